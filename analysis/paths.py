@@ -1,0 +1,28 @@
+"""Every path the workbook uses, anchored on the project root.
+
+The output folder can be moved with the ``COVERAGE_OUT`` environment variable or the
+``--out`` flag of the command line; the story folder with ``--seeds``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+DATA_DIR = PACKAGE_DIR / "data"
+PROJECT_ROOT = PACKAGE_DIR.parent
+SEEDS_DIR = PROJECT_ROOT / "seeds"
+
+
+def output_dir(out: str | os.PathLike | None = None) -> Path:
+    """The folder reports are written to: ``out`` if given, else ``$COVERAGE_OUT``, else ``out/``."""
+    if out is not None:
+        return Path(out)
+    env = os.environ.get("COVERAGE_OUT")
+    return Path(env) if env else PROJECT_ROOT / "out"
+
+
+def story_dir(seeds: str | os.PathLike | None = None) -> Path:
+    """The story folder: ``seeds`` if given, else the project's ``seeds/``."""
+    return Path(seeds) if seeds is not None else SEEDS_DIR

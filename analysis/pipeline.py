@@ -1,0 +1,64 @@
+"""One story's analysis, computed lazily: each table is built the first time it is asked for.
+
+>>> from analysis.pipeline import analyse
+>>> a = analyse("seeds")          # doctest: +SKIP
+>>> a.lines.head()                # doctest: +SKIP
+
+Every attribute is a tidy DataFrame; see the module that computes it for its columns.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import cleaning, sentences
+from analysis.loading import Story, load_story
+
+
+class Analysis:
+    """The tables of one story folder."""
+
+    def __init__(self, story: Story):
+        self.story = story
+
+    @property
+    def folder(self) -> Path:
+        return self.story.folder
+
+    @property
+    def articles(self) -> pd.DataFrame:
+        """One row per article (:data:`analysis.loading.ARTICLE_COLUMNS`)."""
+        return self.story.articles
+
+    @property
+    def warnings(self) -> pd.DataFrame:
+        """Recorded warnings: ``file, line, code, message``."""
+        return self.story.warnings
+
+    @cached_property
+    def lines(self) -> pd.DataFrame:
+        """One row per raw line with its role and reason (:mod:`analysis.cleaning`)."""
+        return cleaning.classify_lines(self.articles, self.folder)
+
+    @cached_property
+    def paragraphs(self) -> pd.DataFrame:
+        """One row per body paragraph, with its span in the body text."""
+        return cleaning.paragraphs(self.lines)
+
+    @cached_property
+    def bodies(self) -> pd.Series:
+        """Each article's body text, indexed by file."""
+        return cleaning.bodies(self.lines)
+
+    @cached_property
+    def sentences(self) -> pd.DataFrame:
+        """One row per body sentence (:mod:`analysis.sentences`)."""
+        return sentences.split_sentences(self.paragraphs)
+
+
+def analyse(folder: str | Path | None = None) -> Analysis:
+    """Load a story folder (default ``seeds/``) and return its lazily computed tables."""
+    return Analysis(load_story(folder))
