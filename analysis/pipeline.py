@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import cleaning, sentences
+from analysis import cleaning, language, sentences
 from analysis.loading import Story, load_story
 
 
@@ -57,6 +57,15 @@ class Analysis:
     def sentences(self) -> pd.DataFrame:
         """One row per body sentence (:mod:`analysis.sentences`)."""
         return sentences.split_sentences(self.paragraphs)
+
+    @cached_property
+    def languages(self) -> pd.DataFrame:
+        """One row per article: ``file, language, english, latin_share, function_word_share,
+        reason`` (:mod:`analysis.language`). English-only metrics are NaN where ``english`` is
+        False."""
+        rows = [{"file": f, **language.detect(b)} for f, b in self.bodies.items()]
+        return pd.DataFrame(rows, columns=["file", "language", "english", "latin_share",
+                                           "function_word_share", "reason"])
 
 
 def analyse(folder: str | Path | None = None) -> Analysis:
