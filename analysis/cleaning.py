@@ -274,7 +274,25 @@ def classify_article(clean: list[str], outlet: str = "", rules=None, author: str
         if roles[i] is None and is_all_caps(clean[i]) and not is_terminated(clean[i].rstrip("!")):
             roles[i] = ("boilerplate", "line in capitals (a related-story link or promotion)")
 
-    # 7. Short lines with no final stop between paragraphs.
+    # 6b. A job title under a byline ("Security correspondent").
+    for k, i in enumerate(nonblank[:-1]):
+        j = nonblank[k + 1]
+        if roles[i] is not None and roles[i][0] == "byline" and roles[j] is None \
+                and _words(clean[j]) <= SUBHEAD_MAX_WORDS and not is_terminated(clean[j]):
+            roles[j] = ("byline", f"short line under the byline on line {i + 1} (a job title)")
+
+    # 7. Standfirst: text between the headline and a byline or dateline near the top.
+    if headline is not None:
+        top = [i for i in nonblank if i > headline][:STANDFIRST_SEARCH_LINES]
+        closers = [i for i in top if roles[i] is not None and roles[i][0] in ("byline", "dateline")]
+        if closers:
+            for i in top:
+                if i >= closers[-1]:
+                    break
+                if roles[i] is None:
+                    roles[i] = ("standfirst", f"between the headline and the {roles[closers[-1]][0]}")
+
+    # 8. Short lines with no final stop between paragraphs.
     open_lines = [i for i in nonblank if roles[i] is None]
     last_text = open_lines[-1] if open_lines else None
     position = {i: k for k, i in enumerate(nonblank)}
@@ -307,17 +325,6 @@ def classify_article(clean: list[str], outlet: str = "", rules=None, author: str
             roles[i] = ("boilerplate", "title-case line with no final stop (a related-story link)")
         else:
             roles[i] = ("caption", "line with no final stop between paragraphs (a photo or video caption)")
-
-    # 8. Standfirst: text between the headline and a byline or dateline near the top.
-    if headline is not None:
-        top = [i for i in nonblank if i > headline][:STANDFIRST_SEARCH_LINES]
-        closers = [i for i in top if roles[i] is not None and roles[i][0] in ("byline", "dateline")]
-        if closers:
-            for i in top:
-                if i >= closers[-1]:
-                    break
-                if roles[i] is None:
-                    roles[i] = ("standfirst", f"between the headline and the {roles[closers[-1]][0]}")
 
     # 9. Everything else is a paragraph of the body.
     return [r if r is not None else ("body", "paragraph") for r in roles]
