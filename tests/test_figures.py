@@ -1,0 +1,222 @@
+"""The figures helper: one style, one colour per outlet, repeatable files."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import pytest
+from PIL import Image
+
+from analysis import figures
+from analysis.pipeline import analyse
+
+# The Okabe-Ito colours, in the order the palette hands them to outlets (written out by hand
+# from Okabe & Ito 2008 and analysis/data/palette.csv).
+BLUE, ORANGE, GREEN, VERMILLION = "#0072B2", "#E69F00", "#009E73", "#D55E00"
+
+PLOTTED = pd.DataFrame({"outlet": ["Fox News", "Kyiv Post", "LBC"],
+                        "body_words": [612, 540, 381],
+                        "mean_sentence_words": [21.5, 19.25, 23.0]})
+
+
+def _story(folder, rows, palette=None):
+    """Write a tiny story folder: one short article per manifest row."""
+    folder.mkdir(parents=True, exist_ok=True)
+    lines = ["file,outlet,headline,published,author,url,wire_agency,republished_by,notes"]
+    for file, outlet, published in rows:
+        (folder / file).write_text(f"{outlet} headline\n\nA body paragraph about the event.\n",
+                                   encoding="utf-8")
+        lines.append(f"{file},{outlet},,{published},,,,,")
+    (folder / "manifest.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    if palette:
+        (folder / "palette.csv").write_text(palette, encoding="utf-8")
+    return analyse(folder)
+
+
+def _bar_chart(title="Fox News ran the longest article"):
+    fig, ax = figures.new_figure("column")
+    colors = figures.outlet_colors(list(PLOTTED["outlet"]))
+    ax.barh(PLOTTED["outlet"], PLOTTED["body_words"],
+            color=[colors[o] for o in PLOTTED["outlet"]])
+    ax.set_xlabel("body words")
+    figures.finish(fig, title, "Source: Fox News, Kyiv Post, LBC. Story: test.")
+    return fig
+
+
+def test_the_same_figure_saved_twice_gives_identical_bytes(tmp_path):
+    first = figures.save_figure(_bar_chart(), "words-by-outlet", PLOTTED, tmp_path / "a")
+    second = figures.save_figure(_bar_chart(), "words-by-outlet", PLOTTED, tmp_path / "b")
+    for ext in ("png", "svg", "pdf", "csv"):
+        assert first[ext].read_bytes() == second[ext].read_bytes(), ext
+
+
+def test_save_figure_writes_png_svg_pdf_and_csv_named_by_content(tmp_path):
+    paths = figures.save_figure(_bar_chart(), "words-by-outlet", PLOTTED, tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "words-by-outlet.csv", "words-by-outlet.pdf", "words-by-outlet.png",
+        "words-by-outlet.svg"]
+    assert set(paths) == {"png", "svg", "pdf", "csv"}
+
+
+def test_png_is_300_dpi_and_a_column_wide(tmp_path):
+    paths = figures.save_figure(_bar_chart(), "words-by-outlet", PLOTTED, tmp_path)
+    image = Image.open(paths["png"])
+    assert [round(d) for d in image.info["dpi"]] == [300, 300]
+    assert image.size[0] == 1050  # 3.5 in x 300 dpi
+
+
+def test_page_figures_are_seven_inches_wide(tmp_path):
+    fig, ax = figures.new_figure("page")
+    ax.plot([0, 1], [0, 1])
+    figures.finish(fig, "A line", "Source: test.")
+    paths = figures.save_figure(fig, "a-line", pd.DataFrame({"x": [0, 1], "y": [0, 1]}),
+                                tmp_path)
+    assert Image.open(paths["png"]).size[0] == 2100
+
+
+def test_csv_holds_exactly_the_plotted_data(tmp_path):
+    paths = figures.save_figure(_bar_chart(), "words-by-outlet", PLOTTED, tmp_path)
+    assert paths["csv"].read_text(encoding="utf-8") == (
+        "outlet,body_words,mean_sentence_words\n"
+        "Fox News,612,21.5\n"
+        "Kyiv Post,540,19.25\n"
+        "LBC,381,23\n")
+
+
+def test_csv_writes_floats_to_ten_significant_digits(tmp_path):
+    data = pd.DataFrame({"share": [0.1 + 0.2, 2 / 3]})
+    paths = figures.save_figure(_bar_chart(), "shares", data, tmp_path)
+    assert paths["csv"].read_text() == "share\n0.3\n0.6666666667\n"
+
+
+def test_a_named_index_is_written_as_a_column(tmp_path):
+    data = PLOTTED.set_index("outlet")[["body_words"]]
+    paths = figures.save_figure(_bar_chart(), "words", data, tmp_path)
+    assert paths["csv"].read_text().splitlines()[0] == "outlet,body_words"
+
+
+def test_saved_files_carry_no_dates_or_software_versions(tmp_path):
+    paths = figures.save_figure(_bar_chart(), "words-by-outlet", PLOTTED, tmp_path)
+    assert b"CreationDate" not in paths["pdf"].read_bytes()
+    assert b"Producer" not in paths["pdf"].read_bytes()
+    assert b"<dc:date>" not in paths["svg"].read_bytes()
+    assert "Software" not in Image.open(paths["png"]).info
+
+
+@pytest.mark.parametrize("name", ["figure-1", "fig2", "Words By Outlet", "words by outlet", ""])
+def test_figures_are_named_by_content_not_number(tmp_path, name):
+    with pytest.raises(ValueError, match="figure name"):
+        figures.save_figure(_bar_chart(), name, PLOTTED, tmp_path)
+
+
+def test_new_figure_widths_are_a_column_and_a_page():
+    assert figures.new_figure("column")[0].get_size_inches()[0] == 3.5
+    assert figures.new_figure("page")[0].get_size_inches()[0] == 7.0
+    with pytest.raises(ValueError, match="column"):
+        figures.new_figure("poster")
+
+
+def test_finish_adds_the_title_and_source_line_and_keeps_the_plot_height():
+    fig, ax = figures.new_figure("column", height=2.0)
+    figures.finish(fig, "LBC quotes Moore the most", "Source: test story.")
+    texts = [t.get_text() for t in fig.texts]
+    assert texts == ["LBC quotes Moore the most", "Source: test story."]
+    assert fig.get_size_inches()[1] > 2.0
+
+
+def test_finish_twice_replaces_rather_than_stacks_the_title():
+    fig, ax = figures.new_figure("column", height=2.0)
+    figures.finish(fig, "First title", "Source: a.")
+    height = fig.get_size_inches()[1]
+    figures.finish(fig, "Second title", "Source: b.")
+    assert [t.get_text() for t in fig.texts] == ["Second title", "Source: b."]
+    assert fig.get_size_inches()[1] == height
+
+
+def test_a_long_title_is_wrapped_to_the_column():
+    fig, ax = figures.new_figure("column")
+    title = "Kyiv Post's sentences are the most negative of the three outlets, by a wide margin"
+    figures.finish(fig, title, "Source: test.")
+    assert fig.texts[0].get_text().count("\n") >= 1
+
+
+def test_style_uses_dejavu_sans_shipped_with_matplotlib():
+    import matplotlib
+
+    figures.apply_style()
+    assert matplotlib.rcParams["font.family"] == ["DejaVu Sans"]
+    assert matplotlib.rcParams["svg.hashsalt"] == "coverage-workbook"
+
+
+def test_outlets_get_okabe_ito_colours_in_alphabetical_order():
+    figures.use_story(None)
+    assert figures.outlet_colors(["LBC", "Fox News", "Kyiv Post"]) == {
+        "LBC": GREEN, "Fox News": BLUE, "Kyiv Post": ORANGE}
+
+
+def test_a_subset_of_a_storys_outlets_keeps_the_colours_of_the_whole(tmp_path):
+    a = _story(tmp_path / "story", [("a.txt", "Alpha", ""), ("b.txt", "Beta", ""),
+                                    ("c.txt", "Gamma", "")])
+    assert figures.outlet_colors(["Gamma"], story=a) == {"Gamma": GREEN}
+    assert figures.outlet_colors(["Beta", "Gamma"], story=a) == {"Beta": ORANGE,
+                                                                  "Gamma": GREEN}
+
+
+def test_source_line_makes_its_story_the_default_for_colours(tmp_path):
+    a = _story(tmp_path / "story", [("a.txt", "Alpha", ""), ("b.txt", "Beta", "")])
+    figures.source_line(a)
+    try:
+        assert figures.outlet_colors(["Beta"]) == {"Beta": ORANGE}
+    finally:
+        figures.use_story(None)
+
+
+def test_a_story_can_pin_an_outlets_colour(tmp_path):
+    a = _story(tmp_path / "story", [("a.txt", "Alpha", ""), ("b.txt", "Beta", "")],
+               palette="outlet,color\nBeta,vermillion\nAlpha,#123456\n")
+    assert figures.outlet_colors(["Alpha", "Beta"], story=a) == {"Alpha": "#123456",
+                                                                 "Beta": VERMILLION}
+
+
+def test_pinned_colours_are_not_handed_to_other_outlets(tmp_path):
+    a = _story(tmp_path / "story", [("a.txt", "Alpha", ""), ("b.txt", "Beta", "")],
+               palette="outlet,color\nBeta,blue\n")
+    assert figures.outlet_colors(["Alpha", "Beta"], story=a) == {"Alpha": ORANGE,
+                                                                 "Beta": BLUE}
+
+
+def test_a_bad_pinned_colour_names_the_file_and_row(tmp_path):
+    a = _story(tmp_path / "story", [("a.txt", "Alpha", "")],
+               palette="outlet,color\nAlpha,teal-ish\n")
+    with pytest.raises(ValueError, match=r"palette.csv, row 2: colour 'teal-ish'"):
+        figures.outlet_colors(["Alpha"], story=a)
+
+
+def test_source_line_names_outlets_story_and_dates(tmp_path):
+    a = _story(tmp_path / "moore-speech", [
+        ("a.txt", "Beta", "2023-07-19T12:47:00+01:00"),
+        ("b.txt", "Alpha", "2023-07-20"),
+        ("c.txt", "Gamma", "")])
+    figures.use_story(None)
+    assert figures.source_line(a) == (
+        "Source: Alpha, Beta, Gamma (3 articles). Story: moore-speech. "
+        "Published 19-20 July 2023 (dates known for 2 of 3).")
+    figures.use_story(None)
+
+
+def test_source_line_says_when_no_dates_are_known(tmp_path):
+    a = _story(tmp_path / "s", [("a.txt", "Alpha", "")])
+    assert figures.source_line(a).endswith("Publication dates not in the manifest.")
+    figures.use_story(None)
+
+
+@pytest.mark.parametrize("dates, words", [
+    (["2023-07-19T12:47:00+01:00"], "19 July 2023"),
+    (["2023-07-21", "2023-07-19"], "19-21 July 2023"),
+    (["2023-06-30", "2023-07-02"], "30 June to 2 July 2023"),
+    (["2022-12-31", "2023-01-01"], "31 December 2022 to 1 January 2023"),
+    ([], ""),
+])
+def test_date_range_in_words(dates, words):
+    assert figures.date_range(dates) == words
