@@ -48,7 +48,8 @@ def _register_optional() -> None:
     # Commands from modules that register themselves on import.
     import importlib
 
-    for module in ("analysis.quotes", "analysis.metrics", "analysis.framing", "analysis.report"):
+    for module in ("analysis.quotes", "analysis.metrics", "analysis.framing", "analysis.report",
+                   "analysis.batch"):
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as err:

@@ -1,0 +1,548 @@
+"""Analyse a whole corpus: thousands of articles, in chunks, on one core, all cores or Dask.
+
+A story folder holds a handful of articles; a corpus holds every outlet's coverage of a story
+or a month of a beat. :func:`analyse_corpus` runs the same analysis as
+:class:`analysis.pipeline.Analysis` on any folder of plain-text articles, but streams it:
+
+1. **List** the articles (:func:`list_articles`), sorted by file: a story folder's
+   ``manifest.csv`` rows (exactly as :func:`analysis.loading.load_story` reads them), or, in a
+   folder with no manifest, every ``*.txt`` file of the folder tree (``business/001.txt``), its
+   outlet the name of its first sub-folder (``business``), or its file name for a file at the
+   top (as :func:`~analysis.loading.load_story` does).
+2. **Cut** the list into chunks of ``chunk_size`` articles, in that order. Chunk boundaries
+   depend on ``chunk_size`` only, never on the number of workers.
+3. **Analyse** each chunk on its own (:func:`analyse_chunk`): decode its files as
+   :func:`~analysis.loading.load_story` does, build an :class:`~analysis.pipeline.Analysis` of a
+   :class:`~analysis.loading.Story` holding just those articles, and keep only its per-article
+   table (:func:`article_table`) and, when asked, its per-row tables (:data:`DETAIL_TABLES`).
+   Everything else (lines, paragraphs, intermediate frames) is dropped with the chunk, so
+   memory grows with the number of result rows, not with the corpus.
+4. **Collect** the chunks in chunk order, whatever order they finish in, so the result is the
+   same row for row and value for value with 1 worker, N processes or a Dask cluster.
+
+What it collects, per article (one row each, keyed by ``file``): the article's ``file``,
+``outlet``, ``headline``, ``published`` and ``kind`` from the manifest, then the columns of every
+table of :data:`ARTICLE_TABLES` that the installed :class:`~analysis.pipeline.Analysis` has
+(looked up by name, so modules that land later are picked up without a change here). A per-
+article table that has the same column as an earlier one gets the later column prefixed with
+its table's name (``length_words``).
+
+What it does not collect: tables that compare articles with each other (quote alignment and
+fidelity, shared text, distinctive wording, per-outlet frame shares). They are defined over one
+story, not over an arbitrary pile of articles, and computed on a chunk they would depend on
+which articles share it. Run those on a story folder with :func:`analysis.pipeline.analyse`.
+
+Engines (all run :func:`analyse_chunk`, which lives in this module so that a pool started from
+a notebook can import it: with the spawn start method a function defined in a notebook cell
+hangs the pool):
+
+- ``workers=1``: in this process.
+- ``workers=N``: a :class:`concurrent.futures.ProcessPoolExecutor` of N processes (start method
+  ``forkserver`` where the platform has it, which is safe in a notebook kernel, else ``spawn``),
+  with a tqdm progress bar (``tqdm.auto``: a widget in a notebook, text in a terminal).
+- ``scheduler="tcp://host:8786"`` or a :class:`dask.distributed.Client`: the chunks run as
+  Dask tasks. Each task carries its articles' raw bytes, so workers need not see the corpus;
+  they do need ``analysis`` installed (``pip install -e .``) and, for a story's own data files
+  (its ``furniture.csv``, theme lexicons), the story folder at the same path.
+
+>>> from analysis.batch import analyse_corpus
+>>> table = analyse_corpus("../shared/corpora/bbc-news", workers=2)   # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import sys
+from collections import deque
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+import pandas as pd
+
+from analysis.loading import (
+    ARTICLE_COLUMNS,
+    MANIFEST_COLUMNS,
+    MANIFEST_NAME,
+    WARNING_COLUMNS,
+    Story,
+    StoryError,
+    WarningLog,
+    decode_bytes,
+    looks_binary,
+    outlet_from_filename,
+    read_manifest,
+)
+
+#: Articles per chunk: large enough that a chunk's fixed costs (building its tables, sending it
+#: to a worker) are small next to its analysis, small enough to balance the load across workers
+#: and move the progress bar.
+DEFAULT_CHUNK_SIZE = 50
+
+#: Per-article tables of :class:`analysis.pipeline.Analysis` (one row per article, with a
+#: ``file`` column), collected in this order when the class has them. ``metrics`` (length,
+#: readability and sentiment in one table) replaces the tables in :data:`METRICS_PARTS` when it
+#: is there.
+ARTICLE_TABLES = (
+    "languages",
+    "metrics",
+    "length",
+    "readability",
+    "sentiment",
+    "quote_share",
+    "article_frames",
+)
+METRICS_PARTS = ("length", "readability", "sentiment")
+
+#: Per-row tables (one row per sentence, quote or frame hit, with a ``file`` column) that
+#: :func:`analyse_corpus` writes to ``details/NAME.csv`` when given a ``details`` folder.
+DETAIL_TABLES = ("sentences",)
+
+#: Columns taken from the articles table into the result, before the analysis columns.
+ARTICLE_KEYS = ("file", "outlet", "headline", "published", "kind")
+
+
+# --------------------------------------------------------------------------------------------
+# Listing and loading
+
+
+@dataclass
+class Listing:
+    """The articles of a corpus, sorted by file, before any is read."""
+
+    folder: Path
+    rows: list[dict]
+    warnings: pd.DataFrame
+
+
+def list_articles(folder: str | os.PathLike, limit: int | None = None) -> Listing:
+    """The articles of ``folder``, sorted by file, without reading them.
+
+    A folder with a ``manifest.csv`` is a story folder: its rows, plus any ``*.txt`` file of
+    the folder that the manifest does not list (with a ``no-manifest-row`` warning), checked
+    as :func:`analysis.loading.load_story` checks them. Any other folder is a corpus: every
+    ``*.txt`` file in it and its sub-folders, ``file`` its path relative to ``folder``
+    (``business/001.txt``) and ``outlet`` its first sub-folder (``business``), or its file name
+    without extension for a file at the top. ``limit`` keeps the first ``limit`` articles.
+    """
+    folder = Path(folder)
+    if not folder.exists():
+        raise StoryError(f"{folder}: no such folder")
+    if not folder.is_dir():
+        raise StoryError(f"{folder}: is not a folder of articles")
+    if limit is not None and limit < 0:
+        raise ValueError(f"limit must be 0 or more, not {limit}")
+    log = WarningLog()
+    rows: list[dict] = []
+    if (folder / MANIFEST_NAME).exists():
+        manifest = read_manifest(folder, log)
+        listed = set(manifest["file"])
+        for row in manifest.to_dict("records"):
+            path = folder / row["file"]
+            where = f"{folder / MANIFEST_NAME} row for {row['file']!r}"
+            if not path.exists():
+                raise StoryError(f"{where}: the file does not exist in {folder}")
+            if path.is_dir():
+                raise StoryError(f"{where}: {path} is a directory, not a text file")
+            rows.append(row)
+        for path in sorted(folder.glob("*.txt"), key=lambda p: p.name):
+            if path.name in listed or not path.is_file():
+                continue
+            log.add(path.name, 0, "no-manifest-row",
+                    f"{path.name}: not in {MANIFEST_NAME}; loaded with outlet "
+                    f"{outlet_from_filename(path.name)!r} taken from the file name")
+            rows.append(_bare_row(path.name, outlet_from_filename(path.name)))
+    else:
+        nested = False
+        for path in folder.rglob("*.txt"):
+            if not path.is_file():
+                continue
+            rel = path.relative_to(folder)
+            nested = nested or len(rel.parts) > 1
+            outlet = rel.parts[0] if len(rel.parts) > 1 else outlet_from_filename(rel.name)
+            rows.append(_bare_row(rel.as_posix(), outlet))
+        where = "its sub-folder's name (or its file name)" if nested else "its file name"
+        log.add(MANIFEST_NAME, 0, "no-manifest",
+                f"{folder}: no {MANIFEST_NAME}; every article's outlet is taken from {where}")
+    rows.sort(key=lambda r: r["file"])
+    if limit is not None:
+        rows = rows[:limit]
+    return Listing(folder, rows, log.frame())
+
+
+def _bare_row(file: str, outlet: str) -> dict:
+    row = {c: "" for c in MANIFEST_COLUMNS}
+    row.update(file=file, outlet=outlet, kind="article")
+    return row
+
+
+def load_chunk(folder: str | os.PathLike, rows: list[dict], data: list[bytes]) -> Story:
+    """A :class:`~analysis.loading.Story` of the articles ``rows`` with raw bytes ``data``,
+    decoded exactly as :func:`analysis.loading.load_story` decodes them (binary files skipped,
+    non-UTF-8 files read as Windows-1252, empty files kept; each with its warning)."""
+    log = WarningLog()
+    articles = []
+    for row, raw in zip(rows, data):
+        name = row["file"]
+        if looks_binary(raw):
+            log.add(name, 0, "binary", f"{name}: looks like a binary file, not pasted text; it was skipped")
+            continue
+        decoded = decode_bytes(raw, name, log)
+        if not raw:
+            log.add(name, 0, "empty", f"{name}: the file is empty; it has no lines to analyse")
+        elif not decoded.text.strip():
+            log.add(name, 0, "whitespace-only",
+                    f"{name}: the file holds only whitespace; it has no text to analyse")
+        articles.append({**row, "encoding": decoded.encoding, "bom": decoded.bom,
+                         "bytes": len(raw), "text": decoded.text})
+    frame = pd.DataFrame(articles, columns=ARTICLE_COLUMNS).astype({"bom": "bool", "bytes": "int64"})
+    return Story(folder=Path(folder), articles=frame.reset_index(drop=True), warnings=log.frame())
+
+
+def _read(folder: Path, rows: list[dict]) -> list[bytes]:
+    out = []
+    for row in rows:
+        try:
+            out.append((folder / row["file"]).read_bytes())
+        except OSError as err:
+            raise StoryError(f"{folder / row['file']}: cannot be read ({err.strerror or err})") from None
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# One chunk
+
+
+def available_tables(names=ARTICLE_TABLES) -> list[str]:
+    """The names of ``names`` that :class:`analysis.pipeline.Analysis` has, in order; the parts
+    of ``metrics`` are left out when ``metrics`` is there."""
+    from analysis.pipeline import Analysis
+
+    have = [n for n in names if hasattr(Analysis, n)]
+    if "metrics" in have:
+        have = [n for n in have if n not in METRICS_PARTS]
+    return have
+
+
+def article_table(analysis, tables: list[str] | None = None) -> pd.DataFrame:
+    """One row per article of ``analysis``, in its articles' order: :data:`ARTICLE_KEYS` and
+    the columns of each per-article table in ``tables`` (default :func:`available_tables`).
+
+    This is the plain, single-process definition of a row of :func:`analyse_corpus`; the
+    corpus result is this table for each chunk, concatenated.
+    """
+    tables = available_tables() if tables is None else tables
+    out = analysis.articles[list(ARTICLE_KEYS)].reset_index(drop=True)
+    for name in tables:
+        table = getattr(analysis, name)
+        if not isinstance(table, pd.DataFrame) or "file" not in table.columns:
+            raise TypeError(f"Analysis.{name} is not a per-article table with a 'file' column")
+        if table["file"].duplicated().any():
+            raise ValueError(f"Analysis.{name} has more than one row for some article; "
+                             "list it in DETAIL_TABLES, not ARTICLE_TABLES")
+        table = table.drop(columns=[c for c in ("outlet",) if c in table.columns])
+        table = table.rename(columns={c: f"{name}_{c}" for c in table.columns
+                                      if c != "file" and c in out.columns})
+        out = out.merge(table, on="file", how="left", validate="one_to_one")
+    return out
+
+
+@dataclass
+class ChunkResult:
+    """What a chunk sends back: its per-article rows, per-row tables and warnings."""
+
+    index: int
+    articles: pd.DataFrame
+    details: dict[str, pd.DataFrame] = field(default_factory=dict)
+    warnings: pd.DataFrame | None = None
+
+
+@dataclass
+class ChunkTask:
+    """What a worker needs to analyse a chunk: everything travels with it (no shared state)."""
+
+    index: int
+    folder: str
+    rows: list[dict]
+    data: list[bytes]
+    tables: list[str]
+    details: tuple[str, ...] = ()
+
+
+def analyse_chunk(task: ChunkTask) -> ChunkResult:
+    """Analyse one chunk of articles (the unit of work of every engine)."""
+    from analysis.pipeline import Analysis
+
+    story = load_chunk(task.folder, task.rows, task.data)
+    if story.articles.empty:
+        empty = pd.DataFrame(columns=list(ARTICLE_KEYS))
+        return ChunkResult(task.index, empty, {}, story.warnings)
+    analysis = Analysis(story)
+    rows = article_table(analysis, task.tables)
+    details = {name: getattr(analysis, name) for name in task.details if hasattr(analysis, name)}
+    return ChunkResult(task.index, rows, details, story.warnings)
+
+
+# --------------------------------------------------------------------------------------------
+# Engines
+
+
+def _tasks(listing: Listing, chunk_size: int, tables: list[str], details: tuple[str, ...]) -> Iterator[ChunkTask]:
+    rows = listing.rows
+    for index, start in enumerate(range(0, len(rows), chunk_size)):
+        part = rows[start : start + chunk_size]
+        yield ChunkTask(index, str(listing.folder), part, _read(listing.folder, part), tables, details)
+
+
+def _progress(total: int, progress: bool | None, desc: str):
+    from tqdm.auto import tqdm
+
+    # progress=None: tqdm decides (off when stderr is not a terminal or a notebook)
+    return tqdm(total=total, unit="article", desc=desc, disable=None if progress is None else not progress,
+                smoothing=0.1)
+
+
+def _in_order(submit, first_done, tasks: Iterator[ChunkTask], window: int, bar) -> Iterator[ChunkResult]:
+    """Run ``tasks`` through ``submit`` (task -> future) keeping at most ``window`` in flight
+    (``first_done(futures)`` waits for some to finish and returns them), and yield their
+    results in task order, whatever order they finish in."""
+    pending: dict = {}
+    done: dict[int, ChunkResult] = {}
+    order: deque[int] = deque()
+    tasks = iter(tasks)
+    exhausted = False
+    while True:
+        while not exhausted and len(pending) + len(done) < window:
+            task = next(tasks, None)
+            if task is None:
+                exhausted = True
+                break
+            pending[submit(task)] = (task.index, len(task.rows))
+            order.append(task.index)
+        if not pending and not done:
+            return
+        if pending:
+            for fut in first_done(list(pending)):
+                index, n = pending.pop(fut)
+                done[index] = fut.result()  # re-raises a worker's error here
+                bar.update(n)
+        while order and order[0] in done:
+            yield done.pop(order.popleft())
+
+
+def _start_method() -> str:
+    methods = multiprocessing.get_all_start_methods()
+    return "forkserver" if "forkserver" in methods else "spawn"
+
+
+def _pool_results(tasks, workers: int, bar) -> Iterator[ChunkResult]:
+    ctx = multiprocessing.get_context(_start_method())
+    if ctx.get_start_method() == "forkserver":
+        # The server imports the analysis once; each worker is forked from it ready to go.
+        ctx.set_forkserver_preload(["analysis.batch", "analysis.pipeline"])
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        yield from _in_order(lambda t: pool.submit(analyse_chunk, t),
+                             lambda fs: wait(fs, return_when=FIRST_COMPLETED).done, tasks, 2 * workers + 2, bar)
+
+
+def _dask_results(tasks, scheduler, bar) -> Iterator[ChunkResult]:
+    import uuid
+
+    from distributed import Client
+    from distributed import wait as dask_wait
+
+    client = scheduler if isinstance(scheduler, Client) else Client(scheduler)
+    try:
+        n = sum(client.nthreads().values()) or 1
+        run = uuid.uuid4().hex[:8]
+
+        def submit(task):
+            return client.submit(analyse_chunk, task, pure=False, key=f"analyse-chunk-{run}-{task.index}")
+
+        def first_done(futures):
+            return dask_wait(futures, return_when="FIRST_COMPLETED").done
+
+        yield from _in_order(submit, first_done, tasks, 2 * n + 2, bar)
+    finally:
+        if client is not scheduler:
+            client.close()
+
+
+@dataclass
+class CorpusResult:
+    """The result of :func:`run_corpus`."""
+
+    articles: pd.DataFrame
+    warnings: pd.DataFrame
+    tables: list[str]
+    details: dict[str, Path] = field(default_factory=dict)
+
+
+def run_corpus(
+    folder: str | os.PathLike,
+    workers: int = 1,
+    scheduler=None,
+    limit: int | None = None,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    details: str | os.PathLike | None = None,
+    progress: bool | None = None,
+) -> CorpusResult:
+    """:func:`analyse_corpus`, also returning the warnings and the detail files written.
+
+    ``details``: a folder to write the per-row tables of :data:`DETAIL_TABLES` to
+    (``NAME.csv``, UTF-8, written chunk by chunk in file order) and ``warnings.csv``.
+    """
+    if workers < 1:
+        raise ValueError(f"workers must be 1 or more, not {workers}")
+    if chunk_size < 1:
+        raise ValueError(f"chunk_size must be 1 or more, not {chunk_size}")
+    listing = list_articles(folder, limit)
+    tables = available_tables()
+    detail_names = tuple(DETAIL_TABLES) if details is not None else ()
+    tasks = _tasks(listing, chunk_size, tables, detail_names)
+    written: dict[str, Path] = {}
+    out_dir = Path(details) if details is not None else None
+    if out_dir is not None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for name in detail_names:
+            (out_dir / f"{name}.csv").unlink(missing_ok=True)
+
+    frames: list[pd.DataFrame] = []
+    warnings: list[pd.DataFrame] = [listing.warnings]
+    with _progress(len(listing.rows), progress, f"analysing {listing.folder.name}") as bar:
+        if scheduler is not None:
+            results = _dask_results(tasks, scheduler, bar)
+        elif workers > 1:
+            results = _pool_results(tasks, workers, bar)
+        else:
+            results = (_update(bar, t, analyse_chunk(t)) for t in tasks)
+        for res in results:
+            frames.append(res.articles)
+            if res.warnings is not None and not res.warnings.empty:
+                warnings.append(res.warnings)
+            for name, table in res.details.items():
+                path = out_dir / f"{name}.csv"
+                table.to_csv(path, mode="a", header=name not in written, index=False,
+                             encoding="utf-8", lineterminator="\n")
+                written[name] = path
+    articles = _concat(frames)
+    warn = pd.concat([w for w in warnings if not w.empty] or [warnings[0]], ignore_index=True)
+    warn = warn.reindex(columns=list(WARNING_COLUMNS))
+    if out_dir is not None:
+        warn.to_csv(out_dir / "warnings.csv", index=False, encoding="utf-8", lineterminator="\n")
+        written["warnings"] = out_dir / "warnings.csv"
+    return CorpusResult(articles, warn, tables, written)
+
+
+def _update(bar, task: ChunkTask, result: ChunkResult) -> ChunkResult:
+    bar.update(len(task.rows))
+    return result
+
+
+def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    frames = [f for f in frames if not f.empty]
+    if not frames:
+        return pd.DataFrame(columns=list(ARTICLE_KEYS))
+    if len(frames) == 1:
+        return frames[0].reset_index(drop=True)
+    return pd.concat(frames, ignore_index=True)
+
+
+def analyse_corpus(
+    folder: str | os.PathLike,
+    workers: int = 1,
+    scheduler=None,
+    limit: int | None = None,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    details: str | os.PathLike | None = None,
+    progress: bool | None = None,
+) -> pd.DataFrame:
+    """Analyse every article of ``folder``; one row per article, sorted by file.
+
+    Parameters
+    ----------
+    folder : path
+        A story folder (``manifest.csv`` and articles) or any folder tree of ``*.txt`` files
+        (see :func:`list_articles`).
+    workers : int
+        1 runs in this process; N > 1 runs the chunks in a pool of N processes.
+    scheduler : str or dask.distributed.Client, optional
+        A Dask scheduler address (``"tcp://10.0.0.5:8786"``) or client: run the chunks on
+        Dask instead (``workers`` is then ignored).
+    limit : int, optional
+        Analyse only the first ``limit`` articles (in file order).
+    chunk_size : int
+        Articles per chunk (:data:`DEFAULT_CHUNK_SIZE`). The result does not depend on it for
+        the per-article tables; it is the unit of work and of memory.
+    details : path, optional
+        A folder to write the per-row tables to (see :func:`run_corpus`).
+    progress : bool, optional
+        Show a tqdm progress bar; by default only in a terminal or a notebook.
+
+    Returns
+    -------
+    DataFrame
+        :data:`ARTICLE_KEYS`, then the columns of the per-article tables listed by
+        :func:`available_tables`; the same rows, order and values whatever the engine and the
+        number of workers.
+    """
+    return run_corpus(folder, workers, scheduler, limit, chunk_size, details, progress).articles
+
+
+# --------------------------------------------------------------------------------------------
+# Command line
+
+
+def _add_command(sub) -> None:
+    p = sub.add_parser(
+        "corpus",
+        help="analyse a folder of articles at scale: one row per article",
+        description="Analyse every article of a story folder or folder tree of .txt files, in "
+                    "chunks, on one core, several processes or a Dask cluster; one row per article.",
+    )
+    p.add_argument("--corpus", required=True, metavar="DIR", help="a story folder or a folder tree of .txt files")
+    p.add_argument("--out", metavar="FILE", default=None, help="write the table here as CSV (default: stdout)")
+    p.add_argument("--format", choices=("csv", "table"), default="csv", help="for stdout: csv (default) or table")
+    p.add_argument("--workers", type=int, default=1, metavar="N", help="processes to use (default 1)")
+    p.add_argument("--scheduler", default=None, metavar="ADDR",
+                   help="a Dask scheduler address (tcp://host:8786): run on Dask instead")
+    p.add_argument("--limit", type=int, default=None, metavar="N", help="only the first N articles")
+    p.add_argument("--chunk-size", type=int, default=DEFAULT_CHUNK_SIZE, metavar="N",
+                   help=f"articles per chunk (default {DEFAULT_CHUNK_SIZE})")
+    p.add_argument("--details", default=None, metavar="DIR",
+                   help="also write per-sentence tables and warnings.csv to this folder")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.set_defaults(run=_run_command)
+
+
+def _run_command(args: argparse.Namespace) -> int:
+    from analysis.cli import write_table
+
+    result = run_corpus(args.corpus, workers=args.workers, scheduler=args.scheduler, limit=args.limit,
+                        chunk_size=args.chunk_size, details=args.details,
+                        progress=False if args.no_progress else None)
+    for w in result.warnings.itertuples(index=False):
+        print(f"warning: {w.message}", file=sys.stderr)
+    if args.out:
+        out = Path(args.out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        result.articles.to_csv(out, index=False, encoding="utf-8", lineterminator="\n")
+        print(f"{len(result.articles)} articles -> {out}", file=sys.stderr)
+    else:
+        write_table(result.articles, args.format, sys.stdout)
+    return 0
+
+
+def register_cli(table_command) -> None:
+    """Add ``python -m analysis corpus`` to the command line (through ``build_parser.extra``,
+    since it is not a story table command)."""
+    from analysis import cli
+
+    extra = getattr(cli.build_parser, "extra", None)
+    if extra is None:
+        extra = cli.build_parser.extra = []
+    if _add_command not in extra:
+        extra.append(_add_command)
