@@ -67,6 +67,45 @@ class Analysis:
         return pd.DataFrame(rows, columns=["file", "language", "english", "latin_share",
                                            "function_word_share", "reason"])
 
+    @cached_property
+    def length(self) -> pd.DataFrame:
+        """One row per article: body, sentence, paragraph, quoted and removed words
+        (:mod:`analysis.length`)."""
+        from analysis import length
+
+        return length.length_of(self)
+
+    @cached_property
+    def readability(self) -> pd.DataFrame:
+        """One row per article: readability formulas from counts, with validity flags
+        (:mod:`analysis.readability`)."""
+        from analysis import readability
+
+        return readability.readability_of(self)
+
+    @cached_property
+    def sentiment_sentences(self) -> pd.DataFrame:
+        """One row per body sentence: VADER scores, narration and quote parts, position, actors
+        (:mod:`analysis.sentiment`)."""
+        from analysis import sentiment
+
+        return sentiment.sentences_of(self)
+
+    @cached_property
+    def sentiment(self) -> pd.DataFrame:
+        """One row per article: the distribution of its sentences' sentiment
+        (:mod:`analysis.sentiment`)."""
+        from analysis import sentiment
+
+        return sentiment.sentiment_of(self)
+
+    @cached_property
+    def metrics(self) -> pd.DataFrame:
+        """One row per article: length, readability and sentiment (:mod:`analysis.metrics`)."""
+        from analysis import metrics
+
+        return metrics.metrics_of(self)
+
 
 def analyse(folder: str | Path | None = None) -> Analysis:
     """Load a story folder (default ``seeds/``) and return its lazily computed tables."""
