@@ -73,7 +73,10 @@ _TERMINAL = re.compile(r"[.!?…:;]$")
 _LIST_ITEM = re.compile(r"^(?:[-*•·–—]|\d{1,2}[.)])\s+\S")
 _CLOSERS = "\"'”’»)]*› \t"
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]{0,500})?/?>")
-_BROKEN_ENTITIES = {"&squot;": "'", "&sqout;": "'", "&dquot;": '"', "&apos": "'"}
+# Malformed entities some sites emit, with or without the final ";" (``&apos`` only without it:
+# ``&apos;`` is a real entity that html.unescape decodes).
+_BROKEN_ENTITIES = {"squot": "'", "sqout": "'", "dquot": '"', "apos": "'"}
+_BROKEN_ENTITY = re.compile(r"&(squot|sqout|dquot);?|&(apos)(?!;)")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000\x0b\x0c]+")
 _CREDIT_TAIL = re.compile(
@@ -101,8 +104,7 @@ def clean_line(text: str) -> str:
     if "<" in text:
         text = _TAG.sub(" ", text)
     if "&" in text:
-        for bad, good in _BROKEN_ENTITIES.items():
-            text = text.replace(bad, good)
+        text = _BROKEN_ENTITY.sub(lambda m: _BROKEN_ENTITIES[m.group(1) or m.group(2)], text)
         text = html.unescape(text)
     text = text.translate(_INVISIBLE).replace("\x00", "")
     return _SPACES.sub(" ", text).strip()
@@ -370,10 +372,11 @@ def paragraphs(lines: pd.DataFrame) -> pd.DataFrame:
     return frame.astype({"paragraph": "int64", "line": "int64", "start": "int64", "end": "int64"})
 
 
-def bodies(lines: pd.DataFrame) -> pd.Series:
+def bodies(lines: pd.DataFrame, files=None) -> pd.Series:
     """Each article's body text (its body paragraphs joined by a blank line), indexed by file.
-    Articles with no body get an empty string."""
-    files = pd.unique(lines["file"])
+    Articles with no body get an empty string. Pass ``files`` (the articles' file names) so an
+    empty file, which has no lines, still gets its (empty) row."""
+    files = list(dict.fromkeys(lines["file"] if files is None else files))
     body = lines[lines["role"] == "body"].groupby("file", sort=False)["clean"].agg(PARAGRAPH_SEPARATOR.join)
     return body.reindex(files, fill_value="").rename("body")
 

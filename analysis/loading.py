@@ -132,23 +132,30 @@ def looks_binary(data: bytes) -> bool:
     return control / len(head) > 0.10
 
 
+_LINE_BREAK = re.compile(rb"\r\n|\r|\n")
+
+
 def _line_of_offset(data: bytes, offset: int) -> int:
-    return data.count(b"\n", 0, offset) + 1
+    """The 1-based line of byte ``offset``, counting CRLF, LF and lone CR as line ends (as
+    :func:`analysis.cleaning.split_lines` does, so warnings and the lines table agree)."""
+    return sum(1 for _ in _LINE_BREAK.finditer(data, 0, offset)) + 1
 
 
 def decode_bytes(data: bytes, file: str, log: WarningLog) -> Decoded:
     """Decode a pasted article.
 
-    UTF-8 with or without a byte-order mark; UTF-16 when it starts with a UTF-16 BOM; otherwise,
-    when the bytes are not valid UTF-8, Windows-1252 (the usual encoding of text pasted on
-    Windows) with a warning naming the first line that is not UTF-8. The five bytes that
-    Windows-1252 leaves undefined are read as Latin-1.
+    UTF-8 with or without a byte-order mark; UTF-16 when it starts with a UTF-16 BOM
+    (``utf-16-le`` or ``utf-16-be``, the BOM not part of the text); otherwise, when the bytes
+    are not valid UTF-8, Windows-1252 (the usual encoding of text pasted on Windows) with a
+    warning naming the first line that is not UTF-8. The five bytes that Windows-1252 leaves
+    undefined are read as Latin-1. :func:`encode_text` turns the result back into ``data``.
     """
     if data.startswith(b"\xef\xbb\xbf"):
         body, bom = data[3:], True
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        codec = "utf-16-le" if data.startswith(b"\xff\xfe") else "utf-16-be"
         try:
-            return Decoded(data.decode("utf-16"), "utf-16", True)
+            return Decoded(data[2:].decode(codec), codec, True)
         except UnicodeDecodeError:
             body, bom = data, False
     else:
@@ -183,6 +190,20 @@ def _cp1252_table() -> dict[int, str]:
 
 
 _CP1252_FROM_LATIN1 = _cp1252_table()
+_LATIN1_FROM_CP1252 = {ord(v): k for k, v in _CP1252_FROM_LATIN1.items()}
+
+_BOMS = {"utf-8": b"\xef\xbb\xbf", "cp1252": b"\xef\xbb\xbf",
+         "utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff"}
+
+
+def encode_text(text: str, encoding: str, bom: bool) -> bytes:
+    """The bytes :func:`decode_bytes` read ``text`` from: the inverse of decoding, so that an
+    article's ``text``, ``encoding`` and ``bom`` (or its lines table, through
+    :func:`analysis.cleaning.rebuild_raw`) give back the file byte for byte."""
+    prefix = _BOMS[encoding] if bom else b""
+    if encoding == "cp1252":
+        return prefix + text.translate(_LATIN1_FROM_CP1252).encode("latin-1")
+    return prefix + text.encode(encoding)
 
 
 # --------------------------------------------------------------------------------------------
@@ -203,9 +224,11 @@ def read_manifest(folder: Path, log: WarningLog) -> pd.DataFrame:
     """Read and check ``folder/manifest.csv``; one row per article, columns :data:`MANIFEST_COLUMNS`.
 
     Raises :class:`StoryError` naming the manifest line for: a semicolon- or tab-separated file,
-    unknown or missing columns, an empty ``file`` or ``outlet``, a duplicate ``file``, a path
-    outside the folder, an unknown ``kind`` or a ``published`` value that is not ISO 8601.
-    A missing manifest gives an empty table and a warning.
+    an unclosed quote mark, unknown or missing columns, an empty ``file`` or ``outlet``, a
+    duplicate ``file``, a path outside the folder (checked before anything is opened, so the
+    file is never read), a file that does not exist or is a directory, an unknown ``kind`` or a
+    ``published`` value that is not ISO 8601. A missing manifest gives an empty table and a
+    warning.
     """
     path = folder / MANIFEST_NAME
     if not path.exists():
@@ -236,8 +259,11 @@ def read_manifest(folder: Path, log: WarningLog) -> pd.DataFrame:
         sep = "semicolons" if ";" in header_line else "tabs"
         raise StoryError(f"{path} line 1: columns are separated by {sep}; the manifest must be "
                          "comma-separated (CSV)")
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = [h.strip() for h in next(reader)]
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = [h.strip() for h in next(reader)]
+    except csv.Error as err:
+        raise StoryError(f"{path} line 1: not a valid CSV header ({err})") from None
     unknown = [h for h in header if h not in MANIFEST_COLUMNS]
     if unknown:
         raise StoryError(f"{path} line 1: unknown column(s) {', '.join(map(repr, unknown))}; "
@@ -252,7 +278,14 @@ def read_manifest(folder: Path, log: WarningLog) -> pd.DataFrame:
     rows = []
     seen: dict[str, int] = {}
     root = folder.resolve()
-    for record in reader:
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as err:
+            raise StoryError(f"{path} line {reader.line_num}: not valid CSV ({err}); "
+                             "is a quote mark left unclosed?") from None
         lineno = reader.line_num
         if not any(cell.strip() for cell in record):
             continue
@@ -270,6 +303,9 @@ def read_manifest(folder: Path, log: WarningLog) -> pd.DataFrame:
         if name in seen:
             raise StoryError(f"{where}: duplicate row; {name!r} is already listed on line {seen[name]}")
         seen[name] = lineno
+        if any(ord(c) < 32 or c == "\x7f" for c in name):
+            raise StoryError(f"{where}: the file name holds a control character "
+                             "(a NUL byte, tab or line break); refused")
         candidate = Path(name)
         if candidate.is_absolute() or ".." in candidate.parts or "\\" in name:
             raise StoryError(f"{where}: the file must be inside the story folder; "
@@ -277,6 +313,10 @@ def read_manifest(folder: Path, log: WarningLog) -> pd.DataFrame:
         resolved = (folder / candidate).resolve()
         if root != resolved and root not in resolved.parents:
             raise StoryError(f"{where}: the file resolves outside the story folder; refused")
+        if not resolved.exists():
+            raise StoryError(f"{where}: the file does not exist in {folder}")
+        if resolved.is_dir():
+            raise StoryError(f"{where}: {folder / name} is a directory, not a text file")
         if row["published"]:
             try:
                 _check_date(row["published"])
@@ -330,8 +370,13 @@ def load_story(folder: str | Path | None = None) -> Story:
         if path.is_dir():
             raise StoryError(f"{where}: {path} is a directory, not a text file")
         rows.append(dict(row))
+    root = folder.resolve()
     for path in sorted(folder.glob("*.txt"), key=lambda p: p.name):
         if path.name in listed or not path.is_file():
+            continue
+        if root not in path.resolve().parents:
+            log.add(path.name, 0, "outside-folder",
+                    f"{path.name}: a link to a file outside the story folder; it was not read")
             continue
         if not no_manifest:
             log.add(path.name, 0, "no-manifest-row",

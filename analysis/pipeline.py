@@ -51,7 +51,7 @@ class Analysis:
     @cached_property
     def bodies(self) -> pd.Series:
         """Each article's body text, indexed by file."""
-        return cleaning.bodies(self.lines)
+        return cleaning.bodies(self.lines, self.articles["file"])
 
     @cached_property
     def sentences(self) -> pd.DataFrame:
