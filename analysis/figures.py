@@ -25,7 +25,6 @@ from __future__ import annotations
 import csv
 import os
 import re
-import textwrap
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
@@ -52,8 +51,6 @@ HEIGHTS = {"column": 2.4, "page": 3.2}
 #: Sizes of the title and source line, in points.
 TITLE_SIZE = 8.5
 SOURCE_SIZE = 6.0
-#: Average glyph width of DejaVu Sans as a share of the font size (for wrapping titles).
-_GLYPH_WIDTH = {"bold": 0.62, "normal": 0.55}
 _LINE_HEIGHT = 1.25  # line spacing as a multiple of the font size
 _MARGIN_IN = 0.06  # space around the title and the source line, inches
 
@@ -106,8 +103,16 @@ def _outlet_hexes() -> list[str]:
     return list(p.loc[p["use"] == "outlet", "hex"])
 
 
+def _notebook_display() -> None:
+    # In Jupyter, matplotlib's inline backend teaches IPython to show a Figure only once the
+    # backend module is imported; figures here are made without pyplot, so import it.
+    if "matplotlib_inline" in os.environ.get("MPLBACKEND", ""):
+        import matplotlib_inline.backend_inline  # noqa: F401
+
+
 def apply_style() -> None:
     """Use the workbook's style sheet (and the outlet colours as the default colour cycle)."""
+    _notebook_display()
     plt.style.use(STYLE_FILE)
     matplotlib.rcParams["axes.prop_cycle"] = cycler(color=_outlet_hexes())
 
@@ -225,11 +230,31 @@ def new_figure(width: str = "column", height: float | None = None, nrows: int = 
     return fig, ax
 
 
+def text_width(text: str, size: float, weight: str = "normal") -> float:
+    """Width of ``text`` in points, set in the style's font at ``size`` points."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextPath
+
+    if not text:
+        return 0.0
+    prop = FontProperties(family=matplotlib.rcParams["font.family"], weight=weight)
+    return float(TextPath((0, 0), text, size=size, prop=prop).get_extents().width)
+
+
 def _wrap(text: str, width_in: float, size: float, weight: str) -> list[str]:
-    chars = max(20, int((width_in - 2 * _MARGIN_IN) * 72 / (size * _GLYPH_WIDTH[weight])))
+    """Greedy word wrap of ``text`` to ``width_in`` inches (less the margins), measured."""
+    room = (width_in - 2 * _MARGIN_IN) * 72
     lines: list[str] = []
     for part in str(text).splitlines() or [""]:
-        lines.extend(textwrap.wrap(part, chars, break_on_hyphens=False) or [""])
+        current = ""
+        for word in part.split():
+            trial = f"{current} {word}" if current else word
+            if current and text_width(trial, size, weight) > room:
+                lines.append(current)
+                current = word
+            else:
+                current = trial
+        lines.append(current)
     return lines
 
 
@@ -413,3 +438,23 @@ def save_figure(fig: Figure, name: str, data, out_dir: str | Path) -> dict[str, 
 def close(fig: Figure) -> None:
     """Free a figure made with pyplot (figures from :func:`new_figure` need nothing)."""
     plt.close(fig)
+
+
+#: The sub-folder of the output folder that figures go to.
+FIGURES_SUBDIR = "figures"
+
+
+def publish(result, name: str, out=None) -> Figure | None:
+    """Save a chart function's ``(figure, data)`` into ``<out>/figures/`` and return the
+    figure, so a notebook cell shows it: ``figures.publish(charts_x.y(a), "y-by-outlet", out)``.
+
+    ``out`` is the output folder (default :func:`analysis.paths.output_dir`). A chart that
+    returns ``None`` (nothing to plot for this story) gives ``None``.
+    """
+    from analysis.paths import output_dir
+
+    if result is None:
+        return None
+    fig, data = result[0], result[1]
+    save_figure(fig, name, data, output_dir(out) / FIGURES_SUBDIR)
+    return fig

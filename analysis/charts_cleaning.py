@@ -1,0 +1,208 @@
+"""The corpus and its cleaning: what each outlet's paste held and what the cleaner took out.
+
+Tables (one call each in ``notebooks/01-corpus-and-cleaning.ipynb``):
+
+- :func:`corpus` — one row per article: manifest fields, language, raw and body sizes.
+- :func:`removed_lines` — every line the cleaner did not keep as body (blank lines aside), with
+  its role and the rule that gave it.
+- :func:`removal_counts` — lines and words removed per outlet, role and reason.
+
+Figures (each returns the figure and exactly the data it plots):
+
+- :func:`words_kept_and_removed` — pasted words against body words per outlet.
+- :func:`removed_lines_by_role` — removed lines per outlet and role, as a table of counts.
+
+Words are counted with :func:`analysis.text.count_words` on each line's display text (entities
+decoded), the one definition of a word in the workbook; ``raw_words`` counts every line,
+``body_words`` the body lines only, so ``raw_words - body_words`` is what the cleaner removed.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from analysis import figures
+from analysis.text import count_words
+
+#: Roles that are kept (``body``) or carry no text (``blank``); every other role is furniture.
+KEPT_ROLES = ("body", "blank")
+#: The order furniture roles are shown in (top of the page first).
+FURNITURE_ROLES = ("headline", "standfirst", "dateline", "byline", "caption", "subhead",
+                   "credit", "boilerplate")
+
+CORPUS_COLUMNS = ("file", "outlet", "kind", "headline", "published", "author", "wire_agency",
+                  "republished_by", "language", "encoding", "bytes", "raw_lines", "blank_lines",
+                  "removed_lines", "body_paragraphs", "raw_words", "body_words",
+                  "removed_words", "removed_share")
+
+
+def _line_words(lines: pd.DataFrame) -> pd.Series:
+    return lines["clean"].map(count_words).astype("int64")
+
+
+def corpus(a) -> pd.DataFrame:
+    """One row per article (source documents included, ``kind`` says which).
+
+    Columns: the manifest's ``file, outlet, kind, headline, published, author, wire_agency,
+    republished_by``; ``language`` (:mod:`analysis.language`); ``encoding`` and ``bytes`` of the
+    raw file; ``raw_lines`` (every line), ``blank_lines``, ``removed_lines`` (furniture: neither
+    body nor blank), ``body_paragraphs``; ``raw_words``, ``body_words``, ``removed_words``
+    (words, :func:`analysis.text.count_words`) and ``removed_share`` (removed / raw words, 0-1).
+    """
+    lines = a.lines.assign(words=_line_words(a.lines))
+    role = lines["role"]
+    per = lines.assign(
+        blank=role.eq("blank"), removed=~role.isin(KEPT_ROLES), body=role.eq("body"),
+        body_words=lines["words"].where(role.eq("body"), 0),
+    ).groupby("file", sort=False).agg(
+        raw_lines=("line", "size"), blank_lines=("blank", "sum"),
+        removed_lines=("removed", "sum"), body_paragraphs=("body", "sum"),
+        raw_words=("words", "sum"), body_words=("body_words", "sum"))
+    arts = a.articles.set_index("file")
+    out = arts.join(per, how="left")
+    for col in per.columns:
+        out[col] = out[col].fillna(0).astype("int64")
+    out["removed_words"] = out["raw_words"] - out["body_words"]
+    raw = out["raw_words"].where(out["raw_words"] > 0)
+    out["removed_share"] = (out["removed_words"] / raw).round(4)
+    langs = a.languages.set_index("file")["language"] if len(a.languages) else pd.Series(dtype=str)
+    out["language"] = langs.reindex(out.index)
+    out = out.reset_index()
+    for col in CORPUS_COLUMNS:
+        if col not in out:
+            out[col] = ""
+    return out[list(CORPUS_COLUMNS)]
+
+
+def removed_lines(a) -> pd.DataFrame:
+    """Every furniture line (role neither ``body`` nor ``blank``): ``file, outlet, line, role,
+    reason, words, text`` (``text`` is the raw line; ``words`` its word count)."""
+    lines = a.lines[~a.lines["role"].isin(KEPT_ROLES)]
+    out = lines.assign(words=_line_words(lines))
+    return out[["file", "outlet", "line", "role", "reason", "words", "text"]].reset_index(drop=True)
+
+
+def removal_counts(a) -> pd.DataFrame:
+    """Lines and words removed per outlet, role and reason: ``outlet, role, reason, lines,
+    words``, sorted by outlet and then most lines first."""
+    rem = removed_lines(a)
+    if rem.empty:
+        return pd.DataFrame({"outlet": pd.Series(dtype=str), "role": pd.Series(dtype=str),
+                             "reason": pd.Series(dtype=str), "lines": pd.Series(dtype="int64"),
+                             "words": pd.Series(dtype="int64")})
+    out = (rem.groupby(["outlet", "role", "reason"], sort=True)
+           .agg(lines=("line", "size"), words=("words", "sum")).reset_index())
+    return out.sort_values(["outlet", "lines", "role", "reason"],
+                           ascending=[True, False, True, True]).reset_index(drop=True)
+
+
+def _coverage(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame[frame["kind"].fillna("article") != "source"] if "kind" in frame else frame
+
+
+def words_by_outlet(a) -> pd.DataFrame:
+    """Raw, body and removed words per outlet (articles only, summed over an outlet's
+    articles): ``outlet, articles, raw_words, body_words, removed_words, removed_share``."""
+    c = _coverage(corpus(a))
+    out = c.groupby("outlet", sort=True).agg(
+        articles=("file", "size"), raw_words=("raw_words", "sum"),
+        body_words=("body_words", "sum"), removed_words=("removed_words", "sum")).reset_index()
+    raw = out["raw_words"].where(out["raw_words"] > 0)
+    out["removed_share"] = (out["removed_words"] / raw).round(4)
+    return out
+
+
+def _pct(share: float) -> str:
+    return "n/a" if pd.isna(share) else f"{share * 100:.0f}%"
+
+
+def words_kept_and_removed(a) -> tuple[Figure, pd.DataFrame]:
+    """Bars of pasted (raw) words per outlet with the body words the workbook measures drawn
+    over them; the label gives the words removed and their share.
+
+    Title: the outlet whose paste was most furniture, by share of words."""
+    data = words_by_outlet(a)
+    outlets = list(data["outlet"])
+    colors = figures.outlet_colors(outlets, story=a)
+    fig, ax = figures.new_figure("column", height=0.45 * max(len(outlets), 2) + 0.6)
+    y = np.arange(len(outlets))
+    ax.barh(y, data["raw_words"], color=figures.color("light"), height=0.7,
+            label="pasted (all lines)")
+    ax.barh(y, data["body_words"], color=[colors[o] for o in outlets], height=0.7,
+            label="body (measured)")
+    top = float(data["raw_words"].max() or 1)
+    for yi, row in zip(y, data.itertuples(index=False)):
+        ax.text(row.raw_words + top * 0.02, yi,
+                f"-{row.removed_words} ({_pct(row.removed_share)})",
+                va="center", ha="left", fontsize=6.5, color=figures.color("ink"))
+    ax.set_yticks(y, outlets)
+    ax.invert_yaxis()
+    ax.set_xlim(0, top * 1.3)
+    ax.set_xlabel("words (grey: as pasted; colour: body)")
+    ax.grid(axis="y", visible=False)
+    if data.empty or data["removed_share"].isna().all():
+        title = "No words to compare"
+    else:
+        worst = data.loc[data["removed_share"].idxmax()]
+        title = (f"{_pct(worst.removed_share)} of {worst.outlet}'s pasted words were not "
+                 f"article body, the largest share")
+        if len(data) == 1:
+            title = (f"{_pct(worst.removed_share)} of {worst.outlet}'s pasted words were not "
+                     "article body")
+    figures.finish(fig, title, figures.source_line(a),
+                   subtitle="Pasted words (grey) and the body words measured (colour); "
+                            "labels: words removed (headline, captions, links, ...)")
+    return fig, data
+
+
+def removed_lines_by_role(a) -> tuple[Figure, pd.DataFrame]:
+    """A table of counts: furniture lines removed per outlet (columns) and role (rows), shaded
+    by count. Roles with no line in any outlet are left out.
+
+    Title: the outlet with the most furniture lines and the role most of them had."""
+    outlets = list(words_by_outlet(a)["outlet"])
+    rem = removed_lines(a)
+    rem = rem[rem["outlet"].isin(outlets)]
+    roles = [r for r in FURNITURE_ROLES if r in set(rem["role"])]
+    roles += sorted(set(rem["role"]) - set(roles))
+    counts = (rem.groupby(["role", "outlet"]).size().unstack(fill_value=0)
+              .reindex(index=roles, columns=outlets, fill_value=0))
+    fig, ax = figures.new_figure("column", height=0.28 * max(len(roles), 2) + 0.6)
+    if roles:
+        values = counts.to_numpy()
+        ax.imshow(values, cmap="Greys", vmin=0, vmax=max(values.max(), 1) * 1.6,
+                  aspect="auto")
+        for i in range(values.shape[0]):
+            for j in range(values.shape[1]):
+                ax.text(j, i, str(values[i, j]) if values[i, j] else "·", ha="center",
+                        va="center", fontsize=7, color=figures.color("ink"))
+    ax.set_xticks(range(len(outlets)), outlets)
+    ax.set_yticks(range(len(roles)), roles)
+    ax.tick_params(axis="x", top=True, labeltop=True, bottom=False, labelbottom=False)
+    ax.tick_params(length=0)
+    ax.grid(False)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_visible(False)
+    ax.set_ylabel("role given by the cleaner")
+    data = counts.reset_index().melt(id_vars="role", var_name="outlet", value_name="lines")
+    data = data[["outlet", "role", "lines"]].sort_values(["outlet", "role"]).reset_index(drop=True)
+    totals = counts.sum(axis=0)
+    if totals.sum() == 0:
+        title = "The cleaner removed no lines"
+    else:
+        most = totals.idxmax()
+        role = counts[most].idxmax()
+        title = (f"{most}'s paste had the most furniture: {int(totals[most])} lines, "
+                 f"{int(counts.loc[role, most])} of them {role}")
+    figures.finish(fig, title, figures.source_line(a),
+                   subtitle="Lines removed from the body (count), by outlet and role")
+    return fig, data
+
+
+#: The figures of this module, by name (``python -m analysis report`` saves each one).
+CHARTS = {
+    "words-kept-and-removed-by-outlet": words_kept_and_removed,
+    "removed-lines-by-role": removed_lines_by_role,
+}
