@@ -22,10 +22,13 @@ or a month of a beat. :func:`analyse_corpus` runs the same analysis as
 
 What it collects, per article (one row each, keyed by ``file``): the article's ``file``,
 ``outlet``, ``headline``, ``published`` and ``kind`` from the manifest, then the columns of every
-table of :data:`ARTICLE_TABLES` that the installed :class:`~analysis.pipeline.Analysis` has
-(looked up by name, so modules that land later are picked up without a change here). A per-
-article table that has the same column as an earlier one gets the later column prefixed with
-its table's name (``length_words``).
+per-article table of :data:`ARTICLE_TABLES` that exists (looked up by name on
+:class:`~analysis.pipeline.Analysis`, so modules that land later are picked up without a change
+here): ``metrics`` (length, readability, sentiment; :mod:`analysis.metrics`), ``languages``,
+and the share of each article's sentences carrying each frame (:func:`frames_by_article`,
+from :mod:`analysis.framing`'s hits). Quotes enter through ``metrics`` (quoted words, quote
+share, the sentiment of quotes and narration). With ``details``, the per-row tables of
+:data:`DETAIL_TABLES` (sentences, their sentiment, frame hits) are written to CSV files.
 
 What it does not collect: tables that compare articles with each other (quote alignment and
 fidelity, shared text, distinctive wording, per-outlet frame shares). They are defined over one
@@ -54,6 +57,7 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import os
+import re
 import sys
 from collections import deque
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -61,6 +65,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
+import numpy as np
 import pandas as pd
 
 from analysis.loading import (
@@ -82,24 +87,26 @@ from analysis.loading import (
 #: and move the progress bar.
 DEFAULT_CHUNK_SIZE = 50
 
-#: Per-article tables of :class:`analysis.pipeline.Analysis` (one row per article, with a
-#: ``file`` column), collected in this order when the class has them. ``metrics`` (length,
-#: readability and sentiment in one table) replaces the tables in :data:`METRICS_PARTS` when it
-#: is there.
+#: Per-article tables (one row per article, with a ``file`` column), collected in this order
+#: when they exist: an attribute of :class:`analysis.pipeline.Analysis` of that name, else a
+#: table of :data:`DERIVED` built from the analysis modules. ``metrics`` (length, readability
+#: and sentiment in one table) replaces the tables in :data:`METRICS_PARTS` when it is there.
 ARTICLE_TABLES = (
-    "languages",
     "metrics",
     "length",
     "readability",
     "sentiment",
-    "quote_share",
-    "article_frames",
+    "languages",
+    "frames_by_article",
 )
 METRICS_PARTS = ("length", "readability", "sentiment")
+#: Columns renamed in the corpus table, where their name alone would not say what they are.
+RENAME = {"languages": {"reason": "language_reason"}}
 
-#: Per-row tables (one row per sentence, quote or frame hit, with a ``file`` column) that
-#: :func:`analyse_corpus` writes to ``details/NAME.csv`` when given a ``details`` folder.
-DETAIL_TABLES = ("sentences",)
+#: Per-row tables (one row per sentence or frame hit, with a ``file`` column, each row
+#: depending on its own article only) that :func:`run_corpus` writes to ``details/NAME.csv``
+#: when given a ``details`` folder, if they exist.
+DETAIL_TABLES = ("sentences", "sentiment_sentences", "frame_hits")
 
 #: Columns taken from the articles table into the result, before the analysis columns.
 ARTICLE_KEYS = ("file", "outlet", "headline", "published", "kind")
@@ -216,12 +223,93 @@ def _read(folder: Path, rows: list[dict]) -> list[bytes]:
 # One chunk
 
 
-def available_tables(names=ARTICLE_TABLES) -> list[str]:
-    """The names of ``names`` that :class:`analysis.pipeline.Analysis` has, in order; the parts
-    of ``metrics`` are left out when ``metrics`` is there."""
+def _frame_slug(layer: str, frame: str) -> str:
+    return "frame_" + re.sub(r"[^0-9a-z]+", "_", f"{layer} {frame}".lower()).strip("_")
+
+
+def frame_hits(analysis) -> pd.DataFrame:
+    """Every frame hit of the analysis (:func:`analysis.framing.frame_hits`)."""
+    if hasattr(type(analysis), "frame_hits"):
+        return analysis.frame_hits
+    from analysis import framing
+
+    return framing.frame_hits(analysis)
+
+
+def frames_by_article(analysis) -> pd.DataFrame:
+    """Frames per article, from the frame hits of :mod:`analysis.framing`.
+
+    One row per article: ``frame_sentences`` (the body sentences with words, the denominator)
+    and, for each frame of the lexicons in their order (the Policy Frames Codebook's
+    dimensions, then the story's themes), ``frame_<layer>_<frame>``: the share of the article's
+    body sentences that carry at least one hit of the frame (0-1). NaN for an article that is
+    not English, a ``source`` document, or a frame with no terms, as in
+    :func:`analysis.framing.frames` (which gives the same shares per outlet).
+    """
+    from analysis import framing
+
+    hits = frame_hits(analysis)
+    body = hits[hits["part"] == "body"].drop_duplicates(["file", "layer", "frame", "sentence"])
+    carrying = body.groupby(["file", "layer", "frame"], sort=False).size().to_dict()
+    totals = framing.body_sentences(analysis).groupby("file", sort=False).size().to_dict()
+    coverage = set(framing.coverage_files(analysis))
+    english = dict(zip(analysis.languages["file"], analysis.languages["english"].astype(bool)))
+    coded: dict[tuple[str, str], bool] = {}
+    for layer, terms in framing.frame_lexicons(analysis).items():
+        for t in terms:
+            coded[(layer, t.key)] = coded.get((layer, t.key), False) or t.regex is not None
+    columns = {key: _frame_slug(*key) for key in coded}
+    rows = []
+    for file in analysis.articles["file"]:
+        total = totals.get(file, 0)
+        ok = file in coverage and english.get(file, True) and total > 0
+        row = {"file": file, "frame_sentences": total if file in coverage else pd.NA}
+        for key, name in columns.items():
+            row[name] = carrying.get((file, *key), 0) / total if ok and coded[key] else np.nan
+        rows.append(row)
+    out = pd.DataFrame(rows, columns=["file", "frame_sentences", *columns.values()])
+    return out.astype({"frame_sentences": "Int64"})
+
+
+def _has_framing() -> bool:
+    try:
+        from analysis import framing
+    except ModuleNotFoundError as err:
+        if err.name != "analysis.framing":
+            raise
+        return False
+    return all(hasattr(framing, f) for f in ("frame_hits", "frame_lexicons", "body_sentences",
+                                             "coverage_files"))
+
+
+#: Tables computed here from the analysis modules' functions when
+#: :class:`~analysis.pipeline.Analysis` has no attribute of that name: name -> (function of an
+#: analysis, test that the modules it needs are installed).
+DERIVED = {
+    "frames_by_article": (frames_by_article, _has_framing),
+    "frame_hits": (frame_hits, _has_framing),
+}
+
+
+def _exists(name: str) -> bool:
     from analysis.pipeline import Analysis
 
-    have = [n for n in names if hasattr(Analysis, n)]
+    if hasattr(Analysis, name):
+        return True
+    return name in DERIVED and DERIVED[name][1]()
+
+
+def table_of(analysis, name: str) -> pd.DataFrame:
+    """The table ``name`` of ``analysis``: its attribute, else the :data:`DERIVED` table."""
+    if hasattr(type(analysis), name):
+        return getattr(analysis, name)
+    return DERIVED[name][0](analysis)
+
+
+def available_tables(names=ARTICLE_TABLES) -> list[str]:
+    """The names of ``names`` that exist (:data:`ARTICLE_TABLES`), in order; the parts of
+    ``metrics`` are left out when ``metrics`` is there."""
+    have = [n for n in names if _exists(n)]
     if "metrics" in have:
         have = [n for n in have if n not in METRICS_PARTS]
     return have
@@ -230,6 +318,8 @@ def available_tables(names=ARTICLE_TABLES) -> list[str]:
 def article_table(analysis, tables: list[str] | None = None) -> pd.DataFrame:
     """One row per article of ``analysis``, in its articles' order: :data:`ARTICLE_KEYS` and
     the columns of each per-article table in ``tables`` (default :func:`available_tables`).
+    A column a table shares with an earlier one (``outlet``, ``kind``, ``english``) is taken
+    from the earlier one; :data:`RENAME` renames a few.
 
     This is the plain, single-process definition of a row of :func:`analyse_corpus`; the
     corpus result is this table for each chunk, concatenated.
@@ -237,15 +327,14 @@ def article_table(analysis, tables: list[str] | None = None) -> pd.DataFrame:
     tables = available_tables() if tables is None else tables
     out = analysis.articles[list(ARTICLE_KEYS)].reset_index(drop=True)
     for name in tables:
-        table = getattr(analysis, name)
+        table = table_of(analysis, name)
         if not isinstance(table, pd.DataFrame) or "file" not in table.columns:
-            raise TypeError(f"Analysis.{name} is not a per-article table with a 'file' column")
+            raise TypeError(f"table {name!r} is not a per-article table with a 'file' column")
         if table["file"].duplicated().any():
-            raise ValueError(f"Analysis.{name} has more than one row for some article; "
+            raise ValueError(f"table {name!r} has more than one row for some article; "
                              "list it in DETAIL_TABLES, not ARTICLE_TABLES")
-        table = table.drop(columns=[c for c in ("outlet",) if c in table.columns])
-        table = table.rename(columns={c: f"{name}_{c}" for c in table.columns
-                                      if c != "file" and c in out.columns})
+        table = table.rename(columns=RENAME.get(name, {}))
+        table = table.drop(columns=[c for c in table.columns if c != "file" and c in out.columns])
         out = out.merge(table, on="file", how="left", validate="one_to_one")
     return out
 
@@ -282,7 +371,7 @@ def analyse_chunk(task: ChunkTask) -> ChunkResult:
         return ChunkResult(task.index, empty, {}, story.warnings)
     analysis = Analysis(story)
     rows = article_table(analysis, task.tables)
-    details = {name: getattr(analysis, name) for name in task.details if hasattr(analysis, name)}
+    details = {name: table_of(analysis, name) for name in task.details if _exists(name)}
     return ChunkResult(task.index, rows, details, story.warnings)
 
 
