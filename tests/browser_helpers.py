@@ -389,24 +389,23 @@ class Notebook:
 
 
 def open_notebook(page, lab: Lab, relative_path: str) -> None:
-    """Open a notebook in its own workspace and wait until its kernel is idle."""
+    """Open a notebook in its own workspace and wait until its kernel is idle.
+
+    A notebook without kernel metadata asks which kernel to start; the reader's answer is the
+    default (Python 3), so the dialog is accepted.
+    """
     workspace = re.sub(r"[^A-Za-z0-9]+", "-", relative_path).strip("-")
     page.goto(lab.notebook_url(relative_path, workspace), wait_until="domcontentloaded")
     page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=START_TIMEOUT_S * 1000)
-    _accept_kernel_selection(page)
-    page.wait_for_function(_KERNEL_READY, timeout=START_TIMEOUT_S * 1000, polling=250)
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while not page.evaluate(f"({_KERNEL_READY})()"):
+        dialog = page.locator(".jp-Dialog")
+        if dialog.count() and "Select Kernel" in dialog.first.inner_text():
+            dialog.first.locator(".jp-mod-accept").click()
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{relative_path}: no idle kernel {START_TIMEOUT_S:.0f} s after opening it")
+        time.sleep(0.25)
     page.evaluate("() => window.jupyterapp.shell.collapseLeft()")  # the notebook, full width
-
-
-def _accept_kernel_selection(page) -> None:
-    """A notebook without kernel metadata asks which kernel to start: take the default (Python 3)."""
-    dialog = page.locator(".jp-Dialog")
-    try:
-        dialog.wait_for(timeout=1500)
-    except Exception:
-        return
-    if "Select Kernel" in dialog.inner_text():
-        dialog.locator(".jp-mod-accept").click()
 
 
 def restart_and_run_all(page, timeout_s: float = RUN_TIMEOUT_S) -> None:
@@ -438,8 +437,17 @@ _IMAGES_COMPLETE = """() => Array.from(document.querySelectorAll('.jp-NotebookPa
   .map(i => i.complete ? 1 : 0)"""
 
 
+#: A code cell that calls this shows a figure (the workbook's notebooks display every chart with
+#: ``figures.publish(...)``).
+FIGURE_CALL = re.compile(r"\bfigures\.publish\(")
+
+
 def read_notebook(page, name: str, page_errors: list[str] | None = None) -> Notebook:
-    """Read every cell: tags, prompts, outputs, what is rendered, and which cells are figures."""
+    """Read every cell: tags, prompts, outputs, what is rendered, and which cells are figures.
+
+    A figure cell is a cell tagged ``figure``, a code cell calling ``figures.publish(``, or a
+    cell whose kernel output carries an image: each must show an ``img`` in its output area.
+    """
     cells = [Cell(**raw) for raw in page.evaluate(_READ_CELLS)]
     image_outputs = set(
         page.evaluate(
@@ -448,7 +456,7 @@ def read_notebook(page, name: str, page_errors: list[str] | None = None) -> Note
                 .filter(x => x[1]).map(x => x[0])"""
         )
     )
-    figures = {c.index for c in cells if "figure" in c.tags} | image_outputs
+    figures = {c.index for c in cells if "figure" in c.tags or c.kind == "code" and FIGURE_CALL.search(c.source)} | image_outputs
     return Notebook(name, cells, list(page_errors or []), figures)
 
 
@@ -457,19 +465,32 @@ def image_sources(page) -> list[str]:
     return page.evaluate(_IMAGE_SOURCES)
 
 
+_NOTEBOOK_HEIGHT = """() => {
+  const outer = document.querySelector('.jp-NotebookPanel .jp-WindowedPanel-outer');
+  outer.scrollTop = 0;
+  const cells = outer.querySelectorAll('.jp-Cell');
+  const last = cells[cells.length - 1];
+  return Math.ceil(last.getBoundingClientRect().bottom + 40);
+}"""
+
+
 def screenshot_notebook(page, path: Path, width: int = 1280, max_height: int = 30000) -> None:
-    """Save the whole notebook, top to bottom, as one PNG (the page grows to the notebook's height)."""
+    """Save the whole notebook, top to bottom, as one PNG.
+
+    The notebook scrolls inside the page, so the page is made as tall as the notebook's cells
+    (remeasured until stable: cells out of view only have an estimated height until drawn).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    height = page.evaluate(
-        """() => {
-          const outer = document.querySelector('.jp-NotebookPanel .jp-WindowedPanel-outer');
-          const top = outer.getBoundingClientRect().top;
-          return Math.ceil(top + outer.scrollHeight + 40);
-        }"""
-    )
-    page.set_viewport_size({"width": width, "height": max(720, min(int(height), max_height))})
-    wait_for_outputs_to_settle(page, quiet_s=0.5, timeout_s=10)
-    page.screenshot(path=str(path), full_page=True)
+    height = 0
+    for _ in range(5):
+        wanted = max(720, min(int(page.evaluate(_NOTEBOOK_HEIGHT)), max_height))
+        if wanted == height:
+            break
+        height = wanted
+        page.set_viewport_size({"width": width, "height": height})
+        wait_for_outputs_to_settle(page, quiet_s=0.5, timeout_s=10)
+    page.evaluate(_NOTEBOOK_HEIGHT)  # back to the top after the last resize
+    page.screenshot(path=str(path))
 
 
 # --------------------------------------------------------------------------------------------

@@ -7,8 +7,9 @@ and then
 
 - every non-empty code cell has an execution count (Run All got to the end);
 - no cell shows an error (a kernel error, a traceback on stderr, a widget that failed to draw);
-- every figure cell shows an image. A figure cell is a cell tagged ``figure``, or a cell whose
-  output carries an image: the tag is how a notebook says "a reader must see a figure here";
+- every figure cell shows an image. A figure cell is a cell tagged ``figure``, a code cell that
+  calls ``figures.publish(`` (how the notebooks show every chart), or a cell whose output
+  carries an image: the tag is how a notebook says "a reader must see a figure here";
 - choosing another option in an outlet or metric widget (a dropdown, toggle or radio buttons
   whose description names an outlet, metric or measure) redraws the figure; the overview must
   have at least one such widget.
@@ -32,6 +33,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
+from tests import browser_helpers
 from tests.browser_helpers import (
     RUN_TIMEOUT_S,
     choice_widgets,
@@ -252,3 +254,17 @@ class TestTheChecksOnABrokenNotebook:
 
     def test_the_figure_cell_without_an_image_is_reported(self, broken_report):
         assert broken_report.figures_without_image() == ["cell 1: \"print('no figure here')\""]
+
+
+def test_a_missing_browser_is_a_skip_on_a_developer_machine(monkeypatch):
+    monkeypatch.setattr(browser_helpers, "CHROMIUM", Path("/nonexistent/chromium"))
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="/nonexistent/chromium is not installed"):
+        require_chromium()
+
+
+def test_a_missing_browser_is_a_failure_under_ci(monkeypatch):
+    monkeypatch.setattr(browser_helpers, "CHROMIUM", Path("/nonexistent/chromium"))
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="cannot run under CI: /nonexistent/chromium"):
+        require_chromium()
