@@ -106,6 +106,101 @@ class Analysis:
 
         return metrics.metrics_of(self)
 
+    # Framing (analysis/framing.py, attribution.py, distinctive.py, shared_text.py)
+
+    @cached_property
+    def frame_hits(self) -> pd.DataFrame:
+        """Every frame and theme hit: matched words, sentence, lexicon row (:mod:`analysis.framing`)."""
+        from analysis import framing
+
+        return framing.frame_hits(self)
+
+    @cached_property
+    def frames(self) -> pd.DataFrame:
+        """One row per outlet and frame: share of sentences, first position, hits."""
+        from analysis import framing
+
+        return framing.frames(self)
+
+    @cached_property
+    def emphasis(self) -> pd.DataFrame:
+        """Frames and actors in the headline, first paragraph and first quarter vs the rest."""
+        from analysis import framing
+
+        return framing.emphasis(self)
+
+    @cached_property
+    def naming_hits(self) -> pd.DataFrame:
+        """Every naming of a key actor, with its form and sentence (``naming.csv``)."""
+        from analysis import framing
+
+        return framing.naming_hits(self)
+
+    @cached_property
+    def naming(self) -> pd.DataFrame:
+        """One row per outlet, actor and naming form: headline, body and quoted uses."""
+        from analysis import framing
+
+        return framing.naming(self)
+
+    @cached_property
+    def verb_hits(self) -> pd.DataFrame:
+        """Every reporting verb and hedge in the body, quoted or not (:mod:`analysis.attribution`)."""
+        from analysis import attribution
+
+        return attribution.verb_hits(self)
+
+    @cached_property
+    def reporting_verbs(self) -> pd.DataFrame:
+        """One row per outlet and verb form: count, quoted, per 1,000 body words."""
+        from analysis import attribution
+
+        return attribution.reporting_verbs(self)
+
+    @cached_property
+    def attribution(self) -> pd.DataFrame:
+        """One row per outlet: neutral, loaded and hedging verbs per 1,000 body words."""
+        from analysis import attribution
+
+        return attribution.attribution(self)
+
+    @cached_property
+    def source_hits(self) -> pd.DataFrame:
+        """Every agency, outlet or document named in the body or a credit line."""
+        from analysis import attribution
+
+        return attribution.source_hits(self)
+
+    @cached_property
+    def sources(self) -> pd.DataFrame:
+        """One row per outlet and source cited, with the manifest's wire lineage."""
+        from analysis import attribution
+
+        return attribution.sources(self)
+
+    @cached_property
+    def distinctive_terms(self) -> pd.DataFrame:
+        """Each outlet's words against the others: Fightin' Words log-odds and z
+        (:mod:`analysis.distinctive`)."""
+        from analysis import distinctive
+
+        return distinctive.outlet_terms(self)
+
+    @cached_property
+    def shared_sentences(self) -> pd.DataFrame:
+        """Every body sentence with its closest sentence in another outlet: near-identical,
+        edited or unique (:mod:`analysis.shared_text`)."""
+        from analysis import framing, shared_text
+
+        return shared_text.align(framing.body_sentences(self))
+
+    @cached_property
+    def unique_share(self) -> pd.DataFrame:
+        """One row per outlet: the share of its body no other outlet shares."""
+        from analysis import shared_text
+
+        return shared_text.unique_share(self.shared_sentences)
+
 
 def analyse(folder: str | Path | None = None) -> Analysis:
     """Load a story folder (default ``seeds/``) and return its lazily computed tables."""

@@ -1,0 +1,561 @@
+"""Framing: what each outlet emphasises, from transparent lexicons, with every hit kept.
+
+Two layers of frames are matched in each article's body and headline:
+
+- ``policy``: the 15 generic frame dimensions of the Policy Frames Codebook (Boydstun, Card,
+  Gross, Resnik and Smith 2014, "Tracking the development of media frames within and across
+  policy issues"; Card, Boydstun, Gross, Resnik and Smith 2015, "The Media Frames Corpus"),
+  in ``analysis/data/frames_policy.csv``. The codebook defines the dimensions, not words: the
+  terms are ours, and are meant to be read and edited.
+- ``theme``: the story's own themes, in the story folder's ``themes.csv`` (optional).
+
+Both files have the columns ``frame,pattern,note``, one row per term. ``pattern`` is a Python
+regular expression, matched case-insensitively, as whole words (no letter or digit may touch
+it on either side), on the text with curly quotes and dashes straightened; ``(?-i:AI)`` makes
+a part case-sensitive. Several rows may share a frame. Overlapping hits of the same frame
+count once (the longest wins); a word may carry two different frames.
+
+Every number here comes from :func:`frame_hits` (one row per hit: the matched words, the
+sentence, its paragraph and raw line, and the lexicon row that fired), so a reader can audit it.
+
+The same machinery matches the story's actors (``actors.csv``: ``actor,pattern,note``) for
+headline and lede emphasis, and how outlets name them (``naming.csv``: ``actor,form,pattern``,
+:func:`naming`). Text inside quotation marks is the speaker's, not the outlet's: each hit
+records ``in_quote`` so that measures of the outlet's own voice can leave it out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from analysis.paths import DATA_DIR
+from analysis.text import _TYPOGRAPHY
+
+POLICY_FILE = DATA_DIR / "frames_policy.csv"
+THEMES_NAME = "themes.csv"
+ACTORS_NAME = "actors.csv"
+NAMING_NAME = "naming.csv"
+
+#: A sentence is in the first quarter of the body when it starts before this share of the
+#: body's characters (inverted-pyramid emphasis, :func:`emphasis`).
+LEDE_SHARE = 0.25
+
+HIT_COLUMNS = (
+    "file", "outlet", "layer", "frame", "part", "sentence", "paragraph", "line", "start", "end",
+    "matched", "in_quote", "lexicon", "text",
+)
+FRAME_COLUMNS = (
+    "outlet", "layer", "frame", "articles", "sentences_total", "sentences", "share",
+    "first_sentence", "first_position", "hits", "own_sentences", "own_share",
+)
+EMPHASIS_COLUMNS = (
+    "outlet", "layer", "item", "headline_source", "headline", "first_paragraph", "first_quarter",
+    "rest", "first_quarter_sentences", "rest_sentences", "first_quarter_share", "rest_share",
+    "lift",
+)
+NAMING_HIT_COLUMNS = (
+    "file", "outlet", "actor", "form", "part", "sentence", "paragraph", "line", "start", "end",
+    "matched", "in_quote", "lexicon", "text",
+)
+NAMING_COLUMNS = ("outlet", "actor", "form", "headline", "body", "quoted", "total")
+
+
+# --------------------------------------------------------------------------------------------
+# Lexicons
+
+
+@dataclass(frozen=True)
+class Term:
+    """One lexicon row: ``key`` (frame, actor, lemma or source), an optional ``form`` and
+    ``extra`` (stance, kind), the compiled ``regex`` and where it came from (``file:line``)."""
+
+    key: str
+    regex: re.Pattern
+    lexicon: str
+    form: str = ""
+    extra: str = ""
+    pattern: str = ""
+
+
+def compile_term(pattern: str, where: str, ignore_case: bool = True) -> re.Pattern:
+    """Compile a lexicon pattern as a whole-word regular expression (case-insensitive unless
+    ``ignore_case`` is False); a bad pattern is a ``ValueError`` naming the file and line
+    (``where``)."""
+    try:
+        return re.compile(r"(?<![^\W_])(?:" + pattern + r")(?![^\W_])",
+                          re.IGNORECASE if ignore_case else 0)
+    except re.error as err:
+        raise ValueError(f"{where}: bad pattern {pattern!r}: {err}") from None
+
+
+@lru_cache(maxsize=64)
+def _read_lexicon(path: str, mtime: int, size: int, key: str, pattern: str,
+                  form: str | None, extra: str | None, literal: bool,
+                  ignore_case: bool) -> tuple[Term, ...]:
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, UnicodeDecodeError) as err:
+        raise ValueError(f"{path}: not a readable CSV file ({err}); quote a pattern that "
+                         "holds a comma") from None
+    frame.columns = [c.strip() for c in frame.columns]
+    needed = [c for c in (key, pattern, form, extra) if c]
+    missing = [c for c in needed if c not in frame.columns]
+    if missing:
+        raise ValueError(f"{path}: missing column(s) {', '.join(missing)} "
+                         f"(expected {', '.join(needed)})")
+    terms = []
+    name = Path(path).name
+    for i, row in enumerate(frame.itertuples(index=False), start=2):
+        row = row._asdict()
+        k = row[key].strip()
+        p = row[pattern].strip()
+        where = f"{name}:{i}"
+        if not k:
+            if p:
+                raise ValueError(f"{path} line {i}: a pattern with no {key}")
+            continue
+        regex = (compile_term(re.escape(p) if literal else p, f"{path} line {i}", ignore_case)
+                 if p else None)
+        terms.append(Term(k, regex, where, row[form].strip() if form else "",
+                          row[extra].strip() if extra else "", p))
+    return tuple(terms)
+
+
+def read_lexicon(path: str | Path, key: str = "frame", pattern: str = "pattern",
+                 form: str | None = None, extra: str | None = None,
+                 literal: bool = False, ignore_case: bool = True) -> tuple[Term, ...]:
+    """Read a lexicon CSV: one :class:`Term` per row, in file order.
+
+    Read again whenever the file changes (the cache is keyed on its modification time and
+    size), so editing a lexicon changes the tables without touching code. A row with an empty
+    pattern declares its key with no terms (its ``regex`` is None). ``literal`` treats the
+    pattern column as plain words rather than a regular expression; ``ignore_case`` False
+    matches the patterns as written (``actors.csv``, shared with :mod:`analysis.sentiment`).
+    """
+    path = Path(path)
+    st = path.stat()
+    return _read_lexicon(str(path), st.st_mtime_ns, st.st_size, key, pattern, form, extra,
+                         literal, ignore_case)
+
+
+def policy_lexicon() -> tuple[Term, ...]:
+    """The Policy Frames Codebook lexicon (``analysis/data/frames_policy.csv``)."""
+    return read_lexicon(POLICY_FILE)
+
+
+def story_lexicon(folder: str | Path, name: str, **kw) -> tuple[Term, ...]:
+    """A story folder's own lexicon (``themes.csv``, ``actors.csv``, ``naming.csv``), or none."""
+    path = Path(folder) / name
+    return read_lexicon(path, **kw) if path.is_file() else ()
+
+
+# --------------------------------------------------------------------------------------------
+# Matching
+
+#: One-to-one typography folding (curly quotes and dashes to straight ones): offsets in the
+#: folded text are offsets in the original, so hits point at the displayed words.
+_FOLD = {k: v for k, v in _TYPOGRAPHY.items() if len(v) == 1}
+
+
+def fold(text: str) -> str:
+    """``text`` with curly quotes, apostrophes and dashes straightened, same length."""
+    return text.translate(_FOLD)
+
+
+def find_terms(text: str, terms, overlap: str = "key") -> list[tuple[Term, int, int]]:
+    """Every match of ``terms`` in ``text`` as ``(term, start, end)``, in text order.
+
+    Overlapping matches are resolved, longest first then earliest, within each key
+    (``overlap="key"``: a word may carry two frames but one frame counts once), across all
+    terms (``"all"``: a naming form per mention), or not at all (``"none"``).
+    """
+    folded = fold(text)
+    found = []
+    for t in terms:
+        if t.regex is None:
+            continue
+        for m in t.regex.finditer(folded):
+            if m.end() > m.start():
+                found.append((t, m.start(), m.end()))
+    if overlap == "none":
+        return sorted(found, key=lambda h: (h[1], h[2]))
+    kept: list[tuple[Term, int, int]] = []
+    taken: dict[str, list[tuple[int, int]]] = {}
+    for t, a, b in sorted(found, key=lambda h: (-(h[2] - h[1]), h[1])):
+        group = t.key if overlap == "key" else ""
+        spans = taken.setdefault(group, [])
+        if any(a < y and x < b for x, y in spans):
+            continue
+        spans.append((a, b))
+        kept.append((t, a, b))
+    return sorted(kept, key=lambda h: (h[1], h[2]))
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` spans of ``text`` (a paragraph or a headline) inside quotation marks,
+    marks included, from the quotation-mark scanner :func:`analysis.quotes.scan_marks` (curly
+    and straight marks mixed, apostrophes told apart; a quote left open runs to the end of the
+    paragraph, as news style continues a quote into the next paragraph)."""
+    from analysis.quotes import scan_marks
+
+    return [(r.open, r.close + 1 if r.close is not None else r.stop)
+            for r in scan_marks(text).regions]
+
+
+def _in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+# --------------------------------------------------------------------------------------------
+# The text the lexicons read: headline and body sentences of each article
+
+
+def coverage_files(analysis) -> list[str]:
+    """The articles compared as coverage (``kind`` is not ``source``), in file order."""
+    arts = analysis.articles
+    kind = arts["kind"].fillna("").astype(str).str.strip() if "kind" in arts else pd.Series("", index=arts.index)
+    return list(arts.loc[kind != "source", "file"])
+
+
+def headlines(analysis) -> pd.DataFrame:
+    """One row per article: ``file, outlet, headline_source, line, text``.
+
+    The headline is the paste's own (the lines table's ``role == "headline"``, source
+    ``paste``); when the paste has none, the manifest's ``headline`` (source ``manifest``,
+    ``line`` 0); when neither has one, ``none`` and an empty text.
+    """
+    lines = analysis.lines
+    heads = lines[lines["role"] == "headline"].drop_duplicates("file")
+    by_file = {r.file: r for r in heads.itertuples(index=False)}
+    rows = []
+    files = set(coverage_files(analysis))
+    for art in analysis.articles.itertuples(index=False):
+        if art.file not in files:
+            continue
+        if art.file in by_file:
+            r = by_file[art.file]
+            rows.append((art.file, art.outlet, "paste", int(r.line), r.clean))
+        elif isinstance(art.headline, str) and art.headline.strip():
+            rows.append((art.file, art.outlet, "manifest", 0, art.headline.strip()))
+        else:
+            rows.append((art.file, art.outlet, "none", 0, ""))
+    return pd.DataFrame(rows, columns=["file", "outlet", "headline_source", "line", "text"])
+
+
+def body_sentences(analysis) -> pd.DataFrame:
+    """The sentences table for coverage articles, without word-less sentences (a stray closing
+    quotation mark that the segmenter left on its own)."""
+    s = analysis.sentences
+    return s[s["file"].isin(coverage_files(analysis)) & (s["words"] > 0)].reset_index(drop=True)
+
+
+def body_quotes(analysis) -> dict[str, list[tuple[int, int]]]:
+    """Quoted spans of each article's body (offsets in its body text), paragraph by paragraph."""
+    out: dict[str, list[tuple[int, int]]] = {}
+    for p in analysis.paragraphs.itertuples(index=False):
+        spans = out.setdefault(p.file, [])
+        spans.extend((p.start + a, p.start + b) for a, b in quoted_spans(p.text))
+    return out
+
+
+def match_units(analysis, terms, overlap: str = "key", parts=("headline", "body")) -> pd.DataFrame:
+    """Match ``terms`` in the headline and body of every coverage article.
+
+    One row per hit: ``file, outlet, key, form, extra, part, sentence, paragraph, line, start,
+    end, matched, in_quote, lexicon, text``. For the body, ``start``/``end`` are offsets in the
+    body text and ``text`` is the sentence; for the headline (``part == "headline"``),
+    offsets in the headline, ``sentence`` and ``paragraph`` 0, ``line`` its raw line (0 for a
+    manifest headline).
+    """
+    rows = []
+    if "headline" in parts:
+        for h in headlines(analysis).itertuples(index=False):
+            if not h.text:
+                continue
+            spans = quoted_spans(h.text)
+            for t, a, b in find_terms(h.text, terms, overlap):
+                rows.append((h.file, h.outlet, t.key, t.form, t.extra, "headline", 0, 0, h.line,
+                             a, b, h.text[a:b], _in_spans(a, spans), t.lexicon, h.text))
+    if "body" in parts:
+        sents = body_sentences(analysis)
+        quotes = body_quotes(analysis)
+        bodies = analysis.bodies
+        for file, group in sents.groupby("file", sort=False):
+            body = bodies[file]
+            starts = group["start"].to_numpy()
+            ends = group["end"].to_numpy()
+            rows_g = list(group.itertuples(index=False))
+            spans = quotes.get(file, [])
+            for t, a, b in find_terms(body, terms, overlap):
+                k = int(np.searchsorted(starts, a, side="right")) - 1
+                if k < 0 or a >= ends[k]:
+                    continue  # between sentences (a word-less sentence was dropped)
+                s = rows_g[k]
+                rows.append((file, s.outlet, t.key, t.form, t.extra, "body", s.sentence,
+                             s.paragraph, s.line, a, b, body[a:b], _in_spans(a, spans),
+                             t.lexicon, s.text))
+    cols = ["file", "outlet", "key", "form", "extra", "part", "sentence", "paragraph", "line",
+            "start", "end", "matched", "in_quote", "lexicon", "text"]
+    frame = pd.DataFrame(rows, columns=cols)
+    ints = ["sentence", "paragraph", "line", "start", "end"]
+    frame = frame.astype({c: "int64" for c in ints} | {"in_quote": "bool"})
+    return frame.sort_values(["file", "part", "start", "key"], key=_part_first).reset_index(drop=True)
+
+
+def _part_first(col: pd.Series) -> pd.Series:
+    # headline hits before body hits
+    return col.map({"headline": 0, "body": 1}) if col.name == "part" else col
+
+
+# --------------------------------------------------------------------------------------------
+# Frames
+
+
+def frame_lexicons(analysis) -> dict[str, tuple[Term, ...]]:
+    """``{"policy": ..., "theme": ...}``: the generic and the story's lexicons."""
+    return {"policy": policy_lexicon(), "theme": story_lexicon(analysis.folder, THEMES_NAME)}
+
+
+def frame_hits(analysis) -> pd.DataFrame:
+    """Every frame hit, one row each (:data:`HIT_COLUMNS`).
+
+    ``layer`` is ``policy`` or ``theme``; ``part`` is ``headline`` or ``body``; ``matched`` the
+    words that matched, ``text`` the sentence (or headline) they are in, ``lexicon`` the
+    lexicon row (``themes.csv:4``) that fired.
+    """
+    frames = []
+    for layer, terms in frame_lexicons(analysis).items():
+        hits = match_units(analysis, terms, overlap="key")
+        frames.append(hits.rename(columns={"key": "frame"}).assign(layer=layer))
+    out = pd.concat(frames, ignore_index=True)
+    return out[list(HIT_COLUMNS)]
+
+
+def _frame_list(analysis) -> list[tuple[str, str, bool]]:
+    """``(layer, frame, coded)`` for every frame of the lexicons, in file order; ``coded`` is
+    False for a frame with no terms (its share is unknown, not zero)."""
+    out: dict[tuple[str, str], bool] = {}
+    for layer, terms in frame_lexicons(analysis).items():
+        for t in terms:
+            out[(layer, t.key)] = out.get((layer, t.key), False) or t.regex is not None
+    return [(layer, frame, coded) for (layer, frame), coded in out.items()]
+
+
+def cached(analysis, name: str, compute):
+    """``analysis.<name>`` when the Analysis has that table (computed once, cached), else
+    ``compute(analysis)``."""
+    if name in type(analysis).__dict__:
+        return getattr(analysis, name)
+    return compute(analysis)
+
+
+def _english(analysis) -> dict[str, bool]:
+    lang = analysis.languages
+    return dict(zip(lang["file"], lang["english"].astype(bool)))
+
+
+def frames(analysis, shared: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per outlet and frame (:data:`FRAME_COLUMNS`), from the body only.
+
+    - ``sentences_total``: body sentences of the outlet's articles; ``sentences``: how many
+      carry at least one hit of the frame; ``share`` = sentences / sentences_total;
+    - ``first_sentence``: the sentence number of the first hit (1 = the first sentence);
+      ``first_position``: where that sentence starts, as a share of the body's characters
+      (0 = the top, 0.9 = near the end); with several articles, the earliest;
+    - ``hits``: body hits (see :func:`frame_hits`);
+    - ``own_sentences``/``own_share``: the same count and share for sentences no other outlet
+      shares (near-identical or edited, :mod:`analysis.shared_text`): the outlet's
+      independent framing, leaving out wire copy and quotations every outlet ran.
+
+    Frames with no terms (``other``) and non-English articles get a blank share.
+    """
+    hits = cached(analysis, "frame_hits", frame_hits)
+    body = hits[hits["part"] == "body"]
+    sents = body_sentences(analysis)
+    bodies = analysis.bodies
+    english = _english(analysis)
+    if shared is None:
+        from analysis import shared_text
+
+        shared = cached(analysis, "shared_sentences", lambda a: shared_text.align(sents))
+    own = set(zip(*[shared.loc[shared["status"] == "unique", c] for c in ("file", "sentence")]))
+    rows = []
+    files_by_outlet = sents.groupby("outlet", sort=False)["file"].unique()
+    arts = analysis.articles
+    outlets = list(dict.fromkeys(arts.loc[arts["file"].isin(coverage_files(analysis)), "outlet"]))
+    for outlet in outlets:
+        files = [f for f in files_by_outlet.get(outlet, []) if english.get(f, True)]
+        s_out = sents[sents["file"].isin(files)]
+        total = len(s_out)
+        own_total = sum((f, n) in own for f, n in zip(s_out["file"], s_out["sentence"]))
+        for layer, frame, coded in _frame_list(analysis):
+            h = body[(body["layer"] == layer) & (body["frame"] == frame) & body["file"].isin(files)]
+            carrying = set(zip(h["file"], h["sentence"]))
+            n_own = sum(k in own for k in carrying)
+            if h.empty:
+                first_sentence, first_position = pd.NA, np.nan
+            else:
+                firsts = h.groupby("file")["sentence"].min()
+                first_sentence = int(firsts.min())
+                pos = []
+                for f, n in firsts.items():
+                    row = s_out[(s_out["file"] == f) & (s_out["sentence"] == n)].iloc[0]
+                    pos.append(row["start"] / max(len(bodies[f]), 1))
+                first_position = float(min(pos))
+            ok = coded and total > 0
+            rows.append((outlet, layer, frame, len(files), total, len(carrying) if coded else pd.NA,
+                         len(carrying) / total if ok else np.nan, first_sentence, first_position,
+                         len(h) if coded else pd.NA, n_own if coded else pd.NA,
+                         n_own / own_total if coded and own_total else np.nan))
+    out = pd.DataFrame(rows, columns=FRAME_COLUMNS)
+    for c in ("sentences", "first_sentence", "hits", "own_sentences"):
+        out[c] = out[c].astype("Int64")
+    return out
+
+
+def frame_matrix(table: pd.DataFrame, value: str = "share") -> pd.DataFrame:
+    """The frames table as outlets (rows) by frames (columns), frames in lexicon order."""
+    order = list(dict.fromkeys(table["frame"]))
+    m = table.pivot_table(index="outlet", columns="frame", values=value, aggfunc="first", sort=False)
+    return m.reindex(columns=[f for f in order if f in m.columns])
+
+
+# --------------------------------------------------------------------------------------------
+# Headline and lede
+
+
+def actor_lexicon(analysis) -> tuple[Term, ...]:
+    """The story's actors (``actors.csv``: ``actor,pattern,note``), or none. The patterns are
+    matched as written (case-sensitive), as :mod:`analysis.sentiment` reads the same file."""
+    return story_lexicon(analysis.folder, ACTORS_NAME, key="actor", ignore_case=False)
+
+
+def actor_hits(analysis) -> pd.DataFrame:
+    """Every actor mention (columns as :func:`frame_hits`, ``layer`` = ``actor``, ``frame`` =
+    the actor)."""
+    hits = match_units(analysis, actor_lexicon(analysis), overlap="key")
+    return hits.rename(columns={"key": "frame"}).assign(layer="actor")[list(HIT_COLUMNS)]
+
+
+def emphasis(analysis) -> pd.DataFrame:
+    """Inverted-pyramid emphasis: one row per outlet and item (frame or actor), columns
+    :data:`EMPHASIS_COLUMNS`.
+
+    ``headline``, ``first_paragraph``, ``first_quarter`` and ``rest`` count hits in the
+    headline, the first body paragraph, the sentences that start in the first quarter of the
+    body's characters (:data:`LEDE_SHARE`) and the sentences after it. The shares divide the
+    sentences carrying the item by the sentences in each part, and ``lift`` =
+    ``first_quarter_share - rest_share``: positive when the item is put up top.
+    ``headline_source`` says where the headline came from (see :func:`headlines`).
+    Items that appear nowhere in an outlet's text are left out.
+    """
+    hits = pd.concat([cached(analysis, "frame_hits", frame_hits), actor_hits(analysis)],
+                     ignore_index=True)
+    sents = body_sentences(analysis)
+    bodies = analysis.bodies
+    lengths = sents["file"].map(lambda f: max(len(bodies[f]), 1))
+    sents = sents.assign(quarter=sents["start"] < LEDE_SHARE * lengths)
+    in_q = dict(zip(zip(sents["file"], sents["sentence"]), sents["quarter"]))
+    heads = headlines(analysis)
+    head_source = heads.groupby("outlet", sort=False)["headline_source"].agg(
+        lambda s: "/".join(dict.fromkeys(s)))
+    rows = []
+    for (outlet, layer, item), h in hits.groupby(["outlet", "layer", "frame"], sort=False):
+        s_out = sents[sents["outlet"] == outlet]
+        nq = int(s_out["quarter"].sum())
+        nr = len(s_out) - nq
+        b = h[h["part"] == "body"]
+        quarter = b[[in_q.get(k, False) for k in zip(b["file"], b["sentence"])]]
+        rest = b.drop(quarter.index)
+        sq = len(set(zip(quarter["file"], quarter["sentence"])))
+        sr = len(set(zip(rest["file"], rest["sentence"])))
+        rows.append((outlet, layer, item, head_source.get(outlet, "none"),
+                     int((h["part"] == "headline").sum()), int((b["paragraph"] == 1).sum()),
+                     len(quarter), len(rest), sq, sr,
+                     sq / nq if nq else np.nan, sr / nr if nr else np.nan, np.nan))
+    out = pd.DataFrame(rows, columns=EMPHASIS_COLUMNS)
+    out["lift"] = out["first_quarter_share"] - out["rest_share"]
+    order = {k: i for i, k in enumerate(("policy", "theme", "actor"))}
+    return out.sort_values(["outlet", "layer"], key=lambda c: c.map(order) if c.name == "layer" else c,
+                           kind="stable").reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------------------------
+# Naming
+
+
+def naming_lexicon(analysis) -> tuple[Term, ...]:
+    """The story's naming forms (``naming.csv``: ``actor,form,pattern``), or none."""
+    return story_lexicon(analysis.folder, NAMING_NAME, key="actor", form="form")
+
+
+def naming_hits(analysis) -> pd.DataFrame:
+    """Every naming of an actor, one row each (:data:`NAMING_HIT_COLUMNS`). One mention is one
+    form: overlapping forms are resolved longest first ("Sir Richard Moore" is the form
+    ``Richard Moore``, not also ``Sir Richard`` and ``Moore``)."""
+    hits = match_units(analysis, naming_lexicon(analysis), overlap="all")
+    return hits.rename(columns={"key": "actor"})[list(NAMING_HIT_COLUMNS)]
+
+
+def naming(analysis) -> pd.DataFrame:
+    """How each outlet names the key actors: one row per outlet, actor and form (every form of
+    ``naming.csv``, zeros included), columns :data:`NAMING_COLUMNS`.
+
+    ``headline``: uses in the headline; ``body``: uses in the body in the outlet's own words;
+    ``quoted``: uses inside quotation marks (the speaker's words, not the outlet's choice);
+    ``total`` = headline + body (the outlet's own naming).
+    """
+    hits = cached(analysis, "naming_hits", naming_hits)
+    forms = list(dict.fromkeys((t.key, t.form) for t in naming_lexicon(analysis)))
+    arts = analysis.articles
+    outlets = list(dict.fromkeys(arts.loc[arts["file"].isin(coverage_files(analysis)), "outlet"]))
+    rows = []
+    for outlet in outlets:
+        h = hits[hits["outlet"] == outlet]
+        for actor, form in forms:
+            f = h[(h["actor"] == actor) & (h["form"] == form)]
+            head = int((f["part"] == "headline").sum())
+            body = int(((f["part"] == "body") & ~f["in_quote"]).sum())
+            quoted = int(((f["part"] == "body") & f["in_quote"]).sum())
+            rows.append((outlet, actor, form, head, body, quoted, head + body))
+    return pd.DataFrame(rows, columns=NAMING_COLUMNS)
+
+
+def naming_table(table: pd.DataFrame, value: str = "total") -> pd.DataFrame:
+    """The naming table as forms (rows: actor, form) by outlets (columns)."""
+    return table.pivot_table(index=["actor", "form"], columns="outlet", values=value,
+                             aggfunc="sum", sort=False)
+
+
+# --------------------------------------------------------------------------------------------
+# Command line
+
+
+def register_cli(table_command) -> None:
+    """``python -m analysis framing|frame-hits|emphasis|naming|reporting-verbs|attribution|
+    sources|distinctive|shared-text|unique-share``."""
+    table_command("framing", "one row per outlet and frame: share of sentences, first position")(
+        lambda a: a.frames)
+    table_command("frame-hits", "every frame hit with its matched words and sentence")(
+        lambda a: a.frame_hits)
+    table_command("emphasis", "frames and actors in the headline and lede against the rest")(
+        lambda a: a.emphasis)
+    table_command("naming", "how each outlet names the key actors")(lambda a: a.naming)
+    table_command("reporting-verbs", "reporting verbs and hedges per outlet, per 1,000 words")(
+        lambda a: a.reporting_verbs)
+    table_command("attribution", "neutral, loaded and hedging verbs per outlet per 1,000 words")(
+        lambda a: a.attribution)
+    table_command("sources", "agencies, outlets and documents cited, and the wire lineage")(
+        lambda a: a.sources)
+    table_command("distinctive", "each outlet's distinctive words (Fightin' Words z-scores)")(
+        lambda a: a.distinctive_terms)
+    table_command("shared-text", "every sentence aligned with its closest match in other outlets")(
+        lambda a: a.shared_sentences)
+    table_command("unique-share", "share of each outlet's body that no other outlet shares")(
+        lambda a: a.unique_share)
