@@ -414,7 +414,17 @@ def restart_and_run_all(page, timeout_s: float = RUN_TIMEOUT_S) -> None:
     page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Kernel$")).click()
     page.locator(".lm-Menu-item", has_text="Restart Kernel and Run All Cells").click()
     page.locator(".jp-Dialog .jp-mod-accept").click()
-    page.wait_for_function(_RUN_FINISHED, timeout=timeout_s * 1000, polling=500)
+    try:
+        page.wait_for_function(_RUN_FINISHED, timeout=timeout_s * 1000, polling=500)
+    except Exception as error:  # playwright's TimeoutError: say where the run was
+        prompts = page.evaluate(
+            f"""() => {_PANEL}.content.widgets.filter(c => c.model.type === 'code')
+                .map(c => ((c.node.querySelector('.jp-InputPrompt') || {{}}).textContent || '').trim())"""
+        )
+        raise AssertionError(
+            f"Restart Kernel and Run All Cells had not finished after {timeout_s:.0f} s "
+            f"(code cell prompts: {' '.join(prompts)}); raise COVERAGE_BROWSER_RUN_TIMEOUT if it is just slow"
+        ) from error
     wait_for_outputs_to_settle(page)
 
 
