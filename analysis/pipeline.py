@@ -67,6 +67,39 @@ class Analysis:
         return pd.DataFrame(rows, columns=["file", "language", "english", "latin_share",
                                            "function_word_share", "reason"])
 
+    # Quotes (analysis/quotes.py, analysis/alignment.py)
+
+    @cached_property
+    def quotes(self) -> pd.DataFrame:
+        """One row per direct quote: location, line, span, speaker, verb, quote unit, fidelity
+        (:mod:`analysis.quotes`)."""
+        from analysis import quotes
+
+        return quotes.find_quotes(self)
+
+    @cached_property
+    def quote_share(self) -> pd.DataFrame:
+        """One row per article: body, quoted and narration words (:mod:`analysis.quotes`)."""
+        from analysis import quotes
+
+        return quotes.quote_share(self, self.quotes)
+
+    @cached_property
+    def quote_units(self) -> pd.DataFrame:
+        """One row per quote unit and article: used, exact or variant, order
+        (:mod:`analysis.alignment`)."""
+        from analysis import alignment
+
+        return alignment.quote_units(self.quotes, self.articles)
+
+    @cached_property
+    def quote_differences(self) -> pd.DataFrame:
+        """Word-level wording differences between articles quoting the same words
+        (:mod:`analysis.alignment`)."""
+        from analysis import alignment
+
+        return alignment.quote_differences(self.quotes)
+
     @cached_property
     def length(self) -> pd.DataFrame:
         """One row per article: body, sentence, paragraph, quoted and removed words
