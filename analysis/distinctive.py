@@ -119,7 +119,7 @@ def outlet_terms(analysis, alpha0: float | None = None, background=None) -> pd.D
 
     s = body_sentences(analysis)
     english = _english(analysis)
-    s = s[s["file"].map(lambda f: english.get(f, True))]
+    s = s[s["file"].map(lambda f: english.get(f, True)).astype(bool)]  # bool even when empty
     groups = {o: term_counts(g["text"]) for o, g in s.groupby("outlet", sort=False)}
     return distinctive_terms(groups, alpha0, background)
 

@@ -161,7 +161,8 @@ def length_table(articles: pd.DataFrame, lines: pd.DataFrame, paragraphs: pd.Dat
             "removed_words": sum(role_words.values()),
             **role_words,
         })
-    table = spine.merge(pd.DataFrame(rows), on="file", how="left")
+    empty = [c for c in LENGTH_COLUMNS if c != "outlet"]  # no articles: keep the columns
+    table = spine.merge(pd.DataFrame(rows, columns=None if rows else empty), on="file", how="left")
     return table[list(LENGTH_COLUMNS)]
 
 
