@@ -357,7 +357,7 @@ def _fidelity(i, ms, toks, files, body) -> str:
 def quote_units(quotes, articles: pd.DataFrame | None = None) -> pd.DataFrame:
     """``quote_units(analysis)`` or ``quote_units(quotes, articles)``: one row per quote unit and article (columns :data:`UNIT_COLUMNS`): ``used`` (the
     article quotes the unit's words), ``match`` (exact, or variant when one of its quotes of
-    the unit has the words only with differences; '' when not used), ``order`` (1 = the first
+    the unit has fidelity variant or source-variant; '' when not used), ``order`` (1 = the first
     unit the article quotes, by position; 0 when not used), ``quotes`` and ``words`` (how many
     of its quotes and quoted words fall in the unit), ``locations`` (body, headline, ...) and
     ``text`` (the article's words for the unit, quotes joined by `` / ``). Source documents
@@ -378,7 +378,8 @@ def quote_units(quotes, articles: pd.DataFrame | None = None) -> pd.DataFrame:
             used = len(part) > 0
             rows.append(dict(
                 unit=u, outlet=outlets.get(f, ""), file=f, used=used,
-                match=("variant" if (part.fidelity == "variant").any() else "exact") if used
+                match=("variant" if part.fidelity.isin(["variant", "source-variant"]).any()
+                       else "exact") if used
                 else "",
                 order=order.get(u, 0), quotes=len(part), words=int(part.words.sum()),
                 locations=";".join(dict.fromkeys(part.location)), text=" / ".join(part.quote),

@@ -103,19 +103,25 @@ def _classify(text: str, i: int) -> str:
         return "either"
     if ch in SINGLE_OPEN:
         # '‘90s' and 'rock ‘n’' are apostrophes written with the wrong mark.
-        if _is_word_char(prev) or nxt.isdigit():
+        if _is_word_char(prev) or nxt.isdigit() or _elided(text, i):
             return "apostrophe"
         return "open"
     # ’ or ': an apostrophe between letters (Britain’s, it's, They’re).
     if _is_word_char(prev) and _is_word_char(nxt):
         return "apostrophe"
     if prev_space and (_is_word_char(nxt) or nxt in QUOTE_MARKS):
-        if ch == STRAIGHT_SINGLE and not nxt.isdigit():
+        if ch == STRAIGHT_SINGLE and not nxt.isdigit() and not _elided(text, i):
             return "open"
         return "apostrophe"  # ’em, '90s
     if next_space and not prev_space:
         return "close"  # or a plural possessive (defectors’): decided with the context
     return "apostrophe"
+
+
+def _elided(text: str, i: int) -> bool:
+    """``‘n’`` in "rock ‘n’ roll": one letter between single marks is an elision."""
+    return (i + 2 < len(text) and text[i + 1].isalpha() and text[i + 2] in "’'"
+            and (i + 3 == len(text) or not text[i + 3].isalnum()))
 
 
 def _family(ch: str) -> str:
@@ -662,7 +668,7 @@ def _strip_tail(text: str) -> str:
     while True:
         new = _SKIP_TAIL.sub("", text).rstrip()
         # ", the chief of MI6," after a name: skip the apposition.
-        app = re.search(r",\s*(?:the|a|an)\s+[^,]{1,60},?$", new)
+        app = re.search(r",\s*(?:the|a|an)\s+[^,]{1,60},$", new)
         if app and app.start() > 0:
             new = new[: app.start()].rstrip()
         new = new.rstrip(",").rstrip()
@@ -715,7 +721,8 @@ def _subject(people: _People, text: str, file: str) -> tuple[str, str, str] | No
     # A headline drops its articles: "MI6 chief urges ..." (the whole clause, a few words,
     # ending in a lower-case noun).
     if 1 <= len(words) <= 5 and words[0].start() == 0 and word.islower() \
-            and word not in function_words() and not re.search(r"[,\x01]", text):
+            and not any(w.group(0).lower() in function_words() for w in words) \
+            and not re.search(r"[,\x01]", text):
         return "description", text, people.describe(text, file)
     return None
 
