@@ -284,3 +284,28 @@ def summary(a) -> tuple[Figure, pd.DataFrame]:
     table = pd.concat([d for _, d in ready], ignore_index=True) if ready \
         else pd.DataFrame(columns=list(DATA_COLUMNS))
     return fig, table
+
+
+#: The dashboard's file name (without extension) in the output folder.
+NAME = "summary-dashboard"
+
+
+def publish(a, out=None) -> Figure:
+    """Save the dashboard as ``summary-dashboard.png|pdf|svg|csv`` in the output folder (not
+    in ``figures/``: it is the first file a reader opens) and return it for a notebook."""
+    from analysis.paths import output_dir
+
+    fig, data = summary(a)
+    figures.save_figure(fig, NAME, data, output_dir(out))
+    return fig
+
+
+def outlets(a) -> pd.DataFrame:
+    """The outlets compared, one row per article: ``outlet, file, headline, published, author,
+    wire_agency, republished_by, language, body_words`` (source documents left out)."""
+    corpus = charts_cleaning.corpus(a)
+    if "kind" in corpus:
+        corpus = corpus[corpus["kind"].fillna("article") != "source"]
+    cols = ["outlet", "file", "headline", "published", "author", "wire_agency",
+            "republished_by", "language", "body_words"]
+    return corpus[cols].sort_values(["outlet", "file"]).reset_index(drop=True)

@@ -40,7 +40,6 @@ from analysis.paths import PROJECT_ROOT, output_dir, story_dir
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 TABLES_SUBDIR = "tables"
 NOTEBOOKS_SUBDIR = "notebooks"
-DASHBOARD_NAME = "summary-dashboard"
 WARNINGS_NAME = "warnings.csv"
 #: The report lists the files it wrote here, so the next run can remove the ones it no longer
 #: writes (and nothing else).
@@ -292,7 +291,7 @@ def write_dashboard(a, report: Report) -> None:
         report.warn("analysis.dashboard", "module-missing", "dashboard skipped: no analysis.dashboard")
         return
     try:
-        _save_chart(dashboard.summary(a), DASHBOARD_NAME, report.out, report,
+        _save_chart(dashboard.summary(a), dashboard.NAME, report.out, report,
                     "analysis.dashboard.summary")
     except Exception as err:  # noqa: BLE001
         report.warn("analysis.dashboard", "chart-failed", f"dashboard failed: {_error_text(err)}",
