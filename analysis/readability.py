@@ -340,8 +340,7 @@ def readability_table(articles: pd.DataFrame, sentences: pd.DataFrame,
                 table.loc[i, nan_cols] = np.nan
                 table.loc[i, [f"{f}_valid" for f in FORMULAS]] = False
                 table.loc[i, "consensus_formulas"] = 0
-                table.loc[i, "readability_notes"] = (
-                    f"not scored: English formulas do not apply ({lang.at[file, 'reason']})")
+                table.loc[i, "readability_notes"] = f"not scored: {lang.at[file, 'reason']}"
     return table[list(READABILITY_COLUMNS)]
 
 

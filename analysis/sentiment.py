@@ -243,7 +243,7 @@ def summarise(articles: pd.DataFrame, scored: pd.DataFrame,
         nn, nmean, nmed, nlow, nhigh = _describe(part["narration_compound"])
         qn, qmean, qmed, qlow, qhigh = _describe(part["quote_compound"])
         if not is_english:
-            notes.append(f"not scored: VADER is English-only ({reason})")
+            notes.append(f"not scored: {reason}")
         elif part.empty:
             notes.append("no body sentences")
         else:
@@ -312,6 +312,25 @@ def by_actor(scored: pd.DataFrame, actors: pd.DataFrame | None = None) -> pd.Dat
             })
     frame = pd.DataFrame(rows, columns=cols)
     return frame.astype({"sentences": "int64"})
+
+
+def whole_text_comparison(a) -> pd.DataFrame:
+    """Why sentiment is per sentence: for each English article, VADER's compound over the
+    whole body as one text (``whole_text_compound``, which the workbook never uses) beside the
+    mean of its sentences (``sentence_mean``, what ``sentiment_mean`` reports) and the number
+    of sentences. Columns ``file, outlet, sentences, whole_text_compound, sentence_mean``."""
+    english = _english(a.languages)
+    summary = a.sentiment.set_index("file")
+    rows = []
+    for file, outlet in zip(a.articles["file"], a.articles["outlet"]):
+        if not english.get(file, (True, ""))[0]:
+            continue
+        rows.append({"file": file, "outlet": outlet,
+                     "sentences": int(summary.at[file, "sentiment_sentences"]),
+                     "whole_text_compound": score(a.bodies.get(file, ""))["compound"],
+                     "sentence_mean": summary.at[file, "sentiment_mean"]})
+    return pd.DataFrame(rows, columns=["file", "outlet", "sentences", "whole_text_compound",
+                                       "sentence_mean"])
 
 
 def sentences_of(a) -> pd.DataFrame:

@@ -100,3 +100,20 @@ def test_a_non_english_article_gets_nan_metrics_and_a_reason(tmp_path, capsys):
     assert "not English" in fr["readability_notes"] and "not English" in fr["sentiment_notes"]
     assert fr["body_words"] > 0
     assert not math.isnan(table.loc["en.txt", "fk_grade"])
+
+
+def test_every_metrics_chart_plots_the_numbers_of_the_tables():
+    from matplotlib.figure import Figure
+
+    from analysis import charts_metrics
+    from analysis.pipeline import analyse
+
+    a = analyse(SEEDS_DIR)
+    for name, chart in charts_metrics.CHARTS.items():
+        fig, data = chart(a)
+        assert isinstance(fig, Figure) and isinstance(data, pd.DataFrame) and len(data), name
+    _, length = charts_metrics.length_by_outlet(a)
+    assert list(length["body_words"]) == list(a.metrics["body_words"])
+    _, grades = charts_metrics.readability_by_formula(a)
+    smog = grades[grades["formula"] == "smog_grade"]
+    assert not smog["valid"].any()  # drawn hollow: the seeds have fewer than 30 sentences

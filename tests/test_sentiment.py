@@ -85,11 +85,10 @@ def test_seed_001_is_mildly_positive_per_sentence_though_near_plus_one_as_a_whol
     from analysis.pipeline import analyse
 
     a = analyse()
-    file = "001_18c10f1d57aea1e8.txt"
-    whole = s.score(a.bodies[file])["compound"]
-    mean = a.sentiment.set_index("file").at[file, "sentiment_mean"]
-    assert whole > 0.9
-    assert 0 < mean < 0.3
+    row = s.whole_text_comparison(a).set_index("file").loc["001_18c10f1d57aea1e8.txt"]
+    assert row["whole_text_compound"] > 0.9
+    assert 0 < row["sentence_mean"] < 0.3
+    assert row["sentence_mean"] == a.sentiment.set_index("file").at[row.name, "sentiment_mean"]
 
 
 def test_mean_median_and_shares_of_a_mixed_article():
