@@ -448,14 +448,14 @@ _IMAGES_COMPLETE = """() => Array.from(document.querySelectorAll('.jp-NotebookPa
 
 
 #: A code cell that calls this shows a figure (the workbook's notebooks display every chart with
-#: ``figures.publish(...)``).
-FIGURE_CALL = re.compile(r"\bfigures\.publish\(")
+#: ``figures.publish(...)``, the dashboard with ``dashboard.publish(...)``).
+FIGURE_CALL = re.compile(r"\b\w+\.publish\(")
 
 
 def read_notebook(page, name: str, page_errors: list[str] | None = None) -> Notebook:
     """Read every cell: tags, prompts, outputs, what is rendered, and which cells are figures.
 
-    A figure cell is a cell tagged ``figure``, a code cell calling ``figures.publish(``, or a
+    A figure cell is a cell tagged ``figure``, a code cell calling ``<module>.publish(``, or a
     cell whose kernel output carries an image: each must show an ``img`` in its output area.
     """
     cells = [Cell(**raw) for raw in page.evaluate(_READ_CELLS)]
@@ -509,11 +509,15 @@ def screenshot_notebook(page, path: Path, width: int = 1280, max_height: int = 3
 #: Choice widgets whose description names one of these are the ones a reader uses to switch
 #: the figure between outlets or metrics.
 WIDGET_LABEL = re.compile(r"outlet|metric|measure", re.I)
-_CHOICE_WIDGETS = ".jp-NotebookPanel .jp-OutputArea :is(.widget-dropdown, .widget-toggle-buttons, .widget-radio)"
+_CHOICE_WIDGETS = (
+    ".jp-NotebookPanel .jp-OutputArea "
+    ":is(.widget-dropdown, .widget-select, .widget-select-multiple, .widget-toggle-buttons, .widget-radio)"
+)
 
 
 def choice_widgets(page, label: re.Pattern = WIDGET_LABEL) -> list:
-    """The dropdowns, toggle buttons and radio buttons in the outputs whose label matches ``label``."""
+    """The choice widgets (dropdowns, selection lists, toggle and radio buttons) in the outputs
+    whose description matches ``label``."""
     found = []
     for box in page.locator(_CHOICE_WIDGETS).all():
         text = box.locator(".widget-label").first.text_content() if box.locator(".widget-label").count() else ""
@@ -530,7 +534,14 @@ def widget_label(box) -> str:
 def choose_another_option(box) -> str:
     """Pick an option other than the current one, as a reader would; return its label."""
     kind = box.get_attribute("class") or ""
-    if "widget-dropdown" in kind:
+    if "widget-select-multiple" in kind:  # drop the last chosen option, or choose another one
+        select = box.locator("select")
+        options = select.locator("option")
+        chosen = [i for i in range(options.count()) if options.nth(i).evaluate("o => o.selected")]
+        keep = chosen[:-1] if len(chosen) > 1 else [next(i for i in range(options.count()) if i not in chosen)]
+        select.select_option(index=keep)
+        return ", ".join((options.nth(i).text_content() or "").strip() for i in keep)
+    if "widget-dropdown" in kind or "widget-select" in kind.split():
         select = box.locator("select")
         current = select.input_value()
         for option in select.locator("option").all():
