@@ -8,8 +8,8 @@ and then
 - every non-empty code cell has an execution count (Run All got to the end);
 - no cell shows an error (a kernel error, a traceback on stderr, a widget that failed to draw);
 - every figure cell shows an image. A figure cell is a cell tagged ``figure``, a code cell that
-  calls ``figures.publish(`` (how the notebooks show every chart), or a cell whose output
-  carries an image: the tag is how a notebook says "a reader must see a figure here";
+  calls a ``publish(`` function (``figures.publish``, ``dashboard.publish``: how the notebooks
+  show their charts), or a cell whose output carries an image: the tag is how a notebook says "a reader must see a figure here";
 - choosing another option in an outlet or metric widget (a dropdown, toggle or radio buttons
   whose description names an outlet, metric or measure) redraws the figure; the overview must
   have at least one such widget.
