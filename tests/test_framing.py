@@ -332,3 +332,27 @@ def test_cli_framing_prints_one_row_per_outlet_and_frame(capsys):
     assert header[:3] == ["outlet", "layer", "frame"]
     assert {"share", "first_sentence", "first_position"} <= set(header)
     assert len(out) - 1 == 3 * (15 + 7)  # three outlets, 15 policy frames and 7 story themes
+
+
+# --------------------------------------------------------------------------------------------
+# Figures
+
+
+@pytest.mark.parametrize("name", ["frames-by-outlet", "headline-and-lede-emphasis",
+                                  "naming-by-outlet", "reporting-verbs-by-outlet",
+                                  "distinctive-words-by-outlet", "shared-and-unique-text"])
+def test_each_framing_figure_returns_the_data_it_plots(seeds, name):
+    from analysis.charts_framing import CHARTS
+
+    fig, data = CHARTS[name](seeds)
+    assert not data.empty
+    assert set(data["outlet"]) == {"Fox News", "Kyiv Post", "LBC"}
+    assert any(t.get_gid() == "workbook-title" and t.get_text() for t in fig.texts)
+
+
+def test_the_frame_heat_map_title_names_the_theme_only_one_outlet_carries(seeds):
+    from analysis.charts_framing import frame_heat_map
+
+    fig, _ = frame_heat_map(seeds)
+    title = next(t.get_text() for t in fig.texts if t.get_gid() == "workbook-title")
+    assert "only Kyiv Post mentions China" in title.replace("\n", " ")
