@@ -471,7 +471,7 @@ def emphasis(analysis) -> pd.DataFrame:
         nq = int(s_out["quarter"].sum())
         nr = len(s_out) - nq
         b = h[h["part"] == "body"]
-        quarter = b[[in_q.get(k, False) for k in zip(b["file"], b["sentence"])]]
+        quarter = b[np.array([in_q.get(k, False) for k in zip(b["file"], b["sentence"])], dtype=bool)]
         rest = b.drop(quarter.index)
         sq = len(set(zip(quarter["file"], quarter["sentence"])))
         sr = len(set(zip(rest["file"], rest["sentence"])))
