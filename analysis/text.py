@@ -17,15 +17,18 @@ WORD = re.compile(r"[^\W_]+(?:['’.\-‐][^\W_]+)*")
 _TYPOGRAPHY = str.maketrans({
     "’": "'", "‘": "'", "‛": "'", "′": "'", "ʼ": "'",
     "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"',
-    "–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-",
+    # Hyphen look-alikes become "-"; en and em dashes are kept: they separate words
+    # ("war—and" is two words), and WORD never joins on them.
+    "‐": "-", "‑": "-", "−": "-",
     "…": "...",
     "\u00a0": " ", "\u202f": " ", "\u2009": " ",
 })
 
 
 def normalise_typography(text: str) -> str:
-    """Straighten curly quotes and apostrophes, make dashes hyphens and the ellipsis three
-    full stops. Used before counting and scoring, never for display."""
+    """Straighten curly quotes and apostrophes, make hyphen look-alikes hyphens and the
+    ellipsis three full stops (en and em dashes are kept). Used before counting and scoring,
+    never for display."""
     return text.translate(_TYPOGRAPHY)
 
 
