@@ -105,7 +105,7 @@ RENAME = {"languages": {"reason": "language_reason"}}
 
 #: Per-row tables (one row per sentence or frame hit, with a ``file`` column, each row
 #: depending on its own article only) that :func:`run_corpus` writes to ``details/NAME.csv``
-#: when given a ``details`` folder, if they exist.
+#: when given a ``details`` folder, if they exist; rows in file order (:func:`by_file`).
 DETAIL_TABLES = ("sentences", "sentiment_sentences", "frame_hits")
 
 #: Columns taken from the articles table into the result, before the analysis columns.
@@ -248,7 +248,7 @@ def frames_by_article(analysis) -> pd.DataFrame:
     """
     from analysis import framing
 
-    hits = frame_hits(analysis)
+    hits = table_of(analysis, "frame_hits")
     body = hits[hits["part"] == "body"].drop_duplicates(["file", "layer", "frame", "sentence"])
     carrying = body.groupby(["file", "layer", "frame"], sort=False).size().to_dict()
     totals = framing.body_sentences(analysis).groupby("file", sort=False).size().to_dict()
@@ -303,7 +303,10 @@ def table_of(analysis, name: str) -> pd.DataFrame:
     """The table ``name`` of ``analysis``: its attribute, else the :data:`DERIVED` table."""
     if hasattr(type(analysis), name):
         return getattr(analysis, name)
-    return DERIVED[name][0](analysis)
+    cache = analysis.__dict__.setdefault("_derived_tables", {})
+    if name not in cache:
+        cache[name] = DERIVED[name][0](analysis)
+    return cache[name]
 
 
 def available_tables(names=ARTICLE_TABLES) -> list[str]:
@@ -339,6 +342,15 @@ def article_table(analysis, tables: list[str] | None = None) -> pd.DataFrame:
     return out
 
 
+def by_file(table: pd.DataFrame, files) -> pd.DataFrame:
+    """``table``'s rows in the order of ``files`` (a stable sort: each article's rows keep
+    their order), so that a per-row table cut into chunks and put back together has the rows
+    of the plain table in the same order, whatever the table's own sort."""
+    position = {f: i for i, f in enumerate(files)}
+    keys = table["file"].map(position).to_numpy()
+    return table.iloc[np.argsort(keys, kind="stable")].reset_index(drop=True)
+
+
 @dataclass
 class ChunkResult:
     """What a chunk sends back: its per-article rows, per-row tables and warnings."""
@@ -371,7 +383,8 @@ def analyse_chunk(task: ChunkTask) -> ChunkResult:
         return ChunkResult(task.index, empty, {}, story.warnings)
     analysis = Analysis(story)
     rows = article_table(analysis, task.tables)
-    details = {name: table_of(analysis, name) for name in task.details if _exists(name)}
+    details = {name: by_file(table_of(analysis, name), story.articles["file"])
+               for name in task.details if _exists(name)}
     return ChunkResult(task.index, rows, details, story.warnings)
 
 

@@ -35,15 +35,36 @@ TREE = {
 }
 
 
-@pytest.fixture
-def tree(tmp_path: Path) -> Path:
+@pytest.fixture(scope="module")
+def tree(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("tree")
     for name, text in TREE.items():
-        path = tmp_path / name
+        path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(text.encode("latin-1" if name == "business/011.txt" else "utf-8"))
-    (tmp_path / "tech").mkdir()
-    (tmp_path / "tech" / "chart.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(64)))
-    return tmp_path
+    (root / "tech").mkdir()
+    (root / "tech" / "chart.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(64)))
+    return root
+
+
+@pytest.fixture(scope="module")
+def tree_result(tree) -> batch.CorpusResult:
+    """The tree in chunks of two articles, in this process."""
+    return batch.run_corpus(tree, chunk_size=2, progress=False)
+
+
+@pytest.fixture(scope="module")
+def plain_seeds() -> Analysis:
+    """The plain analysis of the seeds, every table computed once."""
+    a = analyse(SEEDS_DIR)
+    batch.article_table(a)
+    return a
+
+
+@pytest.fixture(scope="module")
+def seeds_in_chunks() -> batch.CorpusResult:
+    """The seeds one article per chunk, in this process."""
+    return batch.run_corpus(SEEDS_DIR, chunk_size=1, progress=False)
 
 
 def _plain(folder: Path) -> pd.DataFrame:
@@ -86,12 +107,11 @@ def test_chunks_load_the_seeds_exactly_as_load_story_does():
     pd.testing.assert_frame_equal(story.articles, load_story(SEEDS_DIR).articles)
 
 
-def test_binary_and_non_utf8_files_are_reported_naming_the_file(tree):
-    result = batch.run_corpus(tree, chunk_size=2, progress=False)
-    codes = dict(zip(result.warnings["file"], result.warnings["code"]))
+def test_binary_and_non_utf8_files_are_reported_naming_the_file(tree_result):
+    codes = dict(zip(tree_result.warnings["file"], tree_result.warnings["code"]))
     assert codes["business/011.txt"] == "not-utf8"
     assert codes["tech/chart.txt"] == "binary"
-    assert "tech/chart.txt" not in set(result.articles["file"])
+    assert "tech/chart.txt" not in set(tree_result.articles["file"])
 
 
 def test_a_missing_folder_is_a_clear_error(tmp_path):
@@ -102,62 +122,61 @@ def test_a_missing_folder_is_a_clear_error(tmp_path):
 # --- the batch path equals the plain path -------------------------------------------------------
 
 
-def test_the_result_has_one_row_per_article_in_file_order(tree):
-    table = batch.analyse_corpus(tree, progress=False)
+def test_the_result_has_one_row_per_article_in_file_order(tree_result):
+    table = tree_result.articles
     assert list(table["file"]) == ["business/010.txt", "business/011.txt", "note.txt",
                                    "sport/001.txt", "sport/002.txt"]
     assert list(table["outlet"]) == ["business", "business", "note", "sport", "sport"]
 
 
-def test_seeds_in_chunks_of_one_article_equal_the_plain_analysis():
-    plain = batch.article_table(analyse(SEEDS_DIR))
-    fast = batch.analyse_corpus(SEEDS_DIR, chunk_size=1, progress=False)
-    pd.testing.assert_frame_equal(fast, plain)
+def test_seeds_in_chunks_of_one_article_equal_the_plain_analysis(plain_seeds, seeds_in_chunks):
+    pd.testing.assert_frame_equal(seeds_in_chunks.articles, batch.article_table(plain_seeds))
 
 
 @pytest.mark.parametrize("name", batch.available_tables())
-def test_each_per_article_table_of_the_seeds_is_carried_unchanged(name):
-    table = batch.table_of(analyse(SEEDS_DIR), name).rename(columns=batch.RENAME.get(name, {}))
-    fast = batch.analyse_corpus(SEEDS_DIR, chunk_size=2, progress=False)
+def test_each_per_article_table_of_the_seeds_is_carried_unchanged(name, plain_seeds, seeds_in_chunks):
+    table = batch.table_of(plain_seeds, name).rename(columns=batch.RENAME.get(name, {}))
+    fast = seeds_in_chunks.articles
     assert set(table.columns) <= set(fast.columns)
     want = table.set_index("file").reindex(fast["file"]).reset_index()
     pd.testing.assert_frame_equal(fast[list(table.columns)], want)
 
 
-def test_the_chunk_size_does_not_change_the_result(tree):
-    one = batch.analyse_corpus(tree, chunk_size=1, progress=False)
-    pd.testing.assert_frame_equal(one, batch.analyse_corpus(tree, chunk_size=4, progress=False))
-    pd.testing.assert_frame_equal(one, _plain(tree))
+def test_the_chunk_size_does_not_change_the_result(tree, tree_result):
+    pd.testing.assert_frame_equal(tree_result.articles, batch.analyse_corpus(tree, chunk_size=5, progress=False))
+    pd.testing.assert_frame_equal(tree_result.articles, _plain(tree))
 
 
-def test_two_worker_processes_give_the_same_table_as_one(tree):
-    one = batch.analyse_corpus(tree, workers=1, chunk_size=1, progress=False)
-    two = batch.analyse_corpus(tree, workers=2, chunk_size=1, progress=False)
-    pd.testing.assert_frame_equal(two, one)
+def test_the_warnings_of_a_chunked_run_are_those_of_load_story(plain_seeds, seeds_in_chunks):
+    want = plain_seeds.warnings.reindex(columns=seeds_in_chunks.warnings.columns)
+    pd.testing.assert_frame_equal(seeds_in_chunks.warnings, want)
 
 
-def test_two_worker_processes_give_the_same_seed_table_and_warnings_as_the_plain_analysis():
-    plain = analyse(SEEDS_DIR)
-    result = batch.run_corpus(SEEDS_DIR, workers=2, chunk_size=1, progress=False)
-    pd.testing.assert_frame_equal(result.articles, batch.article_table(plain))
-    pd.testing.assert_frame_equal(result.warnings, plain.warnings.reindex(columns=result.warnings.columns))
+def test_two_worker_processes_give_the_same_table_and_warnings_as_one(seeds_in_chunks):
+    two = batch.run_corpus(SEEDS_DIR, workers=2, chunk_size=1, progress=False)
+    pd.testing.assert_frame_equal(two.articles, seeds_in_chunks.articles)
+    pd.testing.assert_frame_equal(two.warnings, seeds_in_chunks.warnings)
 
 
-def test_sentence_details_written_to_disk_equal_the_plain_sentences_table(tmp_path):
+def test_detail_tables_written_to_disk_equal_the_plain_tables(plain_seeds, tmp_path):
     result = batch.run_corpus(SEEDS_DIR, chunk_size=1, details=tmp_path, progress=False)
-    written = result.details["sentences"].read_text(encoding="utf-8")
-    assert written == analyse(SEEDS_DIR).sentences.to_csv(index=False, lineterminator="\n")
+    assert "sentences" in result.details
+    for name, path in result.details.items():
+        if name == "warnings":
+            plain = plain_seeds.warnings
+        else:  # the plain table's rows, article by article in file order
+            plain = batch.by_file(batch.table_of(plain_seeds, name), plain_seeds.articles["file"])
+        assert path.read_text(encoding="utf-8") == plain.to_csv(index=False, lineterminator="\n"), name
 
 
 @pytest.mark.slow
-def test_a_dask_cluster_of_two_processes_gives_the_same_tables():
+def test_a_dask_cluster_of_two_processes_gives_the_same_tables(seeds_in_chunks):
     distributed = pytest.importorskip("distributed")
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                   dashboard_address=None) as cluster, distributed.Client(cluster) as client:
         on_dask = batch.run_corpus(SEEDS_DIR, scheduler=client, chunk_size=1, progress=False)
-    local = batch.run_corpus(SEEDS_DIR, chunk_size=1, progress=False)
-    pd.testing.assert_frame_equal(on_dask.articles, local.articles)
-    pd.testing.assert_frame_equal(on_dask.warnings, local.warnings)
+    pd.testing.assert_frame_equal(on_dask.articles, seeds_in_chunks.articles)
+    pd.testing.assert_frame_equal(on_dask.warnings, seeds_in_chunks.warnings)
 
 
 @pytest.mark.corpus
@@ -168,7 +187,7 @@ def test_a_sample_of_the_bbc_corpus_in_chunks_equals_the_plain_analysis(tmp_path
         link = tmp_path / row["file"]
         link.parent.mkdir(exist_ok=True)
         link.symlink_to(BBC / row["file"])
-    fast = batch.analyse_corpus(tmp_path, workers=2, chunk_size=7, progress=False)
+    fast = batch.analyse_corpus(tmp_path, chunk_size=7, progress=False)
     assert len(fast) == 40 and fast["outlet"].nunique() == 5
     pd.testing.assert_frame_equal(fast, _plain(tmp_path))
 
@@ -194,3 +213,8 @@ def test_the_corpus_command_reports_a_missing_folder_as_an_error(tmp_path):
         code = main(["corpus", "--corpus", str(tmp_path / "nowhere"), "--no-progress"])
     assert code == 2
     assert err.getvalue().startswith("error: ")
+
+
+def test_detail_rows_are_put_in_file_order_keeping_each_articles_own_order():
+    table = pd.DataFrame({"file": ["b", "a", "b", "a"], "row": ["b1", "a1", "b2", "a2"]})
+    assert list(batch.by_file(table, ["a", "b"])["row"]) == ["a1", "a2", "b1", "b2"]

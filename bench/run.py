@@ -1,0 +1,503 @@
+"""Benchmark: the project's full analysis against a naive pipeline, on any folder of articles.
+
+    python bench/run.py [--corpus DIR] [--limit N] [--workers N] [--profile]
+
+Default corpus: ``../shared/corpora/bbc-news`` next to the project (2,225 BBC articles), else
+the project's ``seeds/``. Every configuration runs in a fresh Python process, so none inherits
+another's caches or memory:
+
+- **naive**: what one would write first, per article: read the file, pysbd sentences, VADER
+  ``polarity_scores`` per sentence, and each textstat formula called one by one on the text
+  (``flesch_reading_ease``, ``flesch_kincaid_grade``, ``gunning_fog``, ``smog_index``,
+  ``coleman_liau_index``, ``automated_readability_index``, ``dale_chall_readability_score``,
+  ``text_standard``).
+- **full**: the project's full analysis of every article (:func:`analysis.batch.run_corpus`:
+  loading, lossless cleaning, sentences, quotes, length, readability, sentiment per sentence,
+  frames), one row per article.
+
+Each is timed with one worker and with all cores (``os.cpu_count()``), from the first file
+read to the last row (interpreter start and imports are not timed; loading lexicons and
+starting worker processes are). Throughput is articles/s and words/s (words: every word of
+each file, counted once with :func:`analysis.text.count_words`, the same count for both
+pipelines). Peak memory (MB) is the peak of the summed resident set size (RSS) of the
+configuration's process and all its children, sampled every 20 ms with psutil from outside
+(shared pages of forked workers are counted once per process, so this overstates a pool a
+little); ``self MB`` is the main process's own ``getrusage(RUSAGE_SELF).ru_maxrss``.
+
+Then, for whoever optimises next: the time share of each stage of the full analysis (one
+worker), cross-outlet alignment of a synthetic 200-article story, and the warm re-run of the
+seed analysis after a lexicon edit. Machines are noisy: read the ratios, not the seconds. The
+last line is ``speedup per core: X.Xx``, the full analysis's throughput over the naive
+pipeline's, one worker each.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CORPUS = PROJECT_ROOT.parent / "shared" / "corpora" / "bbc-news"
+SEEDS = PROJECT_ROOT / "seeds"
+
+#: The naive pipeline's textstat formulas, each called on its own.
+TEXTSTAT_FORMULAS = (
+    "flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog", "smog_index",
+    "coleman_liau_index", "automated_readability_index", "dale_chall_readability_score",
+    "text_standard",
+)
+
+#: Stages of the full analysis and the tables (attributes of Analysis, or tables derived in
+#: analysis.batch) whose first computation is charged to each, in dependency order.
+STAGES = (
+    ("loading", ()),
+    ("cleaning", ("lines", "paragraphs", "bodies")),
+    ("sentences", ("sentences",)),
+    ("language", ("languages",)),
+    ("quotes", ("quotes",)),
+    ("length", ("length",)),
+    ("readability", ("readability",)),
+    ("sentiment", ("sentiment_sentences", "sentiment")),
+    ("framing", ("frame_hits", "frames_by_article")),
+    ("assembly", ("metrics", "*article_table")),
+)
+
+SAMPLE_EVERY = 0.02  # seconds between memory samples
+ALIGN_ARTICLES = 200
+ALIGN_SEED = 20230719
+
+
+# --------------------------------------------------------------------------------------------
+# The naive pipeline (module-level functions: the worker processes import them)
+
+_NAIVE: dict = {}
+
+
+def naive_article(path: str) -> int:
+    """Analyse one file the naive way; returns its number of sentences."""
+    if not _NAIVE:
+        import pysbd
+        import textstat
+        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+        _NAIVE.update(seg=pysbd.Segmenter(language="en", clean=False), vader=SentimentIntensityAnalyzer(),
+                      formulas=[getattr(textstat, f) for f in TEXTSTAT_FORMULAS])
+    text = Path(path).read_bytes().decode("utf-8", errors="replace")
+    sentences = _NAIVE["seg"].segment(text)
+    [_NAIVE["vader"].polarity_scores(s)["compound"] for s in sentences]
+    [f(text) for f in _NAIVE["formulas"]]
+    return len(sentences)
+
+
+def run_naive(paths: list[str], workers: int) -> None:
+    if workers == 1:
+        for p in paths:
+            naive_article(p)
+        return
+    import multiprocessing
+
+    from analysis.batch import _start_method
+
+    ctx = multiprocessing.get_context(_start_method())
+    with ctx.Pool(workers) as pool:
+        for _ in pool.imap_unordered(naive_article, paths, chunksize=16):
+            pass
+
+
+# --------------------------------------------------------------------------------------------
+# Child process: one configuration
+
+
+def _corpus_paths(corpus: Path, limit: int | None) -> list[str]:
+    from analysis.batch import list_articles
+
+    return [str(corpus / r["file"]) for r in list_articles(corpus, limit).rows]
+
+
+def child_naive(args) -> dict:
+    paths = _corpus_paths(args.corpus, args.limit)
+    t = time.perf_counter()
+    run_naive(paths, args.workers)
+    return {"articles": len(paths), "seconds": time.perf_counter() - t}
+
+
+def child_full(args) -> dict:
+    from analysis.batch import run_corpus
+
+    t = time.perf_counter()
+    result = run_corpus(args.corpus, workers=args.workers, limit=args.limit, chunk_size=args.chunk_size,
+                        progress=False)
+    return {"articles": len(result.articles), "seconds": time.perf_counter() - t,
+            "tables": result.tables, "columns": len(result.articles.columns)}
+
+
+def child_stages(args) -> dict:
+    """The full analysis in one process, chunk by chunk as analysis.batch runs it, with the
+    first computation of each table charged to its stage."""
+    from analysis import batch
+    from analysis.pipeline import Analysis
+
+    listing = batch.list_articles(args.corpus, args.limit)
+    tables = batch.available_tables()
+    times = {name: 0.0 for name, _ in STAGES}
+    profiler = None
+    if args.profile:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+    t0 = time.perf_counter()
+    frames = []
+    for start in range(0, len(listing.rows), args.chunk_size):
+        rows = listing.rows[start : start + args.chunk_size]
+        t = time.perf_counter()
+        story = batch.load_chunk(listing.folder, rows, batch._read(listing.folder, rows))
+        a = Analysis(story)
+        times["loading"] += time.perf_counter() - t
+        for stage, names in STAGES[1:]:
+            t = time.perf_counter()
+            for name in names:
+                if name == "*article_table":
+                    frames.append(batch.article_table(a, tables))
+                elif batch._exists(name):
+                    batch.table_of(a, name)
+            times[stage] += time.perf_counter() - t
+    t = time.perf_counter()
+    batch._concat(frames)
+    times["assembly"] += time.perf_counter() - t
+    total = time.perf_counter() - t0
+    out = {"articles": len(listing.rows), "seconds": total, "stages": times}
+    if profiler is not None:
+        import io
+        import pstats
+
+        profiler.disable()
+        buf = io.StringIO()
+        stats = pstats.Stats(profiler, stream=buf)
+        stats.sort_stats("tottime").print_stats(30)
+        stats.sort_stats("cumulative").print_stats(45)
+        out["profile"] = buf.getvalue()
+    return out
+
+
+def _edit(sentence: str, rng: random.Random) -> str:
+    """A small, deterministic edit of the kind outlets make to wire copy."""
+    choice = rng.random()
+    if choice < 0.25:
+        return sentence.replace("ise", "ize").replace("our ", "or ")  # spelling
+    if choice < 0.5:
+        words = sentence.split()
+        if len(words) > 6:
+            del words[rng.randrange(1, len(words) - 1)]  # drop a word
+        return " ".join(words)
+    if choice < 0.7:
+        return sentence.replace("“", '"').replace("”", '"').replace("’", "'")  # straight marks
+    if choice < 0.85:
+        words = sentence.split()
+        return " ".join(words[: max(6, int(len(words) * 0.7))]).rstrip(",;:") + "."  # truncate
+    return sentence.replace(" said", " told reporters").replace("Wednesday", "Thursday")
+
+
+def synthetic_story(folder: Path, n: int = ALIGN_ARTICLES, seed: int = ALIGN_SEED) -> None:
+    """Write a story of ``n`` articles made of the seeds' sentences (with edits), from
+    ``n // 4`` outlets, with the seeds' own data files (speakers, themes, actors, naming)."""
+    from analysis.pipeline import analyse
+
+    seeds = analyse(SEEDS)
+    sents = seeds.sentences
+    by_file = {f: list(g["text"]) for f, g in sents.groupby("file", sort=True)}
+    pool = [t for texts in by_file.values() for t in texts]
+    files = sorted(by_file)
+    folder.mkdir(parents=True, exist_ok=True)
+    for extra in SEEDS.iterdir():
+        if extra.suffix in (".csv", ".toml") and extra.name != "manifest.csv":
+            shutil.copy(extra, folder / extra.name)
+    rng = random.Random(seed)
+    manifest = ["file,outlet,headline"]
+    for k in range(n):
+        base = by_file[files[k % len(files)]]
+        chosen = [s for s in base if rng.random() < 0.8] + rng.sample(pool, rng.randint(2, 6))
+        chosen = [_edit(s, rng) if rng.random() < 0.35 else s for s in chosen]
+        paras, i = [], 0
+        while i < len(chosen):
+            step = rng.randint(1, 2)
+            paras.append(" ".join(chosen[i : i + step]))
+            i += step
+        headline = re.sub(r"[.!?”\"']+$", "", base[0].split(",")[0])[:90]
+        name = f"{k:03d}.txt"
+        (folder / name).write_text(headline + "\n\n" + "\n\n".join(paras) + "\n", encoding="utf-8")
+        manifest.append(f"{name},Outlet {k // 4:02d},")
+    (folder / "manifest.csv").write_text("\n".join(manifest) + "\n", encoding="utf-8")
+
+
+def child_align(args) -> dict:
+    """Cross-outlet alignment of a synthetic 200-article story (sentences and quotes)."""
+    import importlib
+
+    from analysis.pipeline import analyse
+
+    out: dict = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "story"
+        synthetic_story(folder)
+        a = analyse(folder)
+        t = time.perf_counter()
+        a.sentences
+        quotes = a.quotes if hasattr(type(a), "quotes") else None
+        out["per_article_seconds"] = time.perf_counter() - t
+        out["articles"] = len(a.articles)
+        out["sentences"] = len(a.sentences)
+        out["quotes"] = None if quotes is None else len(quotes)
+        try:
+            shared_text = importlib.import_module("analysis.shared_text")
+        except ModuleNotFoundError:
+            shared_text = None
+        if shared_text is not None:
+            t = time.perf_counter()
+            aligned = shared_text.align(a.sentences)
+            out["sentence_alignment_seconds"] = time.perf_counter() - t
+            out["sentence_statuses"] = aligned["status"].value_counts().to_dict()
+        for name in ("quote_units", "alignment", "quote_alignment"):
+            if hasattr(type(a), name):
+                t = time.perf_counter()
+                units = getattr(a, name)
+                out["quote_alignment_seconds"] = time.perf_counter() - t
+                out["quote_alignment_table"] = name
+                out["quote_alignment_rows"] = len(units)
+                break
+    return out
+
+
+def _all_seed_tables(a) -> int:
+    """Every table the command line can print for a story, and the batch row: the seed
+    analysis as a user re-runs it."""
+    from analysis import batch, cli
+
+    cli._register_optional()
+    failed = []
+    for name, (_, func) in sorted(cli.TABLES.items()):
+        try:
+            func(a)
+        except Exception as err:  # a module still being written: report it, measure the rest
+            failed.append(f"{name} ({type(err).__name__}: {err})")
+    batch.article_table(a)
+    return failed
+
+
+def child_warm(args) -> dict:
+    """The seed analysis, then again after a lexicon edit, in one (warm) process."""
+    from analysis.pipeline import analyse
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "seeds"
+        shutil.copytree(SEEDS, folder)
+        t = time.perf_counter()
+        failed = _all_seed_tables(analyse(folder))
+        cold = time.perf_counter() - t
+        themes = folder / "themes.csv"
+        edited = "themes.csv" if themes.exists() else "(no themes.csv: plain re-run)"
+        if themes.exists():
+            with themes.open("a", encoding="utf-8") as f:
+                f.write("China,Beijing,added by bench/run.py\n")
+        t = time.perf_counter()
+        _all_seed_tables(analyse(folder))
+        warm = time.perf_counter() - t
+    from analysis import cli
+
+    return {"first_seconds": cold, "warm_seconds": warm, "tables": sorted(cli.TABLES), "failed": failed,
+            "edited": edited}
+
+
+CHILDREN = {"naive": child_naive, "full": child_full, "stages": child_stages, "align": child_align,
+            "warm": child_warm}
+
+
+def child_main(args) -> None:
+    import resource
+
+    out = CHILDREN[args.child](args)
+    out["self_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print("BENCH-RESULT " + json.dumps(out))
+
+
+# --------------------------------------------------------------------------------------------
+# Parent: run each configuration in a fresh process and measure its memory from outside
+
+
+def run_child(kind: str, args, workers: int = 1, corpus: Path | None = None, limit=None) -> dict:
+    import psutil
+
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", kind, "--workers", str(workers),
+           "--corpus", str(corpus or args.corpus), "--chunk-size", str(args.chunk_size)]
+    limit = args.limit if limit is None else limit
+    if limit is not None:
+        cmd += ["--limit", str(limit)]
+    if args.profile and kind == "stages":
+        cmd += ["--profile"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=PROJECT_ROOT)
+    peak = 0.0
+    root = psutil.Process(proc.pid)
+    while proc.poll() is None:
+        total = 0
+        try:
+            for p in [root, *root.children(recursive=True)]:
+                try:
+                    total += p.memory_info().rss
+                except psutil.Error:
+                    pass
+        except psutil.Error:
+            pass
+        peak = max(peak, total / 2**20)
+        time.sleep(SAMPLE_EVERY)
+    stdout, stderr = proc.communicate()
+    lines = [ln for ln in stdout.splitlines() if ln.startswith("BENCH-RESULT ")]
+    if proc.returncode != 0 or not lines:
+        raise SystemExit(f"bench: the {kind} run (workers={workers}) failed:\n{stderr[-3000:]}")
+    out = json.loads(lines[-1][len("BENCH-RESULT "):])
+    out["peak_mb"] = peak
+    return out
+
+
+def corpus_words(corpus: Path, limit) -> tuple[int, int]:
+    from analysis.batch import list_articles
+    from analysis.text import count_words
+
+    rows = list_articles(corpus, limit).rows
+    words = sum(count_words((corpus / r["file"]).read_bytes().decode("utf-8", errors="replace")) for r in rows)
+    return len(rows), words
+
+
+def scaled_corpus(corpus: Path, n: int, tmp: Path) -> Path:
+    """A folder tree of ``n`` articles: the corpus's files linked again and again (copyK/...)."""
+    from analysis.batch import list_articles
+
+    rows = list_articles(corpus).rows
+    for k in range(n):
+        row = rows[k % len(rows)]
+        link = tmp / f"copy{k // len(rows)}-{row['file'].replace('/', '-')}"
+        link.symlink_to(corpus / row["file"])
+    return tmp
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, default=None,
+                        help=f"a folder of .txt articles (default {DEFAULT_CORPUS} if it exists, else seeds/)")
+    parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="'all cores' (default: os.cpu_count())")
+    parser.add_argument("--chunk-size", type=int, default=None, help="articles per chunk (default: analysis.batch's)")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="run each configuration R times, alternating, and keep its fastest run")
+    parser.add_argument("--profile", action="store_true", help="also print a cProfile of the one-worker full analysis")
+    parser.add_argument("--memory-articles", type=int, default=0, metavar="N",
+                        help="also measure peak memory of the full analysis of N articles (the corpus repeated)")
+    parser.add_argument("--skip-extras", action="store_true", help="skip the alignment and warm re-run measures")
+    parser.add_argument("--child", choices=sorted(CHILDREN), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.chunk_size is None:
+        from analysis.batch import DEFAULT_CHUNK_SIZE
+
+        args.chunk_size = DEFAULT_CHUNK_SIZE
+    if args.corpus is None:
+        args.corpus = DEFAULT_CORPUS if DEFAULT_CORPUS.is_dir() else SEEDS
+    if args.child:
+        child_main(args)
+        return 0
+
+    n, words = corpus_words(args.corpus, args.limit)
+    cores = args.workers
+    print(f"corpus: {args.corpus} ({n:,} articles, {words:,} words)")
+    print(f"machine: {os.cpu_count()} cores; 'all cores' = {cores} workers; chunk size {args.chunk_size}")
+    print(f"timing: the fastest of {args.repeat} run(s) of each configuration, in a fresh process each")
+    print(f"command: python bench/run.py{' ' + ' '.join(sys.argv[1:]) if sys.argv[1:] else ''}")
+    print()
+    runs: dict = {}
+    for rep in range(args.repeat):  # alternate the configurations, keep each one's fastest run
+        for kind in ("naive", "full"):
+            for w in sorted({1, cores}):
+                r = run_child(kind, args, workers=w)
+                print(f"  ran {kind} x{w}: {r['seconds']:.1f} s", file=sys.stderr)
+                best = runs.get((kind, w))
+                if best is None or r["seconds"] < best["seconds"]:
+                    r["peak_mb"] = max(r["peak_mb"], best["peak_mb"] if best else 0)
+                    runs[(kind, w)] = r
+                else:
+                    best["peak_mb"] = max(best["peak_mb"], r["peak_mb"])
+
+    label = {"naive": "(a) naive: pysbd + VADER + textstat", "full": "(b) full analysis (analysis.batch)"}
+    print(f"{'pipeline':<38} {'workers':>7} {'articles/s':>11} {'words/s':>10} {'peak MB':>8} "
+          f"{'self MB':>8} {'(b)/(a)':>8}")
+    for (kind, w), r in runs.items():
+        rate = r["articles"] / r["seconds"]
+        naive_rate = runs[("naive", w)]["articles"] / runs[("naive", w)]["seconds"]
+        ratio = f"{rate / naive_rate:.2f}x" if kind == "full" else ""
+        print(f"{label[kind]:<38} {w:>7} {rate:>11.1f} {words / r['seconds']:>10,.0f} "
+              f"{r['peak_mb']:>8.0f} {r['self_mb']:>8.0f} {ratio:>8}")
+    if cores > 1:
+        for kind in ("naive", "full"):
+            scale = runs[(kind, 1)]["seconds"] / runs[(kind, cores)]["seconds"]
+            print(f"  {kind}: {cores} workers run {scale:.2f}x as fast as one")
+    full = runs[("full", cores)]
+    print(f"  full analysis on {cores} workers: {full['seconds']:.1f} s wall for {n:,} articles; "
+          f"tables collected: {', '.join(full.get('tables', []))} ({full.get('columns')} columns)")
+
+    stages = run_child("stages", args, workers=1)
+    total = sum(stages["stages"].values())
+    print()
+    print(f"stage breakdown of the full analysis (one worker, {stages['articles']:,} articles, "
+          f"{stages['articles'] / stages['seconds']:.1f} articles/s)")
+    print(f"{'stage':<14} {'share':>7} {'articles/s if alone':>20}")
+    for name, sec in sorted(stages["stages"].items(), key=lambda kv: -kv[1]):
+        alone = stages["articles"] / sec if sec > 0 else float("inf")
+        print(f"{name:<14} {sec / total:>7.1%} {alone:>20.0f}")
+    if "profile" in stages:
+        print(stages["profile"])
+
+    if not args.skip_extras:
+        print()
+        al = run_child("align", args)
+        print(f"cross-outlet alignment, synthetic story of {al['articles']} articles "
+              f"({al['sentences']:,} sentences, {al['quotes'] if al['quotes'] is not None else 'no'} quotes):")
+        if "sentence_alignment_seconds" in al:
+            print(f"  sentences (analysis.shared_text.align): {al['sentence_alignment_seconds']:.2f} s "
+                  f"({', '.join(f'{k} {v}' for k, v in al['sentence_statuses'].items())})")
+        else:
+            print("  sentences: analysis.shared_text is not there yet")
+        if "quote_alignment_seconds" in al:
+            print(f"  quotes (Analysis.{al['quote_alignment_table']}): {al['quote_alignment_seconds']:.2f} s "
+                  f"({al['quote_alignment_rows']} rows)")
+        else:
+            print("  quotes: no quote alignment table on Analysis yet")
+        warm = run_child("warm", args)
+        print(f"seed analysis, every table ({len(warm['tables'])} commands and the batch row): first run "
+              f"{warm['first_seconds']:.2f} s; warm re-run after editing {warm['edited']}: "
+              f"{warm['warm_seconds']:.2f} s")
+        for f in warm["failed"]:
+            print(f"  (left out, it failed: {f})")
+
+    if args.memory_articles:
+        with tempfile.TemporaryDirectory() as tmp:
+            big = scaled_corpus(args.corpus, args.memory_articles, Path(tmp))
+            mem = run_child("full", args, workers=cores, corpus=big, limit=args.memory_articles)
+        print(f"memory: full analysis of {mem['articles']:,} articles on {cores} workers: peak "
+              f"{mem['peak_mb']:.0f} MB (all processes), main process {mem['self_mb']:.0f} MB, "
+              f"{mem['articles'] / mem['seconds']:.1f} articles/s")
+
+    naive1 = runs[("naive", 1)]["articles"] / runs[("naive", 1)]["seconds"]
+    full1 = runs[("full", 1)]["articles"] / runs[("full", 1)]["seconds"]
+    print()
+    print(f"speedup per core: {full1 / naive1:.1f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
