@@ -32,8 +32,9 @@ document itself are ``source-document`` and form no unit.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pandas as pd
 from rapidfuzz import fuzz
@@ -54,6 +55,8 @@ OVERLAP_MIN_WORDS = 8
 SPELLING_MIN_SIMILARITY = 0.75
 #: How many of a quote's rarest word pairs are looked up to find candidate units.
 RARE_SHINGLES = 8
+#: How many versions of a candidate unit (longest first) a quote is compared with at most.
+MAX_COMPARE = 40
 
 UNIT_COLUMNS = ("unit", "outlet", "file", "used", "match", "order", "quotes", "words",
                 "locations", "text")
@@ -85,11 +88,9 @@ def _contains(long: list[str], short: list[str]) -> int:
     n = len(short)
     if n == 0 or n > len(long):
         return -1
-    first = short[0]
-    for i in range(len(long) - n + 1):
-        if long[i] == first and long[i:i + n] == short:
-            return i
-    return -1
+    hay = " " + " ".join(long) + " "
+    at = hay.find(" " + " ".join(short) + " ")
+    return -1 if at < 0 else hay.count(" ", 0, at)
 
 
 def _is_spelling(a: str, b: str) -> bool:
@@ -179,23 +180,34 @@ def _shingles(toks: list[str]) -> list[tuple[str, ...]]:
     return [tuple(toks[i:i + 2]) for i in range(len(toks) - 1)]
 
 
+@lru_cache(maxsize=200_000)
+def match_cached(a: tuple[str, ...], b: tuple[str, ...]) -> Match | None:
+    """:func:`match` on word tuples, remembered (the same versions meet many times)."""
+    return match(list(a), list(b))
+
+
 def group_units(texts: list[list[str]], order: list | None = None) -> list[int]:
     """Group quotes (as word lists) into units; returns a unit number per quote (0, 1, ...;
-    numbered in ``order``, default the input order, of each unit's first quote)."""
+    numbered in ``order``, default the input order, of each unit's first quote).
+
+    Identical word lists are one *version* and are compared once; versions are placed longest
+    first, each into the unit of its best match (exact, then variant, then overlap; then
+    coverage; then the larger unit) among the units sharing its rarest word pairs."""
     n = len(texts)
     order = list(range(n)) if order is None else order
     rank = {i: k for k, i in enumerate(order)}
-    by_length = sorted(range(n), key=lambda i: (-len(texts[i]), rank[i]))
+    versions: dict[tuple[str, ...], list[int]] = {}
+    for i in sorted(range(n), key=lambda i: rank[i]):
+        if texts[i]:
+            versions.setdefault(tuple(texts[i]), []).append(i)
     index: dict[tuple[str, ...], set[int]] = defaultdict(set)
-    members: dict[int, list[int]] = {}
-    unit_of = [-1] * n
-    for i in by_length:
-        toks = texts[i]
-        if not toks:
-            continue
-        sh = set(_shingles(toks))
-        if len(toks) < 2:
-            cands = set(index.get(tuple(toks), set()))
+    members: dict[int, list[tuple[str, ...]]] = {}
+    size: dict[int, int] = {}
+    unit_of_version: dict[tuple[str, ...], int] = {}
+    for v in sorted(versions, key=lambda v: (-len(v), rank[versions[v][0]])):
+        sh = set(_shingles(list(v)))
+        if len(v) < 2:
+            cands = set(index.get(v, set()))
         else:
             rare = sorted((s for s in sh if s in index), key=lambda s: len(index[s]))
             cands = set()
@@ -203,25 +215,29 @@ def group_units(texts: list[list[str]], order: list | None = None) -> list[int]:
                 cands |= index[s]
         best = None
         for u in cands:
-            for j in members[u]:
-                m = match(toks, texts[j])
+            # Members are longest first; an exact or close match with one is enough.
+            for w in members[u][:MAX_COMPARE]:
+                m = match_cached(v, w)
                 if m is None:
                     continue
-                score = ({"exact": 3, "variant": 2, "overlap": 1}[m.kind], m.coverage,
-                         len(members[u]))
+                score = ({"exact": 3, "variant": 2, "overlap": 1}[m.kind], m.coverage, size[u])
                 if best is None or score > best[0]:
                     best = (score, u)
+                if m.kind != "overlap":
+                    break
         if best is None:
             u = len(members)
-            members[u] = []
+            members[u], size[u] = [], 0
         else:
             u = best[1]
-        members[u].append(i)
-        unit_of[i] = u
+        members[u].append(v)
+        size[u] += len(versions[v])
+        unit_of_version[v] = u
         for s in sh:
             index[s].add(u)
-        for w in toks:
+        for w in v:
             index[(w,)].add(u)
+    unit_of = [unit_of_version.get(tuple(t), -1) if t else -1 for t in texts]
     # Renumber by first appearance in ``order``.
     first = {}
     for i in order:
@@ -284,8 +300,9 @@ def assign_units(quotes: pd.DataFrame, sources: dict[str, str] | None = None) ->
     in_source = quotes.file.isin(list(sources)).to_numpy()
     idx = [i for i in range(len(quotes)) if not in_source[i]]
     file_rank = {f: k for k, f in enumerate(dict.fromkeys(quotes.file))}
-    order = sorted(idx, key=lambda i: (file_rank[quotes.file.iat[i]], quotes.line.iat[i],
-                                       quotes.start.iat[i]))
+    qfile, qline, qstart = (quotes.file.to_numpy(), quotes.line.to_numpy(),
+                            quotes.start.to_numpy())
+    order = sorted(idx, key=lambda i: (file_rank[qfile[i]], qline[i], qstart[i]))
     position = {i: k for k, i in enumerate(idx)}
     units = group_units([toks[i] for i in idx], [position[i] for i in order])
     width = max(2, len(str(max(units, default=0) + 1)))
@@ -294,7 +311,7 @@ def assign_units(quotes: pd.DataFrame, sources: dict[str, str] | None = None) ->
         if units[k] >= 0:
             unit_col[i] = f"u{units[k] + 1:0{width}d}"
     quotes["unit"] = unit_col
-    # Fidelity.
+    # Fidelity, one version (distinct word list) of a unit at a time.
     members = defaultdict(list)
     for i, u in enumerate(unit_col):
         if u:
@@ -306,52 +323,69 @@ def assign_units(quotes: pd.DataFrame, sources: dict[str, str] | None = None) ->
     for i in range(len(quotes)):
         if in_source[i]:
             fidelity[i] = "source-document"
-            continue
-        if checkers:
+        elif checkers:
             results = {c.check(toks[i]) for c in checkers}
             fidelity[i] = next(r for r in ("source-exact", "source-variant", "source-absent")
                                if r in results)
-            continue
-        fidelity[i] = _fidelity(i, members.get(unit_col[i], []), toks, files, body)
+    if not checkers:
+        for ms in members.values():
+            for i, f in _unit_fidelity(ms, toks, files, body).items():
+                fidelity[i] = f
     quotes["fidelity"] = fidelity
     # Speakers from the unit, for quotes nobody attributed (a subhead, a lone caption).
+    speaker = quotes.speaker.tolist()
+    attribution = quotes.attribution.tolist()
     for u, ms in members.items():
-        named = [quotes.speaker.iat[i] for i in ms if quotes.speaker.iat[i]]
-        if not named:
-            continue
-        top = pd.Series(named).value_counts()
-        if len(top) > 1 and top.iat[0] == top.iat[1]:
+        named = Counter(speaker[i] for i in ms if speaker[i]).most_common(2)
+        if not named or (len(named) > 1 and named[0][1] == named[1][1]):
             continue
         for i in ms:
-            if not quotes.speaker.iat[i]:
-                quotes.iat[i, quotes.columns.get_loc("speaker")] = top.index[0]
-                quotes.iat[i, quotes.columns.get_loc("attribution")] = "quote unit"
+            if not speaker[i]:
+                speaker[i], attribution[i] = named[0][0], "quote unit"
+    quotes["speaker"] = speaker
+    quotes["attribution"] = attribution
     return quotes
 
 
-def _fidelity(i, ms, toks, files, body) -> str:
-    """Word by word: is each word of quote ``i`` quoted the same by another article
-    (``exact``), only with differences (``variant``), or by no one?"""
-    if body[i]:
-        others = [j for j in ms if files[j] != files[i]]
-    else:
-        others = [j for j in ms if j != i and body[j]]
-    n = len(toks[i])
-    status = [0] * n  # 0 nobody, 1 variant, 2 exact
-    for j in others:
-        m = match(toks[i], toks[j])
-        if m is None:
-            continue
-        level = 1 if m.kind == "variant" else 2
-        for k in range(*m.a_range):
-            status[k] = max(status[k], level)
-    if n and all(s == 2 for s in status):
-        return "corroborated"
-    if any(s == 1 for s in status):
-        return "variant"
-    if any(s == 2 for s in status):
-        return "partly-corroborated"
-    return "unattested"
+def _unit_fidelity(ms, toks, files, body) -> dict[int, str]:
+    """Fidelity of each quote of one unit, word by word: is each word quoted the same by
+    another article (a body quote: another article's quote; a headline or caption quote: any
+    body quote), only with differences, or by no one?"""
+    versions: dict[tuple, list[int]] = defaultdict(list)
+    for i in ms:
+        versions[tuple(toks[i])].append(i)
+    # Which files quote each version, in a body or anywhere.
+    any_files = {v: {files[i] for i in idx} for v, idx in versions.items()}
+    body_files = {v: {files[i] for i in idx if body[i]} for v, idx in versions.items()}
+    by_length = sorted(versions, key=len, reverse=True)
+    out = {}
+    for v, idx in versions.items():
+        for i in idx:
+            status = [0] * len(v)  # 0 nobody, 1 variant, 2 exact
+            same = any_files[v] - {files[i]} if body[i] else body_files[v]
+            if same:
+                out[i] = "corroborated"  # another article has exactly these words
+                continue
+            for w in by_length:
+                holders = any_files[w] - {files[i]} if body[i] else body_files[w]
+                if not holders or len(w) < 1:
+                    continue
+                m = match_cached(v, w)
+                if m is None:
+                    continue
+                level = 1 if m.kind == "variant" else 2
+                for k in range(*m.a_range):
+                    if status[k] < level:
+                        status[k] = level
+            if v and all(x == 2 for x in status):
+                out[i] = "corroborated"
+            elif any(x == 1 for x in status):
+                out[i] = "variant"
+            elif any(x == 2 for x in status):
+                out[i] = "partly-corroborated"
+            else:
+                out[i] = "unattested"
+    return out
 
 
 def quote_units(quotes, articles: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -364,25 +398,28 @@ def quote_units(quotes, articles: pd.DataFrame | None = None) -> pd.DataFrame:
     are not rows."""
     if articles is None:
         quotes, articles = quotes.quotes, quotes.articles
-    q = quotes[quotes.unit != ""]
-    files = [f for f, k in zip(articles.file, articles.get("kind", pd.Series(
-        ["article"] * len(articles)))) if k != "source"]
+    q = quotes[quotes.unit != ""].sort_values(["line", "start"], kind="stable")
+    kinds = articles["kind"] if "kind" in articles.columns else pd.Series(
+        ["article"] * len(articles))
+    files = [f for f, k in zip(articles.file, kinds) if k != "source"]
     outlets = dict(zip(articles.file, articles.outlet))
     units = sorted(q.unit.unique())
+    groups = {key: part for key, part in q.groupby(["file", "unit"], sort=False)}
     rows = []
     for f in files:
-        mine = q[q.file == f].sort_values(["line", "start"])
-        order = {u: k + 1 for k, u in enumerate(dict.fromkeys(mine.unit))}
+        order = {u: k + 1 for k, u in enumerate(dict.fromkeys(q.unit[q.file == f]))}
         for u in units:
-            part = mine[mine.unit == u]
-            used = len(part) > 0
+            part = groups.get((f, u))
+            if part is None:
+                rows.append(dict(unit=u, outlet=outlets.get(f, ""), file=f, used=False,
+                                 match="", order=0, quotes=0, words=0, locations="", text=""))
+                continue
+            variant = part.fidelity.isin(["variant", "source-variant"]).any()
             rows.append(dict(
-                unit=u, outlet=outlets.get(f, ""), file=f, used=used,
-                match=("variant" if part.fidelity.isin(["variant", "source-variant"]).any()
-                       else "exact") if used
-                else "",
-                order=order.get(u, 0), quotes=len(part), words=int(part.words.sum()),
-                locations=";".join(dict.fromkeys(part.location)), text=" / ".join(part.quote),
+                unit=u, outlet=outlets.get(f, ""), file=f, used=True,
+                match="variant" if variant else "exact", order=order[u], quotes=len(part),
+                words=int(part.words.sum()), locations=";".join(dict.fromkeys(part.location)),
+                text=" / ".join(part.quote),
             ))
     frame = pd.DataFrame(rows, columns=UNIT_COLUMNS)
     return frame.astype({"used": bool, "order": "int64", "quotes": "int64", "words": "int64"})
@@ -398,26 +435,36 @@ def quote_differences(quotes) -> pd.DataFrame:
         quotes = quotes.quotes
     q = quotes[quotes.unit != ""].reset_index(drop=True)
     file_rank = {f: k for k, f in enumerate(dict.fromkeys(quotes.file))}
-    toks = [tokens(t) for t in q.quote]
+    toks = [tuple(tokens(t)) for t in q.quote]
+    qfile, qoutlet, qid = q.file.tolist(), q.outlet.tolist(), q.quote_id.tolist()
     rows = []
     seen = set()
     for u, part in q.groupby("unit", sort=True):
-        ids = list(part.index)
-        for x in ids:
-            for y in ids:
-                fx, fy = q.file.iat[x], q.file.iat[y]
-                if file_rank[fx] >= file_rank[fy]:
+        versions: dict[tuple, list[int]] = defaultdict(list)
+        for x in part.index:
+            versions[toks[x]].append(x)
+        keys = list(versions)
+        for va in keys:
+            for vb in keys:
+                if va == vb:
                     continue
-                m = match(toks[x], toks[y])
-                if m is None:
+                m = match_cached(va, vb)
+                if m is None or not m.differences:
                     continue
-                for change, wa, wb in m.differences:
-                    key = (u, fx, fy, change, wa, wb)
-                    if key in seen:
-                        continue
-                    seen.add(key)
-                    rows.append(dict(unit=u, outlet_a=q.outlet.iat[x], outlet_b=q.outlet.iat[y],
-                                     file_a=fx, file_b=fy, quote_id_a=q.quote_id.iat[x],
-                                     quote_id_b=q.quote_id.iat[y], change=change, words_a=wa,
-                                     words_b=wb))
-    return pd.DataFrame(rows, columns=DIFFERENCE_COLUMNS)
+                for x in versions[va]:
+                    for y in versions[vb]:
+                        fx, fy = qfile[x], qfile[y]
+                        if file_rank[fx] >= file_rank[fy]:
+                            continue
+                        for change, wa, wb in m.differences:
+                            key = (u, fx, fy, change, wa, wb)
+                            if key in seen:
+                                continue
+                            seen.add(key)
+                            rows.append(dict(unit=u, outlet_a=qoutlet[x], outlet_b=qoutlet[y],
+                                             file_a=fx, file_b=fy, quote_id_a=qid[x],
+                                             quote_id_b=qid[y], change=change, words_a=wa,
+                                             words_b=wb))
+    frame = pd.DataFrame(rows, columns=DIFFERENCE_COLUMNS)
+    return frame.sort_values(["unit", "file_a", "file_b", "quote_id_a", "quote_id_b"],
+                             kind="stable").reset_index(drop=True)

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 import sys
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -45,6 +46,7 @@ SINGLE_CLOSE = "’›"
 STRAIGHT_DOUBLE = '"'
 STRAIGHT_SINGLE = "'"
 QUOTE_MARKS = DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + STRAIGHT_DOUBLE + STRAIGHT_SINGLE
+_MARK_RE = re.compile("[" + re.escape(QUOTE_MARKS) + "]")
 _OPEN_CONTEXT = "([{—–-/:;,"  # a straight mark after one of these (or a space) opens a quote
 _CLOSE_CONTEXT = ".,;:!?)]}—–-…"  # a straight mark before one of these (or a space) closes one
 
@@ -144,7 +146,7 @@ def scan_marks(text: str) -> MarkScan:
     scan = MarkScan()
     stack: list[tuple[str, int, str]] = []  # (family, offset, mark)
     current: Region | None = None
-    marks = [i for i, ch in enumerate(text) if ch in QUOTE_MARKS]
+    marks = [m.start() for m in _MARK_RE.finditer(text)]
     kinds = {i: _classify(text, i) for i in marks}
 
     def close_outer(close: int | None, stop: int) -> None:
@@ -281,6 +283,20 @@ def _verb_forms() -> dict[str, tuple[str, str]]:
     return {r.form.lower(): (r.lemma, r.stance) for r in reporting_verbs().itertuples()}
 
 
+@lru_cache(maxsize=65536)
+def _lookup(aliases: tuple, text: str) -> str | None:
+    table = _alias_dict(aliases)
+    text = " ".join(_flat(text).split())
+    if text in table:
+        return table[text]
+    return table.get(text[:1].lower() + text[1:])
+
+
+@lru_cache(maxsize=16)
+def _alias_dict(aliases: tuple) -> dict:
+    return dict(aliases)
+
+
 @dataclass
 class Speakers:
     """Speaker aliases: ``alias -> canonical name``, matched on word boundaries. An alias that
@@ -318,11 +334,13 @@ class Speakers:
         return cls(aliases, pattern)
 
     def lookup(self, text: str) -> str | None:
-        text = " ".join(_flat(text).split())
-        if text in self.aliases:
-            return self.aliases[text]
-        low = text[:1].lower() + text[1:]
-        return self.aliases.get(low)
+        return _lookup(self.aliases_key, text)
+
+    @property
+    def aliases_key(self) -> tuple:
+        if getattr(self, "_key", None) is None:
+            self._key = tuple(sorted(self.aliases.items()))
+        return self._key
 
     def finditer(self, text: str):
         return self.pattern.finditer(text) if self.pattern is not None else iter(())
@@ -348,16 +366,21 @@ class _Text:
     scan: MarkScan = None
     flat: str = ""
     masked: str = ""
+    verbs: list = field(default_factory=list)  # reporting verbs in the narration
+    verb_starts: list = field(default_factory=list)
 
     def __post_init__(self):
         self.scan = scan_marks(self.text)
         self.flat = _flat(self.text)
-        chars = list(self.flat)
+        masked = self.flat
         for r in self.scan.regions:
-            end = r.close + 1 if r.close is not None else r.stop
-            for k in range(r.open, min(end, len(chars))):
-                chars[k] = _MASK
-        self.masked = "".join(chars)
+            end = min(r.close + 1 if r.close is not None else r.stop, len(masked))
+            masked = masked[:r.open] + _MASK * (end - r.open) + masked[end:]
+        self.masked = masked
+        forms = _verb_forms()
+        self.verbs = [(m.start(), m.end(), m.group(0).lower()) for m in WORD.finditer(masked)
+                      if m.group(0).lower() in forms]
+        self.verb_starts = [v[0] for v in self.verbs]
 
     def sentence_at(self, pos: int) -> int:
         """Index (into :attr:`sentences`) of the sentence holding offset ``pos``."""
@@ -426,8 +449,6 @@ def _get(obj, name):
 
 def _texts_of(analysis) -> dict[str, list[_Text]]:
     """Every text a quote can be in, per file, in the order of the raw lines."""
-    from analysis.sentences import split_paragraph
-
     articles = _get(analysis, "articles")
     lines = _get(analysis, "lines")
     paragraphs = _get(analysis, "paragraphs")
@@ -445,7 +466,7 @@ def _texts_of(analysis) -> dict[str, list[_Text]]:
     furniture = lines[lines.role.isin([loc for loc in LOCATIONS if loc != "body"])]
     seen_headline = set()
     for r in furniture.itertuples(index=False):
-        spans = split_paragraph(r.clean)
+        spans = [(0, len(r.clean))]  # a headline or caption is read as one sentence
         out.setdefault(r.file, []).append(_Text(r.file, r.role, int(r.line), 0, -1, r.clean,
                                                 spans, [0] * len(spans)))
         if r.role == "headline":
@@ -454,7 +475,7 @@ def _texts_of(analysis) -> dict[str, list[_Text]]:
     for a in articles.itertuples(index=False):
         headline = str(getattr(a, "headline", "") or "")
         if headline and a.file not in seen_headline:
-            spans = split_paragraph(headline)
+            spans = [(0, len(headline))]
             out[a.file].append(_Text(a.file, "headline", 0, 0, -1, headline, spans,
                                      [0] * len(spans)))
     for f in out:
@@ -550,6 +571,10 @@ class _People:
     speakers: Speakers
     full_names: set = field(default_factory=set)
     known: set = field(default_factory=set)  # speakers named outright somewhere in the story
+    _by_first: dict = field(default_factory=dict)
+    _by_last: dict = field(default_factory=dict)
+    _names: dict = field(default_factory=dict)  # cache of canonical_name
+    _described: dict = field(default_factory=dict)  # cache of describe
     roles: dict = field(default_factory=dict)  # (file or None, head noun) -> set of names
 
     def name_core(self, name: str) -> tuple[str, bool]:
@@ -570,6 +595,13 @@ class _People:
         return " ".join(core), first_name_title
 
     def canonical_name(self, name: str, file: str | None = None) -> str:
+        if name in self._names:
+            return self._names[name]
+        found = self._canonical_name(name)
+        self._names[name] = found
+        return found
+
+    def _canonical_name(self, name: str) -> str:
         found = self.speakers.lookup(name)
         if found:
             return found
@@ -579,10 +611,9 @@ class _People:
             return found
         if len(core.split()) > 1:
             return core
-        matches = {n for n in self.full_names
-                   if (n.split()[0] if first_name_title else n.split()[-1]) == core}
+        matches = (self._by_first if first_name_title else self._by_last).get(core, set())
         if len(matches) == 1:
-            full = matches.pop()
+            full = next(iter(matches))
             return self.speakers.lookup(full) or full
         return core
 
@@ -592,7 +623,11 @@ class _People:
             core, _ = self.name_core(m.group(0))
             if len(core.split()) < 2:
                 continue
-            self.full_names.add(core)
+            if core not in self.full_names:
+                self.full_names.add(core)
+                self._by_first.setdefault(core.split()[0], set()).add(core)
+                self._by_last.setdefault(core.split()[-1], set()).add(core)
+                self._names.clear()
             # Titles inside the run ("MI6 Chief Richard Moore") are roles.
             for w in m.group(0).split()[: -len(core.split())]:
                 if w.lower().rstrip(".") in TITLES - {"former", "mr", "mrs", "ms", "miss", "dr"}:
@@ -611,6 +646,7 @@ class _People:
 
     def _add_role(self, file: str, head: str, name: str) -> None:
         canonical = self.canonical_name(name, file)
+        self._described.clear()
         for key in ((file, head), (None, head)):
             self.roles.setdefault(key, set()).add(canonical)
 
@@ -618,6 +654,12 @@ class _People:
         """A description ("the spy chief") as a person: through the alias table, else through
         a role noun learned in the same article, then in the story, naming one person only;
         else the description as written."""
+        key = (description, file)
+        if key not in self._described:
+            self._described[key] = self._describe(description, file)
+        return self._described[key]
+
+    def _describe(self, description: str, file: str) -> str:
         found = self.speakers.lookup(description)
         if found:
             return found
@@ -639,14 +681,15 @@ def _head_noun(description: str) -> str:
     return words[-1].lower() if words else ""
 
 
-def _verbs_in(masked: str, a: int, b: int) -> list[tuple[int, int, str]]:
-    """Reporting verbs in ``masked[a:b]``: (start, end, form as written)."""
-    forms = _verb_forms()
+def _verbs_in(t: "_Text", a: int, b: int) -> list[tuple[int, int, str]]:
+    """Reporting verbs in ``t.masked[a:b]``: (start, end, form in lower case)."""
+    lo = bisect_left(t.verb_starts, a)
     out = []
-    for m in WORD.finditer(masked, a, b):
-        w = m.group(0).lower()
-        if w in forms:
-            out.append((m.start(), m.end(), w))
+    for v in t.verbs[lo:]:
+        if v[0] >= b:
+            break
+        if v[1] <= b:
+            out.append(v)
     return out
 
 
@@ -769,7 +812,7 @@ def _attribute(q: _Quote, people: _People) -> None:
     _, s_end = t.bounds(max(end - 1, 0))
     stop = t.masked.find(_MASK, end)
     stop = s_end if stop < 0 else min(stop, s_end)
-    verbs = _verbs_in(t.masked, end, stop)
+    verbs = _verbs_in(t, end, stop)
     if verbs:
         v0, v1, form = verbs[0]
         lemma, stance = forms[form]
@@ -793,7 +836,7 @@ def _attribute(q: _Quote, people: _People) -> None:
     # 2. Before the quote, in the same sentence: the nearest reporting verb and its subject.
     t, r = q.first
     s_start, _ = t.bounds(r.open)
-    verbs = _verbs_in(t.masked, s_start, r.open)
+    verbs = _verbs_in(t, s_start, r.open)
     if verbs:
         v0, v1, form = verbs[-1]
         lemma, stance = forms[form]
@@ -837,14 +880,14 @@ def _mentions(texts: list[_Text], people: _People, allowed: set) -> list[tuple]:
     out = []
     forms = _verb_forms()
     for t in texts:
-        starts = {a for a, _ in t.sentences} | {0}
+        starts = sorted({a for a, _ in t.sentences} | {0})
         found = [(m, people.speakers.lookup(m.group(0))) for m in people.speakers.finditer(t.masked)]
         found += [(m, people.canonical_name(m.group(0), t.file)) for m in NAME.finditer(t.masked)]
         for m, name in found:
             if name not in allowed:
                 continue
-            lead = t.masked[:m.start()]
-            at_start = any(lead[a:].strip(" \"'(") == "" for a in starts if a <= m.start())
+            a = starts[bisect_right(starts, m.start()) - 1]
+            at_start = t.masked[a:m.start()].strip(" \"'(") == ""
             after = _strip_lead(t.masked[m.end():m.end() + 60])
             nxt = re.match(r"[\w'\-]+", after)
             before_verb = nxt is not None and nxt.group(0).lower() in forms
@@ -900,7 +943,7 @@ def _quote_ids(files: list[str]) -> dict[str, str]:
     return stems
 
 
-def find_quotes(analysis, align: bool = True) -> pd.DataFrame:
+def find_quotes(analysis, align: bool = True, warnings: list | None = None) -> pd.DataFrame:
     """One row per direct quote of every article (columns :data:`QUOTE_COLUMNS`).
 
     ``analysis`` is an :class:`analysis.pipeline.Analysis` or anything with its ``articles``,
@@ -921,14 +964,15 @@ def find_quotes(analysis, align: bool = True) -> pd.DataFrame:
     :mod:`analysis.alignment`); ``closed`` (False when the closing mark is missing);
     ``paragraphs`` (how many paragraphs it runs over); ``nested`` (quotes inside it).
 
-    Problems (a closing mark with no opener, a quote never closed) are recorded in
-    ``frame.attrs["warnings"]`` (``file, line, code, message``), never raised.
+    Problems (a closing mark with no opener, a quote never closed) are never raised: they
+    are appended to ``warnings`` (dicts with ``file, line, code, message``) when a list is
+    given, and :func:`quote_warnings` returns them as a table.
     """
     articles = _get(analysis, "articles")
     outlets = dict(zip(articles.file, articles.outlet))
     people = _People(Speakers.from_folder(_folder(analysis)))
     texts = _texts_of(analysis)
-    warnings: list[dict] = []
+    warnings = [] if warnings is None else warnings
     for file, ts in texts.items():
         for t in ts:
             people.learn(file, t.masked)
@@ -973,13 +1017,17 @@ def find_quotes(analysis, align: bool = True) -> pd.DataFrame:
         from analysis import alignment
 
         frame = alignment.assign_units(frame, alignment.sources_of(analysis))
-    frame.attrs["warnings"] = pd.DataFrame(warnings, columns=["file", "line", "code", "message"])
     return frame
 
 
-def quote_warnings(quotes: pd.DataFrame) -> pd.DataFrame:
-    """The problems :func:`find_quotes` recorded: ``file, line, code, message``."""
-    return quotes.attrs.get("warnings", pd.DataFrame(columns=["file", "line", "code", "message"]))
+def quote_warnings(analysis) -> pd.DataFrame:
+    """What the quotation marks of a story got wrong, one row per problem: ``file, line, code,
+    message`` (code ``quote-stray-close``: a closing mark with no opener, ignored;
+    ``quote-not-closed``: a quote taken to end where its paragraph ends)."""
+    warnings: list[dict] = []
+    for ts in _texts_of(analysis).values():
+        _collect(ts, warnings)
+    return pd.DataFrame(warnings, columns=["file", "line", "code", "message"])
 
 
 def quote_share(analysis, quotes: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -1008,10 +1056,9 @@ def register_cli(table_command) -> None:
     """``python -m analysis quotes`` and ``quote-share``."""
 
     def quotes_frame(a):
-        frame = a.quotes
-        for w in quote_warnings(frame).itertuples(index=False):
+        for w in quote_warnings(a).itertuples(index=False):
             print(f"warning: {w.message}", file=sys.stderr)
-        return frame
+        return a.quotes
 
     table_command("quotes", "every direct quote with its speaker, verb, quote unit and "
                             "fidelity")(quotes_frame)

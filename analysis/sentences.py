@@ -41,6 +41,8 @@ SENTENCE_COLUMNS = (
 # ``quoted_words``: how many of the sentence's words are inside quotation marks (an added column;
 # a quote left open at a paragraph's end counts to the paragraph's end).
 
+# A possible sentence end inside quoted words: a stop, then a space and a capital or digit.
+_INNER_END = re.compile(r"[.!?…][\"'”’)]*\s+[\"'“‘(]*[A-Z0-9]")
 _INITIALISM_END = re.compile(r"(?<![^\s(])(?:[A-Za-z]\.){2,}(?=\s+(\S+))")
 
 
@@ -109,6 +111,8 @@ def _quote_cuts(text: str, regions, a: int, b: int) -> list[int]:
         if hi - lo < 3:
             continue
         inner = text[lo:hi]
+        if not _INNER_END.search(inner):
+            continue  # no sentence ending inside the quote: pysbd has nothing to split
         for k, (s, _) in enumerate(_segment(inner)):
             at = lo + s
             if k > 0 and a < at < b:

@@ -257,8 +257,8 @@ def test_subhead_quote_takes_its_speaker_from_its_quote_unit(quotes):
     assert (q.location, q.speaker, q.attribution) == ("subhead", MOORE, "quote unit")
 
 
-def test_seeds_raise_no_quote_warnings(quotes):
-    assert quote_warnings(quotes).empty
+def test_seeds_raise_no_quote_warnings(seeds):
+    assert quote_warnings(seeds).empty
 
 
 def test_speakers_are_found_without_an_alias_table(tmp_path):
@@ -345,10 +345,11 @@ def test_unclosed_quote_is_a_warning_naming_file_and_line(tmp_path):
         "Headline for a test\n\nThe minister said “we will win.\n\nNobody agreed with him.\n",
         encoding="utf-8")
     (tmp_path / "manifest.csv").write_text("file,outlet\na.txt,Test\n", encoding="utf-8")
-    q = find_quotes(analyse(tmp_path))
+    a = analyse(tmp_path)
+    q = find_quotes(a)
     assert q.quote.tolist() == ["we will win."]
     assert not q.closed.iat[0]
-    w = quote_warnings(q)
+    w = quote_warnings(a)
     assert w.code.tolist() == ["quote-not-closed"]
     assert w.line.tolist() == [3]
     assert "a.txt, line 3" in w.message.iat[0]
