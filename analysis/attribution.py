@@ -10,7 +10,8 @@ you") and is kept in the hits with ``in_quote`` True but not counted; a form rig
 determiner or possessive ("a claim", "his warning", "the added") is a noun or adjective, and
 one inside a hyphenated word ("question-and-answer") is not a verb: both are kept with
 ``counted`` False. What is left is a plain count of forms, not parsed verbs ("as Kyiv continues
-to wage" counts as "continue"): read the hits. Rates are per 1,000 body words (:func:`analysis.text.count_words`).
+to wage" counts as "continue"): read the hits. Rates are per 1,000 body words
+(:func:`analysis.text.count_words`).
 
 **Sources cited.** Wire agencies, other outlets and documents named in the body text and in
 agency credit lines (``The Associated Press contributed to this report.``), from
@@ -100,7 +101,9 @@ def verb_hits(analysis, path=VERBS_FILE) -> pd.DataFrame:
 
 def _verb_hits(analysis, path):
     # the Analysis's cached table for the project's list, else computed for the list given
-    return cached(analysis, "verb_hits", verb_hits) if path == VERBS_FILE else verb_hits(analysis, path)
+    if path == VERBS_FILE:
+        return cached(analysis, "verb_hits", verb_hits)
+    return verb_hits(analysis, path)
 
 
 def _outlets(analysis) -> list[str]:
@@ -195,8 +198,9 @@ def sources(analysis, path=SOURCES_FILE) -> pd.DataFrame:
 
     ``body`` and ``credit``: mentions in the body text and in agency credit lines;
     ``manifest``: the manifest column that names it (``wire_agency``, ``republished_by``), or
-    empty. A source with no mention and no manifest entry has no row. A manifest value that no lexicon row matches is kept as it is written, with kind
-    ``agency`` (wire_agency) or ``site`` (republished_by).
+    empty. A source with no mention and no manifest entry has no row. A manifest value that
+    no lexicon row matches is kept as it is written, with kind ``agency`` (wire_agency) or
+    ``site`` (republished_by).
     """
     terms = source_lexicon(path)
     kinds = {t.key: t.extra for t in terms}

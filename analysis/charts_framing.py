@@ -74,7 +74,8 @@ def frame_heat_map(a) -> tuple[Figure, pd.DataFrame]:
     outlets = _outlets(a)
     order = [(layer, f) for layer in ("theme", "policy")
              for f in dict.fromkeys(t.loc[t["layer"] == layer, "frame"])]
-    data = t[["outlet", "layer", "frame", "sentences", "sentences_total", "share"]].reset_index(drop=True)
+    data = t[["outlet", "layer", "frame", "sentences", "sentences_total", "share"]]
+    data = data.reset_index(drop=True)
     values = np.full((len(order), len(outlets)), np.nan)
     labels = np.full(values.shape, "", dtype=object)
     for r in data.itertuples(index=False):
@@ -176,7 +177,8 @@ def naming_forms(a) -> tuple[Figure, pd.DataFrame]:
     Title: each outlet's most used name for the first actor of ``naming.csv``."""
     n = a.naming
     outlets = _outlets(a)
-    data = n[["outlet", "actor", "form", "headline", "body", "quoted", "total"]].reset_index(drop=True)
+    data = n[["outlet", "actor", "form", "headline", "body", "quoted", "total"]]
+    data = data.reset_index(drop=True)
     forms = list(dict.fromkeys(zip(data["actor"], data["form"])))
     values = np.zeros((len(forms), len(outlets)))
     for r in data.itertuples(index=False):

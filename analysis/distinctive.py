@@ -23,9 +23,9 @@ rate. ``alpha_0`` defaults to the story's word count, so ``alpha_w`` is the word
 (the default of the tidylo R package, Schnoebelen, Silge and Hayes); a background corpus can be
 passed instead (as Jurafsky et al. 2014, "Narrative framing of consumer sentiment in online
 restaurant reviews", do). With a few short articles this prior is strong: z-scores stay small,
-and the ranking matters more than any threshold. Words are the lower-cased words of the body (:func:`analysis.text.words`, curly
-quotes straightened), quotations included: which of the speaker's words an outlet quotes is
-part of its wording.
+and the ranking matters more than any threshold. Words are the lower-cased words of the body
+(:func:`analysis.text.words`, curly quotes straightened), quotations included: which of the
+speaker's words an outlet quotes is part of its wording.
 """
 
 from __future__ import annotations

@@ -219,7 +219,9 @@ def _in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
 def coverage_files(analysis) -> list[str]:
     """The articles compared as coverage (``kind`` is not ``source``), in file order."""
     arts = analysis.articles
-    kind = arts["kind"].fillna("").astype(str).str.strip() if "kind" in arts else pd.Series("", index=arts.index)
+    if "kind" not in arts:
+        return list(arts["file"])
+    kind = arts["kind"].fillna("").astype(str).str.strip()
     return list(arts.loc[kind != "source", "file"])
 
 
@@ -305,7 +307,8 @@ def match_units(analysis, terms, overlap: str = "key", parts=("headline", "body"
     frame = pd.DataFrame(rows, columns=cols)
     ints = ["sentence", "paragraph", "line", "start", "end"]
     frame = frame.astype({c: "int64" for c in ints} | {"in_quote": "bool"})
-    return frame.sort_values(["file", "part", "start", "key"], key=_part_first).reset_index(drop=True)
+    frame = frame.sort_values(["file", "part", "start", "key"], key=_part_first)
+    return frame.reset_index(drop=True)
 
 
 def _part_first(col: pd.Series) -> pd.Series:
@@ -422,7 +425,8 @@ def frames(analysis, shared: pd.DataFrame | None = None) -> pd.DataFrame:
 def frame_matrix(table: pd.DataFrame, value: str = "share") -> pd.DataFrame:
     """The frames table as outlets (rows) by frames (columns), frames in lexicon order."""
     order = list(dict.fromkeys(table["frame"]))
-    m = table.pivot_table(index="outlet", columns="frame", values=value, aggfunc="first", sort=False)
+    m = table.pivot_table(index="outlet", columns="frame", values=value, aggfunc="first",
+                          sort=False)
     return m.reindex(columns=[f for f in order if f in m.columns])
 
 
@@ -471,7 +475,8 @@ def emphasis(analysis) -> pd.DataFrame:
         nq = int(s_out["quarter"].sum())
         nr = len(s_out) - nq
         b = h[h["part"] == "body"]
-        quarter = b[np.array([in_q.get(k, False) for k in zip(b["file"], b["sentence"])], dtype=bool)]
+        up_top = [in_q.get(k, False) for k in zip(b["file"], b["sentence"])]
+        quarter = b[np.array(up_top, dtype=bool)]
         rest = b.drop(quarter.index)
         sq = len(set(zip(quarter["file"], quarter["sentence"])))
         sr = len(set(zip(rest["file"], rest["sentence"])))
@@ -482,8 +487,9 @@ def emphasis(analysis) -> pd.DataFrame:
     out = pd.DataFrame(rows, columns=EMPHASIS_COLUMNS)
     out["lift"] = out["first_quarter_share"] - out["rest_share"]
     order = {k: i for i, k in enumerate(("policy", "theme", "actor"))}
-    return out.sort_values(["outlet", "layer"], key=lambda c: c.map(order) if c.name == "layer" else c,
-                           kind="stable").reset_index(drop=True)
+    out = out.sort_values(["outlet", "layer"], kind="stable",
+                          key=lambda c: c.map(order) if c.name == "layer" else c)
+    return out.reset_index(drop=True)
 
 
 # --------------------------------------------------------------------------------------------

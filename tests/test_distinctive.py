@@ -1,6 +1,7 @@
 """Fightin' Words (Monroe, Colaresi and Quinn 2008): values worked out by hand from the formula.
 
-    delta_w = log((y_i + a_w) / (n_i + a_0 - y_i - a_w)) - log((y_j + a_w) / (n_j + a_0 - y_j - a_w))
+    delta_w = log((y_i + a_w) / (n_i + a_0 - y_i - a_w))
+            - log((y_j + a_w) / (n_j + a_0 - y_j - a_w))
     var_w   = 1 / (y_i + a_w) + 1 / (y_j + a_w)
     z_w     = delta_w / sqrt(var_w)
 
@@ -14,7 +15,9 @@ from collections import Counter
 
 import pytest
 
-from analysis.distinctive import distinctive_terms, informative_prior, log_odds, term_counts, top_terms
+from analysis.distinctive import (
+    distinctive_terms, informative_prior, log_odds, term_counts, top_terms,
+)
 
 I = Counter({"spy": 2, "war": 1})
 J = Counter({"war": 2, "peace": 1})
@@ -50,7 +53,8 @@ def test_the_default_prior_is_the_pooled_count_of_each_word():
 def test_distinctive_terms_use_the_pooled_prior_and_rank_by_z():
     t = distinctive_terms({"i": I, "j": J})
     spy = t[(t["outlet"] == "i") & (t["term"] == "spy")].iloc[0]
-    # a_spy = 2, a_0 = 6: log((2 + 2) / (3 + 6 - 4)) - log((0 + 2) / (3 + 6 - 2)) = log(4/5) - log(2/7)
+    # a_spy = 2, a_0 = 6:
+    # log((2 + 2) / (3 + 6 - 4)) - log((0 + 2) / (3 + 6 - 2)) = log(4/5) - log(2/7)
     assert spy["delta"] == pytest.approx(math.log(4 / 5) - math.log(2 / 7))  # log 2.8 = 1.0296
     assert spy["variance"] == pytest.approx(1 / 4 + 1 / 2)
     assert spy["rank"] == 1
