@@ -468,3 +468,30 @@ def quote_differences(quotes) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=DIFFERENCE_COLUMNS)
     return frame.sort_values(["unit", "file_a", "file_b", "quote_id_a", "quote_id_b"],
                              kind="stable").reset_index(drop=True)
+
+
+FINDING_COLUMNS = ("outlet", "file", "quote_id", "location", "line", "words", "fidelity",
+                   "unit", "quote", "differences")
+
+
+def fidelity_findings(analysis) -> pd.DataFrame:
+    """The quotes worth a second look, one row each (columns :data:`FINDING_COLUMNS`): every
+    quote that is not corroborated word for word. Headline, standfirst, subhead and caption
+    quotes first (words in quotation marks no body has are the sharpest finding), then
+    variants, then the rest, longest first. ``differences`` lists the word-level changes
+    against other outlets: ``pulverizing → pulverising (spelling, Kyiv Post)``."""
+    quotes = analysis.quotes
+    diffs = quote_differences(analysis)
+    notes: dict[str, list[str]] = defaultdict(list)
+    for d in diffs.itertuples(index=False):
+        a, b = d.words_a or "–", d.words_b or "–"
+        notes[d.quote_id_a].append(f"{a} → {b} ({d.change}, {d.outlet_b})")
+        notes[d.quote_id_b].append(f"{b} → {a} ({d.change}, {d.outlet_a})")
+    q = quotes[~quotes.fidelity.isin(["corroborated", "source-exact", "source-document"])]
+    q = q.assign(differences=[
+        "; ".join(dict.fromkeys(notes.get(i, []))) for i in q.quote_id])
+    rank = q.location.ne("body").map({True: 0, False: 1}) * 10 + q.fidelity.map(
+        {"variant": 0, "source-variant": 0}).fillna(1)
+    q = q.assign(_rank=rank).sort_values(["_rank", "words", "quote_id"],
+                                         ascending=[True, False, True], kind="stable")
+    return q[list(FINDING_COLUMNS)].reset_index(drop=True)

@@ -236,6 +236,11 @@ prime minister chancellor secretary general gen col colonel captain capt sgt ser
 senator sen rep governor gov mayor judge justice king queen prince princess pope rev
 reverend father chief director commissioner ambassador spokesman spokeswoman spokesperson
 former""".split())
+#: A reporting-verb form right after one of these words is a noun or a passive, not an
+#: attribution.
+NOT_BEFORE_VERB = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "this",
+                             "these", "those", "that", "be", "been", "being", "is", "was",
+                             "were", "are", "am"})
 PRONOUNS = frozenset({"he", "she"})
 OTHER_PRONOUNS = frozenset({"they", "we", "i", "it", "you"})
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "his", "her", "their", "its", "our",
@@ -378,8 +383,15 @@ class _Text:
             masked = masked[:r.open] + _MASK * (end - r.open) + masked[end:]
         self.masked = masked
         forms = _verb_forms()
-        self.verbs = [(m.start(), m.end(), m.group(0).lower()) for m in WORD.finditer(masked)
-                      if m.group(0).lower() in forms]
+        self.verbs = []
+        previous = ""
+        for m in WORD.finditer(masked):
+            w = m.group(0).lower()
+            # Not after a determiner ("the remarks": a noun) or a form of "be" ("would never
+            # be revealed": a passive, whose subject is not the speaker).
+            if w in forms and previous not in NOT_BEFORE_VERB:
+                self.verbs.append((m.start(), m.end(), w))
+            previous = w
         self.verb_starts = [v[0] for v in self.verbs]
 
     def sentence_at(self, pos: int) -> int:
@@ -1068,3 +1080,23 @@ def register_cli(table_command) -> None:
         lambda a: a.quote_units)
     table_command("quote-differences", "per quote unit and pair of outlets: the wording "
                                        "differences")(lambda a: a.quote_differences)
+
+
+def speakers_by_outlet(analysis) -> pd.DataFrame:
+    """Who each outlet quotes: one row per outlet and speaker, ``quotes`` and ``words`` (body
+    quotes; '' is a speaker not found), ``share_of_quoted_words`` (0 to 1, of the outlet's
+    body quoted words), and ``verbs`` (the attribution verbs used for that speaker, most
+    frequent first)."""
+    q = _get(analysis, "quotes")
+    q = q[q.location == "body"]
+    rows = []
+    totals = q.groupby("outlet").words.sum()
+    for (outlet, speaker), part in q.groupby(["outlet", "speaker"], sort=False):
+        verbs = part.verb[part.verb != ""].value_counts()
+        rows.append(dict(outlet=outlet, speaker=speaker, quotes=len(part),
+                         words=int(part.words.sum()),
+                         share_of_quoted_words=part.words.sum() / totals[outlet]
+                         if totals[outlet] else float("nan"),
+                         verbs=", ".join(f"{v} ({n})" for v, n in verbs.items())))
+    return pd.DataFrame(rows, columns=["outlet", "speaker", "quotes", "words",
+                                       "share_of_quoted_words", "verbs"])

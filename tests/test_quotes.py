@@ -362,3 +362,29 @@ def test_an_article_with_no_quotes_gives_an_empty_table(tmp_path):
     assert a.quotes.empty and list(a.quotes.columns) == list(QUOTE_COLUMNS)
     assert a.quote_share.quoted_words.tolist() == [0]
     assert a.quote_units.empty
+
+
+def test_a_passive_or_a_noun_is_not_the_attribution_verb(bbc):
+    by_line = {q.line: q for q in bbc.itertuples()}
+    # "Mr Moore told his audience that the defectors' names would never be revealed: “I ..."
+    assert (by_line[12].verb, by_line[12].speaker_evidence) == ("told", "Mr Moore")
+    # "A Kremlin spokesman, Dmitry Peskov, said the remarks were “absurd and provocative”"
+    assert by_line[18].verb == "said"
+
+
+def test_speakers_by_outlet_on_the_bbc_fixture():
+    from analysis.quotes import speakers_by_outlet
+
+    t = speakers_by_outlet(analyse(FIXTURES / "bbc_speech")).set_index("speaker")
+    # Moore: 5 + 19 + 32 + 13 words; Peskov: 3 + 12 + 5 words (hand counts of the fixture)
+    assert t.loc[MOORE, "quotes"] == 4 and t.loc[MOORE, "words"] == 69
+    assert t.loc["Dmitry Peskov", "quotes"] == 3 and t.loc["Dmitry Peskov", "words"] == 20
+
+
+def test_quote_charts_plot_their_tables(seeds):
+    from analysis import charts_quotes
+
+    for name, chart in charts_quotes.CHARTS.items():
+        fig, data = chart(seeds)
+        assert len(data) > 0, name
+        assert fig.texts, name  # title and source line
