@@ -371,13 +371,20 @@ class ChunkTask:
     data: list[bytes]
     tables: list[str]
     details: tuple[str, ...] = ()
+    #: Already loaded articles (a slice of a story's articles table), instead of rows + data.
+    articles: pd.DataFrame | None = None
+    #: Tables to send back whole, as the chunk's Analysis has them (:func:`prefetch`).
+    keep: tuple[str, ...] = ()
 
 
 def analyse_chunk(task: ChunkTask) -> ChunkResult:
     """Analyse one chunk of articles (the unit of work of every engine)."""
     from analysis.pipeline import Analysis
 
-    story = load_chunk(task.folder, task.rows, task.data)
+    if task.articles is not None:
+        story = Story(Path(task.folder), task.articles.reset_index(drop=True))
+    else:
+        story = load_chunk(task.folder, task.rows, task.data)
     if story.articles.empty:
         empty = pd.DataFrame(columns=list(ARTICLE_KEYS))
         return ChunkResult(task.index, empty, {}, story.warnings)
@@ -385,6 +392,7 @@ def analyse_chunk(task: ChunkTask) -> ChunkResult:
     rows = article_table(analysis, task.tables)
     details = {name: by_file(table_of(analysis, name), story.articles["file"])
                for name in task.details if _exists(name)}
+    details.update({name: getattr(analysis, name) for name in task.keep})
     return ChunkResult(task.index, rows, details, story.warnings)
 
 
@@ -473,6 +481,15 @@ def _dask_results(tasks, scheduler, bar) -> Iterator[ChunkResult]:
             client.close()
 
 
+def _results(tasks, workers: int, scheduler, bar) -> Iterator[ChunkResult]:
+    """The results of ``tasks``, in order, from the engine chosen by ``workers``/``scheduler``."""
+    if scheduler is not None:
+        return _dask_results(tasks, scheduler, bar)
+    if workers > 1:
+        return _pool_results(tasks, workers, bar)
+    return (_update(bar, t, analyse_chunk(t)) for t in tasks)
+
+
 @dataclass
 class CorpusResult:
     """The result of :func:`run_corpus`."""
@@ -515,13 +532,7 @@ def run_corpus(
     frames: list[pd.DataFrame] = []
     warnings: list[pd.DataFrame] = [listing.warnings]
     with _progress(len(listing.rows), progress, f"analysing {listing.folder.name}") as bar:
-        if scheduler is not None:
-            results = _dask_results(tasks, scheduler, bar)
-        elif workers > 1:
-            results = _pool_results(tasks, workers, bar)
-        else:
-            results = (_update(bar, t, analyse_chunk(t)) for t in tasks)
-        for res in results:
+        for res in _results(tasks, workers, scheduler, bar):
             frames.append(res.articles)
             if res.warnings is not None and not res.warnings.empty:
                 warnings.append(res.warnings)
@@ -592,6 +603,58 @@ def analyse_corpus(
         number of workers.
     """
     return run_corpus(folder, workers, scheduler, limit, chunk_size, details, progress).articles
+
+
+# --------------------------------------------------------------------------------------------
+# A story's per-article tables, computed on a pool or a cluster
+
+#: Tables of :class:`~analysis.pipeline.Analysis` whose rows each depend on one article only and
+#: come in file order, so that the chunks' tables put end to end are the plain table:
+#: :func:`prefetch` computes them in chunks. (``quotes`` is not one: its quote units and
+#: fidelity compare articles with each other.)
+PREFETCH = (
+    "lines", "paragraphs", "bodies", "sentences", "languages", "length", "readability",
+    "sentiment_sentences", "sentiment", "metrics",
+)
+
+
+def prefetch(analysis, workers: int = 1, scheduler=None, chunk_size: int = DEFAULT_CHUNK_SIZE,
+             progress: bool | None = None, tables=PREFETCH) -> list[str]:
+    """Compute a story's per-article tables in chunks, on a process pool or a Dask cluster,
+    and store them in ``analysis`` as if it had computed them itself.
+
+    The tables of ``tables`` (:data:`PREFETCH`) that :class:`~analysis.pipeline.Analysis` has
+    are computed chunk by chunk (``workers`` processes, or the Dask ``scheduler``), put back
+    together in file order, and set on ``analysis``; the tables that compare articles (quotes
+    and their units, frames per outlet, shared text, distinctive words) are then computed by
+    ``analysis`` as usual, in this process, from them. The values are those of the plain
+    analysis (``tests/test_batch.py`` checks it). Returns the names of the tables stored.
+
+    >>> a = analyse("stories/200-articles")                       # doctest: +SKIP
+    >>> prefetch(a, scheduler="tcp://10.0.0.5:8786")                # doctest: +SKIP
+    >>> a.metrics                                                   # doctest: +SKIP
+    """
+    from analysis.pipeline import Analysis
+
+    names = tuple(n for n in tables if hasattr(Analysis, n) and n not in analysis.__dict__)
+    if not names:
+        return []
+    arts = analysis.articles
+    tasks = (ChunkTask(i, str(analysis.folder), [], [], [], (), arts.iloc[start : start + chunk_size], names)
+             for i, start in enumerate(range(0, len(arts), chunk_size)))
+    parts: dict[str, list] = {n: [] for n in names}
+    with _progress(len(arts), progress, f"analysing {analysis.folder.name}") as bar:
+        for res in _results(tasks, workers, scheduler, bar):
+            for n in names:
+                parts[n].append(res.details[n])
+    for n in names:
+        chunks = parts[n]
+        if isinstance(chunks[0], pd.Series):
+            value = pd.concat(chunks) if len(chunks) > 1 else chunks[0]
+        else:
+            value = pd.concat(chunks, ignore_index=True) if len(chunks) > 1 else chunks[0]
+        analysis.__dict__[n] = value
+    return list(names)
 
 
 # --------------------------------------------------------------------------------------------

@@ -169,6 +169,22 @@ def test_detail_tables_written_to_disk_equal_the_plain_tables(plain_seeds, tmp_p
         assert path.read_text(encoding="utf-8") == plain.to_csv(index=False, lineterminator="\n"), name
 
 
+def test_the_seeds_prefetched_one_article_per_chunk_have_the_plain_tables(plain_seeds):
+    a = analyse(SEEDS_DIR)
+    _assert_prefetched_equal_plain(a, plain_seeds, batch.prefetch(a, chunk_size=1, progress=False))
+
+
+def test_the_seeds_prefetched_on_two_workers_have_the_plain_tables(plain_seeds):
+    a = analyse(SEEDS_DIR)
+    _assert_prefetched_equal_plain(a, plain_seeds, batch.prefetch(a, workers=2, chunk_size=1, progress=False))
+
+
+def test_tables_that_compare_articles_are_computed_as_usual_after_a_prefetch(plain_seeds):
+    a = analyse(SEEDS_DIR)
+    batch.prefetch(a, chunk_size=1, progress=False)
+    pd.testing.assert_frame_equal(a.quotes, plain_seeds.quotes)
+
+
 @pytest.mark.slow
 def test_a_dask_cluster_of_two_processes_gives_the_same_tables(seeds_in_chunks):
     distributed = pytest.importorskip("distributed")
@@ -179,17 +195,49 @@ def test_a_dask_cluster_of_two_processes_gives_the_same_tables(seeds_in_chunks):
     pd.testing.assert_frame_equal(on_dask.warnings, seeds_in_chunks.warnings)
 
 
-@pytest.mark.corpus
-@pytest.mark.skipif(not BBC.is_dir(), reason="the BBC corpus (../shared/corpora/bbc-news) is not here")
-def test_a_sample_of_the_bbc_corpus_in_chunks_equals_the_plain_analysis(tmp_path):
-    # 40 articles spread over the five topic folders, linked (not copied) into a small tree.
+@pytest.fixture(scope="module")
+def bbc_sample(tmp_path_factory) -> Path:
+    """40 BBC articles spread over the five topic folders, linked (not copied) into a tree."""
+    if not BBC.is_dir():
+        pytest.skip("the BBC corpus (../shared/corpora/bbc-news) is not here")
+    root = tmp_path_factory.mktemp("bbc")
     for row in batch.list_articles(BBC).rows[::56][:40]:
-        link = tmp_path / row["file"]
+        link = root / row["file"]
         link.parent.mkdir(exist_ok=True)
         link.symlink_to(BBC / row["file"])
-    fast = batch.analyse_corpus(tmp_path, chunk_size=7, progress=False)
+    return root
+
+
+@pytest.fixture(scope="module")
+def bbc_plain(bbc_sample) -> Analysis:
+    listing = batch.list_articles(bbc_sample)
+    data = [(bbc_sample / r["file"]).read_bytes() for r in listing.rows]
+    a = Analysis(batch.load_chunk(bbc_sample, listing.rows, data))
+    batch.article_table(a)
+    return a
+
+
+@pytest.mark.corpus
+def test_a_sample_of_the_bbc_corpus_in_chunks_equals_the_plain_analysis(bbc_sample, bbc_plain):
+    fast = batch.analyse_corpus(bbc_sample, chunk_size=7, progress=False)
     assert len(fast) == 40 and fast["outlet"].nunique() == 5
-    pd.testing.assert_frame_equal(fast, _plain(tmp_path))
+    pd.testing.assert_frame_equal(fast, batch.article_table(bbc_plain))
+
+
+def _assert_prefetched_equal_plain(prefetched: Analysis, plain: Analysis, names: list[str]):
+    assert names == [n for n in batch.PREFETCH if hasattr(Analysis, n)]
+    for name in names:
+        got, want = prefetched.__dict__[name], getattr(plain, name)
+        if isinstance(want, pd.Series):
+            pd.testing.assert_series_equal(got, want, obj=name)
+        else:
+            pd.testing.assert_frame_equal(got, want, obj=name)
+
+
+@pytest.mark.corpus
+def test_a_bbc_sample_prefetched_in_chunks_has_the_plain_tables(bbc_plain):
+    a = Analysis(bbc_plain.story)
+    _assert_prefetched_equal_plain(a, bbc_plain, batch.prefetch(a, chunk_size=7, progress=False))
 
 
 # --- command line --------------------------------------------------------------------------------
