@@ -431,8 +431,28 @@ def save_figure(fig: Figure, name: str, data, out_dir: str | Path) -> dict[str, 
         for ext in ("png", "svg", "pdf"):
             kwargs = {"dpi": PNG_DPI} if ext == "png" else {}
             fig.savefig(paths[ext], format=ext, metadata=_METADATA[ext], **kwargs)
+    _renumber_svg_ids(paths["svg"])
     write_csv(table, paths["csv"])
     return paths
+
+
+_SVG_HASH_ID = re.compile(r"(?<=[\"#])([pmh])([0-9a-f]{10})(?=[\")])")
+
+
+def _renumber_svg_ids(path: Path) -> None:
+    """Give matplotlib's hashed SVG ids (clip paths, markers, hatches) numbers in order of
+    first use. The hash covers the clip rectangle's raw floats, whose last bits can differ
+    between processes (the layout solver), while the drawing is the same to the pixel."""
+    text = path.read_text(encoding="utf-8")
+    names: dict[str, str] = {}
+
+    def number(match: re.Match) -> str:
+        key = match.group(0)
+        if key not in names:
+            names[key] = f"{match.group(1)}{len(names) + 1:010d}"
+        return names[key]
+
+    path.write_text(_SVG_HASH_ID.sub(number, text), encoding="utf-8", newline="\n")
 
 
 def close(fig: Figure) -> None:
