@@ -377,6 +377,13 @@ class Notebook:
         """One line per cell that shows an error: ``cell N: ...``."""
         return [f"cell {c.index}: {e}" for c in self.cells for e in c.errors()]
 
+    def stderr_notes(self) -> list[str]:
+        """Text on stderr that is not an error (warnings, progress bars): ``cell N: first line``."""
+        return [
+            f"cell {c.index}: {text.strip().splitlines()[0][:160]}"
+            for c in self.cells if not c.errors() for text in c.stderr if text.strip()
+        ]
+
     def unexecuted(self) -> list[str]:
         """Non-empty code cells without an execution count (Run All stopped before them)."""
         return [f"cell {c.index} ({c.prompt or 'no prompt'})" for c in self.code_cells if c.execution_count is None]

@@ -27,6 +27,7 @@ it on a developer's machine, a failure under CI (``CI=true``).
 from __future__ import annotations
 
 import shutil
+import warnings
 from pathlib import Path
 
 import nbformat
@@ -186,7 +187,12 @@ class TestNotebookInJupyterLab:
 
     def test_no_cell_shows_an_error(self, notebook_run):
         _, report = notebook_run
-        assert report.errors() == [], f"{report.name} shows errors: {report.errors()}"
+        assert report.errors() == [], (
+            f"{report.name} shows errors: {report.errors()}"
+            + (f" (JavaScript errors in the page: {report.page_errors})" if report.page_errors else "")
+        )
+        for note in report.stderr_notes():  # not an error, but a reader sees it: say so
+            warnings.warn(f"{report.name} writes to stderr: {note}", stacklevel=1)
 
     def test_every_figure_cell_shows_an_image(self, notebook_run):
         _, report = notebook_run
