@@ -124,16 +124,14 @@ def reporting_verbs(analysis, path=VERBS_FILE) -> pd.DataFrame:
     the outlet's body words, ``per_1000`` = count / words x 1000."""
     hits = _verb_hits(analysis, path)
     words = _body_words(analysis)
-    rows = []
-    for (outlet, stance, lemma, form), h in hits.groupby(
-            ["outlet", "stance", "lemma", hits["matched"].str.lower()], sort=False):
-        n = int(h["counted"].sum())
-        w = words.get(outlet, 0)
-        if n == 0 and not h["in_quote"].any():
-            continue
-        rows.append((outlet, stance, lemma, form, n, int(h["in_quote"].sum()), w,
-                     1000 * n / w if w else np.nan))
-    out = pd.DataFrame(rows, columns=VERB_COLUMNS)
+    out = (hits.assign(form=hits["matched"].str.lower())
+           .groupby(["outlet", "stance", "lemma", "form"], sort=False)
+           .agg(count=("counted", "sum"), quoted=("in_quote", "sum")).reset_index())
+    out = out[(out["count"] > 0) | (out["quoted"] > 0)].astype({"count": "int64",
+                                                                  "quoted": "int64"})
+    out["words"] = out["outlet"].map(words).fillna(0).astype("int64")
+    out["per_1000"] = 1000 * out["count"] / out["words"].where(out["words"] > 0)
+    out = out[list(VERB_COLUMNS)]
     order = {s: i for i, s in enumerate(STANCES)}
     return out.sort_values(["outlet", "stance", "count", "lemma"],
                            key=lambda c: c.map(order) if c.name == "stance" else c,
@@ -146,18 +144,20 @@ def attribution(analysis, path=VERBS_FILE) -> pd.DataFrame:
     share of attributions that colour the words; ``quoted``: forms inside quotes, not counted."""
     hits = _verb_hits(analysis, path)
     words = _body_words(analysis)
-    rows = []
-    for outlet in _outlets(analysis):
-        h = hits[(hits["outlet"] == outlet) & hits["counted"]]
-        n = {s: int((h["stance"] == s).sum()) for s in STANCES}
-        w = words.get(outlet, 0)
-        rate = {s: 1000 * n[s] / w if w else np.nan for s in STANCES}
-        attributions = n["neutral"] + n["loaded"]
-        rows.append((outlet, w, n["neutral"], n["loaded"], n["hedge"], rate["neutral"],
-                     rate["loaded"], rate["hedge"],
-                     n["loaded"] / attributions if attributions else np.nan,
-                     int((hits["in_quote"] & (hits["outlet"] == outlet)).sum())))
-    return pd.DataFrame(rows, columns=ATTRIBUTION_COLUMNS)
+    outlets = _outlets(analysis)
+    n = (hits[hits["counted"]].groupby(["outlet", "stance"]).size().unstack(fill_value=0)
+         .reindex(index=outlets, columns=list(STANCES), fill_value=0).astype("int64"))
+    out = n.reset_index()
+    out.insert(1, "words", out["outlet"].map(words).fillna(0).astype("int64"))
+    w = out["words"].where(out["words"] > 0)
+    for stance in STANCES:
+        out[f"{stance}_per_1000"] = 1000 * out[stance] / w
+    attributions = out["neutral"] + out["loaded"]
+    out["loaded_share"] = out["loaded"] / attributions.where(attributions > 0)
+    quoted = hits[hits["in_quote"]].groupby("outlet").size()
+    out["quoted"] = out["outlet"].map(quoted).fillna(0).astype("int64")
+    out.columns.name = None
+    return out[list(ATTRIBUTION_COLUMNS)]
 
 
 # --------------------------------------------------------------------------------------------

@@ -2,7 +2,8 @@
 shared text, one function each (used by ``notebooks/05-framing.ipynb`` and the report).
 
 Each function takes an :class:`~analysis.pipeline.Analysis` and returns the finished figure and
-exactly the data it plots; the title states the finding, computed from that data. The tables
+exactly the data it plots (or None when the story has nothing to plot: no lexicon hit, one
+outlet, no ``naming.csv``); the title states the finding, computed from that data. The tables
 behind them (and every hit that produced a number) are ``a.frames``, ``a.frame_hits``,
 ``a.emphasis``, ``a.naming``, ``a.naming_hits``, ``a.attribution``, ``a.verb_hits``,
 ``a.distinctive_terms``, ``a.shared_sentences`` and ``a.unique_share``.
@@ -76,6 +77,8 @@ def frame_heat_map(a) -> tuple[Figure, pd.DataFrame]:
              for f in dict.fromkeys(t.loc[t["layer"] == layer, "frame"])]
     data = t[["outlet", "layer", "frame", "sentences", "sentences_total", "share"]]
     data = data.reset_index(drop=True)
+    if data.empty:
+        return None
     values = np.full((len(order), len(outlets)), np.nan)
     labels = np.full(values.shape, "", dtype=object)
     for r in data.itertuples(index=False):
@@ -110,6 +113,10 @@ def frame_heat_map(a) -> tuple[Figure, pd.DataFrame]:
     elif not themes.empty:
         top = themes.sort_values("share", ascending=False).iloc[0]
         title = f"{top.outlet}'s leading theme is {top.frame} ({_pct(top.share)} of sentences)"
+    elif (data["share"] > 0).any():
+        top = data.sort_values("share", ascending=False, kind="stable").iloc[0]
+        title = (f"No story themes (add themes.csv); {top.outlet} leans most on the "
+                 f"{top.frame} frame ({_pct(top.share)} of sentences)")
     figures.finish(fig, title, figures.source_line(a),
                    subtitle="Share of body sentences (%) with at least one term of the frame; "
                             "above the line the story's themes, below the Policy Frames Codebook "
@@ -131,6 +138,8 @@ def headline_and_lede(a) -> tuple[Figure, pd.DataFrame]:
     items.sort(key=lambda k: (k[0] != "theme",))
     data = e[["outlet", "layer", "item", "headline_source", "headline", "first_paragraph",
               "first_quarter_share", "rest_share", "lift"]].reset_index(drop=True)
+    if data.empty:
+        return None
     values = np.full((len(items), len(outlets)), np.nan)
     labels = np.full(values.shape, "", dtype=object)
     for r in data.itertuples(index=False):
@@ -180,6 +189,8 @@ def naming_forms(a) -> tuple[Figure, pd.DataFrame]:
     data = n[["outlet", "actor", "form", "headline", "body", "quoted", "total"]]
     data = data.reset_index(drop=True)
     forms = list(dict.fromkeys(zip(data["actor"], data["form"])))
+    if not forms:
+        return None
     values = np.zeros((len(forms), len(outlets)))
     for r in data.itertuples(index=False):
         values[forms.index((r.actor, r.form)), outlets.index(r.outlet)] = r.total
@@ -212,6 +223,8 @@ def reporting_verbs(a) -> tuple[Figure, pd.DataFrame]:
     Title: the outlet with the most loaded verbs per 1,000 words, and which."""
     t = a.attribution
     outlets = _outlets(a)
+    if t.empty or t[["neutral", "loaded", "hedge"]].to_numpy().sum() == 0:
+        return None
     data = t.melt(id_vars=["outlet", "words"],
                   value_vars=["neutral_per_1000", "loaded_per_1000", "hedge_per_1000"],
                   var_name="stance", value_name="per_1000")
@@ -236,7 +249,10 @@ def reporting_verbs(a) -> tuple[Figure, pd.DataFrame]:
     ax.set_xlabel("verbs per 1,000 body words (label: count)")
     ax.grid(axis="y", visible=False)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.28), ncols=3)
-    title = "No reporting verb is found"
+    neutral = data[data["stance"] == "neutral"]
+    top = neutral.loc[neutral["per_1000"].fillna(0).idxmax()]
+    title = (f"No outlet uses a loaded reporting verb; {top.outlet} attributes most: "
+             f"{top.per_1000:.1f} neutral verbs per 1,000 words")
     loaded = data[data["stance"] == "loaded"]
     if not loaded.empty and loaded["per_1000"].fillna(0).max() > 0:
         top = loaded.loc[loaded["per_1000"].idxmax()]
@@ -266,6 +282,9 @@ def distinctive_words(a, n: int = 8) -> tuple[Figure, pd.DataFrame]:
     outlets = _outlets(a)
     data = top_terms(a.distinctive_terms, n=n)
     data = data[["outlet", "term", "count", "count_rest", "delta", "z", "rank"]]
+    if data.empty:
+        return None
+    outlets = [o for o in outlets if (data["outlet"] == o).any()]
     colors = figures.outlet_colors(outlets, story=a)
     panels = max(len(outlets), 1)
     fig, axes = figures.new_figure("page", height=0.16 * n + 0.7, ncols=panels, sharex=True)
@@ -296,7 +315,9 @@ def shared_and_unique(a) -> tuple[Figure, pd.DataFrame]:
 
     Title: the outlet with the least text of its own."""
     u = a.unique_share
-    outlets = _outlets(a)
+    if u.empty:
+        return None
+    outlets = [o for o in _outlets(a) if o in set(u["outlet"])]
     rows = []
     for r in u.itertuples(index=False):
         for status, w in (("near-identical", r.near_identical_words), ("edited", r.edited_words),
@@ -323,7 +344,10 @@ def shared_and_unique(a) -> tuple[Figure, pd.DataFrame]:
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.28), ncols=3)
     title = "No body text to align"
     uniq = data[data["status"] == "unique"].dropna(subset=["share"])
-    if len(uniq) > 1:
+    if len(uniq) > 1 and uniq["share"].min() == uniq["share"].max():
+        title = (f"Every outlet has {_pct(uniq['share'].iloc[0])} of its words in sentences no "
+                 "other outlet ran")
+    elif len(uniq) > 1:
         low = uniq.loc[uniq["share"].idxmin()]
         title = (f"{low.outlet} has the least text of its own: {_pct(low.share)} of its words "
                  f"are in sentences no other outlet ran")

@@ -89,9 +89,13 @@ def informative_prior(pooled: Mapping[str, int], alpha0: float | None = None,
 
 def distinctive_terms(groups: Mapping[str, Counter], alpha0: float | None = None,
                       background: Mapping[str, int] | None = None) -> pd.DataFrame:
-    """Each group (outlet) against all the others pooled: one row per group and word of the
-    pooled vocabulary (:data:`DISTINCTIVE_COLUMNS`), ``rank`` 1 = the highest z in the group.
-    With fewer than two groups there is nothing to compare: an empty table."""
+    """Each group (outlet) against all the others pooled: one row per group and word the group
+    uses (:data:`DISTINCTIVE_COLUMNS`), ``rank`` 1 = the highest z in the group. The words a
+    group never uses are left out (each is some other group's word). With fewer than two
+    groups there is nothing to compare: an empty table.
+
+    Computed for all groups at once on a groups-by-words count matrix, so 200 outlets cost
+    about as much as one pass over their words."""
     cols = list(DISTINCTIVE_COLUMNS)
     if len(groups) < 2:
         return pd.DataFrame(columns=cols)
@@ -99,13 +103,30 @@ def distinctive_terms(groups: Mapping[str, Counter], alpha0: float | None = None
     for c in groups.values():
         pooled.update(c)
     prior = informative_prior(pooled, alpha0, background)
+    vocab = list(prior)
+    if not vocab:
+        return pd.DataFrame(columns=cols)
+    col = {w: k for k, w in enumerate(vocab)}
+    names = list(groups)
+    y = np.zeros((len(names), len(vocab)))
+    for g, name in enumerate(names):
+        for w, c in groups[name].items():
+            if w in col:
+                y[g, col[w]] = c
+    a = np.array([prior[w] for w in vocab], dtype=float)
+    a0 = a.sum()
+    total = y.sum(axis=0)
     frames = []
-    for name, counts in groups.items():
-        rest: Counter = Counter()
-        for other, c in groups.items():
-            if other != name:
-                rest.update(c)
-        t = log_odds(counts, rest, prior).assign(outlet=name)
+    for g, name in enumerate(names):
+        used = np.flatnonzero(y[g] > 0)
+        yi, yj, aw = y[g, used], total[used] - y[g, used], a[used]
+        ni = y[g].sum()
+        nj = total.sum() - ni
+        delta = np.log((yi + aw) / (ni + a0 - yi - aw)) - np.log((yj + aw) / (nj + a0 - yj - aw))
+        var = 1.0 / (yi + aw) + 1.0 / (yj + aw)
+        t = pd.DataFrame({"outlet": name, "term": [vocab[k] for k in used],
+                          "count": yi.astype("int64"), "count_rest": yj.astype("int64"),
+                          "delta": delta, "variance": var, "z": delta / np.sqrt(var)})
         t = t.sort_values(["z", "term"], ascending=[False, True], kind="stable")
         t["rank"] = np.arange(1, len(t) + 1)
         frames.append(t)
@@ -130,6 +151,8 @@ def top_terms(table: pd.DataFrame, n: int = 10, min_count: int = 2,
     ``min_count`` times (one-off words are many and their z says little). ``content_only``
     leaves out English function words (``analysis/data/english_function_words.txt``) for
     reading; the z-scores themselves are computed on every word."""
+    if table.empty:
+        return table.copy()
     t = table[(table["count"] >= min_count) & (table["z"] > 0)]
     if content_only:
         from analysis.language import function_words

@@ -81,6 +81,7 @@ class Term:
     form: str = ""
     extra: str = ""
     pattern: str = ""
+    literal: bool = False
 
 
 def compile_term(pattern: str, where: str, ignore_case: bool = True) -> re.Pattern:
@@ -123,7 +124,7 @@ def _read_lexicon(path: str, mtime: int, size: int, key: str, pattern: str,
         regex = (compile_term(re.escape(p) if literal else p, f"{path} line {i}", ignore_case)
                  if p else None)
         terms.append(Term(k, regex, where, row[form].strip() if form else "",
-                          row[extra].strip() if extra else "", p))
+                          row[extra].strip() if extra else "", p, literal and bool(p)))
     return tuple(terms)
 
 
@@ -177,8 +178,16 @@ def find_terms(text: str, terms, overlap: str = "key") -> list[tuple[Term, int, 
     """
     folded = fold(text)
     found = []
+    literal = tuple(t for t in terms if t.literal)
+    if literal:
+        regex, by_form = _literal_index(literal)
+        for m in regex.finditer(folded):
+            hit = by_form.get(m.group().lower())
+            if hit is None:  # a case folding .lower() does not undo: ask each term
+                hit = [t for t in literal if t.regex.fullmatch(m.group())]
+            found.extend((t, m.start(), m.end()) for t in hit)
     for t in terms:
-        if t.regex is None:
+        if t.regex is None or t.literal:
             continue
         for m in t.regex.finditer(folded):
             if m.end() > m.start():
@@ -195,6 +204,17 @@ def find_terms(text: str, terms, overlap: str = "key") -> list[tuple[Term, int, 
         spans.append((a, b))
         kept.append((t, a, b))
     return sorted(kept, key=lambda h: (h[1], h[2]))
+
+
+@lru_cache(maxsize=32)
+def _literal_index(terms: tuple[Term, ...]) -> tuple[re.Pattern, dict[str, list[Term]]]:
+    """One alternation for a lexicon of plain words (the verb list): a single scan of the text
+    instead of one per form, longest form first so "pointed out" beats "pointed"."""
+    by_form: dict[str, list[Term]] = {}
+    for t in terms:
+        by_form.setdefault(fold(t.pattern).lower(), []).append(t)
+    alternation = "|".join(re.escape(f) for f in sorted(by_form, key=len, reverse=True))
+    return re.compile(r"(?<![^\W_])(?:" + alternation + r")(?![^\W_])", re.IGNORECASE), by_form
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -288,20 +308,20 @@ def match_units(analysis, terms, overlap: str = "key", parts=("headline", "body"
         sents = body_sentences(analysis)
         quotes = body_quotes(analysis)
         bodies = analysis.bodies
-        for file, group in sents.groupby("file", sort=False):
+        cols = {c: sents[c].to_numpy() for c in ("outlet", "sentence", "paragraph", "line",
+                                                  "start", "end", "text")}
+        for file, index in sents.groupby("file", sort=False).indices.items():
             body = bodies[file]
-            starts = group["start"].to_numpy()
-            ends = group["end"].to_numpy()
-            rows_g = list(group.itertuples(index=False))
+            starts, ends = cols["start"][index], cols["end"][index]
             spans = quotes.get(file, [])
             for t, a, b in find_terms(body, terms, overlap):
                 k = int(np.searchsorted(starts, a, side="right")) - 1
                 if k < 0 or a >= ends[k]:
                     continue  # between sentences (a word-less sentence was dropped)
-                s = rows_g[k]
-                rows.append((file, s.outlet, t.key, t.form, t.extra, "body", s.sentence,
-                             s.paragraph, s.line, a, b, body[a:b], _in_spans(a, spans),
-                             t.lexicon, s.text))
+                i = index[k]
+                rows.append((file, cols["outlet"][i], t.key, t.form, t.extra, "body",
+                             cols["sentence"][i], cols["paragraph"][i], cols["line"][i], a, b,
+                             body[a:b], _in_spans(a, spans), t.lexicon, cols["text"][i]))
     cols = ["file", "outlet", "key", "form", "extra", "part", "sentence", "paragraph", "line",
             "start", "end", "matched", "in_quote", "lexicon", "text"]
     frame = pd.DataFrame(rows, columns=cols)
@@ -379,47 +399,46 @@ def frames(analysis, shared: pd.DataFrame | None = None) -> pd.DataFrame:
     Frames with no terms (``other``) and non-English articles get a blank share.
     """
     hits = cached(analysis, "frame_hits", frame_hits)
-    body = hits[hits["part"] == "body"]
     sents = body_sentences(analysis)
-    bodies = analysis.bodies
-    english = _english(analysis)
     if shared is None:
         from analysis import shared_text
 
         shared = cached(analysis, "shared_sentences", lambda a: shared_text.align(sents))
-    own = set(zip(*[shared.loc[shared["status"] == "unique", c] for c in ("file", "sentence")]))
-    rows = []
-    files_by_outlet = sents.groupby("outlet", sort=False)["file"].unique()
+    english = _english(analysis)
+    sents = sents[sents["file"].map(lambda f: english.get(f, True)).astype(bool)]
+    lengths = analysis.bodies.str.len().clip(lower=1)
+    own = shared.loc[shared["status"] == "unique", ["file", "sentence"]].assign(own=True)
+    sents = sents[["file", "outlet", "sentence", "start"]].merge(own, how="left",
+                                                                 on=["file", "sentence"])
+    sents["own"] = sents["own"].astype("boolean").fillna(False).astype(bool)
+    sents["position"] = sents["start"] / sents["file"].map(lengths)
+    per_outlet = sents.groupby("outlet", sort=False).agg(
+        articles=("file", "nunique"), sentences_total=("file", "size"), own_total=("own", "sum"))
+    body = hits[(hits["part"] == "body") & hits["file"].isin(set(sents["file"]))]
+    keys = ["outlet", "layer", "frame"]
+    n_hits = body.groupby(keys, sort=False).size().rename("hits")
+    carrying = (body.drop_duplicates(keys + ["file", "sentence"])
+                .merge(sents[["file", "sentence", "position", "own"]], on=["file", "sentence"]))
+    agg = carrying.groupby(keys, sort=False).agg(
+        sentences=("sentence", "size"), first_sentence=("sentence", "min"),
+        first_position=("position", "min"), own_sentences=("own", "sum")).join(n_hits)
     arts = analysis.articles
     outlets = list(dict.fromkeys(arts.loc[arts["file"].isin(coverage_files(analysis)), "outlet"]))
-    for outlet in outlets:
-        files = [f for f in files_by_outlet.get(outlet, []) if english.get(f, True)]
-        s_out = sents[sents["file"].isin(files)]
-        total = len(s_out)
-        own_total = sum((f, n) in own for f, n in zip(s_out["file"], s_out["sentence"]))
-        for layer, frame, coded in _frame_list(analysis):
-            h = body[(body["layer"] == layer) & (body["frame"] == frame) & body["file"].isin(files)]
-            carrying = set(zip(h["file"], h["sentence"]))
-            n_own = sum(k in own for k in carrying)
-            if h.empty:
-                first_sentence, first_position = pd.NA, np.nan
-            else:
-                firsts = h.groupby("file")["sentence"].min()
-                first_sentence = int(firsts.min())
-                pos = []
-                for f, n in firsts.items():
-                    row = s_out[(s_out["file"] == f) & (s_out["sentence"] == n)].iloc[0]
-                    pos.append(row["start"] / max(len(bodies[f]), 1))
-                first_position = float(min(pos))
-            ok = coded and total > 0
-            rows.append((outlet, layer, frame, len(files), total, len(carrying) if coded else pd.NA,
-                         len(carrying) / total if ok else np.nan, first_sentence, first_position,
-                         len(h) if coded else pd.NA, n_own if coded else pd.NA,
-                         n_own / own_total if coded and own_total else np.nan))
-    out = pd.DataFrame(rows, columns=FRAME_COLUMNS)
-    for c in ("sentences", "first_sentence", "hits", "own_sentences"):
-        out[c] = out[c].astype("Int64")
-    return out
+    frame_list = _frame_list(analysis)
+    grid = pd.DataFrame([(o, layer, f, coded) for o in outlets for layer, f, coded in frame_list],
+                        columns=keys + ["coded"])
+    out = grid.join(agg, on=keys).join(per_outlet, on="outlet")
+    out[["articles", "sentences_total", "own_total"]] = (
+        out[["articles", "sentences_total", "own_total"]].fillna(0).astype("int64"))
+    for c in ("sentences", "hits", "own_sentences"):
+        out[c] = out[c].fillna(0).astype("Int64").where(out["coded"], pd.NA)
+    total = out["sentences_total"].where(out["coded"] & (out["sentences_total"] > 0))
+    out["share"] = (out["sentences"].astype("Float64") / total).astype(float)
+    own_total = out["own_total"].where(out["coded"] & (out["own_total"] > 0))
+    out["own_share"] = (out["own_sentences"].astype("Float64") / own_total).astype(float)
+    out["first_sentence"] = out["first_sentence"].astype("Int64")
+    out["first_position"] = out["first_position"].astype(float)
+    return out[list(FRAME_COLUMNS)].reset_index(drop=True)
 
 
 def frame_matrix(table: pd.DataFrame, value: str = "share") -> pd.DataFrame:
@@ -462,29 +481,33 @@ def emphasis(analysis) -> pd.DataFrame:
     hits = pd.concat([cached(analysis, "frame_hits", frame_hits), actor_hits(analysis)],
                      ignore_index=True)
     sents = body_sentences(analysis)
-    bodies = analysis.bodies
-    lengths = sents["file"].map(lambda f: max(len(bodies[f]), 1))
-    sents = sents.assign(quarter=sents["start"] < LEDE_SHARE * lengths)
-    in_q = dict(zip(zip(sents["file"], sents["sentence"]), sents["quarter"]))
+    lengths = analysis.bodies.str.len().clip(lower=1)
+    sents = sents.assign(quarter=sents["start"] < LEDE_SHARE * sents["file"].map(lengths))
+    parts = sents.groupby("outlet", sort=False)["quarter"].agg(["sum", "size"])
+    n_quarter = parts["sum"]
+    n_rest = parts["size"] - parts["sum"]
     heads = headlines(analysis)
     head_source = heads.groupby("outlet", sort=False)["headline_source"].agg(
         lambda s: "/".join(dict.fromkeys(s)))
-    rows = []
-    for (outlet, layer, item), h in hits.groupby(["outlet", "layer", "frame"], sort=False):
-        s_out = sents[sents["outlet"] == outlet]
-        nq = int(s_out["quarter"].sum())
-        nr = len(s_out) - nq
-        b = h[h["part"] == "body"]
-        up_top = [in_q.get(k, False) for k in zip(b["file"], b["sentence"])]
-        quarter = b[np.array(up_top, dtype=bool)]
-        rest = b.drop(quarter.index)
-        sq = len(set(zip(quarter["file"], quarter["sentence"])))
-        sr = len(set(zip(rest["file"], rest["sentence"])))
-        rows.append((outlet, layer, item, head_source.get(outlet, "none"),
-                     int((h["part"] == "headline").sum()), int((b["paragraph"] == 1).sum()),
-                     len(quarter), len(rest), sq, sr,
-                     sq / nq if nq else np.nan, sr / nr if nr else np.nan, np.nan))
-    out = pd.DataFrame(rows, columns=EMPHASIS_COLUMNS)
+    keys = ["outlet", "layer", "frame"]
+    h = hits.merge(sents[["file", "sentence", "quarter"]], how="left", on=["file", "sentence"])
+    body = h["part"] == "body"
+    quarter = body & h["quarter"].astype("boolean").fillna(False).astype(bool)
+    h = h.assign(in_headline=h["part"] == "headline", in_first=body & (h["paragraph"] == 1),
+                 in_quarter=quarter, in_rest=body & ~quarter)
+    counts = h.groupby(keys, sort=False)[["in_headline", "in_first", "in_quarter",
+                                          "in_rest"]].sum()
+    carrying = h[body].drop_duplicates(keys + ["file", "sentence"])
+    sentences = carrying.groupby(keys, sort=False)[["in_quarter", "in_rest"]].sum()
+    sentences.columns = ["quarter_sentences", "rest_sentences"]
+    out = counts.join(sentences).fillna(0).astype("int64").reset_index()
+    out.columns = ["outlet", "layer", "item", "headline", "first_paragraph", "first_quarter",
+                   "rest", "first_quarter_sentences", "rest_sentences"]
+    out.insert(3, "headline_source", out["outlet"].map(head_source).fillna("none"))
+    nq = out["outlet"].map(n_quarter).astype(float)
+    nr = out["outlet"].map(n_rest).astype(float)
+    out["first_quarter_share"] = out["first_quarter_sentences"] / nq.where(nq > 0)
+    out["rest_share"] = out["rest_sentences"] / nr.where(nr > 0)
     out["lift"] = out["first_quarter_share"] - out["rest_share"]
     order = {k: i for i, k in enumerate(("policy", "theme", "actor"))}
     out = out.sort_values(["outlet", "layer"], kind="stable",
@@ -521,16 +544,18 @@ def naming(analysis) -> pd.DataFrame:
     forms = list(dict.fromkeys((t.key, t.form) for t in naming_lexicon(analysis)))
     arts = analysis.articles
     outlets = list(dict.fromkeys(arts.loc[arts["file"].isin(coverage_files(analysis)), "outlet"]))
-    rows = []
-    for outlet in outlets:
-        h = hits[hits["outlet"] == outlet]
-        for actor, form in forms:
-            f = h[(h["actor"] == actor) & (h["form"] == form)]
-            head = int((f["part"] == "headline").sum())
-            body = int(((f["part"] == "body") & ~f["in_quote"]).sum())
-            quoted = int(((f["part"] == "body") & f["in_quote"]).sum())
-            rows.append((outlet, actor, form, head, body, quoted, head + body))
-    return pd.DataFrame(rows, columns=NAMING_COLUMNS)
+    keys = ["outlet", "actor", "form"]
+    body = hits["part"] == "body"
+    h = hits.assign(headline=hits["part"] == "headline", body=body & ~hits["in_quote"],
+                    quoted=body & hits["in_quote"])
+    counts = h.groupby(keys)[["headline", "body", "quoted"]].sum()
+    grid = pd.DataFrame([(o, actor, form) for o in outlets for actor, form in forms],
+                        columns=keys)
+    out = grid.join(counts, on=keys)
+    out[["headline", "body", "quoted"]] = out[["headline", "body", "quoted"]].fillna(0).astype(
+        "int64")
+    out["total"] = out["headline"] + out["body"]
+    return out[list(NAMING_COLUMNS)]
 
 
 def naming_table(table: pd.DataFrame, value: str = "total") -> pd.DataFrame:

@@ -61,10 +61,15 @@ def test_distinctive_terms_use_the_pooled_prior_and_rank_by_z():
     assert (spy["count"], spy["count_rest"]) == (2, 0)
 
 
-def test_with_two_groups_each_word_scores_the_same_with_opposite_signs():
+def test_with_two_groups_a_shared_word_scores_the_same_with_opposite_signs():
     t = distinctive_terms({"i": I, "j": J}).set_index(["outlet", "term"])
-    for w in ("spy", "war", "peace"):
-        assert t.loc[("i", w), "z"] == pytest.approx(-t.loc[("j", w), "z"])
+    assert t.loc[("i", "war"), "z"] == pytest.approx(-t.loc[("j", "war"), "z"])
+
+
+def test_a_word_a_group_never_uses_has_no_row_for_that_group():
+    t = distinctive_terms({"i": I, "j": J})
+    assert sorted(t.loc[t["outlet"] == "i", "term"]) == ["spy", "war"]
+    assert sorted(t.loc[t["outlet"] == "j", "term"]) == ["peace", "war"]
 
 
 def test_one_group_has_nothing_to_compare_with():

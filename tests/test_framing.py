@@ -356,3 +356,11 @@ def test_the_frame_heat_map_title_names_the_theme_only_one_outlet_carries(seeds)
     fig, _ = frame_heat_map(seeds)
     title = next(t.get_text() for t in fig.texts if t.get_gid() == "workbook-title")
     assert "only Kyiv Post mentions China" in title.replace("\n", " ")
+
+
+def test_a_figure_with_nothing_to_plot_is_none(story):
+    from analysis.charts_framing import distinctive_words, naming_forms
+
+    a = analyse(story({"a.txt": "Trams ran late.\n"}, "file,outlet\na.txt,A\n"))
+    assert naming_forms(a) is None  # no naming.csv in the story folder
+    assert distinctive_words(a) is None  # one outlet: nothing to compare with
