@@ -131,7 +131,7 @@ def charts_of(module) -> list[tuple[str, Callable]]:
             continue
         if func.__module__ != module.__name__ or not _takes_analysis(func):
             continue
-        found.append((inspect.getsourcelines(func)[1], _chart_name(func), func))
+        found.append((func.__code__.co_firstlineno, _chart_name(func), func))
     return [(n, f) for _, n, f in sorted(found, key=lambda t: t[0])]
 
 
@@ -273,6 +273,12 @@ def collect_charts(report: Report) -> list[tuple[str, str, Callable]]:
     for module_name in chart_modules():
         try:
             module = importlib.import_module(module_name)
+        except ModuleNotFoundError as err:
+            if not (err.name or "").startswith("analysis."):
+                raise
+            report.warn(module_name, "module-missing",
+                        f"{module_name} skipped: module {err.name} is not installed")
+            continue
         except Exception as err:  # noqa: BLE001
             report.warn(module_name, "module-failed",
                         f"{module_name} could not be imported: {_error_text(err)}", failure=True)
