@@ -221,7 +221,7 @@ def longest(summary: pd.DataFrame, table: str = "length") -> dict | None:
 def hardest_to_read(summary: pd.DataFrame, table: str = "readability") -> dict | None:
     """From :func:`outlet_totals` of ``consensus_grade`` (US school grade): the hardest outlet
     to read and the easiest. "Fox News is the hardest to read: consensus grade 14.2, against
-    11.0 for LBC (US school grade, mean of the valid formulas)." """
+    11.0 for LBC (US school grade, median of the valid formulas)." """
     s = summary.dropna(subset=["mean"])
     if s.empty:
         return None
@@ -229,7 +229,7 @@ def hardest_to_read(summary: pd.DataFrame, table: str = "readability") -> dict |
     sentence = f"{top['outlet']} is the hardest to read: consensus grade {number(top['mean'], 1)}"
     if len(s) > 1:
         sentence += f", against {number(bottom['mean'], 1)} for {bottom['outlet']}"
-    sentence += " (US school grade, mean of the valid formulas)."
+    sentence += " (US school grade, median of the valid formulas)."
     return _row("hardest-to-read", sentence, top["outlet"], float(top["mean"]),
                 "US school grade", table, n=int(top["articles"]))
 

@@ -80,7 +80,7 @@ def test_hardest_to_read_gives_grades_to_one_decimal():
                            "total": [14.16, 11.04]})
     assert findings.hardest_to_read(totals)["sentence"] == (
         "A is the hardest to read: consensus grade 14.2, against 11.0 for B (US school grade, "
-        "mean of the valid formulas).")
+        "median of the valid formulas).")
 
 
 def test_most_quoted_is_left_out_when_nothing_is_quoted():
