@@ -43,6 +43,17 @@ def test_notebook_has_a_parameters_cell_with_the_story_and_output_folders(path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_papermill_reads_the_parameters(path):
+    # papermill cannot parse a line whose comment holds "=" and then warns "Passed unknown
+    # parameter" for every run of the report.
+    from papermill.translators import PythonTranslator
+
+    cell = next(c for c in _read(path).cells if "parameters" in c.metadata.get("tags", []))
+    names = [p.name for p in PythonTranslator.inspect(cell)]
+    assert names == ["seeds", "out"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_notebook_opens_with_a_title_and_what_it_reads_and_writes(path):
     first = _read(path).cells[0]
     assert first.cell_type == "markdown" and first.source.startswith(f"# {path.name[:2]} ")
