@@ -133,15 +133,23 @@ def frames_data(a):
 
 
 def _bars(ax, data, colors, fmt, xlabel, measure=None):
+    """One bar per outlet of the dashboard (every outlet in ``colors``, in that order); an
+    outlet with no value (too short to score, not English) is labelled n/a."""
     d = data if measure is None else data[data["measure"] == measure]
-    outlets = list(d["outlet"])
+    values = d.groupby("outlet")["value"].mean()
+    outlets = list(colors)
     y = np.arange(len(outlets))
-    ax.barh(y, d["value"], color=[colors[o] for o in outlets], height=0.65)
-    span = max(float(d["value"].abs().max() or 1), 1e-9)
-    for yi, v in zip(y, d["value"]):
-        ax.text(v + span * 0.03, yi, fmt(v), va="center", ha="left", fontsize=6.5)
+    span = max(float(values.abs().max()) if len(values) else 1.0, 1e-9)
+    for yi, o in zip(y, outlets):
+        v = values.get(o, np.nan)
+        if v == v:
+            ax.barh(yi, v, color=colors[o], height=0.65)
+            ax.text(v + span * 0.03, yi, fmt(v), va="center", ha="left", fontsize=6.5)
+        else:
+            ax.text(span * 0.03, yi, "n/a", va="center", ha="left", fontsize=6.5,
+                    color=figures.color("muted"))
     ax.set_yticks(y, outlets)
-    ax.invert_yaxis()
+    ax.set_ylim(len(outlets) - 0.5, -0.5)
     ax.set_xlim(0, span * 1.3)
     ax.set_xlabel(xlabel)
     ax.grid(axis="y", visible=False)

@@ -1,0 +1,65 @@
+"""The one-page summary dashboard: the panels a story's tables allow, and the data plotted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import dashboard
+from analysis.pipeline import analyse
+
+TRAM = Path(__file__).parent / "fixtures" / "tram-story"
+
+
+@pytest.fixture(scope="module")
+def tram_summary():
+    a = analyse(TRAM)
+    return a, *dashboard.summary(a)
+
+
+def test_the_words_panel_plots_body_and_removed_words_per_outlet(tram_summary):
+    _, _, data = tram_summary
+    words = data[data["panel"] == "words"].pivot(index="outlet", columns="measure",
+                                                 values="value")
+    # Hand counts (tests/test_charts_cleaning.py).
+    assert words.loc["Harbour Herald"].to_dict() == {"body_words": 133, "removed_words": 43}
+    assert words.loc["Valley Radio"].to_dict() == {"body_words": 78, "removed_words": 8}
+
+
+def test_the_data_has_the_documented_columns(tram_summary):
+    assert list(tram_summary[2].columns) == ["panel", "outlet", "measure", "value", "ci_low",
+                                             "ci_high"]
+
+
+def test_the_dashboard_is_a_page_wide(tram_summary):
+    assert tram_summary[1].get_size_inches()[0] == 7.0
+
+
+def test_the_findings_head_the_dashboard(tram_summary):
+    text = " ".join(t.get_text() for sub in tram_summary[1].subfigs for t in sub.texts)
+    assert "Harbour Herald ran the longest article: 133 body words" in text.replace("\n", " ")
+
+
+def test_a_panel_whose_table_is_missing_is_left_out():
+    class NoSentiment:
+        articles = pd.DataFrame({"file": ["a.txt"], "outlet": ["A"], "kind": ["article"]})
+
+        @property
+        def sentiment_sentences(self):
+            raise ModuleNotFoundError("no sentiment yet", name="analysis.sentiment")
+
+    assert dashboard.sentiment_data(NoSentiment()) is None
+    assert dashboard.frames_data(NoSentiment()) is None
+
+
+def test_a_story_with_no_quotes_has_no_quotes_panel(tram_summary):
+    a, _, data = tram_summary
+    length = a.length.assign(quote_share=0.0)
+
+    class NoQuotes:
+        articles = a.articles
+
+    NoQuotes.length = length
+    assert dashboard.quotes_data(NoQuotes()) is None
