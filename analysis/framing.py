@@ -27,6 +27,7 @@ records ``in_quote`` so that measures of the outlet's own voice can leave it out
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -195,13 +196,18 @@ def find_terms(text: str, terms, overlap: str = "key") -> list[tuple[Term, int, 
     if overlap == "none":
         return sorted(found, key=lambda h: (h[1], h[2]))
     kept: list[tuple[Term, int, int]] = []
-    taken: dict[str, list[tuple[int, int]]] = {}
+    # Kept spans of a group are disjoint: keep their starts and ends sorted, and the one span
+    # that could overlap [a, b) is the last that starts before b (a binary search, not a scan:
+    # a long text has thousands of hits).
+    taken: dict[str, tuple[list[int], list[int]]] = {}
     for t, a, b in sorted(found, key=lambda h: (-(h[2] - h[1]), h[1])):
         group = t.key if overlap == "key" else ""
-        spans = taken.setdefault(group, [])
-        if any(a < y and x < b for x, y in spans):
+        starts, ends = taken.setdefault(group, ([], []))
+        i = bisect_left(starts, b)
+        if i > 0 and ends[i - 1] > a:
             continue
-        spans.append((a, b))
+        starts.insert(i, a)
+        ends.insert(i, b)
         kept.append((t, a, b))
     return sorted(kept, key=lambda h: (h[1], h[2]))
 
@@ -229,7 +235,10 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= pos < b for a, b in spans)
+    """Whether ``pos`` lies in one of ``spans`` (sorted and disjoint, as :func:`quoted_spans`
+    and :func:`body_quotes` give them)."""
+    i = bisect_right(spans, (pos, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
 # --------------------------------------------------------------------------------------------

@@ -395,11 +395,10 @@ class _Text:
         self.verb_starts = [v[0] for v in self.verbs]
 
     def sentence_at(self, pos: int) -> int:
-        """Index (into :attr:`sentences`) of the sentence holding offset ``pos``."""
-        for k, (a, b) in enumerate(self.sentences):
-            if pos < b:
-                return k
-        return max(len(self.sentences) - 1, 0)
+        """Index (into :attr:`sentences`) of the sentence holding offset ``pos``: the first
+        that ends after it (a binary search: a long paragraph has thousands of sentences)."""
+        k = bisect_right(self.sentences, pos, key=lambda s: s[1])
+        return k if k < len(self.sentences) else max(len(self.sentences) - 1, 0)
 
     def bounds(self, pos: int) -> tuple[int, int]:
         if not self.sentences:

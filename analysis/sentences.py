@@ -25,6 +25,7 @@ Two refinements on top of pysbd, both splitting only (a sentence is never merged
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 import pandas as pd
@@ -60,9 +61,10 @@ def split_paragraph(text: str) -> list[tuple[int, int]]:
     docstring says."""
     cuts = set()
     regions = scan_marks(text).regions
+    stops = [r.stop for r in regions]
     for a, b in _segment(text):
         cuts.add(a)
-        cuts.update(_quote_cuts(text, regions, a, b))
+        cuts.update(_quote_cuts(text, regions, a, b, stops))
         cuts.update(_initialism_cuts(text, a, b))
     cuts = sorted(cuts)
     spans = []
@@ -81,8 +83,48 @@ def split_paragraph(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+#: pysbd's time grows with the square of a text's length (it rescans the whole text for every
+#: abbreviation and sentence), so a paragraph longer than this is first cut into pieces of about
+#: :data:`PYSBD_PIECE_CHARS` at a safe boundary: a full stop, ! or ? after a lower-case word of
+#: four or more letters, then a space and a capital. A 200,000-character paragraph took 85 s
+#: whole. Real paragraphs are far shorter, so they never reach this.
+PYSBD_MAX_CHARS = 5_000
+PYSBD_PIECE_CHARS = 2_000
+_SAFE_BREAK = re.compile(r"(?<=[a-z]{4}[.!?])\s+(?=[A-Z])")
+_ANY_SPACE = re.compile(r"\s+")
+
+
+def _pieces(text: str) -> list[int]:
+    """Offsets where :func:`_segment` cuts a long ``text`` before handing it to pysbd (0 first).
+    A stretch with no safe boundary (no sentences, or pathological text) is cut at spaces."""
+    if len(text) <= PYSBD_MAX_CHARS:
+        return [0]
+    starts = [0]
+    for m in _SAFE_BREAK.finditer(text):
+        if m.end() - starts[-1] >= PYSBD_PIECE_CHARS:
+            starts.append(m.end())
+    cuts = []
+    for a, b in zip(starts, starts[1:] + [len(text)]):
+        cuts.append(a)
+        if b - a > PYSBD_MAX_CHARS:
+            for m in _ANY_SPACE.finditer(text, a, b):
+                if m.end() - cuts[-1] >= PYSBD_PIECE_CHARS and m.end() < b:
+                    cuts.append(m.end())
+    return cuts
+
+
 def _segment(text: str) -> list[tuple[int, int]]:
-    """pysbd's sentences of ``text`` as offsets (stripped)."""
+    """pysbd's sentences of ``text`` as offsets (stripped); long texts piece by piece."""
+    cuts = _pieces(text)
+    if len(cuts) == 1:
+        return _segment_piece(text)
+    spans = []
+    for a, b in zip(cuts, cuts[1:] + [len(text)]):
+        spans.extend((a + s, a + e) for s, e in _segment_piece(text[a:b]))
+    return spans
+
+
+def _segment_piece(text: str) -> list[tuple[int, int]]:
     spans = []
     pos = 0
     pieces = _segmenter().segment(text) if text.strip() else []
@@ -102,10 +144,11 @@ def _segment(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _quote_cuts(text: str, regions, a: int, b: int) -> list[int]:
+def _quote_cuts(text: str, regions, a: int, b: int, stops: list[int] | None = None) -> list[int]:
     """Offsets where a sentence starts inside a quoted region of the sentence ``text[a:b]``."""
     cuts = []
-    for region in regions:
+    stops = [r.stop for r in regions] if stops is None else stops
+    for region in _overlapping(regions, stops, a, b):
         lo = max(region.open + 1, a)
         hi = min(region.stop, b)
         if hi - lo < 3:
@@ -118,6 +161,16 @@ def _quote_cuts(text: str, regions, a: int, b: int) -> list[int]:
             if k > 0 and a < at < b:
                 cuts.append(at)
     return cuts
+
+
+def _overlapping(regions, stops: list[int], a: int, b: int):
+    """The regions that reach into ``[a, b)``; ``stops`` is ``[r.stop for r in regions]``.
+    Regions from :func:`scan_marks` are disjoint and in order, so a binary search finds the
+    first: a paragraph with thousands of quotes and sentences is not compared pair by pair."""
+    i = bisect_right(stops, a)
+    while i < len(regions) and regions[i].open < b:
+        yield regions[i]
+        i += 1
 
 
 def _initialism_cuts(text: str, a: int, b: int) -> list[int]:
@@ -149,11 +202,12 @@ def split_sentences(paragraphs: pd.DataFrame) -> pd.DataFrame:
         n = 0
         for p in group.itertuples(index=False):
             regions = scan_marks(p.text).regions
+            stops = [r.stop for r in regions]
             for k, (a, b) in enumerate(split_paragraph(p.text), start=1):
                 n += 1
                 text = p.text[a:b]
                 quoted = sum(count_words(p.text[max(a, r.open + 1):min(b, r.stop)])
-                             for r in regions if r.open + 1 < b and r.stop > a)
+                             for r in _overlapping(regions, stops, a, b) if r.open + 1 < b)
                 rows.append((file, p.outlet, n, p.paragraph, k, p.line, p.start + a, p.start + b,
                              count_words(text), text, quoted))
     frame = pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
