@@ -32,6 +32,8 @@ LEVELS = ("article", "sentence", "outlet")
 POSITIVE_RGB = (0, 114, 178)
 NEGATIVE_RGB = (213, 94, 0)
 QUOTE_BACKGROUND = "#FFF3C4"
+#: Frame words: underlined (inline, because JupyterLab's stylesheet may reset ``<u>``).
+FRAME_STYLE = "text-decoration:underline;text-decoration-thickness:1.5px;text-underline-offset:2px"
 #: VADER's thresholds for a positive or negative sentence (Hutto & Gilbert 2014).
 NEUTRAL_BAND = 0.05
 
@@ -282,7 +284,7 @@ def _tint(compound: float) -> str:
 
 def highlight(text: str, quotes=(), frames=()) -> str:
     """``text`` as escaped HTML with quote spans marked (``<mark class="wb-quote">``) and frame
-    words underlined (``<u class="wb-frame">``). Spans are character offsets into ``text``."""
+    words underlined (``<span class="wb-frame">``). Spans are character offsets into ``text``."""
     cuts = {0, len(text)}
     for span in list(quotes) + list(frames):
         cuts.update((max(0, min(len(text), span["start"])), max(0, min(len(text), span["end"]))))
@@ -294,8 +296,8 @@ def highlight(text: str, quotes=(), frames=()) -> str:
         piece = html.escape(text[lo:hi], quote=True)
         if any(f["start"] <= lo and hi <= f["end"] for f in frames):
             names = sorted({f["frame"] for f in frames if f["start"] <= lo and hi <= f["end"]})
-            piece = (f'<u class="wb-frame" title="{html.escape(", ".join(names), quote=True)}">'
-                     f"{piece}</u>")
+            piece = (f'<span class="wb-frame" style="{FRAME_STYLE}" '
+                     f'title="{html.escape(", ".join(names), quote=True)}">{piece}</span>')
         if any(q["start"] <= lo and hi <= q["end"] for q in quotes):
             piece = f'<mark class="wb-quote" style="background:{QUOTE_BACKGROUND}">{piece}</mark>'
         parts.append(piece)
@@ -334,7 +336,8 @@ def sentence_html(a, file: str, sentiment: bool = True, quotes: bool = True,
     if quotes:
         legend.append(_tag("quoted words", QUOTE_BACKGROUND))
     if frames:
-        legend.append("<span style='font-size:85%'><u>underlined</u>: frame words</span>")
+        legend.append(f"<span style='font-size:85%'><span style='{FRAME_STYLE}'>underlined</span>"
+                      ": frame words</span>")
     if legend:
         out.append('<div style="margin-bottom:6px">' + " ".join(legend) + "</div>")
     out.append('<table style="border-collapse:collapse;width:100%">')

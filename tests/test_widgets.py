@@ -55,7 +55,8 @@ def test_highlight_marks_quoted_words_and_underlines_frame_words():
     quotes = [{"start": 9, "end": 15, "speaker": "Ann", "verb": "said"}]
     frames = [{"start": 0, "end": 2, "frame": "people & places"}]
     assert widgets.highlight(text, quotes, frames) == (
-        '<u class="wb-frame" title="people &amp; places">He</u> said &quot;'
+        f'<span class="wb-frame" style="{widgets.FRAME_STYLE}" title="people &amp; places">He'
+        '</span> said &quot;'
         '<mark class="wb-quote" style="background:#FFF3C4">go now</mark>&quot; today.')
 
 
