@@ -148,6 +148,15 @@ def scan_marks(text: str) -> MarkScan:
     current: Region | None = None
     marks = [m.start() for m in _MARK_RE.finditer(text)]
     kinds = {i: _classify(text, i) for i in marks}
+    # For each mark, the kind of the next single mark that opens or closes (one backward pass,
+    # so a paragraph with thousands of marks is not rescanned for each).
+    next_single: list[str | None] = [None] * len(marks)
+    upcoming = None
+    for n in range(len(marks) - 1, -1, -1):
+        next_single[n] = upcoming
+        i = marks[n]
+        if _family(text[i]) == "single" and kinds[i] in ("close", "open"):
+            upcoming = kinds[i]
 
     def close_outer(close: int | None, stop: int) -> None:
         nonlocal current
@@ -166,12 +175,8 @@ def scan_marks(text: str) -> MarkScan:
         if kind == "close" and fam == "single":
             if not stack or stack[-1][0] != "single":
                 continue  # no single quote open: an apostrophe (defectors’)
-            if text[i - 1] in "sS":
-                later = marks[n + 1:]
-                nxt_close = next((j for j in later if _family(text[j]) == "single"
-                                  and kinds[j] in ("close", "open")), None)
-                if nxt_close is not None and kinds[nxt_close] == "close":
-                    continue  # the defectors’ names’ : this one is a possessive
+            if text[i - 1] in "sS" and next_single[n] == "close":
+                continue  # the defectors’ names’ : this one is a possessive
         if kind == "either":
             kind = "close" if any(f == fam for f, _, _ in stack) else "open"
         if kind == "open":
@@ -377,11 +382,13 @@ class _Text:
     def __post_init__(self):
         self.scan = scan_marks(self.text)
         self.flat = _flat(self.text)
-        masked = self.flat
+        parts, pos = [], 0
         for r in self.scan.regions:
-            end = min(r.close + 1 if r.close is not None else r.stop, len(masked))
-            masked = masked[:r.open] + _MASK * (end - r.open) + masked[end:]
-        self.masked = masked
+            end = min(r.close + 1 if r.close is not None else r.stop, len(self.flat))
+            parts += [self.flat[pos:r.open], _MASK * (end - r.open)]
+            pos = end
+        parts.append(self.flat[pos:])
+        masked = self.masked = "".join(parts)
         forms = _verb_forms()
         self.verbs = []
         previous = ""
