@@ -247,6 +247,13 @@ NOT_BEFORE_VERB = frozenset({"the", "a", "an", "his", "her", "their", "its", "ou
                              "these", "those", "that", "be", "been", "being", "is", "was",
                              "were", "are", "am"})
 PRONOUNS = frozenset({"he", "she"})
+#: A name ending in one of these is an organisation: never what "he" or "she" stands for.
+ORGANISATION_WORDS = frozenset("""council association office party department ministry
+committee commission union bank group securities government agency service institute
+university court police company corporation league federation board authority trust
+foundation campaign news times post press club society organisation organization centre
+center network alliance coalition fund forum parliament assembly senate congress embassy
+kremlin""".split())
 OTHER_PRONOUNS = frozenset({"they", "we", "i", "it", "you"})
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "his", "her", "their", "its", "our",
                          "one", "another"})
@@ -394,9 +401,11 @@ class _Text:
         previous = ""
         for m in WORD.finditer(masked):
             w = m.group(0).lower()
-            # Not after a determiner ("the remarks": a noun) or a form of "be" ("would never
-            # be revealed": a passive, whose subject is not the speaker).
-            if w in forms and previous not in NOT_BEFORE_VERB:
+            # Not after a determiner or a possessive ("the remarks", "Lord Butler's claims":
+            # nouns) or a form of "be" ("would never be revealed": a passive, whose subject is
+            # not the speaker).
+            if w in forms and previous not in NOT_BEFORE_VERB \
+                    and not previous.endswith(("'s", "s'")):
                 self.verbs.append((m.start(), m.end(), w))
             previous = w
         self.verb_starts = [v[0] for v in self.verbs]
@@ -658,7 +667,7 @@ class _People:
                 self._add_role(file, tail.group(1), core)
             # Apposition: "Sir Richard Moore, the chief of MI6,".
             after = masked[m.end():]
-            app = re.match(r",\s+(?:the|a|an)\s+([^,\x01.;]{2,60}?),", after)
+            app = re.match(r",\s+(?:(?:the|a|an)\s+)?([a-z][^,\x01.;]{1,60}?),", after)
             if app:
                 self._add_role(file, _head_noun(app.group(1)), core)
 
@@ -729,7 +738,7 @@ def _strip_tail(text: str) -> str:
     while True:
         new = _SKIP_TAIL.sub("", text).rstrip()
         # ", the chief of MI6," after a name: skip the apposition.
-        app = re.search(r",\s*(?:the|a|an)\s+[^,]{1,60},$", new)
+        app = re.search(r",\s*(?:(?:the|a|an)\s+|[a-z])[^,]{0,60},$", new)
         if app and app.start() > 0:
             new = new[: app.start()].rstrip()
         new = new.rstrip(",").rstrip()
@@ -914,9 +923,14 @@ def _mentions(texts: list[_Text], people: _People, allowed: set) -> list[tuple]:
     return sorted(set(out))
 
 
+def _is_organisation(name: str) -> bool:
+    words = name.lower().split()
+    return bool(words) and words[-1] in ORGANISATION_WORDS
+
+
 def _strip_lead(text: str) -> str:
     """Drop a leading apposition, adverbs and auxiliaries ("Moore, the chief, further said")."""
-    text = re.sub(r"^,\s*(?:the|a|an)\s+[^,]{1,60},", "", text)
+    text = re.sub(r"^,\s*(?:(?:the|a|an)\s+|[a-z])[^,]{0,60},", "", text)
     return re.sub(r"^(?:\s+(?:also|further|then|later|again|has|had|have|was|is|[a-z]+ly))*\s*",
                   "", text, flags=re.I)
 
@@ -928,13 +942,16 @@ def _resolve(quotes: list[_Quote], texts: list[_Text], people: _People, allowed:
     # The evidence of quotes attributed outright is a mention too.
     mentions += [(q.evidence_pos[0], q.evidence_pos[1], q.speaker) for q in quotes
                  if q.evidence_kind in ("alias", "name", "description") and q.speaker in allowed]
-    mentions.sort()
+    mentions = list(set(mentions))
+    # "he" and "she" stand for people, not for organisations quoted by name.
+    mentions = sorted(m for m in mentions if not _is_organisation(m[2]))
     previous = ""
     for q in quotes:
         if q.evidence_kind == "pronoun" and q.evidence.lower() in PRONOUNS:
             line, pos = q.evidence_pos
             before = [m for m in mentions if (m[0], m[1]) < (line, pos)]
-            q.speaker = before[-1][2] if before else previous
+            q.speaker = before[-1][2] if before else (
+                previous if not _is_organisation(previous) else "")
         elif q.attribution == "none" and q.first[0].location == "body" and previous:
             q.speaker = previous
             q.attribution = "previous quote"

@@ -388,3 +388,28 @@ def test_quote_charts_plot_their_tables(seeds):
         fig, data = chart(seeds)
         assert len(data) > 0, name
         assert fig.texts, name  # title and source line
+
+
+def _story(tmp_path, text):
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "manifest.csv").write_text("file,outlet\na.txt,Test\n", encoding="utf-8")
+    return find_quotes(analyse(tmp_path))
+
+
+def test_an_apposition_without_article_is_skipped(tmp_path):
+    q = _story(tmp_path, "Council plans runway fight\n\nLord Hanningfield, leader of Essex County "
+                         "Council, told the BBC: \"We are going to the High Court.\"\n")
+    assert (q.speaker.iat[0], q.speaker_evidence.iat[0], q.verb.iat[0]) == (
+        "Hanningfield", "Lord Hanningfield", "told")
+
+
+def test_he_does_not_stand_for_an_organisation(tmp_path):
+    q = _story(tmp_path, "Runway row\n\nEssex County Council said the plan was \"unlawful and "
+                         "rushed\".\n\n\"Politicians should not decide this,\" he added.\n")
+    assert q.speaker.tolist() == ["Essex County Council", ""]
+
+
+def test_a_possessive_makes_a_verb_form_a_noun(tmp_path):
+    q = _story(tmp_path, "Inquiry row\n\nMr Howard said Lord Butler's claims were \"very thin\" "
+                         "indeed.\n")
+    assert (q.verb.iat[0], q.speaker_evidence.iat[0]) == ("said", "Mr Howard")
