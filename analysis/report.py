@@ -20,10 +20,8 @@ recorded in ``warnings.csv`` and the run goes on; the exit status is then 1.
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import inspect
-import os
 import pkgutil
 import sys
 import traceback

@@ -21,7 +21,6 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure
 
 from analysis import figures, findings
 from analysis.paths import DATA_DIR
