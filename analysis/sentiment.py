@@ -53,6 +53,8 @@ NEGATIVE_THRESHOLD = -0.05
 BOOTSTRAP_RESAMPLES = 10_000
 #: The seed of every bootstrap (so output is byte-identical run to run).
 BOOTSTRAP_SEED = 20230719
+#: Most index draws one bootstrap_ci holds in memory at once (8 bytes each).
+BOOTSTRAP_MAX_DRAWS = 20_000_000
 #: Coverage of the bootstrap interval.
 CONFIDENCE = 0.95
 #: Position bins along an article.
@@ -114,7 +116,15 @@ def bootstrap_ci(values, resamples: int = BOOTSTRAP_RESAMPLES, confidence: float
     if len(x) < 2:
         return (np.nan, np.nan)
     rng = np.random.default_rng(seed)
-    means = x[rng.integers(0, len(x), size=(resamples, len(x)))].mean(axis=1)
+    if resamples * len(x) <= BOOTSTRAP_MAX_DRAWS:
+        means = x[rng.integers(0, len(x), size=(resamples, len(x)))].mean(axis=1)
+    else:
+        # A very long article: draw the resamples in blocks so the index array stays small
+        # (all at once, 60,000 sentences took 4.8 GB). Still seeded, so still repeatable.
+        block = max(1, BOOTSTRAP_MAX_DRAWS // len(x))
+        means = np.concatenate([
+            x[rng.integers(0, len(x), size=(min(block, resamples - start), len(x)))].mean(axis=1)
+            for start in range(0, resamples, block)])
     tail = (1 - confidence) / 2
     low, high = np.quantile(means, [tail, 1 - tail])
     return (float(low), float(high))
@@ -249,9 +259,15 @@ def summarise(articles: pd.DataFrame, scored: pd.DataFrame,
         else:
             if 0 < n < 2:
                 notes.append("one sentence: no confidence interval")
+            if nn == 0:
+                notes.append("no narration: every word is quoted")
+            elif nn == 1 and n > 1:
+                notes.append("one narration part: no confidence interval")
             if qn == 0:
                 notes.append("no quoted words found" if part["quote_words"].sum() == 0
                              else "no quoted part scored")
+            elif qn == 1 and n > 1:
+                notes.append("one quoted part: no confidence interval")
         rows.append({
             "file": file, "outlet": outlet, "sentiment_sentences": n,
             "sentiment_mean": mean, "sentiment_median": median,
