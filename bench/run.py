@@ -119,6 +119,24 @@ def run_naive(paths: list[str], workers: int) -> None:
 # Child process: one configuration
 
 
+def tree_cpu() -> float:
+    """CPU seconds (user + system) used so far by this process and every process under it:
+    the living ones (a forkserver, a resource tracker) with the children they have reaped (the
+    pool's workers), and this process's own reaped children."""
+    import psutil
+
+    me = psutil.Process()
+    total = 0.0
+    for p in [me, *me.children(recursive=True)]:
+        try:
+            t = p.cpu_times()
+        except psutil.Error:
+            continue
+        total += t.user + t.system + t.children_user + t.children_system
+    return total
+
+
+
 def _corpus_paths(corpus: Path, limit: int | None) -> list[str]:
     from analysis.batch import list_articles
 
@@ -127,19 +145,19 @@ def _corpus_paths(corpus: Path, limit: int | None) -> list[str]:
 
 def child_naive(args) -> dict:
     paths = _corpus_paths(args.corpus, args.limit)
-    t, cpu = time.perf_counter(), time.process_time()
+    t, cpu = time.perf_counter(), tree_cpu()
     run_naive(paths, args.workers)
-    return {"articles": len(paths), "seconds": time.perf_counter() - t, "cpu_seconds": time.process_time() - cpu}
+    return {"articles": len(paths), "seconds": time.perf_counter() - t, "cpu_seconds": tree_cpu() - cpu}
 
 
 def child_full(args) -> dict:
     from analysis.batch import run_corpus
 
-    t, cpu = time.perf_counter(), time.process_time()
+    t, cpu = time.perf_counter(), tree_cpu()
     result = run_corpus(args.corpus, workers=args.workers, limit=args.limit, chunk_size=args.chunk_size,
                         progress=False)
     return {"articles": len(result.articles), "seconds": time.perf_counter() - t,
-            "cpu_seconds": time.process_time() - cpu,
+            "cpu_seconds": tree_cpu() - cpu,
             "tables": result.tables, "columns": len(result.articles.columns)}
 
 
@@ -427,6 +445,7 @@ def main(argv=None) -> int:
     print(f"command: python bench/run.py{' ' + ' '.join(sys.argv[1:]) if sys.argv[1:] else ''}")
     print()
     runs: dict = {}
+    load_before = os.getloadavg()[0]
     for rep in range(args.repeat):  # alternate the configurations, keep each one's fastest run
         for kind in ("naive", "full"):
             for w in sorted({1, cores}):
@@ -440,28 +459,30 @@ def main(argv=None) -> int:
                     best["peak_mb"] = max(best["peak_mb"], r["peak_mb"])
 
     label = {"naive": "(a) naive: pysbd + VADER + textstat", "full": "(b) full analysis (analysis.batch)"}
-    print(f"{'pipeline':<38} {'workers':>7} {'articles/s':>10} {'words/s':>9} {'per CPU-s':>9} "
-          f"{'peak MB':>8} {'(b)/(a)':>8}")
+    print(f"{'pipeline':<37} {'workers':>7} {'articles/s':>10} {'words/s':>8} {'CPU-s':>7} "
+          f"{'art/CPU-s':>9} {'peak MB':>7} {'(b)/(a)':>7} {'by CPU':>7}")
     for (kind, w), r in runs.items():
-        rate = r["articles"] / r["seconds"]
+        rate, per_cpu = r["articles"] / r["seconds"], r["articles"] / r["cpu_seconds"]
         naive = runs[("naive", w)]
         ratio = f"{rate / (naive['articles'] / naive['seconds']):.2f}x" if kind == "full" else ""
-        per_cpu = f"{r['articles'] / r['cpu_seconds']:.1f}" if w == 1 else ""
-        print(f"{label[kind]:<38} {w:>7} {rate:>10.1f} {words / r['seconds']:>9,.0f} {per_cpu:>9} "
-              f"{r['peak_mb']:>8.0f} {ratio:>8}")
-    print("  articles/s and words/s: wall clock; per CPU-s: articles per second of the process's own CPU "
-          "time (one worker only: it does not move when other programs share the machine); peak MB: "
-          "all processes' RSS, sampled.")
+        ratio_cpu = f"{per_cpu / (naive['articles'] / naive['cpu_seconds']):.2f}x" if kind == "full" else ""
+        print(f"{label[kind]:<37} {w:>7} {rate:>10.1f} {words / r['seconds']:>8,.0f} {r['cpu_seconds']:>7.1f} "
+              f"{per_cpu:>9.1f} {r['peak_mb']:>7.0f} {ratio:>7} {ratio_cpu:>7}")
+    print("  articles/s, words/s, (b)/(a): wall clock. CPU-s: CPU time of all the run's processes "
+          "(psutil), art/CPU-s and 'by CPU' from it:\n  unlike the wall clock, CPU time does not move "
+          "when other programs share the machine. peak MB: all processes' RSS, sampled.")
     if cores > 1:
         for kind in ("naive", "full"):
             scale = runs[(kind, 1)]["seconds"] / runs[(kind, cores)]["seconds"]
-            print(f"  {kind}: {cores} workers run {scale:.2f}x as fast as one (wall clock)")
+            extra = runs[(kind, cores)]["cpu_seconds"] / runs[(kind, 1)]["cpu_seconds"] - 1
+            print(f"  {kind}: {cores} workers run {scale:.2f}x as fast as one by the wall clock; they use "
+                  f"{extra:+.0%} CPU time (starting workers, loading lexicons in each)")
     full = runs[("full", cores)]
-    print(f"  full analysis on {cores} workers: {full['seconds']:.1f} s wall for {n:,} articles; "
-          f"tables collected: {', '.join(full.get('tables', []))} ({full.get('columns')} columns)")
-    wall1 = (runs[("full", 1)]["articles"] / runs[("full", 1)]["seconds"]) / (
-        runs[("naive", 1)]["articles"] / runs[("naive", 1)]["seconds"])
-    print(f"  one worker each, (b)/(a) by wall clock: {wall1:.2f}x")
+    print(f"  full analysis on {cores} workers: {full['seconds']:.1f} s wall, {full['cpu_seconds']:.1f} CPU-s "
+          f"for {n:,} articles (at best {full['cpu_seconds'] / cores:.1f} s on {cores} idle cores); "
+          f"tables: {', '.join(full.get('tables', []))} ({full.get('columns')} columns)")
+    print(f"  load average during the runs: {load_before:.1f} at the start, {os.getloadavg()[0]:.1f} now "
+          f"({os.cpu_count()} cores)")
 
     stages = run_child("stages", args, workers=1, profile=False)
     total = sum(stages["stages"].values())
