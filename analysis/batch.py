@@ -48,6 +48,11 @@ hangs the pool):
   they do need ``analysis`` installed (``pip install -e .``) and, for a story's own data files
   (its ``furniture.csv``, theme lexicons), the story folder at the same path.
 
+In a script, call it under ``if __name__ == "__main__":``: forkserver and spawn workers import
+the script again (as for any multiprocessing program). For one story rather than a corpus,
+:func:`prefetch` computes the story's per-article tables on the same engines and hands them to
+its :class:`~analysis.pipeline.Analysis`, which then computes the comparisons itself.
+
 >>> from analysis.batch import analyse_corpus
 >>> table = analyse_corpus("../shared/corpora/bbc-news", workers=2)   # doctest: +SKIP
 """
