@@ -30,6 +30,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from analysis import fast
 from analysis.language import function_words
 from analysis.quotes import QUOTE_MARKS, scan_marks
 from analysis.text import count_words
@@ -125,9 +126,13 @@ def _segment(text: str) -> list[tuple[int, int]]:
 
 
 def _segment_piece(text: str) -> list[tuple[int, int]]:
+    if fast.enabled():
+        simple = _plain_sentences(text)
+        if simple is not None:
+            return simple
     spans = []
     pos = 0
-    pieces = _segmenter().segment(text) if text.strip() else []
+    pieces = _pysbd_sentences(text) if text.strip() else []
     for piece in pieces:
         piece = piece.strip()
         if not piece:
@@ -141,6 +146,110 @@ def _segment_piece(text: str) -> list[tuple[int, int]]:
     if rest.strip():
         lead = len(rest) - len(rest.lstrip())
         spans.append((pos + lead, pos + len(rest.rstrip())))
+    return spans
+
+
+def _pysbd_sentences(text: str) -> list[str]:
+    """``pysbd.Segmenter.segment(text)``. On the fast path (:mod:`analysis.fast`) its last step,
+    which finds each sentence in the text with a regular expression compiled for that sentence
+    alone (``re.escape(sentence) + r"\s*"``), is done with ``str.find`` instead: same strings."""
+    seg = _segmenter()
+    if not fast.enabled():
+        return seg.segment(text)
+    return _located(seg.processor(text).process(), text)
+
+
+def _located(sentences: list[str], original: str) -> list[str]:
+    """pysbd's ``Segmenter.sentences_with_char_spans`` (0.3.4) without a regex per sentence:
+    each sentence is the first non-overlapping occurrence of its text, with the whitespace
+    after it (``\s`` and ``str.isspace`` are the same test), that ends after the previous one.
+    A sentence that is not in the text is dropped, as pysbd drops it."""
+    out = []
+    prior = 0
+    n = len(original)
+    for sent in sentences:
+        if not sent:  # an empty pattern matches everywhere: leave that case to pysbd's regex
+            for m in re.finditer(r"\s*", original):
+                if m.end() > prior:
+                    out.append(m.group())
+                    prior = m.end()
+                    break
+            continue
+        pos = 0
+        while True:
+            at = original.find(sent, pos)
+            if at < 0:
+                break
+            end = at + len(sent)
+            while end < n and original[end].isspace():
+                end += 1
+            if end > prior:
+                out.append(original[at:end])
+                prior = end
+                break
+            pos = end
+    return out
+
+
+#: Characters of a paragraph :func:`_plain_sentences` may split without pysbd.
+_PLAIN_TEXT = re.compile(r"[A-Z][A-Za-z0-9 ,;:'’%£$&/\-–—.]*")
+_UPPER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_DIGITS = frozenset("0123456789")
+_ALNUM = _LETTERS | _DIGITS
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    """pysbd's English abbreviations (all three lists), lower-cased."""
+    abbr = _segmenter().language_module.Abbreviation
+    return frozenset(a.strip().lower() for a in (*abbr.ABBREVIATIONS, *abbr.PREPOSITIVE_ABBREVIATIONS,
+                                                   *abbr.NUMBER_ABBREVIATIONS))
+
+
+def _plain_sentences(text: str) -> list[tuple[int, int]] | None:
+    """The sentences of a paragraph that needs no pysbd rule, or None when pysbd must decide.
+
+    A paragraph qualifies when it starts with a capital, holds only ASCII letters and digits,
+    single spaces and ``, ; : ' ’ % £ $ & / - – —`` besides full stops (no quotation mark
+    opening after a space, no ``--``, no ``-'``), and every full stop is a decimal point
+    (between two digits) or ends a sentence: it follows a word of two or more characters
+    ending in a letter, ``%`` or three digits (a year, not a list number) that is not on
+    pysbd's abbreviation lists, and is followed by the end of the text or by one space and a
+    capital.
+    The last sentence may end without a stop, on a letter or digit. On such text none of
+    pysbd's rules (abbreviations, single letters, numbers, lists, ellipses, quotations,
+    parentheses, exclamation words, double punctuation) applies, and it cuts after each stop:
+    ``tests/test_fast_equals_plain.py`` checks this on the seeds, the BBC corpus and
+    generated paragraphs."""
+    if not _PLAIN_TEXT.fullmatch(text):
+        return None
+    if "  " in text or "--" in text or "-'" in text or " '" in text:
+        return None
+    abbreviations = _abbreviations()
+    spans = []
+    start = 0
+    n = len(text)
+    at = text.find(".")
+    while at >= 0:
+        if 0 < at < n - 1 and text[at - 1] in _DIGITS and text[at + 1] in _DIGITS:
+            at = text.find(".", at + 1)  # a decimal point ("4.75", "£1.3bn"): pysbd never cuts
+            continue
+        if at + 1 < n and not (text[at + 1] == " " and at + 2 < n and text[at + 2] in _UPPER):
+            return None
+        space = text.rfind(" ", start, at)
+        word = text[space + 1 if space >= 0 else start : at]
+        if len(word) < 2 or word.lower() in abbreviations or word.endswith("Co"):  # "Co. KG"
+            return None
+        if not (word[-1] in _LETTERS or word[-1] == "%" or word[-3:].isdigit() and word[-3:].isascii()):
+            return None  # "in 12. The" may be a numbered list: pysbd decides
+        spans.append((start, at + 1))
+        start = at + 2
+        at = text.find(".", start)
+    if start < n:
+        if text[-1] not in _ALNUM:
+            return None
+        spans.append((start, n))
     return spans
 
 
@@ -198,17 +307,21 @@ def split_sentences(paragraphs: pd.DataFrame) -> pd.DataFrame:
     sentence's paragraph came from; ``words`` counts words as :func:`analysis.text.count_words`.
     """
     rows = []
-    for file, group in paragraphs.groupby("file", sort=False):
+    by_file: dict = {}  # the paragraphs of each file, files in order of first appearance
+    for row in zip(paragraphs["file"], paragraphs["outlet"], paragraphs["paragraph"],
+                   paragraphs["line"], paragraphs["start"], paragraphs["text"]):
+        by_file.setdefault(row[0], []).append(row)
+    for file, group in by_file.items():
         n = 0
-        for p in group.itertuples(index=False):
-            regions = scan_marks(p.text).regions
+        for _, outlet, paragraph, line, start, ptext in group:
+            regions = scan_marks(ptext).regions
             stops = [r.stop for r in regions]
-            for k, (a, b) in enumerate(split_paragraph(p.text), start=1):
+            for k, (a, b) in enumerate(split_paragraph(ptext), start=1):
                 n += 1
-                text = p.text[a:b]
-                quoted = sum(count_words(p.text[max(a, r.open + 1):min(b, r.stop)])
+                text = ptext[a:b]
+                quoted = sum(count_words(ptext[max(a, r.open + 1):min(b, r.stop)])
                              for r in _overlapping(regions, stops, a, b) if r.open + 1 < b)
-                rows.append((file, p.outlet, n, p.paragraph, k, p.line, p.start + a, p.start + b,
+                rows.append((file, outlet, n, paragraph, k, line, start + a, start + b,
                              count_words(text), text, quoted))
     frame = pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
     ints = ["sentence", "paragraph", "sentence_in_paragraph", "line", "start", "end", "words",
