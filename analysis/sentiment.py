@@ -42,6 +42,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from analysis import fast
 from analysis.length import quote_spans, quotes_of, split_by_quotes
 from analysis.text import count_words, normalise_typography
 
@@ -90,9 +91,23 @@ def analyser():
 
 
 def score(text: str) -> dict[str, float]:
-    """VADER's ``compound, pos, neu, neg`` for ``text``, after typography is normalised."""
-    s = analyser().polarity_scores(normalise_typography(text))
+    """VADER's ``compound, pos, neu, neg`` for ``text``, after typography is normalised.
+    Memoised on the normalised text (a sentence without quotes is also its own narration
+    part); ``COVERAGE_PLAIN=1`` scores every call afresh (:mod:`analysis.fast`)."""
+    norm = normalise_typography(text)
+    if not fast.enabled():
+        return _vader(norm)
+    return dict(_vader_memo(norm))
+
+
+def _vader(norm: str) -> dict[str, float]:
+    s = analyser().polarity_scores(norm)
     return {k: float(s[k]) for k in ("compound", "pos", "neu", "neg")}
+
+
+#: VADER scores are a function of the text alone, so the memo changes no value; its size
+#: bounds memory (a sentence and four floats each) when a worker streams a large corpus.
+_vader_memo = lru_cache(maxsize=1 << 16)(_vader)
 
 
 def label(compound: float) -> str:
@@ -115,10 +130,10 @@ def bootstrap_ci(values, resamples: int = BOOTSTRAP_RESAMPLES, confidence: float
     x = x[~np.isnan(x)]
     if len(x) < 2:
         return (np.nan, np.nan)
-    rng = np.random.default_rng(seed)
     if resamples * len(x) <= BOOTSTRAP_MAX_DRAWS:
-        means = x[rng.integers(0, len(x), size=(resamples, len(x)))].mean(axis=1)
+        means = x[_draws(len(x), resamples, seed)].mean(axis=1)
     else:
+        rng = np.random.default_rng(seed)
         # A very long article: draw the resamples in blocks so the index array stays small
         # (all at once, 60,000 sentences took 4.8 GB). Still seeded, so still repeatable.
         block = max(1, BOOTSTRAP_MAX_DRAWS // len(x))
@@ -128,6 +143,27 @@ def bootstrap_ci(values, resamples: int = BOOTSTRAP_RESAMPLES, confidence: float
     tail = (1 - confidence) / 2
     low, high = np.quantile(means, [tail, 1 - tail])
     return (float(low), float(high))
+
+
+def _draws(n: int, resamples: int, seed: int) -> np.ndarray:
+    """The bootstrap's index draws for ``n`` values: ``default_rng(seed).integers(0, n,
+    size=(resamples, n))``, the same array for the same arguments. An article's sentences,
+    narration and quoted parts often have the same count, so on the fast path
+    (:mod:`analysis.fast`) the last few arrays are kept (read-only) instead of drawn again."""
+    if not fast.enabled() or resamples * n > _DRAWS_CACHE_MAX:
+        return np.random.default_rng(seed).integers(0, n, size=(resamples, n))
+    return _cached_draws(n, resamples, seed)
+
+
+#: Largest index array kept by :func:`_draws` (elements; 8 bytes each).
+_DRAWS_CACHE_MAX = 2_000_000
+
+
+@lru_cache(maxsize=8)
+def _cached_draws(n: int, resamples: int, seed: int) -> np.ndarray:
+    draws = np.random.default_rng(seed).integers(0, n, size=(resamples, n))
+    draws.flags.writeable = False
+    return draws
 
 
 # ---------------------------------------------------------------------------------------------
@@ -242,8 +278,10 @@ def summarise(articles: pd.DataFrame, scored: pd.DataFrame,
     """
     english = _english(languages)
     rows = []
+    positions = scored.groupby("file", sort=False).indices  # file -> its rows, in order
+    none = np.array([], dtype="int64")
     for file, outlet in zip(articles["file"], articles["outlet"]):
-        part = scored[scored["file"] == file]
+        part = scored.iloc[positions.get(file, none)]
         notes = []
         is_english, reason = english.get(file, (True, ""))
         n, mean, median, low, high = _describe(part["compound"])
