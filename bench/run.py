@@ -1,6 +1,6 @@
 """Benchmark: the project's full analysis against a naive pipeline, on any folder of articles.
 
-    python bench/run.py [--corpus DIR] [--limit N] [--workers N] [--profile]
+    python bench/run.py [--corpus DIR] [--limit N] [--workers N] [--repeat R] [--plain] [--profile]
 
 Default corpus: ``../shared/corpora/bbc-news`` next to the project (2,225 BBC articles), else
 the project's ``seeds/``. Every configuration runs in a fresh Python process, so none inherits
@@ -357,7 +357,7 @@ def child_main(args) -> None:
 
 
 def run_child(kind: str, args, workers: int = 1, corpus: Path | None = None, limit=None,
-              profile: bool = False) -> dict:
+              profile: bool = False, env: dict | None = None) -> dict:
     import psutil
 
     cmd = [sys.executable, str(Path(__file__).resolve()), "--child", kind, "--workers", str(workers),
@@ -367,7 +367,8 @@ def run_child(kind: str, args, workers: int = 1, corpus: Path | None = None, lim
         cmd += ["--limit", str(limit)]
     if profile:
         cmd += ["--profile"]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=PROJECT_ROOT)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=PROJECT_ROOT,
+                            env={**os.environ, **(env or {})})
     peak = 0.0
     root = psutil.Process(proc.pid)
     while proc.poll() is None:
@@ -421,6 +422,9 @@ def main(argv=None) -> int:
     parser.add_argument("--chunk-size", type=int, default=None, help="articles per chunk (default: analysis.batch's)")
     parser.add_argument("--repeat", type=int, default=1,
                         help="run each configuration R times, alternating, and keep its fastest run")
+    parser.add_argument("--plain", action="store_true",
+                        help="also time the full analysis on the plain reference path (COVERAGE_PLAIN=1, "
+                             "analysis.fast), one worker")
     parser.add_argument("--profile", action="store_true", help="also print a cProfile of the one-worker full analysis")
     parser.add_argument("--memory-articles", type=int, default=0, metavar="N",
                         help="also measure peak memory of the full analysis of N articles (the corpus repeated)")
@@ -458,14 +462,24 @@ def main(argv=None) -> int:
                 else:
                     best["peak_mb"] = max(best["peak_mb"], r["peak_mb"])
 
-    label = {"naive": "(a) naive: pysbd + VADER + textstat", "full": "(b) full analysis (analysis.batch)"}
+    if args.plain:
+        # The same full analysis on the plain reference path of analysis.fast (same results).
+        for rep in range(args.repeat):
+            r = run_child("full", args, workers=1, env={"COVERAGE_PLAIN": "1"})
+            print(f"  ran full (plain path) x1: {r['seconds']:.1f} s", file=sys.stderr)
+            best = runs.get(("plain", 1))
+            if best is None or r["seconds"] < best["seconds"]:
+                runs[("plain", 1)] = r
+
+    label = {"naive": "(a) naive: pysbd + VADER + textstat", "full": "(b) full analysis (analysis.batch)",
+             "plain": "(b) full, plain path (COVERAGE_PLAIN)"}
     print(f"{'pipeline':<37} {'workers':>7} {'articles/s':>10} {'words/s':>8} {'CPU-s':>7} "
           f"{'art/CPU-s':>9} {'peak MB':>7} {'(b)/(a)':>7} {'by CPU':>7}")
     for (kind, w), r in runs.items():
         rate, per_cpu = r["articles"] / r["seconds"], r["articles"] / r["cpu_seconds"]
         naive = runs[("naive", w)]
-        ratio = f"{rate / (naive['articles'] / naive['seconds']):.2f}x" if kind == "full" else ""
-        ratio_cpu = f"{per_cpu / (naive['articles'] / naive['cpu_seconds']):.2f}x" if kind == "full" else ""
+        ratio = f"{rate / (naive['articles'] / naive['seconds']):.2f}x" if kind != "naive" else ""
+        ratio_cpu = f"{per_cpu / (naive['articles'] / naive['cpu_seconds']):.2f}x" if kind != "naive" else ""
         print(f"{label[kind]:<37} {w:>7} {rate:>10.1f} {words / r['seconds']:>8,.0f} {r['cpu_seconds']:>7.1f} "
               f"{per_cpu:>9.1f} {r['peak_mb']:>7.0f} {ratio:>7} {ratio_cpu:>7}")
     print("  articles/s, words/s, (b)/(a): wall clock. CPU-s: CPU time of all the run's processes "
