@@ -376,8 +376,13 @@ def _remove_stale(out: Path, written: list[Path]) -> None:
     ledger.write_text("\n".join(names) + "\n", encoding="utf-8")
 
 
-def run(seeds=None, out=None, run_notebooks: bool = True, progress: bool = True) -> Report:
-    """Run the whole report; return what it did (see the module docstring)."""
+def run(seeds=None, out=None, run_notebooks: bool = True, progress: bool = True,
+        workers: int = 1, scheduler=None) -> Report:
+    """Run the whole report; return what it did (see the module docstring).
+
+    With ``workers`` > 1 or a Dask ``scheduler`` (an address such as ``tcp://host:8786`` or a
+    ``dask.distributed.Client``), the per-article tables are computed in chunks there first
+    (:func:`analysis.batch.prefetch`); the tables and figures are the same either way."""
     from tqdm import tqdm
 
     from analysis.pipeline import analyse
@@ -387,6 +392,10 @@ def run(seeds=None, out=None, run_notebooks: bool = True, progress: bool = True)
     out_path.mkdir(parents=True, exist_ok=True)
     report = Report(out=out_path)
     a = analyse(seeds)
+    if workers > 1 or scheduler is not None:
+        from analysis.batch import prefetch
+
+        prefetch(a, workers=workers, scheduler=scheduler, progress=progress)
     figures.use_story(a)
     charts = collect_charts(report)
     books = notebooks() if run_notebooks else []
@@ -415,7 +424,7 @@ def run(seeds=None, out=None, run_notebooks: bool = True, progress: bool = True)
 
 def _run_cli(args) -> int:
     report = run(args.seeds, args.out, run_notebooks=not args.skip_notebooks,
-                 progress=not args.no_progress)
+                 progress=not args.no_progress, workers=args.workers, scheduler=args.scheduler)
     n_fig = sum(1 for p in report.written if p.suffix == ".png")
     n_tab = sum(1 for p in report.written if p.parent.name == TABLES_SUBDIR)
     n_nb = sum(1 for p in report.written if p.suffix == ".html")
@@ -443,6 +452,11 @@ def add_parser(subparsers) -> None:
     p.add_argument("--skip-notebooks", action="store_true",
                    help="do not execute the notebooks (tables, figures and dashboard only)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="compute the per-article tables on N processes (default 1)")
+    p.add_argument("--scheduler", default=None, metavar="ADDR",
+                   help="a Dask scheduler address (tcp://host:8786): compute the per-article "
+                        "tables on Dask")
     p.set_defaults(run=_run_cli)
 
 

@@ -266,3 +266,25 @@ def test_the_corpus_command_reports_a_missing_folder_as_an_error(tmp_path):
 def test_detail_rows_are_put_in_file_order_keeping_each_articles_own_order():
     table = pd.DataFrame({"file": ["b", "a", "b", "a"], "row": ["b1", "a1", "b2", "a2"]})
     assert list(batch.by_file(table, ["a", "b"])["row"]) == ["a1", "a2", "b1", "b2"]
+
+
+def test_the_report_hands_a_scheduler_address_to_prefetch(monkeypatch, tmp_path):
+    # The report computes its per-article tables on Dask when given --scheduler; stop the run
+    # right after that hand-over so the test stays fast.
+    from analysis import cli
+
+    seen = {}
+
+    class Stop(Exception):
+        pass
+
+    def fake_prefetch(a, workers=1, scheduler=None, progress=None, **kw):
+        seen.update(workers=workers, scheduler=scheduler, files=list(a.articles["file"]))
+        raise Stop
+
+    monkeypatch.setattr(batch, "prefetch", fake_prefetch)
+    with pytest.raises(Stop):
+        cli.main(["report", "--seeds", str(SEEDS_DIR), "--out", str(tmp_path), "--skip-notebooks",
+                  "--no-progress", "--scheduler", "tcp://127.0.0.1:1", "--workers", "2"])
+    assert seen["scheduler"] == "tcp://127.0.0.1:1" and seen["workers"] == 2
+    assert len(seen["files"]) == 3
