@@ -13,6 +13,8 @@ table is missing) every word is narration and ``quotes_found`` is False.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 import numpy as np
 import pandas as pd
 
@@ -81,7 +83,13 @@ def split_by_quotes(body: str, start: int, end: int,
     kept); the counts are the words of those slices after typography is normalised. Quote
     spans start and end at quotation marks, so the two counts add up to the sentence's words.
     """
-    inner = [(max(s, start), min(e, end)) for s, e in spans if s < end and e > start]
+    # ``spans`` are sorted and disjoint (:func:`quote_spans`): start at the first that ends
+    # after ``start`` (a binary search: a long article has thousands of sentences and quotes).
+    inner = []
+    i = bisect_right(spans, start, key=lambda span: span[1])
+    while i < len(spans) and spans[i][0] < end:
+        inner.append((max(spans[i][0], start), min(spans[i][1], end)))
+        i += 1
     if not inner:
         text = body[start:end]
         return text, "", count_words(normalise_typography(text)), 0

@@ -949,8 +949,8 @@ def _resolve(quotes: list[_Quote], texts: list[_Text], people: _People, allowed:
     for q in quotes:
         if q.evidence_kind == "pronoun" and q.evidence.lower() in PRONOUNS:
             line, pos = q.evidence_pos
-            before = [m for m in mentions if (m[0], m[1]) < (line, pos)]
-            q.speaker = before[-1][2] if before else (
+            k = bisect_left(mentions, (line, pos))  # mentions before (line, pos): [:k]
+            q.speaker = mentions[k - 1][2] if k else (
                 previous if not _is_organisation(previous) else "")
         elif q.attribution == "none" and q.first[0].location == "body" and previous:
             q.speaker = previous
