@@ -150,7 +150,7 @@ def _segment_piece(text: str) -> list[tuple[int, int]]:
 
 
 def _pysbd_sentences(text: str) -> list[str]:
-    """``pysbd.Segmenter.segment(text)``. On the fast path (:mod:`analysis.fast`) its last step,
+    r"""``pysbd.Segmenter.segment(text)``. On the fast path (:mod:`analysis.fast`) its last step,
     which finds each sentence in the text with a regular expression compiled for that sentence
     alone (``re.escape(sentence) + r"\s*"``), is done with ``str.find`` instead: same strings."""
     seg = _segmenter()
@@ -160,7 +160,7 @@ def _pysbd_sentences(text: str) -> list[str]:
 
 
 def _located(sentences: list[str], original: str) -> list[str]:
-    """pysbd's ``Segmenter.sentences_with_char_spans`` (0.3.4) without a regex per sentence:
+    r"""pysbd's ``Segmenter.sentences_with_char_spans`` (0.3.4) without a regex per sentence:
     each sentence is the first non-overlapping occurrence of its text, with the whitespace
     after it (``\s`` and ``str.isspace`` are the same test), that ends after the previous one.
     A sentence that is not in the text is dropped, as pysbd drops it."""
@@ -241,7 +241,8 @@ def _plain_sentences(text: str) -> list[tuple[int, int]] | None:
         word = text[space + 1 if space >= 0 else start : at]
         if len(word) < 2 or word.lower() in abbreviations or word.endswith("Co"):  # "Co. KG"
             return None
-        if not (word[-1] in _LETTERS or word[-1] == "%" or word[-3:].isdigit() and word[-3:].isascii()):
+        if not (word[-1] in _LETTERS or word[-1] == "%"
+                or len(word) >= 3 and all(c in _DIGITS for c in word[-3:])):
             return None  # "in 12. The" may be a numbered list: pysbd decides
         spans.append((start, at + 1))
         start = at + 2
