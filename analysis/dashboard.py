@@ -256,7 +256,9 @@ def summary(a) -> tuple[Figure, pd.DataFrame]:
     colors = figures.outlet_colors(outlets, story=a)
 
     lines = []
-    for sentence in findings.as_markdown(found).replace("- ", "\u2022 ").splitlines():
+    bullets = [f"\u2022 {s}" for s in found["sentence"]] if len(found) else [
+        "No findings: the story's tables are empty."]  # plain text, not Markdown
+    for sentence in bullets:
         lines.extend(figures._wrap(sentence, figures.WIDTHS["page"] - 0.1, 7, "normal"))
     heights = [0.3 + len(lines) * 7 * 1.3 / 72]  # the findings
     if narrow:

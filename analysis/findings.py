@@ -14,7 +14,9 @@ hub notebook (``00-overview``) shows them.
 
 from __future__ import annotations
 
+import html
 import math
+import re
 from typing import Callable
 
 import numpy as np
@@ -393,11 +395,23 @@ def findings(a) -> pd.DataFrame:
     return out
 
 
+_MARKDOWN_ACTIVE = re.compile(r"([\\`*_\[\]|~])")
+
+
+def markdown_text(text: str) -> str:
+    """``text`` as literal Markdown: HTML escaped (an outlet or a quote holding ``<img
+    onerror=...>`` shows as text; notebooks render HTML inside Markdown), emphasis, code, link
+    and table marks backslash-escaped, line breaks made spaces (one list item stays one)."""
+    text = html.escape(" ".join(str(text).split()), quote=False)
+    return _MARKDOWN_ACTIVE.sub(r"\\\1", text)
+
+
 def as_markdown(table: pd.DataFrame) -> str:
-    """The findings as a Markdown list (for the hub notebook)."""
+    """The findings as a Markdown list (for the hub notebook); each sentence is literal text
+    (:func:`markdown_text`), since it carries outlet names and words from the articles."""
     if table.empty:
         return "_No findings: the story's tables are empty._"
-    return "\n".join(f"- {s}" for s in table["sentence"])
+    return "\n".join(f"- {markdown_text(s)}" for s in table["sentence"])
 
 
 def show(a):
