@@ -40,6 +40,18 @@ def generated_cases() -> CaseCounter:
     return _CASES
 
 
+def pytest_sessionfinish(session):
+    # Under pytest-xdist each worker counts its own cases and hands the count to the controller.
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        workeroutput["hypothesis_cases"] = _CASES.count
+
+
+@pytest.hookimpl(optionalhook=True)  # an xdist hook: fine when xdist is not loaded
+def pytest_testnodedown(node, error):
+    _CASES.count += getattr(node, "workeroutput", {}).get("hypothesis_cases", 0)
+
+
 def pytest_terminal_summary(terminalreporter):
     if _CASES.count:
         terminalreporter.write_line(f"hypothesis: {_CASES.count} generated cases")

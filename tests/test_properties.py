@@ -44,7 +44,7 @@ CLEANING = 2500
 SENTENCES = 2500
 LANGUAGE = 1200
 MANIFEST = 1000
-PIPELINE = 100
+PIPELINE = 200
 HUGE = 1
 # The full-pipeline tests do not shrink a failing example: one step takes seconds and
 # shrinking took over five minutes. The failing example is printed as generated.
