@@ -21,6 +21,7 @@ printed at the end of the run (tests/conftest.py).
 from __future__ import annotations
 
 import math
+import re
 import shutil
 import tempfile
 from functools import cached_property
@@ -235,6 +236,29 @@ def test_every_raw_line_gets_exactly_one_role_and_rebuilds_the_text(generated_ca
     assert len(paragraphs) == (lines["role"] == "body").sum()
     for p in paragraphs.itertuples():
         assert body[p.start:p.end] == p.text
+
+
+# The furniture rules are regular expressions from a data file that anyone may edit: none may
+# backtrack catastrophically on a very long line. Each generated line repeats words taken from
+# one rule's own pattern with separators, to 200,000 characters. (The timeout is a guard so that
+# a regression fails instead of hanging CI; nothing here is timed.)
+RULE_WORDS = {rule.source: re.findall(r"[a-z]{2,}", rule.pattern.pattern)[:8] or ["x"]
+              for rule in cleaning.load_rules()}
+
+
+@pytest.mark.timeout(600)
+@settings(max_examples=25, phases=NO_SHRINK)
+@given(rule=st.sampled_from(sorted(RULE_WORDS)), sep=st.sampled_from([" ", ": ", ", ", " - ", " | ", "\u2028", "\t"]),
+       extra=st.sampled_from(["", "19 July 2023, 12:47", "(", "\"", "Picture: PA", "©", "#", "@x"]))
+@example(rule=sorted(RULE_WORDS)[0], sep=", ", extra="")
+@example(rule=sorted(RULE_WORDS)[0], sep=" ", extra="19 July 2023, 12:47 |")
+def test_furniture_rules_do_not_backtrack_on_a_200000_character_line(generated_cases, rule, sep, extra):
+    generated_cases.tick()
+    unit = sep.join(RULE_WORDS[rule] + [extra]) + sep
+    raw = (unit * (200_000 // len(unit) + 1))[:200_000]
+    clean = cleaning.clean_line(raw)
+    roles = cleaning.classify_article([clean, "", clean, "Last line."], "Outlet")
+    assert len(roles) == 4
 
 
 # --------------------------------------------------------------------------------------------
