@@ -74,17 +74,16 @@ import numpy as np
 import pandas as pd
 
 from analysis.loading import (
-    ARTICLE_COLUMNS,
-    MANIFEST_COLUMNS,
     MANIFEST_NAME,
     WARNING_COLUMNS,
     Story,
     StoryError,
     WarningLog,
-    decode_bytes,
-    looks_binary,
+    article_row,
+    articles_frame,
+    bare_row,
     outlet_from_filename,
-    read_manifest,
+    story_rows,
 )
 
 #: Articles per chunk: large enough that a chunk's fixed costs (building its tables, sending it
@@ -150,24 +149,10 @@ def list_articles(folder: str | os.PathLike, limit: int | None = None) -> Listin
     log = WarningLog()
     rows: list[dict] = []
     if (folder / MANIFEST_NAME).exists():
-        manifest = read_manifest(folder, log)
-        listed = set(manifest["file"])
-        for row in manifest.to_dict("records"):
-            path = folder / row["file"]
-            where = f"{folder / MANIFEST_NAME} row for {row['file']!r}"
-            if not path.exists():
-                raise StoryError(f"{where}: the file does not exist in {folder}")
-            if path.is_dir():
-                raise StoryError(f"{where}: {path} is a directory, not a text file")
-            rows.append(row)
-        for path in sorted(folder.glob("*.txt"), key=lambda p: p.name):
-            if path.name in listed or not path.is_file():
-                continue
-            log.add(path.name, 0, "no-manifest-row",
-                    f"{path.name}: not in {MANIFEST_NAME}; loaded with outlet "
-                    f"{outlet_from_filename(path.name)!r} taken from the file name")
-            rows.append(_bare_row(path.name, outlet_from_filename(path.name)))
+        rows = story_rows(folder, log)
     else:
+        # A corpus folder may be a tree of links to a sample of a larger corpus: links are
+        # followed (a story folder's unlisted links outside it are not: see story_rows).
         nested = False
         for path in folder.rglob("*.txt"):
             if not path.is_file():
@@ -175,7 +160,7 @@ def list_articles(folder: str | os.PathLike, limit: int | None = None) -> Listin
             rel = path.relative_to(folder)
             nested = nested or len(rel.parts) > 1
             outlet = rel.parts[0] if len(rel.parts) > 1 else outlet_from_filename(rel.name)
-            rows.append(_bare_row(rel.as_posix(), outlet))
+            rows.append(bare_row(rel.as_posix(), outlet))
         where = "its sub-folder's name (or its file name)" if nested else "its file name"
         log.add(MANIFEST_NAME, 0, "no-manifest",
                 f"{folder}: no {MANIFEST_NAME}; every article's outlet is taken from {where}")
@@ -185,33 +170,13 @@ def list_articles(folder: str | os.PathLike, limit: int | None = None) -> Listin
     return Listing(folder, rows, log.frame())
 
 
-def _bare_row(file: str, outlet: str) -> dict:
-    row = {c: "" for c in MANIFEST_COLUMNS}
-    row.update(file=file, outlet=outlet, kind="article")
-    return row
-
-
 def load_chunk(folder: str | os.PathLike, rows: list[dict], data: list[bytes]) -> Story:
     """A :class:`~analysis.loading.Story` of the articles ``rows`` with raw bytes ``data``,
     decoded exactly as :func:`analysis.loading.load_story` decodes them (binary files skipped,
     non-UTF-8 files read as Windows-1252, empty files kept; each with its warning)."""
     log = WarningLog()
-    articles = []
-    for row, raw in zip(rows, data):
-        name = row["file"]
-        if looks_binary(raw):
-            log.add(name, 0, "binary", f"{name}: looks like a binary file, not pasted text; it was skipped")
-            continue
-        decoded = decode_bytes(raw, name, log)
-        if not raw:
-            log.add(name, 0, "empty", f"{name}: the file is empty; it has no lines to analyse")
-        elif not decoded.text.strip():
-            log.add(name, 0, "whitespace-only",
-                    f"{name}: the file holds only whitespace; it has no text to analyse")
-        articles.append({**row, "encoding": decoded.encoding, "bom": decoded.bom,
-                         "bytes": len(raw), "text": decoded.text})
-    frame = pd.DataFrame(articles, columns=ARTICLE_COLUMNS).astype({"bom": "bool", "bytes": "int64"})
-    return Story(folder=Path(folder), articles=frame.reset_index(drop=True), warnings=log.frame())
+    articles = [art for row, raw in zip(rows, data) if (art := article_row(row, raw, log)) is not None]
+    return Story(folder=Path(folder), articles=articles_frame(articles), warnings=log.frame())
 
 
 def _read(folder: Path, rows: list[dict]) -> list[bytes]:

@@ -341,6 +341,70 @@ def outlet_from_filename(name: str) -> str:
     return Path(name).stem
 
 
+def bare_row(file: str, outlet: str) -> dict:
+    """A manifest row for an article the manifest does not list."""
+    row = {c: "" for c in MANIFEST_COLUMNS}
+    row.update(file=file, outlet=outlet, kind="article")
+    return row
+
+
+def story_rows(folder: Path, log: WarningLog) -> list[dict]:
+    """The manifest rows of a story folder, checked, plus a row for every ``*.txt`` file the
+    manifest does not list (``no-manifest-row`` warning; outlet from the file name). A ``.txt``
+    link that points outside the folder is skipped with a warning and never read. Sorted by
+    file name."""
+    manifest = read_manifest(folder, log)
+    listed = set(manifest["file"])
+    no_manifest = not (folder / MANIFEST_NAME).exists()
+    rows = []
+    for row in manifest.to_dict("records"):
+        path = folder / row["file"]
+        where = f"{folder / MANIFEST_NAME} row for {row['file']!r}"
+        if not path.exists():
+            raise StoryError(f"{where}: the file does not exist in {folder}")
+        if path.is_dir():
+            raise StoryError(f"{where}: {path} is a directory, not a text file")
+        rows.append(row)
+    root = folder.resolve()
+    for path in sorted(folder.glob("*.txt"), key=lambda p: p.name):
+        if path.name in listed or not path.is_file():
+            continue
+        if root not in path.resolve().parents:
+            log.add(path.name, 0, "outside-folder",
+                    f"{path.name}: a link to a file outside the story folder; it was not read")
+            continue
+        if not no_manifest:
+            log.add(path.name, 0, "no-manifest-row",
+                    f"{path.name}: not in {MANIFEST_NAME}; loaded with outlet "
+                    f"{outlet_from_filename(path.name)!r} taken from the file name")
+        rows.append(bare_row(path.name, outlet_from_filename(path.name)))
+    return sorted(rows, key=lambda r: r["file"])
+
+
+def article_row(row: dict, data: bytes, log: WarningLog) -> dict | None:
+    """The articles-table row of one file's bytes: decoded (:func:`decode_bytes`) with its
+    encoding, BOM and size; ``None`` for a binary file (skipped with a ``binary`` warning).
+    Empty and whitespace-only files are kept, with a warning."""
+    name = row["file"]
+    if looks_binary(data):
+        log.add(name, 0, "binary", f"{name}: looks like a binary file, not pasted text; it was skipped")
+        return None
+    decoded = decode_bytes(data, name, log)
+    if not data:
+        log.add(name, 0, "empty", f"{name}: the file is empty; it has no lines to analyse")
+    elif not decoded.text.strip():
+        log.add(name, 0, "whitespace-only",
+                f"{name}: the file holds only whitespace; it has no text to analyse")
+    return {**row, "encoding": decoded.encoding, "bom": decoded.bom, "bytes": len(data),
+            "text": decoded.text}
+
+
+def articles_frame(articles: list[dict]) -> pd.DataFrame:
+    """The articles table (:data:`ARTICLE_COLUMNS`) from :func:`article_row` rows."""
+    frame = pd.DataFrame(articles, columns=ARTICLE_COLUMNS)
+    return frame.astype({"bom": "bool", "bytes": "int64"}).reset_index(drop=True)
+
+
 def load_story(folder: str | Path | None = None) -> Story:
     """Load a story folder (default: the project's ``seeds/``).
 
@@ -357,54 +421,14 @@ def load_story(folder: str | Path | None = None) -> Story:
     if not folder.is_dir():
         raise StoryError(f"{folder}: is not a folder; a story is a folder of articles and a manifest.csv")
     log = WarningLog()
-    manifest = read_manifest(folder, log)
-    listed = set(manifest["file"])
-    no_manifest = not (folder / MANIFEST_NAME).exists()
-
-    rows = []
-    for _, row in manifest.iterrows():
-        path = folder / row["file"]
-        where = f"{folder / MANIFEST_NAME} row for {row['file']!r}"
-        if not path.exists():
-            raise StoryError(f"{where}: the file does not exist in {folder}")
-        if path.is_dir():
-            raise StoryError(f"{where}: {path} is a directory, not a text file")
-        rows.append(dict(row))
-    root = folder.resolve()
-    for path in sorted(folder.glob("*.txt"), key=lambda p: p.name):
-        if path.name in listed or not path.is_file():
-            continue
-        if root not in path.resolve().parents:
-            log.add(path.name, 0, "outside-folder",
-                    f"{path.name}: a link to a file outside the story folder; it was not read")
-            continue
-        if not no_manifest:
-            log.add(path.name, 0, "no-manifest-row",
-                    f"{path.name}: not in {MANIFEST_NAME}; loaded with outlet "
-                    f"{outlet_from_filename(path.name)!r} taken from the file name")
-        row = {c: "" for c in MANIFEST_COLUMNS}
-        row.update(file=path.name, outlet=outlet_from_filename(path.name), kind="article")
-        rows.append(row)
-
     articles = []
-    for row in sorted(rows, key=lambda r: r["file"]):
+    for row in story_rows(folder, log):
         name = row["file"]
         try:
             data = (folder / name).read_bytes()
         except OSError as err:
             raise StoryError(f"{folder / name}: cannot be read ({err.strerror or err})") from None
-        if looks_binary(data):
-            log.add(name, 0, "binary",
-                    f"{name}: looks like a binary file, not pasted text; it was skipped")
-            continue
-        decoded = decode_bytes(data, name, log)
-        if not data:
-            log.add(name, 0, "empty", f"{name}: the file is empty; it has no lines to analyse")
-        elif not decoded.text.strip():
-            log.add(name, 0, "whitespace-only",
-                    f"{name}: the file holds only whitespace; it has no text to analyse")
-        articles.append({**row, "encoding": decoded.encoding, "bom": decoded.bom,
-                         "bytes": len(data), "text": decoded.text})
-    frame = pd.DataFrame(articles, columns=ARTICLE_COLUMNS)
-    frame = frame.astype({"bom": "bool", "bytes": "int64"})
-    return Story(folder=folder, articles=frame.reset_index(drop=True), warnings=log.frame())
+        article = article_row(row, data, log)
+        if article is not None:
+            articles.append(article)
+    return Story(folder=folder, articles=articles_frame(articles), warnings=log.frame())
