@@ -40,15 +40,6 @@ GRADE_LABELS = {
 }
 
 
-def _articles(a) -> pd.DataFrame:
-    """``file, outlet, label`` of the articles to draw, in manifest order."""
-    arts = a.articles
-    if "kind" in arts:
-        arts = arts[arts["kind"].fillna("article") != "source"]
-    arts = arts[["file", "outlet"]].reset_index(drop=True)
-    dup = arts["outlet"].duplicated(keep=False)
-    arts["label"] = np.where(dup, arts["outlet"] + " · " + arts["file"], arts["outlet"])
-    return arts
 
 
 def _colors(a, arts: pd.DataFrame) -> dict[str, str]:
@@ -69,7 +60,7 @@ def _fmt(x: float) -> str:
 def length_by_outlet(a) -> tuple[Figure, pd.DataFrame]:
     """Stacked bars per article: narration words and quoted words (the body), then the words
     the cleaner removed (headline, captions, links...). Title: the longest body."""
-    arts = _articles(a)
+    arts = figures.article_labels(a)
     table = a.length.set_index("file")
     data = arts.assign(
         narration_words=table.loc[arts["file"], "narration_words"].to_numpy(),
@@ -128,7 +119,7 @@ def readability_by_formula(a) -> tuple[Figure, pd.DataFrame]:
     """One row per grade-level formula, one mark per article (US school grade). A hollow mark
     is a value outside the formula's valid range (SMOG below 30 sentences, under 100 words);
     the consensus is the median of the filled marks. Title: the hardest and easiest read."""
-    arts = _articles(a)
+    arts = figures.article_labels(a)
     table = a.readability.set_index("file").loc[arts["file"]]
     rows = []
     for formula in GRADE_LABELS:
@@ -181,7 +172,7 @@ def readability_by_formula(a) -> tuple[Figure, pd.DataFrame]:
 def fk_grade_by_paragraph(a) -> tuple[Figure, pd.DataFrame]:
     """The Flesch-Kincaid grade of every body paragraph, one row of dots per article, with
     the article's grade as a bar. Title: the article whose paragraphs vary most."""
-    arts = _articles(a)
+    arts = figures.article_labels(a)
     para = paragraph_readability(a.sentences)
     para = para[para["file"].isin(arts["file"])]
     lang = a.languages.set_index("file")["english"]
@@ -224,7 +215,7 @@ def fk_grade_by_paragraph(a) -> tuple[Figure, pd.DataFrame]:
 def sentiment_shares(a) -> tuple[Figure, pd.DataFrame]:
     """Stacked bars: the share of each article's sentences that are negative, neutral and
     positive (compound at most -0.05, between, at least +0.05). Title: the most negative."""
-    arts = _articles(a)
+    arts = figures.article_labels(a)
     table = a.sentiment.set_index("file").loc[arts["file"]]
     data = arts[["file", "outlet"]].assign(
         negative_share=table["sentiment_negative_share"].to_numpy(),
@@ -268,7 +259,7 @@ def sentiment_by_outlet(a) -> tuple[Figure, pd.DataFrame]:
     """Per article, the compound of every narration part and every quoted part (dots) with
     the mean and its bootstrap 95 % interval (bar). Title: how narration compares with quotes,
     or, without quotes, the most negative narration."""
-    arts = _articles(a)
+    arts = figures.article_labels(a)
     ss = a.sentiment_sentences
     ss = ss[ss["file"].isin(arts["file"])]
     rows = []
@@ -339,7 +330,7 @@ def sentiment_along_article(a) -> tuple[Figure, pd.DataFrame]:
     Title: which article's opening or ending is most negative."""
     from analysis.sentiment import by_position
 
-    arts = _articles(a)
+    arts = figures.article_labels(a)
     data = by_position(a.sentiment_sentences)
     data = data[data["file"].isin(arts["file"])].reset_index(drop=True)
     colors = _colors(a, arts)
@@ -381,7 +372,7 @@ def sentiment_by_actor(a) -> tuple[Figure, pd.DataFrame]:
     story's ``actors.csv``. Title: the actor described most negatively overall."""
     from analysis.sentiment import by_actor
 
-    arts = _articles(a)
+    arts = figures.article_labels(a)
     actors = read_actors(a.folder)
     data = by_actor(a.sentiment_sentences, actors)
     data = data[data["file"].isin(arts["file"])].reset_index(drop=True)

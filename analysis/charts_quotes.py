@@ -41,14 +41,6 @@ def _outlets(a) -> list[str]:
     return list(dict.fromkeys(arts["outlet"]))
 
 
-def _articles(a) -> pd.DataFrame:
-    arts = a.articles
-    if "kind" in arts:
-        arts = arts[arts["kind"].fillna("article") != "source"]
-    arts = arts[["file", "outlet"]].reset_index(drop=True)
-    dup = arts["outlet"].duplicated(keep=False)
-    arts["label"] = np.where(dup, arts["outlet"] + " · " + arts["file"], arts["outlet"])
-    return arts
 
 
 def _label(text: str, n: int = LABEL_WORDS) -> str:
@@ -82,7 +74,7 @@ def quote_unit_matrix(a, max_units: int = MATRIX_MAX_UNITS) -> tuple[Figure, pd.
     wording differs from every other outlet's (variant), nothing where it does not use them; the number is the order in which the
     outlet uses the unit. Units used by most outlets first, at most ``max_units``.
     Title: how many units every outlet shares, and how many only one outlet has."""
-    arts = _articles(a)
+    arts = figures.article_labels(a)
     units = a.quote_units
     labels = unit_labels(a.quotes)
     labels = labels.sort_values(["outlets", "words"], ascending=[False, False], kind="stable")
@@ -141,7 +133,7 @@ def quote_unit_matrix(a, max_units: int = MATRIX_MAX_UNITS) -> tuple[Figure, pd.
 def quote_share_by_outlet(a) -> tuple[Figure, pd.DataFrame]:
     """One bar per article: the share of its body words inside quotation marks (the rest is
     the reporter's narration). Title: the most and the least quoted."""
-    arts = _articles(a)
+    arts = figures.article_labels(a)
     share = a.quote_share.set_index("file")
     data = arts.assign(
         body_words=share.loc[arts["file"], "body_words"].to_numpy(),
@@ -182,7 +174,7 @@ def attribution_verbs_by_outlet(a) -> tuple[Figure, pd.DataFrame]:
     ``suggested``; none when a quote paragraph just follows another), coloured by stance
     (neutral, loaded, hedge; list: ``analysis/data/reporting_verbs.csv``). Title: the outlet
     with the largest share of loaded attributions, and its verbs."""
-    arts = _articles(a)
+    arts = figures.article_labels(a)
     q = a.quotes
     q = q[(q["location"] == "body") & q["file"].isin(arts["file"])]
     q = q.assign(verb_lemma=q["verb_lemma"].replace("", "(none)"),
@@ -237,7 +229,7 @@ def fidelity_by_outlet(a) -> tuple[Figure, pd.DataFrame]:
     (corroborated), in part, only as a variant, or in no other outlet (unattested); against
     the source document instead when the story has one. Title: the outlet with the largest
     share of words no one else quotes."""
-    arts = _articles(a)
+    arts = figures.article_labels(a)
     q = a.quotes[a.quotes["file"].isin(arts["file"])]
     data = (q.groupby(["outlet", "fidelity"])["words"].sum().rename("words").reset_index())
     totals = q.groupby("outlet")["words"].sum()

@@ -22,6 +22,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from analysis import charts_cleaning, figures, findings
+from analysis.pipeline import optional_table
 
 DATA_COLUMNS = ("panel", "outlet", "measure", "value", "ci_low", "ci_high")
 #: The most frames the heat map shows (the ones with the largest share in any outlet).
@@ -52,11 +53,8 @@ def _long(panel: str, frame: pd.DataFrame, measure: str, value: str,
 
 
 def _table(a, name):
-    try:
-        value = getattr(a, name)
-    except (AttributeError, ModuleNotFoundError):
-        return None
-    return value if isinstance(value, pd.DataFrame) and not value.empty else None
+    value = optional_table(a, name)
+    return value if value is not None and not value.empty else None
 
 
 def _coverage(a, table):

@@ -32,6 +32,7 @@ from typing import Iterable
 import matplotlib
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 from cycler import cycler
 from matplotlib.figure import Figure
@@ -345,6 +346,19 @@ def story_name(folder: str | Path) -> str:
                     return heading
                 break
     return folder.name
+
+
+def article_labels(analysis) -> pd.DataFrame:
+    """``file, outlet, label`` of the articles compared as coverage (source documents left
+    out), in manifest order; ``label`` is the outlet, with the file name added when an outlet
+    has several articles."""
+    arts = analysis.articles
+    if "kind" in arts:
+        arts = arts[arts["kind"].fillna("article") != "source"]
+    arts = arts[["file", "outlet"]].reset_index(drop=True)
+    dup = arts["outlet"].duplicated(keep=False)
+    arts["label"] = np.where(dup, arts["outlet"] + " · " + arts["file"], arts["outlet"])
+    return arts
 
 
 def source_line(analysis) -> str:

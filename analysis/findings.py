@@ -22,6 +22,8 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
+from analysis.pipeline import optional_table
+
 #: Columns of the findings table.
 FINDING_COLUMNS = ("finding", "sentence", "outlet", "value", "ci_low", "ci_high", "n", "unit",
                    "table")
@@ -305,16 +307,10 @@ def most_unique(unique: pd.DataFrame, value: str = "unique_share",
 # --------------------------------------------------------------------------- all of them
 
 
-def _table(a, name: str) -> pd.DataFrame | None:
-    try:
-        value = getattr(a, name)
-    except (AttributeError, ModuleNotFoundError):
-        return None
-    return value if isinstance(value, pd.DataFrame) else None
 
 
 def _english(a, table: pd.DataFrame) -> pd.DataFrame:
-    langs = _table(a, "languages")
+    langs = optional_table(a, "languages")
     if langs is None or "file" not in table:
         return table
     english = set(langs.loc[langs["english"].astype(bool), "file"])
@@ -334,25 +330,25 @@ def _builders(a) -> list[Callable[[], dict | None]]:
     arts = a.articles
 
     def sentiment():
-        sents = _table(a, "sentiment_sentences")
+        sents = optional_table(a, "sentiment_sentences")
         if sents is None or "compound" not in sents:
             return None
         return most_negative(outlet_means(_coverage(sents, arts), "compound"))
 
     def length():
-        t = _table(a, "length")
+        t = optional_table(a, "length")
         if t is None or "body_words" not in t:
             return None
         return longest(outlet_totals(_coverage(t, arts), "body_words"))
 
     def readability():
-        t = _table(a, "readability")
+        t = optional_table(a, "readability")
         if t is None or "consensus_grade" not in t:
             return None
         return hardest_to_read(outlet_totals(_english(a, _coverage(t, arts)), "consensus_grade"))
 
     def quotes():
-        t = _table(a, "length")
+        t = optional_table(a, "length")
         if t is None or "quote_share" not in t:
             return None
         return most_quoted(outlet_totals(_coverage(t, arts), "quote_share"))
@@ -361,14 +357,14 @@ def _builders(a) -> list[Callable[[], dict | None]]:
         return most_furniture(charts_cleaning.words_by_outlet(a))
 
     def frames():
-        t = _table(a, "frames")
+        t = optional_table(a, "frames")
         if t is None:
             return None
         col = _frame_share_column(t)
         return most_frame(t, col) if col else None
 
     def unique():
-        t = _table(a, "unique_share")
+        t = optional_table(a, "unique_share")
         if t is None or "outlet" not in t:
             return None
         col = "unique_share" if "unique_share" in t else None

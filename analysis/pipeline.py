@@ -235,6 +235,17 @@ class Analysis:
         return shared_text.unique_share(self.shared_sentences)
 
 
+def optional_table(analysis, name: str) -> pd.DataFrame | None:
+    """The table ``name`` of ``analysis`` if this installation computes it (its module may be
+    missing), else None. For callers that show whatever tables exist (findings, dashboard,
+    widgets)."""
+    try:
+        value = getattr(analysis, name)
+    except (AttributeError, ModuleNotFoundError):
+        return None
+    return value if isinstance(value, pd.DataFrame) else None
+
+
 def analyse(folder: str | Path | None = None) -> Analysis:
     """Load a story folder (default ``seeds/``) and return its lazily computed tables."""
     return Analysis(load_story(folder))

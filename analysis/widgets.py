@@ -24,6 +24,7 @@ import pandas as pd
 
 from analysis import figures, findings
 from analysis.paths import DATA_DIR
+from analysis.pipeline import optional_table
 
 METRICS_FILE = DATA_DIR / "explorer_metrics.csv"
 LEVELS = ("article", "sentence", "outlet")
@@ -40,12 +41,6 @@ NEUTRAL_BAND = 0.05
 # --------------------------------------------------------------------------- tables
 
 
-def _table(a, name: str) -> pd.DataFrame | None:
-    try:
-        value = getattr(a, name)
-    except (AttributeError, ModuleNotFoundError):
-        return None
-    return value if isinstance(value, pd.DataFrame) else None
 
 
 @lru_cache(maxsize=1)
@@ -66,7 +61,7 @@ def metric_catalogue(a) -> pd.DataFrame:
     ``column``, ``label``, ``unit``, ``level``, ``digits``."""
     rows = []
     for row in _catalogue_file().itertuples(index=False):
-        table = _table(a, row.table)
+        table = optional_table(a, row.table)
         if table is None or row.column not in table:
             continue
         if pd.to_numeric(table[row.column], errors="coerce").notna().any():
@@ -95,7 +90,7 @@ def explorer_data(a, outlets, key: str) -> pd.DataFrame:
     per article, sentence or outlet, as the metric's level says; ``file`` and ``sentence`` are
     blank where they do not apply), NaN left out."""
     m = _metric(a, key)
-    table = _table(a, m["table"])
+    table = optional_table(a, m["table"])
     table = findings._coverage(table, a.articles)
     part = table[table["outlet"].isin(list(outlets))]
     out = pd.DataFrame({
@@ -234,12 +229,12 @@ def article_sentences(a, file: str) -> pd.DataFrame:
     compound, label, quotes`` (list of dicts: ``start, end, speaker, verb`` relative to the
     sentence) and ``frames`` (list of dicts: ``start, end, frame``)."""
     sents = a.sentences[a.sentences["file"] == file]
-    sentiment = _table(a, "sentiment_sentences")
+    sentiment = optional_table(a, "sentiment_sentences")
     scores = {}
     if sentiment is not None and "compound" in sentiment:
         part = sentiment[sentiment["file"] == file]
         scores = dict(zip(part["sentence"], part["compound"]))
-    quotes = _table(a, "quotes")
+    quotes = optional_table(a, "quotes")
     quote_spans = []
     if quotes is not None and {"start", "end"} <= set(quotes):
         q = quotes[(quotes["file"] == file) & (quotes["start"] >= 0)]
@@ -249,7 +244,7 @@ def article_sentences(a, file: str) -> pd.DataFrame:
             quote_spans.append((int(r.start), int(r.end), {
                 "speaker": str(getattr(r, "speaker", "") or ""),
                 "verb": str(getattr(r, "verb", "") or "")}))
-    hits = _table(a, "frame_hits")
+    hits = optional_table(a, "frame_hits")
     frame_spans: dict[int, list] = {}
     if hits is not None and {"sentence", "start", "end", "frame"} <= set(hits):
         h = hits[hits["file"] == file]
