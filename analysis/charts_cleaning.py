@@ -178,13 +178,7 @@ def removed_lines_by_role(a) -> tuple[Figure, pd.DataFrame]:
             for j in range(values.shape[1]):
                 ax.text(j, i, str(values[i, j]) if values[i, j] else "·", ha="center",
                         va="center", fontsize=7, color=figures.color("ink"))
-    ax.set_xticks(range(len(outlets)), outlets)
-    ax.set_yticks(range(len(roles)), roles)
-    ax.tick_params(axis="x", top=True, labeltop=True, bottom=False, labelbottom=False)
-    ax.tick_params(length=0)
-    ax.grid(False)
-    for side in ("left", "bottom"):
-        ax.spines[side].set_visible(False)
+    figures.heatmap_axes(ax, outlets, roles)
     ax.set_ylabel("role given by the cleaner")
     data = counts.reset_index().melt(id_vars="role", var_name="outlet", value_name="lines")
     data = data[["outlet", "role", "lines"]].sort_values(["outlet", "role"]).reset_index(drop=True)

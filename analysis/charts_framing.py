@@ -51,13 +51,7 @@ def _grid(ax, values: np.ndarray, labels: np.ndarray, cmap: str, vmin: float, vm
             strong = not np.isnan(v) and abs(v - mid) > 0.6 * reach
             ax.text(j, i, labels[i, j], ha="center", va="center", fontsize=6.5,
                     color="white" if strong else figures.color("ink"))
-    ax.set_xticks(range(len(cols)), cols)
-    ax.set_yticks(range(len(rows)), rows)
-    ax.tick_params(axis="x", top=True, labeltop=True, bottom=False, labelbottom=False)
-    ax.tick_params(length=0)
-    ax.grid(False)
-    for side in ("left", "bottom"):
-        ax.spines[side].set_visible(False)
+    figures.heatmap_axes(ax, cols, rows)
 
 
 # --------------------------------------------------------------------------------------------

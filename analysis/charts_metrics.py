@@ -390,13 +390,7 @@ def sentiment_by_actor(a) -> tuple[Figure, pd.DataFrame]:
                 text = "·" if n == 0 else f"{v:+.2f}\n({n})"
                 ax.text(j, i, text, ha="center", va="center", fontsize=5.5,
                         color="white" if n and abs(v) > 0.55 else figures.color("ink"))
-    ax.set_xticks(range(len(arts)), arts["label"])
-    ax.set_yticks(range(len(names)), names)
-    ax.tick_params(axis="x", top=True, labeltop=True, bottom=False, labelbottom=False)
-    ax.tick_params(length=0)
-    ax.grid(False)
-    for side in ("left", "bottom"):
-        ax.spines[side].set_visible(False)
+    figures.heatmap_axes(ax, arts["label"], names)
     mentioned = data[data["sentences"] > 0]
     if mentioned.empty:
         title = "No actor from actors.csv is mentioned" if names else \

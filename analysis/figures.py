@@ -348,6 +348,18 @@ def story_name(folder: str | Path) -> str:
     return folder.name
 
 
+def heatmap_axes(ax, columns, rows) -> None:
+    """The axes of a grid of cells (a heat map or matrix): column labels on top, row labels
+    on the left, no ticks, no grid, no left and bottom spines."""
+    ax.set_xticks(range(len(columns)), columns)
+    ax.set_yticks(range(len(rows)), rows)
+    ax.tick_params(axis="x", top=True, labeltop=True, bottom=False, labelbottom=False)
+    ax.tick_params(length=0)
+    ax.grid(False)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_visible(False)
+
+
 def article_labels(analysis) -> pd.DataFrame:
     """``file, outlet, label`` of the articles compared as coverage (source documents left
     out), in manifest order; ``label`` is the outlet, with the file name added when an outlet
