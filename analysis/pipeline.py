@@ -146,16 +146,15 @@ class Analysis:
         return frame[frame["file"].isin(self.coverage_files)]
 
     @property
-    def coverage_files(self) -> set[str]:
-        """The files of the articles that are coverage (``kind`` other than ``source``)."""
-        arts = self.articles
-        return set(arts.loc[arts["kind"] != "source", "file"])
+    def coverage_files(self) -> list[str]:
+        """The files of the articles that are coverage (``kind`` other than ``source``), in
+        file order."""
+        return list(story.loading.coverage_rows(self.articles)["file"])
 
     @property
     def outlets(self) -> list[str]:
         """The outlets of the coverage articles, in file order, each once."""
-        arts = self.articles[self.articles["kind"] != "source"]
-        return list(dict.fromkeys(arts["outlet"]))
+        return list(dict.fromkeys(story.loading.coverage_rows(self.articles)["outlet"]))
 
     # ------------------------------------------------------------------ story input (analysis/story)
 

@@ -24,6 +24,7 @@ from matplotlib.figure import Figure
 from analysis.measures import corpus as corpus_tables
 from analysis.charts import figures
 from analysis.measures import findings
+from analysis.story.loading import coverage_rows
 
 DATA_COLUMNS = ("panel", "outlet", "measure", "value", "ci_low", "ci_high")
 #: The most frames the heat map shows (the ones with the largest share in any outlet).
@@ -313,8 +314,7 @@ def outlets(a) -> pd.DataFrame:
     """The outlets compared, one row per article: ``outlet, file, headline, published, author,
     wire_agency, republished_by, language, body_words`` (source documents left out)."""
     corpus = a.corpus
-    if "kind" in corpus:
-        corpus = corpus[corpus["kind"].fillna("article") != "source"]
+    corpus = coverage_rows(corpus)
     cols = ["outlet", "file", "headline", "published", "author", "wire_agency",
             "republished_by", "language", "body_words"]
     return corpus[cols].sort_values(["outlet", "file"]).reset_index(drop=True)

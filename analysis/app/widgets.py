@@ -25,6 +25,7 @@ from analysis import datafiles
 from analysis.charts import figures
 from analysis.measures import findings
 from analysis.paths import DATA_DIR
+from analysis.story.loading import coverage_rows
 
 METRICS_FILE = DATA_DIR / "explorer_metrics.csv"
 LEVELS = ("article", "sentence", "outlet")
@@ -79,8 +80,7 @@ def _metric(a, key: str) -> pd.Series:
 
 def _coverage_outlets(a) -> list[str]:
     arts = a.articles
-    if "kind" in arts:
-        arts = arts[arts["kind"].fillna("article") != "source"]
+    arts = coverage_rows(arts)
     return sorted(arts["outlet"].dropna().unique())
 
 

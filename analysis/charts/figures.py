@@ -26,7 +26,7 @@ import csv
 import os
 import re
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
 import matplotlib
 
@@ -39,6 +39,7 @@ from cycler import cycler
 from matplotlib.figure import Figure
 
 from analysis.paths import DATA_DIR
+from analysis.story.loading import coverage_rows
 
 STYLE_FILE = DATA_DIR / "workbook.mplstyle"
 PALETTE_FILE = DATA_DIR / "palette.csv"
@@ -130,8 +131,7 @@ def _story_outlets(story) -> list[str]:
     articles = getattr(story, "articles", None)
     if articles is None:
         return []
-    if "kind" in articles:
-        articles = articles[articles["kind"].fillna("article") != "source"]
+    articles = coverage_rows(articles)
     return sorted(articles["outlet"].dropna().unique())
 
 
@@ -207,7 +207,7 @@ def outlet_colors(outlets: Iterable[str], story=None) -> dict[str, str]:
 
 
 def new_figure(width: str = "column", height: float | None = None, nrows: int = 1,
-               ncols: int = 1, **subplots) -> tuple[Figure, object]:
+               ncols: int = 1, **subplots) -> tuple[Figure, Any]:
     """A styled figure and its axes.
 
     Parameters
@@ -365,8 +365,7 @@ def article_labels(analysis) -> pd.DataFrame:
     out), in manifest order; ``label`` is the outlet, with the file name added when an outlet
     has several articles."""
     arts = analysis.articles
-    if "kind" in arts:
-        arts = arts[arts["kind"].fillna("article") != "source"]
+    arts = coverage_rows(arts)
     arts = arts[["file", "outlet"]].reset_index(drop=True)
     dup = arts["outlet"].duplicated(keep=False)
     arts["label"] = np.where(dup, arts["outlet"] + " · " + arts["file"], arts["outlet"])
@@ -381,8 +380,7 @@ def source_line(analysis) -> str:
     """
     use_story(analysis)
     articles = analysis.articles
-    if "kind" in articles:
-        articles = articles[articles["kind"].fillna("article") != "source"]
+    articles = coverage_rows(articles)
     outlets = sorted(articles["outlet"].dropna().unique())
     n = len(articles)
     parts = [f"Source: {', '.join(outlets)} ({n} article{'s' if n != 1 else ''})."]

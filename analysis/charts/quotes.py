@@ -21,6 +21,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from analysis.charts import figures
+from analysis.story.loading import coverage_rows
 
 #: Units drawn at most in the matrix (the most widely used first).
 MATRIX_MAX_UNITS = 30
@@ -36,8 +37,7 @@ FIDELITY_COLORS = {"corroborated": "bluish_green", "partly-corroborated": "sky_b
 
 def _outlets(a) -> list[str]:
     arts = a.articles
-    if "kind" in arts:
-        arts = arts[arts["kind"].fillna("article") != "source"]
+    arts = coverage_rows(arts)
     return list(dict.fromkeys(arts["outlet"]))
 
 

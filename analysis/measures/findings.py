@@ -22,6 +22,8 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
+from analysis.story.loading import coverage_rows
+
 
 #: Columns of the findings table.
 FINDING_COLUMNS = ("finding", "sentence", "outlet", "value", "ci_low", "ci_high", "n", "unit",
@@ -58,10 +60,9 @@ def percent(share: float) -> str:
 
 def _coverage(table: pd.DataFrame, articles: pd.DataFrame | None) -> pd.DataFrame:
     """Rows of coverage articles only (``kind`` ``source`` documents left out)."""
-    if articles is None or "kind" not in articles or "file" not in table:
+    if articles is None or "file" not in table:
         return table
-    sources = set(articles.loc[articles["kind"].fillna("article") == "source", "file"])
-    return table[~table["file"].isin(sources)]
+    return table[table["file"].isin(set(coverage_rows(articles)["file"]))]
 
 
 def t_interval(values, confidence: float = CONFIDENCE) -> tuple[float, float]:

@@ -37,7 +37,8 @@ import pandas as pd
 
 from analysis import datafiles
 from analysis.paths import DATA_DIR
-from analysis.story.text import _TYPOGRAPHY
+from analysis.story.loading import coverage_rows
+from analysis.story.text import ONE_FOR_ONE
 
 POLICY_FILE = DATA_DIR / "frames_policy.csv"
 THEMES_NAME = "themes.csv"
@@ -154,7 +155,7 @@ def story_lexicon(folder: str | Path, name: str, **kw) -> tuple[Term, ...]:
 
 #: One-to-one typography folding (curly quotes and dashes to straight ones): offsets in the
 #: folded text are offsets in the original, so hits point at the displayed words.
-_FOLD = {k: v for k, v in _TYPOGRAPHY.items() if len(v) == 1}
+_FOLD = ONE_FOR_ONE
 
 
 def fold(text: str) -> str:
@@ -239,11 +240,7 @@ def _in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
 
 def coverage_files(analysis) -> list[str]:
     """The articles compared as coverage (``kind`` is not ``source``), in file order."""
-    arts = analysis.articles
-    if "kind" not in arts:
-        return list(arts["file"])
-    kind = arts["kind"].fillna("").astype(str).str.strip()
-    return list(arts.loc[kind != "source", "file"])
+    return list(coverage_rows(analysis.articles)["file"])
 
 
 def headlines(analysis) -> pd.DataFrame:
@@ -440,14 +437,6 @@ def frames(analysis, shared: pd.DataFrame | None = None) -> pd.DataFrame:
     out["first_sentence"] = out["first_sentence"].astype("Int64")
     out["first_position"] = out["first_position"].astype(float)
     return out[list(FRAME_COLUMNS)].reset_index(drop=True)
-
-
-def frame_matrix(table: pd.DataFrame, value: str = "share") -> pd.DataFrame:
-    """The frames table as outlets (rows) by frames (columns), frames in lexicon order."""
-    order = list(dict.fromkeys(table["frame"]))
-    m = table.pivot_table(index="outlet", columns="frame", values=value, aggfunc="first",
-                          sort=False)
-    return m.reindex(columns=[f for f in order if f in m.columns])
 
 
 # --------------------------------------------------------------------------------------------

@@ -28,6 +28,7 @@ import pandas as pd
 from analysis import datafiles
 from analysis.paths import DATA_DIR
 from analysis.story.language import function_words
+from analysis.story.text import flatten_marks
 
 if TYPE_CHECKING:
     from analysis.measures.quotes import _Quote, _Text
@@ -84,16 +85,11 @@ NAME = re.compile(
     rf"(?<![\w'\-]){_NAME_WORD}\.?(?:\s+(?:de|van|von|bin|al|da|di|la|le)?\s*{_NAME_WORD}\.?)*"
     r"(?![\w])"
 )
-_SAME_LENGTH = str.maketrans({"’": "'", "‘": "'", "‛": "'", "ʼ": "'", "“": '"', "”": '"',
-                              "„": '"', "«": '"', "»": '"', "–": "-", "—": "-", "‐": "-",
-                              "‑": "-", "\u00a0": " ", "\u202f": " "})
 _MASK = "\x01"  # stands for every character of a quote (marks included) in narration text
 _CLAUSE_BREAK = re.compile(r"[\x01;:()\[\]]|\s[-]\s|--")
 
 
-def _flat(text: str) -> str:
-    """Straight marks and hyphens, character for character (offsets do not move)."""
-    return text.translate(_SAME_LENGTH)
+_flat = flatten_marks
 
 
 def reporting_verbs() -> pd.DataFrame:

@@ -383,13 +383,3 @@ def rebuild_raw(lines: pd.DataFrame, file: str) -> str:
     """The decoded text of ``file`` rebuilt from its lines table rows (every role included)."""
     part = lines[lines["file"] == file].sort_values("line")
     return "".join(t + e for t, e in zip(part["text"], part["eol"]))
-
-
-def role_summary(lines: pd.DataFrame) -> pd.DataFrame:
-    """Lines and words per article and role (words of the cleaned text), one row per pair."""
-    words = lines["clean"].str.split().str.len().fillna(0).astype("int64")
-    out = (lines.assign(words=words)
-           .groupby(["file", "outlet", "role"], sort=True)
-           .agg(lines=("line", "size"), words=("words", "sum"))
-           .reset_index())
-    return out

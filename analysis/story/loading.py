@@ -46,6 +46,15 @@ REQUIRED_COLUMNS = ("file", "outlet")
 #: that quotes are checked against; it is not compared as coverage).
 KINDS = ("article", "source")
 
+
+def coverage_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows of an articles-like table that are coverage: ``kind`` is not ``source`` (a
+    document quotes are checked against). A table without ``kind`` is all coverage."""
+    if "kind" not in frame:
+        return frame
+    kind = frame["kind"].fillna("").astype(str).str.strip()
+    return frame[kind != "source"]
+
 #: Columns of :attr:`Story.articles`, one row per article.
 ARTICLE_COLUMNS = MANIFEST_COLUMNS + ("encoding", "bom", "bytes", "text")
 WARNING_COLUMNS = ("file", "line", "code", "message")
