@@ -149,7 +149,6 @@ def test_style_uses_dejavu_sans_shipped_with_matplotlib():
 
 
 def test_outlets_get_okabe_ito_colours_in_alphabetical_order():
-    figures.use_story(None)
     assert figures.outlet_colors(["LBC", "Fox News", "Kyiv Post"]) == {
         "LBC": GREEN, "Fox News": BLUE, "Kyiv Post": ORANGE}
 
@@ -162,13 +161,11 @@ def test_a_subset_of_a_storys_outlets_keeps_the_colours_of_the_whole(tmp_path):
                                                                   "Gamma": GREEN}
 
 
-def test_source_line_makes_its_story_the_default_for_colours(tmp_path):
+def test_colours_depend_only_on_the_story_passed_not_on_an_earlier_figure(tmp_path):
     a = _story(tmp_path / "story", [("a.txt", "Alpha", ""), ("b.txt", "Beta", "")])
     figures.source_line(a)
-    try:
-        assert figures.outlet_colors(["Beta"]) == {"Beta": ORANGE}
-    finally:
-        figures.use_story(None)
+    assert figures.outlet_colors(["Beta"], story=a) == {"Beta": ORANGE}
+    assert figures.outlet_colors(["Beta"]) == {"Beta": BLUE}
 
 
 def test_a_story_can_pin_an_outlets_colour(tmp_path):
@@ -197,17 +194,14 @@ def test_source_line_names_outlets_story_and_dates(tmp_path):
         ("a.txt", "Beta", "2023-07-19T12:47:00+01:00"),
         ("b.txt", "Alpha", "2023-07-20"),
         ("c.txt", "Gamma", "")])
-    figures.use_story(None)
     assert figures.source_line(a) == (
         "Source: Alpha, Beta, Gamma (3 articles). Story: moore-speech. "
         "Published 19-20 July 2023 (dates known for 2 of 3).")
-    figures.use_story(None)
 
 
 def test_source_line_says_when_no_dates_are_known(tmp_path):
     a = _story(tmp_path / "s", [("a.txt", "Alpha", "")])
     assert figures.source_line(a).endswith("Publication dates not in the manifest.")
-    figures.use_story(None)
 
 
 @pytest.mark.parametrize("dates, words", [

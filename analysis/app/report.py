@@ -338,7 +338,6 @@ def run(seeds=None, out=None, run_notebooks: bool = True, progress: bool = True,
         from analysis.app.batch import prefetch
 
         prefetch(a, workers=workers, scheduler=scheduler, progress=progress)
-    figures.use_story(a)
     charts = collect_charts(report)
     books = notebooks() if run_notebooks else []
     total = len(written_tables()) + len(charts) + 1 + len(books)

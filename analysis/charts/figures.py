@@ -163,15 +163,6 @@ def read_story_palette(folder: str | Path | None) -> dict[str, str]:
     return pins
 
 
-_current_story: list = [None]
-
-
-def use_story(story) -> None:
-    """Remember the story (an :class:`~analysis.pipeline.Analysis`) whose outlets and pinned
-    colours :func:`outlet_colors` uses when it is not given one. :func:`source_line` calls this."""
-    _current_story[0] = story
-
-
 def outlet_colors(outlets: Iterable[str], story=None) -> dict[str, str]:
     """One colour-blind-safe colour per outlet, the same in every figure and widget.
 
@@ -181,7 +172,7 @@ def outlet_colors(outlets: Iterable[str], story=None) -> dict[str, str]:
         The outlets to colour (any order, any subset of the story's outlets).
     story : Analysis, optional
         The story whose ``palette.csv`` pins colours and whose full list of outlets fixes the
-        order; default: the story last passed to :func:`use_story` or :func:`source_line`.
+        order; without it, only ``outlets`` fix the order and nothing is pinned.
 
     Returns
     -------
@@ -191,7 +182,6 @@ def outlet_colors(outlets: Iterable[str], story=None) -> dict[str, str]:
         subset keeps the colours of the whole). Past the eighth outlet the colours repeat.
     """
     wanted = list(dict.fromkeys(outlets))
-    story = story if story is not None else _current_story[0]
     pins = read_story_palette(_story_folder(story)) if story is not None else {}
     known = _story_outlets(story) if story is not None else []
     order = sorted(set(known) | set(wanted) - set(pins)) if known else sorted(set(wanted))
@@ -376,9 +366,8 @@ def source_line(analysis) -> str:
     """The source line of a figure: outlets, story and publication dates, from the manifest.
 
     ``"Source: Fox News, Kyiv Post, LBC (3 articles). Story: seeds. Published 19 July 2023
-    (dates known for 1 of 3)."`` Also makes ``analysis`` the story :func:`outlet_colors` uses.
+    (dates known for 1 of 3)."``
     """
-    use_story(analysis)
     articles = analysis.articles
     articles = coverage_rows(articles)
     outlets = sorted(articles["outlet"].dropna().unique())
