@@ -143,9 +143,9 @@ def test_a_notebook_that_hangs_is_stopped_within_its_budget_and_the_rest_is_writ
     books = tmp_path / "notebooks"
     books.mkdir()
     real = {p.name: p for p in report.notebooks()}
-    shutil.copy(real["00-overview.ipynb"], books / "00-overview.ipynb")
-    _hanging_copy(real["01-corpus-and-cleaning.ipynb"], books / "01-corpus-and-cleaning.ipynb")
-    shutil.copy(real["02-length-and-readability.ipynb"], books / "02-length-and-readability.ipynb")
+    # The hub (where the report used to stall) hangs for real; the next notebook must still run.
+    _hanging_copy(real["00-overview.ipynb"], books / "00-overview.ipynb")
+    shutil.copy(real["01-corpus-and-cleaning.ipynb"], books / "01-corpus-and-cleaning.ipynb")
     monkeypatch.setattr(report, "notebooks", lambda folder=None: sorted(books.glob("*.ipynb")))
     budget = 90
     monkeypatch.setenv(report.NOTEBOOK_BUDGET_ENV, str(budget))
@@ -154,15 +154,15 @@ def test_a_notebook_that_hangs_is_stopped_within_its_budget_and_the_rest_is_writ
     done = report.run(TRAM, out, progress=False)
 
     overran = [w for w in done.warnings if w["code"] == "notebook-overran"]
-    assert [w["file"] for w in overran] == ["01-corpus-and-cleaning.ipynb"]
+    assert [w["file"] for w in overran] == ["00-overview.ipynb"]
     assert re.search(r"stopped in code cell \d+ \(`import time`\)", overran[0]["message"])
     assert f"{budget} s" in overran[0]["message"]
-    assert done.notebook_seconds["01-corpus-and-cleaning.ipynb"] <= budget + 3 * report.NOTEBOOK_GRACE
+    assert done.notebook_seconds["00-overview.ipynb"] <= budget + 3 * report.NOTEBOOK_GRACE
     assert done.failures == 1
     # Its kernel was stopped with it: nothing this test started is still running.
     assert psutil.Process().children(recursive=True) == []
     # The other notebooks, what ran of the stopped one, every table and every figure.
-    for name in ("00-overview", "01-corpus-and-cleaning", "02-length-and-readability"):
+    for name in ("00-overview", "01-corpus-and-cleaning"):
         assert (out / "notebooks" / f"{name}.html").is_file(), name
     for spec in report.written_tables():
         assert (out / "tables" / spec.file).is_file(), spec.file
@@ -172,3 +172,4 @@ def test_a_notebook_that_hangs_is_stopped_within_its_budget_and_the_rest_is_writ
     assert (out / "summary-dashboard.png").is_file()
     warnings = pd.read_csv(out / "warnings.csv")
     assert "notebook-overran" in set(warnings["code"])
+    assert "notebook-failed" not in set(warnings["code"])
