@@ -10,7 +10,11 @@ It writes, for one story folder (default ``seeds/``) into one output folder (def
   (see :func:`discover_charts`) and the CSV of exactly what it plots;
 - ``summary-dashboard.png|pdf|svg|csv``: the one-page summary (:mod:`analysis.app.dashboard`);
 - ``notebooks/NN-name.html`` (and the executed ``.ipynb``): every notebook in ``notebooks/``
-  run top to bottom with papermill, the story and output folders as parameters;
+  run top to bottom with papermill, the story and output folders as parameters, each in a child
+  process of its own with a time budget that grows with the story (:func:`notebook_budget`);
+  a notebook that overruns it is stopped, recorded, and the run goes on with the next one.
+  The notebooks run headless (``COVERAGE_HEADLESS=1``): the explorers draw static output
+  (:mod:`analysis.app.widgets`);
 - ``warnings.csv``: what loading recorded and what the report could not do (a module that is
   not there, a chart that failed, a notebook that stopped), one row each.
 
@@ -22,8 +26,13 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import json
+import os
 import pkgutil
+import subprocess
 import sys
+import tempfile
+import time
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,6 +55,15 @@ WARNING_COLUMNS = ("file", "line", "code", "message")
 #: Columns left out of a written table (the articles' full text is in lines.csv, line by line).
 DROP_COLUMNS = {"articles": ["text"]}
 NOTEBOOK_TIMEOUT = 600  # seconds a notebook cell may run
+#: A notebook's time budget, all cells and the kernel's start together (:func:`notebook_budget`):
+#: seconds for any story, plus seconds per article and per 1,000 words pasted.
+NOTEBOOK_BUDGET_BASE = 120
+NOTEBOOK_BUDGET_PER_ARTICLE = 10
+NOTEBOOK_BUDGET_PER_1000_WORDS = 20
+#: Set to a number of seconds to replace the budget of every notebook (a slow machine).
+NOTEBOOK_BUDGET_ENV = "COVERAGE_NOTEBOOK_BUDGET"
+#: Seconds a stopped notebook's process gets to shut its kernel down before it is killed.
+NOTEBOOK_GRACE = 10
 
 
 # --------------------------------------------------------------------------- discovery
@@ -144,6 +162,8 @@ class Report:
     warnings: list[dict] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
     failures: int = 0
+    #: Seconds each notebook took (its child process, start to end), by file name.
+    notebook_seconds: dict[str, float] = field(default_factory=dict)
 
     def warn(self, file: str, code: str, message: str, failure: bool = False,
              line=None) -> None:
@@ -265,27 +285,155 @@ def _strip_volatile(nb) -> None:
             data.pop("application/vnd.jupyter.widget-view+json", None)
 
 
-def run_notebook(path: Path, seeds: Path, out: Path, report: Report) -> None:
-    """Execute one notebook with papermill (``seeds`` and ``out`` as its parameters) and write
-    the executed ``.ipynb`` and its ``.html`` to ``<out>/notebooks/``."""
-    import nbformat
+def notebook_budget(a) -> float:
+    """Seconds one notebook may take on the story ``a``, from the kernel's start to its last
+    cell: ``NOTEBOOK_BUDGET_BASE + NOTEBOOK_BUDGET_PER_ARTICLE * articles +
+    NOTEBOOK_BUDGET_PER_1000_WORDS * words / 1000``, where ``words`` counts every pasted line
+    (furniture included: cleaning reads it all). 120 s + 10 s per article + 20 s per 1,000
+    words: 236 s for the seven-article syndicated story in ``tests/fixtures`` (2,313 words),
+    185 s for the seeds (3 articles, 1,754 words), 157 s for the tram story (339 words). The
+    slowest notebook on the syndicated story took 93 s on a 2-core machine running 9 jobs
+    at once (load average 9), 17 s on an idle one. ``$COVERAGE_NOTEBOOK_BUDGET`` (seconds)
+    replaces it."""
+    env = os.environ.get(NOTEBOOK_BUDGET_ENV, "").strip()
+    if env:
+        try:
+            return max(float(env), 1.0)
+        except ValueError:
+            raise ValueError(f"${NOTEBOOK_BUDGET_ENV} must be a number of seconds, "
+                             f"not {env!r}") from None
+    articles = len(a.articles)
+    words = int(a.lines["text"].fillna("").str.split().str.len().sum()) if len(a.lines) else 0
+    return float(NOTEBOOK_BUDGET_BASE + NOTEBOOK_BUDGET_PER_ARTICLE * articles
+                 + NOTEBOOK_BUDGET_PER_1000_WORDS * words / 1000)
+
+
+def _notebook_child(job_file: str) -> int:
+    """The child process's side of :func:`run_notebook`: execute one notebook with papermill
+    and write ``{"error": text or null}`` to the job's result file."""
     import papermill
+
+    job = json.loads(Path(job_file).read_text(encoding="utf-8"))
+    error = None
+    try:
+        papermill.execute_notebook(
+            job["path"], job["executed"], parameters=job["parameters"], cwd=job["cwd"],
+            progress_bar=False, log_output=False, execution_timeout=job["cell_timeout"],
+            kernel_name="python3")
+    except Exception as err:  # noqa: BLE001 - papermill has written what ran
+        error = _error_text(err)
+    Path(job["result"]).write_text(json.dumps({"error": error}), encoding="utf-8")
+    return 0 if error is None else 1
+
+
+def _stop_process_tree(proc: subprocess.Popen) -> None:
+    """Stop ``proc`` and everything it started (the kernel runs in a session of its own, so
+    it is found by parentage): SIGTERM, then SIGKILL after :data:`NOTEBOOK_GRACE` seconds."""
+    import psutil
+
+    try:
+        family = [psutil.Process(proc.pid)]
+        family += family[0].children(recursive=True)
+    except psutil.NoSuchProcess:
+        family = []
+    for p in family:
+        try:
+            p.terminate()
+        except psutil.NoSuchProcess:
+            pass
+    _, alive = psutil.wait_procs(family, timeout=NOTEBOOK_GRACE)
+    for p in alive:
+        try:
+            p.kill()
+        except psutil.NoSuchProcess:
+            pass
+    psutil.wait_procs(alive, timeout=NOTEBOOK_GRACE)
+    proc.wait()
+
+
+def _running_cell(executed: Path) -> str:
+    """The cell papermill had started and not finished, as ``cell N (`first line`)``, read from
+    the executed notebook papermill saves at each cell's start."""
+    import nbformat
+
+    try:
+        nb = nbformat.read(executed, as_version=4)
+    except Exception:  # noqa: BLE001 - nothing saved yet, or cut short while writing
+        return "before its first cell"
+    number = 0
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        number += 1
+        if cell.metadata.get("papermill", {}).get("status") == "running":
+            first = next((ln.strip() for ln in cell.source.splitlines() if ln.strip()), "")
+            return f"code cell {number} (`{first[:80]}`)"
+    return "after its last cell (while shutting the kernel down)"
+
+
+def run_notebook(path: Path, seeds: Path, out: Path, report: Report,
+                 budget: float | None = None) -> None:
+    """Execute one notebook with papermill (``seeds`` and ``out`` as its parameters) in a child
+    process of its own and write the executed ``.ipynb`` and its ``.html`` to
+    ``<out>/notebooks/``.
+
+    The child gets ``budget`` seconds in all (default :data:`NOTEBOOK_TIMEOUT`); past them it
+    is stopped with its kernel, a ``notebook-overran`` warning names the notebook and the cell
+    that was running, and what ran before is still written. The notebook runs headless
+    (``COVERAGE_HEADLESS=1``): no interactive widget, so nbclient's stand-in for the Output
+    widget never writes to the kernel's shell socket while it waits for a reply (the lost
+    wake-up of jupyter/nbclient#312)."""
+    import nbformat
     from nbconvert import HTMLExporter
 
+    from analysis.app.widgets import HEADLESS_ENV
+
+    budget = float(NOTEBOOK_TIMEOUT if budget is None else budget)
     folder = out / NOTEBOOKS_SUBDIR
     folder.mkdir(parents=True, exist_ok=True)
     executed = folder / path.name
+    executed.unlink(missing_ok=True)
+    package_root = str(Path(__file__).resolve().parents[2])
+    env = dict(os.environ, **{HEADLESS_ENV: "1"})
+    env["PYTHONPATH"] = os.pathsep.join(
+        p for p in (package_root, env.get("PYTHONPATH", "")) if p)
+    with tempfile.TemporaryDirectory(prefix="coverage-notebook-") as tmp:
+        job = {"path": str(path), "executed": str(executed), "cwd": str(path.parent),
+               "parameters": {"seeds": str(seeds), "out": str(out)},
+               "cell_timeout": int(min(NOTEBOOK_TIMEOUT, budget)) + 1,
+               "result": str(Path(tmp) / "result.json")}
+        job_file = Path(tmp) / "job.json"
+        job_file.write_text(json.dumps(job), encoding="utf-8")
+        code = (f"import sys; from {__name__} import _notebook_child; "
+                "sys.exit(_notebook_child(sys.argv[1]))")
+        started = time.monotonic()
+        proc = subprocess.Popen([sys.executable, "-c", code, str(job_file)], env=env,
+                                cwd=str(path.parent), stdin=subprocess.DEVNULL)
+        try:
+            proc.wait(timeout=budget)
+        except subprocess.TimeoutExpired:
+            _stop_process_tree(proc)
+            report.warn(path.name, "notebook-overran",
+                        f"notebook {path.name} overran its time budget of {budget:.0f} s and was "
+                        f"stopped in {_running_cell(executed)}; the cells after it did not run",
+                        failure=True)
+        else:
+            result = Path(job["result"])
+            error = (json.loads(result.read_text(encoding="utf-8"))["error"] if result.is_file()
+                     else f"its process ended with status {proc.returncode}")
+            if error:
+                report.warn(path.name, "notebook-failed",
+                            f"notebook {path.name} stopped: {error}", failure=True)
+        report.notebook_seconds[path.name] = round(time.monotonic() - started, 1)
+    if not executed.exists():
+        return
     try:
-        papermill.execute_notebook(
-            str(path), str(executed), parameters={"seeds": str(seeds), "out": str(out)},
-            cwd=str(path.parent), progress_bar=False, log_output=False,
-            execution_timeout=NOTEBOOK_TIMEOUT, kernel_name="python3")
-    except Exception as err:  # noqa: BLE001 - papermill has written what ran
+        nb = nbformat.read(executed, as_version=4)
+    except Exception as err:  # noqa: BLE001 - cut short while papermill was writing it
         report.warn(path.name, "notebook-failed",
-                    f"notebook {path.name} stopped: {_error_text(err)}", failure=True)
-        if not executed.exists():
-            return
-    nb = nbformat.read(executed, as_version=4)
+                    f"notebook {path.name}: the executed notebook cannot be read: "
+                    f"{_error_text(err)}", failure=True)
+        return
     _strip_volatile(nb)
     nbformat.write(nb, executed)
     exporter = HTMLExporter()
@@ -351,9 +499,10 @@ def run(seeds=None, out=None, run_notebooks: bool = True, progress: bool = True,
         write_figures(a, report, charts, step)
         step("dashboard")
         write_dashboard(a, report)
+        budget = notebook_budget(a) if books else None
         for path in books:
             step(f"notebook {path.name}")
-            run_notebook(path, seeds, out_path, report)
+            run_notebook(path, seeds, out_path, report, budget=budget)
     write_warnings(a, report)
     _remove_stale(out_path, report.written)
     return report

@@ -11,12 +11,15 @@
 The figure and the HTML come from plain functions (:func:`explorer_figure`,
 :func:`sentence_html`) that are tested without a browser. Every piece of article text put
 into HTML goes through :func:`html.escape`: a pasted ``<script>`` shows as text and runs nothing.
+Headless runs (the report sets ``COVERAGE_HEADLESS=1`` for the notebooks it executes) get that
+static output instead of widgets (:func:`headless`).
 """
 
 from __future__ import annotations
 
 import html
 import math
+import os
 
 import numpy as np
 import pandas as pd
@@ -37,6 +40,20 @@ QUOTE_BACKGROUND = "#FFF3C4"
 FRAME_STYLE = "text-decoration:underline;text-decoration-thickness:1.5px;text-underline-offset:2px"
 #: VADER's thresholds for a positive or negative sentence (Hutto & Gilbert 2014).
 NEUTRAL_BAND = 0.05
+#: Set (to anything but ``0``) when a notebook runs with nobody to use the widgets.
+HEADLESS_ENV = "COVERAGE_HEADLESS"
+
+
+def headless() -> bool:
+    """True when ``$COVERAGE_HEADLESS`` is set (and not ``0``): the explorers then return
+    static output (a figure, HTML) instead of widgets.
+
+    The report executes the notebooks headless. With a widget, nbclient's stand-in for the
+    ``Output`` widget sends its state to the kernel on the shell socket while it waits on that
+    socket for the cell's reply; the send, made through a blocking twin of the asyncio socket,
+    swallows the socket's wake-up, and the reply then sits unread until the cell's timeout
+    (jupyter/nbclient#312)."""
+    return os.environ.get(HEADLESS_ENV, "").strip() not in ("", "0")
 
 
 # --------------------------------------------------------------------------- tables
@@ -179,12 +196,20 @@ def explorer_figure(a, outlets, key: str):
 
 
 def outlet_metric_explorer(a):
-    """Pick outlets and a metric; the figure below updates (ipywidgets)."""
+    """Pick outlets and a metric; the figure below updates (ipywidgets). Headless
+    (:func:`headless`): the figure of the first metric for every outlet, no widget."""
+    cat = metric_catalogue(a)
+    outlets = _coverage_outlets(a)
+    if headless():
+        from IPython.display import HTML
+
+        if not len(cat) or not outlets:
+            return HTML("<em>No metric to show for this story.</em>")
+        return explorer_figure(a, outlets, cat["key"].iloc[0])[0]
+
     import ipywidgets as w
     from IPython.display import clear_output, display
 
-    cat = metric_catalogue(a)
-    outlets = _coverage_outlets(a)
     pick_outlets = w.SelectMultiple(options=outlets, value=tuple(outlets),
                                     rows=min(max(len(outlets), 2), 8), description="Outlets",
                                     layout=w.Layout(width="320px"))
@@ -360,10 +385,17 @@ def sentence_html(a, file: str, sentiment: bool = True, quotes: bool = True,
 
 def sentence_explorer(a, file: str | None = None):
     """Pick an article and see it sentence by sentence (ipywidgets): sentiment, quotes with
-    their speakers and frame tags, each of which can be switched off."""
+    their speakers and frame tags, each of which can be switched off. Headless
+    (:func:`headless`): the HTML of ``file`` (default: the first article), no widget."""
+    arts = a.articles.sort_values(["outlet", "file"])
+    if headless():
+        from IPython.display import HTML
+
+        first = file or (arts["file"].iloc[0] if len(arts) else None)
+        return HTML(sentence_html(a, first) if first else "<em>No articles.</em>")
+
     import ipywidgets as w
 
-    arts = a.articles.sort_values(["outlet", "file"])
     options = []
     for r in arts.itertuples(index=False):
         head = str(getattr(r, "headline", "") or "")
