@@ -43,6 +43,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import fast
+from analysis.measures import vader
 from analysis.length import quote_spans, quotes_of, split_by_quotes
 from analysis.text import count_words, normalise_typography
 
@@ -84,16 +85,17 @@ ARTICLE_COLUMNS = (
 
 @lru_cache(maxsize=1)
 def analyser():
-    """vaderSentiment's analyser (its lexicon ships with the package: nothing is downloaded)."""
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-    return SentimentIntensityAnalyzer()
+    """vaderSentiment's analyser (its lexicon ships with the package: nothing is downloaded);
+    the same object :mod:`analysis.measures.vader` reads its tables from."""
+    return vader.reference()
 
 
 def score(text: str) -> dict[str, float]:
     """VADER's ``compound, pos, neu, neg`` for ``text``, after typography is normalised.
-    Memoised on the normalised text (a sentence without quotes is also its own narration
-    part); ``COVERAGE_PLAIN=1`` scores every call afresh (:mod:`analysis.fast`)."""
+    On the fast path the scores come from :mod:`analysis.measures.vader` (the same numbers,
+    faster) and are memoised on the normalised text (a sentence without quotes is also its own
+    narration part); ``COVERAGE_PLAIN=1`` scores every call afresh with the library itself
+    (:mod:`analysis.fast`)."""
     norm = normalise_typography(text)
     if not fast.enabled():
         return _vader(norm)
@@ -105,9 +107,16 @@ def _vader(norm: str) -> dict[str, float]:
     return {k: float(s[k]) for k in ("compound", "pos", "neu", "neg")}
 
 
+def _vader_fast(norm: str) -> dict[str, float]:
+    """:func:`_vader` with :func:`analysis.measures.vader.polarity_scores`, which gives the
+    library's scores bit for bit (``tests/test_vader_exact.py``), faster."""
+    s = vader.polarity_scores(norm)
+    return {k: float(s[k]) for k in ("compound", "pos", "neu", "neg")}
+
+
 #: VADER scores are a function of the text alone, so the memo changes no value; its size
 #: bounds memory (a sentence and four floats each) when a worker streams a large corpus.
-_vader_memo = lru_cache(maxsize=1 << 16)(_vader)
+_vader_memo = lru_cache(maxsize=1 << 16)(_vader_fast)
 
 
 def label(compound: float) -> str:
