@@ -139,6 +139,10 @@ def bootstrap_ci(values, resamples: int = BOOTSTRAP_RESAMPLES, confidence: float
     x = x[~np.isnan(x)]
     if len(x) < 2:
         return (np.nan, np.nan)
+    if fast.enabled() and resamples * len(x) <= _DRAWS_CACHE_MAX:
+        # An article's narration parts are often its sentences (no quotes): same values, same
+        # interval, computed once.
+        return _bootstrap_memo(x.tobytes(), resamples, confidence, seed)
     if resamples * len(x) <= BOOTSTRAP_MAX_DRAWS:
         means = x[_draws(len(x), resamples, seed)].mean(axis=1)
     else:
@@ -149,6 +153,17 @@ def bootstrap_ci(values, resamples: int = BOOTSTRAP_RESAMPLES, confidence: float
         means = np.concatenate([
             x[rng.integers(0, len(x), size=(min(block, resamples - start), len(x)))].mean(axis=1)
             for start in range(0, resamples, block)])
+    tail = (1 - confidence) / 2
+    low, high = np.quantile(means, [tail, 1 - tail])
+    return (float(low), float(high))
+
+
+@lru_cache(maxsize=16)
+def _bootstrap_memo(data: bytes, resamples: int, confidence: float, seed: int) -> tuple[float, float]:
+    """:func:`bootstrap_ci` of the float64 values in ``data`` (at least two, no NaN), with the
+    draws kept by :func:`_draws` and gathered with ``np.take`` (the same array as indexing)."""
+    x = np.frombuffer(data, dtype="float64")
+    means = np.take(x, _draws(len(x), resamples, seed)).mean(axis=1)
     tail = (1 - confidence) / 2
     low, high = np.quantile(means, [tail, 1 - tail])
     return (float(low), float(high))
@@ -266,12 +281,27 @@ def score_sentences(sentences: pd.DataFrame, bodies: pd.Series,
     return frame.astype({c: "int64" for c in ints})
 
 
-def _describe(values: pd.Series) -> tuple[int, float, float, float, float]:
+def _describe(values: pd.Series | np.ndarray) -> tuple[int, float, float, float, float]:
+    if isinstance(values, np.ndarray):  # the fast path: numpy's mean and median, as pandas's
+        v = values[~np.isnan(values)]
+        if not len(v):
+            return 0, np.nan, np.nan, np.nan, np.nan
+        low, high = bootstrap_ci(v)
+        return len(v), float(np.mean(v)), float(np.median(v)), low, high
     v = values.dropna()
     if v.empty:
         return 0, np.nan, np.nan, np.nan, np.nan
     low, high = bootstrap_ci(v.to_numpy())
     return len(v), float(v.mean()), float(v.median()), low, high
+
+
+class _ArrayPart(dict):
+    """An article's rows of the sentence table as numpy arrays, column by column (the fast
+    path of :func:`summarise`: no DataFrame per article)."""
+
+    @property
+    def empty(self) -> bool:
+        return len(self["compound"]) == 0
 
 
 def summarise(articles: pd.DataFrame, scored: pd.DataFrame,
@@ -289,8 +319,16 @@ def summarise(articles: pd.DataFrame, scored: pd.DataFrame,
     rows = []
     positions = scored.groupby("file", sort=False).indices  # file -> its rows, in order
     none = np.array([], dtype="int64")
+    quick = fast.enabled()
+    if quick:
+        columns = {c: scored[c].to_numpy() for c in
+                   ("compound", "label", "narration_compound", "quote_compound", "quote_words")}
     for file, outlet in zip(articles["file"], articles["outlet"]):
-        part = scored.iloc[positions.get(file, none)]
+        if quick:
+            at = positions.get(file, none)
+            part = _ArrayPart({c: v[at] for c, v in columns.items()})
+        else:
+            part = scored.iloc[positions.get(file, none)]
         notes = []
         is_english, reason = english.get(file, (True, ""))
         n, mean, median, low, high = _describe(part["compound"])
