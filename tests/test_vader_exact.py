@@ -314,7 +314,7 @@ def test_bbc_sample_paragraphs_and_sentences_score_the_same():
 @pytest.mark.skipif(not BBC.is_dir(), reason="the BBC corpus is not on this machine")
 def test_every_bbc_line_and_sentence_scores_the_same():
     from analysis.story import fastsbd
-    from analysis.text import normalise_typography
+    from analysis.story.text import normalise_typography
 
     texts = _lines(_bbc_files())
     assert len(texts) > 10_000
