@@ -88,3 +88,13 @@ def test_sentiment_summary_and_bootstrap_are_the_same_both_ways(monkeypatch):
         plain, quick = _both(sentiment.bootstrap_ci, values, monkeypatch=monkeypatch)
         assert repr(plain) == repr(quick)
         assert repr(quick) == repr(sentiment.bootstrap_ci(values))  # memoised: the same again
+
+
+def test_quantiles_are_numpy_own():
+    rng = np.random.default_rng(8)
+    for n in (1, 2, 3, 4, 7, 40, 41, 10_000, 10_001):
+        for values in (rng.normal(size=n), np.round(rng.uniform(-1, 1, n), 2), np.full(n, 0.3)):
+            for q in ([0.025, 0.975], [0.0, 1.0], [0.5, 0.5], [0.3, 0.99999]):
+                expected = np.quantile(values, q)
+                got = sentiment._quantiles(values.copy(), q)
+                assert expected.tobytes() == got.tobytes(), (n, q)

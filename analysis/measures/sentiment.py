@@ -36,6 +36,7 @@ therefore per sentence, and an article is described by the distribution of its s
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
 
@@ -165,15 +166,42 @@ def _bootstrap_memo(data: bytes, resamples: int, confidence: float, seed: int) -
     x = np.frombuffer(data, dtype="float64")
     means = np.take(x, _draws(len(x), resamples, seed)).mean(axis=1)
     tail = (1 - confidence) / 2
-    low, high = np.quantile(means, [tail, 1 - tail])
+    low, high = _quantiles(means, [tail, 1 - tail])
     return (float(low), float(high))
+
+
+def _quantiles(values: np.ndarray, q: list[float]) -> np.ndarray:
+    """``np.quantile(values, q)`` (method "linear") for a 1-D float64 array without NaN, the
+    same operations without numpy's general machinery: the order statistics either side of
+    ``(n - 1) * q`` (``values`` is partitioned in place), then numpy's ``_lerp``.
+    ``tests/test_fast_paths.py`` compares it with ``np.quantile``."""
+    q = np.asanyarray(q)
+    n = values.shape[0]
+    virtual = (n - 1) * q
+    previous = np.floor(virtual)
+    following = previous + 1
+    previous[virtual >= n - 1] = -1
+    following[virtual >= n - 1] = -1
+    previous[virtual < 0] = 0
+    following[virtual < 0] = 0
+    previous = previous.astype(np.intp)
+    following = following.astype(np.intp)
+    values.partition(np.unique(np.concatenate((previous, following))))
+    a = values[previous]
+    b = values[following]
+    gamma = np.asanyarray(virtual - previous)
+    diff_b_a = b - a
+    out = np.add(a, diff_b_a * gamma)
+    np.subtract(b, diff_b_a * (1 - gamma), out=out, where=gamma >= 0.5)
+    return out
 
 
 def _draws(n: int, resamples: int, seed: int) -> np.ndarray:
     """The bootstrap's index draws for ``n`` values: ``default_rng(seed).integers(0, n,
     size=(resamples, n))``, the same array for the same arguments. An article's sentences,
     narration and quoted parts often have the same count, so on the fast path
-    (:mod:`analysis.fast`) the last few arrays are kept (read-only) instead of drawn again."""
+    (:mod:`analysis.fast`) the arrays last used are kept (read-only, up to
+    :data:`_DRAWS_CACHE_BUDGET` elements) instead of drawn again."""
     if not fast.enabled() or resamples * n > _DRAWS_CACHE_MAX:
         return np.random.default_rng(seed).integers(0, n, size=(resamples, n))
     return _cached_draws(n, resamples, seed)
@@ -181,12 +209,25 @@ def _draws(n: int, resamples: int, seed: int) -> np.ndarray:
 
 #: Largest index array kept by :func:`_draws` (elements; 8 bytes each).
 _DRAWS_CACHE_MAX = 2_000_000
+#: Most elements all the kept arrays hold together (32 MB): the least recently used go first.
+#: Articles have from a few to a hundred sentences, and drawing an array costs more than using
+#: it, so the arrays of the common counts stay.
+_DRAWS_CACHE_BUDGET = 4_000_000
+_draws_kept: OrderedDict = OrderedDict()
 
 
-@lru_cache(maxsize=8)
 def _cached_draws(n: int, resamples: int, seed: int) -> np.ndarray:
+    key = (n, resamples, seed)
+    draws = _draws_kept.get(key)
+    if draws is not None:
+        _draws_kept.move_to_end(key)
+        return draws
     draws = np.random.default_rng(seed).integers(0, n, size=(resamples, n))
     draws.flags.writeable = False
+    _draws_kept[key] = draws
+    total = sum(a.size for a in _draws_kept.values())
+    while total > _DRAWS_CACHE_BUDGET and len(_draws_kept) > 1:
+        total -= _draws_kept.popitem(last=False)[1].size
     return draws
 
 
