@@ -40,6 +40,17 @@ import os
 PLAIN_ENV = "COVERAGE_PLAIN"
 
 
+_PLAIN_VALUES = ("1", "true", "yes")
+# os.environ keeps its variables in a dict of encoded names and values (``_data``), which
+# setenv and monkeypatch.setenv update; reading it directly skips the encoding of the name on
+# every call (enabled() runs once per word count and per score, tens of thousands of times).
+_ENV_DATA = getattr(os.environ, "_data", None)
+_ENV_KEY = os.environ.encodekey(PLAIN_ENV) if hasattr(os.environ, "encodekey") else None
+
+
 def enabled() -> bool:
     """True unless ``$COVERAGE_PLAIN`` asks for the plain path."""
-    return os.environ.get(PLAIN_ENV, "").strip().lower() not in ("1", "true", "yes")
+    if type(_ENV_DATA) is dict and _ENV_KEY is not None:
+        raw = _ENV_DATA.get(_ENV_KEY)
+        return raw is None or os.environ.decodevalue(raw).strip().lower() not in _PLAIN_VALUES
+    return os.environ.get(PLAIN_ENV, "").strip().lower() not in _PLAIN_VALUES
