@@ -27,8 +27,9 @@ psutil from outside (shared pages of forked workers count once per process, so t
 a pool a little); the child also reports its own ``getrusage(RUSAGE_SELF).ru_maxrss``.
 
 Then, for whoever optimises next: the time share of each stage of the full analysis (one
-worker), cross-outlet alignment of a synthetic 200-article story, and the warm re-run of the
-seed analysis after a lexicon edit. Machines are noisy: read the ratios, not the seconds. The
+worker), cross-outlet alignment of a synthetic 200-article story, the warm re-run of the
+seed analysis after a lexicon edit, and the figures other issues add to :data:`EXTRA_FIGURES`
+(one line each). Machines are noisy: read the ratios, not the seconds. The
 last line is ``speedup per core: X.Xx``, the full analysis's throughput over the naive
 pipeline's, one worker each.
 """
@@ -339,8 +340,65 @@ def child_warm(args) -> dict:
             "edited": edited}
 
 
+# --------------------------------------------------------------------------------------------
+# Figures of other issues: one list, one line each in every run
+
+def figures_exact_shortcuts(args) -> dict:
+    """The two exact shortcuts of the fast path against the libraries they stand in for, on
+    the same texts (the first ``--limit`` articles, at most 300): microseconds of CPU per
+    sentence for VADER (vaderSentiment against :mod:`analysis.measures.vader`) and per paragraph
+    for pysbd (pysbd against :mod:`analysis.story.fastsbd`), with whether the outputs agree."""
+    from analysis.app.batch import list_articles
+    from analysis.measures import vader
+    from analysis.story import fastsbd
+
+    rows = list_articles(args.corpus, min(args.limit or 300, 300)).rows
+    paras = [ln.strip() for r in rows
+             for ln in (args.corpus / r["file"]).read_bytes().decode("utf-8", errors="replace").splitlines()
+             if ln.strip()]
+    seg = fastsbd.segmenter()
+    clock = time.process_time
+
+    def per_item(fn, items) -> float:
+        t = clock()
+        out = [fn(x) for x in items]
+        return (clock() - t) / max(1, len(items)) * 1e6, out
+
+    pysbd_us, plain = per_item(lambda p: seg.processor(p).process(), paras)
+    fast_us, quick = per_item(fastsbd.process, paras)
+    sents = [s.strip() for ss in plain for s in ss if s.strip()]
+    ref = vader.reference()
+    ref_us, expected = per_item(ref.polarity_scores, sents)
+    vader.polarity_scores(sents[0] if sents else "")  # tables read before timing
+    vader_us, got = per_item(vader.polarity_scores, sents)
+    return {"paragraphs": len(paras), "pysbd us/paragraph": round(pysbd_us), "fastsbd": round(fast_us),
+            "same sentences": quick == plain, "sentences": len(sents),
+            "vaderSentiment us/sentence": round(ref_us), "fast vader": round(vader_us),
+            "same scores": got == expected}
+
+
+#: Figures other issues add to every run, printed after the stage breakdown so one run shows
+#: where the workbook stands. One entry per issue: ``(label, function)``; the function takes
+#: the parsed arguments (``args.corpus``, ``args.limit``, ``args.workers`` ...), runs in a fresh
+#: process like every configuration, and returns ``{name: value}`` (numbers or short strings),
+#: printed in order on the label's line. Add yours with one line below this list, e.g.
+#: ``EXTRA_FIGURES.append(("report time (issue NN)", figures_report_time))``. One that raises
+#: is reported as failed; the others still run. ``--skip-extras`` leaves them out.
+EXTRA_FIGURES: list = [
+    ("exact shortcuts (issue 18)", figures_exact_shortcuts),
+]
+
+
+def child_extra(args) -> dict:
+    label, func = EXTRA_FIGURES[args.extra]
+    try:
+        return {"label": label, "figures": func(args)}
+    except Exception as err:  # report it, keep the run going
+        return {"label": label, "failed": f"{type(err).__name__}: {err}"}
+
+
 CHILDREN = {"naive": child_naive, "full": child_full, "stages": child_stages, "align": child_align,
-            "warm": child_warm}
+            "warm": child_warm, "extra": child_extra}
 
 
 def child_main(args) -> None:
@@ -356,11 +414,13 @@ def child_main(args) -> None:
 
 
 def run_child(kind: str, args, workers: int = 1, corpus: Path | None = None, limit=None,
-              profile: bool = False, env: dict | None = None) -> dict:
+              profile: bool = False, env: dict | None = None, extra: int | None = None) -> dict:
     import psutil
 
     cmd = [sys.executable, str(Path(__file__).resolve()), "--child", kind, "--workers", str(workers),
            "--corpus", str(corpus or args.corpus), "--chunk-size", str(args.chunk_size)]
+    if extra is not None:
+        cmd += ["--extra", str(extra)]
     limit = args.limit if limit is None else limit
     if limit is not None:
         cmd += ["--limit", str(limit)]
@@ -429,6 +489,7 @@ def main(argv=None) -> int:
                         help="also measure peak memory of the full analysis of N articles (the corpus repeated)")
     parser.add_argument("--skip-extras", action="store_true", help="skip the alignment and warm re-run measures")
     parser.add_argument("--child", choices=sorted(CHILDREN), help=argparse.SUPPRESS)
+    parser.add_argument("--extra", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.chunk_size is None:
         from analysis.app.batch import DEFAULT_CHUNK_SIZE
@@ -530,6 +591,12 @@ def main(argv=None) -> int:
               f"{warm['warm_seconds']:.2f} s")
         for f in warm["failed"]:
             print(f"  (left out, it failed: {f})")
+        for k in range(len(EXTRA_FIGURES)):
+            ex = run_child("extra", args, extra=k)
+            if "failed" in ex:
+                print(f"{ex['label']}: failed ({ex['failed']})")
+            else:
+                print(f"{ex['label']}: " + ", ".join(f"{name} {value}" for name, value in ex["figures"].items()))
 
     if args.memory_articles:
         with tempfile.TemporaryDirectory() as tmp:

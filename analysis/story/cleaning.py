@@ -31,7 +31,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import datafiles
+from analysis import datafiles, fast
 from analysis.paths import DATA_DIR
 
 #: Every role a raw line can have.
@@ -170,7 +170,13 @@ def is_terminated(text: str) -> bool:
 
 def is_all_caps(text: str) -> bool:
     """True for a line written in capitals (at least :data:`CAPS_MIN_LETTERS` letters, at most
-    one lower-case letter in ten)."""
+    one lower-case letter in ten). On the fast path (:mod:`analysis.fast`) an ASCII line is
+    counted with ``str.isupper`` and ``str.islower`` mapped over it (an ASCII character is a
+    cased letter exactly when one of them holds): the same two counts."""
+    if text.isascii() and fast.enabled():
+        lower = sum(map(str.islower, text))
+        cased = lower + sum(map(str.isupper, text))
+        return cased >= CAPS_MIN_LETTERS and lower <= cased * 0.1
     cased = [c for c in text if c.isalpha() and (c.isupper() or c.islower())]
     if len(cased) < CAPS_MIN_LETTERS:
         return False

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from analysis import fast
+
 #: A word: letters or digits, joined by inner apostrophes, hyphens or full stops
 #: ("it's", "co-ordination", "U.K", "18"). Unicode-aware, so Cyrillic and Greek words count.
 WORD = re.compile(r"[^\W_]+(?:['’.\-‐][^\W_]+)*")
@@ -55,5 +57,8 @@ def words(text: str) -> list[str]:
 
 
 def count_words(text: str) -> int:
-    """How many words ``text`` has (see :data:`WORD`)."""
+    """How many words ``text`` has (see :data:`WORD`): on the fast path (:mod:`analysis.fast`)
+    the length of the list of matches, not a count of them one by one."""
+    if fast.enabled():
+        return len(WORD.findall(text))
     return sum(1 for _ in WORD.finditer(text))
