@@ -12,8 +12,6 @@ import pytest
 from analysis.paths import SEEDS_DIR
 from analysis.pipeline import analyse
 
-TODO = pytest.mark.xfail(strict=True, reason="issue 13: not fixed yet")
-
 
 @pytest.fixture(scope="module")
 def seeds():
@@ -24,14 +22,12 @@ def units(q, quote_id: str) -> list[str]:
     return q.loc[q.quote_id == quote_id, "unit"].iat[0].split(";")
 
 
-@TODO
 def test_a_quote_of_three_sentences_has_three_units(seeds):
     # LBC line 24-26: "We will handle ... famed. Their secrets ... with us. And together we will
     # work to bring the bloodshed to an end."
     assert len(units(seeds.quotes, "002-q12")) == 3
 
 
-@TODO
 def test_sentences_quoted_together_and_apart_share_their_units(seeds):
     q = seeds.quotes
     handle, secrets, together = units(q, "002-q12")
@@ -41,7 +37,6 @@ def test_sentences_quoted_together_and_apart_share_their_units(seeds):
     assert together not in (handle, secrets)
 
 
-@TODO
 def test_augment_and_combining_are_two_units(seeds):
     q = seeds.quotes
     # LBC quotes the two sentences apart (lines 43 and 45); Kyiv Post together (line 23).
