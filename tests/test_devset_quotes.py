@@ -66,7 +66,6 @@ def test_the_devset_is_as_large_as_the_issue_asks():
     assert len(ev.stories(DEVSET)) >= 4
 
 
-@pytest.mark.xfail(strict=True, reason="issue 13: speakers not yet found from the text alone")
 def test_scores_reach_the_issue_targets(matches):
     overall = ev.score(DEVSET, matches).iloc[-1]
     assert overall.precision >= 0.95

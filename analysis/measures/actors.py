@@ -43,6 +43,9 @@ import pandas as pd
 from analysis.paths import DATA_DIR
 
 WORDS_FILE = DATA_DIR / "actor_words.csv"
+#: Common given names with the gender they usually mark (``name,gender,note``): a person's
+#: gender when the text gives none ("Robert Castellano" is the "Mr. Castellano").
+FIRST_NAMES_FILE = DATA_DIR / "first_names.csv"
 #: Columns of the ``actors`` table: one row per form or link of an actor, with its evidence.
 ACTOR_COLUMNS = ("actor", "kind", "gender", "form", "link", "file", "line", "words")
 
@@ -60,7 +63,7 @@ february march april may june july august september october november december"""
 #: in particular.
 INDEFINITE = frozenset({"a", "an", "one", "another", "some", "any", "several", "many"})
 DEFINITE = frozenset({"the", "this", "that", "his", "her", "their", "its", "our", "my", "your"})
-_WORD = re.compile(r"[^\W\d_][\w'’\-]*\.?|\d[\w\-]*")
+_WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w'’\-]*\.?|\d[\w\-]*")
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
@@ -77,6 +80,16 @@ def actor_words() -> dict[str, dict]:
             raise ValueError(f"{WORDS_FILE}, line {n}: unknown kind {r.kind!r}")
         out[r.word.lower()] = {"kind": r.kind, "gender": r.gender, "group": r.group or r.word.lower()}
     return out
+
+
+@lru_cache(maxsize=1)
+def first_names() -> dict[str, str]:
+    """``analysis/data/first_names.csv`` as ``name -> gender`` (``f`` or ``m``)."""
+    table = pd.read_csv(FIRST_NAMES_FILE, dtype=str, keep_default_na=False)
+    for n, r in enumerate(table.itertuples(index=False), start=2):
+        if r.gender not in ("f", "m"):
+            raise ValueError(f"{FIRST_NAMES_FILE}, line {n}: gender must be f or m")
+    return dict(zip(table.name, table.gender))
 
 
 def _bare(word: str) -> str:
@@ -177,7 +190,7 @@ def _gender(words) -> str:
 def _content(words) -> set[str]:
     """The words of a description that can tell two roles apart (not determiners, not the
     kind of role itself)."""
-    from analysis.language import function_words
+    from analysis.story.language import function_words
 
     fw = function_words()
     out = set()
@@ -234,6 +247,7 @@ class Register:
         self._org_heads: dict[str, set] = {}  # lower-case org word -> organisation names
         self._acronyms: dict[str, str] = {}
         self._short: set = set()  # surnames used with a title or before a reporting verb
+        self._proper: set = set()  # capitalised words seen inside a sentence, not opening it
         self._gendered: list = []  # (file, gender, surname) from "Mr. X", "Mrs X"
         self._cache: dict = {}
 
@@ -258,6 +272,10 @@ class Register:
         ``offset`` places it in the file's reading order (for "named most recently")."""
         self._cache.clear()
         toks = _tokens(text)
+        for n, tok in enumerate(toks):
+            if n and _is_cap(tok.text) and not re.search(r"[.!?:\x01\"“”]\s*$",
+                                                         text[toks[n - 1].start:tok.start]):
+                self._proper.add(_POSSESSIVE.sub("", tok.text))
         k = 0
         while k < len(toks):
             if not _is_cap(toks[k].text):
@@ -285,7 +303,7 @@ class Register:
         name_toks = run[last_title + 1:]
         prefix = run[:last_title + 1]
         has_org = any(_kind(w) == "organisation" for w in words[:len(words) - len(name_toks)] or words)
-        from analysis.language import function_words
+        from analysis.story.language import function_words
 
         fw = function_words()
         while name_toks and name_toks[0].text.lower() in fw and not prefix:
@@ -343,7 +361,7 @@ class Register:
         # title or kin word ("Host Brian Kessler asked Elena ..." gives Elena no role).
         before: list[str] = []
         n = k - 1
-        from analysis.language import function_words
+        from analysis.story.language import function_words
 
         fw = function_words()
         while n >= 0 and len(before) < 6 and _joined(text, toks[n], toks[n + 1]):
@@ -398,8 +416,9 @@ class Register:
                      r"(?=,|\.|;|\s+(?:who|which|that|and)\b|$)", after)
         if not m:
             return
-        if m.group(1)[:1].islower() and _kind(m.group(1).split()[0]) not in (
-                "role", "title", "kin", "modifier"):
+        first = m.group(1).split()[0]
+        if first[:1].islower() and first.lower() not in DEFINITE | INDEFINITE and _kind(
+                first) not in ("role", "title", "kin", "modifier"):
             return  # ", accused the health secretary": a verb, not an apposition
         desc = m.group(1).split()
         role = role_of(desc, head_only=True)
@@ -454,6 +473,7 @@ class Register:
                 continue
             self._by_last.setdefault(a.last, set()).add(name)
             self._by_first.setdefault(a.first, set()).add(name)
+            a.gender = a.gender or first_names().get(a.first, "")
             for f, line, pos in a.mentions:
                 self._order.setdefault(f, []).append((line, pos, name))
         for f in self._order:
@@ -487,10 +507,18 @@ class Register:
 
     def person(self, words: list[str], file: str, at: tuple | None = None) -> str:
         """The person a name, with or without titles, stands for ("" when none or unsure)."""
-        titles = [w for w in words if _kind(w) in ("honorific", "title", "role", "modifier")]
-        name = [w for w in words if w not in titles]
-        name = [_POSSESSIVE.sub("", w) if w.endswith(("'s", "’s")) else w for w in name]
+        words = [_POSSESSIVE.sub("", w) if w.endswith(("'s", "’s")) else w for w in words]
+        # The name is what follows the last title or role word ("Health Secretary Jonathan
+        # Pryce", "Texas Sen. Paul Decker"); with nothing after it, the words are a description
+        # ("Montana Republican", "Defence Minister").
+        last = max((n for n, w in enumerate(words)
+                    if _kind(w) in ("honorific", "title", "role", "modifier", "kin")), default=-1)
+        titles = words[:last + 1]
+        name = words[last + 1:]
         if not name:
+            return self.description(words, file, at)
+        if titles and _kind(titles[-1]) in ("role", "kin") and len(name) == 1 \
+                and name[0] not in self._by_last and name[0] not in self._by_first:
             return ""
         gender = _gender(titles)
         groups = {_group(w) for w in titles if _kind(w) == "title"}
@@ -552,7 +580,7 @@ class Register:
                 if a.kind != "person":
                     continue
                 rs = [r for r in a.roles if r[1] == group and (scope is None or r[0] == scope)]
-                titled = group in a.titles and (scope is None or file in {m[0] for m in a.mentions})
+                titled = scope is None and group in a.titles
                 if rs or titled:
                     overlap = max([len(content & r[3]) for r in rs] + [0])
                     holders[a.name] = overlap
@@ -603,6 +631,9 @@ class Register:
         # "A Department of Health and Social Care spokesperson", "a spokesperson for the
         # shipbuilder, Osborne Naval Yards": the organisation speaks.
         org = self.organisation(words)
+        role = role_of(words)
+        if role is not None and role[0] != "spokesperson" and not _kind(words[-1]) == "organisation":
+            org = ""  # "the U.K. Secret Intelligence Service chief" is a person
         if org and (any(actor_words().get(lw, {}).get("group") == "spokesperson" for lw in lows)
                     or lows[0] in ("the", "a", "an") or _kind(words[-1]) == "organisation"
                     or " ".join(words).endswith(org)):
@@ -624,6 +655,26 @@ class Register:
         # Capitalised role words then a name: "Oregon Democrat Margaret Hale".
         return self.person(words, file, at) if _name_like(words[-1]) else self.description(
             words, file, at)
+
+    def organisations_by_length(self) -> list[str]:
+        """The organisations' names, longest first."""
+        if "orgs" not in self._cache:
+            self._cache["orgs"] = sorted((n for n, a in self.actors.items()
+                                          if a.kind == "organisation"), key=len, reverse=True)
+        return self._cache["orgs"]
+
+    def proper(self, word: str) -> bool:
+        """Whether a capitalised word is also capitalised inside a sentence somewhere in the
+        story: a proper name ("Harbourside"), not a common noun opening a sentence
+        ("Regulars")."""
+        return word in self._proper
+
+    def known_word(self, word: str) -> bool:
+        """Whether a capitalised word is a title, or part of a person's name in the register
+        (then, alone, it is that person or nobody, never itself)."""
+        if _kind(word) in ("honorific", "title", "role", "modifier", "kin"):
+            return True
+        return word in self._by_last or word in self._by_first
 
     # -- the table -------------------------------------------------------------------------
 
