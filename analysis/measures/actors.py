@@ -59,6 +59,9 @@ NOT_FIRST_NAMES = frozenset("""united national new north south east west norther
 eastern western royal great san santa los las fort port mount saint st upper lower greater
 central first second third monday tuesday wednesday thursday friday saturday sunday january
 february march april may june july august september october november december""".split())
+#: Days and months: "in Prague Wednesday" names nobody.
+WHEN = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february
+march april june july august september october november december""".split())
 #: Determiners that make a description indefinite: "a spokesperson", "one commuter" are nobody
 #: in particular.
 INDEFINITE = frozenset({"a", "an", "one", "another", "some", "any", "several", "many"})
@@ -314,6 +317,7 @@ class Register:
         person_ok = (2 <= len(name_words) <= 4 and all(_name_like(w) or w.lower() in PARTICLES
                                                        for w in name_words)
                      and name_words[0].lower() not in NOT_FIRST_NAMES
+                     and not any(w.lower() in WHEN for w in name_words)
                      and _name_like(name_words[-1]))
         titled = bool(prefix) and _kind(prefix[-1].text) in ("honorific", "title", "role")
         if any(_kind(w) == "organisation" for w in words) and not titled:
@@ -450,6 +454,8 @@ class Register:
                 w.isupper() for w in words):
             return  # no organisation word, or a shouted site name ("FEDERAL TIMES")
         name = " ".join(words)
+        if len(words) == 1 and _kind(words[0]) == "organisation":
+            return  # "Books", "Senate": a section label or a common noun, not a name
         o = self._organisation(name)
         o.links.append(Link(name, "name", file, line, text[run[0].start:run[-1].end]))
         o.mentions.append((file, line, run[0].start))
@@ -610,13 +616,35 @@ class Register:
 
     def resolve(self, phrase: str, file: str, at: tuple | None = None) -> str:
         """What an attribution's subject stands for: a canonical person or organisation, or
-        "" (see the module docstring)."""
+        "" (see the module docstring). A short form or description that resolves is kept as
+        a link of its actor (``surname``, ``first name``, ``title + surname``,
+        ``description``), with the file and line where it was read."""
         key = (phrase, file, at)
         if key in self._cache:
             return self._cache[key]
         found = self._resolve(phrase, file, at)
         self._cache[key] = found
+        if found in self.actors and " ".join(phrase.split()) != found:
+            self._record(found, " ".join(phrase.split()), file, at)
         return found
+
+    def _record(self, name: str, form: str, file: str, at) -> None:
+        a = self.actors[name]
+        words = [t.text for t in _tokens(form)]
+        if not words:
+            return
+        titled = any(_kind(w) in ("honorific", "title") for w in words)
+        bare = [w for w in words if _kind(w) not in ("honorific", "title", "role", "modifier")]
+        if a.kind == "organisation" or not bare or not _is_cap(form) or len(bare) > 1:
+            link = "description" if not _is_cap(words[0]) or not bare else "name"
+        elif bare[0] == a.last:
+            link = "title + surname" if titled else "surname"
+        elif bare[0] == a.first:
+            link = "title + first name" if titled else "first name"
+        else:
+            link = "name"
+        line = at[0] if at else 0
+        a.links.append(Link(form, link, file, int(line), form))
 
     def _resolve(self, phrase: str, file: str, at) -> str:
         text = " ".join(phrase.split())

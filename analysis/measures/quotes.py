@@ -318,6 +318,24 @@ def _quote_ids(files: list[str]) -> dict[str, str]:
     return stems
 
 
+def people_of(analysis, texts: dict | None = None) -> _People:
+    """The story's actors: the optional alias table (``speakers.csv``) and the register
+    (:class:`analysis.measures.actors.Register`) read from the narration of every article,
+    headlines and captions included. Built once per :class:`analysis.pipeline.Analysis` (kept
+    with its tables); ``texts`` are :func:`_texts_of` when the caller has them."""
+    cache = None if isinstance(analysis, dict) else getattr(analysis, "__dict__", None)
+    if cache is not None and "_people" in cache:
+        return cache["_people"]
+    people = _People(Speakers.from_folder(_folder(analysis)))
+    for file, ts in (texts if texts is not None else _texts_of(analysis)).items():
+        for t in ts:
+            people.learn(file, t.masked, t.line)
+    people.finish()
+    if cache is not None:
+        cache["_people"] = people
+    return people
+
+
 def find_quotes(analysis, align: bool = True, warnings: list | None = None) -> pd.DataFrame:
     """One row per direct quote of every article (columns :data:`QUOTE_COLUMNS`).
 
@@ -345,13 +363,9 @@ def find_quotes(analysis, align: bool = True, warnings: list | None = None) -> p
     """
     articles = _get(analysis, "articles")
     outlets = dict(zip(articles.file, articles.outlet))
-    people = _People(Speakers.from_folder(_folder(analysis)))
     texts = _texts_of(analysis)
+    people = people_of(analysis, texts)
     warnings = [] if warnings is None else warnings
-    for file, ts in texts.items():
-        for t in ts:
-            people.learn(file, t.masked, t.line)
-    people.finish()
     per_file = {file: _collect(ts, warnings) for file, ts in texts.items()}
     for qs in per_file.values():
         for q in qs:

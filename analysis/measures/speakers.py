@@ -746,3 +746,33 @@ def _resolve(quotes: list[_Quote], texts: list[_Text], people: _People, allowed:
                 q.attribution = "previous quote"
         if q.first[0].location == "body" and q.speaker and q.kind == "full":
             previous = q.speaker
+
+
+def actors(analysis) -> pd.DataFrame:
+    """The ``actors`` table: every person and organisation the story's articles name, one row
+    per form or link with its evidence (columns :data:`analysis.measures.actors.ACTOR_COLUMNS`:
+    ``actor, kind, gender, form, link, file, line, words``; ``link`` is ``name`` (a full name
+    as written, titles included), ``title`` or ``description`` (role words before the name),
+    ``apposition`` (a description beside it), ``acronym``, or ``table`` (a row of the story's
+    optional ``speakers.csv``, file ``speakers.csv``, line its row))."""
+    from analysis.measures.quotes import _folder, find_quotes, people_of
+
+    # The short forms and descriptions are linked as the quotes are attributed.
+    quotes = None if isinstance(analysis, dict) else getattr(analysis, "quotes", None)
+    if quotes is None:
+        find_quotes(analysis, align=False)
+    people = people_of(analysis)
+    frame = people.register.table()
+    folder = _folder(analysis)
+    path = Path(folder) / SPEAKERS_FILE if folder is not None else None
+    if path is not None and path.is_file():
+        rows = []
+        table = datafiles.read_csv(path, ("speaker", "alias"))
+        for n, row in enumerate(table.itertuples(), start=2):
+            speaker, alias = row.speaker.strip(), row.alias.strip()
+            rows.append(dict(actor=speaker, kind="person" if people.is_person(speaker) else "",
+                             gender=people.gender(speaker), form=alias, link="table",
+                             file=SPEAKERS_FILE, line=n, words=alias))
+        frame = pd.concat([frame, pd.DataFrame(rows, columns=frame.columns)], ignore_index=True)
+        frame = frame.astype({"line": "int64"})
+    return frame
