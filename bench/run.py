@@ -28,7 +28,8 @@ a pool a little); the child also reports its own ``getrusage(RUSAGE_SELF).ru_max
 
 Then, for whoever optimises next: the time share of each stage of the full analysis (one
 worker), cross-outlet alignment of a synthetic 200-article story, and the warm re-run of the
-seed analysis after a lexicon edit. Machines are noisy: read the ratios, not the seconds. The
+seed analysis after a lexicon edit, and the quote and speaker scores on the development set
+(precision, recall, speaker accuracy; ``--devset`` prints only those). Machines are noisy: read the ratios, not the seconds. The
 last line is ``speedup per core: X.Xx``, the full analysis's throughput over the naive
 pipeline's, one worker each.
 """
@@ -339,8 +340,28 @@ def child_warm(args) -> dict:
             "edited": edited}
 
 
+def child_devset(args) -> dict:
+    """Quote finding and speakers scored against the hand-labelled development set
+    (``tests/devsets/quotes``, :mod:`analysis.evaluation.quotes`)."""
+    from analysis.evaluation import quotes as ev
+
+    start = time.perf_counter()
+    table = ev.score()
+    return {"seconds": time.perf_counter() - start, "report": ev.report_of(table),
+            "overall": table.iloc[-1][["precision", "recall", "speaker_accuracy"]].to_dict()}
+
+
+def print_devset(args) -> None:
+    """Print the development-set scores (precision, recall, speaker accuracy)."""
+    dev = run_child("devset", args)
+    print(f"quotes and speakers on the development set (tests/devsets/quotes, "
+          f"{dev['seconds']:.1f} s): precision {dev['overall']['precision']:.3f}, recall "
+          f"{dev['overall']['recall']:.3f}, speaker accuracy {dev['overall']['speaker_accuracy']:.3f}")
+    print(dev["report"])
+
+
 CHILDREN = {"naive": child_naive, "full": child_full, "stages": child_stages, "align": child_align,
-            "warm": child_warm}
+            "warm": child_warm, "devset": child_devset}
 
 
 def child_main(args) -> None:
@@ -428,6 +449,8 @@ def main(argv=None) -> int:
     parser.add_argument("--memory-articles", type=int, default=0, metavar="N",
                         help="also measure peak memory of the full analysis of N articles (the corpus repeated)")
     parser.add_argument("--skip-extras", action="store_true", help="skip the alignment and warm re-run measures")
+    parser.add_argument("--devset", action="store_true",
+                        help="only print the quote and speaker scores on the development set")
     parser.add_argument("--child", choices=sorted(CHILDREN), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.chunk_size is None:
@@ -438,6 +461,9 @@ def main(argv=None) -> int:
         args.corpus = DEFAULT_CORPUS if DEFAULT_CORPUS.is_dir() else SEEDS
     if args.child:
         child_main(args)
+        return 0
+    if args.devset:
+        print_devset(args)
         return 0
 
     n, words = corpus_words(args.corpus, args.limit)
@@ -530,6 +556,8 @@ def main(argv=None) -> int:
               f"{warm['warm_seconds']:.2f} s")
         for f in warm["failed"]:
             print(f"  (left out, it failed: {f})")
+        print()
+        print_devset(args)
 
     if args.memory_articles:
         with tempfile.TemporaryDirectory() as tmp:

@@ -169,7 +169,11 @@ def score(root: str | Path | None = None, matches: pd.DataFrame | None = None) -
 
 def report(root: str | Path | None = None) -> str:
     """The scores as a small text table (what ``bench/run.py`` prints)."""
-    table = score(root)
+    return report_of(score(root))
+
+
+def report_of(table: pd.DataFrame) -> str:
+    """A :func:`score` table as a small text table."""
     lines = [f"{'story':<20} {'articles':>8} {'gold':>5} {'found':>6} {'precision':>9} "
              f"{'recall':>7} {'speaker':>8}"]
     for r in table.itertuples(index=False):

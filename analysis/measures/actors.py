@@ -301,7 +301,8 @@ class Register:
         # The person's name: the tokens after the last title, role or organisation word.
         last_title = max((n for n, w in enumerate(words)
                           if (_kind(w) in ("honorific", "title", "role", "kin", "modifier")
-                              and _bare(w) != "top")
+                              and _bare(w) != "top") or (n < len(words) - 1 and w.endswith(
+                                  ("'s", "’s")))
                           or w.lower() in ("of", "for", "and", "the", "&")), default=-1)
         name_toks = run[last_title + 1:]
         prefix = run[:last_title + 1]
@@ -513,7 +514,12 @@ class Register:
 
     def person(self, words: list[str], file: str, at: tuple | None = None) -> str:
         """The person a name, with or without titles, stands for ("" when none or unsure)."""
-        words = [_POSSESSIVE.sub("", w) if w.endswith(("'s", "’s")) else w for w in words]
+        # "Labour's Paul Flynn": the name follows the possessive.
+        owner = max((n for n, w in enumerate(words[:-1]) if w.endswith(("'s", "’s"))), default=-1)
+        words = [_POSSESSIVE.sub("", w) if w.endswith(("'s", "’s")) else w
+                 for w in words[owner + 1:]]
+        while len(words) > 1 and words[0].lower() in ("the", "a", "an"):
+            words = words[1:]
         # The name is what follows the last title or role word ("Health Secretary Jonathan
         # Pryce", "Texas Sen. Paul Decker"); with nothing after it, the words are a description
         # ("Montana Republican", "Defence Minister").

@@ -363,7 +363,7 @@ def _subject(people: _People, text: str, file: str, at: tuple | None = None
 def is_plain_name(word: str) -> bool:
     """A capitalised word that can name an actor on its own ("Harbourside"), not a weekday,
     a month or a title."""
-    return bool(re.fullmatch(r"[A-Z][a-z][\w'\-]*", word)) and word.lower() not in NOT_A_NAME
+    return bool(re.fullmatch(r"[A-Z][a-z]+", word)) and word.lower() not in NOT_A_NAME
 
 
 #: Capitalised words that never name a speaker on their own.
