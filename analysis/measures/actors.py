@@ -329,7 +329,7 @@ class Register:
             p = self._person(name)
             pos = (line, offset + name_toks[0].start)
             p.mentions.append((file,) + pos)
-            before = text[:run[0].start].rstrip()
+            before = text[max(0, run[0].start - 40):run[0].start].rstrip()
             if re.search(r"\b(?:said|says|added|adds|wrote|writes|explained|continued|replied|"
                          r"recalled|insisted|noted|argued|warned)$", before.lower()):
                 p.signal = True  # "said Mark Delgado"
@@ -391,7 +391,7 @@ class Register:
             p.signal = True
         # "the city's chief engineer, Marcus Bell" / "Her mother, Sheila Adams,": a description
         # ending in a comma right before the name.
-        head = text[:toks[k].start]
+        head = text[max(0, toks[k].start - 200):toks[k].start]
         m = re.search(r"(?:^|[.;:(]\s*|,\s*|\b(?:by|from|with|and|as|of|to|for|at|on|in)\s+)"
                       r"((?i:the|a|an|his|her|their|its|[A-Z][\w'’]*['’]s)\s+[^,.;:\x01()]{0,60}?),"
                       r"\s*(?:(?i:the)\s+)?(?:(?!(?:and|or|but|with|by|to)\b)[a-z][\w'’\-]*\s+){0,4}$",
@@ -410,7 +410,7 @@ class Register:
     def _learn_apposition(self, p: Actor, file, line, text, end) -> None:
         """"Richard Moore, the head of MI6," / "Sen. Tom Brannigan, a Montana Republican who" /
         "Kelly Adams, 34, a ward sister"."""
-        after = text[end:]
+        after = text[end:end + 240]
         if re.match(r"\s*(?:\([^)]{1,20}\)\s*)?,\s*\d{1,3},", after) or re.match(
                 r"\s*(?:,[^,]{1,80},\s*)?(?:\w+ly\s+)?(?:%s)\b" % "|".join(verb_forms()), after) \
                 or re.match(r"\s*,\s*who\b", after):
@@ -440,7 +440,7 @@ class Register:
         """"Linda Perez ... said she was relieved": the pronoun right after the person's own
         reporting verb is that person."""
         m = re.match(r"(?:,[^,]{1,80},)?\s+(?:said|says|told [\w ]{1,30}?|added|insisted)\s+"
-                     r"(?:that\s+)?(she|he)\b", text[end:])
+                     r"(?:that\s+)?(she|he)\b", text[end:end + 160])
         if m and not p.gender:
             p.gender = "f" if m.group(1) == "she" else "m"
 
@@ -460,7 +460,7 @@ class Register:
         o = self._organisation(name)
         o.links.append(Link(name, "name", file, line, text[run[0].start:run[-1].end]))
         o.mentions.append((file, line, run[0].start))
-        acro = re.match(r"\s*\(([A-Z]{2,8})\)", text[run[-1].end:])
+        acro = re.match(r"\s*\(([A-Z]{2,8})\)", text[run[-1].end:run[-1].end + 16])
         if acro:
             self._acronyms[acro.group(1)] = name
             o.links.append(Link(acro.group(1), "acronym", file, line,

@@ -262,6 +262,8 @@ def _clause_tail(masked: str, a: int, b: int) -> tuple[int, str]:
     """The text of ``masked[a:b]`` after its last clause break (a quote, ``;``, ``:``,
     brackets or a spaced dash), with its offset."""
     seg = masked[a:b]
+    # A short aside in brackets ("(NRA)", "(D-Ohio)") does not break the clause.
+    seg = re.sub(r"\([^()\x01]{1,30}\)", lambda m: " " * len(m.group(0)), seg)
     last = None
     for m in _CLAUSE_BREAK.finditer(seg):
         last = m
@@ -275,6 +277,7 @@ def _strip_tail(text: str) -> str:
     text = text.rstrip()
     while True:
         new = _SKIP_TAIL.sub("", text).rstrip()
+        new = re.sub(r"\s*\([^()]{1,30}\)$", "", new)  # "Sen. Hale (D-Ore.)", "(NRA)"
         # ", the chief of MI6," after a name: skip the apposition.
         app = re.search(r",\s*(?:(?:the|a|an)\s+|[a-z])[^,]{0,60},$", new) or re.search(
             r",\s*(?:who|which)\s[^,]{0,120},$", new)
@@ -644,8 +647,8 @@ def _mentions(texts: list[_Text], people: _People, allowed: set) -> tuple[list, 
             a = starts[bisect_right(starts, d.start()) - 1]
             after = _strip_lead(t.masked[d.end():d.end() + 60])
             nxt = re.match(r"[\w'\-]+", after)
-            if (nxt is not None and nxt.group(0).lower() in forms) or _INTRO.match(
-                    t.masked[a:d.start()]):
+            if (nxt is not None and nxt.group(0).lower() in forms) or (
+                    d.start() - a <= 100 and _INTRO.match(t.masked, a, d.start())):
                 found.append((_Span(d.start(1), d.end(1), d.group(1)),
                               people.resolve(d.group(1), t.file, (t.line, d.start()))))
         for m, name in found:
@@ -653,7 +656,7 @@ def _mentions(texts: list[_Text], people: _People, allowed: set) -> tuple[list, 
                 continue
             anywhere.append((t.line, m.start(), name))
             a = starts[bisect_right(starts, m.start()) - 1]
-            at_start = _INTRO.match(t.masked[a:m.start()]) is not None
+            at_start = m.start() - a <= 100 and _INTRO.match(t.masked, a, m.start()) is not None
             after = _strip_lead(t.masked[m.end():m.end() + 60])
             nxt = re.match(r"[\w'\-]+", after)
             before_verb = nxt is not None and nxt.group(0).lower() in forms
