@@ -415,14 +415,20 @@ def _object(people: _People, text: str, file: str, at: tuple | None = None
     for m in people.speakers.finditer(phrase):
         if m.start() == 0:
             return "alias", m.group(0), people.speakers.lookup(m.group(0))
-    # Lower-case role words may come first: "said chairman Dennis Okoye in a statement".
-    m = NAME.search(phrase)
-    if m is not None and re.fullmatch(r"(?:[a-z][\w'\-]*\s+){0,3}", phrase[:m.start()]):
-        name = m.group(0)
-        # "Sen. Margaret Hale" is fine; stop the name at a preposition ("of the ...").
-        return "name", name, people.resolve(name, file, at) or (
-            name if is_plain_name(name) and not people.register.known_word(name)
-            and people.register.proper(name) else "")
+    # Role words may come first: "said chairman Dennis Okoye in a statement", "said French
+    # finance minister Herve Gaymard" (the first name the register knows, else the last).
+    names = [m for m in NAME.finditer(phrase, 0, min(len(phrase), 120))
+             if re.fullmatch(r"(?:[\w'\-.]+\s+){0,5}", phrase[:m.start()])]
+    for m in names:
+        speaker = people.resolve(m.group(0), file, at)
+        if speaker:
+            return "name", m.group(0), speaker
+    if names:
+        name = names[-1].group(0)
+        alone = re.fullmatch(r"\s*", phrase[names[-1].end():]) is not None
+        return "name", name, (name if alone and is_plain_name(name)
+                              and not people.register.known_word(name)
+                              and people.register.proper(name) else "")
     lead = re.match(r"(?:[\w'\-]+\s+){0,6}?[\w'\-]+?(?=\s+(?:in|at|on|from|during|after|before|"
                     r"who|which|to|with|for|as|when|while)\b|$)", phrase)
     desc = lead.group(0) if lead else phrase
