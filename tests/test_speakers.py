@@ -185,3 +185,17 @@ def test_an_anonymous_speaker_is_blank(story):
     text = ("Bridge shut\n\n\"We close it today,\" Mayor Dana Whitfield said.\n\n"
             "One furious commuter wrote on social media: \"Three hours to get to work.\"\n")
     assert speaker_of(quotes_of(story, text), "Three hours") == ""
+
+
+def test_a_bare_spokesperson_speaks_for_the_organisation_just_quoted(story):
+    text = ("Pay row\n\nThe Department of Health and Social Care said in a statement that the "
+            "award would stand.\n\n"
+            "\"The pay award will not be reopened,\" a spokesperson said.\n")
+    assert speaker_of(quotes_of(story, text), "not be reopened") == (
+        "Department of Health and Social Care")
+
+
+def test_a_spokesperson_for_a_person_is_nobody_named(story):
+    text = ("Broadband\n\nRep. Luis Ortega filed the bill.\n\n"
+            "A spokeswoman for the House speaker said only that it would \"review the work.\"\n")
+    assert speaker_of(quotes_of(story, text), "review the work") == ""
