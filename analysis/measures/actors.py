@@ -306,7 +306,6 @@ class Register:
                           or w.lower() in ("of", "for", "and", "the", "&")), default=-1)
         name_toks = run[last_title + 1:]
         prefix = run[:last_title + 1]
-        has_org = any(_kind(w) == "organisation" for w in words[:len(words) - len(name_toks)] or words)
         from analysis.story.language import function_words
 
         fw = function_words()

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -549,9 +549,8 @@ def _attribute(q: _Quote, people: _People) -> None:
                 found = _object(people, obj.group(1), file, at)
         elif participle:
             before = t.masked[s_start:v0].rstrip()
-            m = None
-            for m in NAME.finditer(before):
-                pass
+            names = list(NAME.finditer(before))
+            m = names[-1] if names else None
             prep = re.search(r"\b(?:of|for|by|about|from)$", before)
             if m is not None and m.end() == len(before):
                 speaker = people.resolve(m.group(0), file, at)
