@@ -28,8 +28,9 @@ a pool a little); the child also reports its own ``getrusage(RUSAGE_SELF).ru_max
 
 Then, for whoever optimises next: the time share of each stage of the full analysis (one
 worker), cross-outlet alignment of a synthetic 200-article story, the warm re-run of the
-seed analysis after a lexicon edit, and the figures other issues add to :data:`EXTRA_FIGURES`
-(one line each). Machines are noisy: read the ratios, not the seconds. The
+seed analysis after a lexicon edit, the quote and speaker scores on the development set
+(precision, recall, speaker accuracy; ``--devset`` prints only those), and the figures other
+issues add to :data:`EXTRA_FIGURES` (one line each). Machines are noisy: read the ratios, not the seconds. The
 last line is ``speedup per core: X.Xx``, the full analysis's throughput over the naive
 pipeline's, one worker each.
 """
@@ -397,8 +398,30 @@ def child_extra(args) -> dict:
         return {"label": label, "failed": f"{type(err).__name__}: {err}"}
 
 
+
+
+def child_devset(args) -> dict:
+    """Quote finding and speakers scored against the hand-labelled development set
+    (``tests/devsets/quotes``, :mod:`analysis.evaluation.quotes`)."""
+    from analysis.evaluation import quotes as ev
+
+    start = time.perf_counter()
+    table = ev.score()
+    return {"seconds": time.perf_counter() - start, "report": ev.report_of(table),
+            "overall": table.iloc[-1][["precision", "recall", "speaker_accuracy"]].to_dict()}
+
+
+def print_devset(args) -> None:
+    """Print the development-set scores (precision, recall, speaker accuracy)."""
+    dev = run_child("devset", args)
+    print(f"quotes and speakers on the development set (tests/devsets/quotes, "
+          f"{dev['seconds']:.1f} s): precision {dev['overall']['precision']:.3f}, recall "
+          f"{dev['overall']['recall']:.3f}, speaker accuracy {dev['overall']['speaker_accuracy']:.3f}")
+    print(dev["report"])
+
+
 CHILDREN = {"naive": child_naive, "full": child_full, "stages": child_stages, "align": child_align,
-            "warm": child_warm, "extra": child_extra}
+            "warm": child_warm, "devset": child_devset, "extra": child_extra}
 
 
 def child_main(args) -> None:
@@ -488,6 +511,8 @@ def main(argv=None) -> int:
     parser.add_argument("--memory-articles", type=int, default=0, metavar="N",
                         help="also measure peak memory of the full analysis of N articles (the corpus repeated)")
     parser.add_argument("--skip-extras", action="store_true", help="skip the alignment and warm re-run measures")
+    parser.add_argument("--devset", action="store_true",
+                        help="only print the quote and speaker scores on the development set")
     parser.add_argument("--child", choices=sorted(CHILDREN), help=argparse.SUPPRESS)
     parser.add_argument("--extra", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -499,6 +524,9 @@ def main(argv=None) -> int:
         args.corpus = DEFAULT_CORPUS if DEFAULT_CORPUS.is_dir() else SEEDS
     if args.child:
         child_main(args)
+        return 0
+    if args.devset:
+        print_devset(args)
         return 0
 
     n, words = corpus_words(args.corpus, args.limit)
@@ -597,6 +625,8 @@ def main(argv=None) -> int:
                 print(f"{ex['label']}: failed ({ex['failed']})")
             else:
                 print(f"{ex['label']}: " + ", ".join(f"{name} {value}" for name, value in ex["figures"].items()))
+        print()
+        print_devset(args)
 
     if args.memory_articles:
         with tempfile.TemporaryDirectory() as tmp:

@@ -22,6 +22,8 @@ from matplotlib.patches import Patch
 
 from analysis.charts import figures
 from analysis.story.loading import coverage_rows
+from analysis.measures.alignment import segments
+from analysis.story.text import count_words
 
 #: Units drawn at most in the matrix (the most widely used first).
 MATRIX_MAX_UNITS = 30
@@ -54,9 +56,14 @@ def _join(names: list[str]) -> str:
 
 
 def unit_labels(quotes: pd.DataFrame) -> pd.DataFrame:
-    """One row per quote unit: ``unit, label`` (the first words of its longest quote),
-    ``outlets`` (how many articles use it) and ``words`` (its longest quote's words)."""
-    q = quotes[quotes["unit"] != ""]
+    """One row per quote unit: ``unit, label`` (the first words of its longest version),
+    ``outlets`` (how many articles use it) and ``words`` (its longest version's words). A unit
+    is one of the speaker's sentences: a quote of two sentences counts in two units, each with
+    its own sentence (:func:`analysis.measures.alignment.segments`)."""
+    q = segments(quotes[quotes["unit"] != ""])
+    q = q[q["segment_unit"] != ""]
+    q = q.assign(unit=q["segment_unit"], quote=q["segment_text"],
+                 words=[count_words(t) for t in q["segment_text"]]).reset_index(drop=True)
     rows = []
     for unit, part in q.groupby("unit", sort=True):
         longest = part.loc[part["words"].idxmax()]

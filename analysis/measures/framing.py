@@ -617,8 +617,63 @@ def emphasis(analysis) -> pd.DataFrame:
 
 
 def naming_lexicon(analysis) -> tuple[Term, ...]:
-    """The story's naming forms (``naming.csv``: ``actor,form,pattern``), or none."""
-    return story_lexicon(analysis.folder, NAMING_NAME, key="actor", form="form")
+    """The story's naming forms: ``naming.csv`` (``actor,form,pattern``) when the story has
+    one, else the forms the actor register read from the articles (:func:`register_naming`)."""
+    terms = story_lexicon(analysis.folder, NAMING_NAME, key="actor", form="form")
+    return terms if terms else cached(analysis, "_register_naming", register_naming)
+
+
+#: Honorifics and titles that may stand before a surname in a naming form.
+_TITLE_BEFORE = (r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Lord|Lady|President|Senator|"
+                 r"Sen|Rep|Representative|Gov|Governor|General|Gen|Mayor|Councilman|Councilwoman|"
+                 r"Minister|Secretary|Chancellor|Judge|Justice|Captain|Capt|Col|Colonel)\.?\s+")
+
+
+def register_naming(analysis) -> tuple[Term, ...]:
+    """Naming forms from the actor register (:mod:`analysis.measures.actors`), for a story
+    with no ``naming.csv``: for every person quoted in the story, the full name, the surname
+    alone, a title or honorific with the surname ("Mr. Okafor", "Sen. Hale"), "Sir"/"Dame"
+    with the first name, the first name alone when the articles use it, and every role
+    description the articles tie to that person ("MI6 chief", "the head of MI6", "the spy
+    chief"), each a form of its own as written (without its article). The lexicon column
+    of a hit is ``actors``."""
+    from analysis.measures.quotes import people_of
+
+    quotes = analysis.quotes
+    people = people_of(analysis)
+    reg = people.register
+    speakers = [s for s in dict.fromkeys(quotes.loc[quotes["speaker"] != "", "speaker"])
+                if people.is_person(s)]
+    terms = []
+
+    def add(actor: str, form: str, pattern: str) -> None:
+        terms.append(Term(actor, compile_term(pattern, f"register:{actor}", ignore_case=False),
+                          "actors", form, "", pattern))
+
+    for actor in speakers:
+        a = reg.actors[actor]
+        first, last = re.escape(a.first), re.escape(a.last)
+        add(actor, a.name, r"\s+".join(re.escape(w) for w in a.name.split()))
+        add(actor, f"title + {a.last}", _TITLE_BEFORE + last)
+        add(actor, a.last, last)
+        links = {li.link for li in a.links}
+        if "title + first name" in links:
+            add(actor, f"Sir/Dame {a.first}", r"(?:Sir|Dame)\s+" + first)
+        if "first name" in links and a.first not in reg._by_last:
+            add(actor, a.first, first)
+        seen = set()
+        for li in a.links:
+            if li.link not in ("description", "apposition", "title"):
+                continue
+            phrase = re.sub(r"^(?:the|a|an|The|A|An)\s+", "", li.form).strip()
+            key = phrase.lower()
+            if not phrase or key in seen or len(phrase.split()) > 8:
+                continue
+            seen.add(key)
+            body = r"\s+".join(re.escape(w) for w in phrase.split())
+            terms.append(Term(actor, compile_term(body, f"register:{actor}"), "actors", phrase,
+                              "", body))
+    return tuple(terms)
 
 
 def naming_hits(analysis) -> pd.DataFrame:
