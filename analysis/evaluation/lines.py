@@ -7,7 +7,7 @@ each, with
   broadcaster, wire, aggregator, live blog, ...; ``author`` is what a story manifest would hold);
 - ``labels.csv``: ``file, line, role``, one row per non-blank line (1-based line numbers, as
   ``cat -n`` shows them), the role a careful reader gives it (one of
-  :data:`analysis.cleaning.ROLES`). Blank lines have no row: their role is ``blank``.
+  :data:`analysis.story.cleaning.ROLES`). Blank lines have no row: their role is ``blank``.
 
 A line is *body* when it is a paragraph of the article; every other non-blank role is
 furniture. The scores count non-blank lines only:
@@ -37,7 +37,7 @@ from typing import Callable
 
 import pandas as pd
 
-from analysis.cleaning import ROLES, classify_lines
+from analysis.story.cleaning import ROLES, classify_lines
 from analysis.paths import PROJECT_ROOT
 
 #: The hand-labelled pastes.
@@ -137,7 +137,7 @@ def load_devset(folder: str | Path = DEVSET_DIR) -> Devset:
 
 
 def rules_method(train: Devset | None = None) -> Callable[[pd.DataFrame], pd.DataFrame]:
-    """The workbook's cleaner (:func:`analysis.cleaning.classify_lines`). Its rules are kept
+    """The workbook's cleaner (:func:`analysis.story.cleaning.classify_lines`). Its rules are kept
     as data and code, not fitted, so ``train`` is not read."""
     return lambda articles: classify_lines(articles)
 
