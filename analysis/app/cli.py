@@ -21,14 +21,72 @@ def table_commands() -> dict[str, TableSpec]:
     return {spec.command: spec for spec in TABLES.values() if spec.command}
 
 
+#: Widest a text column may be in ``--format table`` before the table is fitted to the width.
+TEXT_COLUMN_MAX = 70
+#: Text columns other than the last shrink to this width first, so the last (often the text) keeps room.
+TEXT_COLUMN_MIN = 24
+
+
+def terminal_width(default: int = 120) -> int:
+    """The terminal's width in characters (``$COLUMNS`` or the terminal's size), else ``default``."""
+    import shutil
+
+    return max(40, shutil.get_terminal_size((default, 24)).columns)
+
+
+def _cell(value) -> str:
+    if isinstance(value, str):
+        return " ".join(value.split())
+    if isinstance(value, float):
+        return "" if value != value else f"{value:.6g}"
+    return "" if value is None or value is pd.NA else " ".join(str(value).split())
+
+
+def text_table(frame: pd.DataFrame, width: int | None = None) -> str:
+    """``frame`` as an aligned text table for a terminal: text columns left-aligned, numbers
+    right-aligned, every line at most ``width`` characters (the terminal's by default). Text
+    cells are cut with ``…``: first to :data:`TEXT_COLUMN_MAX`; then, until the table fits, the
+    other text columns shrink to :data:`TEXT_COLUMN_MIN`, then the last column, then any text
+    column down to its header; a line still too long is cut at the width. Line breaks and tabs inside a cell show as spaces."""
+    width = terminal_width() if width is None else width
+    cols = [str(c) for c in frame.columns]
+    numeric = [pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
+               for c in frame.columns]
+    cells = [[_cell(v) for v in frame[c].tolist()] for c in frame.columns]
+    widths = [max([len(h)] + [len(v) for v in col]) for h, col in zip(cols, cells)]
+    widths = [w if num else min(w, max(TEXT_COLUMN_MAX, len(h))) for w, num, h in zip(widths, numeric, cols)]
+    last = len(cols) - 1
+    for floor in (TEXT_COLUMN_MIN, None, 0):  # the other text columns first, keeping the last one
+        while sum(widths) + 2 * (len(widths) - 1) > width:
+            text = [k for k, num in enumerate(numeric) if not num and widths[k] > max(len(cols[k]), floor or 1)
+                    and (floor is None or k != last)]
+            if floor is None:
+                text = [last] if not numeric[last] and widths[last] > max(len(cols[last]), TEXT_COLUMN_MIN) else []
+            if not text:
+                break
+            k = max(text, key=lambda k: widths[k])
+            widths[k] -= 1
+
+    def fit(value: str, w: int, right: bool) -> str:
+        if len(value) > w:
+            value = value[: max(w - 1, 0)] + "…"
+        return value.rjust(w) if right else value.ljust(w)
+
+    rows = [cols] + [list(r) for r in zip(*cells)] if cells else [cols]
+    out = []
+    for row in rows:
+        line = "  ".join(fit(v, w, num) for v, w, num in zip(row, widths, numeric)).rstrip()
+        out.append(line if len(line) <= width else line[: width - 1] + "…")
+    return "\n".join(out)
+
+
 def write_table(frame: pd.DataFrame, fmt: str, out) -> None:
-    """Print ``frame`` as CSV or as an aligned text table."""
+    """Print ``frame`` as CSV or as an aligned text table that fits the terminal
+    (:func:`text_table`)."""
     if fmt == "csv":
         frame.to_csv(out, index=False, lineterminator="\n")
     else:
-        with pd.option_context("display.max_rows", None, "display.max_columns", None,
-                               "display.width", 200, "display.max_colwidth", 70):
-            out.write(frame.to_string(index=False) + "\n")
+        out.write(text_table(frame) + "\n")
 
 
 def build_parser() -> argparse.ArgumentParser:

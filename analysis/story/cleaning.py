@@ -17,8 +17,18 @@ Rules come in two kinds:
 - **layout rules**, in :func:`classify_article`: the headline (a first line with no final
   stop), a caption pasted twice (once more with a photo credit), all-capitals link lines, short
   lines with no final stop between paragraphs (crossheads, captions, related-story titles), and
-  the standfirst between headline and byline. These look at a line's neighbours, so they are
-  code; their thresholds are the constants below.
+  the standfirst between headline and byline, and the structure around a line: a browser title
+  with a site suffix, navigation labels above the headline, the line over a photo credit (a
+  caption), a video title beside player controls, key points under the headline, lines after
+  the article's last paragraph among page furniture, appeals to the reader there, a note on the
+  author. These look at a line's neighbours, so they are code; their thresholds are the
+  constants below. Every role comes with its reason in words.
+
+The user has the last word: a story folder's ``roles.csv`` (``file, line, role, note``) sets the
+role of any line, and the reason then says so (:func:`apply_user_roles`, :func:`set_user_role`).
+
+How well the rules do on pastes from outlets they were not written for is measured on a
+hand-labelled development set (``tests/devsets/pastes/``, :mod:`analysis.evaluation.lines`).
 """
 
 from __future__ import annotations
@@ -568,7 +578,8 @@ def classify_lines(articles: pd.DataFrame, story_folder: str | Path | None = Non
     ``line`` is the 1-based line number in the raw file; ``text`` the raw line (no end-of-line
     characters); ``clean`` its display text (:func:`clean_line`); ``eol`` the line ending it had
     (``"\\r\\n"``, ``"\\n"``, ``"\\r"`` or ``""``); ``paragraph`` the 1-based body paragraph
-    number (0 for lines that are not body).
+    number (0 for lines that are not body). The story folder's ``roles.csv``, if any, has the
+    last word (:func:`apply_user_roles`).
     """
     rules = load_rules(story_folder)
     rows = []
@@ -581,8 +592,8 @@ def classify_lines(articles: pd.DataFrame, story_folder: str | Path | None = Non
             if role == "body":
                 para += 1
             rows.append((art.file, art.outlet, n, role, reason, text, cl, eol, para if role == "body" else 0))
-    frame = pd.DataFrame(rows, columns=LINE_COLUMNS)
-    return frame.astype({"line": "int64", "paragraph": "int64"})
+    frame = pd.DataFrame(rows, columns=LINE_COLUMNS).astype({"line": "int64", "paragraph": "int64"})
+    return apply_user_roles(frame, story_folder)
 
 
 def paragraphs(lines: pd.DataFrame) -> pd.DataFrame:
@@ -625,3 +636,102 @@ def role_summary(lines: pd.DataFrame) -> pd.DataFrame:
            .agg(lines=("line", "size"), words=("words", "sum"))
            .reset_index())
     return out
+
+
+# --------------------------------------------------------------------------- the user's roles
+
+#: A story folder's own roles, one row per line: ``file, line, role, note``. They replace the
+#: automatic roles and say so in ``reason``.
+USER_ROLES_FILE = "roles.csv"
+USER_ROLE_COLUMNS = ("file", "line", "role", "note")
+
+
+def read_user_roles(story_folder: str | Path | None) -> dict[tuple[str, int], tuple[str, str, int]]:
+    """The story folder's ``roles.csv`` as ``{(file, line): (role, note, csv_line)}``; empty
+    when there is none. Raises ``ValueError`` naming the file and its line for a role that is not
+    one of :data:`ROLES` (``blank`` excluded), a line number that is not a whole number from 1,
+    or a line given twice."""
+    if story_folder is None:
+        return {}
+    path = Path(story_folder) / USER_ROLES_FILE
+    if not path.is_file():
+        return {}
+    frame = datafiles.read_csv(path, ("file", "line", "role"))
+    out: dict[tuple[str, int], tuple[str, str, int]] = {}
+    for k, row in enumerate(frame.to_dict("records"), start=2):
+        role = row["role"].strip()
+        if role not in ROLES or role == "blank":
+            raise ValueError(f"{path} line {k}: role {role!r} is not one of "
+                             f"{', '.join(r for r in ROLES if r != 'blank')}")
+        try:
+            line = int(row["line"])
+        except ValueError:
+            line = 0
+        if line < 1:
+            raise ValueError(f"{path} line {k}: line {row['line']!r} is not a line number (1, 2, ...)")
+        key = (row["file"].strip(), line)
+        if key in out:
+            raise ValueError(f"{path} line {k}: {key[0]} line {line} is given a role twice "
+                             f"(also on line {out[key][2]})")
+        out[key] = (role, row.get("note", "").strip(), k)
+    return out
+
+
+def apply_user_roles(lines: pd.DataFrame, story_folder: str | Path | None) -> pd.DataFrame:
+    """``lines`` with the roles of the story's ``roles.csv`` put in place of the automatic ones
+    (the reason names the row and the role it replaced) and the body paragraphs numbered again.
+    Raises ``ValueError`` naming ``roles.csv`` and its line for a file that is not in the story,
+    a line the file does not have, or a blank line."""
+    user = read_user_roles(story_folder)
+    if not user:
+        return lines
+    path = Path(story_folder) / USER_ROLES_FILE
+    lines = lines.copy()
+    index = {(f, n): i for i, (f, n) in enumerate(zip(lines["file"], lines["line"]))}
+    files = set(lines["file"])
+    role_col, reason_col = lines.columns.get_loc("role"), lines.columns.get_loc("reason")
+    for (file, n), (role, note, k) in user.items():
+        if file not in files:
+            raise ValueError(f"{path} line {k}: {file} is not an article of this story")
+        i = index.get((file, n))
+        if i is None:
+            raise ValueError(f"{path} line {k}: {file} has no line {n}")
+        if lines.iat[i, role_col] == "blank":
+            raise ValueError(f"{path} line {k}: {file} line {n} is blank")
+        was, why = lines.iat[i, role_col], lines.iat[i, reason_col]
+        said = f"set by the user in {USER_ROLES_FILE}:{k}" + (f" ({note})" if note else "")
+        lines.iat[i, reason_col] = f"{said}; automatic role {was}: {why}" if was != role else f"{said}; the automatic role too"
+        lines.iat[i, role_col] = role
+    body = lines["role"] == "body"
+    lines["paragraph"] = body.groupby(lines["file"], sort=False).cumsum().where(body, 0).astype("int64")
+    return lines
+
+
+def set_user_role(story_folder: str | Path, file: str, line: int, role: str | None, note: str = "") -> Path:
+    """Write one line's role to the story's ``roles.csv`` (creating it), replacing any earlier
+    row for that line; ``role=None`` removes the row (the automatic role comes back). Rows are
+    kept in file and line order. Returns the file's path."""
+    import csv
+
+    if role is not None and (role not in ROLES or role == "blank"):
+        raise ValueError(f"role {role!r} is not one of {', '.join(r for r in ROLES if r != 'blank')}")
+    path = Path(story_folder) / USER_ROLES_FILE
+    rows: dict[tuple[str, int], dict] = {}
+    if path.is_file():
+        frame = datafiles.read_csv(path, ("file", "line", "role"))
+        for row in frame.to_dict("records"):
+            try:
+                rows[(row["file"], int(row["line"]))] = row
+            except ValueError:
+                rows[(row["file"], row["line"])] = row  # kept as it is; reading names it
+    key = (file, int(line))
+    if role is None:
+        rows.pop(key, None)
+    else:
+        rows[key] = {"file": file, "line": str(int(line)), "role": role, "note": note}
+    ordered = sorted(rows.values(), key=lambda r: (r["file"], int(r["line"]) if str(r["line"]).isdigit() else 0))
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(USER_ROLE_COLUMNS), extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({c: r.get(c, "") for c in USER_ROLE_COLUMNS} for r in ordered)
+    return path
