@@ -44,39 +44,49 @@ def _cell(value) -> str:
 
 def text_table(frame: pd.DataFrame, width: int | None = None) -> str:
     """``frame`` as an aligned text table for a terminal: text columns left-aligned, numbers
-    right-aligned, every line at most ``width`` characters (the terminal's by default). Text
-    cells are cut with ``…``: first to :data:`TEXT_COLUMN_MAX`; then, until the table fits, the
-    other text columns shrink to :data:`TEXT_COLUMN_MIN`, then the last column, then any text
-    column down to its header; a line still too long is cut at the width. Line breaks and tabs inside a cell show as spaces."""
+    right-aligned (floats to six significant digits), every line at most ``width`` characters
+    (the terminal's by default). Text cells are cut with ``…`` to :data:`TEXT_COLUMN_MAX`; if the
+    table is still too wide, the text columns other than the last shrink to
+    :data:`TEXT_COLUMN_MIN`, then the last one does; a table that still does not fit (many
+    columns) is printed in blocks of columns, each starting with the first column, one block
+    under the other. Line breaks and tabs inside a cell show as spaces."""
     width = terminal_width() if width is None else width
     cols = [str(c) for c in frame.columns]
+    if not cols:
+        return ""
     numeric = [pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
                for c in frame.columns]
     cells = [[_cell(v) for v in frame[c].tolist()] for c in frame.columns]
     widths = [max([len(h)] + [len(v) for v in col]) for h, col in zip(cols, cells)]
     widths = [w if num else min(w, max(TEXT_COLUMN_MAX, len(h))) for w, num, h in zip(widths, numeric, cols)]
-    last = len(cols) - 1
-    for floor in (TEXT_COLUMN_MIN, None, 0):  # the other text columns first, keeping the last one
-        while sum(widths) + 2 * (len(widths) - 1) > width:
-            text = [k for k, num in enumerate(numeric) if not num and widths[k] > max(len(cols[k]), floor or 1)
-                    and (floor is None or k != last)]
-            if floor is None:
-                text = [last] if not numeric[last] and widths[last] > max(len(cols[last]), TEXT_COLUMN_MIN) else []
-            if not text:
-                break
-            k = max(text, key=lambda k: widths[k])
-            widths[k] -= 1
+    total = lambda ks: sum(widths[k] for k in ks) + 2 * (len(ks) - 1)  # noqa: E731
+    everything, last = list(range(len(cols))), len(cols) - 1
+    for order in ([k for k in everything if k != last], [last]):
+        for k in sorted((k for k in order if not numeric[k]), key=lambda k: -widths[k]):
+            while total(everything) > width and widths[k] > max(TEXT_COLUMN_MIN, len(cols[k])):
+                widths[k] -= 1
+    room = max(width - widths[0] - 2, 8)
+    widths = [w if k == 0 else min(w, room) for k, w in enumerate(widths)]
+    blocks, block = [], [0]
+    for k in everything[1:]:
+        if total(block + [k]) > width and len(block) > 1:
+            blocks.append(block)
+            block = [0]
+        block.append(k)
+    blocks.append(block)
 
     def fit(value: str, w: int, right: bool) -> str:
         if len(value) > w:
             value = value[: max(w - 1, 0)] + "…"
         return value.rjust(w) if right else value.ljust(w)
 
-    rows = [cols] + [list(r) for r in zip(*cells)] if cells else [cols]
     out = []
-    for row in rows:
-        line = "  ".join(fit(v, w, num) for v, w, num in zip(row, widths, numeric)).rstrip()
-        out.append(line if len(line) <= width else line[: width - 1] + "…")
+    for b, ks in enumerate(blocks):
+        if b:
+            out.append("")
+        for row in [cols] + [list(r) for r in zip(*cells)]:
+            line = "  ".join(fit(row[k], widths[k], numeric[k]) for k in ks).rstrip()
+            out.append(line if len(line) <= width else line[: width - 1] + "…")
     return "\n".join(out)
 
 
