@@ -87,6 +87,7 @@ SUMMARY_MIN_LINES = 3  # a block of this many short lines under the headline, be
 SUMMARY_MAX_WORDS = 30  # ... when each has at most this many words
 CUT_MIN_WORDS = 6  # a last line stopping mid-sentence with this many words is a cut-off paragraph
 SPACED_SHARE = 0.75  # paragraphs are blank-line separated when this share of them is followed by a blank
+APPEAL_MAX_WORDS = 30  # a last line promoting something is an appeal when at most this long
 CAPTION_MAX_WORDS = 60  # a line above a photo credit is its caption when at most this long
 BIO_MAX_WORDS = 30  # a note on the author near the end is at most this long
 
@@ -111,6 +112,8 @@ _SITE_SUFFIX = re.compile(r"^(?P<title>.{12,300}?)\s+[|–—]\s+(?P<site>[^|–
 _KEY_POINTS = re.compile(r"^(?:key points|key takeaways|in short|at a glance|the big picture|summary|"
                          r"highlights|what we know|what we're covering|what's next\?)\s*:?$", re.IGNORECASE)
 _READER = re.compile(r"\b(?:you|your|we|we've|we're|our|us)\b", re.IGNORECASE)
+_PROMOTION = re.compile(r"\b(?:listen|sign up|subscribe|register|download|follow|watch|podcasts?|newsletters?)\b",
+                        re.IGNORECASE)
 _BIO_VERB = re.compile(r"^\s*(?:is|was|covers|writes|reports|joined|has|leads|edits)\b", re.IGNORECASE)
 _BY_PREFIX = re.compile(r"^(?:by|words by|story by|written by)[:\s]+", re.IGNORECASE)
 
@@ -526,17 +529,20 @@ def _captions_over_credits(clean, nonblank, roles) -> None:
     n = len(clean)
     for i in nonblank:
         j = i + 1
-        if j >= n or not clean[j] or roles[i] is not None or roles[j] is not None:
+        if j >= n or not clean[j] or roles[i] is not None or (
+                roles[j] is not None and not (roles[j][0] == "caption" and _words(clean[j]) <= CREDIT_MAX_WORDS)):
             continue
         if (j + 1 < n and clean[j + 1]) or (i > 0 and clean[i - 1] and roles[i - 1] is None):
             continue  # part of a longer block, not a caption standing apart
         a, b = clean[i], clean[j]
         if is_terminated(a) and _words(a) <= CAPTION_MAX_WORDS and not is_terminated(b) \
-                and _words(b) <= CREDIT_MAX_WORDS and (b[:1].isupper() or b.lower().startswith("via ")) \
+                and _words(b) <= CREDIT_MAX_WORDS and (b.lstrip("([")[:1].isupper() or b.lower().startswith("via ")) \
                 and not _LIST_ITEM.match(b) and not any(q in b for q in "\"“”"):
             roles[i] = ("caption", f"a sentence with a short unterminated line (a photo credit) right under it, "
                                    f"line {j + 1}")
-            roles[j] = ("caption", f"short unterminated line right under the caption on line {i + 1} (a photo credit)")
+            if roles[j] is None:
+                roles[j] = ("caption", f"short unterminated line right under the caption on line {i + 1} "
+                                       "(a photo credit)")
 
 
 def _reader_appeals(clean, nonblank, roles) -> None:
@@ -546,11 +552,13 @@ def _reader_appeals(clean, nonblank, roles) -> None:
         if roles[i] is not None:
             seen_furniture = seen_furniture or _pattern_furniture(roles[i])
             continue
-        if not seen_furniture:
+        last = k == len(nonblank) - 1
+        if not (seen_furniture or (last and _PROMOTION.search(clean[i]) and _words(clean[i]) <= APPEAL_MAX_WORDS)):
             break
         if not _READER.search(clean[i]) or any(q in clean[i] for q in "\"“”‘’'"):
             break
-        roles[i] = ("boilerplate", "speaks to the reader, with page furniture after it (an appeal, not the article)")
+        roles[i] = ("boilerplate", "speaks to the reader, with page furniture after it (an appeal, not the article)"
+                    if seen_furniture else "the last line speaks to the reader and promotes something (an appeal)")
 
 
 def _author_notes(clean, nonblank, roles, author: str) -> None:
