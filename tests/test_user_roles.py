@@ -97,13 +97,13 @@ def test_set_user_role_keeps_one_row_per_line_in_file_and_line_order(story):
 def test_a_bad_roles_csv_row_is_an_error_naming_the_file_and_line(story, row, message):
     (story / "roles.csv").write_text(f"file,line,role,note\n{row}\n", encoding="utf-8")
     with pytest.raises(ValueError, match=message):
-        analyse(story).lines
+        _ = analyse(story).lines
 
 
 def test_a_line_given_twice_is_an_error(story):
     (story / "roles.csv").write_text(f"file,line,role,note\n{LBC},10,body,\n{LBC},10,caption,\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"roles.csv line 3: .* line 10 is given a role twice \(also on line 2\)"):
-        analyse(story).lines
+        _ = analyse(story).lines
 
 
 def test_the_roles_editor_writes_roles_csv_and_reruns_the_analysis(story):
@@ -134,3 +134,17 @@ def test_editor_rows_list_every_non_blank_line_with_its_reason(story):
     assert rows["line"].tolist()[:4] == [1, 3, 5, 6]
     assert set(rows.columns) == {"line", "role", "user", "reason", "text"}
     assert not rows["user"].any()
+
+
+def test_the_roles_editor_gives_a_line_back_to_the_rules(story):
+    from analysis.app import roles_editor as editor
+
+    cleaning.set_user_role(story, LBC, 28, "body")
+    widget = editor.roles_editor(story, file=LBC)
+    _, status, box = widget.children
+    menu = next(r for r in box.children if r.children[0].value.startswith("<code> 28")).children[1]
+    assert menu.value == "body" and editor.AUTOMATIC in menu.options
+    menu.value = editor.AUTOMATIC
+    assert (story / "roles.csv").read_text(encoding="utf-8") == "file,line,role,note\n"
+    assert _role(widget.analysis(), LBC, 28)[0] == "boilerplate"
+    assert "given back to the rules (boilerplate)" in status.value

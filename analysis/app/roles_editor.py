@@ -27,6 +27,8 @@ CHOICES = tuple(r for r in cleaning.ROLES if r != "blank")
 #: Characters of a line shown in the editor (the rest is cut with an ellipsis).
 TEXT_WIDTH = 160
 NOTE = "set in the notebook's roles editor"
+#: The extra choice on a line the user set: delete its row, the rules decide again.
+AUTOMATIC = "(the rules' role)"
 
 
 def editor_rows(a, file: str) -> pd.DataFrame:
@@ -60,7 +62,8 @@ def _body_words(a, file: str) -> int:
 
 
 def roles_editor(folder: str | Path | None = None, file: str | None = None, on_change=None):
-    """The widget for notebook 01: pick an article, change any line's role with its menu.
+    """The widget for notebook 01: pick an article, change any line's role with its menu (a line
+    you set also offers :data:`AUTOMATIC`, which gives it back to the rules).
 
     Parameters
     ----------
@@ -89,7 +92,8 @@ def roles_editor(folder: str | Path | None = None, file: str | None = None, on_c
         a, current = state["a"], pick.value
         rows = []
         for r in editor_rows(a, current).itertuples(index=False):
-            menu = w.Dropdown(options=CHOICES, value=r.role, layout=w.Layout(width="9em"))
+            options = CHOICES + ((AUTOMATIC,) if r.user else ())
+            menu = w.Dropdown(options=options, value=r.role, layout=w.Layout(width="11em"))
             menu.observe(lambda change, n=int(r.line): changed(current, n, change), names="value")
             mark = " ✎" if r.user else ""
             rows.append(w.HBox([
@@ -102,11 +106,15 @@ def roles_editor(folder: str | Path | None = None, file: str | None = None, on_c
 
     def changed(current, line, change):
         before = _body_words(state["a"], current)
-        state["a"] = choose_role(folder, current, line, change["new"])
+        role = None if change["new"] == AUTOMATIC else change["new"]
+        state["a"] = choose_role(folder, current, line, role)
         after = _body_words(state["a"], current)
-        status.value = (f"<p>Line {line}: {html.escape(str(change['old']))} → {html.escape(change['new'])}, "
-                        f"written to <code>{cleaning.USER_ROLES_FILE}</code>; analysis run again: the body of "
-                        f"{html.escape(current)} has {after} words (was {before}).</p>")
+        now = state["a"].lines
+        got = now.loc[(now["file"] == current) & (now["line"] == line), "role"].iloc[0]
+        done = (f"{html.escape(str(change['old']))} → {html.escape(got)}, written to"
+                if role is not None else f"given back to the rules ({html.escape(got)}), removed from")
+        status.value = (f"<p>Line {line}: {done} <code>{cleaning.USER_ROLES_FILE}</code>; analysis run again: "
+                        f"the body of {html.escape(current)} has {after} words (was {before}).</p>")
         render()
         if on_change is not None:
             on_change(state["a"])

@@ -37,8 +37,8 @@ from typing import Callable
 
 import pandas as pd
 
-from analysis.story.cleaning import ROLES, classify_lines
 from analysis.paths import PROJECT_ROOT
+from analysis.story.cleaning import ROLES, classify_lines
 
 #: The hand-labelled pastes.
 DEVSET_DIR = PROJECT_ROOT / "tests" / "devsets" / "pastes"
@@ -200,8 +200,8 @@ def leave_one_outlet_out(devset: Devset, method: Method = rules_method) -> pd.Da
     recall, f1, furniture_as_body, body_as_furniture``)."""
     rows = []
     for outlet in devset.outlets:
-        train = devset.subset(lambda o: o != outlet)
-        test = devset.subset(lambda o: o == outlet)
+        train = devset.subset(lambda o, held=outlet: o != held)
+        test = devset.subset(lambda o, held=outlet: o == held)
         scores = body_scores(predict(test, method(train)))
         rows.append({"outlet": outlet, "pages": len(test.articles)} | scores)
     return pd.DataFrame(rows)
@@ -212,8 +212,8 @@ def held_out_predictions(devset: Devset, method: Method = rules_method) -> pd.Da
     others (the pooled leave-one-outlet-out predictions)."""
     parts = []
     for outlet in devset.outlets:
-        train = devset.subset(lambda o: o != outlet)
-        test = devset.subset(lambda o: o == outlet)
+        train = devset.subset(lambda o, held=outlet: o != held)
+        test = devset.subset(lambda o, held=outlet: o == held)
         parts.append(predict(test, method(train)))
     return pd.concat(parts, ignore_index=True)
 
