@@ -293,7 +293,7 @@ def classify_article(clean: list[str], outlet: str = "", rules=None, author: str
 
     # 4b. Photo credits standing alone make the line above them a caption; player controls make
     # the unterminated line beside them a video title.
-    _captions_from_neighbours(clean, nonblank, roles, rules)
+    _captions_from_neighbours(clean, nonblank, roles)
 
     # 5. Headline: a browser title with a site suffix, else the first text line with no final
     # stop (short navigation labels above a longer such line are not it).
@@ -353,15 +353,15 @@ def classify_article(clean: list[str], outlet: str = "", rules=None, author: str
     # separated by blank lines.
     _summaries(clean, nonblank, roles, headline)
 
-    # 7c. A sentence with a short unterminated line right under it (no blank line between) in a
+    # 7b. A sentence with a short unterminated line right under it (no blank line between) in a
     # paste whose paragraphs are separated by blank lines: a caption and its photo credit.
     _captions_over_credits(clean, nonblank, roles)
 
-    # 7d. Lines after the article that speak to the reader ("you", "we", "our") outside quotation
+    # 7c. Lines after the article that speak to the reader ("you", "we", "our") outside quotation
     # marks, with page furniture after them: membership and comment appeals.
     _reader_appeals(clean, nonblank, roles)
 
-    # 7b. A short note on the author near the end ("Name covers transport for ...").
+    # 7d. A short note on the author near the end ("Name covers transport for ...").
     _author_notes(clean, nonblank, roles, author)
 
     # 8. Short lines with no final stop between paragraphs; outside the paragraphs (above the
@@ -460,7 +460,7 @@ def _site_title(clean, nonblank, roles) -> int | None:
     return None
 
 
-def _captions_from_neighbours(clean, nonblank, roles, rules) -> None:
+def _captions_from_neighbours(clean, nonblank, roles) -> None:
     for k, j in enumerate(nonblank):
         role = roles[j]
         if role is None:
