@@ -495,6 +495,15 @@ def scaled_corpus(corpus: Path, n: int, tmp: Path) -> Path:
     return tmp
 
 
+def dev_set_scores() -> None:
+    """Print the scores on the hand-labelled development sets (tests/devsets/): quality, not
+    speed, printed here so that a change that buys speed with accuracy shows in the same run."""
+    from analysis.evaluation import lines
+
+    for line in lines.bench_report():
+        print(line)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=None,
@@ -627,6 +636,7 @@ def main(argv=None) -> int:
                 print(f"{ex['label']}: " + ", ".join(f"{name} {value}" for name, value in ex["figures"].items()))
         print()
         print_devset(args)
+        dev_set_scores()
 
     if args.memory_articles:
         with tempfile.TemporaryDirectory() as tmp:
