@@ -54,6 +54,15 @@ EXTRACT_OPTIONS = dict(
     favor_recall=False,
 )
 
+#: Blocks set aside before extraction by their class, id or itemprop (any of these words in
+#: it): summaries above the article (standfirst, dek, key-point bullets), author biographies,
+#: and print-edition notes. Their names are common to news publishing systems; what they hold
+#: is never body text and the line roles cannot always tell (a summary reads like a first
+#: paragraph).
+PRUNE_NAMES = ("standfirst", "article-summary", "articlesummary", "dek", "summary-bullets",
+               "key-points", "keypoints", "mol-bullets", "author-bio", "authorbio", "bio-box",
+               "byline-bio", "print-info", "print-edition", "printinfo")
+
 _BINARY_MAGIC = (b"\x89PNG", b"%PDF", b"PK\x03\x04", b"\x1f\x8b", b"GIF8", b"\xff\xd8\xff",
                  b"\x7fELF", b"BZh", b"\xd0\xcf\x11\xe0", b"RIFF", b"\x00\x00\x01\x00")
 _HTML_SIGN = re.compile(rb"<\s*(!doctype\s+html|html|head|body|meta|title|article|div|p|main)\b",
@@ -295,6 +304,38 @@ def canonical_url(url: str) -> str:
 # Extraction
 
 
+def _prune_xpath(names) -> str:
+    tests = []
+    for attr in ("class", "id", "itemprop", "data-component"):
+        low = f"translate(@{attr}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ_', 'abcdefghijklmnopqrstuvwxyz-')"
+        for n in names:
+            if len(n) <= 4:  # a short name only as a whole word of the attribute
+                tests.append(f"contains(concat(' ', {low}, ' '), ' {n} ')")
+                tests.append(f"contains(concat(' ', {low}), '-{n} ')")
+                tests.append(f"contains(concat(' ', {low}), ' {n}-')")
+            else:
+                tests.append(f"contains({low}, '{n}')")
+    return "//*[" + " or ".join(tests) + "]"
+
+
+PRUNE_XPATH = _prune_xpath(PRUNE_NAMES)
+
+
+_BLOCK_TAGS = ("p", "div", "h1", "h2", "h3", "article", "section", "table", "ul", "ol")
+
+
+def unwrap_layout_tables(tree) -> None:
+    """Turn tables used for page layout (a cell holding paragraphs, headings, lists or another
+    table) into plain blocks, so that the article in them is read as paragraphs rather than as
+    one table cell. Tables of data (cells of text) are left alone."""
+    for table in list(tree.iter("table")):
+        if any(el.tag in _BLOCK_TAGS for cell in table.iter("td", "th") for el in cell.iterdescendants()):
+            for el in [table, *table.iter("tbody", "thead", "tfoot", "tr", "td", "th")]:
+                el.tag = "div"
+                for attr in ("width", "valign", "cellpadding", "cellspacing", "border", "colspan"):
+                    el.attrib.pop(attr, None)
+
+
 def _blocks(text: str) -> list[str]:
     return [re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in text.splitlines() if line.strip()]
 
@@ -311,8 +352,15 @@ def extract_page(data: bytes, name: str = "page") -> Page:
     if len(light) > MAX_MARKUP_CHARS:
         raise PageError(f"{name}: {len(light):,} characters of markup besides scripts and styles "
                         f"is too large for an article page (the limit is {MAX_MARKUP_CHARS:,})")
+    from trafilatura.utils import load_html
+
+    tree = load_html(light)
+    if tree is None:
+        raise PageError(f"{name}: the page could not be parsed as HTML")
+    unwrap_layout_tables(tree)
     doc = trafilatura.bare_extraction(
-        light,
+        tree,
+        prune_xpath=PRUNE_XPATH,
         with_metadata=True,
         date_extraction_params={"original_date": True, "extensive_search": False,
                                 "max_date": DATE_SEARCH_MAX},
@@ -332,7 +380,8 @@ def extract_page(data: bytes, name: str = "page") -> Page:
     if site and "." in site and " " not in site and site.lower() == domain_of("http://" + site):
         site = ""  # trafilatura's fallback to the URL's host: leave it to the domain
     lines = list(body)
-    if headline and lines[0].strip().lower() != headline.lower():
+    first = lines[0].strip().lower()
+    if headline and not (first.startswith(headline.lower()) or headline.lower().startswith(first)):
         lines.insert(0, headline)
     return Page(
         text="\n\n".join(lines) + "\n",
