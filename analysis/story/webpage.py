@@ -336,6 +336,16 @@ def unwrap_layout_tables(tree) -> None:
                     el.attrib.pop(attr, None)
 
 
+#: A page has article text when at least one block reads as a paragraph: this many words or
+#: more, ending like a sentence. Menus, link lists and titles do not.
+PARAGRAPH_MIN_WORDS = 8
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+
+
+def _is_paragraph(block: str) -> bool:
+    return len(block.split()) >= PARAGRAPH_MIN_WORDS and bool(_SENTENCE_END.search(block))
+
+
 def _blocks(text: str) -> list[str]:
     return [re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in text.splitlines() if line.strip()]
 
@@ -367,7 +377,7 @@ def extract_page(data: bytes, name: str = "page") -> Page:
         **EXTRACT_OPTIONS,
     )
     body = _blocks(doc.text or "") if doc is not None else []
-    if not body:
+    if not any(_is_paragraph(b) for b in body):
         raise PageError(f"{name}: no article text found in the page (a home page, a gallery, a "
                         "page saved before it finished loading, or one behind a paywall?)")
     ld = _json_ld(light)
