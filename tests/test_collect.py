@@ -325,3 +325,10 @@ def test_the_manifest_keeps_its_line_endings_and_header(tmp_path, paste):
     add_articles(folder, [paste], outlet="Wend Herald")
     assert (folder / "manifest.csv").read_bytes() == b"file,outlet,notes\r\nwend-herald.txt,Wend Herald,\r\n"
     assert read_rows(folder).rows[0]["outlet"] == "Wend Herald"
+
+
+def test_the_projects_own_seeds_are_never_added_to(paste):
+    from analysis.paths import SEEDS_DIR
+
+    with pytest.raises(StoryError, match="seeds are kept as they came"):
+        add_articles(SEEDS_DIR, [paste], outlet="W")

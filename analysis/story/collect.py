@@ -41,6 +41,7 @@ from analysis.loading import (
     decode_bytes,
     looks_binary,
 )
+from analysis.paths import SEEDS_DIR
 from analysis.story.webpage import PageError, canonical_url, domain_of, extract_page, normalise_date
 
 README_NAME = "README.md"
@@ -301,6 +302,15 @@ def _check_options(options: dict) -> dict:
     return given
 
 
+def _check_folder(folder: Path) -> None:
+    if not folder.is_dir():
+        raise StoryError(f"{folder}: no such story folder (start one with "
+                         f"'python -m analysis new {folder}')")
+    if folder.resolve() == SEEDS_DIR.resolve():
+        raise StoryError(f"{folder}: the project's own seeds are kept as they came; start a story "
+                         "of your own with 'python -m analysis new DIR' and add articles there")
+
+
 def add_articles(folder: str | Path, files, **options) -> Report:
     """Add article files to a story folder; see the module docstring.
 
@@ -316,9 +326,7 @@ def add_articles(folder: str | Path, files, **options) -> Report:
         every file given.
     """
     folder = Path(folder)
-    if not folder.is_dir():
-        raise StoryError(f"{folder}: no such story folder (start one with "
-                         f"'python -m analysis new {folder}')")
+    _check_folder(folder)
     given = _check_options(options)
     manifest = read_rows(folder)
     known = _known_articles(folder, manifest)
@@ -586,9 +594,7 @@ def add_links(folder: str | Path, csv_path: str | Path) -> Report:
     """Add the links of a CSV (:func:`read_links`) to a story as rows with no file: the
     articles to collect. A link whose URL is already in the manifest is skipped and reported."""
     folder = Path(folder)
-    if not folder.is_dir():
-        raise StoryError(f"{folder}: no such story folder (start one with "
-                         f"'python -m analysis new {folder}')")
+    _check_folder(folder)
     name, rows = read_links(csv_path)
     manifest = read_rows(folder)
     seen = {canonical_url(r["url"]): r for r in manifest.rows if r["url"]}
