@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.loading import StoryError
+from analysis.story.loading import StoryError
 from analysis.story.collect import (
     add_articles,
     add_links,

@@ -17,11 +17,7 @@ from pathlib import Path
 
 from analysis.paths import story_dir
 from analysis.story.collect import add_articles, add_pasted_text
-
-try:  # StoryError lives in the loading module (analysis/story/loading.py after the move)
-    from analysis.story.loading import StoryError
-except ImportError:  # pragma: no cover - the layout before the move
-    from analysis.loading import StoryError
+from analysis.story.loading import StoryError
 
 
 @dataclass

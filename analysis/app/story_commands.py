@@ -57,7 +57,7 @@ def _run_add_links(args) -> int:
     return 0
 
 
-def add_subcommands(sub) -> None:
+def add_parser(sub) -> None:
     """Add ``new``, ``add`` and ``add-links`` to the command line's subparsers."""
     p = sub.add_parser("new", help="start a story folder (an empty manifest and a README)",
                        description="Start a story folder: an empty manifest.csv and a README.md "

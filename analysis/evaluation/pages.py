@@ -20,7 +20,7 @@ that were extracted, F1 their harmonic mean. Three extractions are scored on eac
 - ``trafilatura, no comments``: the settings the workbook uses
   (:data:`analysis.story.webpage.EXTRACT_OPTIONS`), before any line roles;
 - ``workbook``: the lines of :func:`analysis.story.webpage.extract_page`'s text that the line
-  roles (:func:`analysis.cleaning.classify_article`) call ``body``: what every metric reads.
+  roles (:func:`analysis.story.cleaning.classify_article`) call ``body``: what every metric reads.
 """
 
 from __future__ import annotations
@@ -80,7 +80,7 @@ def dev_pages(folder: str | Path | None = None) -> list[tuple[str, bytes, str]]:
 def workbook_body(data: bytes, name: str = "page") -> str:
     """The body lines the workbook finds in a saved page, one a line: the page's text
     (:func:`~analysis.story.webpage.extract_page`) through the line roles, as loading does."""
-    from analysis.cleaning import classify_article, clean_line, load_rules, split_lines
+    from analysis.story.cleaning import classify_article, clean_line, load_rules, split_lines
     from analysis.story.webpage import extract_page
 
     page = extract_page(data, name)

@@ -15,7 +15,7 @@ and never changed afterwards, and the manifest gets new rows (or a link row gets
   CSV, into manifest rows with no file yet: the articles still to collect. A later
   :func:`add_articles` of the saved page fills the row whose URL is the page's canonical URL.
 
-Refused with a :class:`~analysis.loading.StoryError` naming the files: the same file twice
+Refused with a :class:`~analysis.story.loading.StoryError` naming the files: the same file twice
 (same bytes), the same article twice (same URL, or the same text), a page with no article
 text, a file that is not what its name says, a CSV whose columns are not a known export.
 Everything is checked before anything is written, so a refused command changes nothing.
@@ -32,7 +32,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from analysis.loading import (
+from analysis.story.loading import (
     MANIFEST_COLUMNS,
     MANIFEST_NAME,
     StoryError,

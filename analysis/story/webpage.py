@@ -6,7 +6,7 @@ turns the page's bytes into
 
 - the article text, one block (paragraph, crosshead, list item) a line and a blank line between
   blocks, with the page's headline as the first line, so that it reads like a paste and goes
-  through the same line roles (:mod:`analysis.cleaning`) as one;
+  through the same line roles (:mod:`analysis.story.cleaning`) as one;
 - the headline, author, publication date, site name and canonical URL the page's own markup
   gives (``<meta>``, JSON-LD, ``<link rel="canonical">``, the address the browser noted when it
   saved the page), blank where the page does not say: nothing is guessed.
