@@ -332,3 +332,13 @@ def test_the_projects_own_seeds_are_never_added_to(paste):
 
     with pytest.raises(StoryError, match="seeds are kept as they came"):
         add_articles(SEEDS_DIR, [paste], outlet="W")
+
+
+def test_the_to_collect_table_lists_links_without_a_page(story, tmp_path):
+    from analysis.story.collect import to_collect_table
+
+    assert list(to_collect_table(story).columns) == ["outlet", "headline", "published", "url", "notes"]
+    assert to_collect_table(story).empty
+    add_links(story, write(tmp_path, "mc.csv", MEDIA_CLOUD))
+    table = to_collect_table(story)
+    assert list(table["outlet"]) == ["meridianwire.example", "portnews.example"]

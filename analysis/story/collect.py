@@ -619,3 +619,20 @@ def to_collect(folder: str | Path) -> list[dict]:
     """The manifest rows with a URL and no file: articles still to collect."""
     manifest = read_rows(Path(folder))
     return [r for r in manifest.rows if not r["file"] and r["url"]]
+
+
+TO_COLLECT_COLUMNS = ("outlet", "headline", "published", "url", "notes")
+
+
+def to_collect_table(seeds=None):
+    """The articles still to collect in the story ``seeds`` (default: the workbook's story),
+    one row each: columns :data:`TO_COLLECT_COLUMNS`. Empty when every listed article has its
+    file."""
+    import pandas as pd
+
+    from analysis.paths import story_dir
+
+    folder = Path(story_dir(seeds))
+    rows = to_collect(folder) if (folder / MANIFEST_NAME).is_file() else []
+    return pd.DataFrame([{c: r.get(c, "") for c in TO_COLLECT_COLUMNS} for r in rows],
+                        columns=TO_COLLECT_COLUMNS)
