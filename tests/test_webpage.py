@@ -150,3 +150,12 @@ def test_urls_compare_without_www_tracking_parameters_or_trailing_slash():
     assert canonical_url(a) == canonical_url("http://example.org/news/story-1?id=7")
     assert canonical_url(a) != canonical_url("https://example.org/news/story-2")
     assert domain_of(a) == "example.org"
+
+
+def test_a_page_in_shift_jis_without_spaces_between_words_is_read():
+    paragraph = "<p>港の新しい防波堤は三年の工事を経て完成し、住民は台風の季節を前に安心していると話した。</p>"
+    data = ('<html><head><meta charset="shift_jis"><title>防波堤が完成</title></head><body><article>'
+            + paragraph * 2 + "<p>市は来年、さらに二つの港で同じ工事を始める予定だと発表した。</p></article></body></html>"
+            ).encode("shift_jis")
+    p = extract_page(data, "port.html")
+    assert p.encoding == "shift_jis" and "防波堤" in p.text

@@ -337,13 +337,17 @@ def unwrap_layout_tables(tree) -> None:
 
 
 #: A page has article text when at least one block reads as a paragraph: this many words or
-#: more, ending like a sentence. Menus, link lists and titles do not.
+#: more (or, in a script written without spaces, this many characters), ending like a
+#: sentence. Menus, link lists and titles do not.
 PARAGRAPH_MIN_WORDS = 8
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+PARAGRAPH_MIN_CHARS = 40
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]」』]*$")
 
 
 def _is_paragraph(block: str) -> bool:
-    return len(block.split()) >= PARAGRAPH_MIN_WORDS and bool(_SENTENCE_END.search(block))
+    long_enough = len(block.split()) >= PARAGRAPH_MIN_WORDS or (
+        " " not in block.strip() and len(block.strip()) >= PARAGRAPH_MIN_CHARS)
+    return long_enough and bool(_SENTENCE_END.search(block))
 
 
 def _blocks(text: str) -> list[str]:
