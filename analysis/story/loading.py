@@ -383,7 +383,7 @@ def story_rows(folder: Path, log: WarningLog) -> list[dict]:
             raise StoryError(f"{where}: {path} is a directory, not a text file")
         rows.append(row)
     root = folder.resolve()
-    unlisted = [p for p in folder.iterdir() if p.suffix.lower() in ARTICLE_SUFFIXES]
+    unlisted = [p for p in folder.glob("*") if p.suffix.lower() in ARTICLE_SUFFIXES]
     for path in sorted(unlisted, key=lambda p: p.name):
         if path.name in listed or not path.is_file():
             continue
