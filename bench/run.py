@@ -341,6 +341,25 @@ def child_warm(args) -> dict:
             "edited": edited}
 
 
+def child_pages(args) -> dict:
+    """Saved pages: the article-text score of the dev set (tests/devsets/pages) for trafilatura
+    alone and for the workbook (trafilatura, then the line roles), and the time each takes."""
+    from analysis.evaluation import pages
+    from analysis.story.webpage import trafilatura_alone
+
+    summary = pages.summary(pages.score_pages())
+    dev = pages.dev_pages()
+    timed = {}
+    for method, run in (("trafilatura", lambda d, n: trafilatura_alone(d)),
+                        ("workbook", pages.workbook_body)):
+        t = time.process_time()
+        for _ in range(5):
+            for name, data, _gold in dev:
+                run(data, name + ".html")
+        timed[method] = (time.process_time() - t) / (5 * len(dev))
+    return {"pages": len(dev), "summary": summary.to_dict("records"), "seconds_per_page": timed}
+
+
 # --------------------------------------------------------------------------------------------
 # Figures of other issues: one list, one line each in every run
 
@@ -421,7 +440,7 @@ def print_devset(args) -> None:
 
 
 CHILDREN = {"naive": child_naive, "full": child_full, "stages": child_stages, "align": child_align,
-            "warm": child_warm, "devset": child_devset, "extra": child_extra}
+            "warm": child_warm, "devset": child_devset, "extra": child_extra, "pages": child_pages}
 
 
 def child_main(args) -> None:
@@ -637,6 +656,17 @@ def main(argv=None) -> int:
         print()
         print_devset(args)
         dev_set_scores()
+
+    pg = run_child("pages", args)
+    print()
+    print(f"saved pages: article text found in the {pg['pages']} dev-set pages (tests/devsets/pages), "
+          "word-shingle F1 (4 words) against the hand-written text, mean over pages:")
+    for row in pg["summary"]:
+        print(f"  {row['method']:<26} F1 {row['f1']:.3f} (precision {row['precision']:.3f}, recall "
+              f"{row['recall']:.3f}, lowest page {row['min_f1']:.3f})")
+    sec = pg["seconds_per_page"]
+    print(f"  CPU time per page: workbook {sec['workbook'] * 1000:.0f} ms, "
+          f"{sec['workbook'] / sec['trafilatura']:.1f}x trafilatura alone")
 
     if args.memory_articles:
         with tempfile.TemporaryDirectory() as tmp:

@@ -100,7 +100,7 @@ def write_table(frame: pd.DataFrame, fmt: str, out) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from analysis.app import batch, docs, report
+    from analysis.app import batch, docs, report, story_commands
 
     parser = argparse.ArgumentParser(
         prog="python -m analysis",
@@ -110,12 +110,13 @@ def build_parser() -> argparse.ArgumentParser:
     for name, spec in table_commands().items():
         p = sub.add_parser(name, help=spec.help, description=spec.help)
         p.add_argument("--seeds", default=None, metavar="DIR",
-                       help="the story folder (default: the project's seeds/)")
+                       help="the story folder (default: $COVERAGE_SEEDS, else the project's seeds/)")
         p.add_argument("--format", choices=("csv", "table"), default="table",
                        help="csv for programs, table for a person (default)")
     report.add_parser(sub)
     batch.add_parser(sub)
     docs.add_parser(sub)
+    story_commands.add_parser(sub)
     return parser
 
 

@@ -90,6 +90,7 @@ SPACED_SHARE = 0.75  # paragraphs are blank-line separated when this share of th
 APPEAL_MAX_WORDS = 30  # a last line promoting something is an appeal when at most this long
 CAPTION_MAX_WORDS = 60  # a line above a photo credit is its caption when at most this long
 BIO_MAX_WORDS = 30  # a note on the author near the end is at most this long
+AUTHOR_BIO_MAX_WORDS = 60  # an author's biography line (opening with the manifest's author) is at most this long
 
 _TERMINAL = re.compile(r"[.!?…:;]$")
 _LIST_ITEM = re.compile(r"^(?:[-*•·–—]|\d{1,2}[.)])\s+\S")
@@ -214,6 +215,21 @@ def is_all_caps(text: str) -> bool:
     return lower <= len(cased) * 0.1
 
 
+_BIO_VERB = re.compile(r"\s*(?:is|was|covers|writes|reports|has (?:been|covered|written|reported)|"
+                       r"edits|presents)\b")
+
+
+def is_author_bio(text: str, author: str) -> bool:
+    """True for a line that opens with one of the manifest's authors (``author``: names
+    separated by commas, ``;``, ``&`` or "and") followed by what they are or do ("is a reporter
+    ...", "covers education for ..."): the author's biography under or above an article."""
+    lower = text.lower()
+    for name in re.split(r"\s*(?:[,;&]|\band\b)\s*", author.lower()):
+        if len(name.split()) >= 2 and lower.startswith(name) and _BIO_VERB.match(lower, len(name)):
+            return True
+    return False
+
+
 def is_title_case(text: str) -> bool:
     """True when most words of four or more letters start with a capital (a headline style)."""
     words = [w.strip("\"'“”‘’()[]") for w in text.split()]
@@ -262,12 +278,15 @@ def classify_article(clean: list[str], outlet: str = "", rules=None, author: str
         if rule is not None:
             roles[i] = (rule.role, f"{rule.reason} ({rule.source})")
 
-    # 2. Byline naming the manifest's author.
+    # 2. Byline naming the manifest's author; a line introducing the author (their biography).
     if author:
         for i in nonblank:
             if roles[i] is None and _words(clean[i]) <= 12 and author.lower() in clean[i].lower() \
                     and not is_terminated(clean[i]):
                 roles[i] = ("byline", "short line naming the manifest's author")
+            elif roles[i] is None and _words(clean[i]) <= AUTHOR_BIO_MAX_WORDS and is_author_bio(clean[i], author):
+                roles[i] = ("byline", "the author's biography: a line that opens with the manifest's "
+                                      "author and what they are or do")
 
     # 3. Footer: a footer marker near the end, followed only by a few short lines.
     for k, i in enumerate(nonblank):
