@@ -286,22 +286,39 @@ def small_story(tmp_path_factory) -> Path:
     return folder
 
 
-@pytest.mark.slow
-def test_the_ledger_is_trusted_only_for_files_whose_hash_still_matches(tmp_path, small_story):
+def test_the_ledger_is_trusted_only_for_files_whose_hash_still_matches(tmp_path):
+    from analysis.writing import LEDGER_NAME, OutputFolder, write_text
+
     out = tmp_path / "out"
-    out.mkdir()
+    (out / "tables").mkdir(parents=True)
     mine = out / "my-notes.txt"
     mine.write_text("the journalist's own notes\n")
-    (out / ".report-files").write_text("my-notes.txt\n")
-    run_report(small_story, out)
+    # A ledger that names a file the workbook never wrote, in the old format and with a hash.
+    (out / LEDGER_NAME).write_text("my-notes.txt\n" + "0" * 64 + "  my-notes.txt\n")
+    with OutputFolder(out, ["tables"]) as folder:
+        write_text(out / "tables" / "a.csv", "a\n1\n")
+        write_text(out / "tables" / "b.csv", "b\n2\n")
+        folder.finish()
     assert mine.read_text() == "the journalist's own notes\n"
-    # A file the report wrote and the user then edited is kept too.
-    lines_csv = out / "tables" / "lines.csv"
-    lines_csv.write_text("edited by hand\n")
-    ledger = (out / ".report-files").read_text()
-    (out / ".report-files").write_text(ledger + "tables/lines.csv\n")
-    run_report(small_story, out)
-    assert any(p.read_text() == "edited by hand\n" for p in out.rglob("*.csv"))
+    (out / "tables" / "b.csv").write_text("edited by hand\n")
+    with OutputFolder(out, ["tables"]) as folder:  # writes neither a.csv nor b.csv this time
+        removed = folder.finish()
+    assert removed == ["tables/a.csv"]
+    assert (out / "tables" / "b.csv").read_text() == "edited by hand\n"
+    assert mine.read_text() == "the journalist's own notes\n"
+
+
+def test_a_kill_between_writes_leaves_a_ledger_the_rerun_trusts(tmp_path):
+    from analysis.writing import OutputFolder, write_text
+
+    out = tmp_path / "out"
+    with OutputFolder(out) as folder:  # killed before finish(): the ledger was appended to
+        write_text(out / "warnings.csv", "x\n")
+    with OutputFolder(out) as folder:
+        write_text(out / "warnings.csv", "y\n")
+        folder.finish()
+    assert folder.notes == []
+    assert sorted(p.name for p in out.iterdir()) == [".report-files", "warnings.csv"]
 
 
 @pytest.mark.slow
@@ -376,10 +393,10 @@ def test_the_in_memory_tables_keep_the_real_text(small_story):
 def test_neutralise_follows_owasp():
     from analysis.writing import neutralise
 
-    frame = pd.DataFrame({"t": ["=1+1", "+44", "-x", "@A", "\tx", "\rx", "plain", "-3.5", "+1e5",
+    frame = pd.DataFrame({"t": ["=1+1", "+cmd|x", "-x", "@A", "\tx", "\rx", "plain", "-3.5", "+1e5",
                                 "", None], "n": [-1.5, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]})
     out = neutralise(frame)
-    assert list(out["t"][:8]) == ["'=1+1", "'+44", "'-x", "'@A", "'\tx", "'\rx", "plain", "-3.5"]
+    assert list(out["t"][:8]) == ["'=1+1", "'+cmd|x", "'-x", "'@A", "'\tx", "'\rx", "plain", "-3.5"]
     assert list(out["n"]) == list(frame["n"])
     assert list(frame["t"][:1]) == ["=1+1"]  # the input is not changed
 
