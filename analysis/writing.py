@@ -48,12 +48,27 @@ class OutputError(ValueError):
 # --------------------------------------------------------------------------- formulas
 
 
+_AFTER_BREAK = re.compile("([\r\n])(?=[" + re.escape("".join(FORMULA_START)) + "])")
+
+
 def neutral_cell(value):
     """``value`` as a spreadsheet shows it as text: a leading apostrophe on a text that starts
-    like a formula (:data:`FORMULA_START`) and is not a number; anything else unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_START) and not _NUMBER.fullmatch(value):
+    like a formula (:data:`FORMULA_START`) and is not a number, and after a line break inside
+    it that is followed by such a character (the CSV writer leaves a cell holding a lone
+    carriage return unquoted, and a spreadsheet starts a new row there); anything else
+    unchanged."""
+    if not isinstance(value, str):
+        return value
+    if "\r" in value or "\n" in value:
+        value = _AFTER_BREAK.sub("\\1'", value)
+    if value.startswith(FORMULA_START) and not _NUMBER.fullmatch(value):
         return "'" + value
     return value
+
+
+def _risky(value) -> bool:
+    return isinstance(value, str) and (value.startswith(FORMULA_START) or "\r" in value
+                                       or "\n" in value)
 
 
 def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
@@ -65,12 +80,13 @@ def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
         series = frame.iloc[:, i]
         if not (pd.api.types.is_object_dtype(series.dtype) or pd.api.types.is_string_dtype(series.dtype)):
             continue
-        mask = series.map(lambda v: isinstance(v, str) and v.startswith(FORMULA_START)).astype(bool)
+        mask = series.map(_risky).astype(bool)
         if mask.any():
             fixed = series.copy()
             fixed[mask] = series[mask].map(neutral_cell)
-            out.isetitem(i, fixed)
-            changed = True
+            if not fixed.equals(series):
+                out.isetitem(i, fixed)
+                changed = True
     names = [neutral_cell(c) if isinstance(c, str) else c for c in frame.columns]
     if names != list(frame.columns):
         out.columns = names
