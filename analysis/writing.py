@@ -315,3 +315,22 @@ class OutputFolder:
         os.chmod(tmp, _MODE)
         os.replace(tmp, self.ledger)
         return removed
+
+
+# --------------------------------------------------------------------------- the terminal
+
+_TERMINAL_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def for_terminal(text) -> str:
+    """``text`` safe to print on a terminal: control characters (escape sequences, bells,
+    carriage returns, line breaks), C1 controls, and the Unicode line separators and
+    direction overrides shown as ``\\x1b``, ``\\u202e`` ... so a file name or a pasted line
+    cannot move the cursor, recolour or retitle the terminal, or reorder what is shown."""
+    text = str(text)
+
+    def escape(m: re.Match) -> str:
+        c = ord(m.group())
+        return f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}"
+
+    return _TERMINAL_UNSAFE.sub(escape, text)
