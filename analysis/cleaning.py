@@ -31,6 +31,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.loading import LINE_BREAK
 from analysis.paths import DATA_DIR
 
 #: Every role a raw line can have.
@@ -84,7 +85,6 @@ _CREDIT_TAIL = re.compile(
     r"afp|reuters|alamy|shutterstock|epa|bloomberg|handout|file)",
     re.IGNORECASE,
 )
-_LINE_SPLIT = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass(frozen=True)
@@ -111,14 +111,15 @@ def clean_line(text: str) -> str:
 
 
 def split_lines(text: str) -> list[tuple[str, str]]:
-    """Split decoded text into ``(line, end_of_line)`` pairs. CRLF, LF and lone CR all end a
-    line; the last line's end is ``""`` when the file has no final newline. Joining the pairs
-    gives back ``text`` exactly."""
+    """Split decoded text into ``(line, end_of_line)`` pairs. CRLF, LF and lone CR end a line,
+    and so do Unicode's other mandatory breaks (vertical tab, form feed, NEL, U+2028 and
+    U+2029: :data:`analysis.loading.LINE_BREAK`); the last line's end is ``""`` when the file
+    has no final newline. Joining the pairs gives back ``text`` exactly."""
     if not text:
         return []
     out = []
     pos = 0
-    for m in _LINE_SPLIT.finditer(text):
+    for m in LINE_BREAK.finditer(text):
         out.append((text[pos : m.start()], m.group()))
         pos = m.end()
     if pos < len(text):
