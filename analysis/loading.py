@@ -195,7 +195,7 @@ def utf16_without_bom(data: bytes) -> str | None:
         text = data.decode(codec)
     except UnicodeDecodeError:
         return None
-    if any(ord(c) < 32 and c not in "\t\n\r\x0b\x0c" for c in text):
+    if "\ufffe" in text or any(ord(c) < 32 and c not in "\t\n\r\x0b\x0c" for c in text):
         return None
     return codec
 
