@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
-from analysis import dashboard
+from analysis.app import dashboard
 from analysis.pipeline import analyse
 
 TRAM = Path(__file__).parent / "fixtures" / "tram-story"
@@ -40,18 +39,6 @@ def test_the_dashboard_is_a_page_wide(tram_summary):
 def test_the_findings_head_the_dashboard(tram_summary):
     text = " ".join(t.get_text() for sub in tram_summary[1].subfigs for t in sub.texts)
     assert "Harbour Herald ran the longest article: 133 body words" in text.replace("\n", " ")
-
-
-def test_a_panel_whose_table_is_missing_is_left_out():
-    class NoSentiment:
-        articles = pd.DataFrame({"file": ["a.txt"], "outlet": ["A"], "kind": ["article"]})
-
-        @property
-        def sentiment_sentences(self):
-            raise ModuleNotFoundError("no sentiment yet", name="analysis.sentiment")
-
-    assert dashboard.sentiment_data(NoSentiment()) is None
-    assert dashboard.frames_data(NoSentiment()) is None
 
 
 def test_a_story_with_no_quotes_has_no_quotes_panel(tram_summary):

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import io
 
 import pandas as pd
 import pytest
 from PIL import Image
 
-from analysis import figures
+from analysis.charts import figures
 from analysis.pipeline import analyse
 
 # The Okabe-Ito colours, in the order the palette hands them to outlets (written out by hand

@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.loading import StoryError, WarningLog, decode_bytes, encode_text, load_story
+from analysis.story.loading import StoryError, WarningLog, decode_bytes, encode_text, load_story
 from analysis.pipeline import analyse
 
 HEADER = "file,outlet,headline,published,author,url,wire_agency,republished_by,notes\n"
@@ -38,7 +38,7 @@ def codes(frame) -> list[str]:
 
 
 def run_report(seeds: Path, out: Path):
-    from analysis import report
+    from analysis.app import report
 
     return report.run(seeds, out, run_notebooks=False, progress=False)
 
@@ -57,12 +57,12 @@ def test_a_closing_quote_then_a_separator_then_said_does_not_crash(story, sep):
 
 
 def test_every_table_is_computed_on_an_article_full_of_separators(story):
-    from analysis.report import discover_tables
+    from analysis.pipeline import TABLES
 
     paras = [f"“The pier is unsafe,”{sep}said Ann Lee.{sep}“Close it,”{sep}she added."
              for sep in SEPARATORS.values()]
     a = analyse(story({"a.txt": "Pier closes\n\n" + "\n\n".join(paras) + "\n"}))
-    for name in discover_tables(type(a)):
+    for name in TABLES:
         getattr(a, name)
 
 
@@ -243,7 +243,7 @@ def test_come_in_he_said_is_attributed_to_him(story):
 @pytest.mark.parametrize("sep", ["\u2029", "\u2028", "\x0c", "\x0b", "\x85"],
                          ids=["PS", "LS", "FF", "VT", "NEL"])
 def test_unicode_line_breaks_end_lines(story, sep):
-    from analysis import cleaning
+    from analysis.story import cleaning
 
     text = f"Pier closes{sep}Advertisement{sep}The council voted on Tuesday to close it.\n"
     assert [t for t, _ in cleaning.split_lines(text)] == [
@@ -437,7 +437,7 @@ def test_an_empty_seeds_argument_is_an_error_not_the_current_folder(tmp_path):
 
 
 def test_an_article_over_the_size_limit_is_refused_with_a_warning(story):
-    from analysis.loading import MAX_ARTICLE_BYTES
+    from analysis.story.loading import MAX_ARTICLE_BYTES
 
     big = ("The harbour council met again. " * (MAX_ARTICLE_BYTES // 31 + 10)).encode()
     assert len(big) > MAX_ARTICLE_BYTES
@@ -448,7 +448,7 @@ def test_an_article_over_the_size_limit_is_refused_with_a_warning(story):
 
 
 def test_an_article_at_the_size_limit_is_kept(story):
-    from analysis.loading import MAX_ARTICLE_BYTES
+    from analysis.story.loading import MAX_ARTICLE_BYTES
 
     unit = b"The harbour council met again.\n"
     data = unit * (MAX_ARTICLE_BYTES // len(unit))

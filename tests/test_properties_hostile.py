@@ -20,7 +20,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from analysis.loading import StoryError, WarningLog, decode_bytes, encode_text, load_story
+from analysis.story.loading import StoryError, WarningLog, decode_bytes, encode_text, load_story
 from analysis.pipeline import Analysis
 from analysis.writing import FORMULA_START, neutralise, write_csv
 from tests.conftest import write_story
@@ -97,7 +97,7 @@ def test_a_file_that_mixes_encodings_decodes_each_line_as_written(generated_case
 @settings(max_examples=LINES)
 @given(text=st.lists(st.one_of(st.sampled_from(SEPARATORS), line_text), max_size=20).map("".join))
 def test_lines_split_at_every_unicode_line_end_and_join_back(generated_cases, text):
-    from analysis import cleaning
+    from analysis.story import cleaning
 
     generated_cases.tick()
     pairs = cleaning.split_lines(text)
