@@ -33,6 +33,7 @@ import pandas as pd
 
 from analysis import datafiles
 from analysis.story.loading import LINE_BREAK
+from analysis.story.patterns import UserPattern, timeout_message
 from analysis.paths import DATA_DIR
 
 #: Every role a raw line can have.
@@ -129,7 +130,7 @@ def split_lines(text: str) -> list[tuple[str, str]]:
 
 
 @lru_cache(maxsize=32)
-def _read_rules(path: str, mtime: float) -> tuple[Rule, ...]:
+def _read_rules(path: str, mtime: float, user: bool = False) -> tuple[Rule, ...]:
     frame = datafiles.read_csv(path, ("role", "reason", "pattern"))
     rules = []
     for i, row in frame.iterrows():
@@ -139,12 +140,16 @@ def _read_rules(path: str, mtime: float) -> tuple[Rule, ...]:
         scope = (row.get("scope", "") or "line").strip()
         if scope not in ("line", "footer"):
             raise ValueError(f"{path} line {i + 2}: scope {scope!r} must be 'line' or 'footer'")
+        source = f"{Path(path).name}:{i + 2}"
         try:
-            pattern = re.compile(row["pattern"], re.IGNORECASE)
+            if user:  # a story's own pattern: run with a time limit
+                pattern = UserPattern(row["pattern"], re.IGNORECASE, source)
+            else:
+                pattern = re.compile(row["pattern"], re.IGNORECASE)
         except re.error as err:
             raise ValueError(f"{path} line {i + 2}: bad pattern {row['pattern']!r}: {err}") from None
         rules.append(Rule(role, row["reason"].strip(), scope, row.get("outlet", "").strip(), pattern,
-                          f"{Path(path).name}:{i + 2}"))
+                          source))
     return tuple(rules)
 
 
@@ -155,7 +160,7 @@ def load_rules(story_folder: str | Path | None = None) -> tuple[Rule, ...]:
     if story_folder is not None:
         extra = Path(story_folder) / "furniture.csv"
         if extra.is_file():
-            rules = _read_rules(str(extra), extra.stat().st_mtime)
+            rules = _read_rules(str(extra), extra.stat().st_mtime, True)
     return rules + _read_rules(str(FURNITURE_FILE), FURNITURE_FILE.stat().st_mtime)
 
 
@@ -331,20 +336,37 @@ def classify_article(clean: list[str], outlet: str = "", rules=None, author: str
     return [r if r is not None else ("body", "paragraph") for r in roles]
 
 
-def classify_lines(articles: pd.DataFrame, story_folder: str | Path | None = None) -> pd.DataFrame:
+def classify_lines(articles: pd.DataFrame, story_folder: str | Path | None = None,
+                   warnings: list[dict] | None = None) -> pd.DataFrame:
     """The lines table: one row per raw line of every article, columns :data:`LINE_COLUMNS`.
 
     ``line`` is the 1-based line number in the raw file; ``text`` the raw line (no end-of-line
     characters); ``clean`` its display text (:func:`clean_line`); ``eol`` the line ending it had
     (``"\\r\\n"``, ``"\\n"``, ``"\\r"`` or ``""``); ``paragraph`` the 1-based body paragraph
     number (0 for lines that are not body).
+
+    A pattern of the story's own ``furniture.csv`` that runs over its time limit on a line
+    (:mod:`analysis.story.patterns`) counts as no match there and is not used for the rest of
+    the story; a ``regex-timeout`` warning (``file, line, code, message``) naming it, the file
+    and the line is appended to ``warnings``.
     """
     rules = load_rules(story_folder)
+    user = [r for r in rules if isinstance(r.pattern, UserPattern)]
+    for r in user:
+        r.pattern.take_timeouts()  # the rules are cached: start this story afresh
     rows = []
     for art in articles.itertuples(index=False):
         pairs = split_lines(art.text)
         clean = [clean_line(t) for t, _ in pairs]
         roles = classify_article(clean, art.outlet, rules, getattr(art, "author", "") or "")
+        for r in [r for r in user if r.pattern.stopped]:
+            text = r.pattern.take_timeouts()[0]
+            n = next((k for k, c in enumerate(clean, start=1) if c == text), 0)
+            if warnings is not None:
+                warnings.append({"file": art.file, "line": n, "code": "regex-timeout",
+                                 "message": timeout_message(r.pattern, f"{art.file} line {n}")})
+            rules = tuple(x for x in rules if x is not r)
+            user.remove(r)
         para = 0
         for n, ((text, eol), cl, (role, reason)) in enumerate(zip(pairs, clean, roles), start=1):
             if role == "body":

@@ -78,7 +78,7 @@ class UserPattern:
 
 def timeout_message(p: UserPattern, where: str) -> str:
     """The warning for a pattern that was stopped."""
-    return (f"{p.source}: pattern {p.pattern!r} took more than {p.time_limit:g} s on {where} "
+    return (f"{p.source}: pattern '{p.pattern}' took more than {p.time_limit:g} s on {where} "
             "and was stopped (it backtracks catastrophically: a repeated group that can match "
             "the same text in many ways, such as (\\w+\\s?)*); it was not used for the rest of "
             "the story. Rewrite it without nested repetition.")
