@@ -13,6 +13,7 @@ import sys
 import pandas as pd
 
 from analysis.pipeline import TABLES, TableSpec
+from analysis.writing import for_terminal, neutralise
 from analysis.story.loading import StoryError
 
 
@@ -22,13 +23,22 @@ def table_commands() -> dict[str, TableSpec]:
 
 
 def write_table(frame: pd.DataFrame, fmt: str, out) -> None:
-    """Print ``frame`` as CSV or as an aligned text table."""
+    """Print ``frame`` as CSV (cells a spreadsheet would run as formulas neutralised, see
+    :func:`analysis.writing.neutralise`) or as an aligned text table for a person (control
+    characters and terminal escape sequences shown escaped, see
+    :func:`analysis.writing.for_terminal`)."""
     if fmt == "csv":
-        frame.to_csv(out, index=False, lineterminator="\n")
+        neutralise(frame).to_csv(out, index=False, lineterminator="\n")
     else:
+        shown = frame.copy(deep=False)
+        for i in range(shown.shape[1]):
+            col = shown.iloc[:, i]
+            if col.dtype == object:
+                shown.isetitem(i, col.map(lambda v: for_terminal(v) if isinstance(v, str) else v))
+        shown.columns = [for_terminal(c) if isinstance(c, str) else c for c in shown.columns]
         with pd.option_context("display.max_rows", None, "display.max_columns", None,
                                "display.width", 200, "display.max_colwidth", 70):
-            out.write(frame.to_string(index=False) + "\n")
+            out.write(shown.to_string(index=False) + "\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -65,10 +75,10 @@ def main(argv: list[str] | None = None) -> int:
             if spec.cli_columns is not None:
                 frame = frame[list(spec.cli_columns)]
             for w in a.warnings.itertuples(index=False):
-                print(f"warning: {w.message}", file=sys.stderr)
+                print(f"warning: {for_terminal(w.message)}", file=sys.stderr)
             if spec.cli_warnings is not None:
                 for w in spec.cli_warnings(a).itertuples(index=False):
-                    print(f"warning: {w.message}", file=sys.stderr)
+                    print(f"warning: {for_terminal(w.message)}", file=sys.stderr)
             write_table(frame, args.format, sys.stdout)
             return 0
         return args.run(args)
@@ -79,5 +89,5 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except (StoryError, ValueError, OSError) as err:
-        print(f"error: {err}", file=sys.stderr)
+        print(f"error: {for_terminal(err)}", file=sys.stderr)
         return 2
