@@ -25,11 +25,11 @@ from analysis.pipeline import Analysis
 from analysis.writing import FORMULA_START, neutralise, write_csv
 from tests.conftest import write_story
 
-DECODING = 1500
-LINES = 1500
-FORMULAS = 1500
-FOLDERS = 150
-QUOTES = 120
+DECODING = 1000
+LINES = 1000
+FORMULAS = 800
+FOLDERS = 200
+QUOTES = 100
 
 # Separators Python or Unicode treat as space or line end, and invisible or direction marks.
 SEPARATORS = ["\u2028", "\u2029", "\x85", "\x1c", "\x1d", "\x1e", "\x1f", "\x0b", "\x0c", "\u00a0",
