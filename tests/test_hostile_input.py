@@ -170,6 +170,20 @@ def test_a_user_regex_still_matches_within_its_time_limit(story):
     assert row["role"] == "boilerplate" and row["reason"].startswith("our own rule")
 
 
+@pytest.mark.timeout(120)
+def test_a_story_lexicon_pattern_that_runs_too_long_is_a_clear_error_naming_it(story):
+    from analysis.measures import framing
+    from analysis.story.patterns import PatternTimeout
+
+    folder = story({"a.txt": ARTICLE})
+    (folder / "themes.csv").write_text("theme,pattern\nrepairs,(x|xx)+y\n")
+    [term] = framing.story_lexicon(folder, "themes.csv", key="theme")
+    with pytest.raises(PatternTimeout, match=r"themes\.csv line 2: pattern .*\(x\|xx\)\+y"):
+        list(term.regex.finditer("x" * 60 + "?"))
+    # The project's own lexicons are trusted and compiled with re.
+    assert all(isinstance(t.regex, re.Pattern) for t in framing.policy_lexicon() if t.regex)
+
+
 # --------------------------------------------------------------------------------------------
 # Silent corruption: decoding
 

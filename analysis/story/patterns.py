@@ -20,12 +20,18 @@ import regex
 TIME_LIMIT = 1.0
 
 
+class PatternTimeout(ValueError):
+    """A user's pattern ran over its time limit (raised when ``on_timeout="raise"``); the
+    message names the pattern and where it came from."""
+
+
 class UserPattern:
     """A compiled user pattern with the ``search`` of ``re.Pattern``, under a time limit.
 
     ``source`` names where it came from (``furniture.csv:4``) for the warning."""
 
-    def __init__(self, pattern: str, flags: int = 0, source: str = "", time_limit: float | None = None):
+    def __init__(self, pattern: str, flags: int = 0, source: str = "", time_limit: float | None = None,
+                 on_timeout: str = "skip"):
         re.compile(pattern, flags)  # raises re.error with the usual message
         rflags = 0
         for f, rf in ((re.IGNORECASE, regex.IGNORECASE), (re.MULTILINE, regex.MULTILINE),
@@ -37,6 +43,7 @@ class UserPattern:
         self.flags = flags
         self.source = source
         self.time_limit = TIME_LIMIT if time_limit is None else time_limit
+        self.on_timeout = on_timeout  # "skip": no match and a note; "raise": PatternTimeout
         self._compiled = regex.compile(pattern, rflags | regex.VERSION0)
         self._lock = threading.Lock()
         self._stopped: list[str] = []  # texts it timed out on, since the last take_timeouts()
@@ -65,9 +72,36 @@ class UserPattern:
             return self._compiled.search(text, pos, len(text) if endpos is None else endpos,
                                          timeout=self.time_limit)
         except TimeoutError:
-            with self._lock:
-                self._stopped.append(text)
+            self._timed_out(text)
             return None
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
+        """``re.Pattern.finditer`` under the time limit (for the whole scan of ``text``)."""
+        if self._stopped:
+            return iter(())
+        try:
+            return iter(list(self._compiled.finditer(
+                text, pos, len(text) if endpos is None else endpos, timeout=self.time_limit)))
+        except TimeoutError:
+            self._timed_out(text)
+            return iter(())
+
+    def fullmatch(self, text: str, pos: int = 0, endpos: int | None = None):
+        """``re.Pattern.fullmatch`` under the time limit."""
+        try:
+            return self._compiled.fullmatch(text, pos, len(text) if endpos is None else endpos,
+                                            timeout=self.time_limit)
+        except TimeoutError:
+            self._timed_out(text)
+            return None
+
+    def _timed_out(self, text: str) -> None:
+        if self.on_timeout == "raise":
+            snippet = text[:40] + ("..." if len(text) > 40 else "")
+            raise PatternTimeout(timeout_message(self, f"a text of {len(text):,} characters "
+                                                       f"({snippet!r})")) from None
+        with self._lock:
+            self._stopped.append(text)
 
     def take_timeouts(self) -> list[str]:
         """The texts it timed out on since the last call, and re-arm it."""
@@ -80,5 +114,6 @@ def timeout_message(p: UserPattern, where: str) -> str:
     """The warning for a pattern that was stopped."""
     return (f"{p.source}: pattern '{p.pattern}' took more than {p.time_limit:g} s on {where} "
             "and was stopped (it backtracks catastrophically: a repeated group that can match "
-            "the same text in many ways, such as (\\w+\\s?)*); it was not used for the rest of "
-            "the story. Rewrite it without nested repetition.")
+            "the same text in many ways, such as (\\w+\\s?)*)"
+            + ("; it was not used for the rest of the story" if p.on_timeout == "skip" else "")
+            + ". Rewrite it without nested repetition.")
