@@ -40,6 +40,7 @@ from typing import Callable
 
 import pandas as pd
 
+from analysis import writing
 from analysis.charts import figures
 from analysis.pipeline import TABLES, TableSpec
 from analysis.paths import PROJECT_ROOT, output_dir, story_dir
@@ -435,11 +436,11 @@ def run_notebook(path: Path, seeds: Path, out: Path, report: Report,
                     f"{_error_text(err)}", failure=True)
         return
     _strip_volatile(nb)
-    nbformat.write(nb, executed)
+    writing.write_text(executed, nbformat.writes(nb) + "\n")
     exporter = HTMLExporter()
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": path.stem}})
     html_path = executed.with_suffix(".html")
-    html_path.write_text(body, encoding="utf-8")
+    writing.write_text(html_path, body)
     report.wrote(executed, html_path)
 
 
@@ -454,16 +455,19 @@ def write_warnings(a, report: Report) -> Path:
     return path
 
 
-def _remove_stale(out: Path, written: list[Path]) -> None:
-    ledger = out / LEDGER_NAME
-    now = {p.resolve() for p in written}
-    if ledger.is_file():
-        for line in ledger.read_text(encoding="utf-8").splitlines():
-            old = (out / line).resolve()
-            if line and old not in now and old.is_file() and out.resolve() in old.parents:
-                old.unlink()
-    names = sorted(str(p.resolve().relative_to(out.resolve())) for p in now)
-    ledger.write_text("\n".join(names) + "\n", encoding="utf-8")
+def _take_notes(folder: writing.OutputFolder, report: Report) -> None:
+    """The output folder's notes (files it kept) as the report's warnings."""
+    for rel, code, message in folder.notes:
+        report.warn(rel, code, message)
+    folder.notes.clear()
+
+
+def _has_text(a) -> bool:
+    """True when some article has a body line to analyse."""
+    try:
+        return bool((a.lines["role"] == "body").any())
+    except Exception:  # noqa: BLE001 - the lines table failing is reported with the tables
+        return True
 
 
 def run(seeds=None, out=None, run_notebooks: bool = True, progress: bool = True,
@@ -473,21 +477,42 @@ def run(seeds=None, out=None, run_notebooks: bool = True, progress: bool = True,
     With ``workers`` > 1 or a Dask ``scheduler`` (an address such as ``tcp://host:8786`` or a
     ``dask.distributed.Client``), the per-article tables are computed in chunks there first
     (:func:`analysis.app.batch.prefetch`); the tables and figures are the same either way."""
-    from tqdm import tqdm
 
     from analysis.pipeline import analyse
 
     seeds = story_dir(seeds).resolve()
     out_path = output_dir(out).resolve()
     out_path.mkdir(parents=True, exist_ok=True)
+    # Refuses a subfolder that is a link out of the output folder before anything is computed.
+    folder = writing.OutputFolder(out_path, (TABLES_SUBDIR, figures.FIGURES_SUBDIR, NOTEBOOKS_SUBDIR))
     report = Report(out=out_path)
     a = analyse(seeds)
+    with folder:
+        _run_steps(a, report, seeds, out_path, run_notebooks, progress, workers, scheduler)
+        _take_notes(folder, report)
+        folder.make_way(out_path / WARNINGS_NAME)  # a user's own warnings.csv is kept first
+        _take_notes(folder, report)
+        write_warnings(a, report)
+        folder.finish()
+    return report
+
+
+def _run_steps(a, report: Report, seeds: Path, out_path: Path, run_notebooks: bool,
+               progress: bool, workers: int, scheduler) -> None:
+    from tqdm import tqdm
+
     if workers > 1 or scheduler is not None:
         from analysis.app.batch import prefetch
 
         prefetch(a, workers=workers, scheduler=scheduler, progress=progress)
-    charts = collect_charts(report)
-    books = notebooks() if run_notebooks else []
+    nothing = not _has_text(a)
+    if nothing:
+        report.warn(seeds.name, "nothing-to-analyse",
+                    f"{seeds}: no article has any text to analyse (no articles, or only empty, "
+                    "binary or furniture-only files); the tables are written, empty, and the "
+                    "figures, dashboard and notebooks are skipped")
+    charts = [] if nothing else collect_charts(report)
+    books = notebooks() if run_notebooks and not nothing else []
     total = len(written_tables()) + len(charts) + 1 + len(books)
     with tqdm(total=total, desc="report", unit="step", file=sys.stderr,
               disable=not progress, dynamic_ncols=True) as bar:
@@ -498,14 +523,12 @@ def run(seeds=None, out=None, run_notebooks: bool = True, progress: bool = True,
         write_tables(a, report, step)
         write_figures(a, report, charts, step)
         step("dashboard")
-        write_dashboard(a, report)
+        if not nothing:
+            write_dashboard(a, report)
         budget = notebook_budget(a) if books else None
         for path in books:
             step(f"notebook {path.name}")
             run_notebook(path, seeds, out_path, report, budget=budget)
-    write_warnings(a, report)
-    _remove_stale(out_path, report.written)
-    return report
 
 
 # --------------------------------------------------------------------------- command line
@@ -520,7 +543,7 @@ def _run_cli(args) -> int:
     print(f"report: {n_tab} tables, {n_fig} figures (with the dashboard), {n_nb} notebooks "
           f"-> {report.out}", file=sys.stderr)
     for w in report.warnings:
-        print(f"warning: {w['message']}", file=sys.stderr)
+        print(f"warning: {writing.for_terminal(w['message'])}", file=sys.stderr)
     if report.failures:
         print(f"error: {report.failures} step(s) failed; see {report.out / WARNINGS_NAME}",
               file=sys.stderr)

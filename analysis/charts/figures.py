@@ -34,7 +34,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from analysis import datafiles
+from analysis import datafiles, writing
 from cycler import cycler
 from matplotlib.figure import Figure
 
@@ -405,12 +405,10 @@ def figure_data(data) -> pd.DataFrame:
 
 def write_csv(data: pd.DataFrame, path: str | Path) -> Path:
     """Write a table as the workbook writes every CSV: UTF-8, ``\\n`` line ends, no index,
-    floats with :data:`CSV_FLOAT_FORMAT`. The same table gives the same bytes."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    data.to_csv(path, index=False, lineterminator="\n", float_format=CSV_FLOAT_FORMAT,
-                encoding="utf-8")
-    return path
+    floats with :data:`CSV_FLOAT_FORMAT`, cells a spreadsheet would run as formulas
+    neutralised, atomically (:func:`analysis.writing.write_csv`). The same table gives the
+    same bytes."""
+    return writing.write_csv(data, path, float_format=CSV_FLOAT_FORMAT)
 
 
 def save_figure(fig: Figure, name: str, data, out_dir: str | Path) -> dict[str, Path]:
@@ -443,8 +441,10 @@ def save_figure(fig: Figure, name: str, data, out_dir: str | Path) -> dict[str, 
     with matplotlib.rc_context(_REPEATABLE_RC):
         for ext in ("png", "svg", "pdf"):
             kwargs = {"dpi": PNG_DPI} if ext == "png" else {}
-            fig.savefig(paths[ext], format=ext, metadata=_METADATA[ext], **kwargs)
-    _renumber_svg_ids(paths["svg"])
+            with writing.atomic_path(paths[ext]) as tmp:
+                fig.savefig(tmp, format=ext, metadata=_METADATA[ext], **kwargs)
+                if ext == "svg":
+                    _renumber_svg_ids(tmp)
     write_csv(table, paths["csv"])
     return paths
 

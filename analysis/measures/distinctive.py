@@ -157,5 +157,6 @@ def top_terms(table: pd.DataFrame, n: int = 10, min_count: int = 2,
         from analysis.story.language import function_words
 
         fw = function_words()
-        t = t[~t["term"].map(lambda w: w in fw or w.split("'")[0] in fw)]
+        # astype(bool): an empty mask of dtype object would select columns, not rows.
+        t = t[~t["term"].map(lambda w: w in fw or w.split("'")[0] in fw).astype(bool)]
     return t.groupby("outlet", sort=False).head(n).reset_index(drop=True)

@@ -38,6 +38,7 @@ import pandas as pd
 from analysis import datafiles, fast
 from analysis.paths import DATA_DIR
 from analysis.story.loading import coverage_rows
+from analysis.story.patterns import UserPattern
 from analysis.story.text import ONE_FOR_ONE
 
 POLICY_FILE = DATA_DIR / "frames_policy.csv"
@@ -87,13 +88,18 @@ class Term:
     literal: bool = False
 
 
-def compile_term(pattern: str, where: str, ignore_case: bool = True) -> re.Pattern:
+def compile_term(pattern: str, where: str, ignore_case: bool = True, user: bool = False) -> re.Pattern:
     """Compile a lexicon pattern as a whole-word regular expression (case-insensitive unless
     ``ignore_case`` is False); a bad pattern is a ``ValueError`` naming the file and line
-    (``where``)."""
+    (``where``). A ``user`` pattern (a story's own lexicon) runs with a time limit
+    (:class:`analysis.story.patterns.UserPattern`): one that runs over it is a
+    ``PatternTimeout`` (a ``ValueError``) naming it, not a hang."""
+    full = r"(?<![^\W_])(?:" + pattern + r")(?![^\W_])"
+    flags = re.IGNORECASE if ignore_case else 0
     try:
-        return re.compile(r"(?<![^\W_])(?:" + pattern + r")(?![^\W_])",
-                          re.IGNORECASE if ignore_case else 0)
+        if user:
+            return UserPattern(full, flags, where, on_timeout="raise")
+        return re.compile(full, flags)
     except re.error as err:
         raise ValueError(f"{where}: bad pattern {pattern!r}: {err}") from None
 
@@ -104,6 +110,7 @@ def _read_lexicon(path: str, mtime: int, size: int, key: str, pattern: str,
                   ignore_case: bool) -> tuple[Term, ...]:
     needed = tuple(c for c in (key, pattern, form, extra) if c)
     frame = datafiles.read_csv(path, needed)
+    user = DATA_DIR.resolve() not in Path(path).resolve().parents  # a story's own lexicon
     terms = []
     name = Path(path).name
     for i, row in enumerate(frame.itertuples(index=False), start=2):
@@ -115,7 +122,8 @@ def _read_lexicon(path: str, mtime: int, size: int, key: str, pattern: str,
             if p:
                 raise ValueError(f"{path} line {i}: a pattern with no {key}")
             continue
-        regex = (compile_term(re.escape(p) if literal else p, f"{path} line {i}", ignore_case)
+        regex = (compile_term(re.escape(p) if literal else p, f"{path} line {i}", ignore_case,
+                              user and not literal)
                  if p else None)
         terms.append(Term(k, regex, where, row[form].strip() if form else "",
                           row[extra].strip() if extra else "", p, literal and bool(p)))

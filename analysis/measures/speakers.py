@@ -503,7 +503,8 @@ def _attribute(q: _Quote, people: _People) -> None:
     if verbs:
         v0, v1, form = verbs[0]
         lemma, stance = forms[form]
-        between = t.masked[end:v0].strip(" ,\t")
+        # Every kind of space: a separator (U+2028, NEL, \x1c-\x1e) left here is not a word.
+        between = re.sub(r"^[\s,]+|[\s,]+$", "", t.masked[end:v0])
         first_word = between.split()[0].lower() if between else ""
         plausible = (first_word == "" or first_word in DETERMINERS or first_word in PRONOUNS
                      or first_word in OTHER_PRONOUNS or first_word not in function_words())

@@ -42,6 +42,8 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import datafiles, fast
+from analysis.story.loading import LINE_BREAK
+from analysis.story.patterns import UserPattern, timeout_message
 from analysis.paths import DATA_DIR
 
 #: Every role a raw line can have.
@@ -107,7 +109,6 @@ _CREDIT_TAIL = re.compile(
     r"afp|reuters|alamy|shutterstock|epa|bloomberg|handout|file)",
     re.IGNORECASE,
 )
-_LINE_SPLIT = re.compile(r"\r\n|\r|\n")
 # A browser title: the headline, then " | Site" (at most four words of site name).
 _SITE_SUFFIX = re.compile(r"^(?P<title>.{12,300}?)\s+[|–—]\s+(?P<site>[^|–—\s][^|–—]{0,40})$")
 _KEY_POINTS = re.compile(r"^(?:key points|key takeaways|in short|at a glance|the big picture|summary|"
@@ -143,14 +144,15 @@ def clean_line(text: str) -> str:
 
 
 def split_lines(text: str) -> list[tuple[str, str]]:
-    """Split decoded text into ``(line, end_of_line)`` pairs. CRLF, LF and lone CR all end a
-    line; the last line's end is ``""`` when the file has no final newline. Joining the pairs
-    gives back ``text`` exactly."""
+    """Split decoded text into ``(line, end_of_line)`` pairs. CRLF, LF and lone CR end a line,
+    and so do Unicode's other mandatory breaks (vertical tab, form feed, NEL, U+2028 and
+    U+2029: :data:`analysis.story.loading.LINE_BREAK`); the last line's end is ``""`` when the file
+    has no final newline. Joining the pairs gives back ``text`` exactly."""
     if not text:
         return []
     out = []
     pos = 0
-    for m in _LINE_SPLIT.finditer(text):
+    for m in LINE_BREAK.finditer(text):
         out.append((text[pos : m.start()], m.group()))
         pos = m.end()
     if pos < len(text):
@@ -159,7 +161,7 @@ def split_lines(text: str) -> list[tuple[str, str]]:
 
 
 @lru_cache(maxsize=32)
-def _read_rules(path: str, mtime: float) -> tuple[Rule, ...]:
+def _read_rules(path: str, mtime: float, user: bool = False) -> tuple[Rule, ...]:
     frame = datafiles.read_csv(path, ("role", "reason", "pattern"))
     rules = []
     for i, row in frame.iterrows():
@@ -169,12 +171,16 @@ def _read_rules(path: str, mtime: float) -> tuple[Rule, ...]:
         scope = (row.get("scope", "") or "line").strip()
         if scope not in ("line", "footer"):
             raise ValueError(f"{path} line {i + 2}: scope {scope!r} must be 'line' or 'footer'")
+        source = f"{Path(path).name}:{i + 2}"
         try:
-            pattern = re.compile(row["pattern"], re.IGNORECASE)
+            if user:  # a story's own pattern: run with a time limit
+                pattern = UserPattern(row["pattern"], re.IGNORECASE, source)
+            else:
+                pattern = re.compile(row["pattern"], re.IGNORECASE)
         except re.error as err:
             raise ValueError(f"{path} line {i + 2}: bad pattern {row['pattern']!r}: {err}") from None
         rules.append(Rule(role, row["reason"].strip(), scope, row.get("outlet", "").strip(), pattern,
-                          f"{Path(path).name}:{i + 2}"))
+                          source))
     return tuple(rules)
 
 
@@ -185,7 +191,7 @@ def load_rules(story_folder: str | Path | None = None) -> tuple[Rule, ...]:
     if story_folder is not None:
         extra = Path(story_folder) / "furniture.csv"
         if extra.is_file():
-            rules = _read_rules(str(extra), extra.stat().st_mtime)
+            rules = _read_rules(str(extra), extra.stat().st_mtime, True)
     return rules + _read_rules(str(FURNITURE_FILE), FURNITURE_FILE.stat().st_mtime)
 
 
@@ -605,7 +611,8 @@ def _author_notes(clean, nonblank, roles, author: str) -> None:
                 break
 
 
-def classify_lines(articles: pd.DataFrame, story_folder: str | Path | None = None) -> pd.DataFrame:
+def classify_lines(articles: pd.DataFrame, story_folder: str | Path | None = None,
+                   warnings: list[dict] | None = None) -> pd.DataFrame:
     """The lines table: one row per raw line of every article, columns :data:`LINE_COLUMNS`.
 
     ``line`` is the 1-based line number in the raw file; ``text`` the raw line (no end-of-line
@@ -613,13 +620,29 @@ def classify_lines(articles: pd.DataFrame, story_folder: str | Path | None = Non
     (``"\\r\\n"``, ``"\\n"``, ``"\\r"`` or ``""``); ``paragraph`` the 1-based body paragraph
     number (0 for lines that are not body). The story folder's ``roles.csv``, if any, has the
     last word (:func:`apply_user_roles`).
+
+    A pattern of the story's own ``furniture.csv`` that runs over its time limit on a line
+    (:mod:`analysis.story.patterns`) counts as no match there and is not used for the rest of
+    the story; a ``regex-timeout`` warning (``file, line, code, message``) naming it, the file
+    and the line is appended to ``warnings``.
     """
     rules = load_rules(story_folder)
+    user = [r for r in rules if isinstance(r.pattern, UserPattern)]
+    for r in user:
+        r.pattern.take_timeouts()  # the rules are cached: start this story afresh
     rows = []
     for art in articles.itertuples(index=False):
         pairs = split_lines(art.text)
         clean = [clean_line(t) for t, _ in pairs]
         roles = classify_article(clean, art.outlet, rules, getattr(art, "author", "") or "")
+        for r in [r for r in user if r.pattern.stopped]:
+            text = r.pattern.take_timeouts()[0]
+            n = next((k for k, c in enumerate(clean, start=1) if c == text), 0)
+            if warnings is not None:
+                warnings.append({"file": art.file, "line": n, "code": "regex-timeout",
+                                 "message": timeout_message(r.pattern, f"{art.file} line {n}")})
+            rules = tuple(x for x in rules if x is not r)
+            user.remove(r)
         para = 0
         for n, ((text, eol), cl, (role, reason)) in enumerate(zip(pairs, clean, roles), start=1):
             if role == "body":
