@@ -172,7 +172,13 @@ def use_story(story) -> None:
     _current_story[0] = story
 
 
-def outlet_colors(outlets: Iterable[str], story=None) -> dict[str, str]:
+#: Distinct outlet colours a story gets; past this many outlets, figures colour the outlets
+#: they name (highlight) and draw the others in one grey.
+MAX_OUTLET_COLORS = 8
+
+
+def outlet_colors(outlets: Iterable[str], story=None,
+                  highlight: Iterable[str] | None = None) -> dict[str, str]:
     """One colour-blind-safe colour per outlet, the same in every figure and widget.
 
     Parameters
@@ -182,13 +188,18 @@ def outlet_colors(outlets: Iterable[str], story=None) -> dict[str, str]:
     story : Analysis, optional
         The story whose ``palette.csv`` pins colours and whose full list of outlets fixes the
         order; default: the story last passed to :func:`use_story` or :func:`source_line`.
+    highlight : list of str, optional
+        With more than :data:`MAX_OUTLET_COLORS` outlets: the outlets to colour (the ones a
+        title names), in order; every other outlet is grey.
 
     Returns
     -------
     dict
         outlet -> ``#RRGGBB``. Pinned outlets get their pinned colour; the others get the
         palette's outlet colours in turn, in alphabetical order of all the story's outlets (so a
-        subset keeps the colours of the whole). Past the eighth outlet the colours repeat.
+        subset keeps the colours of the whole). A story of more than eight outlets has no
+        colour per outlet (eight is as many as the eye tells apart): the highlighted outlets
+        get the palette's colours in turn and the rest :data:`outlet_other` grey.
     """
     wanted = list(dict.fromkeys(outlets))
     story = story if story is not None else _current_story[0]
@@ -198,9 +209,107 @@ def outlet_colors(outlets: Iterable[str], story=None) -> dict[str, str]:
     order = [o for o in order if o not in pins]
     free = [h for h in _outlet_hexes() if h.upper() not in {p.upper() for p in pins.values()}]
     free = free or _outlet_hexes()
-    assigned = {o: free[i % len(free)] for i, o in enumerate(order)}
+    if len(order) + len(pins) > MAX_OUTLET_COLORS:
+        grey = color("outlet_other")
+        lit = [o for o in dict.fromkeys(highlight or []) if o not in pins]
+        assigned = {o: grey for o in order}
+        assigned.update({o: free[i % len(free)] for i, o in enumerate(lit)})
+        assigned.update({o: grey for o in wanted if o not in assigned and o not in pins})
+    else:
+        assigned = {o: free[i % len(free)] for i, o in enumerate(order)}
     assigned.update(pins)
     return {o: assigned[o] for o in wanted}
+
+
+def many_outlets(story=None) -> bool:
+    """True when the story has more outlets than distinct colours (figures then highlight)."""
+    story = story if story is not None else _current_story[0]
+    return len(_story_outlets(story)) > MAX_OUTLET_COLORS if story is not None else False
+
+
+# --------------------------------------------------------------------------- outlet labels
+
+#: Longest outlet label drawn in a figure (characters); longer names are shortened the same
+#: way in every figure (see :func:`outlet_labels`).
+LABEL_CHARS = 20
+
+
+def abbreviate(name: str, limit: int = LABEL_CHARS) -> str:
+    """A name cut to at most ``limit`` characters at a word boundary, with "…":
+    ``"The Lakeshore Advertiser and Gazette"`` -> ``"Lakeshore Advertiser…"``."""
+    name = " ".join(str(name).split())
+    if len(name) <= limit:
+        return name
+    if name.lower().startswith("the "):
+        name = name[4:]
+        if len(name) <= limit:
+            return name
+    kept = ""
+    for word in name.split():
+        trial = f"{kept} {word}" if kept else word
+        if len(trial) > limit - 1:
+            break
+        kept = trial
+    kept = kept.rstrip(",;:-&") or name[: limit - 1]
+    return kept.rstrip() + "…"
+
+
+def _coverage_articles(story) -> pd.DataFrame:
+    articles = getattr(story, "articles", None)
+    if articles is None:
+        return pd.DataFrame(columns=["file", "outlet"])
+    if "kind" in articles:
+        articles = articles[articles["kind"].fillna("article") != "source"]
+    return articles
+
+
+def wire_agencies(story) -> dict[str, str]:
+    """outlet -> the wire agency (or agencies, joined by "/") whose copy the manifest says it
+    ran; outlets that are themselves the agency are left out."""
+    arts = _coverage_articles(story)
+    if "wire_agency" not in arts:
+        return {}
+    out: dict[str, str] = {}
+    for outlet, part in arts.groupby("outlet", sort=False):
+        names = [w.strip() for w in part["wire_agency"].fillna("").astype(str) if w.strip()]
+        names = [w for w in dict.fromkeys(names) if w.lower() not in str(outlet).lower()]
+        if names:
+            out[outlet] = "/".join(names)
+    return out
+
+
+def outlet_labels(story=None) -> dict[str, str]:
+    """outlet -> the label every figure draws for it: the manifest's ``short_name`` when
+    given, else the name shortened to :data:`LABEL_CHARS` characters (:func:`abbreviate`),
+    then the wire agency in brackets where the manifest names one (``"Fox News (AP)"``), so
+    wire copy is never shown as an outlet's own words. Labels are unique within a story."""
+    story = story if story is not None else _current_story[0]
+    arts = _coverage_articles(story)
+    wires = wire_agencies(story)
+    labels: dict[str, str] = {}
+    for outlet, part in arts.groupby("outlet", sort=False):
+        short = ""
+        if "short_name" in part:
+            given = [v.strip() for v in part["short_name"].fillna("").astype(str) if v.strip()]
+            short = given[0] if given else ""
+        label = short or abbreviate(outlet)
+        if outlet in wires:
+            label = f"{label} ({wires[outlet]})"
+        labels[outlet] = label
+    seen: dict[str, int] = {}
+    for outlet in sorted(labels):
+        label = labels[outlet]
+        if label in seen:
+            seen[label] += 1
+            labels[outlet] = f"{label} {seen[label]}"
+        else:
+            seen[label] = 1
+    return labels
+
+
+def outlet_label(outlet: str, story=None) -> str:
+    """The label of one outlet (see :func:`outlet_labels`); the name itself when unknown."""
+    return outlet_labels(story).get(outlet, outlet)
 
 
 # --------------------------------------------------------------------------- figures
@@ -317,7 +426,10 @@ def finish(fig: Figure, title: str, source: str, subtitle: str | None = None) ->
     fig._workbook_base_height = base_height
     title_lines = _wrap(title, width, TITLE_SIZE, "bold")
     sub_lines = _wrap(subtitle, width, TITLE_SIZE - 1, "normal") if subtitle else []
-    source_lines = _wrap(source, width, SOURCE_SIZE, "normal")
+    for option in getattr(source, "variants", ()) or (source,):
+        source_lines = _wrap(option, width, SOURCE_SIZE, "normal")
+        if len(source_lines) <= SOURCE_LINES:
+            break
     top_in = (len(title_lines) * TITLE_SIZE + len(sub_lines) * (TITLE_SIZE - 1)) \
         * _LINE_HEIGHT / 72 + 2 * _MARGIN_IN
     bottom_in = len(source_lines) * SOURCE_SIZE * _LINE_HEIGHT / 72 + 2 * _MARGIN_IN
@@ -403,33 +515,78 @@ def article_labels(analysis) -> pd.DataFrame:
         arts = arts[arts["kind"].fillna("article") != "source"]
     arts = arts[["file", "outlet"]].reset_index(drop=True)
     dup = arts["outlet"].duplicated(keep=False)
-    arts["label"] = np.where(dup, arts["outlet"] + " · " + arts["file"], arts["outlet"])
+    short = arts["outlet"].map(outlet_labels(analysis))
+    arts["label"] = np.where(dup, short + " · " + arts["file"], short)
     return arts
 
 
-def source_line(analysis) -> str:
-    """The source line of a figure: outlets, story and publication dates, from the manifest.
+class SourceLine(str):
+    """A source line, with shorter versions (``variants``, longest first) that :func:`finish`
+    falls back on so the line never takes more than :data:`SOURCE_LINES` lines."""
 
-    ``"Source: Fox News, Kyiv Post, LBC (3 articles). Story: seeds. Published 19 July 2023
-    (dates known for 1 of 3)."`` Also makes ``analysis`` the story :func:`outlet_colors` uses.
+    variants: tuple[str, ...] = ()
+
+
+#: Lines a source line may take.
+SOURCE_LINES = 2
+#: What one article per outlet can show; in every source line (and the dashboard).
+ONE_ARTICLE_NOTE = ("one article each: differences are between these articles, "
+                    "not outlets' habits")
+
+
+def source_line(analysis, method: str | None = None) -> SourceLine:
+    """The source line of a figure: outlets, what one article per outlet means, the story,
+    its publication dates and the method, from the manifest.
+
+    ``"Source: Fox News, Kyiv Post, LBC, one article each: differences are between these
+    articles, not outlets' habits. Story: seeds. Published 19 July 2023 (dates known for 1
+    of 3). Sentiment: VADER."`` With many outlets the names give way to their number, then
+    the dates and the story go (see :class:`SourceLine`). Also makes ``analysis`` the story
+    :func:`outlet_colors` uses.
+
+    Parameters
+    ----------
+    method : str, optional
+        The method behind the figure, named for a reader (``"Sentiment: VADER"``).
     """
     use_story(analysis)
-    articles = analysis.articles
-    if "kind" in articles:
-        articles = articles[articles["kind"].fillna("article") != "source"]
+    articles = _coverage_articles(analysis)
     outlets = sorted(articles["outlet"].dropna().unique())
     n = len(articles)
-    parts = [f"Source: {', '.join(outlets)} ({n} article{'s' if n != 1 else ''})."]
-    parts.append(f"Story: {story_name(analysis.folder)}.")
+    one_each = n == len(outlets)
+    if one_each:
+        count = f"{len(outlets)} outlet{'s' if len(outlets) != 1 else ''}"
+        note = ONE_ARTICLE_NOTE if len(outlets) > 1 else "one article"
+    else:
+        count = f"{n} articles from {len(outlets)} outlet{'s' if len(outlets) != 1 else ''}"
+        note = "differences are between these articles, not outlets' habits"
+    named = ", ".join(outlet_labels(analysis).get(o, o) for o in outlets)
+    story = f"Story: {story_name(analysis.folder)}."
     dates = [v for v in articles.get("published", pd.Series(dtype=str)).fillna("")
              if isinstance(v, str) and v]
     when = date_range(dates)
     if when:
         known = "" if len(dates) == n else f" (dates known for {len(dates)} of {n})"
-        parts.append(f"Published {when}{known}.")
+        published = f"Published {when}{known}."
     else:
-        parts.append("Publication dates not in the manifest.")
-    return " ".join(parts)
+        published = "Publication dates not in the manifest."
+    tail = f" {method.rstrip('.')}." if method else ""
+    if one_each and len(outlets) > 1:
+        heads = [f"Source: {named}, {note}.", f"Source: {count}, {note}.",
+                 f"Source: {count}, one article each."]
+    elif one_each:
+        heads = [f"Source: {named}, one article.", f"Source: {count}, one article."]
+    else:
+        heads = [f"Source: {named} ({count}); {note}.", f"Source: {count}; {note}.",
+                 f"Source: {count}."]
+    variants = []
+    for head in heads:
+        variants.append(f"{head} {story} {published}{tail}")
+    variants.append(f"{heads[-1]} {published}{tail}")
+    variants.append(f"{heads[-1]}{tail}")
+    line = SourceLine(variants[0])
+    line.variants = tuple(variants)
+    return line
 
 
 # --------------------------------------------------------------------------- saving
@@ -487,10 +644,18 @@ def save_figure(fig: Figure, name: str, data, out_dir: str | Path) -> dict[str, 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     paths = {ext: out / f"{name}.{ext}" for ext in ("png", "svg", "pdf", "csv")}
+    engine = fig.get_layout_engine()
     with matplotlib.rc_context(_REPEATABLE_RC):
-        for ext in ("png", "svg", "pdf"):
-            kwargs = {"dpi": PNG_DPI} if ext == "png" else {}
-            fig.savefig(paths[ext], format=ext, metadata=_METADATA[ext], **kwargs)
+        fig.savefig(paths["png"], format="png", metadata=_METADATA["png"], dpi=PNG_DPI)
+        # The layout is solved once, for the PNG; the SVG and PDF keep its positions.
+        if engine is not None:
+            fig.set_layout_engine("none")
+        try:
+            for ext in ("svg", "pdf"):
+                fig.savefig(paths[ext], format=ext, metadata=_METADATA[ext])
+        finally:
+            if engine is not None:
+                fig.set_layout_engine(engine)
     _renumber_svg_ids(paths["svg"])
     write_csv(table, paths["csv"])
     return paths

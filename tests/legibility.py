@@ -19,11 +19,14 @@ from dataclasses import dataclass
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
+from matplotlib.transforms import Affine2D
 
 #: Boxes may touch: an overlap must be wider and taller than this (points) to count.
 OVERLAP_PT = 0.75
 #: Text may reach this far past the canvas edge (points) before it counts as outside.
 EDGE_PT = 0.5
+#: Drawn as a notebook shows it (the style's figure.dpi); saved PNGs are sharper (300 dpi).
+DPI = 150
 #: Lines the source line may take.
 SOURCE_LINES = 2
 
@@ -57,20 +60,21 @@ def _label(text: Text) -> str:
     return repr(words if len(words) <= 40 else words[:37] + "...")
 
 
-def _clipped_away(text: Text, box) -> bool:
+def _clipped_away(text: Text, box, to_points) -> bool:
     """True when the text is clipped to its axes and lies wholly outside them (not drawn)."""
     if not text.get_clip_on() or text.axes is None:
         return False
     clip = text.get_clip_box()
     if clip is None:
         return False
+    clip = clip.transformed(to_points)
     return (box.x1 < clip.x0 or box.x0 > clip.x1 or box.y1 < clip.y0 or box.y0 > clip.y1)
 
 
-def check(fig: Figure) -> list[Problem]:
-    """Draw ``fig`` (Agg, at 72 dpi so a pixel is a point) and list what is not legible."""
+def check(fig: Figure, dpi: float = DPI) -> list[Problem]:
+    """Draw ``fig`` (Agg, at ``dpi``) and list what is not legible (sizes in points)."""
     problems: list[Problem] = []
-    fig.set_dpi(72)
+    fig.set_dpi(dpi)
     canvas = FigureCanvasAgg(fig)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -78,17 +82,18 @@ def check(fig: Figure) -> list[Problem]:
     for w in caught:
         problems.append(Problem("warning", f"{w.category.__name__}: {w.message}"))
     renderer = canvas.get_renderer()
-    width, height = canvas.get_width_height()
+    width, height = (v * 72 / dpi for v in canvas.get_width_height())
+    to_points = Affine2D().scale(72 / dpi)
     boxes = []
     for text in _texts(fig):
-        box = text.get_window_extent(renderer)
-        if box.width <= 0 or box.height <= 0 or _clipped_away(text, box):
+        box = text.get_window_extent(renderer).transformed(to_points)
+        if box.width <= 0 or box.height <= 0 or _clipped_away(text, box, to_points):
             continue
         if (box.x0 < -EDGE_PT or box.y0 < -EDGE_PT or box.x1 > width + EDGE_PT
                 or box.y1 > height + EDGE_PT):
             problems.append(Problem(
                 "outside", f"{_label(text)} at x {box.x0:.0f}..{box.x1:.0f}, "
-                           f"y {box.y0:.0f}..{box.y1:.0f} of {width} x {height}"))
+                           f"y {box.y0:.0f}..{box.y1:.0f} of {width:.0f} x {height:.0f}"))
         boxes.append((text, box))
     for i, (t1, b1) in enumerate(boxes):
         for t2, b2 in boxes[i + 1:]:
