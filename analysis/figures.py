@@ -26,6 +26,7 @@ import csv
 import os
 import re
 from functools import lru_cache
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
@@ -494,16 +495,110 @@ def story_name(folder: str | Path) -> str:
     return folder.name
 
 
-def heatmap_axes(ax, columns, rows) -> None:
+def heatmap_axes(ax, columns, rows, column_labels: "ColumnLabels | None" = None) -> None:
     """The axes of a grid of cells (a heat map or matrix): column labels on top, row labels
-    on the left, no ticks, no grid, no left and bottom spines."""
-    ax.set_xticks(range(len(columns)), columns)
+    on the left, no ticks, no grid, no left and bottom spines. ``column_labels`` (from
+    :func:`fit_column_labels`) wraps or turns the column labels so they never overprint."""
+    if column_labels is None:
+        ax.set_xticks(range(len(columns)), columns)
+    else:
+        ax.set_xticks(range(len(columns)), column_labels.labels,
+                      rotation=column_labels.rotation,
+                      ha="center" if column_labels.rotation == 0 else "center",
+                      va="bottom", rotation_mode="default")
     ax.set_yticks(range(len(rows)), rows)
     ax.tick_params(axis="x", top=True, labeltop=True, bottom=False, labelbottom=False)
     ax.tick_params(length=0)
     ax.grid(False)
     for side in ("left", "bottom"):
         ax.spines[side].set_visible(False)
+
+
+#: Plot-area height per outlet row (inches): roomy for a few outlets, tighter for many.
+def rows_height(n: int, few: float = 0.4, many: float = 0.19, base: float = 0.5) -> float:
+    """Height of a plotting area with one row per outlet (or article): ``base`` plus
+    ``few`` inches a row up to four rows, ``many`` after, so 30 outlets still fit a page."""
+    n = max(int(n), 1)
+    return base + (few * n if n <= 4 else few * 4 + many * (n - 4))
+
+
+@dataclass
+class ColumnLabels:
+    """Column labels fitted to their columns: the label texts (wrapped with newlines), their
+    rotation (0 or 90 degrees) and the height they take (inches)."""
+
+    labels: list[str]
+    rotation: int
+    height_in: float
+
+
+def wrap_words(text: str, width_pt: float, size: float, lines: int = 3) -> list[str] | None:
+    """``text`` wrapped to ``width_pt`` points at ``size``; None when it needs more than
+    ``lines`` lines or a single word is wider than the column."""
+    out: list[str] = []
+    current = ""
+    for word in str(text).split():
+        if text_width(word, size) > width_pt:
+            return None
+        trial = f"{current} {word}" if current else word
+        if current and text_width(trial, size) > width_pt:
+            out.append(current)
+            current = word
+        else:
+            current = trial
+    out.append(current)
+    return out if len(out) <= lines else None
+
+
+def fit_column_labels(labels, column_in: float, size: float = 7.0,
+                      max_chars: int = 28) -> ColumnLabels:
+    """Column labels that never overprint: horizontal when each fits its column (wrapped to
+    at most three lines), else turned 90 degrees (and cut to ``max_chars`` with "…")."""
+    labels = [str(v) for v in labels]
+    room = column_in * 72 * 0.92
+    wrapped = [wrap_words(v, room, size) for v in labels]
+    line_in = size * 1.2 / 72
+    if all(w is not None for w in wrapped):
+        deepest = max((len(w) for w in wrapped), default=1)
+        return ColumnLabels(["\n".join(w) for w in wrapped], 0, deepest * line_in + 0.08)
+    cut = [v if len(v) <= max_chars else v[: max_chars - 1].rstrip() + "…" for v in labels]
+    longest = max((text_width(v, size) for v in cut), default=0.0)
+    return ColumnLabels(cut, 90, longest / 72 + 0.08)
+
+
+def label_width_in(labels, size: float = 7.0) -> float:
+    """Width in inches of the widest label at ``size`` points."""
+    return max((text_width(str(v), size) for v in labels), default=0.0) / 72
+
+
+def grid_figure(width: str, rows, columns, row_in: float = 0.2, size: float = 7.0,
+                extra_in: float = 0.0):
+    """A figure for a grid of cells whose plotting area grows with its rows and whose column
+    labels fit their columns: ``(fig, ax, column_labels, column_in)``, with ``column_in`` the
+    width of one column in inches (see :func:`cell_font_size`). Draw the cells, then call
+    :func:`heatmap_axes` with ``column_labels``."""
+    page = WIDTHS[width]
+    left_in = label_width_in(rows, size) + 0.2
+    column_in = max(page - left_in - 0.25, 0.5) / max(len(columns), 1)
+    labels = fit_column_labels(columns, column_in, size)
+    height = max(len(rows), 1) * row_in + labels.height_in + 0.3 + extra_in
+    fig, ax = new_figure(width, height=height)
+    return fig, ax, labels, column_in
+
+
+def cell_font_size(texts, column_in: float, row_in: float, sizes=(6.5, 6.0, 5.5, 5.0)):
+    """The largest font size at which every cell text fits its cell, or None (draw the
+    cells' colour only, and say so)."""
+    texts = [str(t) for t in texts if str(t)]
+    for size in sizes:
+        lines = max((t.count("\n") + 1 for t in texts), default=1)
+        if lines * size * 1.15 > row_in * 72:
+            continue
+        widest = max((max(text_width(p, size) for p in t.split("\n")) for t in texts),
+                     default=0.0)
+        if widest <= column_in * 72 * 0.9:
+            return size
+    return None
 
 
 def article_labels(analysis) -> pd.DataFrame:
