@@ -388,7 +388,8 @@ def _advance(char: str, weight: str, family: tuple) -> float:
 
 def _wrap(text: str, width_in: float, size: float, weight: str) -> list[str]:
     """Greedy word wrap of ``text`` to ``width_in`` inches (less the margins), measured."""
-    room = (width_in - 2 * _MARGIN_IN) * 72
+    # 4% to spare: screens hint glyphs to whole pixels, which widens text a little.
+    room = (width_in - 2 * _MARGIN_IN) * 72 * 0.96
     lines: list[str] = []
     for part in str(text).splitlines() or [""]:
         current = ""
@@ -599,6 +600,34 @@ def cell_font_size(texts, column_in: float, row_in: float, sizes=(6.5, 6.0, 5.5,
         if widest <= column_in * 72 * 0.9:
             return size
     return None
+
+
+def axes_width_in(width: str, row_labels=(), size: float = 7.0) -> float:
+    """About how wide the plotting area of a one-axes figure is, in inches, once the row
+    labels have taken their room (to fit value labels and legends before drawing)."""
+    return max(WIDTHS[width] - label_width_in(row_labels, size) - 0.35, 1.0)
+
+
+def value_room(texts, axes_in: float, size: float = 6.5) -> float:
+    """The share of the x axis to keep free right of the longest bar for its value label."""
+    return min((label_width_in(texts, size) + 0.08) / max(axes_in, 0.5), 0.6)
+
+
+def legend_above(ax, handles, axes_in: float, size: float = 6.0, **kwargs):
+    """A legend in a band above the plotting area, left-aligned, in as many columns as fit
+    ``axes_in`` inches (so it never runs past the figure's edge)."""
+    labels = [h.get_label() for h in handles]
+    entry = [(1.5 + 0.8 + 2.0) * size + text_width(t, size) for t in labels]
+    room = axes_in * 72
+    ncols = len(labels)
+    while ncols > 1:
+        rows = [entry[i:i + ncols] for i in range(0, len(entry), ncols)]
+        widths = [max(r[k] for r in rows if k < len(r)) for k in range(ncols)]
+        if sum(widths) <= room:
+            break
+        ncols -= 1
+    return ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.01),
+                     borderaxespad=0, ncols=max(ncols, 1), fontsize=size, **kwargs)
 
 
 def article_labels(analysis) -> pd.DataFrame:

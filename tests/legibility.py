@@ -40,9 +40,25 @@ class Problem:
         return f"{self.kind}: {self.message}"
 
 
+def _undrawn_tick_labels(fig: Figure) -> set[int]:
+    """ids of tick labels matplotlib keeps but does not draw (ticks outside the view)."""
+    every, drawn = set(), set()
+    for ax in fig.get_axes():
+        for axis in ax._axis_map.values():
+            ticks = axis.get_major_ticks() + axis.get_minor_ticks()
+            every.update(id(t.label1) for t in ticks)
+            every.update(id(t.label2) for t in ticks)
+            for t in axis._update_ticks():
+                drawn.update((id(t.label1), id(t.label2)))
+    return every - drawn
+
+
 def _texts(fig: Figure) -> list[Text]:
     found = []
+    hidden = _undrawn_tick_labels(fig)
     for artist in fig.findobj(Text):
+        if id(artist) in hidden:
+            continue
         if not artist.get_visible() or not artist.get_text().strip():
             continue
         if artist.get_alpha() == 0:
