@@ -232,7 +232,7 @@ def many_outlets(story=None) -> bool:
 
 #: Longest outlet label drawn in a figure (characters); longer names are shortened the same
 #: way in every figure (see :func:`outlet_labels`).
-LABEL_CHARS = 20
+LABEL_CHARS = 24
 
 
 def abbreviate(name: str, limit: int = LABEL_CHARS) -> str:
@@ -251,7 +251,10 @@ def abbreviate(name: str, limit: int = LABEL_CHARS) -> str:
         if len(trial) > limit - 1:
             break
         kept = trial
-    kept = kept.rstrip(",;:-&") or name[: limit - 1]
+    words = kept.split()
+    while len(words) > 1 and words[-1].lower() in {"of", "and", "the", "&", "for", "in", "on"}:
+        words.pop()
+    kept = " ".join(words).rstrip(",;:-&") or name[: limit - 1]
     return kept.rstrip() + "…"
 
 

@@ -48,6 +48,8 @@ def _undrawn_tick_labels(fig: Figure) -> set[int]:
             ticks = axis.get_major_ticks() + axis.get_minor_ticks()
             every.update(id(t.label1) for t in ticks)
             every.update(id(t.label2) for t in ticks)
+            if not ax.axison or not axis.get_visible():
+                continue
             for t in axis._update_ticks():
                 drawn.update((id(t.label1), id(t.label2)))
     return every - drawn
