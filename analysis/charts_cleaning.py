@@ -25,7 +25,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from analysis import figures
-from analysis.charts import claims
+from analysis.measures import claims
 from analysis.text import count_words
 
 #: Roles that are kept (``body``) or carry no text (``blank``); every other role is furniture.

@@ -17,7 +17,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from analysis import figures
-from analysis.charts import claims
+from analysis.measures import claims
 from analysis.distinctive import top_terms
 
 #: Colours of the three stances and the three alignment statuses (palette names): category

@@ -27,7 +27,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from analysis import figures
-from analysis.charts import claims
+from analysis.measures import claims
 from analysis.readability import paragraph_readability
 from analysis.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD, bootstrap_ci, read_actors
 

@@ -22,7 +22,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from analysis import figures
-from analysis.charts import claims
+from analysis.measures import claims
 
 #: Units drawn at most in the matrix (the most widely used first).
 MATRIX_MAX_UNITS = 30

@@ -39,6 +39,8 @@ from cycler import cycler
 from matplotlib.figure import Figure
 
 from analysis.paths import DATA_DIR
+from analysis.story import labels as _labels
+from analysis.story.labels import LABEL_CHARS, abbreviate  # noqa: F401 - re-exported
 
 STYLE_FILE = DATA_DIR / "workbook.mplstyle"
 PALETTE_FILE = DATA_DIR / "palette.csv"
@@ -230,85 +232,16 @@ def many_outlets(story=None) -> bool:
 
 # --------------------------------------------------------------------------- outlet labels
 
-#: Longest outlet label drawn in a figure (characters); longer names are shortened the same
-#: way in every figure (see :func:`outlet_labels`).
-LABEL_CHARS = 24
-
-
-def abbreviate(name: str, limit: int = LABEL_CHARS) -> str:
-    """A name cut to at most ``limit`` characters at a word boundary, with "…":
-    ``"The Lakeshore Advertiser and Gazette"`` -> ``"Lakeshore Advertiser…"``."""
-    name = " ".join(str(name).split())
-    if len(name) <= limit:
-        return name
-    if name.lower().startswith("the "):
-        name = name[4:]
-        if len(name) <= limit:
-            return name
-    kept = ""
-    for word in name.split():
-        trial = f"{kept} {word}" if kept else word
-        if len(trial) > limit - 1:
-            break
-        kept = trial
-    words = kept.split()
-    while len(words) > 1 and words[-1].lower() in {"of", "and", "the", "&", "for", "in", "on"}:
-        words.pop()
-    kept = " ".join(words).rstrip(",;:-&") or name[: limit - 1]
-    return kept.rstrip() + "…"
-
-
-def _coverage_articles(story) -> pd.DataFrame:
-    articles = getattr(story, "articles", None)
-    if articles is None:
-        return pd.DataFrame(columns=["file", "outlet"])
-    if "kind" in articles:
-        articles = articles[articles["kind"].fillna("article") != "source"]
-    return articles
-
-
-def wire_agencies(story) -> dict[str, str]:
-    """outlet -> the wire agency (or agencies, joined by "/") whose copy the manifest says it
-    ran; outlets that are themselves the agency are left out."""
-    arts = _coverage_articles(story)
-    if "wire_agency" not in arts:
-        return {}
-    out: dict[str, str] = {}
-    for outlet, part in arts.groupby("outlet", sort=False):
-        names = [w.strip() for w in part["wire_agency"].fillna("").astype(str) if w.strip()]
-        names = [w for w in dict.fromkeys(names) if w.lower() not in str(outlet).lower()]
-        if names:
-            out[outlet] = "/".join(names)
-    return out
-
-
 def outlet_labels(story=None) -> dict[str, str]:
-    """outlet -> the label every figure draws for it: the manifest's ``short_name`` when
-    given, else the name shortened to :data:`LABEL_CHARS` characters (:func:`abbreviate`),
-    then the wire agency in brackets where the manifest names one (``"Fox News (AP)"``), so
-    wire copy is never shown as an outlet's own words. Labels are unique within a story."""
-    story = story if story is not None else _current_story[0]
-    arts = _coverage_articles(story)
-    wires = wire_agencies(story)
-    labels: dict[str, str] = {}
-    for outlet, part in arts.groupby("outlet", sort=False):
-        short = ""
-        if "short_name" in part:
-            given = [v.strip() for v in part["short_name"].fillna("").astype(str) if v.strip()]
-            short = given[0] if given else ""
-        label = short or abbreviate(outlet)
-        if outlet in wires:
-            label = f"{label} ({wires[outlet]})"
-        labels[outlet] = label
-    seen: dict[str, int] = {}
-    for outlet in sorted(labels):
-        label = labels[outlet]
-        if label in seen:
-            seen[label] += 1
-            labels[outlet] = f"{label} {seen[label]}"
-        else:
-            seen[label] = 1
-    return labels
+    """outlet -> the label every figure draws for it (see
+    :func:`analysis.story.labels.outlet_labels`): the manifest's ``short_name`` or the name
+    shortened, with the wire agency in brackets (``"Fox News (AP)"``)."""
+    return _labels.outlet_labels(story if story is not None else _current_story[0])
+
+
+def wire_agencies(story=None) -> dict[str, str]:
+    """outlet -> the wire agency whose copy it ran (:func:`analysis.story.labels.wire_agencies`)."""
+    return _labels.wire_agencies(story if story is not None else _current_story[0])
 
 
 def outlet_label(outlet: str, story=None) -> str:
@@ -536,16 +469,17 @@ class ColumnLabels:
     height_in: float
 
 
-def wrap_words(text: str, width_pt: float, size: float, lines: int = 3) -> list[str] | None:
+def wrap_words(text: str, width_pt: float, size: float, lines: int = 3,
+               weight: str = "normal") -> list[str] | None:
     """``text`` wrapped to ``width_pt`` points at ``size``; None when it needs more than
     ``lines`` lines or a single word is wider than the column."""
     out: list[str] = []
     current = ""
     for word in str(text).split():
-        if text_width(word, size) > width_pt:
+        if text_width(word, size, weight) > width_pt:
             return None
         trial = f"{current} {word}" if current else word
-        if current and text_width(trial, size) > width_pt:
+        if current and text_width(trial, size, weight) > width_pt:
             out.append(current)
             current = word
         else:
@@ -677,7 +611,7 @@ def source_line(analysis, method: str | None = None) -> SourceLine:
         The method behind the figure, named for a reader (``"Sentiment: VADER"``).
     """
     use_story(analysis)
-    articles = _coverage_articles(analysis)
+    articles = _labels.coverage_articles(analysis)
     outlets = sorted(articles["outlet"].dropna().unique())
     n = len(articles)
     one_each = n == len(outlets)

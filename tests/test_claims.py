@@ -2,7 +2,7 @@
 
 import math
 
-from analysis.charts import claims
+from analysis.measures import claims
 
 
 def test_small_shares_are_written_as_counts():
