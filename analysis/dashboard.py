@@ -285,7 +285,7 @@ def draw_sentiment(ax, data, colors, labels):
                                                 d["value"]]))) * 1.15)
     ax.set_xlim(-lim, lim)
     ax.xaxis.set_major_locator(MaxNLocator(5))
-    ax.set_xlabel("mean sentiment (line: spread)")
+    ax.set_xlabel("mean sentiment")
     ax.grid(axis="y", visible=False)
 
 
@@ -372,7 +372,8 @@ def summary(a) -> tuple[Figure, pd.DataFrame]:
     n = len(outlets)
     row_in = figures.rows_height(n, few=0.3, many=0.16, base=0.95)
     heights = []
-    n_rows = math.ceil(len(narrow) / 2)
+    per_row = 2 if n <= 6 else 1  # many outlets: one panel a row, so labels leave room
+    n_rows = math.ceil(len(narrow) / per_row)
     heights += [row_in] * n_rows
     frame_parts = []
     for _, data in wide:
@@ -391,17 +392,17 @@ def summary(a) -> tuple[Figure, pd.DataFrame]:
     fig = Figure(figsize=(figures.WIDTHS["page"], max(sum(heights), 1.0)),
                  layout="constrained")
     if heights:
-        grid = fig.add_gridspec(len(heights), 2, height_ratios=heights)
+        grid = fig.add_gridspec(len(heights), per_row, height_ratios=heights)
     label_in = figures.label_width_in([labels.get(o, o) for o in outlets])
 
     def head(ax, text, full):
-        room = (figures.WIDTHS["page"] / (1 if full else 2) - label_in - 0.35) * 72
-        lines = figures.wrap_words(text, room * 0.95, 7, lines=4, weight="bold") or [text]
+        room = (figures.WIDTHS["page"] / (1 if full else per_row) - label_in - 0.35) * 72
+        lines = figures.wrap_words(text, room * 0.95, 7, lines=6, weight="bold") or [text]
         ax.set_title("\n".join(lines), loc="left", fontsize=7)
 
     for i, (panel, data) in enumerate(narrow):
-        r, c = divmod(i, 2)
-        last_alone = i == len(narrow) - 1 and len(narrow) % 2 == 1
+        r, c = divmod(i, per_row)
+        last_alone = per_row == 2 and i == len(narrow) - 1 and len(narrow) % 2 == 1
         ax = fig.add_subplot(grid[r, :] if last_alone else grid[r, c])
         panel.draw(ax, data, colors, labels)
         head(ax, _takeaway(panel, data, labels, wires), last_alone)

@@ -25,6 +25,7 @@ from __future__ import annotations
 import csv
 import os
 import re
+from contextlib import contextmanager
 from functools import lru_cache
 from dataclasses import dataclass
 from pathlib import Path
@@ -706,7 +707,7 @@ def save_figure(fig: Figure, name: str, data, out_dir: str | Path) -> dict[str, 
     out.mkdir(parents=True, exist_ok=True)
     paths = {ext: out / f"{name}.{ext}" for ext in ("png", "svg", "pdf", "csv")}
     engine = fig.get_layout_engine()
-    with matplotlib.rc_context(_REPEATABLE_RC):
+    with matplotlib.rc_context(_REPEATABLE_RC), _lean_pdf_fonts():
         fig.savefig(paths["png"], format="png", metadata=_METADATA["png"], dpi=PNG_DPI)
         # The layout is solved once, for the PNG; the SVG and PDF keep its positions.
         if engine is not None:
@@ -720,6 +721,35 @@ def save_figure(fig: Figure, name: str, data, out_dir: str | Path) -> dict[str, 
     _renumber_svg_ids(paths["svg"])
     write_csv(table, paths["csv"])
     return paths
+
+
+#: Font tables left out of the fonts embedded in PDFs: OpenType layout (substitution and
+#: positioning) and kerning. A PDF places every glyph itself (matplotlib has already applied
+#: kerning), so viewers never read them; parsing them was most of the time of saving a PDF.
+PDF_DROPPED_FONT_TABLES = ("GSUB", "GPOS", "GDEF", "kern")
+
+
+@contextmanager
+def _lean_pdf_fonts():
+    """While saving: fontTools' subsetter (which matplotlib's PDF backend uses to embed the
+    fonts) also drops :data:`PDF_DROPPED_FONT_TABLES`."""
+    try:
+        from fontTools import subset
+    except ImportError:  # pragma: no cover - matplotlib requires fontTools
+        yield
+        return
+    original = subset.Options.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        self.drop_tables = list(self.drop_tables) + [
+            t for t in PDF_DROPPED_FONT_TABLES if t not in self.drop_tables]
+
+    subset.Options.__init__ = init
+    try:
+        yield
+    finally:
+        subset.Options.__init__ = original
 
 
 _SVG_HASH_ID = re.compile(r"(?<=[\"#])([pmh])([0-9a-f]{10})(?=[\")])")

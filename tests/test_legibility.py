@@ -37,27 +37,7 @@ def _charts() -> list[tuple[str, object]]:
 CHARTS = _charts()
 
 #: (chart, outlets) drawn illegibly before issue 16's layouts: expected to fail, strictly.
-KNOWN_ILLEGIBLE: dict[str, set[int]] = {
-    "attribution-verbs-by-outlet": {2, 6},
-    "distinctive-words-by-outlet": {2, 6, 12, 18, 30},
-    "fk-grade-by-paragraph": {2, 6, 12, 18, 30},
-    "frames-by-outlet": {2, 6, 12, 18, 30},
-    "headline-and-lede-emphasis": {2, 6, 12, 18, 30},
-    "length-by-outlet": {2, 6, 12, 18, 30},
-    "naming-by-outlet": {2, 6, 12, 18, 30},
-    "quote-fidelity-by-outlet": {6},
-    "quote-share-by-outlet": {6, 12, 18, 30},
-    "quote-units-by-outlet": {2, 6, 12, 18, 30},
-    "readability-by-formula": {2, 6, 12, 18, 30},
-    "removed-lines-by-role": {6, 12, 18, 30},
-    "reporting-verbs-by-outlet": {2, 6, 12, 18, 30},
-    "sentiment-along-the-article": {2, 6, 12, 18, 30},
-    "sentiment-by-actor": {6, 12, 18, 30},
-    "sentiment-narration-and-quotes": {2, 6, 12, 18, 30},
-    "shared-and-unique-text": {2, 6, 12, 18, 30},
-    "summary-dashboard": {2, 6, 12, 18, 30},
-    "words-kept-and-removed-by-outlet": {2, 6, 12, 18, 30},
-}
+KNOWN_ILLEGIBLE: dict[str, set[int]] = {}
 
 
 def _cases():
