@@ -419,7 +419,8 @@ def shared_and_unique(a) -> tuple[Figure, pd.DataFrame]:
         d = data[data["status"] == status].set_index("outlet").reindex(outlets)["share"].fillna(0)
         handles.append(ax.barh(y, 100 * d.to_numpy(), left=left, height=0.65,
                                color=figures.color(STATUS_COLORS[status]),
-                               label={"unique": "its own", "edited": "edited from another",
+                               label={"unique": "in no other outlet",
+                                      "edited": "edited from another",
                                       "near-identical": "same as another"}[status]))
         for yi, (l, v) in enumerate(zip(left, 100 * d.to_numpy())):
             text = f"{v:.0f}%"
@@ -447,10 +448,12 @@ def shared_and_unique(a) -> tuple[Figure, pd.DataFrame]:
                      f"({_pct(low.share)} to {_pct(top.share)} of its words)")
         else:
             who = lab.get(outlets[0], outlets[0])
-            title = (f"{who} has the least text of its own: {_pct(low.share)} of its words are "
-                     f"in sentences no other outlet ran")
-            if outlets[0] in wires:
-                title += f"; the rest is largely {wires[outlets[0]]} wire copy it shares"
+            title = (f"{who} has the least text no other outlet ran: {_pct(low.share)} of its "
+                     f"words")
+            wired = [lab.get(o, o) for o in outlets if o in wires]
+            if wired:
+                title += (f"; {claims.join(wired)} ran agency copy, so their unshared text is "
+                          "largely the agency's, not their own reporting")
     sub = "Body words by their sentence's closest match in another outlet"
     if wires:
         sub += ("; outlets marked with an agency ran its wire copy, so shared text there is the "

@@ -292,6 +292,12 @@ def sentiment_shares(a) -> tuple[Figure, pd.DataFrame]:
         elif all(claims.counts_differ(top_k, k) for k in rest["negative"]):
             title = (f"{top.label} has the most negative sentences: "
                      f"{claims.count_of(top_k, top.sentences, 'sentences')}")
+        elif claims.counts_differ(top_k, known["negative"].min()) and len(known) <= 4:
+            leaders = known[~known["negative"].map(lambda k: claims.counts_differ(top_k, k))]
+            title = (f"{claims.join(leaders['label'])} have the most negative sentences ("
+                     + ", ".join(claims.count_of(int(r.negative), r.sentences, "sentences")
+                                 for r in leaders.itertuples()) + "); "
+                     f"{claims.join(known.loc[~known.index.isin(leaders.index), 'label'])} fewer")
         else:
             low = known.iloc[-1]
             title = (f"The articles have about as many negative sentences: from "
