@@ -1,7 +1,7 @@
-"""``python -m analysis``: see :mod:`analysis.cli`."""
+"""``python -m analysis``: see :mod:`analysis.app.cli`."""
 
 import sys
 
-from analysis.cli import main
+from analysis.app.cli import main
 
 sys.exit(main())

@@ -1,25 +1,135 @@
-"""One story's analysis, computed lazily: each table is built the first time it is asked for.
+"""One story's analysis, and the one registry of its tables.
 
 >>> from analysis.pipeline import analyse
 >>> a = analyse("seeds")          # doctest: +SKIP
 >>> a.lines.head()                # doctest: +SKIP
 
-Every attribute is a tidy DataFrame; see the module that computes it for its columns.
+Every table is declared once, below, as a :class:`table` attribute of :class:`Analysis`: its
+name, the function that builds it, its columns and one line of help. It is built the first time
+it is asked for and kept. The command line (``python -m analysis NAME``), the report
+(``out/tables/NAME.csv``), batch runs and the column tables in ``docs/`` all read
+:data:`TABLES`, so a new table is one declaration here and nothing else.
+
+Layers: this module sits above the measures (``analysis/story``, ``analysis/measures``) and
+below the charts and the app; see ``docs/architecture.md``.
 """
 
 from __future__ import annotations
 
-from functools import cached_property
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable, overload
 
 import pandas as pd
 
-from analysis import cleaning, language, sentences
-from analysis.loading import Story, load_story
+import analysis.measures.alignment
+import analysis.measures.attribution
+import analysis.measures.corpus
+import analysis.measures.distinctive
+import analysis.measures.findings
+import analysis.measures.framing
+import analysis.measures.length
+import analysis.measures.metrics
+import analysis.measures.quotes
+import analysis.measures.readability
+import analysis.measures.sentiment
+import analysis.measures.shared_text
+import analysis.story.cleaning
+import analysis.story.language
+import analysis.story.loading
+import analysis.story.sentences  # noqa: F401 (read as story.sentences)
+from analysis import measures, story
+from analysis.story.loading import Story, load_story
+
+Build = Callable[["Analysis"], pd.DataFrame]
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """What the registry knows of one table.
+
+    ``name`` is the attribute of :class:`Analysis` (snake_case); ``command`` the command-line
+    name (``python -m analysis COMMAND``; None when the table has no command of its own);
+    ``file`` the CSV name the report writes under ``tables/`` (None when it writes none);
+    ``columns`` the columns in order (None where they depend on the story, as the frames per
+    article); ``cli_columns`` the columns the command prints when fewer than all.
+    """
+
+    name: str
+    build: Build
+    help: str
+    columns: tuple[str, ...] | None
+    command: str | None
+    file: str | None
+    cli_columns: tuple[str, ...] | None = None
+    #: A printer of the table's own warnings for the command line (quotes: unclosed marks).
+    cli_warnings: Callable[["Analysis"], pd.DataFrame] | None = None
+
+
+#: Every table, in declaration order: name -> spec.
+TABLES: dict[str, TableSpec] = {}
+
+
+def _dash(name: str) -> str:
+    return name.replace("_", "-")
+
+
+class table:
+    """Declare a table of :class:`Analysis` (a lazily built, cached DataFrame attribute) and
+    register it in :data:`TABLES`.
+
+    ``command`` and ``file`` default to the name with dashes; pass ``command=None`` for a table
+    with no command of its own, ``file=None`` for one the report does not write.
+    """
+
+    _DEFAULT = "-"
+
+    def __init__(self, build: Build, help: str, columns=None, *, command: str | None = _DEFAULT,
+                 file: str | None = _DEFAULT, cli_columns=None, cli_warnings=None):
+        self.build = build
+        self.help = help
+        self.columns = tuple(columns) if columns is not None else None
+        self.command = command
+        self.file = file
+        self.cli_columns = tuple(cli_columns) if cli_columns is not None else None
+        self.cli_warnings = cli_warnings
+        self.name = ""
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.name = name
+        command = _dash(name) if self.command == self._DEFAULT else self.command
+        file = f"{_dash(name)}.csv" if self.file == self._DEFAULT else self.file
+        if name in TABLES:
+            raise ValueError(f"table {name} is declared twice")
+        TABLES[name] = TableSpec(name, self.build, self.help, self.columns, command, file,
+                                 self.cli_columns, self.cli_warnings)
+
+    @overload
+    def __get__(self, obj: None, owner) -> table: ...
+
+    @overload
+    def __get__(self, obj: Analysis, owner) -> pd.DataFrame: ...
+
+    def __get__(self, obj, owner):
+        if obj is None:
+            return self
+        cache = obj.__dict__
+        if self.name not in cache:
+            cache[self.name] = self.build(obj)
+        return cache[self.name]
+
+    def __set__(self, obj, value: pd.DataFrame) -> None:
+        # Batch runs and tests may hand an Analysis a table computed elsewhere.
+        obj.__dict__[self.name] = value
+
+
+def _languages(a: Analysis) -> pd.DataFrame:
+    rows = [{"file": f, **story.language.detect(b)} for f, b in a.bodies.items()]
+    return pd.DataFrame(rows, columns=list(story.language.LANGUAGE_COLUMNS))
 
 
 class Analysis:
-    """The tables of one story folder."""
+    """The tables of one story folder; each attribute below is one table (see :data:`TABLES`)."""
 
     def __init__(self, story: Story):
         self.story = story
@@ -28,222 +138,138 @@ class Analysis:
     def folder(self) -> Path:
         return self.story.folder
 
-    @property
-    def articles(self) -> pd.DataFrame:
-        """One row per article (:data:`analysis.loading.ARTICLE_COLUMNS`)."""
-        return self.story.articles
+    # ------------------------------------------------------------------ helpers
+
+    def coverage(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """The rows of ``frame`` (with a ``file`` column) that belong to coverage: articles
+        whose ``kind`` is not ``source`` (a document quotes are checked against)."""
+        return frame[frame["file"].isin(self.coverage_files)]
 
     @property
-    def warnings(self) -> pd.DataFrame:
-        """Recorded warnings: ``file, line, code, message``."""
-        return self.story.warnings
+    def coverage_files(self) -> set[str]:
+        """The files of the articles that are coverage (``kind`` other than ``source``)."""
+        arts = self.articles
+        return set(arts.loc[arts["kind"] != "source", "file"])
 
-    @cached_property
-    def lines(self) -> pd.DataFrame:
-        """One row per raw line with its role and reason (:mod:`analysis.cleaning`)."""
-        return cleaning.classify_lines(self.articles, self.folder)
+    @property
+    def outlets(self) -> list[str]:
+        """The outlets of the coverage articles, in file order, each once."""
+        arts = self.articles[self.articles["kind"] != "source"]
+        return list(dict.fromkeys(arts["outlet"]))
 
-    @cached_property
-    def paragraphs(self) -> pd.DataFrame:
-        """One row per body paragraph, with its span in the body text."""
-        return cleaning.paragraphs(self.lines)
+    # ------------------------------------------------------------------ story input (analysis/story)
 
-    @cached_property
-    def bodies(self) -> pd.Series:
-        """Each article's body text, indexed by file."""
-        return cleaning.bodies(self.lines, self.articles["file"])
+    articles = table(lambda a: a.story.articles,
+                     "one row per article: the manifest's fields, encoding and size",
+                     story.loading.ARTICLE_COLUMNS, command=None)
+    lines = table(lambda a: story.cleaning.classify_lines(a.articles, a.folder),
+                  "every raw line with its role and the reason for it", story.cleaning.LINE_COLUMNS,
+                  cli_columns=("file", "line", "role", "reason", "text"))
+    paragraphs = table(lambda a: story.cleaning.paragraphs(a.lines),
+                       "one row per body paragraph, with its span in the body text",
+                       story.cleaning.PARAGRAPH_COLUMNS, command=None)
+    bodies = table(lambda a: story.cleaning.bodies(a.lines, a.articles["file"]),
+                   "each article's body text (a Series indexed by file)", None, command=None)
+    sentences = table(lambda a: story.sentences.split_sentences(a.paragraphs),
+                      "every body sentence with its paragraph, raw line and span",
+                      story.sentences.SENTENCE_COLUMNS)
+    warnings = table(lambda a: a.story.warnings,
+                     "the warnings recorded while loading the story", story.loading.WARNING_COLUMNS)
+    languages = table(_languages, "one row per article: the language of its body and why",
+                      story.language.LANGUAGE_COLUMNS, command=None)
 
-    @cached_property
-    def sentences(self) -> pd.DataFrame:
-        """One row per body sentence (:mod:`analysis.sentences`)."""
-        return sentences.split_sentences(self.paragraphs)
+    # ------------------------------------------------------------------ quotes (analysis/measures)
 
-    @cached_property
-    def languages(self) -> pd.DataFrame:
-        """One row per article: ``file, language, english, latin_share, function_word_share,
-        reason`` (:mod:`analysis.language`). English-only metrics are NaN where ``english`` is
-        False."""
-        rows = [{"file": f, **language.detect(b)} for f, b in self.bodies.items()]
-        return pd.DataFrame(rows, columns=["file", "language", "english", "latin_share",
-                                           "function_word_share", "reason"])
+    quotes = table(lambda a: measures.quotes.find_quotes(a),
+                   "every direct quote with its speaker, verb, quote unit and fidelity",
+                   measures.quotes.QUOTE_COLUMNS, cli_warnings=lambda a: measures.quotes.quote_warnings(a))
+    quote_share = table(lambda a: measures.quotes.quote_share(a, a.quotes),
+                        "per article: words inside quotes and narration", measures.quotes.SHARE_COLUMNS)
+    quote_units = table(lambda a: measures.alignment.quote_units(a.quotes, a.articles),
+                        "per quote unit and outlet: used, exact or variant, order",
+                        measures.alignment.UNIT_COLUMNS)
+    quote_differences = table(lambda a: measures.alignment.quote_differences(a.quotes),
+                              "per quote unit and pair of outlets: the wording differences",
+                              measures.alignment.DIFFERENCE_COLUMNS)
 
-    # Quotes (analysis/quotes.py, analysis/alignment.py)
+    # ------------------------------------------------------------------ length, readability, sentiment
 
-    @cached_property
-    def quotes(self) -> pd.DataFrame:
-        """One row per direct quote: location, line, span, speaker, verb, quote unit, fidelity
-        (:mod:`analysis.quotes`)."""
-        from analysis import quotes
+    length = table(lambda a: measures.length.length_of(a),
+                   "one row per article: body, sentence, paragraph, quoted and removed words",
+                   measures.length.LENGTH_COLUMNS, command=None)
+    readability = table(lambda a: measures.readability.readability_of(a),
+                        "one row per article: readability formulas from counts, with validity "
+                        "flags", measures.readability.READABILITY_COLUMNS, command=None)
+    metrics = table(lambda a: measures.metrics.metrics_of(a),
+                    "one row per article: length, readability and sentiment",
+                    measures.metrics.METRICS_COLUMNS)
+    sentiment_sentences = table(lambda a: measures.sentiment.sentences_of(a),
+                                "every body sentence with its VADER scores, quote/narration "
+                                "parts and actors", measures.sentiment.SENTENCE_COLUMNS)
+    sentiment = table(lambda a: measures.sentiment.sentiment_of(a),
+                      "one row per article: the distribution of its sentences' sentiment",
+                      measures.sentiment.ARTICLE_COLUMNS, command=None)
+    sentiment_actors = table(lambda a: measures.sentiment.actors_of(a),
+                             "sentiment of the sentences that mention each actor",
+                             None, file=None)
 
-        return quotes.find_quotes(self)
+    # ------------------------------------------------------------------ framing (analysis/measures)
 
-    @cached_property
-    def quote_share(self) -> pd.DataFrame:
-        """One row per article: body, quoted and narration words (:mod:`analysis.quotes`)."""
-        from analysis import quotes
+    frames = table(lambda a: measures.framing.frames(a),
+                   "one row per outlet and frame: share of sentences, first position",
+                   measures.framing.FRAME_COLUMNS, command="framing")
+    frame_hits = table(lambda a: measures.framing.frame_hits(a),
+                       "every frame hit with its matched words and sentence", measures.framing.HIT_COLUMNS)
+    frames_by_article = table(lambda a: measures.framing.frames_by_article(a),
+                              "one row per article: the share of its sentences carrying each "
+                              "frame", None, command=None, file=None)
+    emphasis = table(lambda a: measures.framing.emphasis(a),
+                     "frames and actors in the headline and lede against the rest",
+                     measures.framing.EMPHASIS_COLUMNS)
+    naming_hits = table(lambda a: measures.framing.naming_hits(a),
+                        "every naming of a key actor, with its form and sentence",
+                        measures.framing.NAMING_HIT_COLUMNS, command=None)
+    naming = table(lambda a: measures.framing.naming(a), "how each outlet names the key actors",
+                   measures.framing.NAMING_COLUMNS)
+    verb_hits = table(lambda a: measures.attribution.verb_hits(a),
+                      "every reporting verb and hedge in the body, quoted or not",
+                      measures.attribution.VERB_HIT_COLUMNS, command=None)
+    reporting_verbs = table(lambda a: measures.attribution.reporting_verbs(a),
+                            "reporting verbs and hedges per outlet, per 1,000 words",
+                            measures.attribution.VERB_COLUMNS)
+    attribution = table(lambda a: measures.attribution.attribution(a),
+                        "neutral, loaded and hedging verbs per outlet per 1,000 words",
+                        measures.attribution.ATTRIBUTION_COLUMNS)
+    source_hits = table(lambda a: measures.attribution.source_hits(a),
+                        "every agency, outlet or document named in the body or a credit line",
+                        measures.attribution.SOURCE_HIT_COLUMNS, command=None)
+    sources = table(lambda a: measures.attribution.sources(a),
+                    "agencies, outlets and documents cited, and the wire lineage",
+                    measures.attribution.SOURCE_COLUMNS)
+    distinctive_terms = table(lambda a: measures.distinctive.outlet_terms(a),
+                              "each outlet's distinctive words (Fightin' Words z-scores)",
+                              measures.distinctive.DISTINCTIVE_COLUMNS, command="distinctive")
+    shared_sentences = table(lambda a: measures.shared_text.align(measures.framing.body_sentences(a)),
+                             "every sentence aligned with its closest match in other outlets",
+                             measures.shared_text.ALIGN_COLUMNS, command="shared-text")
+    unique_share = table(lambda a: measures.shared_text.unique_share(a.shared_sentences),
+                         "share of each outlet's body that no other outlet shares",
+                         measures.shared_text.UNIQUE_COLUMNS)
 
-        return quotes.quote_share(self, self.quotes)
+    # ------------------------------------------------------------------ the corpus and the findings
 
-    @cached_property
-    def quote_units(self) -> pd.DataFrame:
-        """One row per quote unit and article: used, exact or variant, order
-        (:mod:`analysis.alignment`)."""
-        from analysis import alignment
-
-        return alignment.quote_units(self.quotes, self.articles)
-
-    @cached_property
-    def quote_differences(self) -> pd.DataFrame:
-        """Word-level wording differences between articles quoting the same words
-        (:mod:`analysis.alignment`)."""
-        from analysis import alignment
-
-        return alignment.quote_differences(self.quotes)
-
-    @cached_property
-    def length(self) -> pd.DataFrame:
-        """One row per article: body, sentence, paragraph, quoted and removed words
-        (:mod:`analysis.length`)."""
-        from analysis import length
-
-        return length.length_of(self)
-
-    @cached_property
-    def readability(self) -> pd.DataFrame:
-        """One row per article: readability formulas from counts, with validity flags
-        (:mod:`analysis.readability`)."""
-        from analysis import readability
-
-        return readability.readability_of(self)
-
-    @cached_property
-    def sentiment_sentences(self) -> pd.DataFrame:
-        """One row per body sentence: VADER scores, narration and quote parts, position, actors
-        (:mod:`analysis.sentiment`)."""
-        from analysis import sentiment
-
-        return sentiment.sentences_of(self)
-
-    @cached_property
-    def sentiment(self) -> pd.DataFrame:
-        """One row per article: the distribution of its sentences' sentiment
-        (:mod:`analysis.sentiment`)."""
-        from analysis import sentiment
-
-        return sentiment.sentiment_of(self)
-
-    @cached_property
-    def metrics(self) -> pd.DataFrame:
-        """One row per article: length, readability and sentiment (:mod:`analysis.metrics`)."""
-        from analysis import metrics
-
-        return metrics.metrics_of(self)
-
-    # Framing (analysis/framing.py, attribution.py, distinctive.py, shared_text.py)
-
-    @cached_property
-    def frame_hits(self) -> pd.DataFrame:
-        """Every frame and theme hit: matched words, sentence, lexicon row (:mod:`analysis.framing`)."""
-        from analysis import framing
-
-        return framing.frame_hits(self)
-
-    @cached_property
-    def frames(self) -> pd.DataFrame:
-        """One row per outlet and frame: share of sentences, first position, hits."""
-        from analysis import framing
-
-        return framing.frames(self)
-
-    @cached_property
-    def emphasis(self) -> pd.DataFrame:
-        """Frames and actors in the headline, first paragraph and first quarter vs the rest."""
-        from analysis import framing
-
-        return framing.emphasis(self)
-
-    @cached_property
-    def naming_hits(self) -> pd.DataFrame:
-        """Every naming of a key actor, with its form and sentence (``naming.csv``)."""
-        from analysis import framing
-
-        return framing.naming_hits(self)
-
-    @cached_property
-    def naming(self) -> pd.DataFrame:
-        """One row per outlet, actor and naming form: headline, body and quoted uses."""
-        from analysis import framing
-
-        return framing.naming(self)
-
-    @cached_property
-    def verb_hits(self) -> pd.DataFrame:
-        """Every reporting verb and hedge in the body, quoted or not (:mod:`analysis.attribution`)."""
-        from analysis import attribution
-
-        return attribution.verb_hits(self)
-
-    @cached_property
-    def reporting_verbs(self) -> pd.DataFrame:
-        """One row per outlet and verb form: count, quoted, per 1,000 body words."""
-        from analysis import attribution
-
-        return attribution.reporting_verbs(self)
-
-    @cached_property
-    def attribution(self) -> pd.DataFrame:
-        """One row per outlet: neutral, loaded and hedging verbs per 1,000 body words."""
-        from analysis import attribution
-
-        return attribution.attribution(self)
-
-    @cached_property
-    def source_hits(self) -> pd.DataFrame:
-        """Every agency, outlet or document named in the body or a credit line."""
-        from analysis import attribution
-
-        return attribution.source_hits(self)
-
-    @cached_property
-    def sources(self) -> pd.DataFrame:
-        """One row per outlet and source cited, with the manifest's wire lineage."""
-        from analysis import attribution
-
-        return attribution.sources(self)
-
-    @cached_property
-    def distinctive_terms(self) -> pd.DataFrame:
-        """Each outlet's words against the others: Fightin' Words log-odds and z
-        (:mod:`analysis.distinctive`)."""
-        from analysis import distinctive
-
-        return distinctive.outlet_terms(self)
-
-    @cached_property
-    def shared_sentences(self) -> pd.DataFrame:
-        """Every body sentence with its closest sentence in another outlet: near-identical,
-        edited or unique (:mod:`analysis.shared_text`)."""
-        from analysis import framing, shared_text
-
-        return shared_text.align(framing.body_sentences(self))
-
-    @cached_property
-    def unique_share(self) -> pd.DataFrame:
-        """One row per outlet: the share of its body no other outlet shares."""
-        from analysis import shared_text
-
-        return shared_text.unique_share(self.shared_sentences)
-
-
-def optional_table(analysis, name: str) -> pd.DataFrame | None:
-    """The table ``name`` of ``analysis`` if this installation computes it (its module may be
-    missing), else None. For callers that show whatever tables exist (findings, dashboard,
-    widgets)."""
-    try:
-        value = getattr(analysis, name)
-    except (AttributeError, ModuleNotFoundError):
-        return None
-    return value if isinstance(value, pd.DataFrame) else None
+    corpus = table(lambda a: measures.corpus.corpus(a),
+                   "one row per article: manifest fields, language, raw and body lines and words",
+                   measures.corpus.CORPUS_COLUMNS, command=None)
+    removed_lines = table(lambda a: measures.corpus.removed_lines(a),
+                          "every line the cleaner removed, with its role and reason",
+                          measures.corpus.REMOVED_COLUMNS, command=None)
+    removal_counts = table(lambda a: measures.corpus.removal_counts(a),
+                           "per outlet, role and reason: the lines and words removed",
+                           measures.corpus.COUNT_COLUMNS, command=None)
+    findings = table(lambda a: measures.findings.findings(a),
+                     "the headline findings, as sentences generated from the tables",
+                     measures.findings.FINDING_COLUMNS)
 
 
 def analyse(folder: str | Path | None = None) -> Analysis:

@@ -11,14 +11,14 @@ another's caches or memory:
   (``flesch_reading_ease``, ``flesch_kincaid_grade``, ``gunning_fog``, ``smog_index``,
   ``coleman_liau_index``, ``automated_readability_index``, ``dale_chall_readability_score``,
   ``text_standard``).
-- **full**: the project's full analysis of every article (:func:`analysis.batch.run_corpus`:
+- **full**: the project's full analysis of every article (:func:`analysis.app.batch.run_corpus`:
   loading, lossless cleaning, sentences, quotes, length, readability, sentiment per sentence,
   frames), one row per article.
 
 Each is timed with one worker and with all cores (``os.cpu_count()``), from the first file
 read to the last row (interpreter start and imports are not timed; loading lexicons and
 starting worker processes are). Throughput is articles/s and words/s by the wall clock (words:
-every word of each file, counted once with :func:`analysis.text.count_words`, the same count
+every word of each file, counted once with :func:`analysis.story.text.count_words`, the same count
 for both pipelines) and, with one worker, articles per second of the process's own CPU time
 (``time.process_time``), which does not move when other programs share the machine: the
 ``speedup per core`` line uses it. Peak memory (MB) is the peak of the summed resident set
@@ -59,7 +59,7 @@ TEXTSTAT_FORMULAS = (
 )
 
 #: Stages of the full analysis and the tables (attributes of Analysis, or tables derived in
-#: analysis.batch) whose first computation is charged to each, in dependency order.
+#: analysis.app.batch) whose first computation is charged to each, in dependency order.
 STAGES = (
     ("loading", ()),
     ("cleaning", ("lines", "paragraphs", "bodies")),
@@ -107,7 +107,7 @@ def run_naive(paths: list[str], workers: int) -> None:
         return
     import multiprocessing
 
-    from analysis.batch import _start_method
+    from analysis.app.batch import _start_method
 
     ctx = multiprocessing.get_context(_start_method())
     with ctx.Pool(workers) as pool:
@@ -138,7 +138,7 @@ def tree_cpu() -> float:
 
 
 def _corpus_paths(corpus: Path, limit: int | None) -> list[str]:
-    from analysis.batch import list_articles
+    from analysis.app.batch import list_articles
 
     return [str(corpus / r["file"]) for r in list_articles(corpus, limit).rows]
 
@@ -151,7 +151,7 @@ def child_naive(args) -> dict:
 
 
 def child_full(args) -> dict:
-    from analysis.batch import run_corpus
+    from analysis.app.batch import run_corpus
 
     t, cpu = time.perf_counter(), tree_cpu()
     result = run_corpus(args.corpus, workers=args.workers, limit=args.limit, chunk_size=args.chunk_size,
@@ -162,11 +162,11 @@ def child_full(args) -> dict:
 
 
 def child_stages(args) -> dict:
-    """The full analysis in one process, chunk by chunk as analysis.batch runs it, with the
+    """The full analysis in one process, chunk by chunk as analysis.app.batch runs it, with the
     CPU time of the first computation of each table charged to its stage. With ``--profile``
     (a separate run: the profiler's own overhead would bend the shares) a cProfile instead."""
-    from analysis import batch
-    from analysis.pipeline import Analysis
+    from analysis.app import batch
+    from analysis.pipeline import TABLES, Analysis
 
     listing = batch.list_articles(args.corpus, args.limit)
     tables = batch.available_tables()
@@ -191,8 +191,8 @@ def child_stages(args) -> dict:
             for name in names:
                 if name == "*article_table":
                     frames.append(batch.article_table(a, tables))
-                elif batch._exists(name):
-                    batch.table_of(a, name)
+                elif name in TABLES:
+                    getattr(a, name)
             times[stage] += clock() - t
     t = clock()
     batch._concat(frames)
@@ -281,7 +281,7 @@ def child_align(args) -> dict:
         out["sentences"] = len(a.sentences)
         out["quotes"] = None if quotes is None else len(quotes)
         try:
-            shared_text = importlib.import_module("analysis.shared_text")
+            shared_text = importlib.import_module("analysis.measures.shared_text")
         except ModuleNotFoundError:
             shared_text = None
         if shared_text is not None:
@@ -303,13 +303,12 @@ def child_align(args) -> dict:
 def _all_seed_tables(a) -> int:
     """Every table the command line can print for a story, and the batch row: the seed
     analysis as a user re-runs it."""
-    from analysis import batch, cli
+    from analysis.app import batch, cli
 
-    cli._register_optional()
     failed = []
-    for name, (_, func) in sorted(cli.TABLES.items()):
+    for name, spec in sorted(cli.table_commands().items()):
         try:
-            func(a)
+            getattr(a, spec.name)
         except Exception as err:  # a module still being written: report it, measure the rest
             failed.append(f"{name} ({type(err).__name__}: {err})")
     batch.article_table(a)
@@ -334,9 +333,9 @@ def child_warm(args) -> dict:
         t = time.perf_counter()
         _all_seed_tables(analyse(folder))
         warm = time.perf_counter() - t
-    from analysis import cli
+    from analysis.app import cli
 
-    return {"first_seconds": cold, "warm_seconds": warm, "tables": sorted(cli.TABLES), "failed": failed,
+    return {"first_seconds": cold, "warm_seconds": warm, "tables": sorted(cli.table_commands()), "failed": failed,
             "edited": edited}
 
 
@@ -393,8 +392,8 @@ def run_child(kind: str, args, workers: int = 1, corpus: Path | None = None, lim
 
 
 def corpus_words(corpus: Path, limit) -> tuple[int, int]:
-    from analysis.batch import list_articles
-    from analysis.text import count_words
+    from analysis.app.batch import list_articles
+    from analysis.story.text import count_words
 
     rows = list_articles(corpus, limit).rows
     words = sum(count_words((corpus / r["file"]).read_bytes().decode("utf-8", errors="replace")) for r in rows)
@@ -403,7 +402,7 @@ def corpus_words(corpus: Path, limit) -> tuple[int, int]:
 
 def scaled_corpus(corpus: Path, n: int, tmp: Path) -> Path:
     """A folder tree of ``n`` articles: the corpus's files linked again and again (copyK/...)."""
-    from analysis.batch import list_articles
+    from analysis.app.batch import list_articles
 
     rows = list_articles(corpus).rows
     for k in range(n):
@@ -419,7 +418,7 @@ def main(argv=None) -> int:
                         help=f"a folder of .txt articles (default {DEFAULT_CORPUS} if it exists, else seeds/)")
     parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="'all cores' (default: os.cpu_count())")
-    parser.add_argument("--chunk-size", type=int, default=None, help="articles per chunk (default: analysis.batch's)")
+    parser.add_argument("--chunk-size", type=int, default=None, help="articles per chunk (default: analysis.app.batch's)")
     parser.add_argument("--repeat", type=int, default=1,
                         help="run each configuration R times, alternating, and keep its fastest run")
     parser.add_argument("--plain", action="store_true",
@@ -432,7 +431,7 @@ def main(argv=None) -> int:
     parser.add_argument("--child", choices=sorted(CHILDREN), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.chunk_size is None:
-        from analysis.batch import DEFAULT_CHUNK_SIZE
+        from analysis.app.batch import DEFAULT_CHUNK_SIZE
 
         args.chunk_size = DEFAULT_CHUNK_SIZE
     if args.corpus is None:
@@ -471,7 +470,7 @@ def main(argv=None) -> int:
             if best is None or r["seconds"] < best["seconds"]:
                 runs[("plain", 1)] = r
 
-    label = {"naive": "(a) naive: pysbd + VADER + textstat", "full": "(b) full analysis (analysis.batch)",
+    label = {"naive": "(a) naive: pysbd + VADER + textstat", "full": "(b) full analysis (analysis.app.batch)",
              "plain": "(b) full, plain path (COVERAGE_PLAIN)"}
     print(f"{'pipeline':<37} {'workers':>7} {'articles/s':>10} {'words/s':>8} {'CPU-s':>7} "
           f"{'art/CPU-s':>9} {'peak MB':>7} {'(b)/(a)':>7} {'by CPU':>7}")
@@ -516,10 +515,10 @@ def main(argv=None) -> int:
         print(f"cross-outlet alignment, synthetic story of {al['articles']} articles "
               f"({al['sentences']:,} sentences, {al['quotes'] if al['quotes'] is not None else 'no'} quotes):")
         if "sentence_alignment_seconds" in al:
-            print(f"  sentences (analysis.shared_text.align): {al['sentence_alignment_seconds']:.2f} s "
+            print(f"  sentences (analysis.measures.shared_text.align): {al['sentence_alignment_seconds']:.2f} s "
                   f"({', '.join(f'{k} {v}' for k, v in al['sentence_statuses'].items())})")
         else:
-            print("  sentences: analysis.shared_text is not there yet")
+            print("  sentences: analysis.measures.shared_text is not there yet")
         if "quote_alignment_seconds" in al:
             print(f"  quotes (Analysis.{al['quote_alignment_table']}): {al['quote_alignment_seconds']:.2f} s "
                   f"({al['quote_alignment_rows']} rows)")

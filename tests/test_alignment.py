@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis import alignment
-from analysis.alignment import DIFFERENCE_COLUMNS, UNIT_COLUMNS, group_units, match, tokens
+from analysis.measures.alignment import DIFFERENCE_COLUMNS, UNIT_COLUMNS, group_units, match, tokens
 from analysis.paths import SEEDS_DIR
 from analysis.pipeline import analyse
 

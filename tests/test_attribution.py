@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis import attribution
+from analysis.measures import attribution
 from analysis.paths import SEEDS_DIR
 from analysis.pipeline import analyse
 

@@ -1,7 +1,7 @@
 """Corpus-scale batch analysis gives the plain single-process tables, whatever the engine.
 
 The reference everywhere is the plain path: one :class:`analysis.pipeline.Analysis` over all
-the articles at once (:func:`analysis.batch.article_table` of it). The batch path cuts the
+the articles at once (:func:`analysis.app.batch.article_table` of it). The batch path cuts the
 articles into chunks, analyses each chunk on its own (in this process, in a process pool or on
 a Dask cluster) and puts the rows back together; it must give the same rows, in the same order,
 with the same values.
@@ -16,9 +16,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import batch
-from analysis.cli import main
-from analysis.loading import load_story
+from analysis.app import batch
+from analysis.app.cli import main
+from analysis.story.loading import load_story
 from analysis.paths import PROJECT_ROOT, SEEDS_DIR
 from analysis.pipeline import Analysis, analyse
 
@@ -135,7 +135,7 @@ def test_seeds_in_chunks_of_one_article_equal_the_plain_analysis(plain_seeds, se
 
 @pytest.mark.parametrize("name", batch.available_tables())
 def test_each_per_article_table_of_the_seeds_is_carried_unchanged(name, plain_seeds, seeds_in_chunks):
-    table = batch.table_of(plain_seeds, name).rename(columns=batch.RENAME.get(name, {}))
+    table = getattr(plain_seeds, name).rename(columns=batch.RENAME.get(name, {}))
     fast = seeds_in_chunks.articles
     assert set(table.columns) <= set(fast.columns)
     want = table.set_index("file").reindex(fast["file"]).reset_index()
@@ -165,7 +165,7 @@ def test_detail_tables_written_to_disk_equal_the_plain_tables(plain_seeds, tmp_p
         if name == "warnings":
             plain = plain_seeds.warnings
         else:  # the plain table's rows, article by article in file order
-            plain = batch.by_file(batch.table_of(plain_seeds, name), plain_seeds.articles["file"])
+            plain = batch.by_file(getattr(plain_seeds, name), plain_seeds.articles["file"])
         assert path.read_text(encoding="utf-8") == plain.to_csv(index=False, lineterminator="\n"), name
 
 
@@ -271,7 +271,7 @@ def test_detail_rows_are_put_in_file_order_keeping_each_articles_own_order():
 def test_the_report_hands_a_scheduler_address_to_prefetch(monkeypatch, tmp_path):
     # The report computes its per-article tables on Dask when given --scheduler; stop the run
     # right after that hand-over so the test stays fast.
-    from analysis import cli
+    from analysis.app import cli
 
     seen = {}
 

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from analysis import charts_cleaning, figures
+from analysis.charts import cleaning as charts_cleaning
+from analysis.measures import corpus
+from analysis.charts import figures
 from analysis.pipeline import analyse
 
 TRAM = Path(__file__).parent / "fixtures" / "tram-story"
@@ -23,13 +25,13 @@ def _row(frame, file):
 
 
 def test_corpus_has_one_row_per_article(tram):
-    assert list(charts_cleaning.corpus(tram)["file"]) == ["herald.txt", "radio.txt", "wire.txt"]
+    assert list(corpus.corpus(tram)["file"]) == ["herald.txt", "radio.txt", "wire.txt"]
 
 
 def test_corpus_counts_the_heralds_lines_by_kind(tram):
     # 21 raw lines: 5 body paragraphs (lines 7, 9, 11, 13, 19), 10 blank lines, and 6 lines of
     # furniture: headline, byline, dateline, caption, READ MORE link, newsletter line.
-    herald = _row(charts_cleaning.corpus(tram), "herald.txt")
+    herald = _row(corpus.corpus(tram), "herald.txt")
     assert (herald.raw_lines, herald.body_paragraphs, herald.blank_lines,
             herald.removed_lines) == (21, 5, 10, 6)
 
@@ -37,7 +39,7 @@ def test_corpus_counts_the_heralds_lines_by_kind(tram):
 def test_removed_words_are_the_words_of_the_furniture_lines(tram):
     # headline 8 ("Council backs 40m tram line despite traders fears"), byline 3, dateline 5
     # ("5 March 2024 18 30"), caption 9, READ MORE link 8, newsletter line 10.
-    herald = _row(charts_cleaning.corpus(tram), "herald.txt")
+    herald = _row(corpus.corpus(tram), "herald.txt")
     assert herald.removed_words == 43
     assert herald.raw_words - herald.body_words == 43
 
@@ -45,13 +47,13 @@ def test_removed_words_are_the_words_of_the_furniture_lines(tram):
 def test_radio_loses_its_headline_and_its_app_promotion(tram):
     # Body paragraphs of 16, 19, 12 and 23 words; the 8-word headline and the 8-word
     # "Listen to the full interview on our app." promotion are removed.
-    radio = _row(charts_cleaning.corpus(tram), "radio.txt")
+    radio = _row(corpus.corpus(tram), "radio.txt")
     assert (radio.raw_words, radio.body_words, radio.removed_words) == (86, 70, 16)
     assert radio.removed_share == pytest.approx(16 / 86, abs=1e-4)
 
 
 def test_removed_lines_lists_each_furniture_line_with_its_role(tram):
-    rem = charts_cleaning.removed_lines(tram)
+    rem = corpus.removed_lines(tram)
     herald = rem[rem["file"] == "herald.txt"]
     assert list(zip(herald["line"], herald["role"])) == [
         (1, "headline"), (3, "byline"), (5, "dateline"), (15, "caption"), (17, "boilerplate"),
@@ -60,7 +62,7 @@ def test_removed_lines_lists_each_furniture_line_with_its_role(tram):
 
 
 def test_removal_counts_group_lines_by_outlet_role_and_reason(tram):
-    counts = charts_cleaning.removal_counts(tram)
+    counts = corpus.removal_counts(tram)
     herald = counts[counts["outlet"] == "Harbour Herald"]
     assert herald["lines"].sum() == 6
     assert set(herald["role"]) == {"headline", "byline", "dateline", "caption", "boilerplate"}

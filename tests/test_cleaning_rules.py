@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.cleaning import (
+from analysis.story.cleaning import (
     ROLES,
     classify_article,
     clean_line,

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.cleaning import classify_lines
-from analysis.loading import load_story
+from analysis.story.cleaning import classify_lines
+from analysis.story.loading import load_story
 from analysis.paths import SEEDS_DIR
 
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
-from analysis import dashboard
+from analysis.app import dashboard
 from analysis.pipeline import analyse
 
 TRAM = Path(__file__).parent / "fixtures" / "tram-story"
@@ -55,18 +54,6 @@ def test_the_dashboard_says_each_outlet_is_one_article(tram_summary):
     fig = tram_summary[1]
     text = " ".join(t.get_text() for t in fig.texts).replace("\n", " ")
     assert "one article each" in text
-
-
-def test_a_panel_whose_table_is_missing_is_left_out():
-    class NoSentiment:
-        articles = pd.DataFrame({"file": ["a.txt"], "outlet": ["A"], "kind": ["article"]})
-
-        @property
-        def sentiment_sentences(self):
-            raise ModuleNotFoundError("no sentiment yet", name="analysis.sentiment")
-
-    assert dashboard.sentiment_data(NoSentiment()) is None
-    assert dashboard.frames_data(NoSentiment()) is None
 
 
 def test_a_story_with_no_quotes_has_no_quotes_panel(tram_summary):

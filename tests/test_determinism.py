@@ -5,7 +5,6 @@ tested in tests/test_report.py."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pathlib
 import shutil
@@ -15,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis import report
-from analysis.loading import load_story
+from analysis.app import report
+from analysis.story.loading import load_story
 from analysis.paths import PROJECT_ROOT, SEEDS_DIR
 from analysis.pipeline import Analysis
 
@@ -26,10 +25,10 @@ SEED_FILES = sorted(p.name for p in SEEDS_DIR.glob("*.txt"))
 def table_bytes(a: Analysis) -> dict[str, bytes]:
     """Every table the report writes, as CSV bytes."""
     out = {}
-    for name in report.discover_tables(Analysis):
-        table = report.as_table(getattr(a, name))
+    for spec in report.written_tables():
+        table = report.as_table(getattr(a, spec.name))
         if table is not None:
-            out[name] = table.to_csv(index=False, lineterminator="\n").encode("utf-8")
+            out[spec.name] = table.to_csv(index=False, lineterminator="\n").encode("utf-8")
     return out
 
 
@@ -118,14 +117,14 @@ def test_manifest_rows_in_another_order_give_the_same_tables(tmp_path, reference
 
 TABLE_HASHES = """
 import hashlib, sys
-from analysis import report
+from analysis.app import report
 from analysis.pipeline import Analysis, analyse
 a = analyse(sys.argv[1])
-for name in report.discover_tables(Analysis):
-    table = report.as_table(getattr(a, name))
+for spec in report.written_tables():
+    table = report.as_table(getattr(a, spec.name))
     if table is not None:
         data = table.to_csv(index=False, lineterminator="\\n").encode("utf-8")
-        print(name, hashlib.sha256(data).hexdigest())
+        print(spec.name, hashlib.sha256(data).hexdigest())
 """
 
 

@@ -15,7 +15,7 @@ from collections import Counter
 
 import pytest
 
-from analysis.distinctive import (
+from analysis.measures.distinctive import (
     distinctive_terms, informative_prior, log_odds, term_counts, top_terms,
 )
 

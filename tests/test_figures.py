@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import io
 
 import pandas as pd
 import pytest
 from PIL import Image
 
-from analysis import figures
+from analysis.charts import figures
 from analysis.pipeline import analyse
 
 # The Okabe-Ito colours, in the order the palette hands them to outlets (written out by hand
@@ -275,3 +274,14 @@ def test_category_colours_are_never_outlet_colours():
     p = figures.palette()
     outlet = set(p.loc[p["use"] == "outlet", "hex"])
     assert not outlet & set(p.loc[p["use"] == "category", "hex"])
+
+
+def test_a_manifest_short_name_is_the_label_everywhere(tmp_path):
+    from tests.synthetic_story import write_synthetic_story
+
+    a = analyse(write_synthetic_story(tmp_path / "s", 3, short_names=True))
+    assert figures.outlet_labels(a) == {"Westhaven Courier": "Courier",
+                                        "The Northgate Evening Chronicle": "Chronicle (AP)",
+                                        "Coastline Radio News": "Coastline"}
+    assert list(figures.article_labels(a)["label"]) == ["Courier", "Chronicle (AP)",
+                                                        "Coastline"]

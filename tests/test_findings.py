@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import findings
+from analysis.measures import findings
 from analysis.pipeline import analyse
 
 TRAM = Path(__file__).parent / "fixtures" / "tram-story"

@@ -25,7 +25,7 @@ import shutil
 
 import pytest
 
-from analysis import framing
+from analysis.measures import framing
 from analysis.paths import SEEDS_DIR
 from analysis.pipeline import analyse
 
@@ -324,7 +324,7 @@ def test_seeds_a_theme_edit_changes_the_table_without_code(tmp_path):
 
 
 def test_cli_framing_prints_one_row_per_outlet_and_frame(capsys):
-    from analysis.cli import main
+    from analysis.app.cli import main
 
     assert main(["framing", "--seeds", str(SEEDS_DIR), "--format", "csv"]) == 0
     out = capsys.readouterr().out.splitlines()
@@ -342,7 +342,7 @@ def test_cli_framing_prints_one_row_per_outlet_and_frame(capsys):
                                   "naming-by-outlet", "reporting-verbs-by-outlet",
                                   "distinctive-words-by-outlet", "shared-and-unique-text"])
 def test_each_framing_figure_returns_the_data_it_plots(seeds, name):
-    from analysis.charts_framing import CHARTS
+    from analysis.charts.framing import CHARTS
 
     fig, data = CHARTS[name](seeds)
     assert not data.empty
@@ -351,7 +351,7 @@ def test_each_framing_figure_returns_the_data_it_plots(seeds, name):
 
 
 def test_the_frame_heat_map_title_names_the_theme_only_one_outlet_carries(seeds):
-    from analysis.charts_framing import frame_heat_map
+    from analysis.charts.framing import frame_heat_map
 
     fig, _ = frame_heat_map(seeds)
     title = next(t.get_text() for t in fig.texts if t.get_gid() == "workbook-title")
@@ -359,7 +359,7 @@ def test_the_frame_heat_map_title_names_the_theme_only_one_outlet_carries(seeds)
 
 
 def test_a_figure_with_nothing_to_plot_is_none(story):
-    from analysis.charts_framing import distinctive_words, naming_forms
+    from analysis.charts.framing import distinctive_words, naming_forms
 
     a = analyse(story({"a.txt": "Trams ran late.\n"}, "file,outlet\na.txt,A\n"))
     assert naming_forms(a) is None  # no naming.csv in the story folder

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from matplotlib.figure import Figure
 
-from analysis import figures
+from analysis.charts import figures
 from analysis.pipeline import analyse
 from tests import legibility
 from tests.synthetic_story import write_synthetic_story
@@ -23,12 +23,12 @@ SIZES = (2, 6, 12, 18, 30)
 
 
 def _charts() -> list[tuple[str, object]]:
-    from analysis import report
+    from analysis.app import report
 
     found = report.collect_charts(report.Report(out=Path(".")))
     charts = [(name, func) for _, name, func in found]
     try:
-        from analysis import dashboard
+        from analysis.app import dashboard
     except ModuleNotFoundError:  # pragma: no cover - the dashboard is optional
         return charts
     return charts + [("summary-dashboard", dashboard.summary)]

@@ -11,8 +11,8 @@ import math
 import pandas as pd
 import pytest
 
-from analysis.length import LENGTH_COLUMNS, length_table, quote_spans, quotes_of, split_by_quotes
-from analysis.sentences import split_sentences
+from analysis.measures.length import LENGTH_COLUMNS, length_table, quote_spans, split_by_quotes
+from analysis.story.sentences import split_sentences
 
 FILE = "herald.txt"
 HEADLINE = "Tram fares rise again"  # 4 words
@@ -143,10 +143,3 @@ def test_an_article_with_no_body_has_zero_counts_and_no_sentence_length():
 
 def test_columns_are_stable(herald):
     assert tuple(length_table(*herald).columns) == LENGTH_COLUMNS
-
-
-def test_an_analysis_without_a_quotes_table_gives_no_quotes():
-    class NoQuotes:
-        pass
-
-    assert quotes_of(NoQuotes()) is None

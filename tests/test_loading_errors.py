@@ -12,8 +12,8 @@ import sys
 
 import pytest
 
-from analysis import cleaning
-from analysis.loading import StoryError, load_story
+from analysis.story import cleaning
+from analysis.story.loading import StoryError, load_story
 from analysis.pipeline import Analysis
 
 HEADER = "file,outlet,headline,published,author,url,wire_agency,republished_by,notes\n"

@@ -11,8 +11,8 @@ import sys
 import pandas as pd
 import pytest
 
-from analysis.cli import main
-from analysis.metrics import METRICS_COLUMNS
+from analysis.app.cli import main
+from analysis.measures.metrics import METRICS_COLUMNS
 from analysis.paths import PROJECT_ROOT, SEEDS_DIR
 
 SEED_FILES = ["000_7e1ee2103f96c4a8.txt", "001_18c10f1d57aea1e8.txt", "002_c17e003ac22b380f.txt"]
@@ -105,7 +105,7 @@ def test_a_non_english_article_gets_nan_metrics_and_a_reason(tmp_path, capsys):
 def test_every_metrics_chart_plots_the_numbers_of_the_tables():
     from matplotlib.figure import Figure
 
-    from analysis import charts_metrics
+    from analysis.charts import metrics as charts_metrics
     from analysis.pipeline import analyse
 
     a = analyse(SEEDS_DIR)

@@ -8,7 +8,7 @@ import nbformat
 import pytest
 
 from analysis.paths import PROJECT_ROOT
-from analysis.report import notebooks
+from analysis.app.report import notebooks
 
 NOTEBOOKS = notebooks(PROJECT_ROOT / "notebooks")
 IDS = [p.name for p in NOTEBOOKS]

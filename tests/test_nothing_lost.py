@@ -11,8 +11,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import cleaning
-from analysis.loading import encode_text, load_story
+from analysis.story import cleaning
+from analysis.story.loading import encode_text, load_story
 from analysis.paths import PROJECT_ROOT, SEEDS_DIR
 from analysis.pipeline import Analysis
 

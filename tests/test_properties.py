@@ -5,7 +5,7 @@ German text, emoji, pasted HTML, NUL bytes and other control characters, unbalan
 and hundreds of quote marks, text with no punctuation at all, arbitrary Unicode, and any mix
 of CRLF, LF and lone CR line ends. The properties, layer by layer:
 
-- decoding: any bytes decode, and :func:`analysis.loading.encode_text` gives them back;
+- decoding: any bytes decode, and :func:`analysis.story.loading.encode_text` gives them back;
 - cleaning: every raw line gets exactly one role and a reason, and the lines rebuild the text;
 - sentences: every non-space character of a paragraph is in exactly one sentence;
 - the manifest: any manifest loads or raises a :class:`StoryError`, never anything else;
@@ -21,10 +21,10 @@ printed at the end of the run (tests/conftest.py).
 from __future__ import annotations
 
 import math
+import os
 import re
 import shutil
 import tempfile
-from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -33,19 +33,23 @@ import pytest
 from hypothesis import Phase, example, given, settings
 from hypothesis import strategies as st
 
-from analysis import cleaning, language, sentences
-from analysis.loading import StoryError, WarningLog, decode_bytes, encode_text, load_story, looks_binary
-from analysis.pipeline import Analysis
+from analysis.story import cleaning
+from analysis.story import language
+from analysis.story import sentences
+from analysis.story.loading import StoryError, WarningLog, decode_bytes, encode_text, load_story
+from analysis.pipeline import TABLES, Analysis
 from tests.conftest import write_story
 
 # Examples per test: the fast layers carry the bulk (10,000 or more cases in all, a few minutes
 # on two cores); the full pipeline fewer; the 200,000-character line and 5 MB articles a few.
-DECODING = 3000
-CLEANING = 2500
-SENTENCES = 2500
-LANGUAGE = 1200
-MANIFEST = 1000
-PIPELINE = 200
+# The ``quick`` hypothesis profile (``./workbook check``) runs a tenth of them.
+_SCALE = 0.1 if os.environ.get("HYPOTHESIS_PROFILE") == "quick" else 1.0
+DECODING = max(1, int(3000 * _SCALE))
+CLEANING = max(1, int(2500 * _SCALE))
+SENTENCES = max(1, int(2500 * _SCALE))
+LANGUAGE = max(1, int(1200 * _SCALE))
+MANIFEST = max(1, int(1000 * _SCALE))
+PIPELINE = max(1, int(200 * _SCALE))
 HUGE = 1
 # The full-pipeline tests do not shrink a failing example: one step takes seconds and
 # shrinking took over five minutes. The failing example is printed as generated.
@@ -337,8 +341,7 @@ EXPECTED_TABLES = ("articles", "warnings", "lines", "paragraphs", "bodies", "sen
 def table_names() -> list[str]:
     """Every table of :class:`Analysis`: its properties and cached properties, plus any of
     :data:`EXPECTED_TABLES` it has."""
-    names = [n for n, v in vars(Analysis).items()
-             if not n.startswith("_") and isinstance(v, (property, cached_property)) and n not in ("folder", "story")]
+    names = list(TABLES)
     return names + [n for n in EXPECTED_TABLES if n not in names and hasattr(Analysis, n)]
 
 

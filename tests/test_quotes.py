@@ -8,12 +8,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from analysis.paths import SEEDS_DIR
 from analysis.pipeline import analyse
-from analysis.quotes import QUOTE_COLUMNS, SHARE_COLUMNS, find_quotes, quote_warnings, scan_marks
+from analysis.measures.quotes import QUOTE_COLUMNS, SHARE_COLUMNS, find_quotes, quote_warnings
+from analysis.story.quotemarks import scan_marks
 
 FIXTURES = Path(__file__).parent / "fixtures" / "quotes"
 MOORE = "Richard Moore"
@@ -373,7 +373,7 @@ def test_a_passive_or_a_noun_is_not_the_attribution_verb(bbc):
 
 
 def test_speakers_by_outlet_on_the_bbc_fixture():
-    from analysis.quotes import speakers_by_outlet
+    from analysis.measures.quotes import speakers_by_outlet
 
     t = speakers_by_outlet(analyse(FIXTURES / "bbc_speech")).set_index("speaker")
     # Moore: 5 + 19 + 32 + 13 words; Peskov: 3 + 12 + 5 words (hand counts of the fixture)
@@ -382,7 +382,7 @@ def test_speakers_by_outlet_on_the_bbc_fixture():
 
 
 def test_quote_charts_plot_their_tables(seeds):
-    from analysis import charts_quotes
+    from analysis.charts import quotes as charts_quotes
 
     for name, chart in charts_quotes.CHARTS.items():
         fig, data = chart(seeds)

@@ -1,7 +1,7 @@
 """Readability: counts against hand counts, formulas against their published definitions.
 
 Every expected value below was worked out by hand from the fixture text and the formula as
-published (the papers are cited in analysis/readability.py), never copied from the code.
+published (the papers are cited in analysis/measures/readability.py), never copied from the code.
 
 The main fixture, ``ANIMALS``, counted by hand:
 
@@ -27,8 +27,8 @@ import textwrap
 import pandas as pd
 import pytest
 
-from analysis import readability as r
-from analysis.sentences import split_sentences
+from analysis.measures import readability as r
+from analysis.story.sentences import split_sentences
 
 ANIMALS = "The cat sat on the mat. Dogs like water. Elephants remember animals."
 
@@ -272,7 +272,7 @@ def test_syllable_formulas_work_with_the_network_cut_off_and_without_nltk():
         socket.create_connection = refuse
         socket.getaddrinfo = refuse
 
-        from analysis.readability import count_text, fk_grade
+        from analysis.measures.readability import count_text, fk_grade
         c = count_text("The cat sat on the mat. Dogs like water. Elephants remember animals.")
         assert c["syllables"] == 19, c
         print(round(fk_grade(c["words"], 3, c["syllables"]), 6))

@@ -6,13 +6,12 @@ from __future__ import annotations
 import subprocess
 import sys
 import types
-from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from analysis import report
+from analysis.app import report
 from analysis.paths import PROJECT_ROOT, SEEDS_DIR
 
 TRAM = Path(__file__).parent / "fixtures" / "tram-story"
@@ -58,8 +57,8 @@ def test_two_runs_write_byte_identical_tables_and_figures(seeds_twice):
 
 def test_every_analysis_table_is_written_as_csv(seeds_twice):
     tables = seeds_twice[0] / "tables"
-    for name in report.discover_tables():
-        assert (tables / f"{report.file_name(name)}.csv").is_file(), name
+    for spec in report.written_tables():
+        assert (tables / spec.file).is_file(), spec.name
     for name in ("corpus", "removed-lines", "removal-counts", "findings"):
         assert (tables / f"{name}.csv").is_file(), name
 
@@ -114,23 +113,6 @@ def test_the_notebooks_run_on_a_second_story_and_are_written_as_html(tmp_path):
 # --------------------------------------------------------------------------- in process
 
 
-def test_a_missing_optional_module_is_recorded_and_the_run_goes_on(tmp_path):
-    # A fresh process in which "import analysis.framing" fails, as if it had not landed yet.
-    script = ("import sys; sys.modules['analysis.framing'] = None\n"
-              "from analysis.cli import main\n"
-              f"sys.exit(main(['report', '--seeds', {str(TRAM)!r}, '--out', {str(tmp_path)!r}, "
-              "'--skip-notebooks', '--no-progress']))\n")
-    run = subprocess.run([sys.executable, "-c", script], cwd=PROJECT_ROOT, capture_output=True,
-                         text=True, timeout=1800)
-    assert run.returncode == 0, run.stderr
-    warnings = pd.read_csv(tmp_path / "warnings.csv")
-    missing = warnings[warnings["code"] == "module-missing"]
-    assert missing["message"].str.contains("module analysis.framing is not installed").any()
-    assert (tmp_path / "tables" / "lines.csv").is_file()
-    assert not (tmp_path / "tables" / "frames.csv").exists()
-    assert (tmp_path / "summary-dashboard.png").is_file()
-
-
 def test_a_failing_chart_is_recorded_and_makes_the_exit_status_1(tmp_path, monkeypatch):
     def broken(a):
         raise RuntimeError("no data for this chart")
@@ -166,30 +148,11 @@ def test_files_a_previous_run_wrote_and_this_one_did_not_are_removed(tmp_path, m
     assert mine.read_text() == "the user's own file"
 
 
-def test_discover_tables_lists_properties_in_definition_order():
-    class Toy:
-        story = None
-
-        @property
-        def folder(self):
-            return None
-
-        @property
-        def articles(self):
-            return pd.DataFrame()
-
-        @cached_property
-        def lines(self):
-            return pd.DataFrame()
-
-        def helper(self):
-            return None
-
-        @cached_property
-        def _private(self):
-            return pd.DataFrame()
-
-    assert report.discover_tables(Toy) == ["articles", "lines"]
+def test_the_report_writes_every_registered_table_with_a_file_name_and_no_other():
+    names = [spec.name for spec in report.written_tables()]
+    assert names[:3] == ["articles", "lines", "paragraphs"]
+    assert "sentiment_actors" not in names and "frames_by_article" not in names
+    assert {"corpus", "removed_lines", "removal_counts", "findings"} <= set(names)
 
 
 def test_a_series_table_is_written_with_its_index_as_a_column():

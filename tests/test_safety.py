@@ -12,11 +12,12 @@ import sys
 import textwrap
 from html.parser import HTMLParser
 
-import pandas as pd
 import pytest
 
-from analysis import findings, language, widgets
-from analysis.loading import load_story
+from analysis.measures import findings
+from analysis.story import language
+from analysis.app import widgets
+from analysis.story.loading import load_story
 from analysis.paths import PROJECT_ROOT, SEEDS_DIR
 from analysis.pipeline import Analysis
 
@@ -113,7 +114,7 @@ def test_markdown_text_is_literal(text, markdown):
 
 
 def test_dollar_signs_in_pasted_text_are_not_typeset_as_formulas():
-    from analysis import figures
+    from analysis.charts import figures
 
     fig, ax = figures.new_figure()
     text = "Fed cuts $\\frac{ budget$"  # between the two $ signs: a broken formula
@@ -152,10 +153,10 @@ NO_NETWORK = textwrap.dedent("""
         if info.name != "analysis.__main__":
             importlib.import_module(info.name)
 
-    from analysis import report
-    from analysis.pipeline import Analysis, analyse
+    from analysis.app import report
+    from analysis.pipeline import TABLES, analyse
     a = analyse(sys.argv[1])
-    for name in report.discover_tables(Analysis):
+    for name in TABLES:
         getattr(a, name)
     done = report.run(sys.argv[1], sys.argv[2], run_notebooks=False, progress=False)
     print("failures", done.failures)
@@ -241,7 +242,7 @@ def languages_story(tmp_path_factory) -> Analysis:
 @pytest.mark.parametrize("name", FOREIGN)
 def test_readability_and_sentiment_are_nan_with_the_reason_for_other_languages(languages_story, name):
     if not hasattr(Analysis, "metrics"):
-        pytest.skip("analysis.metrics is not there yet")
+        pytest.skip("analysis.measures.metrics is not there yet")
     m = languages_story.metrics.set_index("file").loc[f"{name}.txt"]
     assert not m["english"]
     for col in ("flesch_reading_ease", "fk_grade", "gunning_fog", "smog_grade", "coleman_liau",
@@ -262,7 +263,7 @@ def test_sentence_sentiment_is_nan_for_other_languages(languages_story):
 
 def test_english_article_is_scored(languages_story):
     if not hasattr(Analysis, "metrics"):
-        pytest.skip("analysis.metrics is not there yet")
+        pytest.skip("analysis.measures.metrics is not there yet")
     m = languages_story.metrics.set_index("file").loc["english.txt"]
     assert m["english"]
     assert not math.isnan(m["fk_grade"]) and not math.isnan(m["sentiment_mean"])

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from analysis.pipeline import analyse
-from analysis.sentences import SENTENCE_COLUMNS, split_paragraph
+from analysis.story.sentences import SENTENCE_COLUMNS, split_paragraph
 
 
 def sentences_of(text: str) -> list[str]:

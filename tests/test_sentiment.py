@@ -20,8 +20,8 @@ import math
 import pandas as pd
 import pytest
 
-from analysis import sentiment as s
-from analysis.sentences import split_sentences
+from analysis.measures import sentiment as s
+from analysis.story.sentences import split_sentences
 
 GOOD = "The food was good."
 TERRIBLE = "The service was terrible."
@@ -138,7 +138,7 @@ def test_bootstrap_needs_two_values():
 
 
 def quotes_frame(body: str, *quoted: str) -> pd.DataFrame:
-    """A quotes table as analysis.quotes builds it (file, location, start, end, speaker)."""
+    """A quotes table as analysis.measures.quotes builds it (file, location, start, end, speaker)."""
     rows = []
     for q in quoted:
         at = body.index(q)

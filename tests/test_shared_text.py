@@ -14,8 +14,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis import shared_text
-from analysis.shared_text import align, candidate_pairs, tokens, unique_share
+from analysis.measures import shared_text
+from analysis.measures.shared_text import align, candidate_pairs, tokens, unique_share
 
 A1 = "The council approved the tram line on Tuesday after a long debate."
 C1 = "The council approved the new tram line on Tuesday."

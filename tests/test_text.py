@@ -2,7 +2,7 @@
 
 import pytest
 
-from analysis.text import count_words, normalise_typography, words
+from analysis.story.text import count_words, normalise_typography, words
 
 
 @pytest.mark.parametrize("text, expected", [

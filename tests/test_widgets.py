@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import widgets
+from analysis.app import widgets
 from analysis.pipeline import analyse
 
 TRAM = Path(__file__).parent / "fixtures" / "tram-story"

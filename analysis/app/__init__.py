@@ -1,0 +1,1 @@
+"""The app: command line, report, batch runs, notebook widgets, dashboard and findings."""

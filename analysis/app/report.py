@@ -1,0 +1,401 @@
+"""The main job: ``python -m analysis report --seeds DIR --out DIR``.
+
+It writes, for one story folder (default ``seeds/``) into one output folder (default ``out/``):
+
+- ``tables/<name>.csv``: every table of :class:`analysis.pipeline.Analysis` (each property
+  that gives a DataFrame or Series, found by looking at the class, so a table another module
+  adds is written with no change here), plus ``findings.csv`` (:mod:`analysis.app.findings`),
+  ``corpus.csv``, ``removed-lines.csv`` and ``removal-counts.csv`` (:mod:`analysis.charts.cleaning`);
+- ``figures/<name>.png|svg|pdf|csv``: every figure of every chart module in ``analysis/charts/``
+  (see :func:`discover_charts`) and the CSV of exactly what it plots;
+- ``summary-dashboard.png|pdf|svg|csv``: the one-page summary (:mod:`analysis.app.dashboard`);
+- ``notebooks/NN-name.html`` (and the executed ``.ipynb``): every notebook in ``notebooks/``
+  run top to bottom with papermill, the story and output folders as parameters;
+- ``warnings.csv``: what loading recorded and what the report could not do (a module that is
+  not there, a chart that failed, a notebook that stopped), one row each.
+
+Tables and figures are byte-for-byte the same on every run. A table or chart that fails is
+recorded in ``warnings.csv`` and the run goes on; the exit status is then 1.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+import sys
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+
+from analysis.charts import figures
+from analysis.pipeline import TABLES, TableSpec
+from analysis.paths import PROJECT_ROOT, output_dir, story_dir
+
+NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
+TABLES_SUBDIR = "tables"
+NOTEBOOKS_SUBDIR = "notebooks"
+WARNINGS_NAME = "warnings.csv"
+#: The report lists the files it wrote here, so the next run can remove the ones it no longer
+#: writes (and nothing else).
+LEDGER_NAME = ".report-files"
+WARNING_COLUMNS = ("file", "line", "code", "message")
+#: Columns left out of a written table (the articles' full text is in lines.csv, line by line).
+DROP_COLUMNS = {"articles": ["text"]}
+NOTEBOOK_TIMEOUT = 600  # seconds a notebook cell may run
+
+
+# --------------------------------------------------------------------------- discovery
+
+
+def written_tables() -> list[TableSpec]:
+    """The tables the report writes to ``tables/``: every table of
+    :data:`analysis.pipeline.TABLES` that has a file name, in declaration order."""
+    return [spec for spec in TABLES.values() if spec.file]
+
+
+def as_table(value) -> pd.DataFrame | None:
+    """A table attribute as a DataFrame (a Series becomes its index and values), or None."""
+    if isinstance(value, pd.DataFrame):
+        return value
+    if isinstance(value, pd.Series):
+        name = value.name if value.name is not None else "value"
+        frame = value.rename(name).to_frame()
+        return frame.reset_index()
+    return None
+
+
+def file_name(name: str) -> str:
+    """A table or figure name as a file name: ``sentiment_sentences`` -> ``sentiment-sentences``."""
+    return name.replace("_", "-")
+
+
+def _chart_name(func: Callable) -> str:
+    name = func.__name__
+    for prefix in ("plot_", "chart_", "figure_", "draw_"):
+        if name.startswith(prefix):
+            name = name[len(prefix):]
+    for suffix in ("_figure", "_chart", "_plot"):
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
+    return file_name(name)
+
+
+def _takes_analysis(func: Callable) -> bool:
+    try:
+        params = list(inspect.signature(func).parameters.values())
+    except (TypeError, ValueError):
+        return False
+    if not params or params[0].name not in ("a", "analysis"):
+        return False
+    return all(p.default is not inspect.Parameter.empty
+               or p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD) for p in params[1:])
+
+
+def charts_of(module) -> list[tuple[str, Callable]]:
+    """The figures a chart module offers, as ``(name, function)``.
+
+    A module lists them in ``CHARTS`` (a dict name -> function, or a list of functions); without
+    it, every public function defined in the module whose first parameter is ``a`` or
+    ``analysis`` (and whose other parameters have defaults) is a chart, named after the function
+    (``sentiment_by_outlet`` -> ``sentiment-by-outlet``; a ``plot_``/``chart_`` prefix or
+    ``_figure``/``_chart`` suffix is dropped). Each function returns ``(figure, data)`` or
+    None when the story has nothing to plot."""
+    listed = getattr(module, "CHARTS", None)
+    if isinstance(listed, dict):
+        return [(str(k), v) for k, v in listed.items()]
+    if isinstance(listed, (list, tuple)):
+        return [(_chart_name(f), f) for f in listed]
+    found = []
+    for name, func in vars(module).items():
+        if name.startswith("_") or not inspect.isfunction(func):
+            continue
+        if func.__module__ != module.__name__ or not _takes_analysis(func):
+            continue
+        found.append((func.__code__.co_firstlineno, _chart_name(func), func))
+    return [(n, f) for _, n, f in sorted(found, key=lambda t: t[0])]
+
+
+def chart_modules() -> list[str]:
+    """The names of the chart modules (``analysis.charts.*`` except the shared
+    :mod:`analysis.charts.figures`), alphabetically."""
+    import analysis.charts
+
+    return sorted(f"analysis.charts.{m.name}" for m in pkgutil.iter_modules(analysis.charts.__path__)
+                  if m.name != "figures")
+
+
+def notebooks(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
+    """The workbook's notebooks in run order (``NN-name.ipynb``)."""
+    return sorted(p for p in Path(folder).glob("[0-9][0-9]-*.ipynb"))
+
+
+# --------------------------------------------------------------------------- the run
+
+
+@dataclass
+class Report:
+    """One run: where it writes and what it recorded."""
+
+    out: Path
+    warnings: list[dict] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+    failures: int = 0
+
+    def warn(self, file: str, code: str, message: str, failure: bool = False,
+             line=None) -> None:
+        self.warnings.append({"file": file, "line": line, "code": code, "message": message})
+        if failure:
+            self.failures += 1
+
+    def wrote(self, *paths: Path) -> None:
+        self.written.extend(Path(p) for p in paths)
+
+
+def _error_text(err: BaseException) -> str:
+    text = f"{type(err).__name__}: {err}".strip()
+    return text.splitlines()[0] if text else type(err).__name__
+
+
+def write_tables(a, report: Report, step=lambda name: None) -> None:
+    """Write every table of ``a`` that the registry gives a file to ``<out>/tables/``."""
+    folder = report.out / TABLES_SUBDIR
+    for spec in written_tables():
+        step(f"table {spec.name}")
+        try:
+            table = as_table(getattr(a, spec.name))
+        except Exception as err:  # noqa: BLE001 - recorded, the run goes on
+            report.warn(spec.name, "table-failed", f"table {spec.name} failed: {_error_text(err)}",
+                        failure=True)
+            traceback.print_exc(file=sys.stderr)
+            continue
+        if table is None:
+            continue
+        table = table.drop(columns=[c for c in DROP_COLUMNS.get(spec.name, []) if c in table])
+        report.wrote(figures.write_csv(table, folder / spec.file))
+
+
+def _save_chart(result, name: str, folder: Path, report: Report, where: str) -> None:
+    import matplotlib.pyplot as plt
+
+    if result is None:
+        report.warn(where, "chart-empty", f"figure {name}: nothing to plot for this story")
+        return
+    if not (isinstance(result, tuple) and len(result) >= 2):
+        report.warn(where, "chart-failed",
+                    f"figure {name}: expected (figure, data), got {type(result).__name__}",
+                    failure=True)
+        return
+    fig, data = result[0], result[1]
+    try:
+        paths = figures.save_figure(fig, name, data, folder)
+    finally:
+        plt.close(fig)
+    report.wrote(*paths.values())
+
+
+def write_figures(a, report: Report, charts, step=lambda name: None) -> None:
+    """Save every chart in ``charts`` (``(module, name, function)``) to ``<out>/figures/``."""
+    folder = report.out / figures.FIGURES_SUBDIR
+    seen: set[str] = set()
+    for module, name, func in charts:
+        step(f"figure {name}")
+        where = f"{module}.{getattr(func, '__name__', name)}"
+        if name in seen:
+            report.warn(where, "chart-duplicate", f"figure {name} is made twice; kept the first",
+                        failure=True)
+            continue
+        seen.add(name)
+        try:
+            _save_chart(func(a), name, folder, report, where)
+        except Exception as err:  # noqa: BLE001
+            report.warn(where, "chart-failed", f"figure {name} failed: {_error_text(err)}",
+                        failure=True)
+            traceback.print_exc(file=sys.stderr)
+
+
+def collect_charts(report: Report) -> list[tuple[str, str, Callable]]:
+    """Every ``(module, name, function)`` of the chart modules in ``analysis.charts``; a module that
+    cannot be imported is recorded and skipped."""
+    charts = []
+    for module_name in chart_modules():
+        try:
+            module = importlib.import_module(module_name)
+        except Exception as err:  # noqa: BLE001
+            report.warn(module_name, "module-failed",
+                        f"{module_name} could not be imported: {_error_text(err)}", failure=True)
+            continue
+        charts.extend((module_name, name, func) for name, func in charts_of(module))
+    return charts
+
+
+def write_dashboard(a, report: Report) -> None:
+    """The one-page summary, ``summary-dashboard.png|pdf|svg|csv`` in the output folder."""
+    from analysis.app import dashboard
+
+    try:
+        _save_chart(dashboard.summary(a), dashboard.NAME, report.out, report,
+                    "analysis.app.dashboard.summary")
+    except Exception as err:  # noqa: BLE001
+        report.warn("analysis.app.dashboard", "chart-failed", f"dashboard failed: {_error_text(err)}",
+                    failure=True)
+        traceback.print_exc(file=sys.stderr)
+
+
+def _strip_volatile(nb) -> None:
+    """Remove what changes from run to run (timings, kernel ids, widget state) from an
+    executed notebook before it is written."""
+    nb.metadata.pop("widgets", None)
+    papermill = nb.metadata.get("papermill", {})
+    for key in ("start_time", "end_time", "duration", "input_path", "output_path",
+                "environment_variables", "version"):
+        papermill.pop(key, None)
+    for cell in nb.cells:
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell["id"] = "injected-parameters"  # papermill gives it a random id
+        cell.metadata.pop("execution", None)
+        pm = cell.metadata.get("papermill", {})
+        for key in ("start_time", "end_time", "duration", "exception", "status"):
+            pm.pop(key, None)
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            data.pop("application/vnd.jupyter.widget-view+json", None)
+
+
+def run_notebook(path: Path, seeds: Path, out: Path, report: Report) -> None:
+    """Execute one notebook with papermill (``seeds`` and ``out`` as its parameters) and write
+    the executed ``.ipynb`` and its ``.html`` to ``<out>/notebooks/``."""
+    import nbformat
+    import papermill
+    from nbconvert import HTMLExporter
+
+    folder = out / NOTEBOOKS_SUBDIR
+    folder.mkdir(parents=True, exist_ok=True)
+    executed = folder / path.name
+    try:
+        papermill.execute_notebook(
+            str(path), str(executed), parameters={"seeds": str(seeds), "out": str(out)},
+            cwd=str(path.parent), progress_bar=False, log_output=False,
+            execution_timeout=NOTEBOOK_TIMEOUT, kernel_name="python3")
+    except Exception as err:  # noqa: BLE001 - papermill has written what ran
+        report.warn(path.name, "notebook-failed",
+                    f"notebook {path.name} stopped: {_error_text(err)}", failure=True)
+        if not executed.exists():
+            return
+    nb = nbformat.read(executed, as_version=4)
+    _strip_volatile(nb)
+    nbformat.write(nb, executed)
+    exporter = HTMLExporter()
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": path.stem}})
+    html_path = executed.with_suffix(".html")
+    html_path.write_text(body, encoding="utf-8")
+    report.wrote(executed, html_path)
+
+
+def write_warnings(a, report: Report) -> Path:
+    """``warnings.csv``: loading's warnings, then the report's own."""
+    loading = a.warnings.copy() if a is not None else pd.DataFrame(columns=WARNING_COLUMNS)
+    own = pd.DataFrame(report.warnings, columns=WARNING_COLUMNS)
+    table = pd.concat([loading[list(WARNING_COLUMNS)], own], ignore_index=True)
+    table["line"] = pd.array(table["line"], dtype="Int64")
+    path = figures.write_csv(table, report.out / WARNINGS_NAME)
+    report.wrote(path)
+    return path
+
+
+def _remove_stale(out: Path, written: list[Path]) -> None:
+    ledger = out / LEDGER_NAME
+    now = {p.resolve() for p in written}
+    if ledger.is_file():
+        for line in ledger.read_text(encoding="utf-8").splitlines():
+            old = (out / line).resolve()
+            if line and old not in now and old.is_file() and out.resolve() in old.parents:
+                old.unlink()
+    names = sorted(str(p.resolve().relative_to(out.resolve())) for p in now)
+    ledger.write_text("\n".join(names) + "\n", encoding="utf-8")
+
+
+def run(seeds=None, out=None, run_notebooks: bool = True, progress: bool = True,
+        workers: int = 1, scheduler=None) -> Report:
+    """Run the whole report; return what it did (see the module docstring).
+
+    With ``workers`` > 1 or a Dask ``scheduler`` (an address such as ``tcp://host:8786`` or a
+    ``dask.distributed.Client``), the per-article tables are computed in chunks there first
+    (:func:`analysis.app.batch.prefetch`); the tables and figures are the same either way."""
+    from tqdm import tqdm
+
+    from analysis.pipeline import analyse
+
+    seeds = story_dir(seeds).resolve()
+    out_path = output_dir(out).resolve()
+    out_path.mkdir(parents=True, exist_ok=True)
+    report = Report(out=out_path)
+    a = analyse(seeds)
+    if workers > 1 or scheduler is not None:
+        from analysis.app.batch import prefetch
+
+        prefetch(a, workers=workers, scheduler=scheduler, progress=progress)
+    figures.use_story(a)
+    charts = collect_charts(report)
+    books = notebooks() if run_notebooks else []
+    total = len(written_tables()) + len(charts) + 1 + len(books)
+    with tqdm(total=total, desc="report", unit="step", file=sys.stderr,
+              disable=not progress, dynamic_ncols=True) as bar:
+        def step(name: str) -> None:
+            bar.set_postfix_str(name, refresh=False)
+            bar.update(1)
+
+        write_tables(a, report, step)
+        write_figures(a, report, charts, step)
+        step("dashboard")
+        write_dashboard(a, report)
+        for path in books:
+            step(f"notebook {path.name}")
+            run_notebook(path, seeds, out_path, report)
+    write_warnings(a, report)
+    _remove_stale(out_path, report.written)
+    return report
+
+
+# --------------------------------------------------------------------------- command line
+
+
+def _run_cli(args) -> int:
+    report = run(args.seeds, args.out, run_notebooks=not args.skip_notebooks,
+                 progress=not args.no_progress, workers=args.workers, scheduler=args.scheduler)
+    n_fig = sum(1 for p in report.written if p.suffix == ".png")
+    n_tab = sum(1 for p in report.written if p.parent.name == TABLES_SUBDIR)
+    n_nb = sum(1 for p in report.written if p.suffix == ".html")
+    print(f"report: {n_tab} tables, {n_fig} figures (with the dashboard), {n_nb} notebooks "
+          f"-> {report.out}", file=sys.stderr)
+    for w in report.warnings:
+        print(f"warning: {w['message']}", file=sys.stderr)
+    if report.failures:
+        print(f"error: {report.failures} step(s) failed; see {report.out / WARNINGS_NAME}",
+              file=sys.stderr)
+        return 1
+    return 0
+
+
+def add_parser(subparsers) -> None:
+    """Add ``report`` to the command line's sub-commands."""
+    p = subparsers.add_parser(
+        "report", help="write every table, figure, the dashboard and the notebooks as HTML",
+        description="The main job: every table (CSV), every figure (PNG, SVG, PDF + CSV), the "
+                    "summary dashboard and the executed notebooks (HTML) for one story folder.")
+    p.add_argument("--seeds", default=None, metavar="DIR",
+                   help="the story folder (default: the project's seeds/)")
+    p.add_argument("--out", default=None, metavar="DIR",
+                   help="the output folder (default: $COVERAGE_OUT or out/)")
+    p.add_argument("--skip-notebooks", action="store_true",
+                   help="do not execute the notebooks (tables, figures and dashboard only)")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="compute the per-article tables on N processes (default 1)")
+    p.add_argument("--scheduler", default=None, metavar="ADDR",
+                   help="a Dask scheduler address (tcp://host:8786): compute the per-article "
+                        "tables on Dask")
+    p.set_defaults(run=_run_cli)

@@ -1,0 +1,797 @@
+"""Publication figures: one style sheet, one colour per outlet, one way to save.
+
+Every figure of the workbook is made the same way::
+
+    fig, ax = figures.new_figure("column")            # 3.5 in wide (a printed page column)
+    colors = figures.outlet_colors(outlets)           # the same colour for an outlet everywhere
+    ax.bar(..., color=[colors[o] for o in outlets])
+    ax.set_xlabel("words per sentence")               # axis labels carry units
+    figures.finish(fig, "LBC's sentences are the longest", figures.source_line(a))
+    figures.save_figure(fig, "sentence-length-by-outlet", data, out_dir)
+
+- The style sheet is ``analysis/data/workbook.mplstyle``: DejaVu Sans (shipped with
+  matplotlib, so a fresh machine draws the same glyphs), print sizes in points.
+- Outlet colours come from ``analysis/data/palette.csv``: the Okabe-Ito palette (Okabe & Ito
+  2008, "Color Universal Design"), readable with every common colour-vision deficiency. A story
+  folder may pin colours in its own ``palette.csv`` (columns ``outlet, color``; a hex code or a
+  palette name such as ``vermillion``).
+- :func:`save_figure` writes PNG (300 dpi), SVG, PDF and the CSV of exactly the plotted data,
+  byte for byte the same on every run (no dates or versions in the metadata, a fixed SVG hash
+  salt, a fixed float format in the CSV).
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+from contextlib import contextmanager
+from functools import lru_cache
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+import matplotlib
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from analysis import datafiles
+from cycler import cycler
+from matplotlib.figure import Figure
+
+from analysis.paths import DATA_DIR
+from analysis.story import labels as _labels
+from analysis.story.labels import LABEL_CHARS, abbreviate  # noqa: F401 - re-exported
+
+STYLE_FILE = DATA_DIR / "workbook.mplstyle"
+PALETTE_FILE = DATA_DIR / "palette.csv"
+#: Name of the file in a story folder that pins outlet colours (columns ``outlet, color``).
+STORY_PALETTE_NAME = "palette.csv"
+
+#: Figure widths in inches: a printed page column and a full page width.
+WIDTHS = {"column": 3.5, "page": 7.0}
+#: Default height of the plotting area (title and source line are added by :func:`finish`).
+HEIGHTS = {"column": 2.4, "page": 3.2}
+
+#: Sizes of the title and source line, in points.
+TITLE_SIZE = 8.5
+SOURCE_SIZE = 6.0
+_LINE_HEIGHT = 1.25  # line spacing as a multiple of the font size
+_MARGIN_IN = 0.06  # space around the title and the source line, inches
+
+#: Float format of every figure CSV: ten significant digits, so the file does not change with
+#: noise in the last bits of a float.
+CSV_FLOAT_FORMAT = "%.10g"
+#: Settings that make saved files repeatable (applied while saving, whatever the style).
+_REPEATABLE_RC = {
+    "svg.hashsalt": "coverage-workbook",
+    "svg.fonttype": "path",
+    "pdf.fonttype": 42,
+    "savefig.dpi": 300,
+    "savefig.bbox": "standard",
+    "savefig.facecolor": "white",
+}
+PNG_DPI = 300
+_METADATA = {
+    "png": {"Software": None},
+    "svg": {"Date": None, "Creator": None},
+    "pdf": {"Creator": None, "Producer": None, "CreationDate": None, "ModDate": None},
+}
+_NAME = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+_NUMBERED = re.compile(r"^(?:fig|figure|chart|plot)[-_]?\d+[a-z]?$")
+
+
+# --------------------------------------------------------------------------- style and colours
+
+
+def palette() -> pd.DataFrame:
+    """The palette (``analysis/data/palette.csv``): ``name, hex, use, note``. Rows with
+    ``use == "outlet"`` are the outlet colours in the order they are handed out."""
+    frame = datafiles.read_csv(PALETTE_FILE, ("name", "hex", "use"))
+    bad = [h for h in frame["hex"] if not re.fullmatch(r"#[0-9A-Fa-f]{6}", h)]
+    if bad:
+        raise ValueError(f"{PALETTE_FILE}: not a #RRGGBB colour: {', '.join(bad)}")
+    return frame
+
+
+def color(name: str) -> str:
+    """A palette colour by name (``ink``, ``muted``, ``light``, ``grid``, ``blue``, ...)."""
+    rows = palette()[palette()["name"] == name]
+    if rows.empty:
+        raise KeyError(f"no colour {name!r} in {PALETTE_FILE}")
+    return rows["hex"].iloc[0]
+
+
+def _outlet_hexes() -> list[str]:
+    p = palette()
+    return list(p.loc[p["use"] == "outlet", "hex"])
+
+
+def _notebook_display() -> None:
+    # In Jupyter, matplotlib's inline backend teaches IPython to show a Figure only once the
+    # backend module is imported; figures here are made without pyplot, so import it.
+    if "matplotlib_inline" in os.environ.get("MPLBACKEND", ""):
+        import matplotlib_inline.backend_inline  # noqa: F401
+
+
+def apply_style() -> None:
+    """Use the workbook's style sheet (and the outlet colours as the default colour cycle)."""
+    _notebook_display()
+    plt.style.use(STYLE_FILE)
+    matplotlib.rcParams["axes.prop_cycle"] = cycler(color=_outlet_hexes())
+
+
+def _story_folder(story) -> Path | None:
+    if story is None:
+        return None
+    if isinstance(story, (str, os.PathLike)):
+        return Path(story)
+    return Path(getattr(story, "folder"))
+
+
+def _story_outlets(story) -> list[str]:
+    articles = getattr(story, "articles", None)
+    if articles is None:
+        return []
+    if "kind" in articles:
+        articles = articles[articles["kind"].fillna("article") != "source"]
+    return sorted(articles["outlet"].dropna().unique())
+
+
+def read_story_palette(folder: str | Path | None) -> dict[str, str]:
+    """Outlet colours pinned by a story folder's ``palette.csv`` (``outlet, color``); the colour
+    is a ``#RRGGBB`` code or a name from the workbook palette. Empty when there is no file."""
+    if folder is None:
+        return {}
+    path = Path(folder) / STORY_PALETTE_NAME
+    if not path.is_file():
+        return {}
+    pins: dict[str, str] = {}
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        reader = csv.DictReader(handle)
+        missing = {"outlet", "color"} - set(reader.fieldnames or [])
+        if missing:
+            raise ValueError(f"{path}: missing column(s) {', '.join(sorted(missing))}")
+        for number, row in enumerate(reader, start=2):
+            value = (row["color"] or "").strip()
+            if re.fullmatch(r"#[0-9A-Fa-f]{6}", value):
+                pins[row["outlet"].strip()] = value.upper()
+            else:
+                try:
+                    pins[row["outlet"].strip()] = color(value)
+                except KeyError:
+                    raise ValueError(
+                        f"{path}, row {number}: colour {value!r} is neither #RRGGBB nor a "
+                        f"palette name") from None
+    return pins
+
+
+_current_story: list = [None]
+
+
+def use_story(story) -> None:
+    """Remember the story (an :class:`~analysis.pipeline.Analysis`) whose outlets and pinned
+    colours :func:`outlet_colors` uses when it is not given one. :func:`source_line` calls this."""
+    _current_story[0] = story
+
+
+#: Distinct outlet colours a story gets; past this many outlets, figures colour the outlets
+#: they name (highlight) and draw the others in one grey.
+MAX_OUTLET_COLORS = 8
+
+
+def outlet_colors(outlets: Iterable[str], story=None,
+                  highlight: Iterable[str] | None = None) -> dict[str, str]:
+    """One colour-blind-safe colour per outlet, the same in every figure and widget.
+
+    Parameters
+    ----------
+    outlets : list of str
+        The outlets to colour (any order, any subset of the story's outlets).
+    story : Analysis, optional
+        The story whose ``palette.csv`` pins colours and whose full list of outlets fixes the
+        order; default: the story last passed to :func:`use_story` or :func:`source_line`.
+    highlight : list of str, optional
+        With more than :data:`MAX_OUTLET_COLORS` outlets: the outlets to colour (the ones a
+        title names), in order; every other outlet is grey.
+
+    Returns
+    -------
+    dict
+        outlet -> ``#RRGGBB``. Pinned outlets get their pinned colour; the others get the
+        palette's outlet colours in turn, in alphabetical order of all the story's outlets (so a
+        subset keeps the colours of the whole). A story of more than eight outlets has no
+        colour per outlet (eight is as many as the eye tells apart): the highlighted outlets
+        get the palette's colours in turn and the rest :data:`outlet_other` grey.
+    """
+    wanted = list(dict.fromkeys(outlets))
+    story = story if story is not None else _current_story[0]
+    pins = read_story_palette(_story_folder(story)) if story is not None else {}
+    known = _story_outlets(story) if story is not None else []
+    order = sorted(set(known) | set(wanted) - set(pins)) if known else sorted(set(wanted))
+    order = [o for o in order if o not in pins]
+    free = [h for h in _outlet_hexes() if h.upper() not in {p.upper() for p in pins.values()}]
+    free = free or _outlet_hexes()
+    if len(order) + len(pins) > MAX_OUTLET_COLORS:
+        grey = color("outlet_other")
+        lit = [o for o in dict.fromkeys(highlight or []) if o not in pins]
+        assigned = {o: grey for o in order}
+        assigned.update({o: free[i % len(free)] for i, o in enumerate(lit)})
+        assigned.update({o: grey for o in wanted if o not in assigned and o not in pins})
+    else:
+        assigned = {o: free[i % len(free)] for i, o in enumerate(order)}
+    assigned.update(pins)
+    return {o: assigned[o] for o in wanted}
+
+
+def many_outlets(story=None) -> bool:
+    """True when the story has more outlets than distinct colours (figures then highlight)."""
+    story = story if story is not None else _current_story[0]
+    return len(_story_outlets(story)) > MAX_OUTLET_COLORS if story is not None else False
+
+
+# --------------------------------------------------------------------------- outlet labels
+
+def outlet_labels(story=None) -> dict[str, str]:
+    """outlet -> the label every figure draws for it (see
+    :func:`analysis.story.labels.outlet_labels`): the manifest's ``short_name`` or the name
+    shortened, with the wire agency in brackets (``"Fox News (AP)"``)."""
+    return _labels.outlet_labels(story if story is not None else _current_story[0])
+
+
+def wire_agencies(story=None) -> dict[str, str]:
+    """outlet -> the wire agency whose copy it ran (:func:`analysis.story.labels.wire_agencies`)."""
+    return _labels.wire_agencies(story if story is not None else _current_story[0])
+
+
+def outlet_label(outlet: str, story=None) -> str:
+    """The label of one outlet (see :func:`outlet_labels`); the name itself when unknown."""
+    return outlet_labels(story).get(outlet, outlet)
+
+
+# --------------------------------------------------------------------------- figures
+
+
+def new_figure(width: str = "column", height: float | None = None, nrows: int = 1,
+               ncols: int = 1, **subplots) -> tuple[Figure, object]:
+    """A styled figure and its axes.
+
+    Parameters
+    ----------
+    width : ``"column"`` (3.5 in) or ``"page"`` (7 in)
+        The printed width.
+    height : float, optional
+        Height of the plotting area in inches (default 2.4 for a column, 3.2 for a page);
+        :func:`finish` adds room for the title and the source line.
+    nrows, ncols, **subplots
+        Passed to :meth:`Figure.subplots` (``ax`` is then an array, as with ``plt.subplots``).
+    """
+    if width not in WIDTHS:
+        raise ValueError(f"width must be one of {', '.join(WIDTHS)}, not {width!r}")
+    apply_style()
+    h = HEIGHTS[width] if height is None else float(height)
+    # A plain Figure (not pyplot's), so a notebook shows it only when asked and figures made
+    # in a loop are freed with their last reference.
+    fig = Figure(figsize=(WIDTHS[width], h), layout="constrained")
+    ax = fig.subplots(nrows, ncols, **subplots)
+    return fig, ax
+
+
+def text_width(text: str, size: float, weight: str = "normal") -> float:
+    """Width of ``text`` in points, set in the style's font at ``size`` points.
+
+    The sum of the characters' advance widths, read once per character from the font file
+    (FreeType, as the renderer lays text out, without hinting or kerning) and cached: a
+    wrap decision costs microseconds, where building glyph outlines cost tens of ms."""
+    if not text:
+        return 0.0
+    table = _advances(weight, tuple(matplotlib.rcParams["font.family"]))
+    total = 0.0
+    for char in str(text):
+        advance = table.get(char)
+        if advance is None:
+            advance = table[char] = _advance(char, weight,
+                                             tuple(matplotlib.rcParams["font.family"]))
+        total += advance
+    return total * float(size)
+
+
+@lru_cache(maxsize=16)
+def _font_file(family: tuple, weight: str) -> str:
+    from matplotlib.font_manager import FontProperties, findfont
+
+    return findfont(FontProperties(family=list(family), weight=weight))
+
+
+@lru_cache(maxsize=16)
+def _advances(weight: str, family: tuple) -> dict[str, float]:
+    """The per-font width table: character -> advance width at 1 point (filled as used)."""
+    return {}
+
+
+def _advance(char: str, weight: str, family: tuple) -> float:
+    from matplotlib import ft2font
+    from matplotlib.font_manager import get_font
+
+    flags = getattr(getattr(ft2font, "LoadFlags", None), "NO_HINTING", None)
+    if flags is None:  # matplotlib before 3.10
+        flags = ft2font.LOAD_NO_HINTING
+    font = get_font(_font_file(family, weight))
+    font.set_size(1000, 72)  # 72 dpi: one pixel is one point
+    glyph = font.load_char(ord(char), flags=flags)
+    return glyph.linearHoriAdvance / 65536 / 1000
+
+
+def _wrap(text: str, width_in: float, size: float, weight: str) -> list[str]:
+    """Greedy word wrap of ``text`` to ``width_in`` inches (less the margins), measured."""
+    # 4% to spare: screens hint glyphs to whole pixels, which widens text a little.
+    room = (width_in - 2 * _MARGIN_IN) * 72 * 0.96
+    lines: list[str] = []
+    for part in str(text).splitlines() or [""]:
+        current = ""
+        for word in part.split():
+            trial = f"{current} {word}" if current else word
+            if current and text_width(trial, size, weight) > room:
+                lines.append(current)
+                current = word
+            else:
+                current = trial
+        lines.append(current)
+    return lines
+
+
+def finish(fig: Figure, title: str, source: str, subtitle: str | None = None) -> Figure:
+    """Add the title (which states the finding) and the source line to ``fig``.
+
+    The figure grows taller by the room the title, subtitle and source line need, so the
+    plotting area keeps its size; text is wrapped to the figure's width. Calling it again
+    replaces the title and source line.
+
+    Parameters
+    ----------
+    title : str
+        The finding, as a sentence ("LBC quotes Moore the most").
+    source : str
+        The source line (see :func:`source_line`).
+    subtitle : str, optional
+        One line on what is shown (units, what a bar is).
+    """
+    for artist in list(fig.texts):
+        if artist.get_gid() in {"workbook-title", "workbook-subtitle", "workbook-source"}:
+            artist.remove()
+    width, height = fig.get_size_inches()
+    base_height = getattr(fig, "_workbook_base_height", height)
+    fig._workbook_base_height = base_height
+    title_lines = _wrap(title, width, TITLE_SIZE, "bold")
+    sub_lines = _wrap(subtitle, width, TITLE_SIZE - 1, "normal") if subtitle else []
+    for option in getattr(source, "variants", ()) or (source,):
+        source_lines = _wrap(option, width, SOURCE_SIZE, "normal")
+        if len(source_lines) <= SOURCE_LINES:
+            break
+    top_in = (len(title_lines) * TITLE_SIZE + len(sub_lines) * (TITLE_SIZE - 1)) \
+        * _LINE_HEIGHT / 72 + 2 * _MARGIN_IN
+    bottom_in = len(source_lines) * SOURCE_SIZE * _LINE_HEIGHT / 72 + 2 * _MARGIN_IN
+    total = base_height + top_in + bottom_in
+    fig.set_size_inches(width, total)
+    x = _MARGIN_IN / width
+    y = 1 - _MARGIN_IN / total
+    fig.text(x, y, "\n".join(title_lines), ha="left", va="top", fontsize=TITLE_SIZE,
+             fontweight="bold", color=color("ink"), linespacing=_LINE_HEIGHT,
+             gid="workbook-title")
+    if sub_lines:
+        y -= len(title_lines) * TITLE_SIZE * _LINE_HEIGHT / 72 / total
+        fig.text(x, y, "\n".join(sub_lines), ha="left", va="top", fontsize=TITLE_SIZE - 1,
+                 color=color("ink"), linespacing=_LINE_HEIGHT, gid="workbook-subtitle")
+    fig.text(x, _MARGIN_IN / total, "\n".join(source_lines), ha="left", va="bottom",
+             fontsize=SOURCE_SIZE, color=color("muted"), linespacing=_LINE_HEIGHT,
+             gid="workbook-source")
+    rect = (0, bottom_in / total, 1, base_height / total)
+    engine = fig.get_layout_engine()
+    if engine is not None and engine.__class__.__name__ == "TightLayoutEngine":
+        fig.set_layout_engine("tight", rect=(rect[0], rect[1], 1, rect[1] + rect[3]))
+    else:
+        fig.set_layout_engine("constrained", rect=rect,
+                              h_pad=matplotlib.rcParams["figure.constrained_layout.h_pad"],
+                              w_pad=matplotlib.rcParams["figure.constrained_layout.w_pad"])
+    return fig
+
+
+def _format_day(ts: pd.Timestamp) -> str:
+    return f"{ts.day} {ts.strftime('%B %Y')}"
+
+
+def date_range(published: Iterable) -> str:
+    """The publication dates as words: ``"19 July 2023"``, ``"19-21 July 2023"``,
+    ``"30 June to 2 July 2023"``; ``""`` when no date is known. Dates are the local dates
+    written in the manifest (its offsets are kept, not converted)."""
+    days = sorted({str(v)[:10] for v in published if isinstance(v, str) and len(v) >= 10})
+    if not days:
+        return ""
+    first, last = pd.Timestamp(days[0]), pd.Timestamp(days[-1])
+    if first == last:
+        return _format_day(first)
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}-{last.day} {last.strftime('%B %Y')}"
+    if first.year == last.year:
+        return f"{first.day} {first.strftime('%B')} to {_format_day(last)}"
+    return f"{_format_day(first)} to {_format_day(last)}"
+
+
+def story_name(folder: str | Path) -> str:
+    """The story's name: the folder's name (``seeds``), or the first heading of its
+    ``README.md`` when that heading is a title of its own rather than the folder's name."""
+    folder = Path(folder).resolve()
+    readme = folder / "README.md"
+    if readme.is_file():
+        for line in readme.read_text(encoding="utf-8", errors="replace").splitlines():
+            if line.startswith("# "):
+                heading = line[2:].strip()
+                if heading and not heading.lower().startswith(folder.name.lower()):
+                    return heading
+                break
+    return folder.name
+
+
+def heatmap_axes(ax, columns, rows, column_labels: "ColumnLabels | None" = None) -> None:
+    """The axes of a grid of cells (a heat map or matrix): column labels on top, row labels
+    on the left, no ticks, no grid, no left and bottom spines. ``column_labels`` (from
+    :func:`fit_column_labels`) wraps or turns the column labels so they never overprint."""
+    if column_labels is None:
+        ax.set_xticks(range(len(columns)), columns)
+    else:
+        ax.set_xticks(range(len(columns)), column_labels.labels,
+                      rotation=column_labels.rotation,
+                      ha="center" if column_labels.rotation == 0 else "center",
+                      va="bottom", rotation_mode="default")
+    ax.set_yticks(range(len(rows)), rows)
+    ax.tick_params(axis="x", top=True, labeltop=True, bottom=False, labelbottom=False)
+    ax.tick_params(length=0)
+    ax.grid(False)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_visible(False)
+
+
+#: Plot-area height per outlet row (inches): roomy for a few outlets, tighter for many.
+def rows_height(n: int, few: float = 0.4, many: float = 0.19, base: float = 0.5) -> float:
+    """Height of a plotting area with one row per outlet (or article): ``base`` plus
+    ``few`` inches a row up to four rows, ``many`` after, so 30 outlets still fit a page."""
+    n = max(int(n), 1)
+    return base + (few * n if n <= 4 else few * 4 + many * (n - 4))
+
+
+@dataclass
+class ColumnLabels:
+    """Column labels fitted to their columns: the label texts (wrapped with newlines), their
+    rotation (0 or 90 degrees) and the height they take (inches)."""
+
+    labels: list[str]
+    rotation: int
+    height_in: float
+
+
+def wrap_words(text: str, width_pt: float, size: float, lines: int = 3,
+               weight: str = "normal") -> list[str] | None:
+    """``text`` wrapped to ``width_pt`` points at ``size``; None when it needs more than
+    ``lines`` lines or a single word is wider than the column."""
+    out: list[str] = []
+    current = ""
+    for word in str(text).split():
+        if text_width(word, size, weight) > width_pt:
+            return None
+        trial = f"{current} {word}" if current else word
+        if current and text_width(trial, size, weight) > width_pt:
+            out.append(current)
+            current = word
+        else:
+            current = trial
+    out.append(current)
+    return out if len(out) <= lines else None
+
+
+def fit_column_labels(labels, column_in: float, size: float = 7.0,
+                      max_chars: int = 28) -> ColumnLabels:
+    """Column labels that never overprint: horizontal when each fits its column (wrapped to
+    at most three lines), else turned 90 degrees (and cut to ``max_chars`` with "…")."""
+    labels = [str(v) for v in labels]
+    room = column_in * 72 * 0.92
+    wrapped = [wrap_words(v, room, size) for v in labels]
+    line_in = size * 1.2 / 72
+    if all(w is not None for w in wrapped):
+        deepest = max((len(w) for w in wrapped), default=1)
+        return ColumnLabels(["\n".join(w) for w in wrapped], 0, deepest * line_in + 0.08)
+    cut = [v if len(v) <= max_chars else v[: max_chars - 1].rstrip() + "…" for v in labels]
+    longest = max((text_width(v, size) for v in cut), default=0.0)
+    return ColumnLabels(cut, 90, longest / 72 + 0.08)
+
+
+def label_width_in(labels, size: float = 7.0) -> float:
+    """Width in inches of the widest label at ``size`` points."""
+    return max((text_width(str(v), size) for v in labels), default=0.0) / 72
+
+
+def grid_figure(width: str, rows, columns, row_in: float = 0.2, size: float = 7.0,
+                extra_in: float = 0.0):
+    """A figure for a grid of cells whose plotting area grows with its rows and whose column
+    labels fit their columns: ``(fig, ax, column_labels, column_in)``, with ``column_in`` the
+    width of one column in inches (see :func:`cell_font_size`). Draw the cells, then call
+    :func:`heatmap_axes` with ``column_labels``."""
+    page = WIDTHS[width]
+    left_in = label_width_in(rows, size) + 0.2
+    column_in = max(page - left_in - 0.25, 0.5) / max(len(columns), 1)
+    labels = fit_column_labels(columns, column_in, size)
+    height = max(len(rows), 1) * row_in + labels.height_in + 0.3 + extra_in
+    fig, ax = new_figure(width, height=height)
+    return fig, ax, labels, column_in
+
+
+def cell_font_size(texts, column_in: float, row_in: float, sizes=(6.5, 6.0, 5.5, 5.0)):
+    """The largest font size at which every cell text fits its cell, or None (draw the
+    cells' colour only, and say so)."""
+    texts = [str(t) for t in texts if str(t)]
+    for size in sizes:
+        lines = max((t.count("\n") + 1 for t in texts), default=1)
+        if lines * size * 1.15 > row_in * 72:
+            continue
+        widest = max((max(text_width(p, size) for p in t.split("\n")) for t in texts),
+                     default=0.0)
+        if widest <= column_in * 72 * 0.9:
+            return size
+    return None
+
+
+def axes_width_in(width: str, row_labels=(), size: float = 7.0) -> float:
+    """About how wide the plotting area of a one-axes figure is, in inches, once the row
+    labels have taken their room (to fit value labels and legends before drawing)."""
+    return max(WIDTHS[width] - label_width_in(row_labels, size) - 0.35, 1.0)
+
+
+def value_room(texts, axes_in: float, size: float = 6.5) -> float:
+    """The share of the x axis to keep free right of the longest bar for its value label."""
+    return min((label_width_in(texts, size) + 0.08) / max(axes_in, 0.5), 0.6)
+
+
+def legend_above(ax, handles, axes_in: float, size: float = 6.0, **kwargs):
+    """A legend in a band above the plotting area, left-aligned, in as many columns as fit
+    ``axes_in`` inches (so it never runs past the figure's edge)."""
+    labels = [h.get_label() for h in handles]
+    entry = [(1.5 + 0.8 + 2.0) * size + text_width(t, size) for t in labels]
+    room = axes_in * 72
+    ncols = len(labels)
+    while ncols > 1:
+        rows = [entry[i:i + ncols] for i in range(0, len(entry), ncols)]
+        widths = [max(r[k] for r in rows if k < len(r)) for k in range(ncols)]
+        if sum(widths) <= room:
+            break
+        ncols -= 1
+    return ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.01),
+                     borderaxespad=0, ncols=max(ncols, 1), fontsize=size, **kwargs)
+
+
+def article_labels(analysis) -> pd.DataFrame:
+    """``file, outlet, label`` of the articles compared as coverage (source documents left
+    out), in manifest order; ``label`` is the outlet, with the file name added when an outlet
+    has several articles."""
+    arts = analysis.articles
+    if "kind" in arts:
+        arts = arts[arts["kind"].fillna("article") != "source"]
+    arts = arts[["file", "outlet"]].reset_index(drop=True)
+    dup = arts["outlet"].duplicated(keep=False)
+    short = arts["outlet"].map(outlet_labels(analysis))
+    arts["label"] = np.where(dup, short + " · " + arts["file"], short)
+    return arts
+
+
+class SourceLine(str):
+    """A source line, with shorter versions (``variants``, longest first) that :func:`finish`
+    falls back on so the line never takes more than :data:`SOURCE_LINES` lines."""
+
+    variants: tuple[str, ...] = ()
+
+
+#: Lines a source line may take.
+SOURCE_LINES = 2
+#: What one article per outlet can show; in every source line (and the dashboard).
+ONE_ARTICLE_NOTE = ("one article each: differences are between these articles, "
+                    "not outlets' habits")
+
+
+def source_line(analysis, method: str | None = None) -> SourceLine:
+    """The source line of a figure: outlets, what one article per outlet means, the story,
+    its publication dates and the method, from the manifest.
+
+    ``"Source: Fox News, Kyiv Post, LBC, one article each: differences are between these
+    articles, not outlets' habits. Story: seeds. Published 19 July 2023 (dates known for 1
+    of 3). Sentiment: VADER."`` With many outlets the names give way to their number, then
+    the dates and the story go (see :class:`SourceLine`). Also makes ``analysis`` the story
+    :func:`outlet_colors` uses.
+
+    Parameters
+    ----------
+    method : str, optional
+        The method behind the figure, named for a reader (``"Sentiment: VADER"``).
+    """
+    use_story(analysis)
+    articles = _labels.coverage_articles(analysis)
+    outlets = sorted(articles["outlet"].dropna().unique())
+    n = len(articles)
+    one_each = n == len(outlets)
+    if one_each:
+        count = f"{len(outlets)} outlet{'s' if len(outlets) != 1 else ''}"
+        note = ONE_ARTICLE_NOTE if len(outlets) > 1 else "one article"
+    else:
+        count = f"{n} articles from {len(outlets)} outlet{'s' if len(outlets) != 1 else ''}"
+        note = "differences are between these articles, not outlets' habits"
+    named = ", ".join(outlet_labels(analysis).get(o, o) for o in outlets)
+    story = f"Story: {story_name(analysis.folder)}."
+    dates = [v for v in articles.get("published", pd.Series(dtype=str)).fillna("")
+             if isinstance(v, str) and v]
+    when = date_range(dates)
+    if when:
+        known = "" if len(dates) == n else f" (dates known for {len(dates)} of {n})"
+        published = f"Published {when}{known}."
+    else:
+        published = "Publication dates not in the manifest."
+    tail = f" {method.rstrip('.')}." if method else ""
+    if one_each and len(outlets) > 1:
+        heads = [f"Source: {named}, {note}.", f"Source: {count}, {note}.",
+                 f"Source: {count}, one article each."]
+    elif one_each:
+        heads = [f"Source: {named}, one article.", f"Source: {count}, one article."]
+    else:
+        heads = [f"Source: {named} ({count}); {note}.", f"Source: {count}; {note}.",
+                 f"Source: {count}."]
+    variants = []
+    for head in heads:
+        variants.append(f"{head} {story} {published}{tail}")
+    variants.append(f"{heads[-1]} {published}{tail}")
+    variants.append(f"{heads[-1]}{tail}")
+    line = SourceLine(variants[0])
+    line.variants = tuple(variants)
+    return line
+
+
+# --------------------------------------------------------------------------- saving
+
+
+def figure_data(data) -> pd.DataFrame:
+    """The table a figure's CSV holds: ``data`` as a DataFrame, with a meaningful index (not
+    0..n-1) turned into columns."""
+    if isinstance(data, pd.Series):
+        data = data.to_frame(name=data.name if data.name is not None else "value")
+    if not isinstance(data, pd.DataFrame):
+        raise TypeError(f"figure data must be a pandas DataFrame, not {type(data).__name__}")
+    index = data.index
+    plain = isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1 \
+        and index.name is None
+    if not plain:
+        data = data.reset_index()
+    return data
+
+
+def write_csv(data: pd.DataFrame, path: str | Path) -> Path:
+    """Write a table as the workbook writes every CSV: UTF-8, ``\\n`` line ends, no index,
+    floats with :data:`CSV_FLOAT_FORMAT`. The same table gives the same bytes."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data.to_csv(path, index=False, lineterminator="\n", float_format=CSV_FLOAT_FORMAT,
+                encoding="utf-8")
+    return path
+
+
+def save_figure(fig: Figure, name: str, data, out_dir: str | Path) -> dict[str, Path]:
+    """Write ``name.png`` (300 dpi), ``name.svg``, ``name.pdf`` and ``name.csv`` (the plotted
+    data) to ``out_dir``, byte for byte the same on every run.
+
+    Parameters
+    ----------
+    fig : Figure
+        The finished figure (see :func:`finish`).
+    name : str
+        What the figure shows, lower case with hyphens (``sentiment-by-outlet``); never a number.
+    data : DataFrame
+        Exactly the data plotted; a non-default index is written as columns.
+    out_dir : path
+        The folder (created if needed).
+
+    Returns
+    -------
+    dict
+        ``{"png": path, "svg": path, "pdf": path, "csv": path}``.
+    """
+    if not _NAME.match(name) or _NUMBERED.match(name):
+        raise ValueError(f"figure name {name!r}: use lower case words joined by hyphens, "
+                         "named for what the figure shows")
+    table = figure_data(data)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    paths = {ext: out / f"{name}.{ext}" for ext in ("png", "svg", "pdf", "csv")}
+    engine = fig.get_layout_engine()
+    with matplotlib.rc_context(_REPEATABLE_RC), _lean_pdf_fonts():
+        fig.savefig(paths["png"], format="png", metadata=_METADATA["png"], dpi=PNG_DPI)
+        # The layout is solved once, for the PNG; the SVG and PDF keep its positions.
+        if engine is not None:
+            fig.set_layout_engine("none")
+        try:
+            for ext in ("svg", "pdf"):
+                fig.savefig(paths[ext], format=ext, metadata=_METADATA[ext])
+        finally:
+            if engine is not None:
+                fig.set_layout_engine(engine)
+    _renumber_svg_ids(paths["svg"])
+    write_csv(table, paths["csv"])
+    return paths
+
+
+#: Font tables left out of the fonts embedded in PDFs: OpenType layout (substitution and
+#: positioning) and kerning. A PDF places every glyph itself (matplotlib has already applied
+#: kerning), so viewers never read them; parsing them was most of the time of saving a PDF.
+PDF_DROPPED_FONT_TABLES = ("GSUB", "GPOS", "GDEF", "kern")
+
+
+@contextmanager
+def _lean_pdf_fonts():
+    """While saving: fontTools' subsetter (which matplotlib's PDF backend uses to embed the
+    fonts) also drops :data:`PDF_DROPPED_FONT_TABLES`."""
+    try:
+        from fontTools import subset
+    except ImportError:  # pragma: no cover - matplotlib requires fontTools
+        yield
+        return
+    original = subset.Options.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        self.drop_tables = list(self.drop_tables) + [
+            t for t in PDF_DROPPED_FONT_TABLES if t not in self.drop_tables]
+
+    subset.Options.__init__ = init
+    try:
+        yield
+    finally:
+        subset.Options.__init__ = original
+
+
+_SVG_HASH_ID = re.compile(r"(?<=[\"#])([pmh])([0-9a-f]{10})(?=[\")])")
+
+
+def _renumber_svg_ids(path: Path) -> None:
+    """Give matplotlib's hashed SVG ids (clip paths, markers, hatches) numbers in order of
+    first use. The hash covers the clip rectangle's raw floats, whose last bits can differ
+    between processes (the layout solver), while the drawing is the same to the pixel."""
+    text = path.read_text(encoding="utf-8")
+    names: dict[str, str] = {}
+
+    def number(match: re.Match) -> str:
+        key = match.group(0)
+        if key not in names:
+            names[key] = f"{match.group(1)}{len(names) + 1:010d}"
+        return names[key]
+
+    path.write_text(_SVG_HASH_ID.sub(number, text), encoding="utf-8", newline="\n")
+
+
+def close(fig: Figure) -> None:
+    """Free a figure made with pyplot (figures from :func:`new_figure` need nothing)."""
+    plt.close(fig)
+
+
+#: The sub-folder of the output folder that figures go to.
+FIGURES_SUBDIR = "figures"
+
+
+def publish(result, name: str, out=None) -> Figure | None:
+    """Save a chart function's ``(figure, data)`` into ``<out>/figures/`` and return the
+    figure, so a notebook cell shows it: ``figures.publish(charts_x.y(a), "y-by-outlet", out)``.
+
+    ``out`` is the output folder (default :func:`analysis.paths.output_dir`). A chart that
+    returns ``None`` (nothing to plot for this story) gives ``None``.
+    """
+    from analysis.paths import output_dir
+
+    if result is None:
+        return None
+    fig, data = result[0], result[1]
+    save_figure(fig, name, data, output_dir(out) / FIGURES_SUBDIR)
+    return fig

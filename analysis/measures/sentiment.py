@@ -1,0 +1,400 @@
+"""Sentiment with VADER, one sentence at a time.
+
+VADER (Hutto & Gilbert 2014, "VADER: A Parsimonious Rule-based Model for Sentiment Analysis of
+Social Media Text", ICWSM) scores a text from -1 (most negative) to +1 (most positive) with its
+``compound`` score, and gives the shares of positive, neutral and negative wording (``pos``,
+``neu``, ``neg``, 0-1, adding up to 1). It was built for sentences: its compound is a sum of
+word valences squashed by ``x / sqrt(x^2 + 15)``, so over a whole article it saturates near +-1
+(seed 001 scores +0.95 as one text against a sentence mean near +0.1). Every score here is
+therefore per sentence, and an article is described by the distribution of its sentences.
+
+- **Typography.** VADER reads "don’t" (curly) as no negation ("I don’t like it" +0.36, "I don't
+  like it" -0.28) and ``“humiliating”`` as an unknown word (0, against -0.30 for
+  ``"humiliating"``). Every text is scored after :func:`analysis.story.text.normalise_typography`;
+  the table keeps the display text.
+- **Labels.** A sentence is positive when its compound is at least :data:`POSITIVE_THRESHOLD`
+  (+0.05), negative when at most :data:`NEGATIVE_THRESHOLD` (-0.05), neutral in between: the
+  thresholds Hutto & Gilbert recommend (vaderSentiment's README).
+- **Confidence.** The 95% interval of an article's mean compound is a percentile bootstrap over
+  its sentences: :data:`BOOTSTRAP_RESAMPLES` resamples with replacement, drawn from
+  ``numpy.random.default_rng(BOOTSTRAP_SEED)`` afresh for each article, so the output is the
+  same byte for byte on every run and does not depend on the order of the articles.
+- **Narration and quotes.** Each sentence is split along the quote spans of the quotes table
+  (:func:`analysis.measures.length.split_by_quotes`): the quoted words and the rest (narration) are
+  scored on their own, so an outlet's own tone can be told from its sources'. Narration parts
+  include attribution ("he said"), which scores 0; a quoted part can be a single scare-quoted
+  word. Without a quotes table, every sentence is narration.
+- **Position.** ``position`` is where a sentence's middle falls in the article (0 = start,
+  1 = end): ``(sentence - 0.5) / sentences``; ``tenth`` is 1-10.
+- **Actors.** A story folder's ``actors.csv`` (``actor, pattern, note``) names the actors;
+  ``pattern`` is a regular expression matched (case-sensitively, unless it starts with
+  ``(?i)``) against each sentence's normalised text. A sentence can mention several.
+- **Language.** Articles that are not English (:attr:`analysis.pipeline.Analysis.languages`)
+  are not scored: NaN, with the reason in ``sentiment_notes``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from analysis import datafiles, fast
+from analysis.measures.length import quote_spans, quotes_of, split_by_quotes
+from analysis.story.text import count_words, normalise_typography
+
+#: A compound at or above this is a positive sentence (Hutto & Gilbert 2014).
+POSITIVE_THRESHOLD = 0.05
+#: A compound at or below this is a negative sentence (Hutto & Gilbert 2014).
+NEGATIVE_THRESHOLD = -0.05
+#: Bootstrap resamples for the confidence interval of a mean.
+BOOTSTRAP_RESAMPLES = 10_000
+#: The seed of every bootstrap (so output is byte-identical run to run).
+BOOTSTRAP_SEED = 20230719
+#: Most index draws one bootstrap_ci holds in memory at once (8 bytes each).
+BOOTSTRAP_MAX_DRAWS = 20_000_000
+#: Coverage of the bootstrap interval.
+CONFIDENCE = 0.95
+#: Position bins along an article.
+POSITION_BINS = 10
+#: The story folder's actor list.
+ACTORS_FILE = "actors.csv"
+ACTOR_COLUMNS = ("actor", "pattern", "note")
+
+#: Columns of the sentence table, one row per body sentence.
+SENTENCE_COLUMNS = (
+    "file", "outlet", "sentence", "paragraph", "position", "tenth", "words", "narration_words",
+    "quote_words", "part", "compound", "pos", "neu", "neg", "label", "narration_compound",
+    "quote_compound", "actors", "text",
+)
+#: Columns of the per-article table.
+ARTICLE_COLUMNS = (
+    "file", "outlet", "sentiment_sentences", "sentiment_mean", "sentiment_median",
+    "sentiment_ci_low", "sentiment_ci_high", "sentiment_positive_share",
+    "sentiment_neutral_share", "sentiment_negative_share",
+    "sentiment_narration_parts", "sentiment_narration_mean", "sentiment_narration_median",
+    "sentiment_narration_ci_low", "sentiment_narration_ci_high",
+    "sentiment_quotes_parts", "sentiment_quotes_mean", "sentiment_quotes_median",
+    "sentiment_quotes_ci_low", "sentiment_quotes_ci_high", "sentiment_notes",
+)
+
+
+@lru_cache(maxsize=1)
+def analyser():
+    """vaderSentiment's analyser (its lexicon ships with the package: nothing is downloaded)."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+def score(text: str) -> dict[str, float]:
+    """VADER's ``compound, pos, neu, neg`` for ``text``, after typography is normalised.
+    Memoised on the normalised text (a sentence without quotes is also its own narration
+    part); ``COVERAGE_PLAIN=1`` scores every call afresh (:mod:`analysis.fast`)."""
+    norm = normalise_typography(text)
+    if not fast.enabled():
+        return _vader(norm)
+    return dict(_vader_memo(norm))
+
+
+def _vader(norm: str) -> dict[str, float]:
+    s = analyser().polarity_scores(norm)
+    return {k: float(s[k]) for k in ("compound", "pos", "neu", "neg")}
+
+
+#: VADER scores are a function of the text alone, so the memo changes no value; its size
+#: bounds memory (a sentence and four floats each) when a worker streams a large corpus.
+_vader_memo = lru_cache(maxsize=1 << 16)(_vader)
+
+
+def label(compound: float) -> str:
+    """``positive``, ``negative`` or ``neutral`` (thresholds :data:`POSITIVE_THRESHOLD`,
+    :data:`NEGATIVE_THRESHOLD`); ``""`` for NaN."""
+    if compound != compound:
+        return ""
+    if compound >= POSITIVE_THRESHOLD:
+        return "positive"
+    if compound <= NEGATIVE_THRESHOLD:
+        return "negative"
+    return "neutral"
+
+
+def bootstrap_ci(values, resamples: int = BOOTSTRAP_RESAMPLES, confidence: float = CONFIDENCE,
+                 seed: int = BOOTSTRAP_SEED) -> tuple[float, float]:
+    """Percentile bootstrap interval of the mean of ``values`` (NaN dropped); ``(nan, nan)``
+    with fewer than two values."""
+    x = np.asarray(values, dtype="float64")
+    x = x[~np.isnan(x)]
+    if len(x) < 2:
+        return (np.nan, np.nan)
+    if resamples * len(x) <= BOOTSTRAP_MAX_DRAWS:
+        means = x[_draws(len(x), resamples, seed)].mean(axis=1)
+    else:
+        rng = np.random.default_rng(seed)
+        # A very long article: draw the resamples in blocks so the index array stays small
+        # (all at once, 60,000 sentences took 4.8 GB). Still seeded, so still repeatable.
+        block = max(1, BOOTSTRAP_MAX_DRAWS // len(x))
+        means = np.concatenate([
+            x[rng.integers(0, len(x), size=(min(block, resamples - start), len(x)))].mean(axis=1)
+            for start in range(0, resamples, block)])
+    tail = (1 - confidence) / 2
+    low, high = np.quantile(means, [tail, 1 - tail])
+    return (float(low), float(high))
+
+
+def _draws(n: int, resamples: int, seed: int) -> np.ndarray:
+    """The bootstrap's index draws for ``n`` values: ``default_rng(seed).integers(0, n,
+    size=(resamples, n))``, the same array for the same arguments. An article's sentences,
+    narration and quoted parts often have the same count, so on the fast path
+    (:mod:`analysis.fast`) the last few arrays are kept (read-only) instead of drawn again."""
+    if not fast.enabled() or resamples * n > _DRAWS_CACHE_MAX:
+        return np.random.default_rng(seed).integers(0, n, size=(resamples, n))
+    return _cached_draws(n, resamples, seed)
+
+
+#: Largest index array kept by :func:`_draws` (elements; 8 bytes each).
+_DRAWS_CACHE_MAX = 2_000_000
+
+
+@lru_cache(maxsize=8)
+def _cached_draws(n: int, resamples: int, seed: int) -> np.ndarray:
+    draws = np.random.default_rng(seed).integers(0, n, size=(resamples, n))
+    draws.flags.writeable = False
+    return draws
+
+
+# ---------------------------------------------------------------------------------------------
+# Actors
+
+
+def read_actors(folder: str | Path | None) -> pd.DataFrame:
+    """The story folder's ``actors.csv`` (columns :data:`ACTOR_COLUMNS`), with ``regex`` the
+    compiled pattern. An empty table when the folder has none. A bad row raises ValueError
+    naming the file and line."""
+    empty = pd.DataFrame(columns=[*ACTOR_COLUMNS, "regex"])
+    if folder is None:
+        return empty
+    path = Path(folder) / ACTORS_FILE
+    if not path.is_file():
+        return empty
+    frame = datafiles.read_csv(path, ("actor", "pattern"))
+    regexes = []
+    for i, row in frame.iterrows():
+        if not row["actor"].strip() or not row["pattern"].strip():
+            raise ValueError(f"{path} line {i + 2}: actor and pattern must not be empty")
+        try:
+            regexes.append(re.compile(row["pattern"]))
+        except re.error as err:
+            raise ValueError(f"{path} line {i + 2}: bad pattern {row['pattern']!r}: {err}") from None
+    frame["actor"] = frame["actor"].str.strip()
+    if "note" not in frame.columns:
+        frame["note"] = ""
+    frame["regex"] = regexes
+    return frame[[*ACTOR_COLUMNS, "regex"]]
+
+
+def mentions(text: str, actors: pd.DataFrame) -> list[str]:
+    """The actors whose pattern matches ``text`` (normalised), in the file's order."""
+    norm = normalise_typography(text)
+    return [a for a, rx in zip(actors["actor"], actors["regex"]) if rx.search(norm)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Tables
+
+
+def _english(languages: pd.DataFrame | None) -> dict[str, tuple[bool, str]]:
+    if languages is None:
+        return {}
+    return {f: (bool(e), str(r)) for f, e, r in
+            zip(languages["file"], languages["english"], languages["reason"])}
+
+
+def score_sentences(sentences: pd.DataFrame, bodies: pd.Series,
+                    languages: pd.DataFrame | None = None, quotes: pd.DataFrame | None = None,
+                    actors: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per body sentence (columns :data:`SENTENCE_COLUMNS`).
+
+    ``compound, pos, neu, neg, label`` score the whole sentence; ``narration_compound`` and
+    ``quote_compound`` its narration and its quoted words, each scored on its own (NaN when the
+    sentence has no such words); ``part`` is ``narration``, ``quote`` or ``mixed``;
+    ``words``, ``narration_words``, ``quote_words`` count words; ``actors`` lists the actors
+    mentioned, separated by ``;``; ``text`` is the display text. Scores are NaN for articles
+    that are not English.
+    """
+    spans = quote_spans(quotes)
+    english = _english(languages)
+    actors = read_actors(None) if actors is None else actors
+    n_per_file = sentences.groupby("file", sort=False)["sentence"].transform("size")
+    rows = []
+    for s, n in zip(sentences.itertuples(index=False), n_per_file):
+        body = bodies.get(s.file, "")
+        narr, quote, n_narr, n_quote = split_by_quotes(body, s.start, s.end, spans.get(s.file, []))
+        is_english = english.get(s.file, (True, ""))[0]
+        whole = score(s.text) if is_english else dict.fromkeys(("compound", "pos", "neu", "neg"), np.nan)
+        narr_c = score(narr)["compound"] if is_english and n_narr else np.nan
+        quote_c = score(quote)["compound"] if is_english and n_quote else np.nan
+        position = (s.sentence - 0.5) / n
+        rows.append({
+            "file": s.file, "outlet": s.outlet, "sentence": s.sentence, "paragraph": s.paragraph,
+            "position": position, "tenth": min(POSITION_BINS, int(position * POSITION_BINS) + 1),
+            "words": count_words(normalise_typography(s.text)),
+            "narration_words": n_narr, "quote_words": n_quote,
+            "part": "quote" if n_quote and not n_narr else "mixed" if n_quote else "narration",
+            **whole, "label": label(whole["compound"]),
+            "narration_compound": narr_c, "quote_compound": quote_c,
+            "actors": ";".join(mentions(s.text, actors)) if len(actors) else "",
+            "text": s.text,
+        })
+    frame = pd.DataFrame(rows, columns=list(SENTENCE_COLUMNS))
+    ints = ["sentence", "paragraph", "tenth", "words", "narration_words", "quote_words"]
+    return frame.astype({c: "int64" for c in ints})
+
+
+def _describe(values: pd.Series) -> tuple[int, float, float, float, float]:
+    v = values.dropna()
+    if v.empty:
+        return 0, np.nan, np.nan, np.nan, np.nan
+    low, high = bootstrap_ci(v.to_numpy())
+    return len(v), float(v.mean()), float(v.median()), low, high
+
+
+def summarise(articles: pd.DataFrame, scored: pd.DataFrame,
+              languages: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per article (columns :data:`ARTICLE_COLUMNS`) from :func:`score_sentences`.
+
+    ``sentiment_sentences`` sentences scored; ``sentiment_mean`` and ``sentiment_median`` their
+    compound (-1 to +1); ``sentiment_ci_low`` / ``_ci_high`` the bootstrap interval of the mean;
+    ``sentiment_positive_share`` / ``neutral`` / ``negative`` shares of sentences (0-1);
+    ``sentiment_narration_*`` and ``sentiment_quotes_*`` the same for the narration and the
+    quoted parts of sentences (``_parts`` = how many were scored); ``sentiment_notes`` says why
+    a value is missing.
+    """
+    english = _english(languages)
+    rows = []
+    positions = scored.groupby("file", sort=False).indices  # file -> its rows, in order
+    none = np.array([], dtype="int64")
+    for file, outlet in zip(articles["file"], articles["outlet"]):
+        part = scored.iloc[positions.get(file, none)]
+        notes = []
+        is_english, reason = english.get(file, (True, ""))
+        n, mean, median, low, high = _describe(part["compound"])
+        labels = part["label"][part["label"] != ""]
+        shares = {k: float((labels == k).mean()) if len(labels) else np.nan
+                  for k in ("positive", "neutral", "negative")}
+        nn, nmean, nmed, nlow, nhigh = _describe(part["narration_compound"])
+        qn, qmean, qmed, qlow, qhigh = _describe(part["quote_compound"])
+        if not is_english:
+            notes.append(f"not scored: {reason}")
+        elif part.empty:
+            notes.append("no body sentences")
+        else:
+            if 0 < n < 2:
+                notes.append("one sentence: no confidence interval")
+            if nn == 0:
+                notes.append("no narration: every word is quoted")
+            elif nn == 1 and n > 1:
+                notes.append("one narration part: no confidence interval")
+            if qn == 0:
+                notes.append("no quoted words found" if part["quote_words"].sum() == 0
+                             else "no quoted part scored")
+            elif qn == 1 and n > 1:
+                notes.append("one quoted part: no confidence interval")
+        rows.append({
+            "file": file, "outlet": outlet, "sentiment_sentences": n,
+            "sentiment_mean": mean, "sentiment_median": median,
+            "sentiment_ci_low": low, "sentiment_ci_high": high,
+            "sentiment_positive_share": shares["positive"],
+            "sentiment_neutral_share": shares["neutral"],
+            "sentiment_negative_share": shares["negative"],
+            "sentiment_narration_parts": nn, "sentiment_narration_mean": nmean,
+            "sentiment_narration_median": nmed, "sentiment_narration_ci_low": nlow,
+            "sentiment_narration_ci_high": nhigh,
+            "sentiment_quotes_parts": qn, "sentiment_quotes_mean": qmean,
+            "sentiment_quotes_median": qmed, "sentiment_quotes_ci_low": qlow,
+            "sentiment_quotes_ci_high": qhigh,
+            "sentiment_notes": "; ".join(notes),
+        })
+    return pd.DataFrame(rows, columns=list(ARTICLE_COLUMNS))
+
+
+def by_position(scored: pd.DataFrame) -> pd.DataFrame:
+    """Mean compound per article and tenth of the article: ``file, outlet, tenth, sentences,
+    mean, narration_mean, quotes_mean`` (tenths with no sentence are left out)."""
+    out = (scored.dropna(subset=["compound"])
+           .groupby(["file", "tenth"], sort=True)
+           .agg(outlet=("outlet", "first"), sentences=("compound", "size"),
+                mean=("compound", "mean"), narration_mean=("narration_compound", "mean"),
+                quotes_mean=("quote_compound", "mean"))
+           .reset_index())
+    return out[["file", "outlet", "tenth", "sentences", "mean", "narration_mean", "quotes_mean"]]
+
+
+def by_actor(scored: pd.DataFrame, actors: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Sentences mentioning each actor, per article: ``file, outlet, actor, sentences, mean,
+    median, positive_share, negative_share, narration_mean, quotes_mean``. Every article and
+    actor pair is a row (``sentences`` 0 and NaN means when there is no mention); actors come in
+    the order of ``actors.csv``."""
+    cols = ["file", "outlet", "actor", "sentences", "mean", "median", "positive_share",
+            "negative_share", "narration_mean", "quotes_mean"]
+    if actors is None:
+        names = sorted({a for v in scored["actors"] for a in v.split(";") if a})
+    else:
+        names = list(actors["actor"])
+    rows = []
+    files = scored[["file", "outlet"]].drop_duplicates("file")
+    for file, outlet in zip(files["file"], files["outlet"]):
+        part = scored[(scored["file"] == file) & scored["compound"].notna()]
+        mentioned = part["actors"].str.split(";")
+        for actor in names:
+            sub = part[mentioned.map(lambda xs, a=actor: a in xs)]
+            n = len(sub)
+            rows.append({
+                "file": file, "outlet": outlet, "actor": actor, "sentences": n,
+                "mean": sub["compound"].mean() if n else np.nan,
+                "median": sub["compound"].median() if n else np.nan,
+                "positive_share": (sub["label"] == "positive").mean() if n else np.nan,
+                "negative_share": (sub["label"] == "negative").mean() if n else np.nan,
+                "narration_mean": sub["narration_compound"].mean() if n else np.nan,
+                "quotes_mean": sub["quote_compound"].mean() if n else np.nan,
+            })
+    frame = pd.DataFrame(rows, columns=cols)
+    return frame.astype({"sentences": "int64"})
+
+
+def whole_text_comparison(a) -> pd.DataFrame:
+    """Why sentiment is per sentence: for each English article, VADER's compound over the
+    whole body as one text (``whole_text_compound``, which the workbook never uses) beside the
+    mean of its sentences (``sentence_mean``, what ``sentiment_mean`` reports) and the number
+    of sentences. Columns ``file, outlet, sentences, whole_text_compound, sentence_mean``."""
+    english = _english(a.languages)
+    summary = a.sentiment.set_index("file")
+    rows = []
+    for file, outlet in zip(a.articles["file"], a.articles["outlet"]):
+        if not english.get(file, (True, ""))[0]:
+            continue
+        rows.append({"file": file, "outlet": outlet,
+                     "sentences": int(summary.at[file, "sentiment_sentences"]),
+                     "whole_text_compound": score(a.bodies.get(file, ""))["compound"],
+                     "sentence_mean": summary.at[file, "sentiment_mean"]})
+    return pd.DataFrame(rows, columns=["file", "outlet", "sentences", "whole_text_compound",
+                                       "sentence_mean"])
+
+
+def sentences_of(a) -> pd.DataFrame:
+    """:func:`score_sentences` for an :class:`analysis.pipeline.Analysis` (its quotes table
+    when there is one, its story folder's ``actors.csv``)."""
+    return score_sentences(a.sentences, a.bodies, a.languages, quotes_of(a), read_actors(a.folder))
+
+
+def sentiment_of(a) -> pd.DataFrame:
+    """:func:`summarise` for an :class:`analysis.pipeline.Analysis`."""
+    return summarise(a.articles, a.sentiment_sentences, a.languages)
+
+
+def actors_of(a) -> pd.DataFrame:
+    """:func:`by_actor` for an :class:`analysis.pipeline.Analysis`."""
+    return by_actor(a.sentiment_sentences, read_actors(a.folder))

@@ -1,0 +1,330 @@
+"""Sentences of each article's body, found with pysbd.
+
+pysbd (Sadvilkar and Neumann 2020, "PySBD: Pragmatic Sentence Boundary Disambiguation") is a
+rule-based segmenter that passes the Golden Rules set: it keeps "Mr. Putin", "U.K.", "Feb. 24",
+initials and ellipses inside a sentence, and ends a sentence after a closing quote mark
+(``."``, ``.”``) but not before ``he asked`` in ``?” he asked``. Each paragraph is segmented on
+its own, so a sentence never spans two paragraphs; a headline-like paragraph with no final stop
+is one sentence.
+
+Two refinements on top of pysbd, both splitting only (a sentence is never merged):
+
+1. **Sentences inside quotes.** pysbd never splits inside quotation marks, so a quote of two
+   sentences (``“They are watching in horror ... a kindred country. They know in their hearts
+   ... lies and fantasy.”``) comes out as one sentence. A sentence is a sentence whoever says
+   it, and sentiment and readability are per sentence, so the quoted words are segmented again
+   with pysbd and split where it finds a boundary inside them. The boundary lies inside the
+   quote, so the attribution after the closing mark (``?” he asked``, ``,” Moore said``) stays
+   with the quote's last sentence.
+2. **An initialism at a sentence's end.** pysbd ends a sentence after ``U.K.`` only before a
+   few sentence starters; here it also ends one before an opening quotation mark or a common
+   English function word (``in the U.K. Then ...``), never before other capitalised words
+   (``the U.K. Secret Intelligence Service``).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import lru_cache
+
+import pandas as pd
+
+from analysis import fast
+from analysis.story.language import function_words
+from analysis.story.quotemarks import QUOTE_MARKS, scan_marks
+from analysis.story.text import count_words
+
+#: Columns of the sentences table, one row per sentence.
+SENTENCE_COLUMNS = (
+    "file", "outlet", "sentence", "paragraph", "sentence_in_paragraph", "line",
+    "start", "end", "words", "text", "quoted_words",
+)
+# ``quoted_words``: how many of the sentence's words are inside quotation marks (an added column;
+# a quote left open at a paragraph's end counts to the paragraph's end).
+
+# A possible sentence end inside quoted words: a stop, then a space and a capital or digit.
+_INNER_END = re.compile(r"[.!?…][\"'”’)]*\s+[\"'“‘(]*[A-Z0-9]")
+_INITIALISM_END = re.compile(r"(?<![^\s(])(?:[A-Za-z]\.){2,}(?=\s+(\S+))")
+
+
+@lru_cache(maxsize=1)
+def _segmenter():
+    import pysbd
+
+    return pysbd.Segmenter(language="en", clean=False, char_span=False)
+
+
+def split_paragraph(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` offsets of the sentences of one paragraph; surrounding spaces are not
+    part of a sentence. Text pysbd cannot place is kept as its own sentence, so nothing is lost.
+    Sentences inside quotation marks and after a final initialism are split as the module
+    docstring says."""
+    cuts = set()
+    regions = scan_marks(text).regions
+    stops = [r.stop for r in regions]
+    for a, b in _segment(text):
+        cuts.add(a)
+        cuts.update(_quote_cuts(text, regions, a, b, stops))
+        cuts.update(_initialism_cuts(text, a, b))
+    cuts = sorted(cuts)
+    spans = []
+    for a, b in zip(cuts, cuts[1:] + [len(text)]):
+        piece = text[a:b]
+        if not piece.strip():
+            continue
+        lead = len(piece) - len(piece.lstrip())
+        span = (a + lead, a + len(piece.rstrip()))
+        if spans and count_words(piece) == 0:
+            # Only marks or punctuation (pysbd cuts '"... situations.”' before the mixed
+            # closing mark): they end the previous sentence.
+            spans[-1] = (spans[-1][0], span[1])
+        else:
+            spans.append(span)
+    return spans
+
+
+#: pysbd's time grows with the square of a text's length (it rescans the whole text for every
+#: abbreviation and sentence), so a paragraph longer than this is first cut into pieces of about
+#: :data:`PYSBD_PIECE_CHARS` at a safe boundary: a full stop, ! or ? after a lower-case word of
+#: four or more letters, then a space and a capital. A 200,000-character paragraph took 85 s
+#: whole. Real paragraphs are far shorter, so they never reach this.
+PYSBD_MAX_CHARS = 5_000
+PYSBD_PIECE_CHARS = 2_000
+_SAFE_BREAK = re.compile(r"(?<=[a-z]{4}[.!?])\s+(?=[A-Z])")
+_ANY_SPACE = re.compile(r"\s+")
+
+
+def _pieces(text: str) -> list[int]:
+    """Offsets where :func:`_segment` cuts a long ``text`` before handing it to pysbd (0 first).
+    A stretch with no safe boundary (no sentences, or pathological text) is cut at spaces."""
+    if len(text) <= PYSBD_MAX_CHARS:
+        return [0]
+    starts = [0]
+    for m in _SAFE_BREAK.finditer(text):
+        if m.end() - starts[-1] >= PYSBD_PIECE_CHARS:
+            starts.append(m.end())
+    cuts = []
+    for a, b in zip(starts, starts[1:] + [len(text)]):
+        cuts.append(a)
+        if b - a > PYSBD_MAX_CHARS:
+            for m in _ANY_SPACE.finditer(text, a, b):
+                if m.end() - cuts[-1] >= PYSBD_PIECE_CHARS and m.end() < b:
+                    cuts.append(m.end())
+    return cuts
+
+
+def _segment(text: str) -> list[tuple[int, int]]:
+    """pysbd's sentences of ``text`` as offsets (stripped); long texts piece by piece."""
+    cuts = _pieces(text)
+    if len(cuts) == 1:
+        return _segment_piece(text)
+    spans = []
+    for a, b in zip(cuts, cuts[1:] + [len(text)]):
+        spans.extend((a + s, a + e) for s, e in _segment_piece(text[a:b]))
+    return spans
+
+
+def _segment_piece(text: str) -> list[tuple[int, int]]:
+    if fast.enabled():
+        simple = _plain_sentences(text)
+        if simple is not None:
+            return simple
+    spans = []
+    pos = 0
+    pieces = _pysbd_sentences(text) if text.strip() else []
+    for piece in pieces:
+        piece = piece.strip()
+        if not piece:
+            continue
+        at = text.find(piece, pos)
+        if at < 0:  # pysbd changed the text: fall back to the rest of the paragraph
+            break
+        spans.append((at, at + len(piece)))
+        pos = at + len(piece)
+    rest = text[pos:]
+    if rest.strip():
+        lead = len(rest) - len(rest.lstrip())
+        spans.append((pos + lead, pos + len(rest.rstrip())))
+    return spans
+
+
+def _pysbd_sentences(text: str) -> list[str]:
+    r"""``pysbd.Segmenter.segment(text)``. On the fast path (:mod:`analysis.fast`) its last step,
+    which finds each sentence in the text with a regular expression compiled for that sentence
+    alone (``re.escape(sentence) + r"\s*"``), is done with ``str.find`` instead: same strings."""
+    seg = _segmenter()
+    if not fast.enabled():
+        return seg.segment(text)
+    return _located(seg.processor(text).process(), text)
+
+
+def _located(sentences: list[str], original: str) -> list[str]:
+    r"""pysbd's ``Segmenter.sentences_with_char_spans`` (0.3.4) without a regex per sentence:
+    each sentence is the first non-overlapping occurrence of its text, with the whitespace
+    after it (``\s`` and ``str.isspace`` are the same test), that ends after the previous one.
+    A sentence that is not in the text is dropped, as pysbd drops it."""
+    out = []
+    prior = 0
+    n = len(original)
+    for sent in sentences:
+        if not sent:  # an empty pattern matches everywhere: leave that case to pysbd's regex
+            for m in re.finditer(r"\s*", original):
+                if m.end() > prior:
+                    out.append(m.group())
+                    prior = m.end()
+                    break
+            continue
+        pos = 0
+        while True:
+            at = original.find(sent, pos)
+            if at < 0:
+                break
+            end = at + len(sent)
+            while end < n and original[end].isspace():
+                end += 1
+            if end > prior:
+                out.append(original[at:end])
+                prior = end
+                break
+            pos = end
+    return out
+
+
+#: Characters of a paragraph :func:`_plain_sentences` may split without pysbd.
+_PLAIN_TEXT = re.compile(r"[A-Z][A-Za-z0-9 ,;:'’%£$&/\-–—.]*")
+_UPPER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_DIGITS = frozenset("0123456789")
+_ALNUM = _LETTERS | _DIGITS
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    """pysbd's English abbreviations (all three lists), lower-cased."""
+    abbr = _segmenter().language_module.Abbreviation
+    return frozenset(a.strip().lower() for a in (*abbr.ABBREVIATIONS, *abbr.PREPOSITIVE_ABBREVIATIONS,
+                                                   *abbr.NUMBER_ABBREVIATIONS))
+
+
+def _plain_sentences(text: str) -> list[tuple[int, int]] | None:
+    """The sentences of a paragraph that needs no pysbd rule, or None when pysbd must decide.
+
+    A paragraph qualifies when it starts with a capital, holds only ASCII letters and digits,
+    single spaces and ``, ; : ' ’ % £ $ & / - – —`` besides full stops (no quotation mark
+    opening after a space, no ``--``, no ``-'``), and every full stop is a decimal point
+    (between two digits) or ends a sentence: it follows a word of two or more characters
+    ending in a letter, ``%`` or three digits (a year, not a list number) that is not on
+    pysbd's abbreviation lists, and is followed by the end of the text or by one space and a
+    capital.
+    The last sentence may end without a stop, on a letter or digit. On such text none of
+    pysbd's rules (abbreviations, single letters, numbers, lists, ellipses, quotations,
+    parentheses, exclamation words, double punctuation) applies, and it cuts after each stop:
+    ``tests/test_fast_equals_plain.py`` checks this on the seeds, the BBC corpus and
+    generated paragraphs."""
+    if not _PLAIN_TEXT.fullmatch(text):
+        return None
+    if "  " in text or "--" in text or "-'" in text or " '" in text:
+        return None
+    abbreviations = _abbreviations()
+    spans = []
+    start = 0
+    n = len(text)
+    at = text.find(".")
+    while at >= 0:
+        if 0 < at < n - 1 and text[at - 1] in _DIGITS and text[at + 1] in _DIGITS:
+            at = text.find(".", at + 1)  # a decimal point ("4.75", "£1.3bn"): pysbd never cuts
+            continue
+        if at + 1 < n and not (text[at + 1] == " " and at + 2 < n and text[at + 2] in _UPPER):
+            return None
+        space = text.rfind(" ", start, at)
+        word = text[space + 1 if space >= 0 else start : at]
+        if len(word) < 2 or word.lower() in abbreviations or word.endswith("Co"):  # "Co. KG"
+            return None
+        if not (word[-1] in _LETTERS or word[-1] == "%"
+                or len(word) >= 3 and all(c in _DIGITS for c in word[-3:])):
+            return None  # "in 12. The" may be a numbered list: pysbd decides
+        spans.append((start, at + 1))
+        start = at + 2
+        at = text.find(".", start)
+    if start < n:
+        if text[-1] not in _ALNUM:
+            return None
+        spans.append((start, n))
+    return spans
+
+
+def _quote_cuts(text: str, regions, a: int, b: int, stops: list[int] | None = None) -> list[int]:
+    """Offsets where a sentence starts inside a quoted region of the sentence ``text[a:b]``."""
+    cuts = []
+    stops = [r.stop for r in regions] if stops is None else stops
+    for region in _overlapping(regions, stops, a, b):
+        lo = max(region.open + 1, a)
+        hi = min(region.stop, b)
+        if hi - lo < 3:
+            continue
+        inner = text[lo:hi]
+        if not _INNER_END.search(inner):
+            continue  # no sentence ending inside the quote: pysbd has nothing to split
+        for k, (s, _) in enumerate(_segment(inner)):
+            at = lo + s
+            if k > 0 and a < at < b:
+                cuts.append(at)
+    return cuts
+
+
+def _overlapping(regions, stops: list[int], a: int, b: int):
+    """The regions that reach into ``[a, b)``; ``stops`` is ``[r.stop for r in regions]``.
+    Regions from :func:`scan_marks` are disjoint and in order, so a binary search finds the
+    first: a paragraph with thousands of quotes and sentences is not compared pair by pair."""
+    i = bisect_right(stops, a)
+    while i < len(regions) and regions[i].open < b:
+        yield regions[i]
+        i += 1
+
+
+def _initialism_cuts(text: str, a: int, b: int) -> list[int]:
+    """Offsets after an initialism (``U.K.``) that ends a sentence: the next word opens with a
+    quotation mark, or is a capitalised function word."""
+    cuts = []
+    fw = function_words()
+    for m in _INITIALISM_END.finditer(text, a, b):
+        nxt = m.group(1)
+        at = m.start(1)
+        if not (a < at < b):
+            continue
+        word = nxt.strip(QUOTE_MARKS)
+        opens_quote = nxt[0] in QUOTE_MARKS and word[:1].isupper()
+        if opens_quote or (word[:1].isupper() and word.rstrip(".,;:!?").lower() in fw):
+            cuts.append(at)
+    return cuts
+
+
+def split_sentences(paragraphs: pd.DataFrame) -> pd.DataFrame:
+    """One row per sentence of the body (columns :data:`SENTENCE_COLUMNS`).
+
+    ``sentence`` counts from 1 within the article; ``start`` and ``end`` are character offsets in
+    the article's body text (:func:`analysis.story.cleaning.bodies`); ``line`` is the raw line the
+    sentence's paragraph came from; ``words`` counts words as :func:`analysis.story.text.count_words`.
+    """
+    rows = []
+    by_file: dict = {}  # the paragraphs of each file, files in order of first appearance
+    for row in zip(paragraphs["file"], paragraphs["outlet"], paragraphs["paragraph"],
+                   paragraphs["line"], paragraphs["start"], paragraphs["text"]):
+        by_file.setdefault(row[0], []).append(row)
+    for file, group in by_file.items():
+        n = 0
+        for _, outlet, paragraph, line, start, ptext in group:
+            regions = scan_marks(ptext).regions
+            stops = [r.stop for r in regions]
+            for k, (a, b) in enumerate(split_paragraph(ptext), start=1):
+                n += 1
+                text = ptext[a:b]
+                quoted = sum(count_words(ptext[max(a, r.open + 1):min(b, r.stop)])
+                             for r in _overlapping(regions, stops, a, b) if r.open + 1 < b)
+                rows.append((file, outlet, n, paragraph, k, line, start + a, start + b,
+                             count_words(text), text, quoted))
+    frame = pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
+    ints = ["sentence", "paragraph", "sentence_in_paragraph", "line", "start", "end", "words",
+            "quoted_words"]
+    return frame.astype({c: "int64" for c in ints})
