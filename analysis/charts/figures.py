@@ -597,7 +597,7 @@ ONE_ARTICLE_NOTE = ("one article each: differences are between these articles, "
                     "not outlets' habits")
 
 
-def source_line(analysis, method: str | None = None) -> SourceLine:
+def source_line(analysis, method: str | None = None, outlets=None) -> SourceLine:
     """The source line of a figure: outlets, what one article per outlet means, the story,
     its publication dates and the method, from the manifest.
 
@@ -611,9 +611,13 @@ def source_line(analysis, method: str | None = None) -> SourceLine:
     ----------
     method : str, optional
         The method behind the figure, named for a reader (``"Sentiment: VADER"``).
+    outlets : list of str, optional
+        Only these outlets (a figure that shows some of the story's outlets names only them).
     """
     use_story(analysis)
     articles = _labels.coverage_articles(analysis)
+    if outlets is not None:
+        articles = articles[articles["outlet"].isin(list(outlets))]
     outlets = sorted(articles["outlet"].dropna().unique())
     n = len(articles)
     one_each = n == len(outlets)
@@ -635,8 +639,8 @@ def source_line(analysis, method: str | None = None) -> SourceLine:
         published = "Publication dates not in the manifest."
     tail = f" {method.rstrip('.')}." if method else ""
     if one_each and len(outlets) > 1:
-        heads = [f"Source: {named}, {note}.", f"Source: {count}, {note}.",
-                 f"Source: {count}, one article each."]
+        heads = [f"Source: {named}, {note}.", f"Source: {named}, one article each.",
+                 f"Source: {count}, {note}.", f"Source: {count}, one article each."]
     elif one_each:
         heads = [f"Source: {named}, one article.", f"Source: {count}, one article."]
     else:
