@@ -428,14 +428,14 @@ def summary(a) -> tuple[Figure, pd.DataFrame]:
 NAME = "summary-dashboard"
 
 
-def publish(a, out=None) -> Figure:
+def publish(a, out=None) -> "figures.Published":
     """Save the dashboard as ``summary-dashboard.png|pdf|svg|csv`` in the output folder (not
     in ``figures/``: it is the first file a reader opens) and return it for a notebook."""
     from analysis.paths import output_dir
 
     fig, data = summary(a)
     figures.save_figure(fig, NAME, data, output_dir(out))
-    return fig
+    return figures.Published(fig)
 
 
 def outlets(a) -> pd.DataFrame:

@@ -186,6 +186,26 @@ def explorer_figure(a, outlets, key: str):
     return fig, data
 
 
+def _with_static_view(box, static_html):
+    """Give a widget box a static HTML view beside its live one: JupyterLab draws the widget,
+    and a page without the widget's state (the report's HTML export) shows ``static_html()``
+    (the figure or text as it was last drawn) instead of nothing."""
+    import ipywidgets as w
+
+    class StaticFallback(type(box)):
+        def _repr_mimebundle_(self, **kwargs):
+            data = super()._repr_mimebundle_(**kwargs) or {}
+            try:
+                data["text/html"] = static_html()
+            except Exception:  # noqa: BLE001 - the live widget still works
+                pass
+            return data
+
+    assert isinstance(box, w.Box)
+    box.__class__ = StaticFallback
+    return box
+
+
 def _outlet_checks(outlets, labels):
     """A column of checkboxes, one per outlet, whose ``value`` is the tuple of outlets ticked
     (settable, observable like a SelectMultiple's)."""
@@ -277,6 +297,8 @@ def outlet_metric_explorer(a, out=None):
     box = w.VBox([w.HBox([pick_outlets, w.VBox([pick_metric, w.HBox([save, saved])])]),
                   out_widget])
     box.redraw, box.save = redraw, save_current  # for tests and scripts
+    _with_static_view(box, lambda: figures.Published(current["fig"])._repr_html_()
+                      if current else "<em>Tick at least one outlet.</em>")
     box.outlets, box.metric, box.output, box.saved = pick_outlets, pick_metric, out_widget, saved
     return box
 
@@ -457,4 +479,6 @@ def sentence_explorer(a, file: str | None = None):
     redraw()
     box = w.VBox([pick, w.HBox(list(show.values())), view])
     box.article, box.toggles, box.view, box.redraw = pick, show, view, redraw
+    _with_static_view(box, lambda: f"<p><strong>{html.escape(str(pick.label or ''))}</strong>"
+                                   f"</p>{view.value}")
     return box

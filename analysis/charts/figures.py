@@ -785,9 +785,41 @@ def close(fig: Figure) -> None:
 FIGURES_SUBDIR = "figures"
 
 
-def publish(result, name: str, out=None) -> Figure | None:
-    """Save a chart function's ``(figure, data)`` into ``<out>/figures/`` and return the
-    figure, so a notebook cell shows it: ``figures.publish(charts_x.y(a), "y-by-outlet", out)``.
+class Published:
+    """A saved figure as a notebook shows it: the PNG with alt text (the title and subtitle,
+    so a screen reader and the HTML page say what the figure shows). Anything else is the
+    figure's own (``published.savefig(...)``, ``published.figure``)."""
+
+    def __init__(self, figure: Figure):
+        self.figure = figure
+
+    def __getattr__(self, name):
+        return getattr(self.figure, name)
+
+    def alt_text(self) -> str:
+        parts = [t.get_text() for gid in ("workbook-title", "workbook-subtitle")
+                 for t in self.figure.texts if t.get_gid() == gid]
+        text = ". ".join(" ".join(p.split()).rstrip(".") for p in parts if p.strip())
+        return text + "." if text else "Figure"
+
+    def _repr_html_(self) -> str:
+        import base64
+        import html as _html
+        import io
+
+        buffer = io.BytesIO()
+        with matplotlib.rc_context(_REPEATABLE_RC):
+            self.figure.savefig(buffer, format="png", dpi=150, metadata=_METADATA["png"])
+        data = base64.b64encode(buffer.getvalue()).decode("ascii")
+        width = round(self.figure.get_size_inches()[0] * 96)
+        return (f'<img src="data:image/png;base64,{data}" width="{width}" '
+                f'alt="{_html.escape(self.alt_text(), quote=True)}">')
+
+
+def publish(result, name: str, out=None) -> Published | None:
+    """Save a chart function's ``(figure, data)`` into ``<out>/figures/`` and return it for a
+    notebook cell to show (with alt text, see :class:`Published`):
+    ``figures.publish(charts_x.y(a), "y-by-outlet", out)``.
 
     ``out`` is the output folder (default :func:`analysis.paths.output_dir`). A chart that
     returns ``None`` (nothing to plot for this story) gives ``None``.
@@ -798,4 +830,4 @@ def publish(result, name: str, out=None) -> Figure | None:
         return None
     fig, data = result[0], result[1]
     save_figure(fig, name, data, output_dir(out) / FIGURES_SUBDIR)
-    return fig
+    return Published(fig)
