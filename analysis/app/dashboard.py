@@ -223,7 +223,8 @@ def _bars(ax, data, colors, labels, fmt, xlabel, measure=None):
     values = d.groupby("outlet")["value"].mean()
     outlets = list(colors)
     y = np.arange(len(outlets))
-    span = max(float(values.abs().max()) if len(values) else 1.0, 1e-9)
+    span = float(values.abs().max()) if len(values) else 1.0
+    span = span if span > 1e-9 else 1.0  # every value 0: an axis from 0 to 1
     texts = [fmt(values.get(o, np.nan)) if values.get(o, np.nan) == values.get(o, np.nan)
              else "n/a" for o in outlets]
     room = figures.value_room(texts, _PANEL_AXES_IN)
@@ -368,7 +369,8 @@ def summary(a) -> tuple[Figure, pd.DataFrame]:
     outlets = sorted({o for _, d in ready for o in d["outlet"]})
     labels = figures.outlet_labels(a)
     wires = figures.wire_agencies(a)
-    colors = figures.outlet_colors(outlets, story=a)
+    named = list(dict.fromkeys(found["outlet"].dropna())) if len(found) else []
+    colors = figures.outlet_colors(outlets, story=a, highlight=named)
     n = len(outlets)
     row_in = figures.rows_height(n, few=0.3, many=0.16, base=0.95)
     heights = []

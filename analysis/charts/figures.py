@@ -491,7 +491,7 @@ def wrap_words(text: str, width_pt: float, size: float, lines: int = 3,
 
 
 def fit_column_labels(labels, column_in: float, size: float = 7.0,
-                      max_chars: int = 28) -> ColumnLabels:
+                      max_chars: int = 36) -> ColumnLabels:
     """Column labels that never overprint: horizontal when each fits its column (wrapped to
     at most three lines), else turned 90 degrees (and cut to ``max_chars`` with "…")."""
     labels = [str(v) for v in labels]

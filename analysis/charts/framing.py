@@ -180,7 +180,6 @@ def headline_and_lede(a) -> tuple[Figure, pd.DataFrame]:
               "first_quarter_share", "rest_share", "lift"]].reset_index(drop=True)
     if data.empty:
         return None
-    counts = e.set_index(["outlet", "layer", "item"])
     values = np.full((len(items), len(outlets)), np.nan)
     labels = np.full(values.shape, "", dtype=object)
     for r in data.itertuples(index=False):
@@ -202,14 +201,19 @@ def headline_and_lede(a) -> tuple[Figure, pd.DataFrame]:
                             center=0.0)
     lab = _labels(a)
     title = "No theme or actor is found"
-    if not data.empty and data["lift"].notna().any():
-        top = data.loc[data["lift"].idxmax()]
-        c = counts.loc[(top.outlet, top.layer, top["item"])]
+    strong = e[(e["first_quarter"] >= claims.COUNT_GAP) & e["lift"].notna()]
+    if not data.empty and data["lift"].notna().any() and strong.empty:
+        title = (f"No outlet puts a theme or actor up top in {claims.COUNT_GAP} sentences or "
+                 "more: the counts are too small to rank")
+    elif not strong.empty:
+        top = strong.loc[strong["lift"].idxmax()]
         head = " and its headline" if top.headline else ""
-        k_first, n_first = int(c["first_quarter"]), int(c["first_quarter_sentences"])
+        k1, k2 = int(top["first_quarter"]), int(top["rest"])
+        n1 = round(k1 / top.first_quarter_share) if top.first_quarter_share else 0
+        after = (claims.count_of(k2, round(k2 / top.rest_share), "sentences")
+                 if top.rest_share else "none")
         title = (f"{lab.get(top['outlet'], top['outlet'])} puts {top['item']} up top{head}: "
-                 f"{claims.count_of(k_first, n_first, 'sentences')} of its first quarter, "
-                 f"{claims.count_of(int(c['rest']), int(c['rest_sentences']), 'sentences')} "
+                 f"{claims.count_of(k1, n1, 'sentences')} of its first quarter, {after} "
                  "after")
     no_head = [lab.get(o, o) for o in outlets
                if set(data.loc[data["outlet"] == o, "headline_source"]) <= {"none"}]

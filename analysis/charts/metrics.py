@@ -515,6 +515,7 @@ def sentiment_by_actor(a) -> tuple[Figure, pd.DataFrame]:
         most = pooled["sentences"].idxmax()
         title = (f"{most} is named in the most sentences ({int(pooled.at[most, 'sentences'])} "
                  f"across {int((counts.loc[most] > 0).sum())} articles); tone by article below")
+        title = title[0].upper() + title[1:]
     figures.finish(fig, title, figures.source_line(a, method="Sentiment: VADER"),
                    subtitle="Mean sentiment of the sentences naming each actor (sentences in "
                             "brackets; red negative, blue positive)")

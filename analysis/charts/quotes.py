@@ -97,8 +97,9 @@ def quote_unit_matrix(a, max_units: int = MATRIX_MAX_UNITS) -> tuple[Figure, pd.
     fig, ax, col_labels, col_in = figures.grid_figure("page", list(shown["label"]),
                                                       list(arts["label"]), row_in=0.24,
                                                       extra_in=0.25)
-    colors = figures.outlet_colors(list(arts["outlet"]), story=a,
-                                   highlight=list(arts["outlet"])[:figures.MAX_OUTLET_COLORS])
+    colors = figures.outlet_colors(list(arts["outlet"]), story=a)
+    if figures.many_outlets(a):  # columns are labelled: one colour reads better than grey
+        colors = {o: figures.color("cat_cool") for o in colors}
     col_of = {f: k for k, f in enumerate(arts["file"])}
     side = min(col_in * 72 * 0.8, 0.24 * 72 * 0.8, 11.0)
     size = figures.cell_font_size(["88"], col_in, 0.24, sizes=(5.5, 5.0, 4.5))

@@ -13,7 +13,7 @@ import pandas as pd
 
 #: Longest outlet label drawn in a figure (characters); longer names are shortened the same
 #: way in every figure (see :func:`outlet_labels`).
-LABEL_CHARS = 24
+LABEL_CHARS = 26
 
 
 def abbreviate(name: str, limit: int = LABEL_CHARS) -> str:
