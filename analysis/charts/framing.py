@@ -350,6 +350,8 @@ def distinctive_words(a, n: int = 6) -> tuple[Figure, pd.DataFrame]:
     outlets = _outlets(a)
     data = top_terms(a.distinctive_terms, n=n)
     data = data[["outlet", "term", "count", "count_rest", "delta", "z", "rank"]]
+    if data.empty or len(outlets) < 2:
+        return None  # nothing to compare
     data = data[data["z"] >= Z_DISTINCTIVE].reset_index(drop=True)
     lab = _labels(a)
     with_words = [o for o in outlets if (data["outlet"] == o).any()]

@@ -393,10 +393,10 @@ def _frame_share_column(frames: pd.DataFrame) -> str | None:
 
 def _builders(a) -> list[Callable[[], dict | None]]:
     from analysis.measures import corpus
-    from analysis.story.labels import outlet_labels, wire_agencies
+    from analysis.story.labels import outlet_names, wire_agencies
 
     arts = a.articles
-    labels = outlet_labels(a)
+    labels = outlet_names(a)
     wires = wire_agencies(a)
 
     def sentiment():
