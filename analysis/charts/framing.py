@@ -321,8 +321,10 @@ def reporting_verbs(a) -> tuple[Figure, pd.DataFrame]:
         title = "No outlet uses a loaded reporting verb in its own words"
     elif len(order) > 1 and not all(claims.counts_differ(loaded[first], loaded[o])
                                     for o in order[1:]):
-        title = (f"The outlets use about as many loaded reporting verbs: {loaded.min()} to "
-                 f"{loaded.max()} each")
+        title = (f"No outlet leads on loaded reporting verbs by 3 or more: {loaded.min()} to "
+                 f"{loaded.max()} each" if claims.counts_differ(loaded.max(), loaded.min())
+                 else f"The outlets use about as many loaded reporting verbs: {loaded.min()} "
+                      f"to {loaded.max()} each")
     else:
         rv = a.reporting_verbs
         forms = rv[(rv["outlet"] == first) & (rv["stance"] == "loaded") & (rv["count"] > 0)]

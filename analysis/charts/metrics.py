@@ -300,7 +300,10 @@ def sentiment_shares(a) -> tuple[Figure, pd.DataFrame]:
                      f"{claims.join(known.loc[~known.index.isin(leaders.index), 'label'])} fewer")
         else:
             low = known.iloc[-1]
-            title = (f"The articles have about as many negative sentences: from "
+            lead = "No article leads on negative sentences by 3 or more" \
+                if claims.counts_differ(top_k, int(low.negative)) else \
+                "The articles have about as many negative sentences"
+            title = (f"{lead}: from "
                      f"{claims.count_of(int(low.negative), low.sentences, 'sentences')} to "
                      f"{claims.count_of(top_k, top.sentences, 'sentences')}")
     figures.finish(fig, title, figures.source_line(a, method="Sentiment: VADER"),
