@@ -76,8 +76,8 @@ def test_words_figure_plots_one_row_per_outlet_and_names_the_largest_share(tram)
     # Herald: body paragraphs of 28, 42, 34, 14 and 15 words (133) + 43 removed = 176 pasted;
     # 43 / 176 = 24%, more than Valley Radio's 16 / 86 and Metro Wire's credit line.
     assert title.replace("\n", " ") == (
-        "24% of Harbour Herald's pasted words were not article body (43 of 176), the largest "
-        "share")
+        "24% of Harbour Herald's words on the page were not article body (43 of 176), the "
+        "largest share")
 
 
 def test_role_figure_counts_lines_per_outlet_and_role(tram):

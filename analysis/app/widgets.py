@@ -416,7 +416,7 @@ def sentence_html(a, file: str, sentiment: bool = True, quotes: bool = True,
     legend = []
     if sentiment:
         legend += [_tag("positive", _tint(0.6)), _tag("negative", _tint(-0.6)),
-                   "<span style='font-size:85%'>tint: VADER compound of the sentence</span>"]
+                   "<span style='font-size:85%'>tint: the sentence's sentiment</span>"]
     if quotes:
         legend.append(_tag("quoted words", QUOTE_BACKGROUND))
     if frames:

@@ -42,7 +42,7 @@ def words_kept_and_removed(a) -> tuple[Figure, pd.DataFrame]:
     axes_in = figures.axes_width_in("column", names)
     y = np.arange(len(outlets))
     h1 = ax.barh(y, data["raw_words"], color=figures.color("light"), height=0.7,
-                 label="as pasted (every line)")
+                 label="on the page (every line)")
     h2 = ax.barh(y, data["body_words"], color=[colors[o] for o in outlets], height=0.7,
                  label="article body (measured)")
     top = float(data["raw_words"].max() or 1)
@@ -64,12 +64,12 @@ def words_kept_and_removed(a) -> tuple[Figure, pd.DataFrame]:
     else:
         worst = data.iloc[0]
         name = lab.get(worst.outlet, worst.outlet)
-        title = (f"{_pct(worst.removed_share)} of {name}'s pasted words were not article body "
+        title = (f"{_pct(worst.removed_share)} of {name}'s words on the page were not article body "
                  f"({worst.removed_words} of {worst.raw_words})")
         if len(data) > 1:
             title += ", the largest share"
     figures.finish(fig, title, figures.source_line(a),
-                   subtitle="Words as pasted (grey) and the article body measured (colour); "
+                   subtitle="Words on the page (grey) and the article body measured (colour); "
                             "labels: words removed (headline, captions, links, ...)")
     return fig, data
 

@@ -307,7 +307,7 @@ def sentiment_shares(a) -> tuple[Figure, pd.DataFrame]:
                      f"{claims.count_of(int(low.negative), low.sentences, 'sentences')} to "
                      f"{claims.count_of(top_k, top.sentences, 'sentences')}")
     figures.finish(fig, title, figures.source_line(a, method="Sentiment: VADER"),
-                   subtitle=f"Sentences by tone; negative: compound at most {NEGATIVE_THRESHOLD}"
+                   subtitle=f"Sentences by tone; negative: score at most {NEGATIVE_THRESHOLD}"
                             f", positive: at least {POSITIVE_THRESHOLD}. Named when 3 or more "
                             "sentences apart")
     return fig, data.drop(columns=["label", "negative"])
@@ -484,8 +484,8 @@ def sentiment_by_actor(a) -> tuple[Figure, pd.DataFrame]:
         fig, ax = figures.new_figure("column", height=0.6)
         ax.axis("off")
         figures.finish(fig, "No list of actors for this story", figures.source_line(a),
-                       subtitle="Add actors.csv to the story folder to compare how each "
-                                "actor is described")
+                       subtitle="The story folder lists no actors, so there is nothing to "
+                                "compare")
         return fig, data
     grid = (data.pivot(index="actor", columns="file", values="mean")
             .reindex(index=names, columns=list(arts["file"])))
