@@ -86,7 +86,7 @@ def test_role_figure_counts_lines_per_outlet_and_role(tram):
     assert herald["boilerplate"] == 2 and herald["caption"] == 1
     title = next(t.get_text() for t in fig.texts if t.get_gid() == "workbook-title")
     assert title.replace("\n", " ") == (
-        "Harbour Herald's paste had the most page clutter: 6 lines, 2 of them boilerplate")
+        "Harbour Herald's page had the most clutter: 6 lines, 2 of them boilerplate")
 
 
 def test_cleaning_figures_save_repeatably(tram, tmp_path):

@@ -19,7 +19,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from analysis.charts import figures
-from analysis.measures import claims  # noqa: F401 - thresholds for titles
+from analysis.measures import claims
 from analysis.measures.corpus import FURNITURE_ROLES, removed_lines, words_by_outlet
 
 def _pct(share: float) -> str:
@@ -109,12 +109,17 @@ def removed_lines_by_role(a) -> tuple[Figure, pd.DataFrame]:
     data = data[["outlet", "role", "lines"]].sort_values(["outlet", "role"]).reset_index(drop=True)
     totals = counts.sum(axis=0)
     if totals.sum() == 0:
-        title = "The cleaner removed no lines"
+        title = "No lines were set aside from any article"
     else:
         most = totals.idxmax()
         role = counts[most].idxmax()
-        title = (f"{lab.get(most, most)}'s paste had the most page clutter: "
-                 f"{int(totals[most])} lines, {int(counts.loc[role, most])} of them {role}")
+        rest = totals.drop(index=most)
+        if len(rest) and not all(claims.counts_differ(totals[most], v) for v in rest):
+            title = (f"The pages carried about as much clutter: {int(totals.min())} to "
+                     f"{int(totals.max())} lines set aside each")
+        else:
+            title = (f"{lab.get(most, most)}'s page had the most clutter: "
+                     f"{int(totals[most])} lines, {int(counts.loc[role, most])} of them {role}")
     figures.finish(fig, title, figures.source_line(a),
                    subtitle="Lines set aside from the body (count), by outlet and the kind of "
                             "line the workbook took them for")
