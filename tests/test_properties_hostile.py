@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import os
-import shutil
 import tempfile
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from hypothesis import strategies as st
 
 from analysis.story.loading import StoryError, WarningLog, decode_bytes, encode_text, load_story
 from analysis.pipeline import Analysis
-from analysis.writing import FORMULA_START, neutralise, write_csv
+from analysis.writing import FORMULA_START, neutralise
 from tests.conftest import write_story
 
 DECODING = 1000

@@ -4,7 +4,6 @@ Python that prints what it was asked to run (nothing is installed or started).""
 import hashlib
 import os
 import subprocess
-from pathlib import Path
 
 import pytest
 

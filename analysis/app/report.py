@@ -25,9 +25,10 @@ recorded in ``warnings.csv`` and the run goes on; the exit status is then 1.
 from __future__ import annotations
 
 import importlib
+import multiprocessing
+import os
 import inspect
 import json
-import os
 import pkgutil
 import subprocess
 import sys
@@ -218,24 +219,80 @@ def _save_chart(result, name: str, folder: Path, report: Report, where: str) -> 
     report.wrote(*paths.values())
 
 
-def write_figures(a, report: Report, charts, step=lambda name: None) -> None:
-    """Save every chart in ``charts`` (``(module, name, function)``) to ``<out>/figures/``."""
+def _one_figure(a, report: Report, module: str, name: str, func, folder: Path) -> None:
+    where = f"{module}.{getattr(func, '__name__', name)}"
+    try:
+        _save_chart(func(a), name, folder, report, where)
+    except Exception as err:  # noqa: BLE001
+        report.warn(where, "chart-failed", f"figure {name} failed: {_error_text(err)}",
+                    failure=True)
+        traceback.print_exc(file=sys.stderr)
+
+
+#: What forked figure workers read: the analysis, the jobs and the output folder (set before
+#: the pool starts, inherited by the workers).
+_FIGURE_JOBS: list = []
+
+
+def _figure_job(index: int) -> tuple[int, list, list, int]:
+    a, jobs, out = _FIGURE_JOBS
+    module, name, func, folder = jobs[index]
+    part = Report(out=out)
+    _one_figure(a, part, module, name, func, folder)
+    return index, part.warnings, part.written, part.failures
+
+
+def figure_workers() -> int:
+    """Processes that draw figures: every core (``COVERAGE_FIGURE_WORKERS`` overrides)."""
+    value = os.environ.get("COVERAGE_FIGURE_WORKERS", "")
+    return max(1, int(value)) if value.strip().isdigit() else (os.cpu_count() or 1)
+
+
+def write_figures(a, report: Report, charts, step=lambda name: None,
+                  dashboard: bool = False, workers: int = 1) -> None:
+    """Save every chart in ``charts`` (``(module, name, function)``) to ``<out>/figures/``
+    (and, with ``dashboard``, the summary dashboard to ``<out>/``).
+
+    With ``workers`` > 1 the figures are drawn in that many forked processes, each a whole
+    figure (build, PNG, SVG, PDF, CSV); the tables ``a`` has computed are inherited, the files
+    are the same bytes, and the warnings are recorded in the charts' order."""
     folder = report.out / figures.FIGURES_SUBDIR
     seen: set[str] = set()
+    jobs = []
     for module, name, func in charts:
-        step(f"figure {name}")
         where = f"{module}.{getattr(func, '__name__', name)}"
         if name in seen:
+            step(f"figure {name}")
             report.warn(where, "chart-duplicate", f"figure {name} is made twice; kept the first",
                         failure=True)
             continue
         seen.add(name)
-        try:
-            _save_chart(func(a), name, folder, report, where)
-        except Exception as err:  # noqa: BLE001
-            report.warn(where, "chart-failed", f"figure {name} failed: {_error_text(err)}",
-                        failure=True)
-            traceback.print_exc(file=sys.stderr)
+        jobs.append((module, name, func, folder))
+    if dashboard:
+        from analysis.app import dashboard as dash
+
+        jobs.append(("analysis.app.dashboard", dash.NAME, dash.summary, report.out))
+    workers = min(workers, len(jobs))
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        for module, name, func, where_to in jobs:
+            step(f"figure {name}")
+            _one_figure(a, report, module, name, func, where_to)
+        return
+    _FIGURE_JOBS[:] = [a, jobs, report.out]
+    results: dict[int, tuple] = {}
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for index, warned, written, failures in pool.imap_unordered(_figure_job,
+                                                                       range(len(jobs))):
+                step(f"figure {jobs[index][1]}")
+                results[index] = (warned, written, failures)
+    finally:
+        _FIGURE_JOBS[:] = []
+    for index in range(len(jobs)):
+        warned, written, failures = results[index]
+        report.warnings.extend(warned)
+        report.wrote(*written)
+        report.failures += failures
 
 
 def collect_charts(report: Report) -> list[tuple[str, str, Callable]]:
@@ -521,10 +578,7 @@ def _run_steps(a, report: Report, seeds: Path, out_path: Path, run_notebooks: bo
             bar.update(1)
 
         write_tables(a, report, step)
-        write_figures(a, report, charts, step)
-        step("dashboard")
-        if not nothing:
-            write_dashboard(a, report)
+        write_figures(a, report, charts, step, dashboard=not nothing, workers=figure_workers())
         budget = notebook_budget(a) if books else None
         for path in books:
             step(f"notebook {path.name}")

@@ -45,6 +45,7 @@ MANIFEST_COLUMNS = (
     "republished_by",
     "notes",
     "kind",
+    "short_name",
 )
 REQUIRED_COLUMNS = ("file", "outlet")
 #: Article files: pasted text, and pages saved from the browser.
