@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from analysis.story.loading import StoryError
 from analysis.story.collect import (
     add_articles,
     add_links,
@@ -18,6 +17,7 @@ from analysis.story.collect import (
     story_title,
     to_collect,
 )
+from analysis.story.loading import StoryError
 
 PAGES = Path(__file__).parent / "devsets" / "pages"
 PASTE = ("Bridge closed for repairs\n\nThe old bridge over the Wend will close for six weeks from "
@@ -51,8 +51,10 @@ def saved(tmp_path, name, new_name=None) -> Path:
 # new ----------------------------------------------------------------------------------------
 
 def test_new_makes_a_folder_with_an_empty_manifest_and_a_readme_holding_the_title(story):
-    assert (story / "manifest.csv").read_text() == (
-        "file,outlet,headline,published,author,url,wire_agency,republished_by,notes,kind\n")
+    from analysis.story.loading import MANIFEST_COLUMNS
+
+    assert (story / "manifest.csv").read_text() == ",".join(MANIFEST_COLUMNS) + "\n"
+    assert MANIFEST_COLUMNS[:2] == ("file", "outlet")
     readme = (story / "README.md").read_text()
     assert readme.startswith("# The Wend bridge closure\n")
     for optional in ("speakers.csv", "actors.csv", "themes.csv", "naming.csv", "furniture.csv"):
@@ -342,3 +344,18 @@ def test_the_to_collect_table_lists_links_without_a_page(story, tmp_path):
     add_links(story, write(tmp_path, "mc.csv", MEDIA_CLOUD))
     table = to_collect_table(story)
     assert list(table["outlet"]) == ["meridianwire.example", "portnews.example"]
+
+
+def test_a_huge_pasted_text_or_a_pipe_is_refused_before_it_is_read(story, tmp_path):
+    import os
+
+    from analysis.story.loading import MAX_ARTICLE_BYTES
+
+    big = tmp_path / "huge.txt"
+    big.write_bytes(b"word " * (MAX_ARTICLE_BYTES // 5 + 1))
+    with pytest.raises(StoryError, match=r"huge\.txt: .* over the limit"):
+        add_articles(story, [big], outlet="W")
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(StoryError, match=r"pipe\.txt: not a regular file"):
+        add_articles(story, [fifo], outlet="W")

@@ -2,7 +2,14 @@
 
 import pytest
 
-from analysis.evaluation.pages import DEVSET_DIR, dev_pages, score_pages, shingle_scores, shingles, summary
+from analysis.evaluation.pages import (
+    DEVSET_DIR,
+    dev_pages,
+    score_pages,
+    shingle_scores,
+    shingles,
+    summary,
+)
 
 
 def test_shingles_are_runs_of_four_words_counted_with_repeats():

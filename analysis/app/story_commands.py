@@ -26,6 +26,7 @@ ADD_OPTIONS = {
     "--republished-by": ("republished_by", "the site the text was copied from, if not the outlet's"),
     "--notes": ("notes", "anything a reader of the tables should know"),
     "--kind": ("kind", "article (default) or source (a transcript or press release)"),
+    "--short-name": ("short_name", "the outlet's name as figures print it when space is short"),
 }
 
 

@@ -32,24 +32,32 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from analysis.paths import SEEDS_DIR
 from analysis.story.loading import (
     MANIFEST_COLUMNS,
     MANIFEST_NAME,
+    MAX_ARTICLE_BYTES,
     StoryError,
     WarningLog,
     _check_date,
     decode_bytes,
     looks_binary,
 )
-from analysis.paths import SEEDS_DIR
-from analysis.story.webpage import PageError, canonical_url, domain_of, extract_page, normalise_date
+from analysis.story.webpage import (
+    MAX_PAGE_BYTES,
+    PageError,
+    canonical_url,
+    domain_of,
+    extract_page,
+    normalise_date,
+)
 
 README_NAME = "README.md"
 TEXT_SUFFIXES = (".txt",)
 PAGE_SUFFIXES = (".html", ".htm")
 #: Manifest values a caller may give for an added article (the rest come from the file).
 ROW_OPTIONS = ("outlet", "headline", "published", "author", "url", "wire_agency",
-               "republished_by", "notes", "kind")
+               "republished_by", "notes", "kind", "short_name")
 
 STORY_README = """# {title}
 
@@ -72,7 +80,7 @@ Then: `./workbook report --seeds {folder}`.
 ## manifest.csv
 
 One row per article: `file, outlet, headline, published, author, url, wire_agency,
-republished_by, notes, kind` (see the workbook's `seeds/README.md` for each column). A value
+republished_by, notes, kind, short_name` (see the workbook's `seeds/README.md` for each column). A value
 that is not known is left blank, never guessed. A row with a `url` and no `file` is an article
 still to collect.
 
@@ -343,6 +351,13 @@ def add_articles(folder: str | Path, files, **options) -> Report:
                 raise StoryError(f"{path}: no such file")
             if path.is_dir():
                 raise StoryError(f"{path}: is a folder; give the article files themselves")
+            if not path.is_file():
+                raise StoryError(f"{path}: not a regular file (a pipe or a device?); refused")
+            limit = MAX_PAGE_BYTES if path.suffix.lower() in PAGE_SUFFIXES else MAX_ARTICLE_BYTES
+            size = path.stat().st_size
+            if size > limit:
+                raise StoryError(f"{path}: {size:,} bytes, over the limit of {limit:,} bytes for "
+                                 "one article; it was not added")
             data = path.read_bytes()
         suffix = Path(source).suffix.lower()
         if suffix not in TEXT_SUFFIXES + PAGE_SUFFIXES:
@@ -559,7 +574,7 @@ def read_links(path: str | Path) -> tuple[str, list[dict]]:
             line = reader.line_num
             values = {lo: v.strip() for lo, v in zip(lower, record)}
 
-            def get(key):
+            def get(key, values=values):
                 names = fmt.get(key)
                 if not names:
                     return ""
