@@ -358,6 +358,7 @@ def article_sentences(a, file: str) -> pd.DataFrame:
         for r in q.itertuples(index=False):
             quote_spans.append((int(r.start), int(r.end), {
                 "speaker": str(getattr(r, "speaker", "") or ""),
+                "evidence": str(getattr(r, "speaker_evidence", "") or ""),
                 "verb": str(getattr(r, "verb", "") or "")}))
     hits = getattr(a, "frame_hits")
     frame_spans: dict[int, list] = {}
@@ -457,7 +458,8 @@ def sentence_html(a, file: str, sentiment: bool = True, quotes: bool = True,
         if sentiment and r.compound == r.compound:
             tags.append(_tag(f"{r.label} {findings.number(r.compound, 2, signed=True)}",
                              _tint(r.compound) if r.label != "neutral" else "#EEEEEE"))
-        labels = [f"quote: {x['speaker'] or 'speaker not found'}"
+        # A speaker the register could not tie to a person shows as written ("The mayor").
+        labels = [f"quote: {x['speaker'] or x.get('evidence') or 'speaker not found'}"
                   + (f" ({x['verb']})" if x["verb"] else "") for x in q]
         for label in dict.fromkeys(labels):
             tags.append(_tag(label, QUOTE_BACKGROUND))
