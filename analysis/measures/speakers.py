@@ -29,6 +29,7 @@ from analysis import datafiles
 from analysis.measures.actors import Register
 from analysis.paths import DATA_DIR
 from analysis.story.language import function_words
+from analysis.story.text import flatten_marks
 
 if TYPE_CHECKING:
     from analysis.measures.quotes import _Quote, _Text
@@ -88,16 +89,11 @@ NAME = re.compile(
     rf"(?<![\w'\-]){_NAME_WORD}\.?(?:\s+(?:de|van|von|bin|al|da|di|la|le)?\s*{_NAME_WORD}\.?)*"
     r"(?![\w])"
 )
-_SAME_LENGTH = str.maketrans({"’": "'", "‘": "'", "‛": "'", "ʼ": "'", "“": '"', "”": '"',
-                              "„": '"', "«": '"', "»": '"', "–": "-", "—": "-", "‐": "-",
-                              "‑": "-", "\u00a0": " ", "\u202f": " "})
 _MASK = "\x01"  # stands for every character of a quote (marks included) in narration text
 _CLAUSE_BREAK = re.compile(r"[\x01;:()\[\]]|\s[-]\s|--")
 
 
-def _flat(text: str) -> str:
-    """Straight marks and hyphens, character for character (offsets do not move)."""
-    return text.translate(_SAME_LENGTH)
+_flat = flatten_marks
 
 
 def reporting_verbs() -> pd.DataFrame:
@@ -507,7 +503,8 @@ def _attribute(q: _Quote, people: _People) -> None:
     if verbs:
         v0, v1, form = verbs[0]
         lemma, stance = forms[form]
-        between = t.masked[end:v0].strip(" ,\t")
+        # Every kind of space: a separator (U+2028, NEL, \x1c-\x1e) left here is not a word.
+        between = re.sub(r"^[\s,]+|[\s,]+$", "", t.masked[end:v0])
         first_word = between.split()[0].lower() if between else ""
         plausible = (first_word == "" or first_word in DETERMINERS or first_word in PRONOUNS
                      or first_word in OTHER_PRONOUNS or first_word not in function_words())
