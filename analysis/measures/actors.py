@@ -110,6 +110,7 @@ def verb_forms() -> frozenset[str]:
     return frozenset(f.lower() for f in table.form if " " not in f)
 
 
+@lru_cache(maxsize=65536)
 def _kind(word: str) -> str:
     return actor_words().get(_bare(word), {}).get("kind", "")
 
@@ -163,6 +164,17 @@ class _Token:
 
 
 def _tokens(text: str) -> list[_Token]:
+    """The words of ``text`` with their offsets; a full stop stays on an abbreviation or an
+    initial only. Short texts (a phrase to resolve) are remembered."""
+    return list(_short_tokens(text)) if len(text) <= 120 else _scan_tokens(text)
+
+
+@lru_cache(maxsize=65536)
+def _short_tokens(text: str) -> tuple:
+    return tuple(_scan_tokens(text))
+
+
+def _scan_tokens(text: str) -> list[_Token]:
     out = []
     for m in _WORD.finditer(text):
         w = m.group(0)
@@ -251,6 +263,8 @@ class Register:
         self._acronyms: dict[str, str] = {}
         self._short: set = set()  # surnames used with a title or before a reporting verb
         self._proper: set = set()  # capitalised words seen inside a sentence, not opening it
+        self._holders: dict = {}  # role group -> people holding a role of it (after finish)
+        self._people_in: dict = {}  # file -> people named in full there (after finish)
         self._gendered: list = []  # (file, gender, surname) from "Mr. X", "Mrs X"
         self._cache: dict = {}
 
@@ -484,6 +498,12 @@ class Register:
                 self._order.setdefault(f, []).append((line, pos, name))
         for f in self._order:
             self._order[f].sort()
+        self._people_in = {}
+        self._holders = {}
+        for a in self.actors.values():
+            if a.kind == "person":
+                for g in {r[1] for r in a.roles} | set(a.titles):
+                    self._holders.setdefault(g, []).append(a)
         # "Mr. Castellano" in an article that names one Castellano: he is a man.
         for f, g, last in self._gendered:
             here = {n for n in self.people_in(f) if self.actors[n].last == last}
@@ -495,7 +515,10 @@ class Register:
     # -- resolving -------------------------------------------------------------------------
 
     def people_in(self, file: str) -> set[str]:
-        return {n for _, _, n in self._order.get(file, [])}
+        """The people an article names in full."""
+        if file not in self._people_in:
+            self._people_in[file] = {n for _, _, n in self._order.get(file, [])}
+        return self._people_in[file]
 
     def _pick(self, cands: set[str], file: str, at: tuple | None) -> str:
         """One of several people: the one the article named in full most recently before
@@ -587,9 +610,7 @@ class Register:
             return ""  # a plural: "officials", "city engineers"
         for scope in (file, None):
             holders = {}
-            for a in self.actors.values():
-                if a.kind != "person":
-                    continue
+            for a in self._holders.get(group, ()):
                 rs = [r for r in a.roles if r[1] == group and (scope is None or r[0] == scope)]
                 titled = scope is None and group in a.titles
                 if rs or titled:
@@ -624,6 +645,8 @@ class Register:
         "" (see the module docstring). A short form or description that resolves is kept as
         a link of its actor (``surname``, ``first name``, ``title + surname``,
         ``description``), with the file and line where it was read."""
+        if phrase in self.actors and phrase not in self.aliases:
+            return phrase  # a full name as the register holds it
         key = (phrase, file, at)
         if key in self._cache:
             return self._cache[key]

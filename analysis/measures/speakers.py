@@ -634,22 +634,19 @@ _INTRO = re.compile(r"[\s\"'(]*(?:(?:But|And|Then|So|Meanwhile|Still|Later|Now|Y
                     r"(?:[A-Z][^,.;:\x01]{0,80},\s*)?$")
 
 
-def _mentions(texts: list[_Text], people: _People, allowed: set) -> tuple[list, list, list]:
+def _mentions(texts: list[_Text], people: _People, allowed: set) -> tuple[list, list]:
     """Mentions of people in an article's narration, read through the register, as sorted
     ``(line, offset, name)``: first those as a subject (opening a sentence, after at most a
     conjunction or an introductory phrase and its comma: "In an interview, Mayor Dana Whitfield
     pushed back"; or right before a reporting verb: "the defence chief said"), then every
     mention wherever it stands (for a "she" whose sentence-subjects are all men)."""
-    subjects, anywhere, organisations = [], [], []
+    subjects, anywhere = [], []
     forms = _verb_forms_all()
     for t in texts:
         starts = sorted({a for a, _ in t.sentences} | {0})
         found = [(m, people.speakers.lookup(m.group(0))) for m in people.speakers.finditer(t.masked)]
         found += [(m, people.resolve(m.group(0), t.file, (t.line, m.start())))
                   for m in NAME.finditer(t.masked)]
-        for name in people.register.organisations_by_length():
-            if name in t.masked:
-                found += [(m, name) for m in re.finditer(re.escape(name), t.masked)]
         for d in re.finditer(r"\b((?:the|The)\s+(?:[\w'\-]+\s+){0,3}?[a-z][\w'\-]*)(?=\s)", t.masked):
             a = starts[bisect_right(starts, d.start()) - 1]
             after = _strip_lead(t.masked[d.end():d.end() + 60])
@@ -659,12 +656,6 @@ def _mentions(texts: list[_Text], people: _People, allowed: set) -> tuple[list, 
                 found.append((_Span(d.start(1), d.end(1), d.group(1)),
                               people.resolve(d.group(1), t.file, (t.line, d.start()))))
         for m, name in found:
-            if name and name in people.register.actors and not people.is_person(name):
-                after = _strip_lead(t.masked[m.end():m.end() + 60])
-                nxt = re.match(r"[\w'\-]+", after)
-                if nxt is not None and nxt.group(0).lower() in forms:
-                    organisations.append((t.line, m.start(), name))
-                continue
             if not name or not (people.is_person(name) or name in allowed):
                 continue
             anywhere.append((t.line, m.start(), name))
@@ -675,7 +666,7 @@ def _mentions(texts: list[_Text], people: _People, allowed: set) -> tuple[list, 
             before_verb = nxt is not None and nxt.group(0).lower() in forms
             if before_verb or at_start:
                 subjects.append((t.line, m.start(), name))
-    return sorted(set(subjects)), sorted(set(anywhere)), sorted(set(organisations))
+    return sorted(set(subjects)), sorted(set(anywhere))
 
 
 @dataclass
@@ -708,13 +699,34 @@ def _strip_lead(text: str) -> str:
                   "", text, flags=re.I)
 
 
+def _organisation_before(people: _People, texts: list[_Text], at: tuple) -> str:
+    """The organisation that was the subject of a reporting verb last before ``at`` (line,
+    offset), in the paragraph or the two before it ("The Department of Health said in a
+    statement ..."), or ""."""
+    line, pos = at
+    forms = _verb_forms_all()
+    best = None
+    for t in texts:
+        if not (line - 4 <= t.line <= line):
+            continue
+        for name in people.register.organisations_by_length():
+            for m in re.finditer(re.escape(name), t.masked):
+                if t.line == line and m.start() >= pos:
+                    break
+                nxt = re.match(r"[\w'\-]+", _strip_lead(t.masked[m.end():m.end() + 60]))
+                if nxt is not None and nxt.group(0).lower() in forms:
+                    if best is None or (t.line, m.start()) > best[0]:
+                        best = ((t.line, m.start()), name)
+    return best[1] if best else ""
+
+
 def _resolve(quotes: list[_Quote], texts: list[_Text], people: _People, allowed: set) -> None:
     """Pronouns to the most recent mention before them of a person of the same gender (a
     "she" is not the man named last); a full quote with no evidence in its sentence to the
     person who opens the sentence before it in the same paragraph ("Resident Linda Perez put
     it simply. “Minutes matter.”"), else to the previous quote's speaker. Fragments and terms
     inherit nothing."""
-    mentions, anywhere, organisations = _mentions(texts, people, allowed)
+    mentions, anywhere = _mentions(texts, people, allowed)
     # The evidence of quotes attributed outright is a mention too.
     mentions += [(q.evidence_pos[0], q.evidence_pos[1], q.speaker) for q in quotes
                  if q.evidence_kind in ("alias", "name", "description") and q.speaker]
@@ -729,10 +741,7 @@ def _resolve(quotes: list[_Quote], texts: list[_Text], people: _People, allowed:
                 q.evidence.strip()):
             # "The Department ... said in a statement ... “...,” a spokesperson said": the
             # organisation that spoke in the sentences just before.
-            line, pos = q.evidence_pos
-            k = bisect_left(organisations, (line, pos))
-            if k and organisations[k - 1][0] >= line - 4:
-                q.speaker = organisations[k - 1][2]
+            q.speaker = _organisation_before(people, texts, q.evidence_pos)
         if q.evidence_kind == "pronoun" and q.evidence.lower() in PRONOUNS:
             line, pos = q.evidence_pos
             gender = "f" if q.evidence.lower() == "she" else "m"
