@@ -399,12 +399,12 @@ def _run_cli(args) -> int:
     n_tab = sum(1 for p in report.written if p.parent.name == TABLES_SUBDIR)
     n_nb = sum(1 for p in report.written if p.suffix == ".html")
     print(f"report: {n_tab} tables, {n_fig} figures (with the dashboard), {n_nb} notebooks "
-          f"-> {report.out}", file=sys.stderr)
+          f"-> {writing.for_terminal(report.out)}", file=sys.stderr)
     for w in report.warnings:
         print(f"warning: {writing.for_terminal(w['message'])}", file=sys.stderr)
     if report.failures:
-        print(f"error: {report.failures} step(s) failed; see {report.out / WARNINGS_NAME}",
-              file=sys.stderr)
+        print(f"error: {report.failures} step(s) failed; see "
+              f"{writing.for_terminal(report.out / WARNINGS_NAME)}", file=sys.stderr)
         return 1
     return 0
 
