@@ -1,7 +1,9 @@
 """Every path the workbook uses, anchored on the project root.
 
 The output folder can be moved with the ``COVERAGE_OUT`` environment variable or the
-``--out`` flag of the command line; the story folder with ``--seeds``.
+``--out`` flag of the command line; the story folder with the ``COVERAGE_SEEDS`` environment
+variable (set by ``./workbook lab --seeds DIR``, so every notebook opens on that story) or
+``--seeds``.
 """
 
 from __future__ import annotations
@@ -34,9 +36,10 @@ def output_dir(out: str | os.PathLike | None = None) -> Path:
 
 
 def story_dir(seeds: str | os.PathLike | None = None) -> Path:
-    """The story folder: ``seeds`` if given, else the project's ``seeds/``. An empty name is a
-    ``ValueError``, not the current folder."""
+    """The story folder: ``seeds`` if given, else ``$COVERAGE_SEEDS``, else the project's
+    ``seeds/``. An empty name is a ``ValueError``, not the current folder."""
     if seeds is not None:
         _not_empty(seeds, "--seeds")
         return Path(seeds)
-    return SEEDS_DIR
+    env = os.environ.get("COVERAGE_SEEDS")
+    return Path(env) if env else SEEDS_DIR

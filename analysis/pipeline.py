@@ -22,6 +22,7 @@ from typing import Callable, overload
 
 import pandas as pd
 
+import analysis.measures.actors
 import analysis.measures.alignment
 import analysis.measures.attribution
 import analysis.measures.corpus
@@ -34,6 +35,7 @@ import analysis.measures.quotes
 import analysis.measures.readability
 import analysis.measures.sentiment
 import analysis.measures.shared_text
+import analysis.measures.speakers
 import analysis.story.cleaning
 import analysis.story.language
 import analysis.story.loading
@@ -157,16 +159,15 @@ class Analysis:
         return frame[frame["file"].isin(self.coverage_files)]
 
     @property
-    def coverage_files(self) -> set[str]:
-        """The files of the articles that are coverage (``kind`` other than ``source``)."""
-        arts = self.articles
-        return set(arts.loc[arts["kind"] != "source", "file"])
+    def coverage_files(self) -> list[str]:
+        """The files of the articles that are coverage (``kind`` other than ``source``), in
+        file order."""
+        return list(story.loading.coverage_rows(self.articles)["file"])
 
     @property
     def outlets(self) -> list[str]:
         """The outlets of the coverage articles, in file order, each once."""
-        arts = self.articles[self.articles["kind"] != "source"]
-        return list(dict.fromkeys(arts["outlet"]))
+        return list(dict.fromkeys(story.loading.coverage_rows(self.articles)["outlet"]))
 
     # ------------------------------------------------------------------ story input (analysis/story)
 
@@ -194,6 +195,9 @@ class Analysis:
     quotes = table(lambda a: measures.quotes.find_quotes(a),
                    "every direct quote with its speaker, verb, quote unit and fidelity",
                    measures.quotes.QUOTE_COLUMNS, cli_warnings=lambda a: measures.quotes.quote_warnings(a))
+    actors = table(lambda a: measures.speakers.actors(a),
+                   "every person and organisation the articles name, with each form and its "
+                   "evidence", measures.actors.ACTOR_COLUMNS)
     quote_share = table(lambda a: measures.quotes.quote_share(a, a.quotes),
                         "per article: words inside quotes and narration", measures.quotes.SHARE_COLUMNS)
     quote_units = table(lambda a: measures.alignment.quote_units(a.quotes, a.articles),

@@ -7,7 +7,6 @@ Every story here is invented for the test. Each test failed before its fix.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import os
 import re

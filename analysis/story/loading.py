@@ -1,9 +1,11 @@
-"""Read a story folder: a ``manifest.csv`` and the articles it names, pasted as plain text.
+"""Read a story folder: a ``manifest.csv`` and the articles it names, pasted text or saved pages.
 
-A *story* is a folder. It holds one plain-text file per article (``*.txt``) and a
-``manifest.csv`` with one row per article (columns in :data:`MANIFEST_COLUMNS`, described in
-``seeds/README.md``). Loading never changes a file; it decodes each one and records how, so the
-raw bytes can be rebuilt from what it returns (see :func:`analysis.story.cleaning.rebuild_raw`).
+A *story* is a folder. It holds one file per article, pasted text (``*.txt``) or a page saved
+from the browser (``*.html``, ``*.htm``), and a ``manifest.csv`` with one row per article
+(columns in :data:`MANIFEST_COLUMNS`, described in ``seeds/README.md``). Loading never changes a
+file; it decodes each pasted text and records how, so the raw bytes can be rebuilt from what it
+returns (see :func:`analysis.story.cleaning.rebuild_raw`); a saved page's text is read from the
+page by fixed rules (:mod:`analysis.story.webpage`), so the same page always gives the same text.
 
 Problems are reported in one of two ways:
 
@@ -12,7 +14,8 @@ Problems are reported in one of two ways:
   malformed date, a path outside the folder. The message names the file and the row.
 - a recorded warning (a row of :attr:`Story.warnings`: ``file, line, code, message``) for what
   the workbook can go on with: a file with no manifest row, a file that is not UTF-8, an empty
-  or binary file. Nothing is dropped without a warning.
+  or binary file, a page with no article text, a listed link with no file yet (``to-collect``).
+  Nothing is dropped without a warning.
 """
 
 from __future__ import annotations
@@ -42,11 +45,25 @@ MANIFEST_COLUMNS = (
     "republished_by",
     "notes",
     "kind",
+    "short_name",
 )
 REQUIRED_COLUMNS = ("file", "outlet")
+#: Article files: pasted text, and pages saved from the browser.
+TEXT_SUFFIXES = (".txt",)
+PAGE_SUFFIXES = (".html", ".htm")
+ARTICLE_SUFFIXES = TEXT_SUFFIXES + PAGE_SUFFIXES
 #: ``kind``: an ``article`` (default) or a ``source`` document (a transcript or press release
 #: that quotes are checked against; it is not compared as coverage).
 KINDS = ("article", "source")
+
+
+def coverage_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows of an articles-like table that are coverage: ``kind`` is not ``source`` (a
+    document quotes are checked against). A table without ``kind`` is all coverage."""
+    if "kind" not in frame:
+        return frame
+    kind = frame["kind"].fillna("").astype(str).str.strip()
+    return frame[kind != "source"]
 
 #: Columns of :attr:`Story.articles`, one row per article.
 ARTICLE_COLUMNS = MANIFEST_COLUMNS + ("encoding", "bom", "bytes", "text")
@@ -356,8 +373,11 @@ def _check_date(value: str) -> None:
 def read_manifest(folder: Path, log: WarningLog) -> pd.DataFrame:
     """Read and check ``folder/manifest.csv``; one row per article, columns :data:`MANIFEST_COLUMNS`.
 
+    A row with a ``url`` and no ``file`` is an article still to collect (listed by
+    ``python -m analysis add-links``): it is not loaded, and a ``to-collect`` warning names it.
+
     Raises :class:`StoryError` naming the manifest line for: a semicolon- or tab-separated file,
-    an unclosed quote mark, unknown or missing columns, an empty ``file`` or ``outlet``, a
+    an unclosed quote mark, unknown or missing columns, an empty ``file`` (with no ``url``) or ``outlet``, a
     duplicate ``file``, a path outside the folder (checked before anything is opened, so the
     file is never read), a file that does not exist or is a directory, an unknown ``kind`` or a
     ``published`` value that is not ISO 8601. A missing manifest gives an empty table and a
@@ -428,6 +448,13 @@ def read_manifest(folder: Path, log: WarningLog) -> pd.DataFrame:
         row = {c: "" for c in MANIFEST_COLUMNS}
         row.update({h: v.strip() for h, v in zip(header, record)})
         name = row["file"]
+        if not name and row["url"]:
+            # A listed link (python -m analysis add-links): an article still to collect.
+            log.add(MANIFEST_NAME, lineno, "to-collect",
+                    f"{row['url']} ({row['outlet'] or 'outlet not known'}): listed on line {lineno} "
+                    f"of {MANIFEST_NAME} with no file yet; save the page and add it with "
+                    f"python -m analysis add --seeds {folder} PAGE.html")
+            continue
         if not name:
             raise StoryError(f"{where}: the file column is empty")
         where = f"{where} (file {name!r})"
@@ -534,7 +561,14 @@ def read_article(folder: Path, name: str, log: WarningLog) -> bytes | None:
         size = path.stat().st_size
     except OSError as err:
         raise StoryError(f"{path}: cannot be read ({err.strerror or err})") from None
-    if size > MAX_ARTICLE_BYTES:
+    if Path(name).suffix.lower() in PAGE_SUFFIXES:
+        from analysis.story.webpage import MAX_PAGE_BYTES
+
+        if size > MAX_PAGE_BYTES:  # a saved page carries markup: its own, larger limit
+            log.add(name, 0, "too-large", f"{name}: {size:,} bytes, over the limit of "
+                    f"{MAX_PAGE_BYTES:,} bytes for a saved page; it was skipped")
+            return None
+    elif size > MAX_ARTICLE_BYTES:
         log.add(name, 0, "too-large", too_large_message(name, size))
         return None
     try:
@@ -544,10 +578,10 @@ def read_article(folder: Path, name: str, log: WarningLog) -> bytes | None:
 
 
 def story_rows(folder: Path, log: WarningLog) -> list[dict]:
-    """The manifest rows of a story folder, checked, plus a row for every ``*.txt`` file the
-    manifest does not list (``no-manifest-row`` warning; outlet from the file name). A ``.txt``
-    link that points outside the folder is skipped with a warning and never read. Sorted by
-    file name."""
+    """The manifest rows of a story folder, checked, plus a row for every ``*.txt``, ``*.html``
+    or ``*.htm`` file the manifest does not list (``no-manifest-row`` warning; outlet from the
+    file name). A link that points outside the folder is skipped with a warning and never read.
+    Sorted by file name."""
     manifest = read_manifest(folder, log)
     listed = set(manifest["file"])
     no_manifest = not (folder / MANIFEST_NAME).exists()
@@ -561,7 +595,8 @@ def story_rows(folder: Path, log: WarningLog) -> list[dict]:
             raise StoryError(f"{where}: {path} is a directory, not a text file")
         rows.append(row)
     root = folder.resolve()
-    for path in sorted(folder.glob("*.txt"), key=lambda p: p.name):
+    unlisted = [p for p in folder.glob("*") if p.suffix.lower() in ARTICLE_SUFFIXES]
+    for path in sorted(unlisted, key=lambda p: p.name):
         if path.name in listed:
             continue
         problem = unlisted_problem(path)
@@ -585,6 +620,8 @@ def article_row(row: dict, data: bytes, log: WarningLog) -> dict | None:
     encoding, BOM and size; ``None`` for a binary file (skipped with a ``binary`` warning).
     Empty and whitespace-only files are kept, with a warning."""
     name = row["file"]
+    if Path(name).suffix.lower() in PAGE_SUFFIXES:
+        return page_row(row, data, log)
     if len(data) > MAX_ARTICLE_BYTES:
         log.add(name, 0, "too-large", too_large_message(name, len(data)))
         return None
@@ -601,6 +638,24 @@ def article_row(row: dict, data: bytes, log: WarningLog) -> dict | None:
             "text": decoded.text}
 
 
+def page_row(row: dict, data: bytes, log: WarningLog) -> dict | None:
+    """The articles-table row of a saved page (``.html``, ``.htm``): ``text`` is the article
+    text :func:`analysis.story.webpage.extract_page` reads from it (the headline, then one
+    paragraph a line), which goes through the line roles like a paste; ``encoding`` is
+    ``html``. The page itself stays the source of truth: the same bytes give the same text. A
+    page with no article text, or a file that is not a page, is skipped with a ``not-a-page``
+    warning naming it."""
+    from analysis.story.webpage import PageError, extract_page
+
+    name = row["file"]
+    try:
+        page = extract_page(data, name)
+    except PageError as err:
+        log.add(name, 0, "not-a-page", f"{err}; it was skipped")
+        return None
+    return {**row, "encoding": "html", "bom": False, "bytes": len(data), "text": page.text}
+
+
 def too_large_message(name: str, size: int) -> str:
     return (f"{name}: {size:,} bytes, over the limit of {MAX_ARTICLE_BYTES:,} bytes for one "
             "article; it was skipped (split it into several files to analyse it)")
@@ -615,7 +670,8 @@ def articles_frame(articles: list[dict]) -> pd.DataFrame:
 def load_story(folder: str | Path | None = None) -> Story:
     """Load a story folder (default: the project's ``seeds/``).
 
-    Files are matched to manifest rows by name. Every ``*.txt`` file in the folder (not in
+    Files are matched to manifest rows by name. Every ``*.txt`` file (pasted text) and every
+    ``*.html`` or ``*.htm`` file (a saved page, see :func:`page_row`) in the folder (not in
     sub-folders) is an article; a file with no manifest row is loaded with its outlet taken
     from the file name and a ``no-manifest-row`` warning. Articles are sorted by file name, so
     results do not depend on the order the file system lists them in.

@@ -86,6 +86,17 @@ class UserPattern:
             self._timed_out(text)
             return iter(())
 
+    def match(self, text: str, pos: int = 0, endpos: int | None = None):
+        """``re.Pattern.match`` under the time limit; None when it timed out."""
+        if self._stopped:
+            return None
+        try:
+            return self._compiled.match(text, pos, len(text) if endpos is None else endpos,
+                                        timeout=self.time_limit)
+        except TimeoutError:
+            self._timed_out(text)
+            return None
+
     def fullmatch(self, text: str, pos: int = 0, endpos: int | None = None):
         """``re.Pattern.fullmatch`` under the time limit."""
         try:

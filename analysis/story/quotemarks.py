@@ -113,6 +113,8 @@ def _classify(text: str, i: int) -> str:
         return "apostrophe"  # ’em, '90s
     if next_space and not prev_space:
         return "close"  # or a plural possessive (defectors’): decided with the context
+    if next_space and prev in ",.;:!?…":
+        return "close"  # 'not safe,' closes: punctuation then the mark then a space
     return "apostrophe"
 
 
