@@ -240,6 +240,9 @@ class OutputFolder:
         for sub in subfolders:
             self.check(self.root / sub / "x")
         self.old = self._read_ledger()
+        # Where this run's own entries start: processes forked to draw figures append theirs
+        # to the ledger file, and finish() reads them back from here.
+        self._ledger_start = self.ledger.stat().st_size if self.ledger.is_file() else 0
         self._remove_temporaries(subfolders)
         self._token = None
 
@@ -285,11 +288,14 @@ class OutputFolder:
 
     # -- the ledger
 
-    def _read_ledger(self) -> dict[str, str]:
+    def _read_ledger(self, start: int = 0) -> dict[str, str]:
         entries: dict[str, str] = {}
         if self.ledger.is_symlink() or not self.ledger.is_file():
             return entries
-        for line in self.ledger.read_text(encoding="utf-8", errors="replace").splitlines():
+        with open(self.ledger, "rb") as f:
+            f.seek(start)
+            text = f.read().decode("utf-8", errors="replace")
+        for line in text.splitlines():
             digest, sep, name = line.partition("  ")
             if sep and re.fullmatch(r"[0-9a-f]{64}", digest) and name:
                 entries[name] = digest  # a later line (a rerun's) wins
@@ -349,6 +355,13 @@ class OutputFolder:
     def finish(self) -> list[str]:
         """Remove the files an earlier run wrote that this one did not (only those whose content
         still has the recorded hash), write the ledger, and return what was removed."""
+        # Files written by forked processes (figures drawn in parallel) are in the ledger file
+        # only: take them as this run's when their content is what was recorded.
+        for rel, digest in self._read_ledger(self._ledger_start).items():
+            if rel not in self.written and self.contains(self.root / rel):
+                path = self.root / rel
+                if path.is_file() and not path.is_symlink() and file_hash(path) == digest:
+                    self.written[rel] = digest
         removed = []
         for rel in sorted(set(self.old) - set(self.written)):
             path = self.root / rel
