@@ -48,26 +48,58 @@ class OutputError(ValueError):
 # --------------------------------------------------------------------------- formulas
 
 
-_AFTER_BREAK = re.compile("([\r\n])(?=[" + re.escape("".join(FORMULA_START)) + "])")
+_DANGER = "[" + re.escape("".join(FORMULA_START)) + "]"
+_AFTER_BREAK = re.compile("([\r\n])(?='*" + _DANGER + ")")
+_RESTORE_AFTER_BREAK = re.compile("([\r\n])'(?='*" + _DANGER + ")")
+
+
+def _risky_start(value: str) -> bool:
+    # Leading apostrophes are looked through, so a text that already starts with one gets
+    # another and :func:`restore_cell` can tell the two apart: the escape is reversible.
+    core = value.lstrip("'")
+    return core.startswith(FORMULA_START) and not _NUMBER.fullmatch(core)
 
 
 def neutral_cell(value):
     """``value`` as a spreadsheet shows it as text: a leading apostrophe on a text that starts
-    like a formula (:data:`FORMULA_START`) and is not a number, and after a line break inside
-    it that is followed by such a character (the CSV writer leaves a cell holding a lone
-    carriage return unquoted, and a spreadsheet starts a new row there); anything else
-    unchanged."""
+    like a formula (:data:`FORMULA_START`, after any apostrophes it already has) and is not a
+    number, and one after each line break inside it that is followed by such a character (the
+    CSV writer leaves a cell holding a lone carriage return unquoted, and a spreadsheet starts
+    a new row there); anything else unchanged. :func:`restore_cell` undoes it exactly."""
     if not isinstance(value, str):
         return value
     if "\r" in value or "\n" in value:
         value = _AFTER_BREAK.sub("\\1'", value)
-    if value.startswith(FORMULA_START) and not _NUMBER.fullmatch(value):
+    if _risky_start(value):
         return "'" + value
     return value
 
 
+def restore_cell(value):
+    """The text :func:`neutral_cell` was given, from what it returned."""
+    if not isinstance(value, str):
+        return value
+    if value.startswith("'") and _risky_start(value[1:]):
+        value = value[1:]
+    if "\r" in value or "\n" in value:
+        value = _RESTORE_AFTER_BREAK.sub("\\1", value)
+    return value
+
+
+def restore(frame: pd.DataFrame) -> pd.DataFrame:
+    """A table read back from a CSV the workbook wrote, with the real text of every cell (the
+    inverse of :func:`neutralise`; read the CSV with ``dtype=str, keep_default_na=False``)."""
+    out = frame.copy()
+    for i in range(out.shape[1]):
+        dtype = out.iloc[:, i].dtype
+        if pd.api.types.is_object_dtype(dtype) or pd.api.types.is_string_dtype(dtype):
+            out.isetitem(i, out.iloc[:, i].map(restore_cell))
+    out.columns = [restore_cell(c) for c in out.columns]
+    return out
+
+
 def _risky(value) -> bool:
-    return isinstance(value, str) and (value.startswith(FORMULA_START) or "\r" in value
+    return isinstance(value, str) and (value.startswith(FORMULA_START + ("'",)) or "\r" in value
                                        or "\n" in value)
 
 
@@ -148,13 +180,34 @@ def write_text(path: str | os.PathLike, text: str) -> Path:
     return write_bytes(path, text.encode("utf-8"))
 
 
+def _has_cr(frame: pd.DataFrame) -> bool:
+    for i in range(frame.shape[1]):
+        col = frame.iloc[:, i]
+        if pd.api.types.is_object_dtype(col.dtype) or pd.api.types.is_string_dtype(col.dtype):
+            if col.map(lambda v: isinstance(v, str) and "\r" in v).astype(bool).any():
+                return True
+    return any(isinstance(c, str) and "\r" in c for c in frame.columns)
+
+
+def to_csv(data: pd.DataFrame, target=None, float_format: str | None = None):
+    """``data`` as the workbook writes every CSV, to ``target`` (a path or a file; the text
+    is returned when None): cells neutralised (:func:`neutralise`), UTF-8, ``\\n`` line ends,
+    no index. Python's CSV writer leaves a cell holding a lone carriage return unquoted (it
+    quotes only the characters of the line end it writes), which readers take as a new row:
+    a table with such a cell is written with every cell quoted."""
+    import csv
+
+    safe = neutralise(data)
+    quoting = csv.QUOTE_ALL if _has_cr(safe) else csv.QUOTE_MINIMAL
+    return safe.to_csv(target, index=False, lineterminator="\n", float_format=float_format,
+                       encoding="utf-8", quoting=quoting)
+
+
 def write_csv(data: pd.DataFrame, path: str | os.PathLike, float_format: str | None = None) -> Path:
-    """Write a table as the workbook writes every CSV: formulas neutralised (:func:`neutralise`),
-    UTF-8, ``\\n`` line ends, no index, atomically."""
+    """Write a table as the workbook writes every CSV (:func:`to_csv`), atomically."""
     path = Path(path)
     with atomic_path(path) as tmp:
-        neutralise(data).to_csv(tmp, index=False, lineterminator="\n", float_format=float_format,
-                                encoding="utf-8")
+        to_csv(data, tmp, float_format)
     return path
 
 
@@ -187,6 +240,9 @@ class OutputFolder:
         for sub in subfolders:
             self.check(self.root / sub / "x")
         self.old = self._read_ledger()
+        # Where this run's own entries start: processes forked to draw figures append theirs
+        # to the ledger file, and finish() reads them back from here.
+        self._ledger_start = self.ledger.stat().st_size if self.ledger.is_file() else 0
         self._remove_temporaries(subfolders)
         self._token = None
 
@@ -232,11 +288,14 @@ class OutputFolder:
 
     # -- the ledger
 
-    def _read_ledger(self) -> dict[str, str]:
+    def _read_ledger(self, start: int = 0) -> dict[str, str]:
         entries: dict[str, str] = {}
         if self.ledger.is_symlink() or not self.ledger.is_file():
             return entries
-        for line in self.ledger.read_text(encoding="utf-8", errors="replace").splitlines():
+        with open(self.ledger, "rb") as f:
+            f.seek(start)
+            text = f.read().decode("utf-8", errors="replace")
+        for line in text.splitlines():
             digest, sep, name = line.partition("  ")
             if sep and re.fullmatch(r"[0-9a-f]{64}", digest) and name:
                 entries[name] = digest  # a later line (a rerun's) wins
@@ -296,6 +355,13 @@ class OutputFolder:
     def finish(self) -> list[str]:
         """Remove the files an earlier run wrote that this one did not (only those whose content
         still has the recorded hash), write the ledger, and return what was removed."""
+        # Files written by forked processes (figures drawn in parallel) are in the ledger file
+        # only: take them as this run's when their content is what was recorded.
+        for rel, digest in self._read_ledger(self._ledger_start).items():
+            if rel not in self.written and self.contains(self.root / rel):
+                path = self.root / rel
+                if path.is_file() and not path.is_symlink() and file_hash(path) == digest:
+                    self.written[rel] = digest
         removed = []
         for rel in sorted(set(self.old) - set(self.written)):
             path = self.root / rel

@@ -330,6 +330,30 @@ def test_the_ledger_is_trusted_only_for_files_whose_hash_still_matches(tmp_path)
     assert mine.read_text() == "the journalist's own notes\n"
 
 
+def _write_in_child(path: str) -> None:
+    from analysis.writing import write_text
+
+    write_text(path, "drawn in a forked process\n")
+
+
+@pytest.mark.skipif("fork" not in __import__("multiprocessing").get_all_start_methods(),
+                    reason="no fork here")
+def test_files_written_by_forked_processes_are_the_runs_own(tmp_path):
+    import multiprocessing
+
+    from analysis.writing import OutputFolder, write_text
+
+    out = tmp_path / "out"
+    for _ in range(2):  # the second run must not remove what the first one wrote
+        with OutputFolder(out, ["figures"]) as folder:
+            write_text(out / "warnings.csv", "x\n")
+            with multiprocessing.get_context("fork").Pool(1) as pool:
+                pool.map(_write_in_child, [str(out / "figures" / "a.png")])
+            folder.finish()
+        assert (out / "figures" / "a.png").read_text() == "drawn in a forked process\n"
+        assert folder.notes == []
+
+
 def test_a_kill_between_writes_leaves_a_ledger_the_rerun_trusts(tmp_path):
     from analysis.writing import OutputFolder, write_text
 

@@ -138,8 +138,12 @@ def test_the_report_writes_every_raw_line_with_its_role_and_reason(report_out):
 
 
 def test_the_raw_files_can_be_rebuilt_from_the_report_alone(report_out):
-    table = pd.read_csv(report_out / "tables" / "lines.csv", dtype=str, keep_default_na=False)
-    articles = pd.read_csv(report_out / "tables" / "articles.csv", dtype=str, keep_default_na=False)
+    from analysis.writing import restore
+
+    # restore: cells that start like a spreadsheet formula were written with a leading
+    # apostrophe (README, "Safe to open in a spreadsheet"); it undoes that exactly.
+    table = restore(pd.read_csv(report_out / "tables" / "lines.csv", dtype=str, keep_default_na=False))
+    articles = restore(pd.read_csv(report_out / "tables" / "articles.csv", dtype=str, keep_default_na=False))
     for art in articles.itertuples():
         rows = table[table["file"] == art.file]
         text = "".join(rows["text"] + rows["eol"])

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from analysis.story.loading import StoryError, WarningLog, decode_bytes, encode_text, load_story
 from analysis.pipeline import Analysis
-from analysis.writing import FORMULA_START, neutralise
+from analysis.writing import FORMULA_START, neutralise, to_csv
 from tests.conftest import write_story
 
 DECODING = 1000
@@ -36,7 +36,7 @@ SEPARATORS = ["\u2028", "\u2029", "\x85", "\x1c", "\x1d", "\x1e", "\x1f", "\x0b"
 MARKS = list("\"'“”‘’„«»‹›‚「」『』″‟〝〞")
 WORDS = ["said", "says", "told", "added", "he", "she", "the mayor", "Ann Lee", "Mr Okafor", ",", ".",
          "We will rebuild it", "No", "—", "(", ")", ":", "…"]
-HOSTILE = ["=HYPERLINK(\"http://x.example\")", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\t=1",
+HOSTILE = ["=HYPERLINK(\"http://x.example\")", "'=1", "''-x", "'-3.5", "a\r'=1", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\t=1",
            "\r=1", "＝1+1", "\x1b[31mred\x1b[0m", "\x1b]0;title\x07", "\u202eevil", "\x00", "",
            "-1.5", "+44", "1e5", "'quoted'", '"', ",", "\n"]
 
@@ -136,9 +136,9 @@ def test_no_written_csv_cell_starts_like_a_formula_and_the_text_comes_back(gener
     generated_cases.tick()
     frame = pd.DataFrame({header: cells, "n": [-1.5] * len(cells)})
     safe = neutralise(frame)
-    buf = io.StringIO()
-    safe.to_csv(buf, index=False, lineterminator="\n")
-    rows = list(csv.reader(io.StringIO(buf.getvalue(), newline="")))
+    text = to_csv(frame)
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert len(rows) == len(cells) + 1  # no cell breaks a row
     import re
 
     number = re.compile(r"[+-]?(?:\d[\d,]*(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?%?|[+-]?(?:inf|infinity|nan)", re.I)
@@ -146,8 +146,13 @@ def test_no_written_csv_cell_starts_like_a_formula_and_the_text_comes_back(gener
         for cell in row:
             assert not cell.startswith(FORMULA_START) or number.fullmatch(cell), cell
     assert list(frame[header]) == cells  # the table in memory keeps the real text
-    # Only apostrophes were added.
+    # Only apostrophes were added, and restore() takes exactly them away again.
     assert [c.replace("'", "") for c in safe.iloc[:, 0]] == [o.replace("'", "") for o in cells]
+    from analysis.writing import restore
+
+    back = restore(pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False))
+    assert list(back.columns)[0] == header
+    assert list(back.iloc[:, 0]) == cells
 
 
 # --------------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ import sys
 import pandas as pd
 
 from analysis.pipeline import TABLES, TableSpec
-from analysis.writing import for_terminal, neutralise
+from analysis.writing import for_terminal, to_csv
 from analysis.story.loading import StoryError
 
 
@@ -97,12 +97,12 @@ def write_table(frame: pd.DataFrame, fmt: str, out) -> None:
     (:func:`text_table`; control characters and terminal escape sequences shown escaped, see
     :func:`analysis.writing.for_terminal`)."""
     if fmt == "csv":
-        neutralise(frame).to_csv(out, index=False, lineterminator="\n")
+        to_csv(frame, out)
     else:
         shown = frame.copy(deep=False)
         for i in range(shown.shape[1]):
             col = shown.iloc[:, i]
-            if col.dtype == object:
+            if pd.api.types.is_object_dtype(col.dtype) or pd.api.types.is_string_dtype(col.dtype):
                 shown.isetitem(i, col.map(lambda v: for_terminal(v) if isinstance(v, str) else v))
         shown.columns = [for_terminal(c) if isinstance(c, str) else c for c in shown.columns]
         out.write(text_table(shown) + "\n")

@@ -450,13 +450,16 @@ def run_notebook(path: Path, seeds: Path, out: Path, report: Report,
     folder = out / NOTEBOOKS_SUBDIR
     folder.mkdir(parents=True, exist_ok=True)
     executed = folder / path.name
-    executed.unlink(missing_ok=True)
+    # papermill writes as it runs: into a temporary file (removed by the next run if this one is
+    # killed), read back and written atomically to ``executed`` when done.
+    running = folder / f"{writing.TEMP_PREFIX}{path.name}"
+    running.unlink(missing_ok=True)
     package_root = str(Path(__file__).resolve().parents[2])
     env = dict(os.environ, **{HEADLESS_ENV: "1"})
     env["PYTHONPATH"] = os.pathsep.join(
         p for p in (package_root, env.get("PYTHONPATH", "")) if p)
     with tempfile.TemporaryDirectory(prefix="coverage-notebook-") as tmp:
-        job = {"path": str(path), "executed": str(executed), "cwd": str(path.parent),
+        job = {"path": str(path), "executed": str(running), "cwd": str(path.parent),
                "parameters": {"seeds": str(seeds), "out": str(out)},
                "cell_timeout": int(min(NOTEBOOK_TIMEOUT, budget)) + 1,
                "result": str(Path(tmp) / "result.json")}
@@ -473,7 +476,7 @@ def run_notebook(path: Path, seeds: Path, out: Path, report: Report,
             _stop_process_tree(proc)
             report.warn(path.name, "notebook-overran",
                         f"notebook {path.name} overran its time budget of {budget:.0f} s and was "
-                        f"stopped in {_running_cell(executed)}; the cells after it did not run",
+                        f"stopped in {_running_cell(running)}; the cells after it did not run",
                         failure=True)
         else:
             result = Path(job["result"])
@@ -483,15 +486,17 @@ def run_notebook(path: Path, seeds: Path, out: Path, report: Report,
                 report.warn(path.name, "notebook-failed",
                             f"notebook {path.name} stopped: {error}", failure=True)
         report.notebook_seconds[path.name] = round(time.monotonic() - started, 1)
-    if not executed.exists():
+    if not running.exists():
         return
     try:
-        nb = nbformat.read(executed, as_version=4)
+        nb = nbformat.read(running, as_version=4)
     except Exception as err:  # noqa: BLE001 - cut short while papermill was writing it
         report.warn(path.name, "notebook-failed",
                     f"notebook {path.name}: the executed notebook cannot be read: "
                     f"{_error_text(err)}", failure=True)
         return
+    finally:
+        running.unlink(missing_ok=True)
     _strip_volatile(nb)
     writing.write_text(executed, nbformat.writes(nb) + "\n")
     exporter = HTMLExporter()
@@ -595,12 +600,12 @@ def _run_cli(args) -> int:
     n_tab = sum(1 for p in report.written if p.parent.name == TABLES_SUBDIR)
     n_nb = sum(1 for p in report.written if p.suffix == ".html")
     print(f"report: {n_tab} tables, {n_fig} figures (with the dashboard), {n_nb} notebooks "
-          f"-> {report.out}", file=sys.stderr)
+          f"-> {writing.for_terminal(report.out)}", file=sys.stderr)
     for w in report.warnings:
         print(f"warning: {writing.for_terminal(w['message'])}", file=sys.stderr)
     if report.failures:
-        print(f"error: {report.failures} step(s) failed; see {report.out / WARNINGS_NAME}",
-              file=sys.stderr)
+        print(f"error: {report.failures} step(s) failed; see "
+              f"{writing.for_terminal(report.out / WARNINGS_NAME)}", file=sys.stderr)
         return 1
     return 0
 
