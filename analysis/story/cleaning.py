@@ -89,7 +89,7 @@ CUT_MIN_WORDS = 6  # a last line stopping mid-sentence with this many words is a
 SPACED_SHARE = 0.75  # paragraphs are blank-line separated when this share of them is followed by a blank
 APPEAL_MAX_WORDS = 30  # a last line promoting something is an appeal when at most this long
 CAPTION_MAX_WORDS = 60  # a line above a photo credit is its caption when at most this long
-BIO_MAX_WORDS = 30  # a note on the author near the end is at most this long
+BIO_MAX_WORDS = 30  # a note on the author near the top or the end is at most this long
 
 _TERMINAL = re.compile(r"[.!?…:;]$")
 _LIST_ITEM = re.compile(r"^(?:[-*•·–—]|\d{1,2}[.)])\s+\S")
@@ -319,6 +319,10 @@ def classify_article(clean: list[str], outlet: str = "", rules=None, author: str
                 and _words(clean[i]) <= HEADLINE_MAX_WORDS and i != open_lines[-1]:
             roles[i] = ("headline", "first text line, with no final stop")
             headline = i
+        elif furniture_before < HEADLINE_SEARCH_LINES + 3 and is_title_case(clean[i]) \
+                and _words(clean[i]) <= HEADLINE_MAX_WORDS and _byline_soon(i, nonblank, roles):
+            roles[i] = ("headline", "first text line, in title case, with a byline or date just below it")
+            headline = i
 
     # 6. Lines in capitals: related-story links and promotions.
     for i in nonblank:
@@ -428,6 +432,12 @@ def classify_article(clean: list[str], outlet: str = "", rules=None, author: str
 def _is_prose(text: str) -> bool:
     """A paragraph of prose: ends like a sentence and has at least :data:`PROSE_MIN_WORDS` words."""
     return is_terminated(text) and _words(text) >= PROSE_MIN_WORDS
+
+
+def _byline_soon(i: int, nonblank, roles) -> bool:
+    """A byline or dateline among the three non-blank lines after line ``i``."""
+    after = [j for j in nonblank if j > i][:3]
+    return any(roles[j] is not None and roles[j][0] in ("byline", "dateline") for j in after)
 
 
 def _cut_off(text: str) -> bool:
@@ -571,12 +581,12 @@ def _author_notes(clean, nonblank, roles, author: str) -> None:
     if not names:
         return
     open_lines = [i for i in nonblank if roles[i] is None]
-    for i in open_lines[-3:]:
+    for i in dict.fromkeys(open_lines[:3] + open_lines[-3:]):
         t = clean[i]
         for name in names:
             if t.lower().startswith(name.lower()) and _BIO_VERB.match(t[len(name):]) \
                     and _words(t) <= BIO_MAX_WORDS:
-                roles[i] = ("byline", f"a note on the author ({name}) near the end")
+                roles[i] = ("byline", f"a note on the author ({name}) near the top or the end")
                 break
 
 
