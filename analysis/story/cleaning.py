@@ -24,6 +24,10 @@ Rules come in two kinds:
   author. These look at a line's neighbours, so they are code; their thresholds are the
   constants below. Every role comes with its reason in words.
 
+Last, a small trained **line model** (:mod:`analysis.story.line_model`, weights in
+``analysis/data/line_model.csv``) takes a second look at the lines the rules keep as body on a
+paste with page furniture, and moves out those it gives little chance of being article text.
+
 The user has the last word: a story folder's ``roles.csv`` (``file, line, role, note``) sets the
 role of any line, and the reason then says so (:func:`apply_user_roles`, :func:`set_user_role`).
 
@@ -43,6 +47,7 @@ import pandas as pd
 
 from analysis import datafiles
 from analysis.paths import DATA_DIR
+from analysis.story import line_model
 
 #: Every role a raw line can have.
 ROLES = (
@@ -228,7 +233,8 @@ def _match(rules, text: str, outlet: str, scope: str | None = None) -> Rule | No
     return None
 
 
-def classify_article(clean: list[str], outlet: str = "", rules=None, author: str = "") -> list[tuple[str, str]]:
+def classify_article(clean: list[str], outlet: str = "", rules=None, author: str = "",
+                     model=None) -> list[tuple[str, str]]:
     """Give each cleaned line of one article a ``(role, reason)``.
 
     Parameters
@@ -241,6 +247,9 @@ def classify_article(clean: list[str], outlet: str = "", rules=None, author: str
         From :func:`load_rules`; the project's rules by default.
     author : str
         The manifest's author: a short line that names them is a byline.
+    model : sequence of float, optional
+        The line model's weights (:mod:`analysis.story.line_model`); by default those of
+        ``analysis/data/line_model.csv``; ``()`` turns the model off (the rules alone).
     """
     rules = load_rules() if rules is None else rules
     n = len(clean)
@@ -425,8 +434,19 @@ def classify_article(clean: list[str], outlet: str = "", rules=None, author: str
         else:
             roles[i] = ("caption", "line with no final stop between paragraphs (a photo or video caption)")
 
-    # 9. Everything else is a paragraph of the body.
-    return [r if r is not None else ("body", "paragraph") for r in roles]
+    # 9. Everything else is a paragraph of the body, unless the line model (on a paste with page
+    # furniture and blank lines between paragraphs) gives it little chance of being article text.
+    out = [r if r is not None else ("body", "paragraph") for r in roles]
+    w = line_model.weights() if model is None else (tuple(model) or None)
+    if w is not None and any(_pattern_furniture(r) for r in roles) and _spaced(clean, nonblank, roles):
+        x = line_model.features(clean)
+        for i in nonblank:
+            if out[i][0] == "body":
+                p = line_model.chance_of_text(x[i], w)
+                if p < line_model.FURNITURE_BELOW:
+                    out[i] = ("boilerplate", f"the line model gives it a {p:.2f} chance of being article text "
+                                             f"(the rules said: {out[i][1]}); against it: {line_model.signs(x[i], w)}")
+    return out
 
 
 def _is_prose(text: str) -> bool:
@@ -590,7 +610,8 @@ def _author_notes(clean, nonblank, roles, author: str) -> None:
                 break
 
 
-def classify_lines(articles: pd.DataFrame, story_folder: str | Path | None = None) -> pd.DataFrame:
+def classify_lines(articles: pd.DataFrame, story_folder: str | Path | None = None,
+                   model=None) -> pd.DataFrame:
     """The lines table: one row per raw line of every article, columns :data:`LINE_COLUMNS`.
 
     ``line`` is the 1-based line number in the raw file; ``text`` the raw line (no end-of-line
@@ -604,7 +625,7 @@ def classify_lines(articles: pd.DataFrame, story_folder: str | Path | None = Non
     for art in articles.itertuples(index=False):
         pairs = split_lines(art.text)
         clean = [clean_line(t) for t, _ in pairs]
-        roles = classify_article(clean, art.outlet, rules, getattr(art, "author", "") or "")
+        roles = classify_article(clean, art.outlet, rules, getattr(art, "author", "") or "", model)
         para = 0
         for n, ((text, eol), cl, (role, reason)) in enumerate(zip(pairs, clean, roles), start=1):
             if role == "body":
