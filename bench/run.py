@@ -27,8 +27,10 @@ psutil from outside (shared pages of forked workers count once per process, so t
 a pool a little); the child also reports its own ``getrusage(RUSAGE_SELF).ru_maxrss``.
 
 Then, for whoever optimises next: the time share of each stage of the full analysis (one
-worker), cross-outlet alignment of a synthetic 200-article story, and the warm re-run of the
-seed analysis after a lexicon edit. Machines are noisy: read the ratios, not the seconds. The
+worker), cross-outlet alignment of a synthetic 200-article story, the warm re-run of the
+seed analysis after a lexicon edit, the quote and speaker scores on the development set
+(precision, recall, speaker accuracy; ``--devset`` prints only those), and the figures other
+issues add to :data:`EXTRA_FIGURES` (one line each). Machines are noisy: read the ratios, not the seconds. The
 last line is ``speedup per core: X.Xx``, the full analysis's throughput over the naive
 pipeline's, one worker each.
 """
@@ -339,8 +341,106 @@ def child_warm(args) -> dict:
             "edited": edited}
 
 
+def child_pages(args) -> dict:
+    """Saved pages: the article-text score of the dev set (tests/devsets/pages) for trafilatura
+    alone and for the workbook (trafilatura, then the line roles), and the time each takes."""
+    from analysis.evaluation import pages
+    from analysis.story.webpage import trafilatura_alone
+
+    summary = pages.summary(pages.score_pages())
+    dev = pages.dev_pages()
+    timed = {}
+    for method, run in (("trafilatura", lambda d, n: trafilatura_alone(d)),
+                        ("workbook", pages.workbook_body)):
+        t = time.process_time()
+        for _ in range(5):
+            for name, data, _gold in dev:
+                run(data, name + ".html")
+        timed[method] = (time.process_time() - t) / (5 * len(dev))
+    return {"pages": len(dev), "summary": summary.to_dict("records"), "seconds_per_page": timed}
+
+
+# --------------------------------------------------------------------------------------------
+# Figures of other issues: one list, one line each in every run
+
+def figures_exact_shortcuts(args) -> dict:
+    """The two exact shortcuts of the fast path against the libraries they stand in for, on
+    the same texts (the first ``--limit`` articles, at most 300): microseconds of CPU per
+    sentence for VADER (vaderSentiment against :mod:`analysis.measures.vader`) and per paragraph
+    for pysbd (pysbd against :mod:`analysis.story.fastsbd`), with whether the outputs agree."""
+    from analysis.app.batch import list_articles
+    from analysis.measures import vader
+    from analysis.story import fastsbd
+
+    rows = list_articles(args.corpus, min(args.limit or 300, 300)).rows
+    paras = [ln.strip() for r in rows
+             for ln in (args.corpus / r["file"]).read_bytes().decode("utf-8", errors="replace").splitlines()
+             if ln.strip()]
+    seg = fastsbd.segmenter()
+    clock = time.process_time
+
+    def per_item(fn, items) -> float:
+        t = clock()
+        out = [fn(x) for x in items]
+        return (clock() - t) / max(1, len(items)) * 1e6, out
+
+    pysbd_us, plain = per_item(lambda p: seg.processor(p).process(), paras)
+    fast_us, quick = per_item(fastsbd.process, paras)
+    sents = [s.strip() for ss in plain for s in ss if s.strip()]
+    ref = vader.reference()
+    ref_us, expected = per_item(ref.polarity_scores, sents)
+    vader.polarity_scores(sents[0] if sents else "")  # tables read before timing
+    vader_us, got = per_item(vader.polarity_scores, sents)
+    return {"paragraphs": len(paras), "pysbd us/paragraph": round(pysbd_us), "fastsbd": round(fast_us),
+            "same sentences": quick == plain, "sentences": len(sents),
+            "vaderSentiment us/sentence": round(ref_us), "fast vader": round(vader_us),
+            "same scores": got == expected}
+
+
+#: Figures other issues add to every run, printed after the stage breakdown so one run shows
+#: where the workbook stands. One entry per issue: ``(label, function)``; the function takes
+#: the parsed arguments (``args.corpus``, ``args.limit``, ``args.workers`` ...), runs in a fresh
+#: process like every configuration, and returns ``{name: value}`` (numbers or short strings),
+#: printed in order on the label's line. Add yours with one line below this list, e.g.
+#: ``EXTRA_FIGURES.append(("report time (issue NN)", figures_report_time))``. One that raises
+#: is reported as failed; the others still run. ``--skip-extras`` leaves them out.
+EXTRA_FIGURES: list = [
+    ("exact shortcuts (issue 18)", figures_exact_shortcuts),
+]
+
+
+def child_extra(args) -> dict:
+    label, func = EXTRA_FIGURES[args.extra]
+    try:
+        return {"label": label, "figures": func(args)}
+    except Exception as err:  # report it, keep the run going
+        return {"label": label, "failed": f"{type(err).__name__}: {err}"}
+
+
+
+
+def child_devset(args) -> dict:
+    """Quote finding and speakers scored against the hand-labelled development set
+    (``tests/devsets/quotes``, :mod:`analysis.evaluation.quotes`)."""
+    from analysis.evaluation import quotes as ev
+
+    start = time.perf_counter()
+    table = ev.score()
+    return {"seconds": time.perf_counter() - start, "report": ev.report_of(table),
+            "overall": table.iloc[-1][["precision", "recall", "speaker_accuracy"]].to_dict()}
+
+
+def print_devset(args) -> None:
+    """Print the development-set scores (precision, recall, speaker accuracy)."""
+    dev = run_child("devset", args)
+    print(f"quotes and speakers on the development set (tests/devsets/quotes, "
+          f"{dev['seconds']:.1f} s): precision {dev['overall']['precision']:.3f}, recall "
+          f"{dev['overall']['recall']:.3f}, speaker accuracy {dev['overall']['speaker_accuracy']:.3f}")
+    print(dev["report"])
+
+
 CHILDREN = {"naive": child_naive, "full": child_full, "stages": child_stages, "align": child_align,
-            "warm": child_warm}
+            "warm": child_warm, "devset": child_devset, "extra": child_extra, "pages": child_pages}
 
 
 def child_main(args) -> None:
@@ -356,11 +456,13 @@ def child_main(args) -> None:
 
 
 def run_child(kind: str, args, workers: int = 1, corpus: Path | None = None, limit=None,
-              profile: bool = False, env: dict | None = None) -> dict:
+              profile: bool = False, env: dict | None = None, extra: int | None = None) -> dict:
     import psutil
 
     cmd = [sys.executable, str(Path(__file__).resolve()), "--child", kind, "--workers", str(workers),
            "--corpus", str(corpus or args.corpus), "--chunk-size", str(args.chunk_size)]
+    if extra is not None:
+        cmd += ["--extra", str(extra)]
     limit = args.limit if limit is None else limit
     if limit is not None:
         cmd += ["--limit", str(limit)]
@@ -437,7 +539,10 @@ def main(argv=None) -> int:
     parser.add_argument("--memory-articles", type=int, default=0, metavar="N",
                         help="also measure peak memory of the full analysis of N articles (the corpus repeated)")
     parser.add_argument("--skip-extras", action="store_true", help="skip the alignment and warm re-run measures")
+    parser.add_argument("--devset", action="store_true",
+                        help="only print the quote and speaker scores on the development set")
     parser.add_argument("--child", choices=sorted(CHILDREN), help=argparse.SUPPRESS)
+    parser.add_argument("--extra", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.chunk_size is None:
         from analysis.app.batch import DEFAULT_CHUNK_SIZE
@@ -447,6 +552,9 @@ def main(argv=None) -> int:
         args.corpus = DEFAULT_CORPUS if DEFAULT_CORPUS.is_dir() else SEEDS
     if args.child:
         child_main(args)
+        return 0
+    if args.devset:
+        print_devset(args)
         return 0
 
     n, words = corpus_words(args.corpus, args.limit)
@@ -539,7 +647,26 @@ def main(argv=None) -> int:
               f"{warm['warm_seconds']:.2f} s")
         for f in warm["failed"]:
             print(f"  (left out, it failed: {f})")
+        for k in range(len(EXTRA_FIGURES)):
+            ex = run_child("extra", args, extra=k)
+            if "failed" in ex:
+                print(f"{ex['label']}: failed ({ex['failed']})")
+            else:
+                print(f"{ex['label']}: " + ", ".join(f"{name} {value}" for name, value in ex["figures"].items()))
+        print()
+        print_devset(args)
         dev_set_scores()
+
+    pg = run_child("pages", args)
+    print()
+    print(f"saved pages: article text found in the {pg['pages']} dev-set pages (tests/devsets/pages), "
+          "word-shingle F1 (4 words) against the hand-written text, mean over pages:")
+    for row in pg["summary"]:
+        print(f"  {row['method']:<26} F1 {row['f1']:.3f} (precision {row['precision']:.3f}, recall "
+              f"{row['recall']:.3f}, lowest page {row['min_f1']:.3f})")
+    sec = pg["seconds_per_page"]
+    print(f"  CPU time per page: workbook {sec['workbook'] * 1000:.0f} ms, "
+          f"{sec['workbook'] / sec['trafilatura']:.1f}x trafilatura alone")
 
     if args.memory_articles:
         with tempfile.TemporaryDirectory() as tmp:

@@ -83,7 +83,7 @@ LINE_ENDINGS = {
     "blank lines only": "\n\r\n\r\n\n",
     "trailing spaces": "Spy chief speaks   \n  \t\nMoore spoke in Prague. \t\n",
     "nul and controls": "Spy\x00 chief\x07 speaks\n\x0cMoore spoke\x1b in Prague.\n",
-    "unicode line separators stay in the line": "One\u2028two.\x85Three\u2029four.\n",
+    "unicode line separators end lines": "One\u2028two.\x85Three\u2029four.\x0bFive\x0cSix.\n",
 }
 
 

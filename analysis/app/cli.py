@@ -13,6 +13,7 @@ import sys
 import pandas as pd
 
 from analysis.pipeline import TABLES, TableSpec
+from analysis.writing import for_terminal, neutralise
 from analysis.story.loading import StoryError
 
 
@@ -91,16 +92,24 @@ def text_table(frame: pd.DataFrame, width: int | None = None) -> str:
 
 
 def write_table(frame: pd.DataFrame, fmt: str, out) -> None:
-    """Print ``frame`` as CSV or as an aligned text table that fits the terminal
-    (:func:`text_table`)."""
+    """Print ``frame`` as CSV (cells a spreadsheet would run as formulas neutralised, see
+    :func:`analysis.writing.neutralise`) or as an aligned text table that fits the terminal
+    (:func:`text_table`; control characters and terminal escape sequences shown escaped, see
+    :func:`analysis.writing.for_terminal`)."""
     if fmt == "csv":
-        frame.to_csv(out, index=False, lineterminator="\n")
+        neutralise(frame).to_csv(out, index=False, lineterminator="\n")
     else:
-        out.write(text_table(frame) + "\n")
+        shown = frame.copy(deep=False)
+        for i in range(shown.shape[1]):
+            col = shown.iloc[:, i]
+            if col.dtype == object:
+                shown.isetitem(i, col.map(lambda v: for_terminal(v) if isinstance(v, str) else v))
+        shown.columns = [for_terminal(c) if isinstance(c, str) else c for c in shown.columns]
+        out.write(text_table(shown) + "\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from analysis.app import batch, docs, report
+    from analysis.app import batch, docs, report, story_commands
 
     parser = argparse.ArgumentParser(
         prog="python -m analysis",
@@ -110,12 +119,13 @@ def build_parser() -> argparse.ArgumentParser:
     for name, spec in table_commands().items():
         p = sub.add_parser(name, help=spec.help, description=spec.help)
         p.add_argument("--seeds", default=None, metavar="DIR",
-                       help="the story folder (default: the project's seeds/)")
+                       help="the story folder (default: $COVERAGE_SEEDS, else the project's seeds/)")
         p.add_argument("--format", choices=("csv", "table"), default="table",
                        help="csv for programs, table for a person (default)")
     report.add_parser(sub)
     batch.add_parser(sub)
     docs.add_parser(sub)
+    story_commands.add_parser(sub)
     return parser
 
 
@@ -133,10 +143,10 @@ def main(argv: list[str] | None = None) -> int:
             if spec.cli_columns is not None:
                 frame = frame[list(spec.cli_columns)]
             for w in a.warnings.itertuples(index=False):
-                print(f"warning: {w.message}", file=sys.stderr)
+                print(f"warning: {for_terminal(w.message)}", file=sys.stderr)
             if spec.cli_warnings is not None:
                 for w in spec.cli_warnings(a).itertuples(index=False):
-                    print(f"warning: {w.message}", file=sys.stderr)
+                    print(f"warning: {for_terminal(w.message)}", file=sys.stderr)
             write_table(frame, args.format, sys.stdout)
             return 0
         return args.run(args)
@@ -147,5 +157,5 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except (StoryError, ValueError, OSError) as err:
-        print(f"error: {err}", file=sys.stderr)
+        print(f"error: {for_terminal(err)}", file=sys.stderr)
         return 2

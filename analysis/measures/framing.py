@@ -35,9 +35,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis import datafiles
+from analysis import datafiles, fast
 from analysis.paths import DATA_DIR
-from analysis.story.text import _TYPOGRAPHY
+from analysis.story.loading import coverage_rows
+from analysis.story.patterns import UserPattern
+from analysis.story.text import ONE_FOR_ONE
 
 POLICY_FILE = DATA_DIR / "frames_policy.csv"
 THEMES_NAME = "themes.csv"
@@ -86,13 +88,18 @@ class Term:
     literal: bool = False
 
 
-def compile_term(pattern: str, where: str, ignore_case: bool = True) -> re.Pattern:
+def compile_term(pattern: str, where: str, ignore_case: bool = True, user: bool = False) -> re.Pattern:
     """Compile a lexicon pattern as a whole-word regular expression (case-insensitive unless
     ``ignore_case`` is False); a bad pattern is a ``ValueError`` naming the file and line
-    (``where``)."""
+    (``where``). A ``user`` pattern (a story's own lexicon) runs with a time limit
+    (:class:`analysis.story.patterns.UserPattern`): one that runs over it is a
+    ``PatternTimeout`` (a ``ValueError``) naming it, not a hang."""
+    full = r"(?<![^\W_])(?:" + pattern + r")(?![^\W_])"
+    flags = re.IGNORECASE if ignore_case else 0
     try:
-        return re.compile(r"(?<![^\W_])(?:" + pattern + r")(?![^\W_])",
-                          re.IGNORECASE if ignore_case else 0)
+        if user:
+            return UserPattern(full, flags, where, on_timeout="raise")
+        return re.compile(full, flags)
     except re.error as err:
         raise ValueError(f"{where}: bad pattern {pattern!r}: {err}") from None
 
@@ -103,6 +110,7 @@ def _read_lexicon(path: str, mtime: int, size: int, key: str, pattern: str,
                   ignore_case: bool) -> tuple[Term, ...]:
     needed = tuple(c for c in (key, pattern, form, extra) if c)
     frame = datafiles.read_csv(path, needed)
+    user = DATA_DIR.resolve() not in Path(path).resolve().parents  # a story's own lexicon
     terms = []
     name = Path(path).name
     for i, row in enumerate(frame.itertuples(index=False), start=2):
@@ -114,7 +122,8 @@ def _read_lexicon(path: str, mtime: int, size: int, key: str, pattern: str,
             if p:
                 raise ValueError(f"{path} line {i}: a pattern with no {key}")
             continue
-        regex = (compile_term(re.escape(p) if literal else p, f"{path} line {i}", ignore_case)
+        regex = (compile_term(re.escape(p) if literal else p, f"{path} line {i}", ignore_case,
+                              user and not literal)
                  if p else None)
         terms.append(Term(k, regex, where, row[form].strip() if form else "",
                           row[extra].strip() if extra else "", p, literal and bool(p)))
@@ -154,7 +163,7 @@ def story_lexicon(folder: str | Path, name: str, **kw) -> tuple[Term, ...]:
 
 #: One-to-one typography folding (curly quotes and dashes to straight ones): offsets in the
 #: folded text are offsets in the original, so hits point at the displayed words.
-_FOLD = {k: v for k, v in _TYPOGRAPHY.items() if len(v) == 1}
+_FOLD = ONE_FOR_ONE
 
 
 def fold(text: str) -> str:
@@ -171,10 +180,11 @@ def find_terms(text: str, terms, overlap: str = "key") -> list[tuple[Term, int, 
     """
     folded = fold(text)
     found = []
+    finditer = _Scanner(folded).finditer if fast.enabled() else _finditer
     literal = tuple(t for t in terms if t.literal)
     if literal:
         regex, by_form = _literal_index(literal)
-        for m in regex.finditer(folded):
+        for m in finditer(regex, folded):
             hit = by_form.get(m.group().lower())
             if hit is None:  # a case folding .lower() does not undo: ask each term
                 hit = [t for t in literal if t.regex.fullmatch(m.group())]
@@ -182,7 +192,7 @@ def find_terms(text: str, terms, overlap: str = "key") -> list[tuple[Term, int, 
     for t in terms:
         if t.regex is None or t.literal:
             continue
-        for m in t.regex.finditer(folded):
+        for m in finditer(t.regex, folded):
             if m.end() > m.start():
                 found.append((t, m.start(), m.end()))
     if overlap == "none":
@@ -202,6 +212,112 @@ def find_terms(text: str, terms, overlap: str = "key") -> list[tuple[Term, int, 
         ends.insert(i, b)
         kept.append((t, a, b))
     return sorted(kept, key=lambda h: (h[1], h[2]))
+
+
+def _finditer(regex: re.Pattern, text: str):
+    return regex.finditer(text)
+
+
+#: Characters a case-insensitive pattern matches that ``str.lower`` does not give: with one in
+#: the text, :class:`_Scanner` lets each pattern scan the text itself.
+_CASE_SPECIALS = frozenset("\u0130\u0131\u017f")
+_RUN_START = re.compile(r"(?<![^\W_])[^\W_]")
+_PREFIX_LEN = 3
+
+
+class _Scanner:
+    """``regex.finditer(text)`` for the lexicon patterns of :func:`compile_term` (the fast path
+    of :func:`find_terms`), trying each pattern only where it can match.
+
+    Such a pattern cannot match after a letter or digit (its look-behind), so every match
+    starts where a run of letters and digits starts; and :func:`_prefixes` lists the first one
+    to three characters (lower case) every match begins with. The text's run starts are found
+    once, and a pattern is tried (``regex.match`` at that position, which sees the look-behind)
+    only at the starts whose first characters it lists, left to right, each search going on
+    after the previous match as ``finditer`` does. A pattern whose prefixes are unknown (a
+    pattern that may begin with an optional part, a wide class, or is case-sensitive) scans
+    the text itself. ``tests/test_fast_equals_plain.py`` compares the frame tables both ways."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.low = None
+        if text.isascii() or _CASE_SPECIALS.isdisjoint(text):
+            low = self.low = text.lower()  # the same length: İ, whose lower case is two letters, is out
+            index: dict[str, list[int]] = {}
+            for m in _RUN_START.finditer(text):
+                p = m.start()
+                for n in range(1, _PREFIX_LEN + 1):
+                    index.setdefault(low[p:p + n], []).append(p)
+            self.index = index  # first one, two and three characters (lower case) -> run starts
+
+    def _candidates(self, prefixes: frozenset) -> list[int]:
+        index = self.index
+        return sorted({p for q in prefixes for p in index.get(q, ())})
+
+    def finditer(self, regex: re.Pattern, text: str):
+        prefixes = _prefixes(regex)
+        if self.low is None or prefixes is None:
+            yield from regex.finditer(text)
+            return
+        pos = 0
+        for p in self._candidates(prefixes):
+            if p < pos:
+                continue
+            m = regex.match(text, p)
+            if m is not None:
+                yield m
+                pos = m.end()
+
+
+@lru_cache(maxsize=1024)
+def _prefixes(regex: re.Pattern) -> frozenset | None:
+    """Strings of one to three characters (lower case), one of which begins every match of
+    ``regex`` (a case-insensitive pattern of :func:`compile_term`): read from the pattern's
+    parse. None when they cannot be told: the pattern is case-sensitive, or may begin with an
+    optional part, a class of more than a few characters, a non-ASCII character, or a
+    character that is not a letter or digit."""
+    from re import _constants as C
+    from re import _parser
+
+    if not regex.flags & re.IGNORECASE:
+        return None
+    try:
+        tree = list(_parser.parse(regex.pattern, regex.flags))
+    except Exception:  # noqa: BLE001 - an internal parser: any surprise means "unknown"
+        return None
+    out: set[str] = set()
+    stop = object()
+
+    def walk(items: list, prefix: str) -> bool:
+        if len(prefix) >= _PREFIX_LEN or not items or items[0] is stop:
+            out.add(prefix)
+            return len(out) < 500
+        op, av = items[0]
+        rest = items[1:]
+        if op is C.LITERAL:
+            ch = chr(av).lower()
+            if not ch.isascii() or len(ch) != 1:
+                out.add(prefix)
+                return len(out) < 500
+            return walk(rest, prefix + ch)
+        if op in (C.ASSERT, C.ASSERT_NOT, C.AT):
+            return walk(rest, prefix)  # zero width: leaving a condition out only adds prefixes
+        if op is C.BRANCH:
+            return all(walk(list(alt) + rest, prefix) for alt in av[1])
+        if op is C.SUBPATTERN and not av[1] and not av[2]:
+            return walk(list(av[3]) + rest, prefix)
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1:
+            return walk(list(av[2]) + [stop], prefix)  # one repetition, then unknown
+        if op is C.IN and 0 < len(av) <= 4 and all(o is C.LITERAL for o, _ in av):
+            return all(walk([(C.LITERAL, a)] + rest, prefix) for _, a in av)
+        out.add(prefix)
+        return len(out) < 500
+
+    if not walk(tree, ""):
+        return None
+    if any(not q or not _RUN_START.match(q) for q in out):
+        return None  # a match could begin with nothing known, or away from a run start
+    return frozenset(out)
 
 
 @lru_cache(maxsize=32)
@@ -239,11 +355,7 @@ def _in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
 
 def coverage_files(analysis) -> list[str]:
     """The articles compared as coverage (``kind`` is not ``source``), in file order."""
-    arts = analysis.articles
-    if "kind" not in arts:
-        return list(arts["file"])
-    kind = arts["kind"].fillna("").astype(str).str.strip()
-    return list(arts.loc[kind != "source", "file"])
+    return list(coverage_rows(analysis.articles)["file"])
 
 
 def headlines(analysis) -> pd.DataFrame:
@@ -442,14 +554,6 @@ def frames(analysis, shared: pd.DataFrame | None = None) -> pd.DataFrame:
     return out[list(FRAME_COLUMNS)].reset_index(drop=True)
 
 
-def frame_matrix(table: pd.DataFrame, value: str = "share") -> pd.DataFrame:
-    """The frames table as outlets (rows) by frames (columns), frames in lexicon order."""
-    order = list(dict.fromkeys(table["frame"]))
-    m = table.pivot_table(index="outlet", columns="frame", values=value, aggfunc="first",
-                          sort=False)
-    return m.reindex(columns=[f for f in order if f in m.columns])
-
-
 # --------------------------------------------------------------------------------------------
 # Headline and lede
 
@@ -521,8 +625,63 @@ def emphasis(analysis) -> pd.DataFrame:
 
 
 def naming_lexicon(analysis) -> tuple[Term, ...]:
-    """The story's naming forms (``naming.csv``: ``actor,form,pattern``), or none."""
-    return story_lexicon(analysis.folder, NAMING_NAME, key="actor", form="form")
+    """The story's naming forms: ``naming.csv`` (``actor,form,pattern``) when the story has
+    one, else the forms the actor register read from the articles (:func:`register_naming`)."""
+    terms = story_lexicon(analysis.folder, NAMING_NAME, key="actor", form="form")
+    return terms if terms else cached(analysis, "_register_naming", register_naming)
+
+
+#: Honorifics and titles that may stand before a surname in a naming form.
+_TITLE_BEFORE = (r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Lord|Lady|President|Senator|"
+                 r"Sen|Rep|Representative|Gov|Governor|General|Gen|Mayor|Councilman|Councilwoman|"
+                 r"Minister|Secretary|Chancellor|Judge|Justice|Captain|Capt|Col|Colonel)\.?\s+")
+
+
+def register_naming(analysis) -> tuple[Term, ...]:
+    """Naming forms from the actor register (:mod:`analysis.measures.actors`), for a story
+    with no ``naming.csv``: for every person quoted in the story, the full name, the surname
+    alone, a title or honorific with the surname ("Mr. Okafor", "Sen. Hale"), "Sir"/"Dame"
+    with the first name, the first name alone when the articles use it, and every role
+    description the articles tie to that person ("MI6 chief", "the head of MI6", "the spy
+    chief"), each a form of its own as written (without its article). The lexicon column
+    of a hit is ``actors``."""
+    from analysis.measures.quotes import people_of
+
+    quotes = analysis.quotes
+    people = people_of(analysis)
+    reg = people.register
+    speakers = [s for s in dict.fromkeys(quotes.loc[quotes["speaker"] != "", "speaker"])
+                if people.is_person(s)]
+    terms = []
+
+    def add(actor: str, form: str, pattern: str) -> None:
+        terms.append(Term(actor, compile_term(pattern, f"register:{actor}", ignore_case=False),
+                          "actors", form, "", pattern))
+
+    for actor in speakers:
+        a = reg.actors[actor]
+        first, last = re.escape(a.first), re.escape(a.last)
+        add(actor, a.name, r"\s+".join(re.escape(w) for w in a.name.split()))
+        add(actor, f"title + {a.last}", _TITLE_BEFORE + last)
+        add(actor, a.last, last)
+        links = {li.link for li in a.links}
+        if "title + first name" in links:
+            add(actor, f"Sir/Dame {a.first}", r"(?:Sir|Dame)\s+" + first)
+        if "first name" in links and a.first not in reg._by_last:
+            add(actor, a.first, first)
+        seen = set()
+        for li in a.links:
+            if li.link not in ("description", "apposition", "title"):
+                continue
+            phrase = re.sub(r"^(?:the|a|an|The|A|An)\s+", "", li.form).strip()
+            key = phrase.lower()
+            if not phrase or key in seen or len(phrase.split()) > 8:
+                continue
+            seen.add(key)
+            body = r"\s+".join(re.escape(w) for w in phrase.split())
+            terms.append(Term(actor, compile_term(body, f"register:{actor}"), "actors", phrase,
+                              "", body))
+    return tuple(terms)
 
 
 def naming_hits(analysis) -> pd.DataFrame:

@@ -36,6 +36,7 @@ therefore per sentence, and an article is described by the distribution of its s
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
 
@@ -43,6 +44,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import datafiles, fast
+from analysis.measures import vader
 from analysis.measures.length import quote_spans, quotes_of, split_by_quotes
 from analysis.story.text import count_words, normalise_typography
 
@@ -84,16 +86,17 @@ ARTICLE_COLUMNS = (
 
 @lru_cache(maxsize=1)
 def analyser():
-    """vaderSentiment's analyser (its lexicon ships with the package: nothing is downloaded)."""
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-    return SentimentIntensityAnalyzer()
+    """vaderSentiment's analyser (its lexicon ships with the package: nothing is downloaded);
+    the same object :mod:`analysis.measures.vader` reads its tables from."""
+    return vader.reference()
 
 
 def score(text: str) -> dict[str, float]:
     """VADER's ``compound, pos, neu, neg`` for ``text``, after typography is normalised.
-    Memoised on the normalised text (a sentence without quotes is also its own narration
-    part); ``COVERAGE_PLAIN=1`` scores every call afresh (:mod:`analysis.fast`)."""
+    On the fast path the scores come from :mod:`analysis.measures.vader` (the same numbers,
+    faster) and are memoised on the normalised text (a sentence without quotes is also its own
+    narration part); ``COVERAGE_PLAIN=1`` scores every call afresh with the library itself
+    (:mod:`analysis.fast`)."""
     norm = normalise_typography(text)
     if not fast.enabled():
         return _vader(norm)
@@ -105,9 +108,16 @@ def _vader(norm: str) -> dict[str, float]:
     return {k: float(s[k]) for k in ("compound", "pos", "neu", "neg")}
 
 
+def _vader_fast(norm: str) -> dict[str, float]:
+    """:func:`_vader` with :func:`analysis.measures.vader.polarity_scores`, which gives the
+    library's scores bit for bit (``tests/test_vader_exact.py``), faster."""
+    s = vader.polarity_scores(norm)
+    return {k: float(s[k]) for k in ("compound", "pos", "neu", "neg")}
+
+
 #: VADER scores are a function of the text alone, so the memo changes no value; its size
 #: bounds memory (a sentence and four floats each) when a worker streams a large corpus.
-_vader_memo = lru_cache(maxsize=1 << 16)(_vader)
+_vader_memo = lru_cache(maxsize=1 << 16)(_vader_fast)
 
 
 def label(compound: float) -> str:
@@ -130,6 +140,10 @@ def bootstrap_ci(values, resamples: int = BOOTSTRAP_RESAMPLES, confidence: float
     x = x[~np.isnan(x)]
     if len(x) < 2:
         return (np.nan, np.nan)
+    if fast.enabled() and resamples * len(x) <= _DRAWS_CACHE_MAX:
+        # An article's narration parts are often its sentences (no quotes): same values, same
+        # interval, computed once.
+        return _bootstrap_memo(x.tobytes(), resamples, confidence, seed)
     if resamples * len(x) <= BOOTSTRAP_MAX_DRAWS:
         means = x[_draws(len(x), resamples, seed)].mean(axis=1)
     else:
@@ -145,24 +159,114 @@ def bootstrap_ci(values, resamples: int = BOOTSTRAP_RESAMPLES, confidence: float
     return (float(low), float(high))
 
 
+@lru_cache(maxsize=16)
+def _bootstrap_memo(data: bytes, resamples: int, confidence: float, seed: int) -> tuple[float, float]:
+    """:func:`bootstrap_ci` of the float64 values in ``data`` (at least two, no NaN), with the
+    draws kept by :func:`_draws` and gathered with ``np.take`` (the same array as indexing)."""
+    x = np.frombuffer(data, dtype="float64")
+    means = _row_means(np.take(x, _cached_draws(len(x), resamples, seed)))
+    tail = (1 - confidence) / 2
+    low, high = _quantiles(means, [tail, 1 - tail])
+    return (float(low), float(high))
+
+
+def _row_means(columns: np.ndarray) -> np.ndarray:
+    """``columns.T.mean(axis=1)`` for an ``(n, resamples)`` array, the same numbers: numpy sums
+    each row of the ``(resamples, n)`` array by pairwise summation (from 0.0: one by one below
+    8 values; eight running sums in blocks of eight, combined as a tree, up to 128; halves
+    above), then divides by ``n``. Here the same additions run for all resamples at once, one
+    vector operation per value, instead of one short sum per resample.
+    ``tests/test_fast_paths.py`` compares it with numpy's mean."""
+    n = columns.shape[0]
+    return np.add(0.0, _pairwise(columns, 0, n)) / n
+
+
+def _pairwise(rows: np.ndarray, lo: int, n: int) -> np.ndarray:
+    """numpy's ``pairwise_sum`` of ``rows[lo:lo + n]``, each row a vector (rows may be
+    changed in place: the caller's array is a temporary)."""
+    if n < 8:
+        res = np.add(0.0, rows[lo])
+        for i in range(lo + 1, lo + n):
+            res += rows[i]
+        return res
+    if n <= 128:
+        r = [rows[lo + j] for j in range(8)]
+        i = 8
+        while i < n - (n % 8):
+            for j in range(8):
+                r[j] += rows[lo + i + j]
+            i += 8
+        res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]))
+        while i < n:
+            res += rows[lo + i]
+            i += 1
+        return res
+    n2 = n // 2
+    n2 -= n2 % 8
+    return _pairwise(rows, lo, n2) + _pairwise(rows, lo + n2, n - n2)
+
+
+def _quantiles(values: np.ndarray, q: list[float]) -> np.ndarray:
+    """``np.quantile(values, q)`` (method "linear") for a 1-D float64 array without NaN, the
+    same operations without numpy's general machinery: the order statistics either side of
+    ``(n - 1) * q`` (``values`` is partitioned in place), then numpy's ``_lerp``.
+    ``tests/test_fast_paths.py`` compares it with ``np.quantile``."""
+    q = np.asanyarray(q)
+    n = values.shape[0]
+    virtual = (n - 1) * q
+    previous = np.floor(virtual)
+    following = previous + 1
+    previous[virtual >= n - 1] = -1
+    following[virtual >= n - 1] = -1
+    previous[virtual < 0] = 0
+    following[virtual < 0] = 0
+    previous = previous.astype(np.intp)
+    following = following.astype(np.intp)
+    values.partition(np.unique(np.concatenate((previous, following))))
+    a = values[previous]
+    b = values[following]
+    gamma = np.asanyarray(virtual - previous)
+    diff_b_a = b - a
+    out = np.add(a, diff_b_a * gamma)
+    np.subtract(b, diff_b_a * (1 - gamma), out=out, where=gamma >= 0.5)
+    return out
+
+
 def _draws(n: int, resamples: int, seed: int) -> np.ndarray:
     """The bootstrap's index draws for ``n`` values: ``default_rng(seed).integers(0, n,
     size=(resamples, n))``, the same array for the same arguments. An article's sentences,
     narration and quoted parts often have the same count, so on the fast path
-    (:mod:`analysis.fast`) the last few arrays are kept (read-only) instead of drawn again."""
+    (:mod:`analysis.fast`) the arrays last used are kept (read-only, up to
+    :data:`_DRAWS_CACHE_BUDGET` elements) instead of drawn again."""
     if not fast.enabled() or resamples * n > _DRAWS_CACHE_MAX:
         return np.random.default_rng(seed).integers(0, n, size=(resamples, n))
-    return _cached_draws(n, resamples, seed)
+    return np.ascontiguousarray(_cached_draws(n, resamples, seed).T)
 
 
 #: Largest index array kept by :func:`_draws` (elements; 8 bytes each).
 _DRAWS_CACHE_MAX = 2_000_000
+#: Most elements all the kept arrays hold together (32 MB): the least recently used go first.
+#: Articles have from a few to a hundred sentences, and drawing an array costs more than using
+#: it, so the arrays of the common counts stay.
+_DRAWS_CACHE_BUDGET = 4_000_000
+_draws_kept: OrderedDict = OrderedDict()
 
 
-@lru_cache(maxsize=8)
 def _cached_draws(n: int, resamples: int, seed: int) -> np.ndarray:
-    draws = np.random.default_rng(seed).integers(0, n, size=(resamples, n))
-    draws.flags.writeable = False
+    """The draws of :func:`_draws`, transposed: ``(n, resamples)``, one row per value's draws
+    (as :func:`_row_means` reads them), kept for the next article with as many values."""
+    key = (n, resamples, seed)
+    draws = _draws_kept.get(key)
+    if draws is not None:
+        _draws_kept.move_to_end(key)
+        return draws
+    # Left writeable: numpy's take copies a read-only index array first (ten times slower).
+    # Only _bootstrap_memo reads it, and never writes to it.
+    draws = np.ascontiguousarray(np.random.default_rng(seed).integers(0, n, size=(resamples, n)).T)
+    _draws_kept[key] = draws
+    total = sum(a.size for a in _draws_kept.values())
+    while total > _DRAWS_CACHE_BUDGET and len(_draws_kept) > 1:
+        total -= _draws_kept.popitem(last=False)[1].size
     return draws
 
 
@@ -229,9 +333,11 @@ def score_sentences(sentences: pd.DataFrame, bodies: pd.Series,
     english = _english(languages)
     actors = read_actors(None) if actors is None else actors
     n_per_file = sentences.groupby("file", sort=False)["sentence"].transform("size")
+    # the bodies as a dict (a Series looked up once per sentence costs more than the rest)
+    body_of = dict(zip(bodies.index, bodies.to_numpy())) if fast.enabled() else bodies
     rows = []
     for s, n in zip(sentences.itertuples(index=False), n_per_file):
-        body = bodies.get(s.file, "")
+        body = body_of.get(s.file, "")
         narr, quote, n_narr, n_quote = split_by_quotes(body, s.start, s.end, spans.get(s.file, []))
         is_english = english.get(s.file, (True, ""))[0]
         whole = score(s.text) if is_english else dict.fromkeys(("compound", "pos", "neu", "neg"), np.nan)
@@ -254,12 +360,27 @@ def score_sentences(sentences: pd.DataFrame, bodies: pd.Series,
     return frame.astype({c: "int64" for c in ints})
 
 
-def _describe(values: pd.Series) -> tuple[int, float, float, float, float]:
+def _describe(values: pd.Series | np.ndarray) -> tuple[int, float, float, float, float]:
+    if isinstance(values, np.ndarray):  # the fast path: numpy's mean and median, as pandas's
+        v = values[~np.isnan(values)]
+        if not len(v):
+            return 0, np.nan, np.nan, np.nan, np.nan
+        low, high = bootstrap_ci(v)
+        return len(v), float(np.mean(v)), float(np.median(v)), low, high
     v = values.dropna()
     if v.empty:
         return 0, np.nan, np.nan, np.nan, np.nan
     low, high = bootstrap_ci(v.to_numpy())
     return len(v), float(v.mean()), float(v.median()), low, high
+
+
+class _ArrayPart(dict):
+    """An article's rows of the sentence table as numpy arrays, column by column (the fast
+    path of :func:`summarise`: no DataFrame per article)."""
+
+    @property
+    def empty(self) -> bool:
+        return len(self["compound"]) == 0
 
 
 def summarise(articles: pd.DataFrame, scored: pd.DataFrame,
@@ -277,8 +398,16 @@ def summarise(articles: pd.DataFrame, scored: pd.DataFrame,
     rows = []
     positions = scored.groupby("file", sort=False).indices  # file -> its rows, in order
     none = np.array([], dtype="int64")
+    quick = fast.enabled()
+    if quick:
+        columns = {c: scored[c].to_numpy() for c in
+                   ("compound", "label", "narration_compound", "quote_compound", "quote_words")}
     for file, outlet in zip(articles["file"], articles["outlet"]):
-        part = scored.iloc[positions.get(file, none)]
+        if quick:
+            at = positions.get(file, none)
+            part = _ArrayPart({c: v[at] for c, v in columns.items()})
+        else:
+            part = scored.iloc[positions.get(file, none)]
         notes = []
         is_english, reason = english.get(file, (True, ""))
         n, mean, median, low, high = _describe(part["compound"])

