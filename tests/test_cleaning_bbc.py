@@ -8,7 +8,7 @@ import pytest
 
 from analysis.evaluation.lines import BBC_DIR, bbc_kept_share
 
-pytestmark = pytest.mark.corpus
+pytestmark = [pytest.mark.corpus, pytest.mark.slow]
 
 
 def test_the_cleaner_keeps_bbc_lines_as_body_or_headline():

@@ -19,8 +19,9 @@ furniture. The scores count non-blank lines only:
   readability and sentiment; a body line taken out loses text).
 
 :func:`leave_one_outlet_out` scores a method on each outlet with that outlet's pages held out
-of whatever the method learns from (see :func:`rules_method`: the rules learn nothing from the
-pages, so for them held-out equals in-sample; a trained method would be fitted on the others).
+of whatever the method learns from: :func:`cleaner_method` (the default) fits the line model
+(:mod:`analysis.story.line_model`) on the other outlets' pages; the rules are not fitted to the
+pages (:func:`rules_method` alone scores the same held out as in).
 
 Run ``python -m analysis.evaluation.lines`` for the report, ``--show FILE`` to read one page
 with its labels and the cleaner's roles side by side, ``--errors`` to list every disagreement.
@@ -141,15 +142,32 @@ def load_devset(folder: str | Path = DEVSET_DIR) -> Devset:
 
 
 def rules_method(train: Devset | None = None) -> Callable[[pd.DataFrame], pd.DataFrame]:
-    """The workbook's cleaner (:func:`analysis.story.cleaning.classify_lines`). Its rules are kept
-    as data and code, not fitted, so ``train`` is not read."""
+    """The cleaner's rules alone (:func:`analysis.story.cleaning.classify_lines` with the line
+    model off). They are kept as data and code, not fitted, so ``train`` is not read."""
+    return lambda articles: classify_lines(articles, model=())
+
+
+def shipped_method(train: Devset | None = None) -> Callable[[pd.DataFrame], pd.DataFrame]:
+    """The cleaner as shipped: the rules, then the line model with the weights of
+    ``analysis/data/line_model.csv`` (fitted on the whole development set, so only for scores
+    with every outlet in)."""
     return lambda articles: classify_lines(articles)
+
+
+def cleaner_method(train: Devset) -> Callable[[pd.DataFrame], pd.DataFrame]:
+    """The rules, then the line model fitted on ``train`` only
+    (:func:`analysis.evaluation.train_line_model.fit`): the cleaner as it would be had it never
+    seen the pages it is scored on. The default method of the scores."""
+    from analysis.evaluation.train_line_model import fit
+
+    weights = fit(train)
+    return lambda articles: classify_lines(articles, model=weights)
 
 
 def predict(devset: Devset, classify: Callable[[pd.DataFrame], pd.DataFrame] | None = None) -> pd.DataFrame:
     """Every raw line with the reader's role (``gold``) and the method's (``role``, ``reason``),
     columns :data:`PREDICTION_COLUMNS`."""
-    classify = rules_method() if classify is None else classify
+    classify = shipped_method() if classify is None else classify
     lines = classify(devset.articles)[["file", "outlet", "line", "role", "reason", "clean"]]
     merged = devset.labels.rename(columns={"role": "gold"}).merge(lines, on=["file", "line"], how="left",
                                                                   validate="one_to_one")
@@ -194,22 +212,9 @@ def body_scores(pred: pd.DataFrame) -> dict:
             "furniture_as_body": int((got & ~gold).sum()), "body_as_furniture": int((gold & ~got).sum())}
 
 
-def leave_one_outlet_out(devset: Devset, method: Method = rules_method) -> pd.DataFrame:
-    """Body-line scores per outlet, each outlet's pages classified by the method fitted on the
-    other outlets' pages only. One row per outlet (``outlet, pages, lines, precision,
-    recall, f1, furniture_as_body, body_as_furniture``)."""
-    rows = []
-    for outlet in devset.outlets:
-        train = devset.subset(lambda o, held=outlet: o != held)
-        test = devset.subset(lambda o, held=outlet: o == held)
-        scores = body_scores(predict(test, method(train)))
-        rows.append({"outlet": outlet, "pages": len(test.articles)} | scores)
-    return pd.DataFrame(rows)
-
-
-def held_out_predictions(devset: Devset, method: Method = rules_method) -> pd.DataFrame:
-    """:func:`predict` for every page, each outlet classified by the method fitted on the
-    others (the pooled leave-one-outlet-out predictions)."""
+def held_out_predictions(devset: Devset, method: Method = cleaner_method) -> pd.DataFrame:
+    """:func:`predict` for every page, each outlet's pages classified by the method fitted on the
+    other outlets' pages only (the pooled leave-one-outlet-out predictions)."""
     parts = []
     for outlet in devset.outlets:
         train = devset.subset(lambda o, held=outlet: o != held)
@@ -218,13 +223,29 @@ def held_out_predictions(devset: Devset, method: Method = rules_method) -> pd.Da
     return pd.concat(parts, ignore_index=True)
 
 
-def summary(devset: Devset, method: Method = rules_method) -> dict:
+def per_outlet(pred: pd.DataFrame) -> pd.DataFrame:
+    """Body-line scores per outlet from a predictions table: one row per outlet (``outlet,
+    pages, lines, precision, recall, f1, furniture_as_body, body_as_furniture``)."""
+    rows = []
+    for outlet, part in pred.groupby("outlet", sort=True):
+        rows.append({"outlet": outlet, "pages": part["file"].nunique()} | body_scores(part))
+    return pd.DataFrame(rows)
+
+
+def leave_one_outlet_out(devset: Devset, method: Method = cleaner_method) -> pd.DataFrame:
+    """Body-line scores per outlet, each outlet's pages classified by the method fitted on the
+    other outlets' pages only (:func:`per_outlet` of :func:`held_out_predictions`)."""
+    return per_outlet(held_out_predictions(devset, method))
+
+
+def summary(devset: Devset, method: Method = cleaner_method, held_out: pd.DataFrame | None = None) -> dict:
     """The headline numbers: body-line precision, recall and F1 with every outlet in
-    (``in_*``), pooled over the held-out predictions (``held_out_*``), and the lowest held-out
-    per-outlet F1 (``held_out_min_f1``, with its outlet)."""
+    (``in_*``: the method fitted on every page), pooled over the held-out predictions
+    (``held_out_*``), and the lowest held-out per-outlet F1 (``held_out_min_f1``, its outlet)."""
     inside = body_scores(predict(devset, method(devset)))
-    loo = leave_one_outlet_out(devset, method)
-    pooled = body_scores(held_out_predictions(devset, method))
+    held = held_out_predictions(devset, method) if held_out is None else held_out
+    loo = per_outlet(held)
+    pooled = body_scores(held)
     worst = loo.sort_values(["f1", "outlet"]).iloc[0]
     return {
         "pages": len(devset.articles), "outlets": len(devset.outlets), "lines": inside["lines"],
@@ -235,13 +256,14 @@ def summary(devset: Devset, method: Method = rules_method) -> dict:
     }
 
 
-def report(devset: Devset | None = None, method: Method = rules_method) -> str:
+def report(devset: Devset | None = None, method: Method = cleaner_method) -> str:
     """A plain-text report: the summary, per-role scores with every outlet in, and the
     outlets whose held-out body F1 is below 1."""
     devset = load_devset() if devset is None else devset
-    s = summary(devset, method)
+    held = held_out_predictions(devset, method)
+    s = summary(devset, method, held)
     roles = role_scores(predict(devset, method(devset)))
-    loo = leave_one_outlet_out(devset, method)
+    loo = per_outlet(held)
     out = [
         f"line roles on {s['pages']} pastes from {s['outlets']} outlets ({s['lines']} non-blank lines)",
         f"body lines, every outlet in:  precision {s['in_precision']:.3f}  recall {s['in_recall']:.3f}  "
@@ -263,7 +285,7 @@ def report(devset: Devset | None = None, method: Method = rules_method) -> str:
     return "\n".join(out).replace("nan", "  - ")
 
 
-def show(devset: Devset, file: str, method: Method = rules_method, width: int = 100) -> str:
+def show(devset: Devset, file: str, method: Method = shipped_method, width: int = 100) -> str:
     """One page, a line each: number, the reader's role, the method's role (``*`` when they
     differ) and the text, for auditing the labels."""
     pred = predict(devset.subset(lambda o: True), method(devset))

@@ -24,6 +24,10 @@ Rules come in two kinds:
   author. These look at a line's neighbours, so they are code; their thresholds are the
   constants below. Every role comes with its reason in words.
 
+Last, a small trained **line model** (:mod:`analysis.story.line_model`, weights in
+``analysis/data/line_model.csv``) takes a second look at the lines the rules keep as body on a
+paste with page furniture, and moves out those it gives little chance of being article text.
+
 The user has the last word: a story folder's ``roles.csv`` (``file, line, role, note``) sets the
 role of any line, and the reason then says so (:func:`apply_user_roles`, :func:`set_user_role`).
 
@@ -45,6 +49,7 @@ from analysis import datafiles, fast
 from analysis.story.loading import LINE_BREAK
 from analysis.story.patterns import UserPattern, timeout_message
 from analysis.paths import DATA_DIR
+from analysis.story import line_model
 
 #: Every role a raw line can have.
 ROLES = (
@@ -91,7 +96,7 @@ CUT_MIN_WORDS = 6  # a last line stopping mid-sentence with this many words is a
 SPACED_SHARE = 0.75  # paragraphs are blank-line separated when this share of them is followed by a blank
 APPEAL_MAX_WORDS = 30  # a last line promoting something is an appeal when at most this long
 CAPTION_MAX_WORDS = 60  # a line above a photo credit is its caption when at most this long
-BIO_MAX_WORDS = 30  # a note on the author near the end is at most this long
+BIO_MAX_WORDS = 30  # a note on the author near the top or the end is at most this long
 AUTHOR_BIO_MAX_WORDS = 60  # an author's biography line (opening with the manifest's author) is at most this long
 
 _TERMINAL = re.compile(r"[.!?…:;]$")
@@ -256,7 +261,8 @@ def _match(rules, text: str, outlet: str, scope: str | None = None) -> Rule | No
     return None
 
 
-def classify_article(clean: list[str], outlet: str = "", rules=None, author: str = "") -> list[tuple[str, str]]:
+def classify_article(clean: list[str], outlet: str = "", rules=None, author: str = "",
+                     model=None) -> list[tuple[str, str]]:
     """Give each cleaned line of one article a ``(role, reason)``.
 
     Parameters
@@ -269,6 +275,9 @@ def classify_article(clean: list[str], outlet: str = "", rules=None, author: str
         From :func:`load_rules`; the project's rules by default.
     author : str
         The manifest's author: a short line that names them is a byline.
+    model : sequence of float, optional
+        The line model's weights (:mod:`analysis.story.line_model`); by default those of
+        ``analysis/data/line_model.csv``; ``()`` turns the model off (the rules alone).
     """
     rules = load_rules() if rules is None else rules
     n = len(clean)
@@ -349,6 +358,10 @@ def classify_article(clean: list[str], outlet: str = "", rules=None, author: str
         if furniture_before < HEADLINE_SEARCH_LINES + 3 and not is_terminated(clean[i]) \
                 and _words(clean[i]) <= HEADLINE_MAX_WORDS and i != open_lines[-1]:
             roles[i] = ("headline", "first text line, with no final stop")
+            headline = i
+        elif furniture_before < HEADLINE_SEARCH_LINES + 3 and is_title_case(clean[i]) \
+                and _words(clean[i]) <= HEADLINE_MAX_WORDS and _byline_soon(i, nonblank, roles):
+            roles[i] = ("headline", "first text line, in title case, with a byline or date just below it")
             headline = i
 
     # 6. Lines in capitals: related-story links and promotions.
@@ -452,13 +465,30 @@ def classify_article(clean: list[str], outlet: str = "", rules=None, author: str
         else:
             roles[i] = ("caption", "line with no final stop between paragraphs (a photo or video caption)")
 
-    # 9. Everything else is a paragraph of the body.
-    return [r if r is not None else ("body", "paragraph") for r in roles]
+    # 9. Everything else is a paragraph of the body, unless the line model (on a paste with page
+    # furniture and blank lines between paragraphs) gives it little chance of being article text.
+    out = [r if r is not None else ("body", "paragraph") for r in roles]
+    w = line_model.weights() if model is None else (tuple(model) or None)
+    if w is not None and any(_pattern_furniture(r) for r in roles) and _spaced(clean, nonblank, roles):
+        x = line_model.features(clean)
+        for i in nonblank:
+            if out[i][0] == "body":
+                p = line_model.chance_of_text(x[i], w)
+                if p < line_model.FURNITURE_BELOW:
+                    out[i] = ("boilerplate", f"the line model gives it a {p:.2f} chance of being article text "
+                                             f"(the rules said: {out[i][1]}); against it: {line_model.signs(x[i], w)}")
+    return out
 
 
 def _is_prose(text: str) -> bool:
     """A paragraph of prose: ends like a sentence and has at least :data:`PROSE_MIN_WORDS` words."""
     return is_terminated(text) and _words(text) >= PROSE_MIN_WORDS
+
+
+def _byline_soon(i: int, nonblank, roles) -> bool:
+    """A byline or dateline among the three non-blank lines after line ``i``."""
+    after = [j for j in nonblank if j > i][:3]
+    return any(roles[j] is not None and roles[j][0] in ("byline", "dateline") for j in after)
 
 
 def _cut_off(text: str) -> bool:
@@ -602,17 +632,17 @@ def _author_notes(clean, nonblank, roles, author: str) -> None:
     if not names:
         return
     open_lines = [i for i in nonblank if roles[i] is None]
-    for i in open_lines[-3:]:
+    for i in dict.fromkeys(open_lines[:3] + open_lines[-3:]):
         t = clean[i]
         for name in names:
             if t.lower().startswith(name.lower()) and _BIO_VERB.match(t[len(name):]) \
                     and _words(t) <= BIO_MAX_WORDS:
-                roles[i] = ("byline", f"a note on the author ({name}) near the end")
+                roles[i] = ("byline", f"a note on the author ({name}) near the top or the end")
                 break
 
 
 def classify_lines(articles: pd.DataFrame, story_folder: str | Path | None = None,
-                   warnings: list[dict] | None = None) -> pd.DataFrame:
+                   warnings: list[dict] | None = None, model=None) -> pd.DataFrame:
     """The lines table: one row per raw line of every article, columns :data:`LINE_COLUMNS`.
 
     ``line`` is the 1-based line number in the raw file; ``text`` the raw line (no end-of-line
@@ -634,7 +664,7 @@ def classify_lines(articles: pd.DataFrame, story_folder: str | Path | None = Non
     for art in articles.itertuples(index=False):
         pairs = split_lines(art.text)
         clean = [clean_line(t) for t, _ in pairs]
-        roles = classify_article(clean, art.outlet, rules, getattr(art, "author", "") or "")
+        roles = classify_article(clean, art.outlet, rules, getattr(art, "author", "") or "", model)
         for r in [r for r in user if r.pattern.stopped]:
             text = r.pattern.take_timeouts()[0]
             n = next((k for k, c in enumerate(clean, start=1) if c == text), 0)

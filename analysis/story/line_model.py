@@ -1,0 +1,135 @@
+"""A small line model: the chance that a line the rules kept as body is article text.
+
+The layout rules of :mod:`analysis.story.cleaning` keep nearly every article line, but on an
+outlet they were not written for they also keep some furniture (a newsletter blurb, a site's
+pitch, a caption with no credit). This model is a second opinion on those lines: a logistic
+regression (Cox 1958) on the structure around a line (its length and final punctuation, its place
+against the first and last paragraph of prose, the blank and short lines around it, whether it
+speaks to the reader, repeats a neighbour, has credit words or quotation marks). A line the rules
+call body that the model gives less than :data:`FURNITURE_BELOW` chance of being article text
+becomes ``boilerplate``; its reason gives the chance and the strongest signs against it, in
+words. It only looks at pastes that show page furniture (at least one line matched by a
+``furniture.csv`` pattern) and separate their paragraphs by blank lines: clean article text
+(the BBC corpus) and one-paragraph-a-line pastes are left to the rules.
+
+The weights are data, ``analysis/data/line_model.csv`` (``feature, weight, description``),
+fitted on the hand-labelled development set (``tests/devsets/pastes/``) by
+``python -m analysis.evaluation.train_line_model``, which writes that file (numpy only).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from analysis import datafiles
+from analysis.paths import DATA_DIR
+
+MODEL_FILE = DATA_DIR / "line_model.csv"
+#: A line the rules kept as body becomes furniture below this chance of being article text.
+FURNITURE_BELOW = 0.3
+#: Words a line is counted up to in the length feature.
+MAX_WORDS = 60
+#: A line "of prose" ends like a sentence and has at least this many words.
+PROSE_MIN_WORDS = 10
+#: A "short" neighbouring line has at most this many words (and no final stop).
+SHORT_WORDS = 8
+
+_READER = re.compile(r"\b(?:you|your|we|our|us)\b", re.IGNORECASE)
+_CREDITISH = re.compile(r"(?:/|getty|reuters|\bap\b|afp|photo|credit|image)", re.IGNORECASE)
+
+#: The features, in the order of the weights file, with what each says about a line.
+FEATURES = (
+    ("bias", "a constant"),
+    ("length", "its length (words, up to 60, as a share of 60)"),
+    ("log_words", "its length (log of 1 + words)"),
+    ("terminated", "it ends like a sentence"),
+    ("title_case", "it is in title case"),
+    ("capitals", "it is in capitals"),
+    ("position", "its place in the article (0 first line, 1 last)"),
+    ("above_first_paragraph", "it lies above the first paragraph of prose"),
+    ("below_last_paragraph", "it lies below the last paragraph of prose"),
+    ("among_paragraphs", "it lies among the paragraphs of prose"),
+    ("blank_before", "a blank line comes before it"),
+    ("blank_after", "a blank line comes after it"),
+    ("short_line_after", "a short line with no final stop comes after it"),
+    ("short_line_before", "a short line with no final stop comes before it"),
+    ("speaks_to_reader", "it speaks to the reader (you, we, our) outside quotation marks"),
+    ("credit_words", "it has credit words (a slash, Getty, Reuters, AP, AFP, photo, credit, image)"),
+    ("starts_by", "it starts with \"By\""),
+    ("quotation_marks", "it has quotation marks"),
+    ("digit_share", "its share of digits"),
+    ("repeats_neighbour", "it repeats the line before or after it"),
+    ("first_line", "it is the first line"),
+    ("very_short", "it has at most three words"),
+    ("ends_colon", "it ends with a colon"),
+    ("ends_question", "it ends with a question mark"),
+)
+FEATURE_NAMES = tuple(name for name, _ in FEATURES)
+DESCRIPTIONS = dict(FEATURES)
+
+
+def features(clean: list[str]) -> dict[int, list[float]]:
+    """The features (:data:`FEATURES`) of every non-blank line of one article, by line index.
+    ``clean`` is the article's lines after :func:`analysis.story.cleaning.clean_line`."""
+    from analysis.story.cleaning import is_all_caps, is_terminated, is_title_case
+
+    n = len(clean)
+    nonblank = [i for i, c in enumerate(clean) if c]
+    term = {i: is_terminated(clean[i]) for i in nonblank}
+    words = {i: len(clean[i].split()) for i in nonblank}
+    prose = [i for i in nonblank if term[i] and words[i] >= PROSE_MIN_WORDS]
+    first, last = (prose[0], prose[-1]) if prose else (0, n)
+    out = {}
+    for k, i in enumerate(nonblank):
+        t, w = clean[i], words[i]
+        prev = clean[nonblank[k - 1]] if k else ""
+        nxt = clean[nonblank[k + 1]] if k + 1 < len(nonblank) else ""
+        row = [
+            1, min(w, MAX_WORDS) / MAX_WORDS, math.log1p(w), term[i], is_title_case(t), is_all_caps(t),
+            k / max(len(nonblank) - 1, 1), i < first, i > last, first <= i <= last,
+            i > 0 and not clean[i - 1], i + 1 < n and not clean[i + 1],
+            len(nxt.split()) <= SHORT_WORDS and not is_terminated(nxt),
+            len(prev.split()) <= SHORT_WORDS and not is_terminated(prev),
+            bool(_READER.search(t)) and not any(q in t for q in "\"“”"), bool(_CREDITISH.search(t)),
+            t.lower().startswith("by "), any(q in t for q in "\"“”‘’"),
+            sum(ch.isdigit() for ch in t) / max(len(t), 1), t in (prev, nxt), k == 0, w <= 3,
+            t.endswith(":"), t.endswith("?"),
+        ]
+        out[i] = [float(v) for v in row]
+    return out
+
+
+@lru_cache(maxsize=4)
+def _weights(path: str, stamp: tuple[int, int]) -> tuple[float, ...]:
+    frame = datafiles.read_csv(path, ("feature", "weight"))
+    got = dict(zip(frame["feature"].str.strip(), frame["weight"]))
+    missing = [f for f in FEATURE_NAMES if f not in got]
+    if missing:
+        raise ValueError(f"{path}: no weight for feature(s) {', '.join(missing)}")
+    try:
+        return tuple(float(got[f]) for f in FEATURE_NAMES)
+    except ValueError as err:
+        raise ValueError(f"{path}: a weight is not a number ({err})") from None
+
+
+def weights(path: str | Path = MODEL_FILE) -> tuple[float, ...] | None:
+    """The weights in :data:`FEATURE_NAMES` order, or None when there is no weights file."""
+    path = Path(path)
+    if not path.is_file():
+        return None
+    return _weights(str(path), datafiles.stamp(path))
+
+
+def chance_of_text(x: list[float], w) -> float:
+    """The model's chance (0-1) that a line with features ``x`` is article text."""
+    z = sum(a * b for a, b in zip(x, w))
+    return 1 / (1 + math.exp(-max(min(z, 50.0), -50.0)))
+
+
+def signs(x: list[float], w, n: int = 3) -> str:
+    """The ``n`` features that pull a line's chance of being text down the most, in words."""
+    pulls = sorted((a * b, name) for a, b, name in zip(x, w, FEATURE_NAMES) if name != "bias" and a * b < 0)
+    return "; ".join(DESCRIPTIONS[name] for _, name in pulls[:n]) or "none in particular"
