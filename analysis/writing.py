@@ -108,7 +108,7 @@ def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
     spreadsheet (:func:`neutral_cell`); numbers and the input are untouched."""
     out = frame.copy(deep=False)
     changed = False
-    for i, col in enumerate(frame.columns):
+    for i, _col in enumerate(frame.columns):
         series = frame.iloc[:, i]
         if not (pd.api.types.is_object_dtype(series.dtype) or pd.api.types.is_string_dtype(series.dtype)):
             continue

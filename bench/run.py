@@ -566,7 +566,7 @@ def main(argv=None) -> int:
     print()
     runs: dict = {}
     load_before = os.getloadavg()[0]
-    for rep in range(args.repeat):  # alternate the configurations, keep each one's fastest run
+    for _rep in range(args.repeat):  # alternate the configurations, keep each one's fastest run
         for kind in ("naive", "full"):
             for w in sorted({1, cores}):
                 r = run_child(kind, args, workers=w)
@@ -580,7 +580,7 @@ def main(argv=None) -> int:
 
     if args.plain:
         # The same full analysis on the plain reference path of analysis.fast (same results).
-        for rep in range(args.repeat):
+        for _rep in range(args.repeat):
             r = run_child("full", args, workers=1, env={"COVERAGE_PLAIN": "1"})
             print(f"  ran full (plain path) x1: {r['seconds']:.1f} s", file=sys.stderr)
             best = runs.get(("plain", 1))

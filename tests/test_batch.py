@@ -18,9 +18,9 @@ import pytest
 
 from analysis.app import batch
 from analysis.app.cli import main
-from analysis.story.loading import load_story
 from analysis.paths import PROJECT_ROOT, SEEDS_DIR
 from analysis.pipeline import Analysis, analyse
+from analysis.story.loading import load_story
 
 BBC = PROJECT_ROOT.parent / "shared" / "corpora" / "bbc-news"
 

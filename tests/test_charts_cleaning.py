@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from analysis.charts import cleaning as charts_cleaning
-from analysis.measures import corpus
 from analysis.charts import figures
+from analysis.measures import corpus
 from analysis.pipeline import analyse
 
 TRAM = Path(__file__).parent / "fixtures" / "tram-story"

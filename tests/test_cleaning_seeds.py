@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 
+from analysis.paths import SEEDS_DIR
 from analysis.story.cleaning import classify_lines
 from analysis.story.loading import load_story
-from analysis.paths import SEEDS_DIR
 
 
 def _expected(n_lines: int, roles: dict[str, list[int]]) -> dict[int, str]:

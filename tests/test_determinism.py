@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from analysis.app import report
-from analysis.story.loading import load_story
 from analysis.paths import PROJECT_ROOT, SEEDS_DIR
 from analysis.pipeline import Analysis
+from analysis.story.loading import load_story
 
 SEED_FILES = sorted(p.name for p in SEEDS_DIR.glob("*.txt"))
 

@@ -16,7 +16,11 @@ from collections import Counter
 import pytest
 
 from analysis.measures.distinctive import (
-    distinctive_terms, informative_prior, log_odds, term_counts, top_terms,
+    distinctive_terms,
+    informative_prior,
+    log_odds,
+    term_counts,
+    top_terms,
 )
 
 I = Counter({"spy": 2, "war": 1})

@@ -20,10 +20,10 @@ from hypothesis import strategies as st
 
 from analysis import fast
 from analysis.app import batch
-from analysis.story import sentences
+from analysis.paths import SEEDS_DIR
 from analysis.pipeline import TABLES as REGISTRY
 from analysis.pipeline import Analysis, analyse
-from analysis.paths import SEEDS_DIR
+from analysis.story import sentences
 
 BBC = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "bbc-news"
 SAMPLE_EVERY = 12

@@ -19,8 +19,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.story.loading import StoryError, WarningLog, decode_bytes, encode_text, load_story
 from analysis.pipeline import analyse
+from analysis.story.loading import StoryError, WarningLog, decode_bytes, encode_text, load_story
 
 HEADER = "file,outlet,headline,published,author,url,wire_agency,republished_by,notes\n"
 ARTICLE = ("Council votes to close the old ferry pier\n\n"

@@ -12,9 +12,9 @@ import sys
 
 import pytest
 
+from analysis.pipeline import Analysis
 from analysis.story import cleaning
 from analysis.story.loading import StoryError, load_story
-from analysis.pipeline import Analysis
 
 HEADER = "file,outlet,headline,published,author,url,wire_agency,republished_by,notes\n"
 ARTICLE = "Spy chief speaks in Prague\n\nThe head of MI6 spoke on Wednesday.\n"

@@ -7,8 +7,8 @@ import re
 import nbformat
 import pytest
 
-from analysis.paths import PROJECT_ROOT
 from analysis.app.report import notebooks
+from analysis.paths import PROJECT_ROOT
 
 NOTEBOOKS = notebooks(PROJECT_ROOT / "notebooks")
 IDS = [p.name for p in NOTEBOOKS]

@@ -11,10 +11,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.story import cleaning
-from analysis.story.loading import encode_text, load_story
 from analysis.paths import PROJECT_ROOT, SEEDS_DIR
 from analysis.pipeline import Analysis
+from analysis.story import cleaning
+from analysis.story.loading import encode_text, load_story
 
 BBC = PROJECT_ROOT.parent / "shared" / "corpora" / "bbc-news"
 

@@ -33,11 +33,16 @@ import pytest
 from hypothesis import Phase, example, given, settings
 from hypothesis import strategies as st
 
-from analysis.story import cleaning
-from analysis.story import language
-from analysis.story import sentences
-from analysis.story.loading import MAX_ARTICLE_BYTES, StoryError, WarningLog, decode_bytes, encode_text, load_story
 from analysis.pipeline import TABLES, Analysis
+from analysis.story import cleaning, language, sentences
+from analysis.story.loading import (
+    MAX_ARTICLE_BYTES,
+    StoryError,
+    WarningLog,
+    decode_bytes,
+    encode_text,
+    load_story,
+)
 from tests.conftest import write_story
 
 # Examples per test: the fast layers carry the bulk (10,000 or more cases in all, a few minutes

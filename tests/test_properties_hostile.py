@@ -19,8 +19,8 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from analysis.story.loading import StoryError, WarningLog, decode_bytes, encode_text, load_story
 from analysis.pipeline import Analysis
+from analysis.story.loading import StoryError, WarningLog, decode_bytes, encode_text, load_story
 from analysis.writing import FORMULA_START, neutralise, to_csv
 from tests.conftest import write_story
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from analysis.measures.quotes import QUOTE_COLUMNS, SHARE_COLUMNS, find_quotes, quote_warnings
 from analysis.paths import SEEDS_DIR
 from analysis.pipeline import analyse
-from analysis.measures.quotes import QUOTE_COLUMNS, SHARE_COLUMNS, find_quotes, quote_warnings
 from analysis.story.quotemarks import scan_marks
 
 FIXTURES = Path(__file__).parent / "fixtures" / "quotes"

@@ -14,12 +14,12 @@ from html.parser import HTMLParser
 
 import pytest
 
-from analysis.measures import findings
-from analysis.story import language
 from analysis.app import widgets
-from analysis.story.loading import load_story
+from analysis.measures import findings
 from analysis.paths import PROJECT_ROOT, SEEDS_DIR
 from analysis.pipeline import Analysis
+from analysis.story import language
+from analysis.story.loading import load_story
 
 # --------------------------------------------------------------------------------------------
 # Pasted markup is text

@@ -73,7 +73,6 @@ import numpy as np
 import pandas as pd
 
 from analysis.pipeline import TABLES
-from analysis.writing import for_terminal, neutralise, write_csv
 from analysis.story.loading import (
     MANIFEST_NAME,
     WARNING_COLUMNS,
@@ -86,6 +85,7 @@ from analysis.story.loading import (
     outlet_from_filename,
     story_rows,
 )
+from analysis.writing import for_terminal, neutralise, write_csv
 
 #: Articles per chunk: large enough that a chunk's fixed costs (building its tables, sending it
 #: to a worker) are small next to its analysis, small enough to balance the load across workers

@@ -13,8 +13,8 @@ import sys
 import pandas as pd
 
 from analysis.pipeline import TABLES, TableSpec
-from analysis.writing import for_terminal, to_csv
 from analysis.story.loading import StoryError
+from analysis.writing import for_terminal, to_csv
 
 
 def table_commands() -> dict[str, TableSpec]:

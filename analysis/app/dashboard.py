@@ -22,11 +22,10 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from analysis.measures import corpus as corpus_tables
 from analysis.charts import figures
-from analysis.measures import findings
+from analysis.measures import claims, findings
+from analysis.measures import corpus as corpus_tables
 from analysis.story.loading import coverage_rows
-from analysis.measures import claims
 
 DATA_COLUMNS = ("panel", "outlet", "measure", "value", "ci_low", "ci_high")
 #: The most frames the heat map shows (the ones with the largest share in any outlet).

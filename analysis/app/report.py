@@ -25,10 +25,10 @@ recorded in ``warnings.csv`` and the run goes on; the exit status is then 1.
 from __future__ import annotations
 
 import importlib
-import multiprocessing
-import os
 import inspect
 import json
+import multiprocessing
+import os
 import pkgutil
 import subprocess
 import sys
@@ -43,8 +43,8 @@ import pandas as pd
 
 from analysis import writing
 from analysis.charts import figures
-from analysis.pipeline import TABLES, TableSpec
 from analysis.paths import PROJECT_ROOT, output_dir, story_dir
+from analysis.pipeline import TABLES, TableSpec
 
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 TABLES_SUBDIR = "tables"

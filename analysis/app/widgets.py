@@ -27,8 +27,7 @@ import pandas as pd
 
 from analysis import datafiles
 from analysis.charts import figures
-from analysis.measures import claims
-from analysis.measures import findings
+from analysis.measures import claims, findings
 from analysis.paths import DATA_DIR
 from analysis.story.loading import coverage_rows
 
@@ -344,12 +343,12 @@ def article_sentences(a, file: str) -> pd.DataFrame:
     compound, label, quotes`` (list of dicts: ``start, end, speaker, verb`` relative to the
     sentence) and ``frames`` (list of dicts: ``start, end, frame``)."""
     sents = a.sentences[a.sentences["file"] == file]
-    sentiment = getattr(a, "sentiment_sentences")
+    sentiment = a.sentiment_sentences
     scores = {}
     if sentiment is not None and "compound" in sentiment:
         part = sentiment[sentiment["file"] == file]
         scores = dict(zip(part["sentence"], part["compound"]))
-    quotes = getattr(a, "quotes")
+    quotes = a.quotes
     quote_spans = []
     if quotes is not None and {"start", "end"} <= set(quotes):
         q = quotes[(quotes["file"] == file) & (quotes["start"] >= 0)]
@@ -360,7 +359,7 @@ def article_sentences(a, file: str) -> pd.DataFrame:
                 "speaker": str(getattr(r, "speaker", "") or ""),
                 "evidence": str(getattr(r, "speaker_evidence", "") or ""),
                 "verb": str(getattr(r, "verb", "") or "")}))
-    hits = getattr(a, "frame_hits")
+    hits = a.frame_hits
     frame_spans: dict[int, list] = {}
     if hits is not None and {"sentence", "start", "end", "frame"} <= set(hits):
         h = hits[hits["file"] == file]

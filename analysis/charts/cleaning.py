@@ -22,6 +22,7 @@ from analysis.charts import figures
 from analysis.measures import claims
 from analysis.measures.corpus import FURNITURE_ROLES, removed_lines, words_by_outlet
 
+
 def _pct(share: float) -> str:
     return "n/a" if pd.isna(share) else f"{share * 100:.0f}%"
 

@@ -26,25 +26,23 @@ import csv
 import os
 import re
 from contextlib import contextmanager
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
 import matplotlib
-
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-
-from analysis import datafiles, writing
 from cycler import cycler
 from matplotlib.figure import Figure
 
+from analysis import datafiles, writing
 from analysis.paths import DATA_DIR
-from analysis.story.loading import coverage_rows
 from analysis.story import labels as _labels
 from analysis.story.labels import LABEL_CHARS, abbreviate  # noqa: F401 - re-exported
+from analysis.story.loading import coverage_rows
 
 STYLE_FILE = DATA_DIR / "workbook.mplstyle"
 PALETTE_FILE = DATA_DIR / "palette.csv"
@@ -129,7 +127,7 @@ def _story_folder(story) -> Path | None:
         return None
     if isinstance(story, (str, os.PathLike)):
         return Path(story)
-    return Path(getattr(story, "folder"))
+    return Path(story.folder)
 
 
 def _story_outlets(story) -> list[str]:

@@ -29,7 +29,12 @@ from matplotlib.ticker import MaxNLocator
 from analysis.charts import figures
 from analysis.measures import claims
 from analysis.measures.readability import paragraph_readability
-from analysis.measures.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD, bootstrap_ci, read_actors
+from analysis.measures.sentiment import (
+    NEGATIVE_THRESHOLD,
+    POSITIVE_THRESHOLD,
+    bootstrap_ci,
+    read_actors,
+)
 
 #: Grade-level formulas drawn by :func:`readability_by_formula`, top to bottom, with labels.
 GRADE_LABELS = {

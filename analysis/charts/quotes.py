@@ -22,10 +22,10 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from analysis.charts import figures
-from analysis.story.loading import coverage_rows
-from analysis.measures.alignment import segments
-from analysis.story.text import count_words
 from analysis.measures import claims
+from analysis.measures.alignment import segments
+from analysis.story.loading import coverage_rows
+from analysis.story.text import count_words
 
 #: Units drawn at most in the matrix (the most widely used first).
 MATRIX_MAX_UNITS = 30

@@ -135,7 +135,7 @@ def distinctive_terms(groups: Mapping[str, Counter], alpha0: float | None = None
 def outlet_terms(analysis, alpha0: float | None = None, background=None) -> pd.DataFrame:
     """:func:`distinctive_terms` for the outlets of a story (body sentences of the coverage
     articles; non-English articles left out)."""
-    from analysis.measures.framing import body_sentences, _english
+    from analysis.measures.framing import _english, body_sentences
 
     s = body_sentences(analysis)
     english = _english(analysis)

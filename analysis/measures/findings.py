@@ -22,9 +22,8 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
-from analysis.story.loading import coverage_rows
-
 from analysis.measures import claims
+from analysis.story.loading import coverage_rows
 
 #: Columns of the findings table.
 FINDING_COLUMNS = ("finding", "sentence", "outlet", "value", "ci_low", "ci_high", "n", "unit",
@@ -378,7 +377,7 @@ def most_unique(unique: pd.DataFrame, value: str = "unique_share",
 
 
 def _english(a, table: pd.DataFrame) -> pd.DataFrame:
-    langs = getattr(a, "languages")
+    langs = a.languages
     if langs is None or "file" not in table:
         return table
     english = set(langs.loc[langs["english"].astype(bool), "file"])
@@ -401,26 +400,26 @@ def _builders(a) -> list[Callable[[], dict | None]]:
     wires = wire_agencies(a)
 
     def sentiment():
-        sents = getattr(a, "sentiment_sentences")
+        sents = a.sentiment_sentences
         if sents is None or "compound" not in sents:
             return None
         return most_negative(outlet_means(_coverage(sents, arts), "compound"), labels=labels)
 
     def length():
-        t = getattr(a, "length")
+        t = a.length
         if t is None or "body_words" not in t:
             return None
         return longest(outlet_totals(_coverage(t, arts), "body_words"), labels=labels)
 
     def readability():
-        t = getattr(a, "readability")
+        t = a.readability
         if t is None or "consensus_grade" not in t:
             return None
         return hardest_to_read(outlet_totals(_english(a, _coverage(t, arts)), "consensus_grade"),
                                labels=labels)
 
     def quotes():
-        t = getattr(a, "length")
+        t = a.length
         if t is None or "quote_share" not in t:
             return None
         return most_quoted(outlet_totals(_coverage(t, arts), "quote_share"), labels=labels)
@@ -429,14 +428,14 @@ def _builders(a) -> list[Callable[[], dict | None]]:
         return most_furniture(corpus.words_by_outlet(a), labels=labels)
 
     def frames():
-        t = getattr(a, "frames")
+        t = a.frames
         if t is None:
             return None
         col = _frame_share_column(t)
         return most_frame(t, col, labels=labels) if col else None
 
     def unique():
-        t = getattr(a, "unique_share")
+        t = a.unique_share
         if t is None or "outlet" not in t:
             return None
         col = "unique_share" if "unique_share" in t else None

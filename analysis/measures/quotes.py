@@ -31,8 +31,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.measures.speakers import (_MASK, NOT_BEFORE_VERB, Speakers, _attribute, _flat,
-                                        _People, _resolve, _verb_forms_all)
+from analysis.measures.speakers import (
+    _MASK,
+    NOT_BEFORE_VERB,
+    Speakers,
+    _attribute,
+    _flat,
+    _People,
+    _resolve,
+    _verb_forms_all,
+)
 from analysis.story.quotemarks import MarkScan, Region, scan_marks
 from analysis.story.text import WORD, count_words, normalise_typography
 

@@ -46,10 +46,10 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import datafiles, fast
-from analysis.story.loading import LINE_BREAK
-from analysis.story.patterns import UserPattern, timeout_message
 from analysis.paths import DATA_DIR
 from analysis.story import line_model
+from analysis.story.loading import LINE_BREAK
+from analysis.story.patterns import UserPattern, timeout_message
 
 #: Every role a raw line can have.
 ROLES = (
