@@ -42,8 +42,9 @@ def read_csv(path: str | os.PathLike, required: tuple[str, ...] | list[str] = ()
         try:
             frame = pd.read_csv(key, dtype=str, keep_default_na=False, encoding="utf-8-sig")
         except (pd.errors.ParserError, UnicodeDecodeError) as err:
-            raise ValueError(f"{key}: not a readable CSV file ({err}); quote a cell that "
-                             "holds a comma") from None
+            raise ValueError(
+                f"{key}: not a readable CSV file ({err}); quote a cell that holds a comma"
+            ) from None
         except pd.errors.EmptyDataError:
             frame = pd.DataFrame()
         frame.columns = [str(c).strip() for c in frame.columns]
@@ -51,6 +52,7 @@ def read_csv(path: str | os.PathLike, required: tuple[str, ...] | list[str] = ()
     frame = hit[1]
     missing = [c for c in required if c not in frame.columns]
     if missing:
-        raise ValueError(f"{key}: missing column(s) {', '.join(missing)} "
-                         f"(expected {', '.join(required)})")
+        raise ValueError(
+            f"{key}: missing column(s) {', '.join(missing)} (expected {', '.join(required)})"
+        )
     return frame.copy()

@@ -21,8 +21,10 @@ def _not_empty(value, flag: str) -> None:
     # Path("") is the current folder: an empty --seeds or --out (a shell variable that was not
     # set) must not quietly mean "here".
     if isinstance(value, (str, bytes)) and not value:
-        raise ValueError(f"{flag} '': the folder name is empty; give a folder "
-                         f"(write {flag} . for the current folder)")
+        raise ValueError(
+            f"{flag} '': the folder name is empty; give a folder "
+            f"(write {flag} . for the current folder)"
+        )
 
 
 def output_dir(out: str | os.PathLike | None = None) -> Path:

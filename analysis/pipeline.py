@@ -86,8 +86,17 @@ class table:
 
     _DEFAULT = "-"
 
-    def __init__(self, build: Build, help: str, columns=None, *, command: str | None = _DEFAULT,
-                 file: str | None = _DEFAULT, cli_columns=None, cli_warnings=None):
+    def __init__(
+        self,
+        build: Build,
+        help: str,
+        columns=None,
+        *,
+        command: str | None = _DEFAULT,
+        file: str | None = _DEFAULT,
+        cli_columns=None,
+        cli_warnings=None,
+    ):
         self.build = build
         self.help = help
         self.columns = tuple(columns) if columns is not None else None
@@ -103,8 +112,16 @@ class table:
         file = f"{_dash(name)}.csv" if self.file == self._DEFAULT else self.file
         if name in TABLES:
             raise ValueError(f"table {name} is declared twice")
-        TABLES[name] = TableSpec(name, self.build, self.help, self.columns, command, file,
-                                 self.cli_columns, self.cli_warnings)
+        TABLES[name] = TableSpec(
+            name,
+            self.build,
+            self.help,
+            self.columns,
+            command,
+            file,
+            self.cli_columns,
+            self.cli_warnings,
+        )
 
     @overload
     def __get__(self, obj: None, owner) -> table: ...
@@ -137,7 +154,8 @@ def _lines(a: Analysis) -> pd.DataFrame:
     if found:
         extra = pd.DataFrame(found, columns=list(story.loading.WARNING_COLUMNS))
         a.story.warnings = pd.concat([a.story.warnings, extra], ignore_index=True).astype(
-            {"line": "int64"})
+            {"line": "int64"}
+        )
     return lines
 
 
@@ -171,120 +189,219 @@ class Analysis:
 
     # ------------------------------------------------------------------ story input (analysis/story)
 
-    articles = table(lambda a: a.story.articles,
-                     "one row per article: the manifest's fields, encoding and size",
-                     story.loading.ARTICLE_COLUMNS, command=None)
-    lines = table(_lines,
-                  "every raw line with its role and the reason for it", story.cleaning.LINE_COLUMNS,
-                  cli_columns=("file", "line", "role", "reason", "text"))
-    paragraphs = table(lambda a: story.cleaning.paragraphs(a.lines),
-                       "one row per body paragraph, with its span in the body text",
-                       story.cleaning.PARAGRAPH_COLUMNS, command=None)
-    bodies = table(lambda a: story.cleaning.bodies(a.lines, a.articles["file"]),
-                   "each article's body text (a Series indexed by file)", None, command=None)
-    sentences = table(lambda a: story.sentences.split_sentences(a.paragraphs),
-                      "every body sentence with its paragraph, raw line and span",
-                      story.sentences.SENTENCE_COLUMNS)
-    warnings = table(lambda a: a.story.warnings,
-                     "the warnings recorded while loading the story", story.loading.WARNING_COLUMNS)
-    languages = table(_languages, "one row per article: the language of its body and why",
-                      story.language.LANGUAGE_COLUMNS, command=None)
+    articles = table(
+        lambda a: a.story.articles,
+        "one row per article: the manifest's fields, encoding and size",
+        story.loading.ARTICLE_COLUMNS,
+        command=None,
+    )
+    lines = table(
+        _lines,
+        "every raw line with its role and the reason for it",
+        story.cleaning.LINE_COLUMNS,
+        cli_columns=("file", "line", "role", "reason", "text"),
+    )
+    paragraphs = table(
+        lambda a: story.cleaning.paragraphs(a.lines),
+        "one row per body paragraph, with its span in the body text",
+        story.cleaning.PARAGRAPH_COLUMNS,
+        command=None,
+    )
+    bodies = table(
+        lambda a: story.cleaning.bodies(a.lines, a.articles["file"]),
+        "each article's body text (a Series indexed by file)",
+        None,
+        command=None,
+    )
+    sentences = table(
+        lambda a: story.sentences.split_sentences(a.paragraphs),
+        "every body sentence with its paragraph, raw line and span",
+        story.sentences.SENTENCE_COLUMNS,
+    )
+    warnings = table(
+        lambda a: a.story.warnings,
+        "the warnings recorded while loading the story",
+        story.loading.WARNING_COLUMNS,
+    )
+    languages = table(
+        _languages,
+        "one row per article: the language of its body and why",
+        story.language.LANGUAGE_COLUMNS,
+        command=None,
+    )
 
     # ------------------------------------------------------------------ quotes (analysis/measures)
 
-    quotes = table(lambda a: measures.quotes.find_quotes(a),
-                   "every direct quote with its speaker, verb, quote unit and fidelity",
-                   measures.quotes.QUOTE_COLUMNS, cli_warnings=lambda a: measures.quotes.quote_warnings(a))
-    actors = table(lambda a: measures.speakers.actors(a),
-                   "every person and organisation the articles name, with each form and its "
-                   "evidence", measures.actors.ACTOR_COLUMNS)
-    quote_share = table(lambda a: measures.quotes.quote_share(a, a.quotes),
-                        "per article: words inside quotes and narration", measures.quotes.SHARE_COLUMNS)
-    quote_units = table(lambda a: measures.alignment.quote_units(a.quotes, a.articles),
-                        "per quote unit and outlet: used, exact or variant, order",
-                        measures.alignment.UNIT_COLUMNS)
-    quote_differences = table(lambda a: measures.alignment.quote_differences(a.quotes),
-                              "per quote unit and pair of outlets: the wording differences",
-                              measures.alignment.DIFFERENCE_COLUMNS)
+    quotes = table(
+        lambda a: measures.quotes.find_quotes(a),
+        "every direct quote with its speaker, verb, quote unit and fidelity",
+        measures.quotes.QUOTE_COLUMNS,
+        cli_warnings=lambda a: measures.quotes.quote_warnings(a),
+    )
+    actors = table(
+        lambda a: measures.speakers.actors(a),
+        "every person and organisation the articles name, with each form and its evidence",
+        measures.actors.ACTOR_COLUMNS,
+    )
+    quote_share = table(
+        lambda a: measures.quotes.quote_share(a, a.quotes),
+        "per article: words inside quotes and narration",
+        measures.quotes.SHARE_COLUMNS,
+    )
+    quote_units = table(
+        lambda a: measures.alignment.quote_units(a.quotes, a.articles),
+        "per quote unit and outlet: used, exact or variant, order",
+        measures.alignment.UNIT_COLUMNS,
+    )
+    quote_differences = table(
+        lambda a: measures.alignment.quote_differences(a.quotes),
+        "per quote unit and pair of outlets: the wording differences",
+        measures.alignment.DIFFERENCE_COLUMNS,
+    )
 
     # ------------------------------------------------------------------ length, readability, sentiment
 
-    length = table(lambda a: measures.length.length_of(a),
-                   "one row per article: body, sentence, paragraph, quoted and removed words",
-                   measures.length.LENGTH_COLUMNS, command=None)
-    readability = table(lambda a: measures.readability.readability_of(a),
-                        "one row per article: readability formulas from counts, with validity "
-                        "flags", measures.readability.READABILITY_COLUMNS, command=None)
-    metrics = table(lambda a: measures.metrics.metrics_of(a),
-                    "one row per article: length, readability and sentiment",
-                    measures.metrics.METRICS_COLUMNS)
-    sentiment_sentences = table(lambda a: measures.sentiment.sentences_of(a),
-                                "every body sentence with its VADER scores, quote/narration "
-                                "parts and actors", measures.sentiment.SENTENCE_COLUMNS)
-    sentiment = table(lambda a: measures.sentiment.sentiment_of(a),
-                      "one row per article: the distribution of its sentences' sentiment",
-                      measures.sentiment.ARTICLE_COLUMNS, command=None)
-    sentiment_actors = table(lambda a: measures.sentiment.actors_of(a),
-                             "sentiment of the sentences that mention each actor",
-                             None, file=None)
+    length = table(
+        lambda a: measures.length.length_of(a),
+        "one row per article: body, sentence, paragraph, quoted and removed words",
+        measures.length.LENGTH_COLUMNS,
+        command=None,
+    )
+    readability = table(
+        lambda a: measures.readability.readability_of(a),
+        "one row per article: readability formulas from counts, with validity flags",
+        measures.readability.READABILITY_COLUMNS,
+        command=None,
+    )
+    metrics = table(
+        lambda a: measures.metrics.metrics_of(a),
+        "one row per article: length, readability and sentiment",
+        measures.metrics.METRICS_COLUMNS,
+    )
+    sentiment_sentences = table(
+        lambda a: measures.sentiment.sentences_of(a),
+        "every body sentence with its VADER scores, quote/narration parts and actors",
+        measures.sentiment.SENTENCE_COLUMNS,
+    )
+    sentiment = table(
+        lambda a: measures.sentiment.sentiment_of(a),
+        "one row per article: the distribution of its sentences' sentiment",
+        measures.sentiment.ARTICLE_COLUMNS,
+        command=None,
+    )
+    sentiment_actors = table(
+        lambda a: measures.sentiment.actors_of(a),
+        "sentiment of the sentences that mention each actor",
+        None,
+        file=None,
+    )
 
     # ------------------------------------------------------------------ framing (analysis/measures)
 
-    frames = table(lambda a: measures.framing.frames(a),
-                   "one row per outlet and frame: share of sentences, first position",
-                   measures.framing.FRAME_COLUMNS, command="framing")
-    frame_hits = table(lambda a: measures.framing.frame_hits(a),
-                       "every frame hit with its matched words and sentence", measures.framing.HIT_COLUMNS)
-    frames_by_article = table(lambda a: measures.framing.frames_by_article(a),
-                              "one row per article: the share of its sentences carrying each "
-                              "frame", None, command=None, file=None)
-    emphasis = table(lambda a: measures.framing.emphasis(a),
-                     "frames and actors in the headline and lede against the rest",
-                     measures.framing.EMPHASIS_COLUMNS)
-    naming_hits = table(lambda a: measures.framing.naming_hits(a),
-                        "every naming of a key actor, with its form and sentence",
-                        measures.framing.NAMING_HIT_COLUMNS, command=None)
-    naming = table(lambda a: measures.framing.naming(a), "how each outlet names the key actors",
-                   measures.framing.NAMING_COLUMNS)
-    verb_hits = table(lambda a: measures.attribution.verb_hits(a),
-                      "every reporting verb and hedge in the body, quoted or not",
-                      measures.attribution.VERB_HIT_COLUMNS, command=None)
-    reporting_verbs = table(lambda a: measures.attribution.reporting_verbs(a),
-                            "reporting verbs and hedges per outlet, per 1,000 words",
-                            measures.attribution.VERB_COLUMNS)
-    attribution = table(lambda a: measures.attribution.attribution(a),
-                        "neutral, loaded and hedging verbs per outlet per 1,000 words",
-                        measures.attribution.ATTRIBUTION_COLUMNS)
-    source_hits = table(lambda a: measures.attribution.source_hits(a),
-                        "every agency, outlet or document named in the body or a credit line",
-                        measures.attribution.SOURCE_HIT_COLUMNS, command=None)
-    sources = table(lambda a: measures.attribution.sources(a),
-                    "agencies, outlets and documents cited, and the wire lineage",
-                    measures.attribution.SOURCE_COLUMNS)
-    distinctive_terms = table(lambda a: measures.distinctive.outlet_terms(a),
-                              "each outlet's distinctive words (Fightin' Words z-scores)",
-                              measures.distinctive.DISTINCTIVE_COLUMNS, command="distinctive")
-    shared_sentences = table(lambda a: measures.shared_text.align(measures.framing.body_sentences(a)),
-                             "every sentence aligned with its closest match in other outlets",
-                             measures.shared_text.ALIGN_COLUMNS, command="shared-text")
-    unique_share = table(lambda a: measures.shared_text.unique_share(a.shared_sentences),
-                         "share of each outlet's body that no other outlet shares",
-                         measures.shared_text.UNIQUE_COLUMNS)
+    frames = table(
+        lambda a: measures.framing.frames(a),
+        "one row per outlet and frame: share of sentences, first position",
+        measures.framing.FRAME_COLUMNS,
+        command="framing",
+    )
+    frame_hits = table(
+        lambda a: measures.framing.frame_hits(a),
+        "every frame hit with its matched words and sentence",
+        measures.framing.HIT_COLUMNS,
+    )
+    frames_by_article = table(
+        lambda a: measures.framing.frames_by_article(a),
+        "one row per article: the share of its sentences carrying each frame",
+        None,
+        command=None,
+        file=None,
+    )
+    emphasis = table(
+        lambda a: measures.framing.emphasis(a),
+        "frames and actors in the headline and lede against the rest",
+        measures.framing.EMPHASIS_COLUMNS,
+    )
+    naming_hits = table(
+        lambda a: measures.framing.naming_hits(a),
+        "every naming of a key actor, with its form and sentence",
+        measures.framing.NAMING_HIT_COLUMNS,
+        command=None,
+    )
+    naming = table(
+        lambda a: measures.framing.naming(a),
+        "how each outlet names the key actors",
+        measures.framing.NAMING_COLUMNS,
+    )
+    verb_hits = table(
+        lambda a: measures.attribution.verb_hits(a),
+        "every reporting verb and hedge in the body, quoted or not",
+        measures.attribution.VERB_HIT_COLUMNS,
+        command=None,
+    )
+    reporting_verbs = table(
+        lambda a: measures.attribution.reporting_verbs(a),
+        "reporting verbs and hedges per outlet, per 1,000 words",
+        measures.attribution.VERB_COLUMNS,
+    )
+    attribution = table(
+        lambda a: measures.attribution.attribution(a),
+        "neutral, loaded and hedging verbs per outlet per 1,000 words",
+        measures.attribution.ATTRIBUTION_COLUMNS,
+    )
+    source_hits = table(
+        lambda a: measures.attribution.source_hits(a),
+        "every agency, outlet or document named in the body or a credit line",
+        measures.attribution.SOURCE_HIT_COLUMNS,
+        command=None,
+    )
+    sources = table(
+        lambda a: measures.attribution.sources(a),
+        "agencies, outlets and documents cited, and the wire lineage",
+        measures.attribution.SOURCE_COLUMNS,
+    )
+    distinctive_terms = table(
+        lambda a: measures.distinctive.outlet_terms(a),
+        "each outlet's distinctive words (Fightin' Words z-scores)",
+        measures.distinctive.DISTINCTIVE_COLUMNS,
+        command="distinctive",
+    )
+    shared_sentences = table(
+        lambda a: measures.shared_text.align(measures.framing.body_sentences(a)),
+        "every sentence aligned with its closest match in other outlets",
+        measures.shared_text.ALIGN_COLUMNS,
+        command="shared-text",
+    )
+    unique_share = table(
+        lambda a: measures.shared_text.unique_share(a.shared_sentences),
+        "share of each outlet's body that no other outlet shares",
+        measures.shared_text.UNIQUE_COLUMNS,
+    )
 
     # ------------------------------------------------------------------ the corpus and the findings
 
-    corpus = table(lambda a: measures.corpus.corpus(a),
-                   "one row per article: manifest fields, language, raw and body lines and words",
-                   measures.corpus.CORPUS_COLUMNS, command=None)
-    removed_lines = table(lambda a: measures.corpus.removed_lines(a),
-                          "every line the cleaner removed, with its role and reason",
-                          measures.corpus.REMOVED_COLUMNS, command=None)
-    removal_counts = table(lambda a: measures.corpus.removal_counts(a),
-                           "per outlet, role and reason: the lines and words removed",
-                           measures.corpus.COUNT_COLUMNS, command=None)
-    findings = table(lambda a: measures.findings.findings(a),
-                     "the headline findings, as sentences generated from the tables",
-                     measures.findings.FINDING_COLUMNS)
+    corpus = table(
+        lambda a: measures.corpus.corpus(a),
+        "one row per article: manifest fields, language, raw and body lines and words",
+        measures.corpus.CORPUS_COLUMNS,
+        command=None,
+    )
+    removed_lines = table(
+        lambda a: measures.corpus.removed_lines(a),
+        "every line the cleaner removed, with its role and reason",
+        measures.corpus.REMOVED_COLUMNS,
+        command=None,
+    )
+    removal_counts = table(
+        lambda a: measures.corpus.removal_counts(a),
+        "per outlet, role and reason: the lines and words removed",
+        measures.corpus.COUNT_COLUMNS,
+        command=None,
+    )
+    findings = table(
+        lambda a: measures.findings.findings(a),
+        "the headline findings, as sentences generated from the tables",
+        measures.findings.FINDING_COLUMNS,
+    )
 
 
 def analyse(folder: str | Path | None = None) -> Analysis:

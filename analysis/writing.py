@@ -35,8 +35,9 @@ import pandas as pd
 #: What a spreadsheet reads as the start of a formula (OWASP), and the full-width forms some
 #: spreadsheets also accept.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
-_NUMBER = re.compile(r"[+-]?(?:\d[\d,]*(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?%?|[+-]?(?:inf|infinity|nan)",
-                     re.IGNORECASE)
+_NUMBER = re.compile(
+    r"[+-]?(?:\d[\d,]*(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?%?|[+-]?(?:inf|infinity|nan)", re.IGNORECASE
+)
 TEMP_PREFIX = ".tmp-"
 LEDGER_NAME = ".report-files"
 
@@ -99,8 +100,9 @@ def restore(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _risky(value) -> bool:
-    return isinstance(value, str) and (value.startswith(FORMULA_START + ("'",)) or "\r" in value
-                                       or "\n" in value)
+    return isinstance(value, str) and (
+        value.startswith(FORMULA_START + ("'",)) or "\r" in value or "\n" in value
+    )
 
 
 def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
@@ -110,7 +112,9 @@ def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
     changed = False
     for i, _col in enumerate(frame.columns):
         series = frame.iloc[:, i]
-        if not (pd.api.types.is_object_dtype(series.dtype) or pd.api.types.is_string_dtype(series.dtype)):
+        if not (
+            pd.api.types.is_object_dtype(series.dtype) or pd.api.types.is_string_dtype(series.dtype)
+        ):
             continue
         mask = series.map(_risky).astype(bool)
         if mask.any():
@@ -136,8 +140,9 @@ def _umask() -> int:
 
 
 _MODE = 0o666 & ~_umask()
-_ACTIVE: contextvars.ContextVar["OutputFolder | None"] = contextvars.ContextVar("output_folder",
-                                                                               default=None)
+_ACTIVE: contextvars.ContextVar["OutputFolder | None"] = contextvars.ContextVar(
+    "output_folder", default=None
+)
 
 
 @contextmanager
@@ -199,8 +204,14 @@ def to_csv(data: pd.DataFrame, target=None, float_format: str | None = None):
 
     safe = neutralise(data)
     quoting = csv.QUOTE_ALL if _has_cr(safe) else csv.QUOTE_MINIMAL
-    return safe.to_csv(target, index=False, lineterminator="\n", float_format=float_format,
-                       encoding="utf-8", quoting=quoting)
+    return safe.to_csv(
+        target,
+        index=False,
+        lineterminator="\n",
+        float_format=float_format,
+        encoding="utf-8",
+        quoting=quoting,
+    )
 
 
 def write_csv(data: pd.DataFrame, path: str | os.PathLike, float_format: str | None = None) -> Path:
@@ -281,10 +292,13 @@ class OutputFolder:
                     raise OutputError(
                         f"{here}: is a link to {os.readlink(here)!r}, outside the output folder "
                         f"{self.root}; the report does not write through it (remove the link or "
-                        "choose another --out)")
+                        "choose another --out)"
+                    )
             elif here.exists() and not here.is_dir():
-                raise OutputError(f"{here}: is a file where the report writes a folder; "
-                                  "move it or choose another --out")
+                raise OutputError(
+                    f"{here}: is a file where the report writes a folder; "
+                    "move it or choose another --out"
+                )
 
     # -- the ledger
 
@@ -338,9 +352,14 @@ class OutputFolder:
                 break
             n += 1
         os.rename(path, kept)
-        self.notes.append((rel, "kept-user-file",
-                           f"{rel} in the output folder was not written by the report (or was "
-                           f"changed since); it was kept as {self.rel(kept)}"))
+        self.notes.append(
+            (
+                rel,
+                "kept-user-file",
+                f"{rel} in the output folder was not written by the report (or was "
+                f"changed since); it was kept as {self.rel(kept)}",
+            )
+        )
 
     def record(self, path: Path) -> None:
         """Note that the workbook wrote ``path`` (in memory and at the end of the ledger, so a

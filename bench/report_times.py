@@ -36,13 +36,23 @@ def _children_cpu() -> float:
 def time_report(story: Path, notebooks: bool = False) -> tuple[float, float]:
     """Wall and CPU seconds of one report run of ``story`` into a fresh folder."""
     with tempfile.TemporaryDirectory(prefix="report-bench-") as out:
-        cmd = [sys.executable, "-m", "analysis", "report", "--seeds", str(story), "--out", out,
-               "--no-progress"]
+        cmd = [
+            sys.executable,
+            "-m",
+            "analysis",
+            "report",
+            "--seeds",
+            str(story),
+            "--out",
+            out,
+            "--no-progress",
+        ]
         if not notebooks:
             cmd.append("--skip-notebooks")
         env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT_ROOT),
-                                                          env.get("PYTHONPATH", "")]))
+        env["PYTHONPATH"] = os.pathsep.join(
+            filter(None, [str(PROJECT_ROOT), env.get("PYTHONPATH", "")])
+        )
         cpu0 = _children_cpu()
         start = time.perf_counter()
         done = subprocess.run(cmd, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True)
@@ -57,7 +67,9 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--outlets", type=int, default=18, help="outlets of the synthetic story")
     parser.add_argument("--repeat", type=int, default=1, help="runs of each; the fastest counts")
-    parser.add_argument("--notebooks", action="store_true", help="also time the seeds with notebooks")
+    parser.add_argument(
+        "--notebooks", action="store_true", help="also time the seeds with notebooks"
+    )
     args = parser.parse_args(argv)
     sys.path.insert(0, str(PROJECT_ROOT))
     from tests.synthetic_story import write_synthetic_story
@@ -67,15 +79,18 @@ def main(argv=None) -> int:
         runs = [("seeds", SEEDS, False), ("synthetic", synthetic, False)]
         if args.notebooks:
             runs.append(("seeds+notebooks", SEEDS, True))
-        print(f"report times, best of {args.repeat} (machine: {os.cpu_count()} cores, load "
-              f"average {os.getloadavg()[0]:.1f} at the start)")
+        print(
+            f"report times, best of {args.repeat} (machine: {os.cpu_count()} cores, load "
+            f"average {os.getloadavg()[0]:.1f} at the start)"
+        )
         for name, story, books in runs:
-            best = min((time_report(story, books) for _ in range(args.repeat)),
-                       key=lambda t: t[0])
+            best = min((time_report(story, books) for _ in range(args.repeat)), key=lambda t: t[0])
             label = f"{name} ({args.outlets} outlets)" if name == "synthetic" else name
             verdict = "met" if best[0] <= TARGETS[name] else "missed"
-            print(f"  {label:<26} {best[0]:6.1f} s wall, {best[1]:6.1f} CPU-s "
-                  f"(target {TARGETS[name]:.0f} s: {verdict})")
+            print(
+                f"  {label:<26} {best[0]:6.1f} s wall, {best[1]:6.1f} CPU-s "
+                f"(target {TARGETS[name]:.0f} s: {verdict})"
+            )
         print(f"  load average at the end: {os.getloadavg()[0]:.1f}")
     return 0
 

@@ -55,8 +55,13 @@ SEEDS = PROJECT_ROOT / "seeds"
 
 #: The naive pipeline's textstat formulas, each called on its own.
 TEXTSTAT_FORMULAS = (
-    "flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog", "smog_index",
-    "coleman_liau_index", "automated_readability_index", "dale_chall_readability_score",
+    "flesch_reading_ease",
+    "flesch_kincaid_grade",
+    "gunning_fog",
+    "smog_index",
+    "coleman_liau_index",
+    "automated_readability_index",
+    "dale_chall_readability_score",
     "text_standard",
 )
 
@@ -93,8 +98,11 @@ def naive_article(path: str) -> int:
         import textstat
         from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-        _NAIVE.update(seg=pysbd.Segmenter(language="en", clean=False), vader=SentimentIntensityAnalyzer(),
-                      formulas=[getattr(textstat, f) for f in TEXTSTAT_FORMULAS])
+        _NAIVE.update(
+            seg=pysbd.Segmenter(language="en", clean=False),
+            vader=SentimentIntensityAnalyzer(),
+            formulas=[getattr(textstat, f) for f in TEXTSTAT_FORMULAS],
+        )
     text = Path(path).read_bytes().decode("utf-8", errors="replace")
     sentences = _NAIVE["seg"].segment(text)
     [_NAIVE["vader"].polarity_scores(s)["compound"] for s in sentences]
@@ -138,7 +146,6 @@ def tree_cpu() -> float:
     return total
 
 
-
 def _corpus_paths(corpus: Path, limit: int | None) -> list[str]:
     from analysis.app.batch import list_articles
 
@@ -149,18 +156,31 @@ def child_naive(args) -> dict:
     paths = _corpus_paths(args.corpus, args.limit)
     t, cpu = time.perf_counter(), tree_cpu()
     run_naive(paths, args.workers)
-    return {"articles": len(paths), "seconds": time.perf_counter() - t, "cpu_seconds": tree_cpu() - cpu}
+    return {
+        "articles": len(paths),
+        "seconds": time.perf_counter() - t,
+        "cpu_seconds": tree_cpu() - cpu,
+    }
 
 
 def child_full(args) -> dict:
     from analysis.app.batch import run_corpus
 
     t, cpu = time.perf_counter(), tree_cpu()
-    result = run_corpus(args.corpus, workers=args.workers, limit=args.limit, chunk_size=args.chunk_size,
-                        progress=False)
-    return {"articles": len(result.articles), "seconds": time.perf_counter() - t,
-            "cpu_seconds": tree_cpu() - cpu,
-            "tables": result.tables, "columns": len(result.articles.columns)}
+    result = run_corpus(
+        args.corpus,
+        workers=args.workers,
+        limit=args.limit,
+        chunk_size=args.chunk_size,
+        progress=False,
+    )
+    return {
+        "articles": len(result.articles),
+        "seconds": time.perf_counter() - t,
+        "cpu_seconds": tree_cpu() - cpu,
+        "tables": result.tables,
+        "columns": len(result.articles.columns),
+    }
 
 
 def child_stages(args) -> dict:
@@ -199,8 +219,12 @@ def child_stages(args) -> dict:
     t = clock()
     batch._concat(frames)
     times["assembly"] += clock() - t
-    out = {"articles": len(listing.rows), "seconds": time.perf_counter() - t0, "cpu_seconds": clock() - c0,
-           "stages": times}
+    out = {
+        "articles": len(listing.rows),
+        "seconds": time.perf_counter() - t0,
+        "cpu_seconds": clock() - c0,
+        "stages": times,
+    }
     if profiler is not None:
         import io
         import pstats
@@ -337,8 +361,13 @@ def child_warm(args) -> dict:
         warm = time.perf_counter() - t
     from analysis.app import cli
 
-    return {"first_seconds": cold, "warm_seconds": warm, "tables": sorted(cli.table_commands()), "failed": failed,
-            "edited": edited}
+    return {
+        "first_seconds": cold,
+        "warm_seconds": warm,
+        "tables": sorted(cli.table_commands()),
+        "failed": failed,
+        "edited": edited,
+    }
 
 
 def child_pages(args) -> dict:
@@ -350,8 +379,10 @@ def child_pages(args) -> dict:
     summary = pages.summary(pages.score_pages())
     dev = pages.dev_pages()
     timed = {}
-    for method, run in (("trafilatura", lambda d, n: trafilatura_alone(d)),
-                        ("workbook", pages.workbook_body)):
+    for method, run in (
+        ("trafilatura", lambda d, n: trafilatura_alone(d)),
+        ("workbook", pages.workbook_body),
+    ):
         t = time.process_time()
         for _ in range(5):
             for name, data, _gold in dev:
@@ -363,6 +394,7 @@ def child_pages(args) -> dict:
 # --------------------------------------------------------------------------------------------
 # Figures of other issues: one list, one line each in every run
 
+
 def figures_exact_shortcuts(args) -> dict:
     """The two exact shortcuts of the fast path against the libraries they stand in for, on
     the same texts (the first ``--limit`` articles, at most 300): microseconds of CPU per
@@ -373,9 +405,15 @@ def figures_exact_shortcuts(args) -> dict:
     from analysis.story import fastsbd
 
     rows = list_articles(args.corpus, min(args.limit or 300, 300)).rows
-    paras = [ln.strip() for r in rows
-             for ln in (args.corpus / r["file"]).read_bytes().decode("utf-8", errors="replace").splitlines()
-             if ln.strip()]
+    paras = [
+        ln.strip()
+        for r in rows
+        for ln in (args.corpus / r["file"])
+        .read_bytes()
+        .decode("utf-8", errors="replace")
+        .splitlines()
+        if ln.strip()
+    ]
     seg = fastsbd.segmenter()
     clock = time.process_time
 
@@ -391,10 +429,16 @@ def figures_exact_shortcuts(args) -> dict:
     ref_us, expected = per_item(ref.polarity_scores, sents)
     vader.polarity_scores(sents[0] if sents else "")  # tables read before timing
     vader_us, got = per_item(vader.polarity_scores, sents)
-    return {"paragraphs": len(paras), "pysbd us/paragraph": round(pysbd_us), "fastsbd": round(fast_us),
-            "same sentences": quick == plain, "sentences": len(sents),
-            "vaderSentiment us/sentence": round(ref_us), "fast vader": round(vader_us),
-            "same scores": got == expected}
+    return {
+        "paragraphs": len(paras),
+        "pysbd us/paragraph": round(pysbd_us),
+        "fastsbd": round(fast_us),
+        "same sentences": quick == plain,
+        "sentences": len(sents),
+        "vaderSentiment us/sentence": round(ref_us),
+        "fast vader": round(vader_us),
+        "same scores": got == expected,
+    }
 
 
 #: Figures other issues add to every run, printed after the stage breakdown so one run shows
@@ -417,8 +461,6 @@ def child_extra(args) -> dict:
         return {"label": label, "failed": f"{type(err).__name__}: {err}"}
 
 
-
-
 def child_devset(args) -> dict:
     """Quote finding and speakers scored against the hand-labelled development set
     (``tests/devsets/quotes``, :mod:`analysis.evaluation.quotes`)."""
@@ -426,21 +468,34 @@ def child_devset(args) -> dict:
 
     start = time.perf_counter()
     table = ev.score()
-    return {"seconds": time.perf_counter() - start, "report": ev.report_of(table),
-            "overall": table.iloc[-1][["precision", "recall", "speaker_accuracy"]].to_dict()}
+    return {
+        "seconds": time.perf_counter() - start,
+        "report": ev.report_of(table),
+        "overall": table.iloc[-1][["precision", "recall", "speaker_accuracy"]].to_dict(),
+    }
 
 
 def print_devset(args) -> None:
     """Print the development-set scores (precision, recall, speaker accuracy)."""
     dev = run_child("devset", args)
-    print(f"quotes and speakers on the development set (tests/devsets/quotes, "
-          f"{dev['seconds']:.1f} s): precision {dev['overall']['precision']:.3f}, recall "
-          f"{dev['overall']['recall']:.3f}, speaker accuracy {dev['overall']['speaker_accuracy']:.3f}")
+    print(
+        f"quotes and speakers on the development set (tests/devsets/quotes, "
+        f"{dev['seconds']:.1f} s): precision {dev['overall']['precision']:.3f}, recall "
+        f"{dev['overall']['recall']:.3f}, speaker accuracy {dev['overall']['speaker_accuracy']:.3f}"
+    )
     print(dev["report"])
 
 
-CHILDREN = {"naive": child_naive, "full": child_full, "stages": child_stages, "align": child_align,
-            "warm": child_warm, "devset": child_devset, "extra": child_extra, "pages": child_pages}
+CHILDREN = {
+    "naive": child_naive,
+    "full": child_full,
+    "stages": child_stages,
+    "align": child_align,
+    "warm": child_warm,
+    "devset": child_devset,
+    "extra": child_extra,
+    "pages": child_pages,
+}
 
 
 def child_main(args) -> None:
@@ -455,12 +510,30 @@ def child_main(args) -> None:
 # Parent: run each configuration in a fresh process and measure its memory from outside
 
 
-def run_child(kind: str, args, workers: int = 1, corpus: Path | None = None, limit=None,
-              profile: bool = False, env: dict | None = None, extra: int | None = None) -> dict:
+def run_child(
+    kind: str,
+    args,
+    workers: int = 1,
+    corpus: Path | None = None,
+    limit=None,
+    profile: bool = False,
+    env: dict | None = None,
+    extra: int | None = None,
+) -> dict:
     import psutil
 
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", kind, "--workers", str(workers),
-           "--corpus", str(corpus or args.corpus), "--chunk-size", str(args.chunk_size)]
+    cmd = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--child",
+        kind,
+        "--workers",
+        str(workers),
+        "--corpus",
+        str(corpus or args.corpus),
+        "--chunk-size",
+        str(args.chunk_size),
+    ]
     if extra is not None:
         cmd += ["--extra", str(extra)]
     limit = args.limit if limit is None else limit
@@ -468,8 +541,14 @@ def run_child(kind: str, args, workers: int = 1, corpus: Path | None = None, lim
         cmd += ["--limit", str(limit)]
     if profile:
         cmd += ["--profile"]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=PROJECT_ROOT,
-                            env={**os.environ, **(env or {})})
+    proc = subprocess.Popen(
+        cmd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=PROJECT_ROOT,
+        env={**os.environ, **(env or {})},
+    )
     peak = 0.0
     root = psutil.Process(proc.pid)
     while proc.poll() is None:
@@ -488,7 +567,7 @@ def run_child(kind: str, args, workers: int = 1, corpus: Path | None = None, lim
     lines = [ln for ln in stdout.splitlines() if ln.startswith("BENCH-RESULT ")]
     if proc.returncode != 0 or not lines:
         raise SystemExit(f"bench: the {kind} run (workers={workers}) failed:\n{stderr[-3000:]}")
-    out = json.loads(lines[-1][len("BENCH-RESULT "):])
+    out = json.loads(lines[-1][len("BENCH-RESULT ") :])
     out["peak_mb"] = peak
     return out
 
@@ -498,7 +577,10 @@ def corpus_words(corpus: Path, limit) -> tuple[int, int]:
     from analysis.story.text import count_words
 
     rows = list_articles(corpus, limit).rows
-    words = sum(count_words((corpus / r["file"]).read_bytes().decode("utf-8", errors="replace")) for r in rows)
+    words = sum(
+        count_words((corpus / r["file"]).read_bytes().decode("utf-8", errors="replace"))
+        for r in rows
+    )
     return len(rows), words
 
 
@@ -525,22 +607,57 @@ def dev_set_scores() -> None:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--corpus", type=Path, default=None,
-                        help=f"a folder of .txt articles (default {DEFAULT_CORPUS} if it exists, else seeds/)")
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        default=None,
+        help=f"a folder of .txt articles (default {DEFAULT_CORPUS} if it exists, else seeds/)",
+    )
     parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="'all cores' (default: os.cpu_count())")
-    parser.add_argument("--chunk-size", type=int, default=None, help="articles per chunk (default: analysis.app.batch's)")
-    parser.add_argument("--repeat", type=int, default=1,
-                        help="run each configuration R times, alternating, and keep its fastest run")
-    parser.add_argument("--plain", action="store_true",
-                        help="also time the full analysis on the plain reference path (COVERAGE_PLAIN=1, "
-                             "analysis.fast), one worker")
-    parser.add_argument("--profile", action="store_true", help="also print a cProfile of the one-worker full analysis")
-    parser.add_argument("--memory-articles", type=int, default=0, metavar="N",
-                        help="also measure peak memory of the full analysis of N articles (the corpus repeated)")
-    parser.add_argument("--skip-extras", action="store_true", help="skip the alignment and warm re-run measures")
-    parser.add_argument("--devset", action="store_true",
-                        help="only print the quote and speaker scores on the development set")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="'all cores' (default: os.cpu_count())",
+    )
+    parser.add_argument(
+        "--chunk-size",
+        type=int,
+        default=None,
+        help="articles per chunk (default: analysis.app.batch's)",
+    )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="run each configuration R times, alternating, and keep its fastest run",
+    )
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        help="also time the full analysis on the plain reference path (COVERAGE_PLAIN=1, "
+        "analysis.fast), one worker",
+    )
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="also print a cProfile of the one-worker full analysis",
+    )
+    parser.add_argument(
+        "--memory-articles",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also measure peak memory of the full analysis of N articles (the corpus repeated)",
+    )
+    parser.add_argument(
+        "--skip-extras", action="store_true", help="skip the alignment and warm re-run measures"
+    )
+    parser.add_argument(
+        "--devset",
+        action="store_true",
+        help="only print the quote and speaker scores on the development set",
+    )
     parser.add_argument("--child", choices=sorted(CHILDREN), help=argparse.SUPPRESS)
     parser.add_argument("--extra", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -560,8 +677,12 @@ def main(argv=None) -> int:
     n, words = corpus_words(args.corpus, args.limit)
     cores = args.workers
     print(f"corpus: {args.corpus} ({n:,} articles, {words:,} words)")
-    print(f"machine: {os.cpu_count()} cores; 'all cores' = {cores} workers; chunk size {args.chunk_size}")
-    print(f"timing: the fastest of {args.repeat} run(s) of each configuration, in a fresh process each")
+    print(
+        f"machine: {os.cpu_count()} cores; 'all cores' = {cores} workers; chunk size {args.chunk_size}"
+    )
+    print(
+        f"timing: the fastest of {args.repeat} run(s) of each configuration, in a fresh process each"
+    )
     print(f"command: python bench/run.py{' ' + ' '.join(sys.argv[1:]) if sys.argv[1:] else ''}")
     print()
     runs: dict = {}
@@ -587,38 +708,59 @@ def main(argv=None) -> int:
             if best is None or r["seconds"] < best["seconds"]:
                 runs[("plain", 1)] = r
 
-    label = {"naive": "(a) naive: pysbd + VADER + textstat", "full": "(b) full analysis (analysis.app.batch)",
-             "plain": "(b) full, plain path (COVERAGE_PLAIN)"}
-    print(f"{'pipeline':<37} {'workers':>7} {'articles/s':>10} {'words/s':>8} {'CPU-s':>7} "
-          f"{'art/CPU-s':>9} {'peak MB':>7} {'(b)/(a)':>7} {'by CPU':>7}")
+    label = {
+        "naive": "(a) naive: pysbd + VADER + textstat",
+        "full": "(b) full analysis (analysis.app.batch)",
+        "plain": "(b) full, plain path (COVERAGE_PLAIN)",
+    }
+    print(
+        f"{'pipeline':<37} {'workers':>7} {'articles/s':>10} {'words/s':>8} {'CPU-s':>7} "
+        f"{'art/CPU-s':>9} {'peak MB':>7} {'(b)/(a)':>7} {'by CPU':>7}"
+    )
     for (kind, w), r in runs.items():
         rate, per_cpu = r["articles"] / r["seconds"], r["articles"] / r["cpu_seconds"]
         naive = runs[("naive", w)]
         ratio = f"{rate / (naive['articles'] / naive['seconds']):.2f}x" if kind != "naive" else ""
-        ratio_cpu = f"{per_cpu / (naive['articles'] / naive['cpu_seconds']):.2f}x" if kind != "naive" else ""
-        print(f"{label[kind]:<37} {w:>7} {rate:>10.1f} {words / r['seconds']:>8,.0f} {r['cpu_seconds']:>7.1f} "
-              f"{per_cpu:>9.1f} {r['peak_mb']:>7.0f} {ratio:>7} {ratio_cpu:>7}")
-    print("  articles/s, words/s, (b)/(a): wall clock. CPU-s: CPU time of all the run's processes "
-          "(psutil), art/CPU-s and 'by CPU' from it:\n  unlike the wall clock, CPU time does not move "
-          "when other programs share the machine. peak MB: all processes' RSS, sampled.")
+        ratio_cpu = (
+            f"{per_cpu / (naive['articles'] / naive['cpu_seconds']):.2f}x"
+            if kind != "naive"
+            else ""
+        )
+        print(
+            f"{label[kind]:<37} {w:>7} {rate:>10.1f} {words / r['seconds']:>8,.0f} {r['cpu_seconds']:>7.1f} "
+            f"{per_cpu:>9.1f} {r['peak_mb']:>7.0f} {ratio:>7} {ratio_cpu:>7}"
+        )
+    print(
+        "  articles/s, words/s, (b)/(a): wall clock. CPU-s: CPU time of all the run's processes "
+        "(psutil), art/CPU-s and 'by CPU' from it:\n  unlike the wall clock, CPU time does not move "
+        "when other programs share the machine. peak MB: all processes' RSS, sampled."
+    )
     if cores > 1:
         for kind in ("naive", "full"):
             scale = runs[(kind, 1)]["seconds"] / runs[(kind, cores)]["seconds"]
             extra = runs[(kind, cores)]["cpu_seconds"] / runs[(kind, 1)]["cpu_seconds"] - 1
-            print(f"  {kind}: {cores} workers run {scale:.2f}x as fast as one by the wall clock; they use "
-                  f"{extra:+.0%} CPU time (starting workers, loading lexicons in each)")
+            print(
+                f"  {kind}: {cores} workers run {scale:.2f}x as fast as one by the wall clock; they use "
+                f"{extra:+.0%} CPU time (starting workers, loading lexicons in each)"
+            )
     full = runs[("full", cores)]
-    print(f"  full analysis on {cores} workers: {full['seconds']:.1f} s wall, {full['cpu_seconds']:.1f} CPU-s "
-          f"for {n:,} articles (at best {full['cpu_seconds'] / cores:.1f} s on {cores} idle cores); "
-          f"tables: {', '.join(full.get('tables', []))} ({full.get('columns')} columns)")
-    print(f"  load average during the runs: {load_before:.1f} at the start, {os.getloadavg()[0]:.1f} now "
-          f"({os.cpu_count()} cores)")
+    print(
+        f"  full analysis on {cores} workers: {full['seconds']:.1f} s wall, {full['cpu_seconds']:.1f} CPU-s "
+        f"for {n:,} articles (at best {full['cpu_seconds'] / cores:.1f} s on {cores} idle cores); "
+        f"tables: {', '.join(full.get('tables', []))} ({full.get('columns')} columns)"
+    )
+    print(
+        f"  load average during the runs: {load_before:.1f} at the start, {os.getloadavg()[0]:.1f} now "
+        f"({os.cpu_count()} cores)"
+    )
 
     stages = run_child("stages", args, workers=1, profile=False)
     total = sum(stages["stages"].values())
     print()
-    print(f"stage breakdown of the full analysis (one worker, {stages['articles']:,} articles, "
-          f"{stages['articles'] / stages['cpu_seconds']:.1f} articles per CPU-second; CPU time per stage)")
+    print(
+        f"stage breakdown of the full analysis (one worker, {stages['articles']:,} articles, "
+        f"{stages['articles'] / stages['cpu_seconds']:.1f} articles per CPU-second; CPU time per stage)"
+    )
     print(f"{'stage':<14} {'share':>7} {'articles/s if alone':>20}")
     for name, sec in sorted(stages["stages"].items(), key=lambda kv: -kv[1]):
         alone = f"{stages['articles'] / sec:.0f}" if sec > 0 else "-"
@@ -629,22 +771,30 @@ def main(argv=None) -> int:
     if not args.skip_extras:
         print()
         al = run_child("align", args)
-        print(f"cross-outlet alignment, synthetic story of {al['articles']} articles "
-              f"({al['sentences']:,} sentences, {al['quotes'] if al['quotes'] is not None else 'no'} quotes):")
+        print(
+            f"cross-outlet alignment, synthetic story of {al['articles']} articles "
+            f"({al['sentences']:,} sentences, {al['quotes'] if al['quotes'] is not None else 'no'} quotes):"
+        )
         if "sentence_alignment_seconds" in al:
-            print(f"  sentences (analysis.measures.shared_text.align): {al['sentence_alignment_seconds']:.2f} s "
-                  f"({', '.join(f'{k} {v}' for k, v in al['sentence_statuses'].items())})")
+            print(
+                f"  sentences (analysis.measures.shared_text.align): {al['sentence_alignment_seconds']:.2f} s "
+                f"({', '.join(f'{k} {v}' for k, v in al['sentence_statuses'].items())})"
+            )
         else:
             print("  sentences: analysis.measures.shared_text is not there yet")
         if "quote_alignment_seconds" in al:
-            print(f"  quotes (Analysis.{al['quote_alignment_table']}): {al['quote_alignment_seconds']:.2f} s "
-                  f"({al['quote_alignment_rows']} rows)")
+            print(
+                f"  quotes (Analysis.{al['quote_alignment_table']}): {al['quote_alignment_seconds']:.2f} s "
+                f"({al['quote_alignment_rows']} rows)"
+            )
         else:
             print("  quotes: no quote alignment table on Analysis yet")
         warm = run_child("warm", args)
-        print(f"seed analysis, every table ({len(warm['tables'])} commands and the batch row): first run "
-              f"{warm['first_seconds']:.2f} s; warm re-run after editing {warm['edited']}: "
-              f"{warm['warm_seconds']:.2f} s")
+        print(
+            f"seed analysis, every table ({len(warm['tables'])} commands and the batch row): first run "
+            f"{warm['first_seconds']:.2f} s; warm re-run after editing {warm['edited']}: "
+            f"{warm['warm_seconds']:.2f} s"
+        )
         for f in warm["failed"]:
             print(f"  (left out, it failed: {f})")
         for k in range(len(EXTRA_FIGURES)):
@@ -652,29 +802,40 @@ def main(argv=None) -> int:
             if "failed" in ex:
                 print(f"{ex['label']}: failed ({ex['failed']})")
             else:
-                print(f"{ex['label']}: " + ", ".join(f"{name} {value}" for name, value in ex["figures"].items()))
+                print(
+                    f"{ex['label']}: "
+                    + ", ".join(f"{name} {value}" for name, value in ex["figures"].items())
+                )
         print()
         print_devset(args)
         dev_set_scores()
 
     pg = run_child("pages", args)
     print()
-    print(f"saved pages: article text found in the {pg['pages']} dev-set pages (tests/devsets/pages), "
-          "word-shingle F1 (4 words) against the hand-written text, mean over pages:")
+    print(
+        f"saved pages: article text found in the {pg['pages']} dev-set pages (tests/devsets/pages), "
+        "word-shingle F1 (4 words) against the hand-written text, mean over pages:"
+    )
     for row in pg["summary"]:
-        print(f"  {row['method']:<26} F1 {row['f1']:.3f} (precision {row['precision']:.3f}, recall "
-              f"{row['recall']:.3f}, lowest page {row['min_f1']:.3f})")
+        print(
+            f"  {row['method']:<26} F1 {row['f1']:.3f} (precision {row['precision']:.3f}, recall "
+            f"{row['recall']:.3f}, lowest page {row['min_f1']:.3f})"
+        )
     sec = pg["seconds_per_page"]
-    print(f"  CPU time per page: workbook {sec['workbook'] * 1000:.0f} ms, "
-          f"{sec['workbook'] / sec['trafilatura']:.1f}x trafilatura alone")
+    print(
+        f"  CPU time per page: workbook {sec['workbook'] * 1000:.0f} ms, "
+        f"{sec['workbook'] / sec['trafilatura']:.1f}x trafilatura alone"
+    )
 
     if args.memory_articles:
         with tempfile.TemporaryDirectory() as tmp:
             big = scaled_corpus(args.corpus, args.memory_articles, Path(tmp))
             mem = run_child("full", args, workers=cores, corpus=big, limit=args.memory_articles)
-        print(f"memory: full analysis of {mem['articles']:,} articles on {cores} workers: peak "
-              f"{mem['peak_mb']:.0f} MB (all processes), main process {mem['self_mb']:.0f} MB, "
-              f"{mem['articles'] / mem['seconds']:.1f} articles/s")
+        print(
+            f"memory: full analysis of {mem['articles']:,} articles on {cores} workers: peak "
+            f"{mem['peak_mb']:.0f} MB (all processes), main process {mem['self_mb']:.0f} MB, "
+            f"{mem['articles'] / mem['seconds']:.1f} articles/s"
+        )
 
     # Per core: one worker each, articles per CPU-second of the worker (see the table's note).
     naive1 = runs[("naive", 1)]["articles"] / runs[("naive", 1)]["cpu_seconds"]

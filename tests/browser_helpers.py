@@ -45,7 +45,9 @@ START_TIMEOUT_S = 90.0
 
 #: Text in an output that means the reader sees an error even when the kernel raised nothing
 #: (a widget whose model never arrived, a renderer that failed).
-ERROR_TEXT = re.compile(r"Traceback \(most recent call last\)|Error displaying widget|^\w*Error\b", re.M)
+ERROR_TEXT = re.compile(
+    r"Traceback \(most recent call last\)|Error displaying widget|^\w*Error\b", re.M
+)
 
 
 def under_ci() -> bool:
@@ -108,7 +110,9 @@ class Lab:
 
     def api(self, path: str, method: str = "GET"):
         request = urllib.request.Request(
-            f"{self.base_url}{path}", method=method, headers={"Authorization": f"token {self.token}"}
+            f"{self.base_url}{path}",
+            method=method,
+            headers={"Authorization": f"token {self.token}"},
         )
         with urllib.request.urlopen(request, timeout=10) as response:
             body = response.read()
@@ -154,7 +158,9 @@ _LAB_SETTINGS = {
 
 
 @contextmanager
-def jupyter_lab(root_dir: Path, state_dir: Path, env: dict[str, str] | None = None) -> Iterator[Lab]:
+def jupyter_lab(
+    root_dir: Path, state_dir: Path, env: dict[str, str] | None = None
+) -> Iterator[Lab]:
     """Run ``python -m jupyter lab`` on ``root_dir`` until the block ends, whatever happens.
 
     ``state_dir`` receives the server's config, runtime files, settings, workspaces and log, so
@@ -165,7 +171,9 @@ def jupyter_lab(root_dir: Path, state_dir: Path, env: dict[str, str] | None = No
     state_dir.mkdir(parents=True, exist_ok=True)
     config_dir = state_dir / "config"
     config_dir.mkdir(exist_ok=True)
-    (config_dir / "jupyter_server_config.json").write_text(json.dumps(_lab_config(root_dir, state_dir)))
+    (config_dir / "jupyter_server_config.json").write_text(
+        json.dumps(_lab_config(root_dir, state_dir))
+    )
     for name, values in _LAB_SETTINGS.items():
         settings = state_dir / "lab-settings" / f"{name}.jupyterlab-settings"
         settings.parent.mkdir(parents=True, exist_ok=True)
@@ -205,13 +213,17 @@ def _wait_until_answering(lab: Lab) -> None:
     deadline = time.monotonic() + START_TIMEOUT_S
     while time.monotonic() < deadline:
         if lab.process.poll() is not None:
-            raise RuntimeError(f"JupyterLab exited with status {lab.process.returncode}:\n{lab.log_tail()}")
+            raise RuntimeError(
+                f"JupyterLab exited with status {lab.process.returncode}:\n{lab.log_tail()}"
+            )
         try:
             lab.api("/api/status")
             return
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             time.sleep(0.3)
-    raise RuntimeError(f"JupyterLab did not answer on port {lab.port} within {START_TIMEOUT_S:.0f} s:\n{lab.log_tail()}")
+    raise RuntimeError(
+        f"JupyterLab did not answer on port {lab.port} within {START_TIMEOUT_S:.0f} s:\n{lab.log_tail()}"
+    )
 
 
 def stop_jupyter_lab(lab: Lab) -> list[str]:
@@ -381,18 +393,29 @@ class Notebook:
         """Text on stderr that is not an error (warnings, progress bars): ``cell N: first line``."""
         return [
             f"cell {c.index}: {text.strip().splitlines()[0][:160]}"
-            for c in self.cells if not c.errors() for text in c.stderr if text.strip()
+            for c in self.cells
+            if not c.errors()
+            for text in c.stderr
+            if text.strip()
         ]
 
     def unexecuted(self) -> list[str]:
         """Non-empty code cells without an execution count (Run All stopped before them)."""
-        return [f"cell {c.index} ({c.prompt or 'no prompt'})" for c in self.code_cells if c.execution_count is None]
+        return [
+            f"cell {c.index} ({c.prompt or 'no prompt'})"
+            for c in self.code_cells
+            if c.execution_count is None
+        ]
 
     def figure_cells(self) -> list[Cell]:
         return [c for c in self.cells if c.index in self.figure_indices]
 
     def figures_without_image(self) -> list[str]:
-        return [f"cell {c.index}: {c.source.strip().splitlines()[-1][:80]!r}" for c in self.figure_cells() if c.images == 0]
+        return [
+            f"cell {c.index}: {c.source.strip().splitlines()[-1][:80]!r}"
+            for c in self.figure_cells()
+            if c.images == 0
+        ]
 
 
 def open_notebook(page, lab: Lab, relative_path: str) -> None:
@@ -410,7 +433,9 @@ def open_notebook(page, lab: Lab, relative_path: str) -> None:
         if dialog.count() and "Select Kernel" in dialog.first.inner_text():
             dialog.first.locator(".jp-mod-accept").click()
         if time.monotonic() > deadline:
-            raise TimeoutError(f"{relative_path}: no idle kernel {START_TIMEOUT_S:.0f} s after opening it")
+            raise TimeoutError(
+                f"{relative_path}: no idle kernel {START_TIMEOUT_S:.0f} s after opening it"
+            )
         time.sleep(0.25)
     page.evaluate("() => window.jupyterapp.shell.collapseLeft()")  # the notebook, full width
 
@@ -473,7 +498,11 @@ def read_notebook(page, name: str, page_errors: list[str] | None = None) -> Note
                 .filter(x => x[1]).map(x => x[0])"""
         )
     )
-    figures = {c.index for c in cells if "figure" in c.tags or c.kind == "code" and FIGURE_CALL.search(c.source)} | image_outputs
+    figures = {
+        c.index
+        for c in cells
+        if "figure" in c.tags or c.kind == "code" and FIGURE_CALL.search(c.source)
+    } | image_outputs
     return Notebook(name, cells, list(page_errors or []), figures)
 
 
@@ -527,7 +556,11 @@ def choice_widgets(page, label: re.Pattern = WIDGET_LABEL) -> list:
     whose description matches ``label``."""
     found = []
     for box in page.locator(_CHOICE_WIDGETS).all():
-        text = box.locator(".widget-label").first.text_content() if box.locator(".widget-label").count() else ""
+        text = (
+            box.locator(".widget-label").first.text_content()
+            if box.locator(".widget-label").count()
+            else ""
+        )
         if label.search(text or ""):
             found.append(box)
     return found
@@ -545,7 +578,11 @@ def choose_another_option(box) -> str:
         select = box.locator("select")
         options = select.locator("option")
         chosen = [i for i in range(options.count()) if options.nth(i).evaluate("o => o.selected")]
-        keep = chosen[:-1] if len(chosen) > 1 else [next(i for i in range(options.count()) if i not in chosen)]
+        keep = (
+            chosen[:-1]
+            if len(chosen) > 1
+            else [next(i for i in range(options.count()) if i not in chosen)]
+        )
         select.select_option(index=keep)
         return ", ".join((options.nth(i).text_content() or "").strip() for i in keep)
     if "widget-dropdown" in kind or "widget-select" in kind.split():

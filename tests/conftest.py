@@ -16,11 +16,14 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-_COMMON = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+_COMMON = dict(
+    deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
 settings.register_profile("ci", derandomize=True, database=None, print_blob=True, **_COMMON)
 settings.register_profile("dev", **_COMMON)
-settings.register_profile("quick", derandomize=True, database=None, print_blob=True,
-                          max_examples=10, **_COMMON)
+settings.register_profile(
+    "quick", derandomize=True, database=None, print_blob=True, max_examples=10, **_COMMON
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 # The tests name their story folders; a story chosen for the notebooks (./workbook lab --seeds)
@@ -64,7 +67,9 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(f"hypothesis: {_CASES.count} generated cases")
 
 
-def write_story(folder: Path, files: dict[str, bytes | str], manifest: bytes | str | None = None) -> Path:
+def write_story(
+    folder: Path, files: dict[str, bytes | str], manifest: bytes | str | None = None
+) -> Path:
     """Write a story folder: ``files`` (name -> bytes, or str written as UTF-8) and, unless
     ``manifest`` is None, a ``manifest.csv`` with exactly those bytes or that text."""
     folder.mkdir(parents=True, exist_ok=True)

@@ -86,7 +86,7 @@ def _clipped_away(text: Text, box, to_points) -> bool:
     if clip is None:
         return False
     clip = clip.transformed(to_points)
-    return (box.x1 < clip.x0 or box.x0 > clip.x1 or box.y1 < clip.y0 or box.y0 > clip.y1)
+    return box.x1 < clip.x0 or box.x0 > clip.x1 or box.y1 < clip.y0 or box.y0 > clip.y1
 
 
 def check(fig: Figure, dpi: float = DPI) -> list[Problem]:
@@ -107,19 +107,31 @@ def check(fig: Figure, dpi: float = DPI) -> list[Problem]:
         box = text.get_window_extent(renderer).transformed(to_points)
         if box.width <= 0 or box.height <= 0 or _clipped_away(text, box, to_points):
             continue
-        if (box.x0 < -EDGE_PT or box.y0 < -EDGE_PT or box.x1 > width + EDGE_PT
-                or box.y1 > height + EDGE_PT):
-            problems.append(Problem(
-                "outside", f"{_label(text)} at x {box.x0:.0f}..{box.x1:.0f}, "
-                           f"y {box.y0:.0f}..{box.y1:.0f} of {width:.0f} x {height:.0f}"))
+        if (
+            box.x0 < -EDGE_PT
+            or box.y0 < -EDGE_PT
+            or box.x1 > width + EDGE_PT
+            or box.y1 > height + EDGE_PT
+        ):
+            problems.append(
+                Problem(
+                    "outside",
+                    f"{_label(text)} at x {box.x0:.0f}..{box.x1:.0f}, "
+                    f"y {box.y0:.0f}..{box.y1:.0f} of {width:.0f} x {height:.0f}",
+                )
+            )
         boxes.append((text, box))
     for i, (t1, b1) in enumerate(boxes):
-        for t2, b2 in boxes[i + 1:]:
+        for t2, b2 in boxes[i + 1 :]:
             dx = min(b1.x1, b2.x1) - max(b1.x0, b2.x0)
             dy = min(b1.y1, b2.y1) - max(b1.y0, b2.y0)
             if dx > OVERLAP_PT and dy > OVERLAP_PT:
-                problems.append(Problem(
-                    "overlap", f"{_label(t1)} and {_label(t2)} overlap by {dx:.1f} x {dy:.1f} pt"))
+                problems.append(
+                    Problem(
+                        "overlap",
+                        f"{_label(t1)} and {_label(t2)} overlap by {dx:.1f} x {dy:.1f} pt",
+                    )
+                )
     for text in _texts(fig):
         if text.get_gid() == "workbook-source":
             lines = text.get_text().count("\n") + 1

@@ -67,22 +67,32 @@ OUTLETS = (
 
 SPEAKER = "Mara Lindqvist"
 QUOTE_UNITS = (
-    ("This is the biggest investment our coast has seen in fifty years.",
-     "This is the biggest investment our coast has seen."),
-    ("Every household in the region will feel the difference in their bills within a decade.",
-     "Every household will feel the difference in their bills."),
-    ("We listened to the fishermen and we moved the turbines further out to sea.",
-     "We listened to the fishermen."),
-    ("Nobody should pretend this will be easy or cheap.",
-     "Nobody should pretend this will be easy."),
-    ("The jobs will be here, in our harbours, not somewhere else.",
-     "The jobs will be here, in our harbours."),
-    ("We cannot keep burning gas and hope the storms pass us by.",
-     "We cannot keep burning gas."),
-    ("I am proud of this board and proud of this region.",
-     "I am proud of this region."),
-    ("If we fail to act now, our children will pay the price.",
-     "If we fail to act, our children will pay."),
+    (
+        "This is the biggest investment our coast has seen in fifty years.",
+        "This is the biggest investment our coast has seen.",
+    ),
+    (
+        "Every household in the region will feel the difference in their bills within a decade.",
+        "Every household will feel the difference in their bills.",
+    ),
+    (
+        "We listened to the fishermen and we moved the turbines further out to sea.",
+        "We listened to the fishermen.",
+    ),
+    (
+        "Nobody should pretend this will be easy or cheap.",
+        "Nobody should pretend this will be easy.",
+    ),
+    (
+        "The jobs will be here, in our harbours, not somewhere else.",
+        "The jobs will be here, in our harbours.",
+    ),
+    ("We cannot keep burning gas and hope the storms pass us by.", "We cannot keep burning gas."),
+    ("I am proud of this board and proud of this region.", "I am proud of this region."),
+    (
+        "If we fail to act now, our children will pay the price.",
+        "If we fail to act, our children will pay.",
+    ),
 )
 VERBS = ("said", "told the board", "added", "warned", "insisted", "claimed", "declared")
 CRITIC = "Anton Brisk"
@@ -167,13 +177,15 @@ def _article(rng: random.Random, outlet: str, agency: str, index: int) -> tuple[
         verb = rng.choice(VERBS) if k else "said"
         name = SPEAKER if k == 0 else rng.choice(("Ms Lindqvist", "Lindqvist", "the chair"))
         if k == 0:
-            paras.append(f"\"{words}\" {verb} {SPEAKER}, chair of the Westhaven energy board.")
+            paras.append(f'"{words}" {verb} {SPEAKER}, chair of the Westhaven energy board.')
         else:
-            paras.append(f"\"{words}\" {name} {verb}.")
+            paras.append(f'"{words}" {name} {verb}.')
         if background:
             paras.append(background.pop())
     for q in critic:
-        paras.append(f"\"{q[:-1]},\" said {CRITIC}, who speaks for the Westhaven fishing cooperative.")
+        paras.append(
+            f'"{q[:-1]}," said {CRITIC}, who speaks for the Westhaven fishing cooperative.'
+        )
     paras.extend(background)
     if agency:
         paras[1:1] = list(WIRE[agency])
@@ -199,8 +211,9 @@ def outlet_rows(n: int) -> list[tuple[str, str, str]]:
     return rows
 
 
-def write_synthetic_story(folder: str | Path, n: int, short_names: bool = False,
-                          seed: int = SEED) -> Path:
+def write_synthetic_story(
+    folder: str | Path, n: int, short_names: bool = False, seed: int = SEED
+) -> Path:
     """Write a story folder with ``n`` outlets, one article each, and its optional files.
 
     Parameters
@@ -219,8 +232,17 @@ def write_synthetic_story(folder: str | Path, n: int, short_names: bool = False,
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
-    columns = ["file", "outlet", "headline", "published", "author", "url", "wire_agency",
-               "republished_by", "notes"]
+    columns = [
+        "file",
+        "outlet",
+        "headline",
+        "published",
+        "author",
+        "url",
+        "wire_agency",
+        "republished_by",
+        "notes",
+    ]
     if short_names:
         columns.insert(2, "short_name")
     buffer = io.StringIO()
@@ -230,23 +252,36 @@ def write_synthetic_story(folder: str | Path, n: int, short_names: bool = False,
         name = f"{i:03d}_outlet.txt"
         headline, text = _article(rng, outlet, agency, i)
         (folder / name).write_text(text, encoding="utf-8", newline="\n")
-        row = {"file": name, "outlet": outlet, "short_name": short, "headline": headline,
-               "published": f"2025-09-{9 + i % 3:02d}", "author": f"Reporter {i + 1}",
-               "url": "", "wire_agency": agency, "republished_by": "",
-               "notes": "Invented test article (tests/synthetic_story.py)."}
+        row = {
+            "file": name,
+            "outlet": outlet,
+            "short_name": short,
+            "headline": headline,
+            "published": f"2025-09-{9 + i % 3:02d}",
+            "author": f"Reporter {i + 1}",
+            "url": "",
+            "wire_agency": agency,
+            "republished_by": "",
+            "notes": "Invented test article (tests/synthetic_story.py).",
+        }
         writer.writerow([row[c] for c in columns])
     (folder / "manifest.csv").write_text(buffer.getvalue(), encoding="utf-8", newline="\n")
     (folder / "speakers.csv").write_text(
         "speaker,alias\n"
         f"{SPEAKER},{SPEAKER}\n{SPEAKER},Ms Lindqvist\n{SPEAKER},Lindqvist\n{SPEAKER},the chair\n"
-        f"{CRITIC},{CRITIC}\n", encoding="utf-8", newline="\n")
+        f"{CRITIC},{CRITIC}\n",
+        encoding="utf-8",
+        newline="\n",
+    )
     (folder / "actors.csv").write_text(
         "actor,pattern,note\n"
         "energy board,\\benergy board\\b|\\bboard\\b,the regional energy board\n"
         "fishermen,\\bfisherm[ae]n\\b|\\bfishing (?:fleet|crews|cooperative|industry)\\b,"
         "the fishing industry\n"
         "consortium,\\bconsortium\\b|\\binvestors\\b,the developers\n",
-        encoding="utf-8", newline="\n")
+        encoding="utf-8",
+        newline="\n",
+    )
     (folder / "themes.csv").write_text(
         "frame,pattern,note\n"
         "climate and energy,climate|wind|turbines?|gas|energy|power,\n"
@@ -254,17 +289,22 @@ def write_synthetic_story(folder: str | Path, n: int, short_names: bool = False,
         "bills and cost,bills|cost|prices|cheap,\n"
         "jobs,jobs|work|unions,\n"
         "wildlife and landscape,seabird\\w*|nesting|view|coastal path,\n",
-        encoding="utf-8", newline="\n")
+        encoding="utf-8",
+        newline="\n",
+    )
     (folder / "naming.csv").write_text(
         "actor,form,pattern,note\n"
         f"{SPEAKER},full name,{SPEAKER},\n"
         f"{SPEAKER},the chair,the chair,\n"
         f"{SPEAKER},Ms Lindqvist,Ms Lindqvist,\n",
-        encoding="utf-8", newline="\n")
+        encoding="utf-8",
+        newline="\n",
+    )
     return folder
 
 
 if __name__ == "__main__":  # pragma: no cover - a convenience for the shell
-    out = write_synthetic_story(sys.argv[1], int(sys.argv[2]),
-                                short_names=len(sys.argv) > 3 and sys.argv[3] == "short")
+    out = write_synthetic_story(
+        sys.argv[1], int(sys.argv[2]), short_names=len(sys.argv) > 3 and sys.argv[3] == "short"
+    )
     print(out)

@@ -13,12 +13,14 @@ from analysis.measures.actors import ACTOR_COLUMNS, Register, role_of
 from analysis.paths import SEEDS_DIR
 from analysis.pipeline import TABLES, analyse
 
-STORY = ("Water bill advances\n\n"
-         "Rep. Daniel Okafor (D-Ohio) introduced the bill in March. Harbour authority chief Anna "
-         "Lindqvist backed it.\n\n"
-         "\"This is about clean water,\" said Rep. Okafor.\n\n"
-         "\"Fares have not kept up with fuel,\" the harbour chief said.\n\n"
-         "The National Rivers Association (NRA) said it was \"cautiously hopeful\".\n")
+STORY = (
+    "Water bill advances\n\n"
+    "Rep. Daniel Okafor (D-Ohio) introduced the bill in March. Harbour authority chief Anna "
+    "Lindqvist backed it.\n\n"
+    '"This is about clean water," said Rep. Okafor.\n\n'
+    '"Fares have not kept up with fuel," the harbour chief said.\n\n'
+    'The National Rivers Association (NRA) said it was "cautiously hopeful".\n'
+)
 
 
 @pytest.fixture()
@@ -56,11 +58,17 @@ def test_quotes_take_their_speakers_from_the_register(water):
     assert q.loc["cautiously hopeful", "speaker"] == "National Rivers Association"
 
 
-@pytest.mark.parametrize("words, group", [
-    ("the head of the harbour authority", "chief"), ("the spy chief", "chief"),
-    ("the Montana Republican", "republican"), ("the former first lady", "first lady"),
-    ("his wife", "spouse"), ("the bridge", None),
-])
+@pytest.mark.parametrize(
+    "words, group",
+    [
+        ("the head of the harbour authority", "chief"),
+        ("the spy chief", "chief"),
+        ("the Montana Republican", "republican"),
+        ("the former first lady", "first lady"),
+        ("his wife", "spouse"),
+        ("the bridge", None),
+    ],
+)
 def test_the_kind_of_role_a_description_names(words, group):
     found = role_of(words.split())
     assert (found[0] if found else None) == group

@@ -18,8 +18,15 @@ def rows(folder):
 
 
 def upload_value(name, data):
-    return ({"name": name, "type": "text/html", "size": len(data), "content": memoryview(data),
-             "last_modified": datetime(2024, 1, 1, tzinfo=timezone.utc)},)
+    return (
+        {
+            "name": name,
+            "type": "text/html",
+            "size": len(data),
+            "content": memoryview(data),
+            "last_modified": datetime(2024, 1, 1, tzinfo=timezone.utc),
+        },
+    )
 
 
 @pytest.fixture
@@ -34,8 +41,16 @@ def test_pasting_an_article_adds_it_with_its_fields(form):
     form.published.value = "2024-02-01"
     form.paste_button.click()
     row = rows(form.folder)[0]
-    assert (row["outlet"], row["headline"], row["published"]) == ("Polwenna Post", "Harbour wall repaired", "2024-02-01")
-    assert (form.folder / row["file"]).read_text(encoding="utf-8").startswith("Harbour wall repaired\n")
+    assert (row["outlet"], row["headline"], row["published"]) == (
+        "Polwenna Post",
+        "Harbour wall repaired",
+        "2024-02-01",
+    )
+    assert (
+        (form.folder / row["file"])
+        .read_text(encoding="utf-8")
+        .startswith("Harbour wall repaired\n")
+    )
     assert "added polwenna-post-harbour-wall-repaired.txt" in form.status.value
     assert form.text.value == ""
 

@@ -15,8 +15,10 @@ from analysis.pipeline import analyse
 
 FIXTURES = Path(__file__).parent / "fixtures" / "quotes"
 
-FOX_RUSSIANS = ("There are many Russians today who are silently appalled by the sight of their "
-                "armed forces pulverizing Ukrainian cities")
+FOX_RUSSIANS = (
+    "There are many Russians today who are silently appalled by the sight of their "
+    "armed forces pulverizing Ukrainian cities"
+)
 AFP_RUSSIANS = FOX_RUSSIANS.replace("pulverizing", "pulverising")
 
 
@@ -34,15 +36,19 @@ def test_spelling_variant():
 
 
 def test_small_wording_change():
-    m = match(tokens("others have already done this past 18 months and join hands with us"),
-              tokens("others have already done these past 18 months and join hands with us"))
+    m = match(
+        tokens("others have already done this past 18 months and join hands with us"),
+        tokens("others have already done these past 18 months and join hands with us"),
+    )
     assert m.kind == "variant"
     assert m.differences == [("wording", "this", "these")]
 
 
 def test_punctuation_is_not_a_difference():
-    m = match(tokens("in damaging, reckless and unethical ways"),
-              tokens("in damaging reckless and unethical ways"))
+    m = match(
+        tokens("in damaging, reckless and unethical ways"),
+        tokens("in damaging reckless and unethical ways"),
+    )
     assert m.kind == "exact"
 
 
@@ -52,9 +58,13 @@ def test_truncation_is_not_a_difference():
 
 
 def test_a_word_left_out_inside_the_quote():
-    m = match(tokens("venality, infighting and callous incompetence"),
-              tokens("As they witness the venality, infighting and sheer callous incompetence "
-                     "of their leaders"))
+    m = match(
+        tokens("venality, infighting and callous incompetence"),
+        tokens(
+            "As they witness the venality, infighting and sheer callous incompetence "
+            "of their leaders"
+        ),
+    )
     assert m.kind == "variant"
     assert m.differences == [("omission", "", "sheer")]
 
@@ -65,22 +75,38 @@ def test_short_quotes_match_word_for_word_only():
 
 
 def test_two_halves_that_overlap():
-    a = tokens("My teams are now using AI to augment but not replace their own judgement "
-               "about how people might act")
-    b = tokens("augment but not replace their own judgement about how people might act in "
-               "various situations. They are combining their skills")
+    a = tokens(
+        "My teams are now using AI to augment but not replace their own judgement "
+        "about how people might act"
+    )
+    b = tokens(
+        "augment but not replace their own judgement about how people might act in "
+        "various situations. They are combining their skills"
+    )
     assert match(a, b).kind == "overlap"
 
 
 def test_unrelated_quotes_do_not_match():
-    assert match(tokens("Our loyalty to our agents is lifelong"),
-                 tokens("I remain hopeful that our common humanity may yet lead to agreement")) \
+    assert (
+        match(
+            tokens("Our loyalty to our agents is lifelong"),
+            tokens("I remain hopeful that our common humanity may yet lead to agreement"),
+        )
         is None
+    )
 
 
 def test_group_units_keeps_fragments_with_their_passage():
-    texts = [tokens(t) for t in (FOX_RUSSIANS, "silently appalled", AFP_RUSSIANS,
-                                 "Our door is always open", "join us")]
+    texts = [
+        tokens(t)
+        for t in (
+            FOX_RUSSIANS,
+            "silently appalled",
+            AFP_RUSSIANS,
+            "Our door is always open",
+            "join us",
+        )
+    ]
     assert group_units(texts) == [0, 0, 0, 1, 2]
 
 
@@ -128,15 +154,17 @@ def test_fidelity_of_the_russians_quote(seeds):
     russians = q[q.quote.str.startswith("There are many Russians today")]
     fidelity = dict(zip(russians.outlet, russians.fidelity))
     # Kyiv Post and LBC agree word for word; Fox alone spells pulverizing.
-    assert fidelity == {"Fox News": "variant", "Kyiv Post": "corroborated",
-                        "LBC": "corroborated"}
+    assert fidelity == {"Fox News": "variant", "Kyiv Post": "corroborated", "LBC": "corroborated"}
 
 
 def test_headline_words_no_body_quotes_are_unattested(seeds):
     q = seeds.quotes
     lbc = q[q.file.str.startswith("002") & (q.location == "headline")]
     assert dict(zip(lbc.quote, lbc.fidelity)) == {
-        "appalled": "corroborated", "end bloodshed": "unattested", "join us": "unattested"}
+        "appalled": "corroborated",
+        "end bloodshed": "unattested",
+        "join us": "unattested",
+    }
     fox = q[q.file.str.startswith("000") & (q.location == "headline")]
     assert fox.fidelity.tolist() == ["corroborated"]
 

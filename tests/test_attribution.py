@@ -52,15 +52,17 @@ def test_every_form_is_kept_with_whether_it_counts(herald):
     a, verbs = herald
     h = attribution.verb_hits(a, verbs)
     got = sorted(zip(h["matched"], h["stance"], h["in_quote"], h["counted"]))
-    assert got == sorted([
-        ("said", "neutral", False, True),
-        ("claimed", "loaded", False, True),
-        ("revealed", "loaded", True, False),
-        ("admitted", "loaded", False, True),
-        ("appears", "hedge", False, True),
-        ("claim", "loaded", False, False),
-        ("answer", "neutral", False, False),
-    ])
+    assert got == sorted(
+        [
+            ("said", "neutral", False, True),
+            ("claimed", "loaded", False, True),
+            ("revealed", "loaded", True, False),
+            ("admitted", "loaded", False, True),
+            ("appears", "hedge", False, True),
+            ("claim", "loaded", False, False),
+            ("answer", "neutral", False, False),
+        ]
+    )
 
 
 def test_rates_are_per_1000_body_words_of_the_outlets_own_words(herald):
@@ -112,10 +114,7 @@ SOURCES_BODY = (
     "\n"
     "Reuters contributed to this report.\n"
 )
-SOURCES_MANIFEST = (
-    "file,outlet,wire_agency,republished_by\n"
-    "herald.txt,Herald,AP,Yahoo News\n"
-)
+SOURCES_MANIFEST = "file,outlet,wire_agency,republished_by\nherald.txt,Herald,AP,Yahoo News\n"
 
 
 @pytest.fixture
@@ -126,22 +125,29 @@ def cited(story):
 def test_sources_named_in_the_body_and_credit_line_are_found(cited):
     h = cited.source_hits
     got = sorted(zip(h["source"], h["kind"], h["part"], h["matched"]))
-    assert got == sorted([
-        ("Reuters", "agency", "body", "Reuters"),
-        ("The Telegraph", "outlet", "body", "The Daily Telegraph"),
-        ("statement", "document", "body", "A statement"),
-        ("Reuters", "agency", "credit", "Reuters"),
-    ])
+    assert got == sorted(
+        [
+            ("Reuters", "agency", "body", "Reuters"),
+            ("The Telegraph", "outlet", "body", "The Daily Telegraph"),
+            ("statement", "document", "body", "A statement"),
+            ("Reuters", "agency", "credit", "Reuters"),
+        ]
+    )
 
 
 def test_sources_table_adds_the_manifest_wire_lineage(cited):
     s = cited.sources.set_index("source")
     assert (s.loc["Reuters", "body"], s.loc["Reuters", "credit"]) == (1, 1)
     assert (s.loc["AP", "kind"], s.loc["AP", "body"], s.loc["AP", "manifest"]) == (
-        "agency", 0, "wire_agency")
+        "agency",
+        0,
+        "wire_agency",
+    )
     # a republisher no lexicon row knows is kept as written
     assert (s.loc["Yahoo News", "kind"], s.loc["Yahoo News", "manifest"]) == (
-        "site", "republished_by")
+        "site",
+        "republished_by",
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -175,7 +181,11 @@ def test_seeds_sources_cited_match_the_texts_and_manifest(seeds):
     cited = {(o, src) for o, src in zip(s["outlet"], s["source"])}
     # Fox: "according to The Telegraph", "according to The Associated Press", its AP credit
     # line and manifest; Kyiv Post: "hosted by the Politico website", AFP in the manifest
-    assert cited == {("Fox News", "AP"), ("Fox News", "The Telegraph"),
-                     ("Kyiv Post", "AFP"), ("Kyiv Post", "Politico")}
+    assert cited == {
+        ("Fox News", "AP"),
+        ("Fox News", "The Telegraph"),
+        ("Kyiv Post", "AFP"),
+        ("Kyiv Post", "Politico"),
+    }
     ap = s[(s["outlet"] == "Fox News") & (s["source"] == "AP")].iloc[0]
     assert (ap["body"], ap["credit"], ap["manifest"]) == (1, 1, "wire_agency")

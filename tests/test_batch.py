@@ -70,7 +70,9 @@ def seeds_in_chunks() -> batch.CorpusResult:
 def _plain(folder: Path) -> pd.DataFrame:
     """The single-process reference: one Analysis of every article of ``folder``."""
     listing = batch.list_articles(folder)
-    story = batch.load_chunk(folder, listing.rows, [(folder / r["file"]).read_bytes() for r in listing.rows])
+    story = batch.load_chunk(
+        folder, listing.rows, [(folder / r["file"]).read_bytes() for r in listing.rows]
+    )
     return batch.article_table(Analysis(story))
 
 
@@ -90,8 +92,10 @@ def test_a_folder_tree_lists_every_txt_file_sorted_with_its_sub_folder_as_outlet
 
 
 def test_limit_keeps_the_first_articles_in_file_order(tree):
-    assert [r["file"] for r in batch.list_articles(tree, limit=2).rows] == ["business/010.txt",
-                                                                            "business/011.txt"]
+    assert [r["file"] for r in batch.list_articles(tree, limit=2).rows] == [
+        "business/010.txt",
+        "business/011.txt",
+    ]
 
 
 def test_a_folder_without_manifest_records_one_warning_saying_where_outlets_come_from(tree):
@@ -124,8 +128,13 @@ def test_a_missing_folder_is_a_clear_error(tmp_path):
 
 def test_the_result_has_one_row_per_article_in_file_order(tree_result):
     table = tree_result.articles
-    assert list(table["file"]) == ["business/010.txt", "business/011.txt", "note.txt",
-                                   "sport/001.txt", "sport/002.txt"]
+    assert list(table["file"]) == [
+        "business/010.txt",
+        "business/011.txt",
+        "note.txt",
+        "sport/001.txt",
+        "sport/002.txt",
+    ]
     assert list(table["outlet"]) == ["business", "business", "note", "sport", "sport"]
 
 
@@ -134,7 +143,9 @@ def test_seeds_in_chunks_of_one_article_equal_the_plain_analysis(plain_seeds, se
 
 
 @pytest.mark.parametrize("name", batch.available_tables())
-def test_each_per_article_table_of_the_seeds_is_carried_unchanged(name, plain_seeds, seeds_in_chunks):
+def test_each_per_article_table_of_the_seeds_is_carried_unchanged(
+    name, plain_seeds, seeds_in_chunks
+):
     table = getattr(plain_seeds, name).rename(columns=batch.RENAME.get(name, {}))
     fast = seeds_in_chunks.articles
     assert set(table.columns) <= set(fast.columns)
@@ -143,7 +154,9 @@ def test_each_per_article_table_of_the_seeds_is_carried_unchanged(name, plain_se
 
 
 def test_the_chunk_size_does_not_change_the_result(tree, tree_result):
-    pd.testing.assert_frame_equal(tree_result.articles, batch.analyse_corpus(tree, chunk_size=5, progress=False))
+    pd.testing.assert_frame_equal(
+        tree_result.articles, batch.analyse_corpus(tree, chunk_size=5, progress=False)
+    )
     pd.testing.assert_frame_equal(tree_result.articles, _plain(tree))
 
 
@@ -166,7 +179,9 @@ def test_detail_tables_written_to_disk_equal_the_plain_tables(plain_seeds, tmp_p
             plain = plain_seeds.warnings
         else:  # the plain table's rows, article by article in file order
             plain = batch.by_file(getattr(plain_seeds, name), plain_seeds.articles["file"])
-        assert path.read_text(encoding="utf-8") == plain.to_csv(index=False, lineterminator="\n"), name
+        assert path.read_text(encoding="utf-8") == plain.to_csv(index=False, lineterminator="\n"), (
+            name
+        )
 
 
 def test_the_seeds_prefetched_one_article_per_chunk_have_the_plain_tables(plain_seeds):
@@ -176,7 +191,9 @@ def test_the_seeds_prefetched_one_article_per_chunk_have_the_plain_tables(plain_
 
 def test_the_seeds_prefetched_on_two_workers_have_the_plain_tables(plain_seeds):
     a = analyse(SEEDS_DIR)
-    _assert_prefetched_equal_plain(a, plain_seeds, batch.prefetch(a, workers=2, chunk_size=1, progress=False))
+    _assert_prefetched_equal_plain(
+        a, plain_seeds, batch.prefetch(a, workers=2, chunk_size=1, progress=False)
+    )
 
 
 def test_tables_that_compare_articles_are_computed_as_usual_after_a_prefetch(plain_seeds):
@@ -188,8 +205,12 @@ def test_tables_that_compare_articles_are_computed_as_usual_after_a_prefetch(pla
 @pytest.mark.slow
 def test_a_dask_cluster_of_two_processes_gives_the_same_tables(seeds_in_chunks):
     distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None) as cluster, distributed.Client(cluster) as client:
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
         on_dask = batch.run_corpus(SEEDS_DIR, scheduler=client, chunk_size=1, progress=False)
     pd.testing.assert_frame_equal(on_dask.articles, seeds_in_chunks.articles)
     pd.testing.assert_frame_equal(on_dask.warnings, seeds_in_chunks.warnings)
@@ -250,8 +271,13 @@ def test_the_corpus_command_writes_one_csv_row_per_article(tree, tmp_path):
         code = main(["corpus", "--corpus", str(tree), "--out", str(out), "--no-progress"])
     assert code == 0
     table = pd.read_csv(out)
-    assert list(table["file"]) == ["business/010.txt", "business/011.txt", "note.txt",
-                                   "sport/001.txt", "sport/002.txt"]
+    assert list(table["file"]) == [
+        "business/010.txt",
+        "business/011.txt",
+        "note.txt",
+        "sport/001.txt",
+        "sport/002.txt",
+    ]
     assert "warning: " in err.getvalue() and "tech/chart.txt" in err.getvalue()
 
 
@@ -284,7 +310,20 @@ def test_the_report_hands_a_scheduler_address_to_prefetch(monkeypatch, tmp_path)
 
     monkeypatch.setattr(batch, "prefetch", fake_prefetch)
     with pytest.raises(Stop):
-        cli.main(["report", "--seeds", str(SEEDS_DIR), "--out", str(tmp_path), "--skip-notebooks",
-                  "--no-progress", "--scheduler", "tcp://127.0.0.1:1", "--workers", "2"])
+        cli.main(
+            [
+                "report",
+                "--seeds",
+                str(SEEDS_DIR),
+                "--out",
+                str(tmp_path),
+                "--skip-notebooks",
+                "--no-progress",
+                "--scheduler",
+                "tcp://127.0.0.1:1",
+                "--workers",
+                "2",
+            ]
+        )
     assert seen["scheduler"] == "tcp://127.0.0.1:1" and seen["workers"] == 2
     assert len(seen["files"]) == 3

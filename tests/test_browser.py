@@ -99,7 +99,9 @@ def lab_root(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("lab-root")
     notebooks = PROJECT_ROOT / "notebooks"
     if notebooks.is_dir():
-        shutil.copytree(notebooks, root / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+        shutil.copytree(
+            notebooks, root / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints")
+        )
     write_notebook(root / "harness" / "working.ipynb", WORKING)
     write_notebook(root / "harness" / "broken.ipynb", BROKEN)
     return root
@@ -176,20 +178,24 @@ def no_notebooks_yet():
 
 
 @pytest.mark.parametrize(
-    "notebook", NOTEBOOKS or no_notebooks_yet(), ids=lambda p: p.stem if p else "none", scope="class"
+    "notebook",
+    NOTEBOOKS or no_notebooks_yet(),
+    ids=lambda p: p.stem if p else "none",
+    scope="class",
 )
 class TestNotebookInJupyterLab:
     """One notebook, run once by Restart Kernel and Run All Cells; the tests read the result."""
 
     def test_every_code_cell_runs(self, notebook_run):
         _, report = notebook_run
-        assert report.unexecuted() == [], f"{report.name}: Run All did not reach {report.unexecuted()}"
+        assert report.unexecuted() == [], (
+            f"{report.name}: Run All did not reach {report.unexecuted()}"
+        )
 
     def test_no_cell_shows_an_error(self, notebook_run):
         _, report = notebook_run
-        assert report.errors() == [], (
-            f"{report.name} shows errors: {report.errors()}"
-            + (f" (JavaScript errors in the page: {report.page_errors})" if report.page_errors else "")
+        assert report.errors() == [], f"{report.name} shows errors: {report.errors()}" + (
+            f" (JavaScript errors in the page: {report.page_errors})" if report.page_errors else ""
         )
         for note in report.stderr_notes():  # not an error, but a reader sees it: say so
             warnings.warn(f"{report.name} writes to stderr: {note}", stacklevel=1)
@@ -216,11 +222,15 @@ class TestNotebookInJupyterLab:
             try:
                 after = wait_for_new_images(page, before)
             except Exception as error:  # playwright's TimeoutError
-                pytest.fail(f"{notebook.name}: choosing {chosen!r} in {label!r} changed no figure ({error})")
+                pytest.fail(
+                    f"{notebook.name}: choosing {chosen!r} in {label!r} changed no figure ({error})"
+                )
             assert after != before
         after_widgets = read_notebook(page, notebook.name)
         screenshot_notebook(page, ARTIFACTS / f"{notebook.stem}-after-widgets.png")
-        assert after_widgets.errors() == [], f"{notebook.name} after changing widgets: {after_widgets.errors()}"
+        assert after_widgets.errors() == [], (
+            f"{notebook.name} after changing widgets: {after_widgets.errors()}"
+        )
 
 
 class TestTheChecksOnAWorkingNotebook:

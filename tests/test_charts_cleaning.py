@@ -32,8 +32,12 @@ def test_corpus_counts_the_heralds_lines_by_kind(tram):
     # 21 raw lines: 5 body paragraphs (lines 7, 9, 11, 13, 19), 10 blank lines, and 6 lines of
     # furniture: headline, byline, dateline, caption, READ MORE link, newsletter line.
     herald = _row(corpus.corpus(tram), "herald.txt")
-    assert (herald.raw_lines, herald.body_paragraphs, herald.blank_lines,
-            herald.removed_lines) == (21, 5, 10, 6)
+    assert (herald.raw_lines, herald.body_paragraphs, herald.blank_lines, herald.removed_lines) == (
+        21,
+        5,
+        10,
+        6,
+    )
 
 
 def test_removed_words_are_the_words_of_the_furniture_lines(tram):
@@ -56,8 +60,13 @@ def test_removed_lines_lists_each_furniture_line_with_its_role(tram):
     rem = corpus.removed_lines(tram)
     herald = rem[rem["file"] == "herald.txt"]
     assert list(zip(herald["line"], herald["role"])) == [
-        (1, "headline"), (3, "byline"), (5, "dateline"), (15, "caption"), (17, "boilerplate"),
-        (21, "boilerplate")]
+        (1, "headline"),
+        (3, "byline"),
+        (5, "dateline"),
+        (15, "caption"),
+        (17, "boilerplate"),
+        (21, "boilerplate"),
+    ]
     assert "blank" not in set(rem["role"]) and "body" not in set(rem["role"])
 
 
@@ -77,7 +86,8 @@ def test_words_figure_plots_one_row_per_outlet_and_names_the_largest_share(tram)
     # 43 / 176 = 24%, more than Valley Radio's 16 / 86 and Metro Wire's credit line.
     assert title.replace("\n", " ") == (
         "24% of Harbour Herald's words on the page were not article body (43 of 176), the "
-        "largest share")
+        "largest share"
+    )
 
 
 def test_role_figure_counts_lines_per_outlet_and_role(tram):
@@ -86,7 +96,8 @@ def test_role_figure_counts_lines_per_outlet_and_role(tram):
     assert herald["boilerplate"] == 2 and herald["caption"] == 1
     title = next(t.get_text() for t in fig.texts if t.get_gid() == "workbook-title")
     assert title.replace("\n", " ") == (
-        "Harbour Herald's page had the most clutter: 6 lines, 2 of them boilerplate")
+        "Harbour Herald's page had the most clutter: 6 lines, 2 of them boilerplate"
+    )
 
 
 def test_cleaning_figures_save_repeatably(tram, tmp_path):

@@ -25,41 +25,56 @@ def _expected(n_lines: int, roles: dict[str, list[int]]) -> dict[int, str]:
 
 
 # 000: Fox News Digital (with AP), as republished by an aggregator.
-FOX = _expected(48, {
-    "headline": [1],
-    "body": [3, 5, 7, 9, 13, 15, 17, 19, 21, 27, 31, 33],
-    "boilerplate": [
-        11,  # WAGNER MOVE TO BELARUS ... (all-caps related-story link)
-        25,  # RUSSIAN INTELLIGENCE AGENT PLEADS NOT GUILTY ... (all-caps related-story link)
-        37,  # Read the full article Here (aggregator)
-        39, 41,  # comment form
-        43, 44, 45, 46, 47,  # newsletter box
-        48,  # close-link
-    ],
-    "caption": [23, 29],  # video captions pasted between paragraphs
-    "credit": [35],  # The Associated Press contributed to this report.
-})
+FOX = _expected(
+    48,
+    {
+        "headline": [1],
+        "body": [3, 5, 7, 9, 13, 15, 17, 19, 21, 27, 31, 33],
+        "boilerplate": [
+            11,  # WAGNER MOVE TO BELARUS ... (all-caps related-story link)
+            25,  # RUSSIAN INTELLIGENCE AGENT PLEADS NOT GUILTY ... (all-caps related-story link)
+            37,  # Read the full article Here (aggregator)
+            39,
+            41,  # comment form
+            43,
+            44,
+            45,
+            46,
+            47,  # newsletter box
+            48,  # close-link
+        ],
+        "caption": [23, 29],  # video captions pasted between paragraphs
+        "credit": [35],  # The Associated Press contributed to this report.
+    },
+)
 
 # 001: Kyiv Post running AFP copy: one paragraph a line, no headline.
-KYIV = _expected(23, {
-    "body": [1, 2, 5, 6, 7, 8, 9, 10, 12, 14, 15, 16, 17, 18, 19, 20, 21, 22],
-    "boilerplate": [
-        3, 4,  # JOIN US ON TELEGRAM / Follow our coverage ... @Kyivpost_official.
-        11,  # related-story title
-        23,  # "highlight the text and press Ctrl + Enter" footer
-    ],
-    "subhead": [13],  # AFP crosshead "- 'Win the race' -"
-})
+KYIV = _expected(
+    23,
+    {
+        "body": [1, 2, 5, 6, 7, 8, 9, 10, 12, 14, 15, 16, 17, 18, 19, 20, 21, 22],
+        "boilerplate": [
+            3,
+            4,  # JOIN US ON TELEGRAM / Follow our coverage ... @Kyivpost_official.
+            11,  # related-story title
+            23,  # "highlight the text and press Ctrl + Enter" footer
+        ],
+        "subhead": [13],  # AFP crosshead "- 'Win the race' -"
+    },
+)
 
 # 002: LBC, by Jenny Medlicott.
-LBC = _expected(49, {
-    "headline": [1],
-    "dateline": [3],
-    "caption": [5, 6, 32, 33],  # each caption pasted twice, once with "Picture: ..."
-    "byline": [8],
-    "body": [10, 12, 14, 16, 18, 20, 22, 24, 26, 35, 37, 39, 41, 43, 45, 47, 49],
-    "boilerplate": [28, 30],  # Read more: ...
-})
+LBC = _expected(
+    49,
+    {
+        "headline": [1],
+        "dateline": [3],
+        "caption": [5, 6, 32, 33],  # each caption pasted twice, once with "Picture: ..."
+        "byline": [8],
+        "body": [10, 12, 14, 16, 18, 20, 22, 24, 26, 35, 37, 39, 41, 43, 45, 47, 49],
+        "boilerplate": [28, 30],  # Read more: ...
+    },
+)
 
 EXPECTED = {
     "000_7e1ee2103f96c4a8.txt": FOX,
@@ -91,7 +106,9 @@ def test_each_raw_line_is_classified_exactly_once(seed_lines, file):
 
 
 def test_the_issue_examples_hold(seed_lines):
-    role = {(f[:3], n): r for f, n, r in seed_lines[["file", "line", "role"]].itertuples(index=False)}
+    role = {
+        (f[:3], n): r for f, n, r in seed_lines[["file", "line", "role"]].itertuples(index=False)
+    }
     assert role[("000", 11)] == "boilerplate"  # related-story link
     assert role[("000", 35)] == "credit"  # agency credit
     assert role[("001", 13)] == "subhead"  # crosshead
@@ -104,6 +121,8 @@ def test_every_line_has_a_reason(seed_lines):
 
 
 def test_the_broken_entity_in_an_lbc_caption_is_decoded(seed_lines):
-    row = seed_lines[(seed_lines["file"].str.startswith("002")) & (seed_lines["line"] == 32)].iloc[0]
+    row = seed_lines[(seed_lines["file"].str.startswith("002")) & (seed_lines["line"] == 32)].iloc[
+        0
+    ]
     assert "&squot;" in row["text"]  # raw text is never changed
     assert "Wagner group's attempted coup" in row["clean"]

@@ -20,9 +20,11 @@ from analysis.story.collect import (
 from analysis.story.loading import StoryError
 
 PAGES = Path(__file__).parent / "devsets" / "pages"
-PASTE = ("Bridge closed for repairs\n\nThe old bridge over the Wend will close for six weeks from "
-         "Monday while engineers replace its bearings, the county council said.\n\nDrivers will be "
-         "sent on a twelve-mile diversion through Upper Hatch.\n")
+PASTE = (
+    "Bridge closed for repairs\n\nThe old bridge over the Wend will close for six weeks from "
+    "Monday while engineers replace its bearings, the county council said.\n\nDrivers will be "
+    "sent on a twelve-mile diversion through Upper Hatch.\n"
+)
 
 
 def manifest(folder: Path) -> list[dict]:
@@ -49,6 +51,7 @@ def saved(tmp_path, name, new_name=None) -> Path:
 
 
 # new ----------------------------------------------------------------------------------------
+
 
 def test_new_makes_a_folder_with_an_empty_manifest_and_a_readme_holding_the_title(story):
     from analysis.story.loading import MANIFEST_COLUMNS
@@ -78,11 +81,16 @@ def test_new_refuses_a_path_that_is_a_file(paste):
 
 # add: pasted text ---------------------------------------------------------------------------
 
+
 def test_add_copies_a_pasted_text_byte_for_byte_and_writes_its_row(story, paste):
     add_articles(story, [paste], outlet="Wend Herald", published="2024-05-02")
     assert (story / "wend-herald.txt").read_bytes() == paste.read_bytes()
     row = manifest(story)[0]
-    assert (row["file"], row["outlet"], row["published"]) == ("wend-herald.txt", "Wend Herald", "2024-05-02")
+    assert (row["file"], row["outlet"], row["published"]) == (
+        "wend-herald.txt",
+        "Wend Herald",
+        "2024-05-02",
+    )
     assert row["headline"] == row["author"] == row["url"] == ""  # never guessed
 
 
@@ -123,18 +131,26 @@ def test_add_to_a_folder_that_does_not_exist_says_how_to_start_one(tmp_path, pas
 
 
 def test_the_notebook_form_adds_pasted_text_through_the_same_code(story):
-    add_pasted_text(story, PASTE.rstrip("\n"), outlet="Wend Herald", headline="Bridge closed for repairs",
-                    url="https://wendherald.example/news/bridge")
+    add_pasted_text(
+        story,
+        PASTE.rstrip("\n"),
+        outlet="Wend Herald",
+        headline="Bridge closed for repairs",
+        url="https://wendherald.example/news/bridge",
+    )
     row = manifest(story)[0]
     assert row["file"] == "wend-herald-bridge-closed-for-repairs.txt"
     assert (story / row["file"]).read_text(encoding="utf-8") == PASTE
-    with pytest.raises(StoryError, match="the same file as wend-herald-bridge-closed-for-repairs.txt"):
+    with pytest.raises(
+        StoryError, match="the same file as wend-herald-bridge-closed-for-repairs.txt"
+    ):
         add_pasted_text(story, PASTE, outlet="Wend Herald", headline="Bridge closed for repairs")
     with pytest.raises(StoryError, match="the pasted text is empty"):
         add_pasted_text(story, "  \n", outlet="Wend Herald")
 
 
 # add: saved pages ---------------------------------------------------------------------------
+
 
 def test_add_keeps_a_saved_page_byte_for_byte_and_fills_its_row_from_the_page(story, tmp_path):
     page = saved(tmp_path, "broadcaster-ferry-strike.html", "Island ferry strike - NBS News.html")
@@ -150,9 +166,11 @@ def test_add_keeps_a_saved_page_byte_for_byte_and_fills_its_row_from_the_page(st
 
 
 def test_the_outlet_is_the_domain_when_the_page_names_no_site(story, tmp_path):
-    html = ("<html><head><link rel='canonical' href='https://www.fenwickpost.example/a/b'></head><body><article>"
-            + "<p>The text of the article, long enough to count as one of its paragraphs here.</p>" * 3
-            + "</article></body></html>")
+    html = (
+        "<html><head><link rel='canonical' href='https://www.fenwickpost.example/a/b'></head><body><article>"
+        + "<p>The text of the article, long enough to count as one of its paragraphs here.</p>" * 3
+        + "</article></body></html>"
+    )
     page = tmp_path / "b.html"
     page.write_text(html)
     add_articles(story, [page])
@@ -160,9 +178,15 @@ def test_the_outlet_is_the_domain_when_the_page_names_no_site(story, tmp_path):
 
 
 def test_command_line_values_win_over_the_page(story, tmp_path):
-    add_articles(story, [saved(tmp_path, "wire-port-cranes.html")], outlet="Meridian", wire_agency="Meridian")
+    add_articles(
+        story, [saved(tmp_path, "wire-port-cranes.html")], outlet="Meridian", wire_agency="Meridian"
+    )
     row = manifest(story)[0]
-    assert (row["outlet"], row["wire_agency"], row["author"]) == ("Meridian", "Meridian", "Tomás Real")
+    assert (row["outlet"], row["wire_agency"], row["author"]) == (
+        "Meridian",
+        "Meridian",
+        "Tomás Real",
+    )
 
 
 def test_the_same_file_twice_is_refused_naming_both(story, tmp_path):
@@ -176,8 +200,14 @@ def test_the_same_file_twice_is_refused_naming_both(story, tmp_path):
 def test_the_same_article_twice_is_refused_by_its_url(story, tmp_path):
     add_articles(story, [saved(tmp_path, "wire-port-cranes.html")])
     other = tmp_path / "resaved.html"
-    other.write_bytes((PAGES / "wire-port-cranes.html").read_bytes().replace(b"in Lisbon on Thursday", b"in Lisbon on Friday"))
-    with pytest.raises(StoryError, match=r"resaved\.html: the same article as wire-port-cranes\.html.*same URL"):
+    other.write_bytes(
+        (PAGES / "wire-port-cranes.html")
+        .read_bytes()
+        .replace(b"in Lisbon on Thursday", b"in Lisbon on Friday")
+    )
+    with pytest.raises(
+        StoryError, match=r"resaved\.html: the same article as wire-port-cranes\.html.*same URL"
+    ):
         add_articles(story, [other])
 
 
@@ -185,7 +215,9 @@ def test_the_same_article_twice_is_refused_by_its_text(story, tmp_path, paste):
     add_articles(story, [paste], outlet="Wend Herald")
     crlf = tmp_path / "again.txt"
     crlf.write_bytes(PASTE.replace("\n", "\r\n").encode())
-    with pytest.raises(StoryError, match=r"again\.txt: the same article as wend-herald\.txt.*same text"):
+    with pytest.raises(
+        StoryError, match=r"again\.txt: the same article as wend-herald\.txt.*same text"
+    ):
         add_articles(story, [crlf], outlet="Other")
 
 
@@ -194,12 +226,17 @@ def test_a_duplicate_within_one_command_adds_nothing(story, tmp_path):
     b = saved(tmp_path, "amp-city-marathon.html", "b.html")
     with pytest.raises(StoryError, match=r"b\.html: the same file as amp-city-marathon\.html"):
         add_articles(story, [a, b])
-    assert manifest(story) == [] and sorted(p.name for p in story.iterdir()) == ["README.md", "manifest.csv"]
+    assert manifest(story) == [] and sorted(p.name for p in story.iterdir()) == [
+        "README.md",
+        "manifest.csv",
+    ]
 
 
 def test_a_page_with_no_article_is_refused_naming_the_file(story, tmp_path):
     home = tmp_path / "home.html"
-    home.write_text("<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav></body></html>")
+    home.write_text(
+        "<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav></body></html>"
+    )
     with pytest.raises(StoryError, match=r"home\.html: no article text found"):
         add_articles(story, [home])
 
@@ -243,12 +280,18 @@ MEDIA_CLOUD = (
     "c3d4,2024-09-18 08:00:00,en,portnews.example,portnews.example,2024-09-18,Setúbal cranes stay idle,"
     "https://portnews.example/setubal-cranes?utm_source=rss\n"
 )
-GDELT_DOC = ("\ufeffURL,MobileURL,Date,Title\n"
-             "https://www.lisbondaily.example/economy/dockers,,2024-09-17 16:15:00,Dockers block cranes\n")
-GDELTDOC_PY = (",url,url_mobile,title,seendate,socialimage,domain,language,sourcecountry\n"
-               "0,https://www.tagus.example/a,,Port strike widens,20240918T031500Z,,tagus.example,English,Portugal\n")
-PLAIN = ("url,outlet,title,published\n"
-         "https://www.setubalnews.example/cranes,Setúbal News,Cranes idle,2024-09-17T18:00:00+01:00\n")
+GDELT_DOC = (
+    "\ufeffURL,MobileURL,Date,Title\n"
+    "https://www.lisbondaily.example/economy/dockers,,2024-09-17 16:15:00,Dockers block cranes\n"
+)
+GDELTDOC_PY = (
+    ",url,url_mobile,title,seendate,socialimage,domain,language,sourcecountry\n"
+    "0,https://www.tagus.example/a,,Port strike widens,20240918T031500Z,,tagus.example,English,Portugal\n"
+)
+PLAIN = (
+    "url,outlet,title,published\n"
+    "https://www.setubalnews.example/cranes,Setúbal News,Cranes idle,2024-09-17T18:00:00+01:00\n"
+)
 
 
 def write(tmp_path, name, text) -> Path:
@@ -280,19 +323,30 @@ def test_a_plain_list_is_read_as_it_is(tmp_path):
     name, rows = read_links(write(tmp_path, "links.csv", PLAIN))
     assert name == "plain list"
     assert (rows[0]["outlet"], rows[0]["headline"], rows[0]["published"]) == (
-        "Setúbal News", "Cranes idle", "2024-09-17T18:00:00+01:00")
+        "Setúbal News",
+        "Cranes idle",
+        "2024-09-17T18:00:00+01:00",
+    )
 
 
 def test_a_csv_with_unknown_columns_is_refused_naming_them(tmp_path):
-    with pytest.raises(StoryError, match=r"bad\.csv line 1: columns link, site are not a known list of links"):
+    with pytest.raises(
+        StoryError, match=r"bad\.csv line 1: columns link, site are not a known list of links"
+    ):
         read_links(write(tmp_path, "bad.csv", "link,site\nhttps://a.example/x,A\n"))
-    with pytest.raises(StoryError, match=r"typo\.csv line 1: unknown column\(s\) pubished for a plain list"):
-        read_links(write(tmp_path, "typo.csv", "url,outlet,pubished\nhttps://a.example/x,A,2024-01-01\n"))
+    with pytest.raises(
+        StoryError, match=r"typo\.csv line 1: unknown column\(s\) pubished for a plain list"
+    ):
+        read_links(
+            write(tmp_path, "typo.csv", "url,outlet,pubished\nhttps://a.example/x,A,2024-01-01\n")
+        )
 
 
 def test_a_row_without_a_web_address_is_refused_naming_the_line(tmp_path):
     with pytest.raises(StoryError, match=r"links\.csv line 3: 'a.example/y' is not a web address"):
-        read_links(write(tmp_path, "links.csv", "url,outlet\nhttps://a.example/x,A\na.example/y,A\n"))
+        read_links(
+            write(tmp_path, "links.csv", "url,outlet\nhttps://a.example/x,A\na.example/y,A\n")
+        )
 
 
 def test_a_spreadsheet_is_not_a_csv(tmp_path):
@@ -317,7 +371,9 @@ def test_a_saved_page_fills_the_listed_link_with_the_same_canonical_url(story, t
     assert filled["file"] == "wire-port-cranes.html"
     assert filled["outlet"] == "meridianwire.example"  # the list's value stays
     assert filled["author"] == "Tomás Real"  # the page fills the blanks
-    assert [r["url"] for r in to_collect(story)] == ["https://portnews.example/setubal-cranes?utm_source=rss"]
+    assert [r["url"] for r in to_collect(story)] == [
+        "https://portnews.example/setubal-cranes?utm_source=rss"
+    ]
 
 
 def test_the_manifest_keeps_its_line_endings_and_header(tmp_path, paste):
@@ -325,7 +381,9 @@ def test_the_manifest_keeps_its_line_endings_and_header(tmp_path, paste):
     folder.mkdir()
     (folder / "manifest.csv").write_bytes(b"file,outlet,notes\r\n")
     add_articles(folder, [paste], outlet="Wend Herald")
-    assert (folder / "manifest.csv").read_bytes() == b"file,outlet,notes\r\nwend-herald.txt,Wend Herald,\r\n"
+    assert (
+        folder / "manifest.csv"
+    ).read_bytes() == b"file,outlet,notes\r\nwend-herald.txt,Wend Herald,\r\n"
     assert read_rows(folder).rows[0]["outlet"] == "Wend Herald"
 
 
@@ -339,7 +397,13 @@ def test_the_projects_own_seeds_are_never_added_to(paste):
 def test_the_to_collect_table_lists_links_without_a_page(story, tmp_path):
     from analysis.story.collect import to_collect_table
 
-    assert list(to_collect_table(story).columns) == ["outlet", "headline", "published", "url", "notes"]
+    assert list(to_collect_table(story).columns) == [
+        "outlet",
+        "headline",
+        "published",
+        "url",
+        "notes",
+    ]
     assert to_collect_table(story).empty
     add_links(story, write(tmp_path, "mc.csv", MEDIA_CLOUD))
     table = to_collect_table(story)

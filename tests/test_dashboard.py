@@ -20,16 +20,21 @@ def tram_summary():
 
 def test_the_words_panel_plots_body_and_removed_words_per_outlet(tram_summary):
     _, _, data = tram_summary
-    words = data[data["panel"] == "words"].pivot(index="outlet", columns="measure",
-                                                 values="value")
+    words = data[data["panel"] == "words"].pivot(index="outlet", columns="measure", values="value")
     # Hand counts (tests/test_charts_cleaning.py).
     assert words.loc["Harbour Herald"].to_dict() == {"body_words": 133, "removed_words": 43}
     assert words.loc["Valley Radio"].to_dict() == {"body_words": 70, "removed_words": 16}
 
 
 def test_the_data_has_the_documented_columns(tram_summary):
-    assert list(tram_summary[2].columns) == ["panel", "outlet", "measure", "value", "ci_low",
-                                             "ci_high"]
+    assert list(tram_summary[2].columns) == [
+        "panel",
+        "outlet",
+        "measure",
+        "value",
+        "ci_low",
+        "ci_high",
+    ]
 
 
 def test_the_dashboard_is_a_page_wide(tram_summary):

@@ -77,8 +77,12 @@ class _Scan(list):
 def list_folders(monkeypatch, reverse: bool) -> list[str]:
     """Make every way of listing a folder return names sorted ascending or descending; returns
     the list of glob patterns asked for."""
-    real_glob, real_iterdir, real_listdir, real_scandir = (pathlib.Path.glob, pathlib.Path.iterdir,
-                                                          os.listdir, os.scandir)
+    real_glob, real_iterdir, real_listdir, real_scandir = (
+        pathlib.Path.glob,
+        pathlib.Path.iterdir,
+        os.listdir,
+        os.scandir,
+    )
     calls: list[str] = []
 
     def glob(self, pattern, *a, **k):
@@ -86,10 +90,15 @@ def list_folders(monkeypatch, reverse: bool) -> list[str]:
         return iter(sorted(real_glob(self, pattern, *a, **k), reverse=reverse))
 
     monkeypatch.setattr(pathlib.Path, "glob", glob)
-    monkeypatch.setattr(pathlib.Path, "iterdir", lambda self: iter(sorted(real_iterdir(self), reverse=reverse)))
+    monkeypatch.setattr(
+        pathlib.Path, "iterdir", lambda self: iter(sorted(real_iterdir(self), reverse=reverse))
+    )
     monkeypatch.setattr(os, "listdir", lambda p=".": sorted(real_listdir(p), reverse=reverse))
-    monkeypatch.setattr(os, "scandir", lambda p=".": _Scan(sorted(real_scandir(p), key=lambda e: e.name,
-                                                                  reverse=reverse)))
+    monkeypatch.setattr(
+        os,
+        "scandir",
+        lambda p=".": _Scan(sorted(real_scandir(p), key=lambda e: e.name, reverse=reverse)),
+    )
     return calls
 
 
@@ -131,7 +140,9 @@ for spec in report.written_tables():
 def run_python(args, *, cwd=PROJECT_ROOT, locale="C.UTF-8", hash_seed="0") -> bytes:
     env = {k: v for k, v in os.environ.items() if not k.startswith("LC_") and k != "LANG"}
     env.update(LC_ALL=locale, LANG=locale, PYTHONHASHSEED=hash_seed)
-    run = subprocess.run([sys.executable, *args], cwd=cwd, env=env, capture_output=True, timeout=600)
+    run = subprocess.run(
+        [sys.executable, *args], cwd=cwd, env=env, capture_output=True, timeout=600
+    )
     assert run.returncode == 0, run.stderr.decode("utf-8", "replace")
     return run.stdout
 
@@ -151,8 +162,18 @@ def all_table_hashes(locale: str = "C.UTF-8", hash_seed: str = "0") -> dict[str,
 @pytest.mark.parametrize("command", ["lines", "sentences"])
 def test_the_current_directory_does_not_change_the_output(tmp_path, command):
     here = run_python(["-m", "analysis", command, "--seeds", str(SEEDS_DIR), "--format", "csv"])
-    there = run_python(["-m", "analysis", command, "--seeds", os.path.relpath(SEEDS_DIR, tmp_path),
-                        "--format", "csv"], cwd=tmp_path)
+    there = run_python(
+        [
+            "-m",
+            "analysis",
+            command,
+            "--seeds",
+            os.path.relpath(SEEDS_DIR, tmp_path),
+            "--format",
+            "csv",
+        ],
+        cwd=tmp_path,
+    )
     assert len(here) > 1000
     assert here == there
 

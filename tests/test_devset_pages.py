@@ -14,7 +14,10 @@ from analysis.evaluation.pages import (
 
 def test_shingles_are_runs_of_four_words_counted_with_repeats():
     assert shingles("The cat sat on the mat.") == {
-        ("the", "cat", "sat", "on"): 1, ("cat", "sat", "on", "the"): 1, ("sat", "on", "the", "mat"): 1}
+        ("the", "cat", "sat", "on"): 1,
+        ("cat", "sat", "on", "the"): 1,
+        ("sat", "on", "the", "mat"): 1,
+    }
     assert shingles("Two words") == {("two", "words"): 1}
     assert shingles("") == {}
 

@@ -20,15 +20,17 @@ def _pred(rows):
 
 # Six lines: 3 body lines a reader marks, the method calls 2 of them body and also one caption
 # body; one byline is right; a blank line is skipped.
-TOY = _pred([
-    ("a.txt", "A", 1, "headline", "headline", "r", "Title here"),
-    ("a.txt", "A", 2, "blank", "blank", "r", ""),
-    ("a.txt", "A", 3, "body", "body", "r", "One."),
-    ("a.txt", "A", 4, "caption", "body", "r", "A caption."),
-    ("a.txt", "A", 5, "body", "body", "r", "Two."),
-    ("a.txt", "A", 6, "body", "subhead", "r", "Three"),
-    ("a.txt", "A", 7, "byline", "byline", "r", "By X"),
-])
+TOY = _pred(
+    [
+        ("a.txt", "A", 1, "headline", "headline", "r", "Title here"),
+        ("a.txt", "A", 2, "blank", "blank", "r", ""),
+        ("a.txt", "A", 3, "body", "body", "r", "One."),
+        ("a.txt", "A", 4, "caption", "body", "r", "A caption."),
+        ("a.txt", "A", 5, "body", "body", "r", "Two."),
+        ("a.txt", "A", 6, "body", "subhead", "r", "Three"),
+        ("a.txt", "A", 7, "byline", "byline", "r", "By X"),
+    ]
+)
 
 
 def test_body_scores_count_non_blank_lines_only():
@@ -58,8 +60,16 @@ def test_the_development_set_is_as_large_and_varied_as_the_issue_asks(devset):
     assert len(devset.articles) >= 60
     assert len(devset.outlets) >= 40
     layouts = set(devset.articles["layout"])
-    for kind in ("wire", "aggregator", "live blog", "video page", "paywalled magazine", "local paper",
-                 "non-UK/US paper", "broadcaster"):
+    for kind in (
+        "wire",
+        "aggregator",
+        "live blog",
+        "video page",
+        "paywalled magazine",
+        "local paper",
+        "non-UK/US paper",
+        "broadcaster",
+    ):
         assert kind in layouts, kind
 
 
@@ -85,15 +95,21 @@ def test_leave_one_outlet_out_never_shows_a_method_the_outlet_it_is_scored_on(de
 
 def test_a_label_on_a_blank_line_is_an_error_naming_file_and_line(tmp_path):
     (tmp_path / "p.txt").write_text("Title\n\nBody.\n", encoding="utf-8")
-    (tmp_path / "manifest.csv").write_text("file,outlet,layout,author\np.txt,P,wire,\n", encoding="utf-8")
-    (tmp_path / "labels.csv").write_text("file,line,role\np.txt,1,headline\np.txt,2,body\n", encoding="utf-8")
+    (tmp_path / "manifest.csv").write_text(
+        "file,outlet,layout,author\np.txt,P,wire,\n", encoding="utf-8"
+    )
+    (tmp_path / "labels.csv").write_text(
+        "file,line,role\np.txt,1,headline\np.txt,2,body\n", encoding="utf-8"
+    )
     with pytest.raises(ev.DevsetError, match=r"labels.csv line 3: p.txt line 2 is blank"):
         ev.load_devset(tmp_path)
 
 
 def test_an_unlabelled_line_is_an_error_naming_file_and_line(tmp_path):
     (tmp_path / "p.txt").write_text("Title\n\nBody.\n", encoding="utf-8")
-    (tmp_path / "manifest.csv").write_text("file,outlet,layout,author\np.txt,P,wire,\n", encoding="utf-8")
+    (tmp_path / "manifest.csv").write_text(
+        "file,outlet,layout,author\np.txt,P,wire,\n", encoding="utf-8"
+    )
     (tmp_path / "labels.csv").write_text("file,line,role\np.txt,1,headline\n", encoding="utf-8")
     with pytest.raises(ev.DevsetError, match=r"p.txt line 3: no label"):
         ev.load_devset(tmp_path)
@@ -101,7 +117,9 @@ def test_an_unlabelled_line_is_an_error_naming_file_and_line(tmp_path):
 
 def test_an_unknown_role_is_an_error(tmp_path):
     (tmp_path / "p.txt").write_text("Title\n", encoding="utf-8")
-    (tmp_path / "manifest.csv").write_text("file,outlet,layout,author\np.txt,P,wire,\n", encoding="utf-8")
+    (tmp_path / "manifest.csv").write_text(
+        "file,outlet,layout,author\np.txt,P,wire,\n", encoding="utf-8"
+    )
     (tmp_path / "labels.csv").write_text("file,line,role\np.txt,1,title\n", encoding="utf-8")
     with pytest.raises(ev.DevsetError, match=r"role 'title' is not one of"):
         ev.load_devset(tmp_path)

@@ -77,8 +77,17 @@ def test_bbc_sample_tables_are_the_same_on_both_paths(monkeypatch):
     def make():
         return Analysis(batch.load_chunk(listing.folder, rows, data))
 
-    names = ["sentences", "quotes", "length", "readability", "sentiment_sentences", "sentiment",
-             "metrics", "frame_hits", "languages"]
+    names = [
+        "sentences",
+        "quotes",
+        "length",
+        "readability",
+        "sentiment_sentences",
+        "sentiment",
+        "metrics",
+        "frame_hits",
+        "languages",
+    ]
     plain = _tables(make, names, monkeypatch, plain=True)
     quick = _tables(make, names, monkeypatch, plain=False)
     assert len(plain["sentences"]) > 3000
@@ -121,32 +130,82 @@ def test_a_plain_paragraph_is_cut_at_its_stops_without_pysbd():
     assert sentences._plain_sentences(text) == [(0, 25), (26, 50), (51, 62)]
 
 
-@pytest.mark.parametrize("text", [
-    "He met Gen. Smith at the base.",           # an abbreviation before the stop
-    "It was Plan B. Then it failed.",           # a single capital letter
-    "The list had 12. Then it grew.",           # a list number
-    "She bought Acme Co. KG later.",            # Co. KG
-    "“We will win,” he said. Then he left.",    # quotation marks
-    "It rose (sharply). Then it fell.",         # brackets
-    "Is it over? No. It is not.",               # a question mark
-    "It was late...  Then it ended.",           # an ellipsis and two spaces
-    "the lower-case start. Then more.",         # no capital at the start
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He met Gen. Smith at the base.",  # an abbreviation before the stop
+        "It was Plan B. Then it failed.",  # a single capital letter
+        "The list had 12. Then it grew.",  # a list number
+        "She bought Acme Co. KG later.",  # Co. KG
+        "“We will win,” he said. Then he left.",  # quotation marks
+        "It rose (sharply). Then it fell.",  # brackets
+        "Is it over? No. It is not.",  # a question mark
+        "It was late...  Then it ended.",  # an ellipsis and two spaces
+        "the lower-case start. Then more.",  # no capital at the start
+    ],
+)
 def test_paragraphs_that_need_a_pysbd_rule_go_to_pysbd(text):
     assert sentences._plain_sentences(text) is None
 
 
 def test_sentences_found_by_str_find_are_pysbd_own(monkeypatch):
     seg = sentences._segmenter()
-    for text in ["Mr. Smith went to Washington.  He said: “Hi.” Then  he left.",
-                 "Same. Same. Same.", "A. B. C. D.", "Dr. Who?! Yes... no."]:
+    for text in [
+        "Mr. Smith went to Washington.  He said: “Hi.” Then  he left.",
+        "Same. Same. Same.",
+        "A. B. C. D.",
+        "Dr. Who?! Yes... no.",
+    ]:
         assert sentences._located(seg.processor(text).process(), text) == seg.segment(text)
 
 
-WORDS = ["the", "minister", "said", "Mr", "Dr", "Gen", "Co", "KG", "no", "is", "may", "May",
-         "I", "B", "a", "x", "2004", "12", "4", "4.75", "1.3bn", "30%", "£10", "UK", "U.S", "St",
-         "Jan", "etc", "al", "it's", "well-known", "fig", "p", "pp", "ii", "iv", "Yahoo", "Inc",
-         "budget", "Paris", "sales", "rose", "fell", "he", "She"]
+WORDS = [
+    "the",
+    "minister",
+    "said",
+    "Mr",
+    "Dr",
+    "Gen",
+    "Co",
+    "KG",
+    "no",
+    "is",
+    "may",
+    "May",
+    "I",
+    "B",
+    "a",
+    "x",
+    "2004",
+    "12",
+    "4",
+    "4.75",
+    "1.3bn",
+    "30%",
+    "£10",
+    "UK",
+    "U.S",
+    "St",
+    "Jan",
+    "etc",
+    "al",
+    "it's",
+    "well-known",
+    "fig",
+    "p",
+    "pp",
+    "ii",
+    "iv",
+    "Yahoo",
+    "Inc",
+    "budget",
+    "Paris",
+    "sales",
+    "rose",
+    "fell",
+    "he",
+    "She",
+]
 SEPARATORS = [" ", " ", " ", " ", ", ", "; ", ": ", " - ", " – ", "  ", "/", "-", " '", "'"]
 STOPS = [". ", ". ", ". ", ".", "? ", "! ", ".  ", "... ", ": "]
 
@@ -156,7 +215,9 @@ def near_plain_paragraphs(draw):
     parts = []
     for _ in range(draw(st.integers(1, 5))):
         words = draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=9))
-        first = draw(st.sampled_from(["The", "He", "Shares", "It", "I", "A", "In", "'Hi", "he", "2004"]))
+        first = draw(
+            st.sampled_from(["The", "He", "Shares", "It", "I", "A", "In", "'Hi", "he", "2004"])
+        )
         body = first
         for w in words:
             body += draw(st.sampled_from(SEPARATORS)) + w
@@ -173,7 +234,9 @@ def test_generated_near_plain_paragraphs_split_the_same_on_both_paths(text):
 
 
 @settings(max_examples=800, deadline=None)
-@given(text=st.deferred(lambda: __import__("tests.test_properties", fromlist=["x"]).paragraph_texts))
+@given(
+    text=st.deferred(lambda: __import__("tests.test_properties", fromlist=["x"]).paragraph_texts)
+)
 def test_property_test_paragraphs_split_the_same_on_both_paths(text):
     with pytest.MonkeyPatch.context() as mp:
         plain, quick = _both(text, mp)

@@ -54,9 +54,19 @@ def test_language_is_the_same_both_ways(monkeypatch):
 
 
 PATTERNS = [
-    r"econom\w*|costs?|grain deal|capabilit(?:y|ies)", r"tax|taxes|taxpayers?", r"uk|u\.k\.",
-    r"(?:pointed out|pointed|point)", r"e?conomy", r"[st]ax", r"\w+ltd", r"£\d+", r"ﬁnance|finance",
-    r"kelvin|street|is", r"σ\w*|costs", r"the(?: |-)?uk", r"x{2,}|ab+c",
+    r"econom\w*|costs?|grain deal|capabilit(?:y|ies)",
+    r"tax|taxes|taxpayers?",
+    r"uk|u\.k\.",
+    r"(?:pointed out|pointed|point)",
+    r"e?conomy",
+    r"[st]ax",
+    r"\w+ltd",
+    r"£\d+",
+    r"ﬁnance|finance",
+    r"kelvin|street|is",
+    r"σ\w*|costs",
+    r"the(?: |-)?uk",
+    r"x{2,}|ab+c",
 ]
 
 
@@ -71,8 +81,9 @@ def test_lexicon_patterns_find_the_same_matches_where_they_can_match():
         folded = framing.fold(text)
         scanner = framing._Scanner(folded)
         for rx in regexes:
-            assert [m.span() for m in scanner.finditer(rx, folded)] == [m.span() for m in rx.finditer(folded)], \
-                (rx.pattern, text)
+            assert [m.span() for m in scanner.finditer(rx, folded)] == [
+                m.span() for m in rx.finditer(folded)
+            ], (rx.pattern, text)
 
 
 def test_sentiment_summary_and_bootstrap_are_the_same_both_ways(monkeypatch):

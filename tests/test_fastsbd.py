@@ -70,13 +70,22 @@ GOLDEN_KINDS = [
     "He looked up, 'That is odd.' he said.",
     'He looked up, "That is odd." he said.',
     'He looked up, "That is odd." He put the cup down.',
-    "Wow!! That was quick.", "Really?? Who said so?", "What!? You too?", "Why?! Tell me.",
-    "1.) Wash the pan 2.) Dry the pan", "1.) Wash it. 2.) Dry it.",
-    "1) Wash the pan 2) Dry the pan", "1) Wash it. 2) Dry it.",
-    "1. Wash the pan 2. Dry the pan", "1. Wash it. 2. Dry it.",
-    "• 9. Wash the pan • 10. Dry the pan", "⁃9. Wash the pan ⁃10. Dry the pan",
+    "Wow!! That was quick.",
+    "Really?? Who said so?",
+    "What!? You too?",
+    "Why?! Tell me.",
+    "1.) Wash the pan 2.) Dry the pan",
+    "1.) Wash it. 2.) Dry it.",
+    "1) Wash the pan 2) Dry the pan",
+    "1) Wash it. 2) Dry it.",
+    "1. Wash the pan 2. Dry the pan",
+    "1. Wash it. 2. Dry it.",
+    "• 9. Wash the pan • 10. Dry the pan",
+    "⁃9. Wash the pan ⁃10. Dry the pan",
     "a. Wash the pan b. Dry the pan c. Stack the pan",
-    "i. Wash ii. Dry iii. Stack", "(i) Wash (ii) Dry (iii) Stack", "a) Wash b) Dry c) Stack",
+    "i. Wash ii. Dry iii. Stack",
+    "(i) Wash (ii) Dry (iii) Stack",
+    "a) Wash b) Dry c) Stack",
     "The box is at N°. 4411.20.7. That is the spot.",
     "He works at Yahoo! in sales.",
     "It was you and I. Did you meet Carl J. Lund today?",
@@ -113,17 +122,125 @@ def test_golden_rule_kinds_split_as_pysbd_splits_them():
 # --------------------------------------------------------------------------------------------
 # Generated paragraphs
 
-WORDS = ["the", "He", "said", "Mr.", "Mrs.", "Dr.", "dr.", "DR.", "St.", "st.", "Co.", "co.", "KG",
-         "Inc.", "Jan.", "Feb.", "no.", "No.", "Nos.", "p.", "pp.", "art.", "fig.", "vs.", "v.",
-         "etc.", "e.g.", "i.e.", "E.g.", "Ph.D.", "U.S.", "U.S.A.", "U.K.", "E.U.", "a.m.", "p.m.",
-         "A.M.", "P.M.", "is.", "is", "this.", "I", "I.", "A.", "B.", "a.", "b.", "c.", "i.", "ii.",
-         "iv.", "(a)", "(b)", "(iv)", "a)", "b)", "1.", "2.", "3.", "1)", "2)", "10.", "11.", "12",
-         "2004.", "4.5", "$45.50", "£1.3bn", "30%.", "N°.", "45°.", "Yahoo!", "Yum!", "!Kung",
-         "Sam.Lee@mail.org", "www.example.com", ".pdf", "file.txt", "—", "--", "-", "•", "⁃",
-         "...", "....", ". . .", ". . . .", "!", "?", "!!", "??", "?!", "!?", "!!!", "???",
-         "'s", "Jr.'s", "“Go", "home.”", "‘yes,’", '"No."', "'Hi.'", "«Oui.»", "(He", "left.)",
-         "[sic.]", "(1)", "(2)", "İstanbul.", "ſt.", "ıs.", "Kelvin.", "café.", "naïve.",
-         "\n", "\r", "\t"]
+WORDS = [
+    "the",
+    "He",
+    "said",
+    "Mr.",
+    "Mrs.",
+    "Dr.",
+    "dr.",
+    "DR.",
+    "St.",
+    "st.",
+    "Co.",
+    "co.",
+    "KG",
+    "Inc.",
+    "Jan.",
+    "Feb.",
+    "no.",
+    "No.",
+    "Nos.",
+    "p.",
+    "pp.",
+    "art.",
+    "fig.",
+    "vs.",
+    "v.",
+    "etc.",
+    "e.g.",
+    "i.e.",
+    "E.g.",
+    "Ph.D.",
+    "U.S.",
+    "U.S.A.",
+    "U.K.",
+    "E.U.",
+    "a.m.",
+    "p.m.",
+    "A.M.",
+    "P.M.",
+    "is.",
+    "is",
+    "this.",
+    "I",
+    "I.",
+    "A.",
+    "B.",
+    "a.",
+    "b.",
+    "c.",
+    "i.",
+    "ii.",
+    "iv.",
+    "(a)",
+    "(b)",
+    "(iv)",
+    "a)",
+    "b)",
+    "1.",
+    "2.",
+    "3.",
+    "1)",
+    "2)",
+    "10.",
+    "11.",
+    "12",
+    "2004.",
+    "4.5",
+    "$45.50",
+    "£1.3bn",
+    "30%.",
+    "N°.",
+    "45°.",
+    "Yahoo!",
+    "Yum!",
+    "!Kung",
+    "Sam.Lee@mail.org",
+    "www.example.com",
+    ".pdf",
+    "file.txt",
+    "—",
+    "--",
+    "-",
+    "•",
+    "⁃",
+    "...",
+    "....",
+    ". . .",
+    ". . . .",
+    "!",
+    "?",
+    "!!",
+    "??",
+    "?!",
+    "!?",
+    "!!!",
+    "???",
+    "'s",
+    "Jr.'s",
+    "“Go",
+    "home.”",
+    "‘yes,’",
+    '"No."',
+    "'Hi.'",
+    "«Oui.»",
+    "(He",
+    "left.)",
+    "[sic.]",
+    "(1)",
+    "(2)",
+    "İstanbul.",
+    "ſt.",
+    "ıs.",
+    "Kelvin.",
+    "café.",
+    "naïve.",
+    "\n",
+    "\r",
+    "\t",
+]
 STOPS = [". ", ". ", "? ", "! ", " ", " ", "  ", ".\n", "", ".” ", '." ', "!) ", "… "]
 
 
@@ -149,13 +266,23 @@ def test_more_generated_paragraphs_split_as_pysbd_splits_them():
 @settings(max_examples=60, deadline=None)
 @given(data=st.data())
 def test_hypothesis_paragraphs_split_as_pysbd_splits_them(data):
-    _check([_paragraph(lambda seq: data.draw(st.sampled_from(seq)),
-                       lambda a, b: data.draw(st.integers(a, b)))])
+    _check(
+        [
+            _paragraph(
+                lambda seq: data.draw(st.sampled_from(seq)),
+                lambda a, b: data.draw(st.integers(a, b)),
+            )
+        ]
+    )
 
 
 @settings(max_examples=200, deadline=None)
-@given(text=st.text(alphabet=st.sampled_from(list("aAiIsSkK.!?,;:'\"“”‘’()[]-–— \n\r\t0123456789İıſKé°•")),
-                    max_size=60))
+@given(
+    text=st.text(
+        alphabet=st.sampled_from(list("aAiIsSkK.!?,;:'\"“”‘’()[]-–— \n\r\t0123456789İıſKé°•")),
+        max_size=60,
+    )
+)
 def test_mark_soup_splits_as_pysbd_splits_it(text):
     _check([text])
 
@@ -168,7 +295,9 @@ def _probe_texts() -> list[str]:
     rng = random.Random(5)
     texts = GOLDEN_KINDS + [_paragraph(rng.choice, rng.randint) for _ in range(1500)]
     # the texts as pysbd's rules see them, with its placeholder marks in
-    texts += [t.replace(".", "∯", 1).replace("!", "&ᓴ&", 1).replace("?", "&ᓷ&", 1) for t in texts[:400]]
+    texts += [
+        t.replace(".", "∯", 1).replace("!", "&ᓴ&", 1).replace("?", "&ᓷ&", 1) for t in texts[:400]
+    ]
     texts += ["♨ 1♨ x\r2♨ y", "☝ 1☝ x 2☝ y", "ƪƪƪ ☏☏. ♟♟♟♟♟♟♟ ♝♝♝♝♝♝♝ ∮ &⎋& ȸ ȹ"]
     if BBC.is_dir():
         texts += _bbc_paragraphs(every=25)
@@ -182,7 +311,9 @@ def test_rewritten_patterns_match_where_pysbd_patterns_match():
     for pattern in rewritten:
         old, new = re.compile(pattern), re.compile(fastsbd.same_matches(pattern))
         for text in texts:
-            assert [m.span() for m in old.finditer(text)] == [m.span() for m in new.finditer(text)], (pattern, text)
+            assert [m.span() for m in old.finditer(text)] == [
+                m.span() for m in new.finditer(text)
+            ], (pattern, text)
             assert old.sub("#", text) == new.sub("#", text)
 
 
@@ -196,7 +327,11 @@ def test_a_pattern_never_matches_a_text_without_what_it_needs():
             if rx.search(text):
                 hits += 1
                 for s in need:
-                    assert (s in text) if isinstance(s, str) else bool(s.search(text)), (pattern, s, text)
+                    assert (s in text) if isinstance(s, str) else bool(s.search(text)), (
+                        pattern,
+                        s,
+                        text,
+                    )
     assert hits > 1000
 
 
@@ -204,7 +339,9 @@ def test_literal_rules_are_literal():
     from pysbd.lang.english import English as E
 
     for rule in (*E.SubSymbolsRules.All, *E.ReinsertEllipsisRules.All, E.SubSingleQuoteRule):
-        assert re.escape(rule.pattern) == rule.pattern or re.fullmatch(re.escape(rule.pattern), rule.pattern)
+        assert re.escape(rule.pattern) == rule.pattern or re.fullmatch(
+            re.escape(rule.pattern), rule.pattern
+        )
 
 
 def test_punctuation_replacement_is_pysbd_own():
@@ -213,7 +350,9 @@ def test_punctuation_replacement_is_pysbd_own():
     for text in GOLDEN_KINDS + ["a\\(b)[c]-d.e!f?g'h。i．j！k？l", "\\-\\\\(x)", "(-)[-]'\\"]:
         m = re.match(r"(?s).*", text)
         assert fastsbd._replace_punctuation(m) == replace_punctuation(m)
-        assert fastsbd._replace_punctuation(m, "single") == replace_punctuation(m, match_type="single")
+        assert fastsbd._replace_punctuation(m, "single") == replace_punctuation(
+            m, match_type="single"
+        )
 
 
 # --------------------------------------------------------------------------------------------
@@ -239,5 +378,7 @@ def test_bbc_sample_paragraphs_split_as_pysbd_splits_them():
 def test_every_bbc_paragraph_and_sentence_splits_as_pysbd_splits_them():
     paragraphs = _bbc_paragraphs()
     sentences = [s for p in paragraphs for s in fastsbd.process(p)]
-    whole = [p.read_bytes().decode("utf-8", errors="replace") for p in sorted(BBC.glob("*/*.txt"))[::25]]
+    whole = [
+        p.read_bytes().decode("utf-8", errors="replace") for p in sorted(BBC.glob("*/*.txt"))[::25]
+    ]
     assert _check(paragraphs + sentences + whole) > 50_000

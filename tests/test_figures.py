@@ -13,9 +13,13 @@ from analysis.pipeline import analyse
 # from Okabe & Ito 2008 and analysis/data/palette.csv).
 BLUE, ORANGE, GREEN, VERMILLION = "#0072B2", "#E69F00", "#009E73", "#D55E00"
 
-PLOTTED = pd.DataFrame({"outlet": ["Fox News", "Kyiv Post", "LBC"],
-                        "body_words": [612, 540, 381],
-                        "mean_sentence_words": [21.5, 19.25, 23.0]})
+PLOTTED = pd.DataFrame(
+    {
+        "outlet": ["Fox News", "Kyiv Post", "LBC"],
+        "body_words": [612, 540, 381],
+        "mean_sentence_words": [21.5, 19.25, 23.0],
+    }
+)
 
 
 def _story(folder, rows, palette=None):
@@ -23,8 +27,9 @@ def _story(folder, rows, palette=None):
     folder.mkdir(parents=True, exist_ok=True)
     lines = ["file,outlet,headline,published,author,url,wire_agency,republished_by,notes"]
     for file, outlet, published in rows:
-        (folder / file).write_text(f"{outlet} headline\n\nA body paragraph about the event.\n",
-                                   encoding="utf-8")
+        (folder / file).write_text(
+            f"{outlet} headline\n\nA body paragraph about the event.\n", encoding="utf-8"
+        )
         lines.append(f"{file},{outlet},,{published},,,,,")
     (folder / "manifest.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     if palette:
@@ -35,8 +40,7 @@ def _story(folder, rows, palette=None):
 def _bar_chart(title="Fox News ran the longest article"):
     fig, ax = figures.new_figure("column")
     colors = figures.outlet_colors(list(PLOTTED["outlet"]))
-    ax.barh(PLOTTED["outlet"], PLOTTED["body_words"],
-            color=[colors[o] for o in PLOTTED["outlet"]])
+    ax.barh(PLOTTED["outlet"], PLOTTED["body_words"], color=[colors[o] for o in PLOTTED["outlet"]])
     ax.set_xlabel("body words")
     figures.finish(fig, title, "Source: Fox News, Kyiv Post, LBC. Story: test.")
     return fig
@@ -52,8 +56,11 @@ def test_the_same_figure_saved_twice_gives_identical_bytes(tmp_path):
 def test_save_figure_writes_png_svg_pdf_and_csv_named_by_content(tmp_path):
     paths = figures.save_figure(_bar_chart(), "words-by-outlet", PLOTTED, tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "words-by-outlet.csv", "words-by-outlet.pdf", "words-by-outlet.png",
-        "words-by-outlet.svg"]
+        "words-by-outlet.csv",
+        "words-by-outlet.pdf",
+        "words-by-outlet.png",
+        "words-by-outlet.svg",
+    ]
     assert set(paths) == {"png", "svg", "pdf", "csv"}
 
 
@@ -68,8 +75,7 @@ def test_page_figures_are_seven_inches_wide(tmp_path):
     fig, ax = figures.new_figure("page")
     ax.plot([0, 1], [0, 1])
     figures.finish(fig, "A line", "Source: test.")
-    paths = figures.save_figure(fig, "a-line", pd.DataFrame({"x": [0, 1], "y": [0, 1]}),
-                                tmp_path)
+    paths = figures.save_figure(fig, "a-line", pd.DataFrame({"x": [0, 1], "y": [0, 1]}), tmp_path)
     assert Image.open(paths["png"]).size[0] == 2100
 
 
@@ -79,7 +85,8 @@ def test_csv_holds_exactly_the_plotted_data(tmp_path):
         "outlet,body_words,mean_sentence_words\n"
         "Fox News,612,21.5\n"
         "Kyiv Post,540,19.25\n"
-        "LBC,381,23\n")
+        "LBC,381,23\n"
+    )
 
 
 def test_csv_writes_floats_to_ten_significant_digits(tmp_path):
@@ -149,15 +156,18 @@ def test_style_uses_dejavu_sans_shipped_with_matplotlib():
 
 def test_outlets_get_okabe_ito_colours_in_alphabetical_order():
     assert figures.outlet_colors(["LBC", "Fox News", "Kyiv Post"]) == {
-        "LBC": GREEN, "Fox News": BLUE, "Kyiv Post": ORANGE}
+        "LBC": GREEN,
+        "Fox News": BLUE,
+        "Kyiv Post": ORANGE,
+    }
 
 
 def test_a_subset_of_a_storys_outlets_keeps_the_colours_of_the_whole(tmp_path):
-    a = _story(tmp_path / "story", [("a.txt", "Alpha", ""), ("b.txt", "Beta", ""),
-                                    ("c.txt", "Gamma", "")])
+    a = _story(
+        tmp_path / "story", [("a.txt", "Alpha", ""), ("b.txt", "Beta", ""), ("c.txt", "Gamma", "")]
+    )
     assert figures.outlet_colors(["Gamma"], story=a) == {"Gamma": GREEN}
-    assert figures.outlet_colors(["Beta", "Gamma"], story=a) == {"Beta": ORANGE,
-                                                                  "Gamma": GREEN}
+    assert figures.outlet_colors(["Beta", "Gamma"], story=a) == {"Beta": ORANGE, "Gamma": GREEN}
 
 
 def test_colours_depend_only_on_the_story_passed_not_on_an_earlier_figure(tmp_path):
@@ -168,35 +178,48 @@ def test_colours_depend_only_on_the_story_passed_not_on_an_earlier_figure(tmp_pa
 
 
 def test_a_story_can_pin_an_outlets_colour(tmp_path):
-    a = _story(tmp_path / "story", [("a.txt", "Alpha", ""), ("b.txt", "Beta", "")],
-               palette="outlet,color\nBeta,vermillion\nAlpha,#123456\n")
-    assert figures.outlet_colors(["Alpha", "Beta"], story=a) == {"Alpha": "#123456",
-                                                                 "Beta": VERMILLION}
+    a = _story(
+        tmp_path / "story",
+        [("a.txt", "Alpha", ""), ("b.txt", "Beta", "")],
+        palette="outlet,color\nBeta,vermillion\nAlpha,#123456\n",
+    )
+    assert figures.outlet_colors(["Alpha", "Beta"], story=a) == {
+        "Alpha": "#123456",
+        "Beta": VERMILLION,
+    }
 
 
 def test_pinned_colours_are_not_handed_to_other_outlets(tmp_path):
-    a = _story(tmp_path / "story", [("a.txt", "Alpha", ""), ("b.txt", "Beta", "")],
-               palette="outlet,color\nBeta,blue\n")
-    assert figures.outlet_colors(["Alpha", "Beta"], story=a) == {"Alpha": ORANGE,
-                                                                 "Beta": BLUE}
+    a = _story(
+        tmp_path / "story",
+        [("a.txt", "Alpha", ""), ("b.txt", "Beta", "")],
+        palette="outlet,color\nBeta,blue\n",
+    )
+    assert figures.outlet_colors(["Alpha", "Beta"], story=a) == {"Alpha": ORANGE, "Beta": BLUE}
 
 
 def test_a_bad_pinned_colour_names_the_file_and_row(tmp_path):
-    a = _story(tmp_path / "story", [("a.txt", "Alpha", "")],
-               palette="outlet,color\nAlpha,teal-ish\n")
+    a = _story(
+        tmp_path / "story", [("a.txt", "Alpha", "")], palette="outlet,color\nAlpha,teal-ish\n"
+    )
     with pytest.raises(ValueError, match=r"palette.csv, row 2: colour 'teal-ish'"):
         figures.outlet_colors(["Alpha"], story=a)
 
 
 def test_source_line_names_outlets_story_and_dates(tmp_path):
-    a = _story(tmp_path / "moore-speech", [
-        ("a.txt", "Beta", "2023-07-19T12:47:00+01:00"),
-        ("b.txt", "Alpha", "2023-07-20"),
-        ("c.txt", "Gamma", "")])
+    a = _story(
+        tmp_path / "moore-speech",
+        [
+            ("a.txt", "Beta", "2023-07-19T12:47:00+01:00"),
+            ("b.txt", "Alpha", "2023-07-20"),
+            ("c.txt", "Gamma", ""),
+        ],
+    )
     assert figures.source_line(a) == (
         "Source: Alpha, Beta, Gamma, one article each: differences are between these "
         "articles, not outlets' habits. Story: moore-speech. "
-        "Published 19-20 July 2023 (dates known for 2 of 3).")
+        "Published 19-20 July 2023 (dates known for 2 of 3)."
+    )
 
 
 def test_source_line_says_when_no_dates_are_known(tmp_path):
@@ -204,13 +227,16 @@ def test_source_line_says_when_no_dates_are_known(tmp_path):
     assert figures.source_line(a).endswith("Publication dates not in the manifest.")
 
 
-@pytest.mark.parametrize("dates, words", [
-    (["2023-07-19T12:47:00+01:00"], "19 July 2023"),
-    (["2023-07-21", "2023-07-19"], "19-21 July 2023"),
-    (["2023-06-30", "2023-07-02"], "30 June to 2 July 2023"),
-    (["2022-12-31", "2023-01-01"], "31 December 2022 to 1 January 2023"),
-    ([], ""),
-])
+@pytest.mark.parametrize(
+    "dates, words",
+    [
+        (["2023-07-19T12:47:00+01:00"], "19 July 2023"),
+        (["2023-07-21", "2023-07-19"], "19-21 July 2023"),
+        (["2023-06-30", "2023-07-02"], "30 June to 2 July 2023"),
+        (["2022-12-31", "2023-01-01"], "31 December 2022 to 1 January 2023"),
+        ([], ""),
+    ],
+)
 def test_date_range_in_words(dates, words):
     assert figures.date_range(dates) == words
 
@@ -221,8 +247,10 @@ def test_source_line_names_the_method_last(tmp_path):
 
 
 def test_a_source_line_of_eighteen_outlets_stays_two_lines(tmp_path):
-    rows = [(f"{k}.txt", f"The Regional Evening Outlet Number {k}", "2024-01-0%d" % (1 + k % 3))
-            for k in range(18)]
+    rows = [
+        (f"{k}.txt", f"The Regional Evening Outlet Number {k}", "2024-01-0%d" % (1 + k % 3))
+        for k in range(18)
+    ]
     a = _story(tmp_path / "many", rows)
     fig = _bar_chart()
     figures.finish(fig, "A title", figures.source_line(a, method="Sentiment: VADER"))
@@ -244,15 +272,18 @@ def test_an_outlet_running_wire_copy_is_labelled_with_the_agency(tmp_path):
     folder = tmp_path / "wire"
     folder.mkdir()
     for f in ("a.txt", "b.txt", "c.txt"):
-        (folder / f).write_text("Headline\n\nA body paragraph about the event.\n",
-                                encoding="utf-8")
+        (folder / f).write_text("Headline\n\nA body paragraph about the event.\n", encoding="utf-8")
     (folder / "manifest.csv").write_text(
         "file,outlet,headline,published,author,url,wire_agency,republished_by,notes\n"
         "a.txt,Fox News,,,,,AP,,\nb.txt,LBC,,,,,,,\nc.txt,Metro Wire,,,,,Metro Wire,,\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     a = analyse(folder)
-    assert figures.outlet_labels(a) == {"Fox News": "Fox News (AP)", "LBC": "LBC",
-                                        "Metro Wire": "Metro Wire"}
+    assert figures.outlet_labels(a) == {
+        "Fox News": "Fox News (AP)",
+        "LBC": "LBC",
+        "Metro Wire": "Metro Wire",
+    }
 
 
 def test_past_eight_outlets_only_the_highlighted_ones_get_a_colour(tmp_path):
@@ -271,8 +302,9 @@ def test_a_manifest_short_name_is_the_label_everywhere(tmp_path):
     from tests.synthetic_story import write_synthetic_story
 
     a = analyse(write_synthetic_story(tmp_path / "s", 3, short_names=True))
-    assert figures.outlet_labels(a) == {"Westhaven Courier": "Courier",
-                                        "The Northgate Evening Chronicle": "Chronicle (AP)",
-                                        "Coastline Radio News": "Coastline"}
-    assert list(figures.article_labels(a)["label"]) == ["Courier", "Chronicle (AP)",
-                                                        "Coastline"]
+    assert figures.outlet_labels(a) == {
+        "Westhaven Courier": "Courier",
+        "The Northgate Evening Chronicle": "Chronicle (AP)",
+        "Coastline Radio News": "Coastline",
+    }
+    assert list(figures.article_labels(a)["label"]) == ["Courier", "Chronicle (AP)", "Coastline"]

@@ -21,24 +21,32 @@ def _summary(rows):
 def test_most_negative_names_the_outlet_its_mean_and_interval():
     summary = _summary([("Alpha", 12, -0.25, -0.40, -0.10), ("Beta", 10, 0.10, 0.0, 0.20)])
     row = findings.most_negative(summary)
-    assert row["sentence"] == ("Alpha's sentences are the most negative: mean -0.25, 95% "
-                               "interval over its sentences -0.40 to -0.10 (12 sentences; "
-                               "VADER compound, -1 to +1).")
-    assert (row["outlet"], row["value"], row["ci_low"], row["ci_high"]) == ("Alpha", -0.25,
-                                                                            -0.40, -0.10)
+    assert row["sentence"] == (
+        "Alpha's sentences are the most negative: mean -0.25, 95% "
+        "interval over its sentences -0.40 to -0.10 (12 sentences; "
+        "VADER compound, -1 to +1)."
+    )
+    assert (row["outlet"], row["value"], row["ci_low"], row["ci_high"]) == (
+        "Alpha",
+        -0.25,
+        -0.40,
+        -0.10,
+    )
 
 
 def test_overlapping_intervals_make_the_articles_about_the_same():
     summary = _summary([("Alpha", 12, -0.25, -0.40, -0.10), ("Beta", 10, 0.05, -0.15, 0.25)])
     assert findings.most_negative(summary)["sentence"] == (
         "Sentence sentiment is about the same in every article: means -0.25 to 0.05, and the "
-        "95% intervals over each article's sentences overlap (VADER compound, -1 to +1).")
+        "95% intervals over each article's sentences overlap (VADER compound, -1 to +1)."
+    )
 
 
 def test_when_every_outlet_is_positive_the_lowest_is_the_least_positive():
     summary = _summary([("Alpha", 5, 0.30, 0.1, 0.5), ("Beta", 5, 0.60, 0.55, 0.65)])
     assert findings.most_negative(summary)["sentence"].startswith(
-        "Alpha's sentences are the least positive: mean 0.30")
+        "Alpha's sentences are the least positive: mean 0.30"
+    )
 
 
 def test_outlet_means_with_students_t_interval():
@@ -52,8 +60,9 @@ def test_outlet_means_with_students_t_interval():
     assert a["ci_high"] == pytest.approx(3 + 1.963243, abs=1e-5)
 
 
-@pytest.mark.parametrize("df, t", [(1, 12.7062), (4, 2.7764), (9, 2.2622), (29, 2.0452),
-                                   (1000, 1.9623)])
+@pytest.mark.parametrize(
+    "df, t", [(1, 12.7062), (4, 2.7764), (9, 2.2622), (29, 2.0452), (1000, 1.9623)]
+)
 def test_t_quantile_matches_published_tables(df, t):
     assert findings.t_quantile(0.975, df) == pytest.approx(t, abs=1e-4)
 
@@ -63,50 +72,70 @@ def test_a_single_value_has_no_interval():
 
 
 def test_longest_compares_the_longest_and_shortest_outlets():
-    totals = pd.DataFrame({"outlet": ["A", "B", "C"], "articles": [1, 1, 1],
-                           "mean": [549.0, 479.0, 446.0], "total": [549, 479, 446]})
+    totals = pd.DataFrame(
+        {
+            "outlet": ["A", "B", "C"],
+            "articles": [1, 1, 1],
+            "mean": [549.0, 479.0, 446.0],
+            "total": [549, 479, 446],
+        }
+    )
     assert findings.longest(totals)["sentence"] == (
-        "A ran the longest article: 549 body words, against 446 for C.")
+        "A ran the longest article: 549 body words, against 446 for C."
+    )
 
 
 def test_longest_says_per_article_when_an_outlet_has_several():
-    totals = pd.DataFrame({"outlet": ["A", "B"], "articles": [2, 1], "mean": [300.0, 200.0],
-                           "total": [600, 200]})
+    totals = pd.DataFrame(
+        {"outlet": ["A", "B"], "articles": [2, 1], "mean": [300.0, 200.0], "total": [600, 200]}
+    )
     assert findings.longest(totals)["sentence"] == (
-        "A ran the longest articles: a mean of 300 body words per article, against 200 for B.")
+        "A ran the longest articles: a mean of 300 body words per article, against 200 for B."
+    )
 
 
 def test_hardest_to_read_gives_grades_to_one_decimal():
-    totals = pd.DataFrame({"outlet": ["A", "B"], "articles": [1, 1], "mean": [14.16, 11.04],
-                           "total": [14.16, 11.04]})
+    totals = pd.DataFrame(
+        {"outlet": ["A", "B"], "articles": [1, 1], "mean": [14.16, 11.04], "total": [14.16, 11.04]}
+    )
     assert findings.hardest_to_read(totals)["sentence"] == (
         "A is the hardest to read: consensus grade 14.2, against 11.0 for B (US school grade, "
-        "median of the valid formulas).")
+        "median of the valid formulas)."
+    )
 
 
 def test_most_quoted_is_left_out_when_nothing_is_quoted():
-    totals = pd.DataFrame({"outlet": ["A", "B"], "articles": [1, 1], "mean": [0.0, 0.0],
-                           "total": [0.0, 0.0]})
+    totals = pd.DataFrame(
+        {"outlet": ["A", "B"], "articles": [1, 1], "mean": [0.0, 0.0], "total": [0.0, 0.0]}
+    )
     assert findings.most_quoted(totals) is None
 
 
 def test_most_furniture_gives_the_share_and_the_counts():
-    by_outlet = pd.DataFrame({"outlet": ["A", "B"], "raw_words": [561, 519],
-                              "removed_words": [115, 40]})
+    by_outlet = pd.DataFrame(
+        {"outlet": ["A", "B"], "raw_words": [561, 519], "removed_words": [115, 40]}
+    )
     assert findings.most_furniture(by_outlet)["sentence"] == (
-        "20% of A's pasted words were not article body (115 of 561 words), the largest share.")
+        "20% of A's pasted words were not article body (115 of 561 words), the largest share."
+    )
 
 
 def test_most_frame_names_the_strongest_outlet_and_frame():
-    frames = pd.DataFrame({"outlet": ["A", "A", "B"], "frame": ["security", "economic",
-                                                                "security"],
-                           "share": [0.40, 0.10, 0.25]})
+    frames = pd.DataFrame(
+        {
+            "outlet": ["A", "A", "B"],
+            "frame": ["security", "economic", "security"],
+            "share": [0.40, 0.10, 0.25],
+        }
+    )
     assert findings.most_frame(frames)["sentence"] == (
-        "A leans most on the security frame: 40% of its sentences.")
+        "A leans most on the security frame: 40% of its sentences."
+    )
 
 
-@pytest.mark.parametrize("value, text", [(-0.004, "0.00"), (0.125, "0.12"), (-0.1679, "-0.17"),
-                                         (float("nan"), "n/a")])
+@pytest.mark.parametrize(
+    "value, text", [(-0.004, "0.00"), (0.125, "0.12"), (-0.1679, "-0.17"), (float("nan"), "n/a")]
+)
 def test_numbers_are_rounded_without_a_negative_zero(value, text):
     assert findings.number(value) == text
 
@@ -115,7 +144,10 @@ def test_findings_on_the_tram_story_are_generated_from_its_tables():
     # Hand counts (tests/test_charts_cleaning.py): Harbour Herald 133 body words, Metro Wire 68.
     table = findings.findings(analyse(TRAM))
     longest = table.set_index("finding").loc["longest-coverage", "sentence"]
-    assert longest == "Harbour Herald ran the longest article: 133 body words, against 68 for Metro Wire."
+    assert (
+        longest
+        == "Harbour Herald ran the longest article: 133 body words, against 68 for Metro Wire."
+    )
 
 
 def test_the_sentiment_finding_agrees_with_the_published_sentiment_table():
@@ -134,16 +166,21 @@ def test_findings_as_markdown_is_one_bullet_per_sentence():
 
 
 def test_grades_under_one_apart_read_about_the_same():
-    totals = pd.DataFrame({"outlet": ["A", "B"], "articles": [1, 1], "mean": [14.2, 13.9],
-                           "total": [14.2, 13.9]})
+    totals = pd.DataFrame(
+        {"outlet": ["A", "B"], "articles": [1, 1], "mean": [14.2, 13.9], "total": [14.2, 13.9]}
+    )
     assert findings.hardest_to_read(totals)["sentence"].startswith(
-        "The articles read at about the same grade: 13.9 to 14.2")
+        "The articles read at about the same grade: 13.9 to 14.2"
+    )
 
 
 def test_the_most_unshared_text_of_a_wire_outlet_is_called_wire_copy():
     unique = pd.DataFrame({"outlet": ["Kyiv Post", "LBC"], "unique_share": [0.7, 0.5]})
-    row = findings.most_unique(unique, labels={"Kyiv Post": "Kyiv Post (AFP)"},
-                               wires={"Kyiv Post": "AFP"})
-    assert row["sentence"] == ("Kyiv Post (AFP) has the most text no other outlet ran: 70% of "
-                               "its body words, but that text is AFP wire copy, not its own "
-                               "reporting.")
+    row = findings.most_unique(
+        unique, labels={"Kyiv Post": "Kyiv Post (AFP)"}, wires={"Kyiv Post": "AFP"}
+    )
+    assert row["sentence"] == (
+        "Kyiv Post (AFP) has the most text no other outlet ran: 70% of "
+        "its body words, but that text is AFP wire copy, not its own "
+        "reporting."
+    )

@@ -38,23 +38,10 @@ HERALD = (
     "\n"
     "Buses were late. The trams were full.\n"
 )
-RADIO = (
-    "Councillors met yesterday.\n"
-    "\n"
-    "Trams will run later.\n"
-    "\n"
-    "The trams were full.\n"
-)
-MANIFEST = (
-    "file,outlet,headline\n"
-    "herald.txt,Herald,\n"
-    "radio.txt,Radio,Buses make way for trams\n"
-)
+RADIO = "Councillors met yesterday.\n\nTrams will run later.\n\nThe trams were full.\n"
+MANIFEST = "file,outlet,headline\nherald.txt,Herald,\nradio.txt,Radio,Buses make way for trams\n"
 THEMES = (
-    "frame,pattern,note\n"
-    "transport,trams?|bus(?:es)?,\n"
-    "money,cost|fares?,\n"
-    "delay,late|delays?,\n"
+    "frame,pattern,note\ntransport,trams?|bus(?:es)?,\nmoney,cost|fares?,\ndelay,late|delays?,\n"
 )
 
 
@@ -78,14 +65,16 @@ def test_every_theme_hit_is_kept_with_its_words_sentence_and_lexicon_row(tram):
     h = tram.frame_hits
     h = h[(h["file"] == "herald.txt") & (h["layer"] == "theme") & (h["part"] == "body")]
     got = sorted(zip(h["frame"], h["sentence"], h["paragraph"], h["matched"], h["lexicon"]))
-    assert got == sorted([
-        ("transport", 1, 1, "tram", "themes.csv:2"),
-        ("money", 1, 1, "fares", "themes.csv:3"),
-        ("money", 2, 2, "cost", "themes.csv:3"),
-        ("transport", 4, 3, "Buses", "themes.csv:2"),
-        ("delay", 4, 3, "late", "themes.csv:4"),
-        ("transport", 5, 3, "trams", "themes.csv:2"),
-    ])
+    assert got == sorted(
+        [
+            ("transport", 1, 1, "tram", "themes.csv:2"),
+            ("money", 1, 1, "fares", "themes.csv:3"),
+            ("money", 2, 2, "cost", "themes.csv:3"),
+            ("transport", 4, 3, "Buses", "themes.csv:2"),
+            ("delay", 4, 3, "late", "themes.csv:4"),
+            ("transport", 5, 3, "trams", "themes.csv:2"),
+        ]
+    )
 
 
 def test_a_hit_carries_its_sentence_text_and_body_offsets(tram):
@@ -93,7 +82,7 @@ def test_a_hit_carries_its_sentence_text_and_body_offsets(tram):
     hit = h[(h["file"] == "herald.txt") & (h["frame"] == "delay")].iloc[0]
     assert hit["text"] == "Buses were late."
     assert (hit["start"], hit["end"]) == (117, 121)  # 106 + len("Buses were ")
-    assert tram.bodies["herald.txt"][hit["start"]:hit["end"]] == "late"
+    assert tram.bodies["herald.txt"][hit["start"] : hit["end"]] == "late"
 
 
 def test_patterns_match_whole_words_only(tram):
@@ -110,9 +99,11 @@ def test_a_hit_inside_quotation_marks_is_flagged(tram):
 
 def test_overlapping_terms_of_one_frame_count_once_and_the_longest_wins():
     rx = framing.compile_term
-    terms = [framing.Term("transport", rx("tram", "t"), "t:2"),
-             framing.Term("transport", rx("tram fares", "t"), "t:3"),
-             framing.Term("money", rx("fares", "t"), "t:4")]
+    terms = [
+        framing.Term("transport", rx("tram", "t"), "t:2"),
+        framing.Term("transport", rx("tram fares", "t"), "t:3"),
+        framing.Term("money", rx("fares", "t"), "t:4"),
+    ]
     found = framing.find_terms("tram fares rise", terms)
     assert [(t.key, a, b) for t, a, b in found] == [("transport", 0, 10), ("money", 5, 10)]
 
@@ -175,8 +166,9 @@ def test_every_policy_frame_dimension_is_listed(tram):
 
 def test_a_bad_pattern_is_an_error_naming_the_file_and_line(story):
     folder = story({"a.txt": "Trams ran.\n"}, "file,outlet\na.txt,A\n")
-    (folder / "themes.csv").write_text("frame,pattern,note\nok,tram,\nbroken,(unclosed,\n",
-                                       encoding="utf-8")
+    (folder / "themes.csv").write_text(
+        "frame,pattern,note\nok,tram,\nbroken,(unclosed,\n", encoding="utf-8"
+    )
     with pytest.raises(ValueError, match=r"themes\.csv line 3: bad pattern"):
         analyse(folder).frame_hits
 
@@ -195,10 +187,14 @@ def test_a_lexicon_without_its_columns_is_an_error_naming_the_file(story):
 def test_the_headline_comes_from_the_paste_else_from_the_manifest(tram):
     h = framing.headlines(tram).set_index("file")
     assert (h.loc["herald.txt", "headline_source"], h.loc["herald.txt", "text"]) == (
-        "paste", "Tram fares rise again")
+        "paste",
+        "Tram fares rise again",
+    )
     assert h.loc["herald.txt", "line"] == 1
     assert (h.loc["radio.txt", "headline_source"], h.loc["radio.txt", "text"]) == (
-        "manifest", "Buses make way for trams")
+        "manifest",
+        "Buses make way for trams",
+    )
 
 
 def test_headline_hits_are_counted_apart_from_the_body(tram):
@@ -226,21 +222,24 @@ def test_an_item_put_low_has_negative_lift(tram):
 
 def test_actors_from_the_story_folder_join_the_emphasis_table(story):
     folder = story({"herald.txt": HERALD}, "file,outlet\nherald.txt,Herald\n")
-    (folder / "actors.csv").write_text("actor,pattern,note\ncouncil,\\bcouncil\\b,\n",
-                                       encoding="utf-8")
+    (folder / "actors.csv").write_text(
+        "actor,pattern,note\ncouncil,\\bcouncil\\b,\n", encoding="utf-8"
+    )
     e = analyse(folder).emphasis.set_index(["outlet", "layer", "item"])
     row = e.loc[("Herald", "actor", "council")]
     assert (row["headline"], row["first_paragraph"], row["first_quarter"], row["rest"]) == (
-        0, 1, 1, 0)
+        0,
+        1,
+        1,
+        0,
+    )
 
 
 # --------------------------------------------------------------------------------------------
 # Naming
 
 NAMING_TEXT = (
-    "Grant opens tram line\n"
-    "\n"
-    'Mayor Alice Grant opened the line. Grant said: "Grant is my name."\n'
+    'Grant opens tram line\n\nMayor Alice Grant opened the line. Grant said: "Grant is my name."\n'
 )
 NAMING = (
     "actor,form,pattern\n"
@@ -338,9 +337,17 @@ def test_cli_framing_prints_one_row_per_outlet_and_frame(capsys):
 # Figures
 
 
-@pytest.mark.parametrize("name", ["frames-by-outlet", "headline-and-lede-emphasis",
-                                  "naming-by-outlet", "reporting-verbs-by-outlet",
-                                  "distinctive-words-by-outlet", "shared-and-unique-text"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "frames-by-outlet",
+        "headline-and-lede-emphasis",
+        "naming-by-outlet",
+        "reporting-verbs-by-outlet",
+        "distinctive-words-by-outlet",
+        "shared-and-unique-text",
+    ],
+)
 def test_each_framing_figure_returns_the_data_it_plots(seeds, name):
     from analysis.charts.framing import CHARTS
 
@@ -362,8 +369,10 @@ def test_the_frame_heat_map_title_names_a_difference_of_three_sentences_or_more(
     title = title.replace("\n", " ")
     # China is in one Kyiv Post sentence only: too few to say "only Kyiv Post mentions".
     assert "China" not in title
-    assert title == ("Kyiv Post (AFP) gives the artificial intelligence theme the most room: "
-                     "7 of 19 sentences, against 2 of 21 sentences at Fox News (AP)")
+    assert title == (
+        "Kyiv Post (AFP) gives the artificial intelligence theme the most room: "
+        "7 of 19 sentences, against 2 of 21 sentences at Fox News (AP)"
+    )
 
 
 def test_a_figure_with_nothing_to_plot_is_none(story):

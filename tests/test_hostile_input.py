@@ -23,13 +23,21 @@ from analysis.pipeline import analyse
 from analysis.story.loading import StoryError, WarningLog, decode_bytes, encode_text, load_story
 
 HEADER = "file,outlet,headline,published,author,url,wire_agency,republished_by,notes\n"
-ARTICLE = ("Council votes to close the old ferry pier\n\n"
-           "The harbour council voted on Tuesday to close the pier for repairs.\n\n"
-           "Repairs will take two years, a spokeswoman said.\n")
+ARTICLE = (
+    "Council votes to close the old ferry pier\n\n"
+    "The harbour council voted on Tuesday to close the pier for repairs.\n\n"
+    "Repairs will take two years, a spokeswoman said.\n"
+)
 # Separators that are Python whitespace but not a space: a Word paste with Shift+Enter gives
 # U+2028; old Mac and EBCDIC exports give NEL; the information separators are control codes.
-SEPARATORS = {"LS": "\u2028", "PS": "\u2029", "NEL": "\x85", "FS": "\x1c", "GS": "\x1d",
-              "RS": "\x1e"}
+SEPARATORS = {
+    "LS": "\u2028",
+    "PS": "\u2029",
+    "NEL": "\x85",
+    "FS": "\x1c",
+    "GS": "\x1d",
+    "RS": "\x1e",
+}
 
 
 def codes(frame) -> list[str]:
@@ -48,8 +56,10 @@ def run_report(seeds: Path, out: Path):
 
 @pytest.mark.parametrize("sep", list(SEPARATORS.values()), ids=list(SEPARATORS))
 def test_a_closing_quote_then_a_separator_then_said_does_not_crash(story, sep):
-    text = ("Ferry pier to close\n\nThe harbour master spoke to reporters on Tuesday.\n\n"
-            f"“We will rebuild it,”{sep}said the harbour master. Work starts in May.\n")
+    text = (
+        "Ferry pier to close\n\nThe harbour master spoke to reporters on Tuesday.\n\n"
+        f"“We will rebuild it,”{sep}said the harbour master. Work starts in May.\n"
+    )
     a = analyse(story({"a.txt": text}, HEADER + "a.txt,Harbour News,,,,,,,\n"))
     quotes = a.quotes
     assert any("We will rebuild it" in q for q in quotes["quote"])
@@ -58,8 +68,10 @@ def test_a_closing_quote_then_a_separator_then_said_does_not_crash(story, sep):
 def test_every_table_is_computed_on_an_article_full_of_separators(story):
     from analysis.pipeline import TABLES
 
-    paras = [f"“The pier is unsafe,”{sep}said Ann Lee.{sep}“Close it,”{sep}she added."
-             for sep in SEPARATORS.values()]
+    paras = [
+        f"“The pier is unsafe,”{sep}said Ann Lee.{sep}“Close it,”{sep}she added."
+        for sep in SEPARATORS.values()
+    ]
     a = analyse(story({"a.txt": "Pier closes\n\n" + "\n\n".join(paras) + "\n"}))
     for name in TABLES:
         getattr(a, name)
@@ -77,8 +89,9 @@ def _nothing(kind: str, folder: Path) -> Path:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("kind", ["empty folder", "header-only manifest", "only an empty file",
-                                  "only a binary file"])
+@pytest.mark.parametrize(
+    "kind", ["empty folder", "header-only manifest", "only an empty file", "only a binary file"]
+)
 def test_a_story_with_nothing_to_analyse_gives_a_clean_report(tmp_path, capfd, kind):
     seeds = _nothing(kind, tmp_path / "story")
     r = run_report(seeds, tmp_path / "out")
@@ -127,8 +140,12 @@ def test_special_and_broken_entries_not_in_the_manifest_are_warned_about(tmp_pat
     assert list(s.articles["file"]) == ["a.txt"]
     warned = s.warnings[s.warnings["code"] != "no-manifest"]
     named = {f: c for f, c in zip(warned["file"], warned["code"])}
-    assert named == {"pipe.txt": "not-a-file", "folder.txt": "not-a-file",
-                     "dangling.txt": "broken-link", "loop.txt": "broken-link"}
+    assert named == {
+        "pipe.txt": "not-a-file",
+        "folder.txt": "not-a-file",
+        "dangling.txt": "broken-link",
+        "loop.txt": "broken-link",
+    }
 
 
 def _furniture(folder: Path, pattern: str) -> None:
@@ -150,8 +167,10 @@ def test_the_catastrophic_user_regex_of_the_issue_does_not_hang(story):
 def test_a_user_regex_that_runs_too_long_is_stopped_and_named(story):
     bad = r"^(\w|\w\w)+$"  # exponential even for a regex engine with safeguards
     line = "Pier" + "x" * 80 + "!"
-    folder = story({"a.txt": "Pier closes\n\n" + line + "\nAnother " + line + "\n"},
-                   HEADER + "a.txt,Harbour,,,,,,,\n")
+    folder = story(
+        {"a.txt": "Pier closes\n\n" + line + "\nAnother " + line + "\n"},
+        HEADER + "a.txt,Harbour,,,,,,,\n",
+    )
     _furniture(folder, bad)
     a = analyse(folder)
     assert line in set(a.lines["text"])
@@ -188,8 +207,9 @@ def test_a_story_lexicon_pattern_that_runs_too_long_is_a_clear_error_naming_it(s
 
 
 def test_one_bad_byte_does_not_turn_the_curly_quotes_of_other_lines_into_mojibake():
-    data = ("Pier closes\n\n“We will rebuild it,” the harbour master said.\n\n"
-            "Café owners ‘worried’.\n").encode("utf-8") + b"Price: 5\x80 a ticket.\n"
+    data = (
+        "Pier closes\n\n“We will rebuild it,” the harbour master said.\n\nCafé owners ‘worried’.\n"
+    ).encode("utf-8") + b"Price: 5\x80 a ticket.\n"
     log = WarningLog()
     d = decode_bytes(data, "a.txt", log)
     lines = d.text.splitlines()
@@ -234,14 +254,20 @@ def test_utf16_without_a_bom_is_decoded_not_dropped_as_binary(story, codec):
 # Silent corruption: quotation marks and line ends
 
 
-@pytest.mark.parametrize("text, quote", [
-    ("港の議会は「桟橋を閉鎖する」と述べた。", "桟橋を閉鎖する"),
-    ("市长说：『我们会重建码头』。", "我们会重建码头"),
-    ("The mayor said ″we will rebuild the pier″ on Tuesday.", "we will rebuild the pier"),
-    ("»Come in«, he said, and closed the door behind the reporters.", "Come in"),
-    ("Sie sagte: »Wir bauen den Pier wieder auf.« Dann ging sie.", "Wir bauen den Pier wieder auf."),
-    ("Han sa: ”Vi bygger bryggan igen.” Sedan gick han.", "Vi bygger bryggan igen."),
-])
+@pytest.mark.parametrize(
+    "text, quote",
+    [
+        ("港の議会は「桟橋を閉鎖する」と述べた。", "桟橋を閉鎖する"),
+        ("市长说：『我们会重建码头』。", "我们会重建码头"),
+        ("The mayor said ″we will rebuild the pier″ on Tuesday.", "we will rebuild the pier"),
+        ("»Come in«, he said, and closed the door behind the reporters.", "Come in"),
+        (
+            "Sie sagte: »Wir bauen den Pier wieder auf.« Dann ging sie.",
+            "Wir bauen den Pier wieder auf.",
+        ),
+        ("Han sa: ”Vi bygger bryggan igen.” Sedan gick han.", "Vi bygger bryggan igen."),
+    ],
+)
 def test_quotation_marks_of_other_languages_are_found(story, text, quote):
     a = analyse(story({"a.txt": "Pier\n\n" + text + "\n"}))
     assert quote in list(a.quotes["quote"]), a.quotes[["quote"]]
@@ -253,14 +279,18 @@ def test_come_in_he_said_is_attributed_to_him(story):
     assert len(q) == 1 and q.iloc[0]["verb"] == "said"
 
 
-@pytest.mark.parametrize("sep", ["\u2029", "\u2028", "\x0c", "\x0b", "\x85"],
-                         ids=["PS", "LS", "FF", "VT", "NEL"])
+@pytest.mark.parametrize(
+    "sep", ["\u2029", "\u2028", "\x0c", "\x0b", "\x85"], ids=["PS", "LS", "FF", "VT", "NEL"]
+)
 def test_unicode_line_breaks_end_lines(story, sep):
     from analysis.story import cleaning
 
     text = f"Pier closes{sep}Advertisement{sep}The council voted on Tuesday to close it.\n"
     assert [t for t, _ in cleaning.split_lines(text)] == [
-        "Pier closes", "Advertisement", "The council voted on Tuesday to close it."]
+        "Pier closes",
+        "Advertisement",
+        "The council voted on Tuesday to close it.",
+    ]
     a = analyse(story({"a.txt": text}))
     lines = a.lines
     assert lines[lines["text"] == "Advertisement"].iloc[0]["role"] != "body"
@@ -278,10 +308,15 @@ ESCAPE = "\x1b]0;pwned\x07\x1b[2J\x1b[31m"
 
 
 def test_terminal_escapes_in_file_names_and_text_are_escaped_on_the_command_line(story):
-    folder = story({f"evil{ESCAPE}.txt": "caf".encode() + b"\xe9 " + ESCAPE.encode() + b"\n"},
-                   HEADER)
-    r = subprocess.run([sys.executable, "-m", "analysis", "lines", "--seeds", str(folder)],
-                       capture_output=True, text=True, timeout=120)
+    folder = story(
+        {f"evil{ESCAPE}.txt": "caf".encode() + b"\xe9 " + ESCAPE.encode() + b"\n"}, HEADER
+    )
+    r = subprocess.run(
+        [sys.executable, "-m", "analysis", "lines", "--seeds", str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert r.returncode == 0, r.stderr
     assert "\x1b" not in r.stderr and "\x07" not in r.stderr
     assert "\x1b" not in r.stdout and "\x07" not in r.stdout
@@ -300,8 +335,10 @@ def small_story(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("small")
     (folder / "a.txt").write_text(ARTICLE)
     (folder / "b.txt").write_text(ARTICLE.replace("Tuesday", "Monday"))
-    rows = [["a.txt", HYPERLINK, "@SUM(1)", "", "+44 a", "-cmd", "", "", ""],
-            ["b.txt", "Harbour News", "\tTab head", "", "", "", "", "", "-2+3"]]
+    rows = [
+        ["a.txt", HYPERLINK, "@SUM(1)", "", "+44 a", "-cmd", "", "", ""],
+        ["b.txt", "Harbour News", "\tTab head", "", "", "", "", "", "-2+3"],
+    ]
     with open(folder / "manifest.csv", "w", newline="", encoding="utf-8") as f:
         f.write(HEADER)
         csv.writer(f, lineterminator="\n").writerows(rows)
@@ -336,8 +373,9 @@ def _write_in_child(path: str) -> None:
     write_text(path, "drawn in a forked process\n")
 
 
-@pytest.mark.skipif("fork" not in __import__("multiprocessing").get_all_start_methods(),
-                    reason="no fork here")
+@pytest.mark.skipif(
+    "fork" not in __import__("multiprocessing").get_all_start_methods(), reason="no fork here"
+)
 def test_files_written_by_forked_processes_are_the_runs_own(tmp_path):
     import multiprocessing
 
@@ -368,7 +406,9 @@ def test_a_kill_between_writes_leaves_a_ledger_the_rerun_trusts(tmp_path):
 
 
 @pytest.mark.slow
-def test_an_output_subfolder_that_is_a_link_out_of_the_folder_is_not_written_through(tmp_path, small_story):
+def test_an_output_subfolder_that_is_a_link_out_of_the_folder_is_not_written_through(
+    tmp_path, small_story
+):
     out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
     out.mkdir()
     elsewhere.mkdir()
@@ -400,8 +440,12 @@ NUMBER = re.compile(r"[+-]?(\d[\d,]*\.?\d*|\.\d+)(e[+-]?\d+)?%?|[+-]?(inf|nan)",
 
 def dangerous_cells(path: Path) -> list[str]:
     with open(path, newline="", encoding="utf-8") as f:
-        return [cell for row in csv.reader(f) for cell in row
-                if cell.startswith(DANGEROUS) and not NUMBER.fullmatch(cell)]
+        return [
+            cell
+            for row in csv.reader(f)
+            for cell in row
+            if cell.startswith(DANGEROUS) and not NUMBER.fullmatch(cell)
+        ]
 
 
 @pytest.fixture(scope="module")
@@ -429,9 +473,18 @@ def test_the_report_on_two_near_identical_articles_with_hostile_fields_has_no_fa
 def test_top_terms_of_outlets_with_no_distinctive_word_keeps_its_columns():
     from analysis.measures.distinctive import top_terms
 
-    table = pd.DataFrame({"outlet": ["A", "B"], "term": ["the", "pier"], "count": [1, 1],
-                          "count_rest": [1, 1], "delta": [0.0, 0.0], "variance": [1.0, 1.0],
-                          "z": [0.0, 0.0], "rank": [1, 1]})
+    table = pd.DataFrame(
+        {
+            "outlet": ["A", "B"],
+            "term": ["the", "pier"],
+            "count": [1, 1],
+            "count_rest": [1, 1],
+            "delta": [0.0, 0.0],
+            "variance": [1.0, 1.0],
+            "z": [0.0, 0.0],
+            "rank": [1, 1],
+        }
+    )
     assert list(top_terms(table).columns) == list(table.columns)
 
 
@@ -441,8 +494,9 @@ def test_no_csv_the_report_writes_holds_a_formula(formula_report):
     assert len(csvs) > 20
     bad = {str(p.relative_to(formula_report)): dangerous_cells(p)[:3] for p in csvs}
     assert {k: v for k, v in bad.items() if v} == {}
-    articles = pd.read_csv(formula_report / "tables" / "articles.csv", dtype=str,
-                           keep_default_na=False)
+    articles = pd.read_csv(
+        formula_report / "tables" / "articles.csv", dtype=str, keep_default_na=False
+    )
     assert "'" + HYPERLINK in set(articles["outlet"])
 
 
@@ -461,8 +515,12 @@ def test_the_in_memory_tables_keep_the_real_text(small_story):
 def test_neutralise_follows_owasp():
     from analysis.writing import neutralise
 
-    frame = pd.DataFrame({"t": ["=1+1", "+cmd|x", "-x", "@A", "\tx", "\rx", "plain", "-3.5", "+1e5",
-                                "", None], "n": [-1.5, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]})
+    frame = pd.DataFrame(
+        {
+            "t": ["=1+1", "+cmd|x", "-x", "@A", "\tx", "\rx", "plain", "-3.5", "+1e5", "", None],
+            "n": [-1.5, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
+        }
+    )
     out = neutralise(frame)
     assert list(out["t"][:8]) == ["'=1+1", "'+cmd|x", "'-x", "'@A", "'\tx", "'\rx", "plain", "-3.5"]
     assert list(out["n"]) == list(frame["n"])
@@ -470,13 +528,32 @@ def test_neutralise_follows_owasp():
 
 
 def test_the_cli_csv_output_is_neutralised(small_story):
-    r = subprocess.run([sys.executable, "-m", "analysis", "warnings", "--seeds", str(small_story),
-                        "--format", "csv"], capture_output=True, text=True, timeout=120)
-    r2 = subprocess.run([sys.executable, "-m", "analysis", "lines", "--seeds", str(small_story),
-                         "--format", "csv"], capture_output=True, text=True, timeout=120)
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "analysis",
+            "warnings",
+            "--seeds",
+            str(small_story),
+            "--format",
+            "csv",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    r2 = subprocess.run(
+        [sys.executable, "-m", "analysis", "lines", "--seeds", str(small_story), "--format", "csv"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert r.returncode == 0 and r2.returncode == 0
     rows = list(csv.reader(io.StringIO(r2.stdout)))
-    assert not [c for row in rows for c in row if c.startswith(DANGEROUS) and not NUMBER.fullmatch(c)]
+    assert not [
+        c for row in rows for c in row if c.startswith(DANGEROUS) and not NUMBER.fullmatch(c)
+    ]
 
 
 # --------------------------------------------------------------------------------------------
@@ -485,8 +562,13 @@ def test_the_cli_csv_output_is_neutralised(small_story):
 
 def test_an_empty_seeds_argument_is_an_error_not_the_current_folder(tmp_path):
     (tmp_path / "a.txt").write_text(ARTICLE)
-    r = subprocess.run([sys.executable, "-m", "analysis", "lines", "--seeds", ""],
-                       capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    r = subprocess.run(
+        [sys.executable, "-m", "analysis", "lines", "--seeds", ""],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+    )
     assert r.returncode == 2
     assert r.stderr.startswith("error: ") and "--seeds" in r.stderr and r.stdout == ""
 
@@ -556,12 +638,23 @@ def _readable(out: Path) -> None:
 @pytest.mark.slow
 @pytest.mark.timeout(600)
 def test_a_report_killed_half_way_leaves_a_readable_folder_and_a_rerun_completes_it(
-        tmp_path, small_story, formula_report):
+    tmp_path, small_story, formula_report
+):
     out = tmp_path / "out"
 
     def command(folder):
-        return [sys.executable, "-m", "analysis", "report", "--seeds", str(small_story), "--out",
-                str(folder), "--no-progress", "--skip-notebooks"]
+        return [
+            sys.executable,
+            "-m",
+            "analysis",
+            "report",
+            "--seeds",
+            str(small_story),
+            "--out",
+            str(folder),
+            "--no-progress",
+            "--skip-notebooks",
+        ]
 
     cmd = command(out)
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -580,8 +673,13 @@ def test_a_report_killed_half_way_leaves_a_readable_folder_and_a_rerun_completes
     clean = formula_report  # the same story, reported in one go
 
     def listing(folder):
-        return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()
-                      and not p.name.startswith(".") and ".kept" not in p.name)
+        return sorted(
+            str(p.relative_to(folder))
+            for p in folder.rglob("*")
+            if p.is_file() and not p.name.startswith(".") and ".kept" not in p.name
+        )
 
     assert listing(out) == listing(clean)
-    assert (out / "tables" / "lines.csv").read_bytes() == (clean / "tables" / "lines.csv").read_bytes()
+    assert (out / "tables" / "lines.csv").read_bytes() == (
+        clean / "tables" / "lines.csv"
+    ).read_bytes()

@@ -20,12 +20,18 @@ from analysis.paths import PACKAGE_DIR
 #: Layer of each top-level module or folder of the package; a module may import from its own
 #: layer or any lower one.
 LAYERS = {
-    "paths": 0, "fast": 0, "datafiles": 0, "writing": 0,
+    "paths": 0,
+    "fast": 0,
+    "datafiles": 0,
+    "writing": 0,
     "story": 1,
     "measures": 2,
     "pipeline": 3,
     "charts": 4,
-    "evaluation": 5, "app": 5, "__main__": 6, "__init__": 0,
+    "evaluation": 5,
+    "app": 5,
+    "__main__": 6,
+    "__init__": 0,
 }
 
 
@@ -84,8 +90,11 @@ def test_every_module_belongs_to_a_layer():
 @pytest.mark.parametrize("path", SOURCES, ids=lambda p: module_name(p))
 def test_imports_only_point_down(path):
     here = layer_of(module_name(path))
-    upward = [f"line {n}: {m} (layer {layer_of(m)})" for n, m in imports_of(path)
-              if layer_of(m) is not None and layer_of(m) > here]
+    upward = [
+        f"line {n}: {m} (layer {layer_of(m)})"
+        for n, m in imports_of(path)
+        if layer_of(m) is not None and layer_of(m) > here
+    ]
     assert upward == [], f"{module_name(path)} (layer {here}) imports upward"
 
 

@@ -72,8 +72,11 @@ def test_chart_is_legible_at_every_number_of_outlets(story_for, name, func, n):
     if result is None:
         pytest.skip(f"{name}: nothing to plot for this story")
     fig = result[0]
-    problems = [legibility.Problem("warning", f"{w.category.__name__}: {w.message}")
-                for w in caught if issubclass(w.category, UserWarning)]
+    problems = [
+        legibility.Problem("warning", f"{w.category.__name__}: {w.message}")
+        for w in caught
+        if issubclass(w.category, UserWarning)
+    ]
     problems += legibility.check(fig)
     assert not problems, f"{name} at {n} outlets:\n" + "\n".join(map(str, problems[:12]))
 

@@ -38,9 +38,12 @@ def story(paragraph_texts, furniture=()):
         line_rows.append((FILE, "Herald", n, "body", text, k))
         para_rows.append((FILE, "Herald", k, n, start, start + len(text), text))
         start += len(text) + 2
-    lines = pd.DataFrame(line_rows, columns=["file", "outlet", "line", "role", "clean", "paragraph"])
-    paragraphs = pd.DataFrame(para_rows, columns=["file", "outlet", "paragraph", "line", "start",
-                                                  "end", "text"])
+    lines = pd.DataFrame(
+        line_rows, columns=["file", "outlet", "line", "role", "clean", "paragraph"]
+    )
+    paragraphs = pd.DataFrame(
+        para_rows, columns=["file", "outlet", "paragraph", "line", "start", "end", "text"]
+    )
     bodies = pd.Series({FILE: "\n\n".join(paragraph_texts)})
     articles = pd.DataFrame({"file": [FILE], "outlet": ["Herald"]})
     return articles, lines, paragraphs, bodies, split_sentences(paragraphs)
@@ -58,8 +61,9 @@ def quotes_for(body: str, *quoted: str) -> pd.DataFrame:
     rows = []
     for q in quoted:
         at = body.index(q)
-        rows.append({"file": FILE, "location": "body", "start": at, "end": at + len(q),
-                     "speaker": ""})
+        rows.append(
+            {"file": FILE, "location": "body", "start": at, "end": at + len(q), "speaker": ""}
+        )
     return pd.DataFrame(rows)
 
 
@@ -126,8 +130,9 @@ def test_overlapping_quote_spans_are_merged():
 def test_a_sentence_splits_into_its_narration_and_its_quote():
     body = "“We will review the decision,” a spokesman said."
     at = body.index("We")
-    narration, quote, n_narration, n_quote = split_by_quotes(body, 0, len(body),
-                                                             [(at, at + len("We will review the decision"))])
+    narration, quote, n_narration, n_quote = split_by_quotes(
+        body, 0, len(body), [(at, at + len("We will review the decision"))]
+    )
     assert quote == "We will review the decision"
     assert (n_narration, n_quote) == (3, 5)
     assert "spokesman said" in narration

@@ -9,10 +9,17 @@ from analysis.story import line_model
 from analysis.story.cleaning import classify_article, clean_line
 
 # A paste with page furniture (a "Share" button) and paragraphs separated by blank lines.
-PASTE = ["Council votes to close the old library", "", "Share", "",
-         "The council voted on Tuesday to close the old library on Market Street next spring.", "",
-         "Its books will move to the new community hub, the council said in a statement.", "",
-         "Readers who want to help can join the friends of the library group this month."]
+PASTE = [
+    "Council votes to close the old library",
+    "",
+    "Share",
+    "",
+    "The council voted on Tuesday to close the old library on Market Street next spring.",
+    "",
+    "Its books will move to the new community hub, the council said in a statement.",
+    "",
+    "Readers who want to help can join the friends of the library group this month.",
+]
 # Weights that give every line almost no chance of being text (a very negative constant).
 DOUBTFUL = tuple([-20.0] + [0.0] * (len(line_model.FEATURE_NAMES) - 1))
 
@@ -22,7 +29,9 @@ def roles(lines, **kw):
 
 
 def test_the_shipped_weights_are_what_the_training_script_gives(tmp_path):
-    out = train_line_model.write(train_line_model.fit(ev.load_devset()), tmp_path / "line_model.csv")
+    out = train_line_model.write(
+        train_line_model.fit(ev.load_devset()), tmp_path / "line_model.csv"
+    )
     assert out.read_bytes() == line_model.MODEL_FILE.read_bytes()
 
 
@@ -35,7 +44,9 @@ def test_a_line_the_model_doubts_becomes_boilerplate_and_says_why_in_words():
     got = roles(PASTE, model=DOUBTFUL)
     assert [r for r, _ in got][4] == "boilerplate"
     reason = got[4][1]
-    assert reason.startswith("the line model gives it a 0.00 chance of being article text (the rules said: paragraph)")
+    assert reason.startswith(
+        "the line model gives it a 0.00 chance of being article text (the rules said: paragraph)"
+    )
     assert "; against it: " in reason
 
 

@@ -35,7 +35,9 @@ def warning(story, code: str) -> dict:
 
 
 def test_file_with_no_manifest_row_is_loaded_with_its_outlet_from_the_file_name(story):
-    folder = story({"a.txt": ARTICLE, "Daily Planet.txt": ARTICLE}, HEADER + "a.txt,Outlet A,,,,,,,\n")
+    folder = story(
+        {"a.txt": ARTICLE, "Daily Planet.txt": ARTICLE}, HEADER + "a.txt,Outlet A,,,,,,,\n"
+    )
     s = load_story(folder)
     assert list(s.articles["file"]) == ["Daily Planet.txt", "a.txt"]
     assert s.articles.set_index("file").loc["Daily Planet.txt", "outlet"] == "Daily Planet"
@@ -46,13 +48,18 @@ def test_file_with_no_manifest_row_is_loaded_with_its_outlet_from_the_file_name(
 
 def test_manifest_row_with_no_file_is_an_error_naming_the_row(story):
     folder = story({"a.txt": ARTICLE}, HEADER + "a.txt,A,,,,,,,\ngone.txt,B,,,,,,,\n")
-    with pytest.raises(StoryError, match=r"manifest\.csv line 3 \(file 'gone\.txt'\): the file does not exist"):
+    with pytest.raises(
+        StoryError, match=r"manifest\.csv line 3 \(file 'gone\.txt'\): the file does not exist"
+    ):
         load_story(folder)
 
 
 def test_duplicate_row_names_both_lines(story):
     folder = story({"a.txt": ARTICLE}, HEADER + "a.txt,A,,,,,,,\na.txt,B,,,,,,,\n")
-    with pytest.raises(StoryError, match=r"line 3 \(file 'a\.txt'\): duplicate row; 'a\.txt' is already listed on line 2"):
+    with pytest.raises(
+        StoryError,
+        match=r"line 3 \(file 'a\.txt'\): duplicate row; 'a\.txt' is already listed on line 2",
+    ):
         load_story(folder)
 
 
@@ -62,16 +69,19 @@ def test_unknown_column_is_named(story):
         load_story(folder)
 
 
-@pytest.mark.parametrize("missing, header", [("file", "outlet,headline\nA,H\n"),
-                                             ("outlet", "file,headline\na.txt,H\n")])
+@pytest.mark.parametrize(
+    "missing, header", [("file", "outlet,headline\nA,H\n"), ("outlet", "file,headline\na.txt,H\n")]
+)
 def test_missing_required_column_is_named(story, missing, header):
     folder = story({"a.txt": ARTICLE}, header)
     with pytest.raises(StoryError, match=rf"line 1: missing required column\(s\) {missing}$"):
         load_story(folder)
 
 
-@pytest.mark.parametrize("value", ["19/07/2023", "2023-02-30", "2023-07-19T25:00", "yesterday",
-                                   "2023-07-19T12:47:00+25:00"])
+@pytest.mark.parametrize(
+    "value",
+    ["19/07/2023", "2023-02-30", "2023-07-19T25:00", "yesterday", "2023-07-19T12:47:00+25:00"],
+)
 def test_malformed_date_names_the_row_and_the_value(story, value):
     folder = story({"a.txt": ARTICLE}, f"file,outlet,published\na.txt,A,{value}\n")
     with pytest.raises(StoryError) as err:
@@ -81,8 +91,9 @@ def test_malformed_date_names_the_row_and_the_value(story, value):
     assert f"published {value!r} is not an ISO 8601 date" in message
 
 
-@pytest.mark.parametrize("value", ["2023-07-19", "2023-07-19T12:47", "2023-07-19T12:47:00+01:00",
-                                   "2023-07-19 12:47:00Z"])
+@pytest.mark.parametrize(
+    "value", ["2023-07-19", "2023-07-19T12:47", "2023-07-19T12:47:00+01:00", "2023-07-19 12:47:00Z"]
+)
 def test_iso_dates_are_accepted(story, value):
     folder = story({"a.txt": ARTICLE}, f"file,outlet,published\na.txt,A,{value}\n")
     assert load_story(folder).articles.loc[0, "published"] == value
@@ -111,7 +122,9 @@ def test_row_with_too_many_fields_names_the_line(story):
 
 def test_unclosed_quote_mark_in_the_manifest_names_the_line(story):
     folder = story({"a.txt": ARTICLE}, 'file,outlet\na.txt,"Outlet A\n')
-    with pytest.raises(StoryError, match=r"manifest\.csv line \d: not valid CSV .*quote mark left unclosed"):
+    with pytest.raises(
+        StoryError, match=r"manifest\.csv line \d: not valid CSV .*quote mark left unclosed"
+    ):
         load_story(folder)
 
 
@@ -181,9 +194,12 @@ def secret(tmp_path):
     return target
 
 
-@pytest.mark.parametrize("name", ["../../etc/passwd", "sub/../../../etc/passwd", "/etc/passwd",
-                                  "..\\..\\etc\\passwd"])
-def test_row_naming_a_file_outside_the_folder_is_refused_and_never_read(tmp_path, secret, monkeypatch, name):
+@pytest.mark.parametrize(
+    "name", ["../../etc/passwd", "sub/../../../etc/passwd", "/etc/passwd", "..\\..\\etc\\passwd"]
+)
+def test_row_naming_a_file_outside_the_folder_is_refused_and_never_read(
+    tmp_path, secret, monkeypatch, name
+):
     folder = tmp_path / "a" / "b" / "story"
     folder.mkdir(parents=True)
     (folder / "sub").mkdir()
@@ -198,18 +214,25 @@ def test_row_naming_a_file_outside_the_folder_is_refused_and_never_read(tmp_path
     assert (folder / "manifest.csv").resolve() in rec.paths  # the recorder does see reads
 
 
-def test_row_naming_a_link_to_a_file_outside_the_folder_is_refused_and_never_read(tmp_path, secret, monkeypatch):
+def test_row_naming_a_link_to_a_file_outside_the_folder_is_refused_and_never_read(
+    tmp_path, secret, monkeypatch
+):
     folder = tmp_path / "a" / "b" / "story"
     folder.mkdir(parents=True)
     (folder / "inside.txt").symlink_to(secret)
     (folder / "manifest.csv").write_text("file,outlet\ninside.txt,Evil\n")
     rec = OpenRecorder(monkeypatch)
-    with pytest.raises(StoryError, match=r"line 2 \(file 'inside\.txt'\): the file resolves outside the story folder; refused"):
+    with pytest.raises(
+        StoryError,
+        match=r"line 2 \(file 'inside\.txt'\): the file resolves outside the story folder; refused",
+    ):
         load_story(folder)
     assert secret.resolve() not in rec.paths
 
 
-def test_unlisted_link_to_a_file_outside_the_folder_is_skipped_with_a_warning_and_never_read(tmp_path, secret, monkeypatch):
+def test_unlisted_link_to_a_file_outside_the_folder_is_skipped_with_a_warning_and_never_read(
+    tmp_path, secret, monkeypatch
+):
     folder = tmp_path / "a" / "b" / "story"
     folder.mkdir(parents=True)
     (folder / "a.txt").write_text(ARTICLE)
@@ -237,7 +260,9 @@ def test_file_name_with_a_nul_byte_is_refused_naming_the_row(story):
 def test_directory_where_a_file_should_be_names_the_row(story):
     folder = story({"a.txt": ARTICLE}, "file,outlet\na.txt,A\nphotos,B\n")
     (folder / "photos").mkdir()
-    with pytest.raises(StoryError, match=r"line 3 \(file 'photos'\): .*photos is a directory, not a text file"):
+    with pytest.raises(
+        StoryError, match=r"line 3 \(file 'photos'\): .*photos is a directory, not a text file"
+    ):
         load_story(folder)
 
 
@@ -256,7 +281,9 @@ def test_manifest_that_is_a_directory_is_an_error(story):
 
 def test_unreadable_file_is_an_error_naming_it(story, monkeypatch):
     # Tests may run as root, which can read anything: simulate a permission error instead.
-    folder = story({"a.txt": ARTICLE, "locked.txt": ARTICLE}, "file,outlet\na.txt,A\nlocked.txt,B\n")
+    folder = story(
+        {"a.txt": ARTICLE, "locked.txt": ARTICLE}, "file,outlet\na.txt,A\nlocked.txt,B\n"
+    )
     real = pathlib.Path.read_bytes
 
     def read_bytes(self):
@@ -313,27 +340,38 @@ def test_not_utf8_warning_counts_cr_and_crlf_line_ends(story, eol):
 
 
 def test_crlf_and_lone_cr_end_lines_and_line_numbers_follow_the_raw_file(story):
-    folder = story({"a.txt": b"Headline here\r\n\r\nFirst paragraph.\rSecond paragraph.\nLast one."})
+    folder = story(
+        {"a.txt": b"Headline here\r\n\r\nFirst paragraph.\rSecond paragraph.\nLast one."}
+    )
     lines = Analysis(load_story(folder)).lines
     assert list(lines["line"]) == [1, 2, 3, 4, 5]
     assert list(lines["eol"]) == ["\r\n", "\r\n", "\r", "\n", ""]
-    assert list(lines["text"]) == ["Headline here", "", "First paragraph.", "Second paragraph.", "Last one."]
+    assert list(lines["text"]) == [
+        "Headline here",
+        "",
+        "First paragraph.",
+        "Second paragraph.",
+        "Last one.",
+    ]
     assert not lines["clean"].str.contains("\r").any()
 
 
-@pytest.mark.parametrize("raw, clean", [
-    ("MI6&squot;s chief", "MI6's chief"),
-    ("MI6&apos;s chief", "MI6's chief"),
-    ("MI6&apos s chief", "MI6' s chief"),
-    ("Moore &amp; Putin", "Moore & Putin"),
-    ("&quot;Join us&quot;", '"Join us"'),
-    ("&ldquo;Join us&rdquo;", "“Join us”"),
-    ("it&#8217;s", "it’s"),
-    ("it&#x2019;s", "it’s"),
-    ("19&nbsp;July", "19 July"),
-    ("&lt;b&gt;", "<b>"),
-    ("&amp;squot;", "&squot;"),  # an escaped ampersand is a literal '&', not a broken entity
-])
+@pytest.mark.parametrize(
+    "raw, clean",
+    [
+        ("MI6&squot;s chief", "MI6's chief"),
+        ("MI6&apos;s chief", "MI6's chief"),
+        ("MI6&apos s chief", "MI6' s chief"),
+        ("Moore &amp; Putin", "Moore & Putin"),
+        ("&quot;Join us&quot;", '"Join us"'),
+        ("&ldquo;Join us&rdquo;", "“Join us”"),
+        ("it&#8217;s", "it’s"),
+        ("it&#x2019;s", "it’s"),
+        ("19&nbsp;July", "19 July"),
+        ("&lt;b&gt;", "<b>"),
+        ("&amp;squot;", "&squot;"),  # an escaped ampersand is a literal '&', not a broken entity
+    ],
+)
 def test_html_entities_are_decoded_in_clean(raw, clean):
     assert cleaning.clean_line(raw) == clean
 
@@ -361,8 +399,9 @@ def test_whitespace_only_file_is_loaded_with_a_warning_naming_it(story):
     assert w["file"] == "a.txt" and "only whitespace" in w["message"]
 
 
-@pytest.mark.parametrize("data", [b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", b"%PDF-1.7\n%\xe2\xe3",
-                                  bytes(range(32)) * 20])
+@pytest.mark.parametrize(
+    "data", [b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", b"%PDF-1.7\n%\xe2\xe3", bytes(range(32)) * 20]
+)
 def test_binary_file_is_skipped_with_a_warning_naming_it(story, data):
     s = load_story(story({"a.txt": ARTICLE, "b.txt": data}))
     assert list(s.articles["file"]) == ["a.txt"]
@@ -393,8 +432,13 @@ def test_folder_with_no_articles_gives_empty_tables(story):
 
 
 def run_cli(*args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "analysis", *args], capture_output=True,
-                          text=True, cwd=cwd, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "analysis", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+    )
 
 
 def test_cli_missing_story_folder_is_one_clear_line_on_stderr(tmp_path):

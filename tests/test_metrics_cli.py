@@ -25,9 +25,13 @@ def run_csv(capsys, seeds=SEEDS_DIR) -> str:
 
 @pytest.fixture(scope="module")
 def seeds_csv() -> str:
-    done = subprocess.run([sys.executable, "-m", "analysis", "metrics", "--seeds", str(SEEDS_DIR),
-                           "--format", "csv"], capture_output=True, text=True, cwd=PROJECT_ROOT,
-                          timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-m", "analysis", "metrics", "--seeds", str(SEEDS_DIR), "--format", "csv"],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_ROOT,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     return done.stdout
 
@@ -42,9 +46,17 @@ def test_metrics_columns_are_the_stable_snake_case_list(seeds_csv):
     header = seeds_csv.splitlines()[0].split(",")
     assert header == list(METRICS_COLUMNS)
     assert all(re.fullmatch(r"[a-z][a-z0-9_]*", c) for c in header)
-    for name in ("outlet", "body_words", "sentences", "mean_sentence_words",
-                 "flesch_reading_ease", "fk_grade", "sentiment_mean",
-                 "sentiment_narration_mean", "sentiment_quotes_mean"):
+    for name in (
+        "outlet",
+        "body_words",
+        "sentences",
+        "mean_sentence_words",
+        "flesch_reading_ease",
+        "fk_grade",
+        "sentiment_mean",
+        "sentiment_narration_mean",
+        "sentiment_quotes_mean",
+    ):
         assert name in header
 
 
@@ -58,8 +70,13 @@ def test_the_seeds_are_marked_for_smog_and_have_readable_values(seeds_csv):
 
 
 def test_the_table_format_prints_for_a_person():
-    done = subprocess.run([sys.executable, "-m", "analysis", "metrics", "--seeds", "seeds"],
-                          capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-m", "analysis", "metrics", "--seeds", "seeds"],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_ROOT,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     assert "Kyiv Post" in done.stdout and "fk_grade" in done.stdout
 
@@ -75,24 +92,36 @@ def test_every_column_is_documented_in_the_methods():
     for cell in re.findall(r"^\| ([^|]+) \|", section, flags=re.MULTILINE):
         documented.update(re.findall(r"`([a-z_<>]+)`", cell))
     if "<formula>_valid" in documented:
-        formulas = ("flesch_reading_ease", "fk_grade", "gunning_fog", "smog_grade",
-                    "coleman_liau", "ari", "dale_chall")
+        formulas = (
+            "flesch_reading_ease",
+            "fk_grade",
+            "gunning_fog",
+            "smog_grade",
+            "coleman_liau",
+            "ari",
+            "dale_chall",
+        )
         documented.update(f"{f}_valid" for f in formulas if f in documented)
     missing = [c for c in METRICS_COLUMNS if c not in documented]
     assert missing == []
 
 
 def test_a_non_english_article_gets_nan_metrics_and_a_reason(tmp_path, capsys):
-    (tmp_path / "manifest.csv").write_text("file,outlet\nen.txt,Herald\nfr.txt,Le Journal\n",
-                                           encoding="utf-8")
+    (tmp_path / "manifest.csv").write_text(
+        "file,outlet\nen.txt,Herald\nfr.txt,Le Journal\n", encoding="utf-8"
+    )
     (tmp_path / "en.txt").write_text(
         "The council raised tram fares on Monday, and riders said they were not happy with the "
         "decision. A spokesman said the council would review it in the spring, after the "
-        "elections.\n", encoding="utf-8")
+        "elections.\n",
+        encoding="utf-8",
+    )
     (tmp_path / "fr.txt").write_text(
         "Le conseil municipal a augmenté lundi les tarifs du tramway, et les usagers ont dit "
         "leur colère. Un porte-parole a déclaré que le conseil réexaminerait la décision au "
-        "printemps, après les élections.\n", encoding="utf-8")
+        "printemps, après les élections.\n",
+        encoding="utf-8",
+    )
     table = pd.read_csv(io.StringIO(run_csv(capsys, tmp_path))).set_index("file")
     fr = table.loc["fr.txt"]
     assert not fr["english"]

@@ -28,8 +28,11 @@ def test_the_notebooks_are_numbered_in_run_order_from_00():
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_notebook_is_committed_without_outputs_or_execution_counts(path):
     nb = _read(path)
-    dirty = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"
-             and (c.get("outputs") or c.get("execution_count") is not None)]
+    dirty = [
+        i
+        for i, c in enumerate(nb.cells)
+        if c.cell_type == "code" and (c.get("outputs") or c.get("execution_count") is not None)
+    ]
     assert dirty == [], f"cells with outputs or counts: {dirty} (clear them before committing)"
     assert "widgets" not in nb.metadata
 
@@ -89,12 +92,19 @@ def test_notebook_runs_top_to_bottom(path, tmp_path):
     import papermill
 
     executed = tmp_path / path.name
-    papermill.execute_notebook(str(path), str(executed), parameters={"out": str(tmp_path)},
-                               cwd=str(path.parent), progress_bar=False, kernel_name="python3",
-                               execution_timeout=TIMEOUT)
+    papermill.execute_notebook(
+        str(path),
+        str(executed),
+        parameters={"out": str(tmp_path)},
+        cwd=str(path.parent),
+        progress_bar=False,
+        kernel_name="python3",
+        execution_timeout=TIMEOUT,
+    )
     nb = _read(executed)
-    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs
-              if o.output_type == "error"]
+    errors = [
+        o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"
+    ]
     assert errors == []
     counts = [c.execution_count for c in nb.cells if c.cell_type == "code"]
     assert counts == list(range(1, len(counts) + 1)), "cells must run in order"

@@ -95,15 +95,23 @@ def _encodable(text: str, encoding: str) -> bool:
     return True
 
 
-@pytest.mark.parametrize("name, encoding", [
-    (name, encoding) for name in LINE_ENDINGS for encoding in ("utf-8", "utf-8-sig", "utf-16", "cp1252")
-    if _encodable(LINE_ENDINGS[name], encoding)])
+@pytest.mark.parametrize(
+    "name, encoding",
+    [
+        (name, encoding)
+        for name in LINE_ENDINGS
+        for encoding in ("utf-8", "utf-8-sig", "utf-16", "cp1252")
+        if _encodable(LINE_ENDINGS[name], encoding)
+    ],
+)
 def test_generated_text_with_any_line_endings_is_rebuilt_byte_for_byte(story, name, encoding):
     data = LINE_ENDINGS[name].encode(encoding)
     if encoding == "cp1252":
         data += "Café “quoted”.\n".encode("cp1252")  # not UTF-8, so loading falls back to cp1252
     a = assert_lossless(story({"a.txt": data}))
-    assert a.articles.loc[0, "encoding"] == {"utf-8-sig": "utf-8", "utf-16": "utf-16-le"}.get(encoding, encoding)
+    assert a.articles.loc[0, "encoding"] == {"utf-8-sig": "utf-8", "utf-16": "utf-16-le"}.get(
+        encoding, encoding
+    )
 
 
 def test_line_numbers_count_every_kind_of_line_end():
@@ -119,9 +127,24 @@ def test_line_numbers_count_every_kind_of_line_end():
 @pytest.fixture(scope="module")
 def report_out(tmp_path_factory):
     out = tmp_path_factory.mktemp("report")
-    run = subprocess.run([sys.executable, "-m", "analysis", "report", "--seeds", str(SEEDS_DIR),
-                          "--out", str(out), "--skip-notebooks", "--no-progress"],
-                         capture_output=True, text=True, timeout=1800, cwd=PROJECT_ROOT)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "analysis",
+            "report",
+            "--seeds",
+            str(SEEDS_DIR),
+            "--out",
+            str(out),
+            "--skip-notebooks",
+            "--no-progress",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=1800,
+        cwd=PROJECT_ROOT,
+    )
     assert run.returncode == 0, run.stderr
     return out
 
@@ -142,8 +165,12 @@ def test_the_raw_files_can_be_rebuilt_from_the_report_alone(report_out):
 
     # restore: cells that start like a spreadsheet formula were written with a leading
     # apostrophe (README, "Safe to open in a spreadsheet"); it undoes that exactly.
-    table = restore(pd.read_csv(report_out / "tables" / "lines.csv", dtype=str, keep_default_na=False))
-    articles = restore(pd.read_csv(report_out / "tables" / "articles.csv", dtype=str, keep_default_na=False))
+    table = restore(
+        pd.read_csv(report_out / "tables" / "lines.csv", dtype=str, keep_default_na=False)
+    )
+    articles = restore(
+        pd.read_csv(report_out / "tables" / "articles.csv", dtype=str, keep_default_na=False)
+    )
     for art in articles.itertuples():
         rows = table[table["file"] == art.file]
         text = "".join(rows["text"] + rows["eol"])
@@ -152,7 +179,9 @@ def test_the_raw_files_can_be_rebuilt_from_the_report_alone(report_out):
 
 
 def test_the_report_lists_every_removed_line_with_its_reason(report_out):
-    removed = pd.read_csv(report_out / "tables" / "removed-lines.csv", dtype=str, keep_default_na=False)
+    removed = pd.read_csv(
+        report_out / "tables" / "removed-lines.csv", dtype=str, keep_default_na=False
+    )
     a = Analysis(load_story(SEEDS_DIR))
     expected = a.lines[~a.lines["role"].isin(["body", "blank"])]
     assert len(removed) == len(expected)

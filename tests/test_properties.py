@@ -75,12 +75,23 @@ ENGLISH = [
     "(Reporting by A. N. Other; editing by J. Doe.)",
 ]
 FURNITURE = [
-    "READ MORE: MI6 CHIEF WARNS OF AI RACE", "By Jenny Medlicott", "Picture: PA/Alamy",
-    "19 July 2023, 12:47 | Updated: 19 July 2023, 13:09", "JOIN US ON TELEGRAM",
-    "Leave a Reply", "Share this article", "Advertisement", "- 'Win the race' -",
-    "The Associated Press contributed to this report.", "Image source, Getty Images",
-    "Read the full article Here", "Subscribe to continue reading", "Related", "© Reuters",
-    "Highlight the text and press Ctrl + Enter", "Your email address will not be published.",
+    "READ MORE: MI6 CHIEF WARNS OF AI RACE",
+    "By Jenny Medlicott",
+    "Picture: PA/Alamy",
+    "19 July 2023, 12:47 | Updated: 19 July 2023, 13:09",
+    "JOIN US ON TELEGRAM",
+    "Leave a Reply",
+    "Share this article",
+    "Advertisement",
+    "- 'Win the race' -",
+    "The Associated Press contributed to this report.",
+    "Image source, Getty Images",
+    "Read the full article Here",
+    "Subscribe to continue reading",
+    "Related",
+    "© Reuters",
+    "Highlight the text and press Ctrl + Enter",
+    "Your email address will not be published.",
 ]
 FOREIGN = [
     "Глава британской разведки призвал россиян к сотрудничеству.",
@@ -93,26 +104,81 @@ FOREIGN = [
     "Ο επικεφαλής της MI6 μίλησε στην Πράγα.",
 ]
 MARKUP = [
-    "<p>", "</p>", "<br/>", "<script>alert('x')</script>", "<img src=x onerror=alert(1)>",
-    "<a href=\"https://example.com\">link</a>", "<!-- comment -->", "&amp;", "&squot;",
-    "&apos;", "&#0;", "&#x110000;", "&nbsp;", "&lt;b&gt;", "<div class='x'", "<", ">",
+    "<p>",
+    "</p>",
+    "<br/>",
+    "<script>alert('x')</script>",
+    "<img src=x onerror=alert(1)>",
+    '<a href="https://example.com">link</a>',
+    "<!-- comment -->",
+    "&amp;",
+    "&squot;",
+    "&apos;",
+    "&#0;",
+    "&#x110000;",
+    "&nbsp;",
+    "&lt;b&gt;",
+    "<div class='x'",
+    "<",
+    ">",
 ]
-ODD = ["\x00", "\x00\x00\x00", "\x07", "\x1b[31m", "\u200b", "\ufeff", "\u00ad", "\u2028",
-       "\u2029", "\x85", "\x0b", "\x0c", "\t", "\ud7ff", "\U0010ffff", "\ufffd", "😀", "👍🏽",
-       "🇺🇦", "👨‍👩‍👧", "́", "ﷺ", "\u202e", "   ", "..."]
+ODD = [
+    "\x00",
+    "\x00\x00\x00",
+    "\x07",
+    "\x1b[31m",
+    "\u200b",
+    "\ufeff",
+    "\u00ad",
+    "\u2028",
+    "\u2029",
+    "\x85",
+    "\x0b",
+    "\x0c",
+    "\t",
+    "\ud7ff",
+    "\U0010ffff",
+    "\ufffd",
+    "😀",
+    "👍🏽",
+    "🇺🇦",
+    "👨‍👩‍👧",
+    "́",
+    "ﷺ",
+    "\u202e",
+    "   ",
+    "...",
+]
 MARKS = list("\"'“”‘’„«»‹›‚")
 EOLS = ["\n", "\r\n", "\r"]
 
 words = st.text(alphabet=st.characters(categories=["L", "N"]), min_size=1, max_size=12)
 no_punctuation = st.lists(words, min_size=1, max_size=40).map(" ".join)
 quote_run = st.builds(lambda m, n: m * n, st.sampled_from(MARKS), st.integers(1, 400))
-quote_soup = st.lists(st.sampled_from(MARKS + ["a", " ", "word", ". ", "s"]), max_size=80).map("".join)
-nested = st.sampled_from(["“He said ‘no’ and ‘yes’.”", "\"'\"'nested'\"'\"", "“open “again “and”",
-                          "‘defectors’ names’", "»German« „quote“", "“unclosed, said he."])
+quote_soup = st.lists(st.sampled_from(MARKS + ["a", " ", "word", ". ", "s"]), max_size=80).map(
+    "".join
+)
+nested = st.sampled_from(
+    [
+        "“He said ‘no’ and ‘yes’.”",
+        "\"'\"'nested'\"'\"",
+        "“open “again “and”",
+        "‘defectors’ names’",
+        "»German« „quote“",
+        "“unclosed, said he.",
+    ]
+)
 fragment = st.one_of(
-    st.sampled_from(ENGLISH), st.sampled_from(FURNITURE), st.sampled_from(FOREIGN),
-    st.sampled_from(MARKUP), st.sampled_from(ODD), no_punctuation, quote_run, quote_soup,
-    nested, st.text(max_size=30),
+    st.sampled_from(ENGLISH),
+    st.sampled_from(FURNITURE),
+    st.sampled_from(FOREIGN),
+    st.sampled_from(MARKUP),
+    st.sampled_from(ODD),
+    no_punctuation,
+    quote_run,
+    quote_soup,
+    nested,
+    st.text(max_size=30),
 )
 line = st.lists(fragment, max_size=6).map(" ".join)
 
@@ -131,18 +197,37 @@ def article_texts(draw, max_lines: int = 30) -> str:
     return "".join(out)
 
 
-special_texts = st.sampled_from([
-    "", " ", "\n", "\r\n", "\r", "\r\r\n\n", " \t \n\t\r\n", "\x00", "\ufeff", "\u2028\u2029",
-    "word " * 200, "\"" * 500, "“" * 300 + "”" * 200, "." * 1000, "&" * 300, "<" * 300,
-    "\n".join(FURNITURE),
-])
+special_texts = st.sampled_from(
+    [
+        "",
+        " ",
+        "\n",
+        "\r\n",
+        "\r",
+        "\r\r\n\n",
+        " \t \n\t\r\n",
+        "\x00",
+        "\ufeff",
+        "\u2028\u2029",
+        "word " * 200,
+        '"' * 500,
+        "“" * 300 + "”" * 200,
+        "." * 1000,
+        "&" * 300,
+        "<" * 300,
+        "\n".join(FURNITURE),
+    ]
+)
 texts = st.one_of(article_texts(), special_texts, st.text())
 
 
 def encodings(text: str):
     """The ways a paste can be saved: UTF-8 with and without a BOM, UTF-16 with a BOM, and
     Windows-1252 where the text allows it."""
-    out = [text.encode("utf-8", "surrogatepass"), b"\xef\xbb\xbf" + text.encode("utf-8", "surrogatepass")]
+    out = [
+        text.encode("utf-8", "surrogatepass"),
+        b"\xef\xbb\xbf" + text.encode("utf-8", "surrogatepass"),
+    ]
     try:
         out.append(b"\xff\xfe" + text.encode("utf-16-le"))
         out.append(text.encode("cp1252"))
@@ -199,12 +284,20 @@ def check_sentences(a: Analysis, file: str) -> None:
     paras = a.paragraphs[a.paragraphs["file"] == file]
     sents = a.sentences[a.sentences["file"] == file]
     by_paragraph: dict[int, list[tuple[int, int]]] = {}
-    for p, start, end, text in zip(sents["paragraph"].tolist(), sents["start"].tolist(),
-                                   sents["end"].tolist(), sents["text"].tolist()):
+    for p, start, end, text in zip(
+        sents["paragraph"].tolist(),
+        sents["start"].tolist(),
+        sents["end"].tolist(),
+        sents["text"].tolist(),
+    ):
         assert body[start:end] == text
         by_paragraph.setdefault(p, []).append((start, end))
-    for p, start, end, text in zip(paras["paragraph"].tolist(), paras["start"].tolist(),
-                                   paras["end"].tolist(), paras["text"].tolist()):
+    for p, start, end, text in zip(
+        paras["paragraph"].tolist(),
+        paras["start"].tolist(),
+        paras["end"].tolist(),
+        paras["text"].tolist(),
+    ):
         assert body[start:end] == text
         check_spans(text, [(a - start, b - start) for a, b in by_paragraph.pop(p, [])])
     assert not by_paragraph, "sentences of a paragraph that does not exist"
@@ -248,24 +341,31 @@ def test_every_raw_line_gets_exactly_one_role_and_rebuilds_the_text(generated_ca
     body = cleaning.bodies(lines, ["a.txt"])["a.txt"]
     assert len(paragraphs) == (lines["role"] == "body").sum()
     for p in paragraphs.itertuples():
-        assert body[p.start:p.end] == p.text
+        assert body[p.start : p.end] == p.text
 
 
 # The furniture rules are regular expressions from a data file that anyone may edit: none may
 # backtrack catastrophically on a very long line. Each generated line repeats words taken from
 # one rule's own pattern with separators, to 200,000 characters. (The timeout is a guard so that
 # a regression fails instead of hanging CI; nothing here is timed.)
-RULE_WORDS = {rule.source: re.findall(r"[a-z]{2,}", rule.pattern.pattern)[:8] or ["x"]
-              for rule in cleaning.load_rules()}
+RULE_WORDS = {
+    rule.source: re.findall(r"[a-z]{2,}", rule.pattern.pattern)[:8] or ["x"]
+    for rule in cleaning.load_rules()
+}
 
 
 @pytest.mark.timeout(600)
 @settings(max_examples=25, phases=NO_SHRINK)
-@given(rule=st.sampled_from(sorted(RULE_WORDS)), sep=st.sampled_from([" ", ": ", ", ", " - ", " | ", "\u2028", "\t"]),
-       extra=st.sampled_from(["", "19 July 2023, 12:47", "(", "\"", "Picture: PA", "©", "#", "@x"]))
+@given(
+    rule=st.sampled_from(sorted(RULE_WORDS)),
+    sep=st.sampled_from([" ", ": ", ", ", " - ", " | ", "\u2028", "\t"]),
+    extra=st.sampled_from(["", "19 July 2023, 12:47", "(", '"', "Picture: PA", "©", "#", "@x"]),
+)
 @example(rule=sorted(RULE_WORDS)[0], sep=", ", extra="")
 @example(rule=sorted(RULE_WORDS)[0], sep=" ", extra="19 July 2023, 12:47 |")
-def test_furniture_rules_do_not_backtrack_on_a_200000_character_line(generated_cases, rule, sep, extra):
+def test_furniture_rules_do_not_backtrack_on_a_200000_character_line(
+    generated_cases, rule, sep, extra
+):
     generated_cases.tick()
     unit = sep.join(RULE_WORDS[rule] + [extra]) + sep
     raw = (unit * (200_000 // len(unit) + 1))[:200_000]
@@ -278,8 +378,14 @@ def test_furniture_rules_do_not_backtrack_on_a_200000_character_line(generated_c
 # Layer 3: sentences
 
 
-paragraph_texts = st.one_of(line, st.text(), quote_soup, quote_run, no_punctuation,
-                            st.lists(st.sampled_from(ENGLISH + FOREIGN), max_size=12).map(" ".join))
+paragraph_texts = st.one_of(
+    line,
+    st.text(),
+    quote_soup,
+    quote_run,
+    no_punctuation,
+    st.lists(st.sampled_from(ENGLISH + FOREIGN), max_size=12).map(" ".join),
+)
 
 
 @settings(max_examples=SENTENCES)
@@ -311,10 +417,35 @@ def test_language_detection_always_answers(generated_cases, text):
 # --------------------------------------------------------------------------------------------
 # Layer 5: the manifest
 
-CELLS = ["file", "outlet", "headline", "published", "kind", "a.txt", "b.txt", "A", "", "sub",
-         "2023-07-19", "2023-13-45", "2023-07-19T12:47:00+01:00", "../a.txt", "/etc/passwd",
-         "a\x00.txt", '"', '""', "\ufeff", "source", "x;y", "é", " a.txt ", "\\a.txt"]
-manifest_rows = st.lists(st.one_of(st.sampled_from(CELLS), st.text(max_size=4)), max_size=5).map(",".join)
+CELLS = [
+    "file",
+    "outlet",
+    "headline",
+    "published",
+    "kind",
+    "a.txt",
+    "b.txt",
+    "A",
+    "",
+    "sub",
+    "2023-07-19",
+    "2023-13-45",
+    "2023-07-19T12:47:00+01:00",
+    "../a.txt",
+    "/etc/passwd",
+    "a\x00.txt",
+    '"',
+    '""',
+    "\ufeff",
+    "source",
+    "x;y",
+    "é",
+    " a.txt ",
+    "\\a.txt",
+]
+manifest_rows = st.lists(st.one_of(st.sampled_from(CELLS), st.text(max_size=4)), max_size=5).map(
+    ",".join
+)
 
 
 @settings(max_examples=MANIFEST)
@@ -324,8 +455,11 @@ def test_any_manifest_loads_or_is_a_story_error(generated_cases, rows, eol, bom)
     generated_cases.tick()
     folder = Path(tempfile.mkdtemp())
     try:
-        write_story(folder, {"a.txt": "Hello world.\n", "b.txt": b"\xff\xfeh\x00i\x00"},
-                    (b"\xef\xbb\xbf" if bom else b"") + eol.join(rows).encode("utf-8", "surrogatepass"))
+        write_story(
+            folder,
+            {"a.txt": "Hello world.\n", "b.txt": b"\xff\xfeh\x00i\x00"},
+            (b"\xef\xbb\xbf" if bom else b"") + eol.join(rows).encode("utf-8", "surrogatepass"),
+        )
         (folder / "sub").mkdir()
         try:
             story = load_story(folder)
@@ -342,9 +476,26 @@ def test_any_manifest_loads_or_is_a_story_error(generated_cases, rows, eol, bom)
 # Layer 6: the full pipeline, every table
 
 #: Tables the pipeline is expected to grow (checked when present, skipped when not yet there).
-EXPECTED_TABLES = ("articles", "warnings", "lines", "paragraphs", "bodies", "sentences",
-                   "languages", "quotes", "quote_share", "metrics", "length", "readability",
-                   "sentiment", "framing", "frames", "naming", "shared", "unique")
+EXPECTED_TABLES = (
+    "articles",
+    "warnings",
+    "lines",
+    "paragraphs",
+    "bodies",
+    "sentences",
+    "languages",
+    "quotes",
+    "quote_share",
+    "metrics",
+    "length",
+    "readability",
+    "sentiment",
+    "framing",
+    "frames",
+    "naming",
+    "shared",
+    "unique",
+)
 
 
 def table_names() -> list[str]:
@@ -363,8 +514,9 @@ def check_analysis(a: Analysis, folder: Path) -> None:
             if "file" in frame.columns and name != "warnings":  # warnings also name skipped files
                 assert set(frame["file"]) <= set(files), name
             numeric = frame.select_dtypes("number")
-            assert not np.isinf(numeric.to_numpy(dtype=float, na_value=np.nan)).any(), \
+            assert not np.isinf(numeric.to_numpy(dtype=float, na_value=np.nan)).any(), (
                 f"{name}: an infinite value where NaN was meant"
+            )
     # every raw line once, and the file's bytes come back
     skipped = set(a.warnings.loc[a.warnings["code"].isin(["binary", "outside-folder"]), "file"])
     for path in sorted(folder.glob("*.txt")):
@@ -382,8 +534,16 @@ def check_analysis(a: Analysis, folder: Path) -> None:
         check_metrics(a.metrics, a.languages)
 
 
-READABILITY = ("flesch_reading_ease", "fk_grade", "gunning_fog", "smog_grade", "coleman_liau",
-               "ari", "dale_chall", "consensus_grade")
+READABILITY = (
+    "flesch_reading_ease",
+    "fk_grade",
+    "gunning_fog",
+    "smog_grade",
+    "coleman_liau",
+    "ari",
+    "dale_chall",
+    "consensus_grade",
+)
 
 
 def check_metrics(metrics: pd.DataFrame, languages: pd.DataFrame) -> None:
@@ -397,9 +557,13 @@ def check_metrics(metrics: pd.DataFrame, languages: pd.DataFrame) -> None:
             if col.startswith("sentiment_"):
                 assert row["sentiment_notes"], f"{row['file']}: {col} is NaN with no sentiment note"
             elif col in READABILITY or col.startswith("fk_grade_"):
-                assert row["readability_notes"], f"{row['file']}: {col} is NaN with no readability note"
+                assert row["readability_notes"], (
+                    f"{row['file']}: {col} is NaN with no readability note"
+                )
             else:  # a length ratio: NaN only with nothing to divide by
-                assert row["body_words"] == 0 or row["sentences"] == 0, f"{row['file']}: {col} is NaN"
+                assert row["body_words"] == 0 or row["sentences"] == 0, (
+                    f"{row['file']}: {col} is NaN"
+                )
         if not english[row["file"]]:
             for col in READABILITY + ("sentiment_mean",):
                 assert math.isnan(row[col]), f"{row['file']} is not English but has {col}"
@@ -411,7 +575,11 @@ def stories(draw) -> dict[str, bytes]:
     out = {}
     for i in range(n):
         text = draw(st.one_of(article_texts(), special_texts))
-        data = draw(st.sampled_from(encodings(text))) if draw(st.integers(0, 9)) else draw(st.binary(max_size=200))
+        data = (
+            draw(st.sampled_from(encodings(text)))
+            if draw(st.integers(0, 9))
+            else draw(st.binary(max_size=200))
+        )
         out[f"{i:03d}.txt"] = data
     return out
 
@@ -440,20 +608,30 @@ def test_every_table_is_computed_on_any_story_and_no_line_is_lost(generated_case
 @settings(max_examples=HUGE, phases=NO_SHRINK)
 @given(unit=st.one_of(st.sampled_from(ENGLISH), line, quote_soup).filter(lambda t: t.strip()))
 @example(unit="This is a sentence. ")  # pysbd alone took 85 s on this line, whole
-@example(unit="“a ‘b’ s’ \"c\" 'd")  # quote attribution took 260 s
+@example(unit='“a ‘b’ s’ "c" \'d')  # quote attribution took 260 s
 def test_one_200000_character_line(generated_cases, unit):
     generated_cases.tick()
     text = ((unit + " ") * (200_000 // (len(unit) + 1) + 1))[:200_000]
-    text = text.encode("utf-8", "surrogatepass")[:MAX_ARTICLE_BYTES].decode("utf-8", "ignore")  # within the limit
+    text = text.encode("utf-8", "surrogatepass")[:MAX_ARTICLE_BYTES].decode(
+        "utf-8", "ignore"
+    )  # within the limit
     with tempfile.TemporaryDirectory() as tmp:
         folder = write_story(Path(tmp), {"a.txt": text})
         check_analysis(Analysis(load_story(folder)), folder)
 
 
 @settings(max_examples=2, phases=NO_SHRINK)
-@given(paragraphs=st.lists(st.one_of(st.sampled_from(ENGLISH + FOREIGN + FURNITURE + MARKUP + ODD), line),
-                           min_size=5, max_size=40), eol=st.sampled_from(EOLS))
-def test_articles_at_the_size_limit_load_clean_and_split_losslessly(generated_cases, paragraphs, eol):
+@given(
+    paragraphs=st.lists(
+        st.one_of(st.sampled_from(ENGLISH + FOREIGN + FURNITURE + MARKUP + ODD), line),
+        min_size=5,
+        max_size=40,
+    ),
+    eol=st.sampled_from(EOLS),
+)
+def test_articles_at_the_size_limit_load_clean_and_split_losslessly(
+    generated_cases, paragraphs, eol
+):
     generated_cases.tick()
     unit = (eol.join(paragraphs) + eol).encode()
     data = (unit * (MAX_ARTICLE_BYTES // max(len(unit), 1) + 1))[:MAX_ARTICLE_BYTES]

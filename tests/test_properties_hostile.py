@@ -31,31 +31,97 @@ FOLDERS = 200
 QUOTES = 100
 
 # Separators Python or Unicode treat as space or line end, and invisible or direction marks.
-SEPARATORS = ["\u2028", "\u2029", "\x85", "\x1c", "\x1d", "\x1e", "\x1f", "\x0b", "\x0c", "\u00a0",
-              "\u200b", "\u202e", "\u2066", "\ufeff", "\u3000", "\t", "\r", "\n", "\r\n", " "]
+SEPARATORS = [
+    "\u2028",
+    "\u2029",
+    "\x85",
+    "\x1c",
+    "\x1d",
+    "\x1e",
+    "\x1f",
+    "\x0b",
+    "\x0c",
+    "\u00a0",
+    "\u200b",
+    "\u202e",
+    "\u2066",
+    "\ufeff",
+    "\u3000",
+    "\t",
+    "\r",
+    "\n",
+    "\r\n",
+    " ",
+]
 MARKS = list("\"'“”‘’„«»‹›‚「」『』″‟〝〞")
-WORDS = ["said", "says", "told", "added", "he", "she", "the mayor", "Ann Lee", "Mr Okafor", ",", ".",
-         "We will rebuild it", "No", "—", "(", ")", ":", "…"]
-HOSTILE = ["=HYPERLINK(\"http://x.example\")", "'=1", "''-x", "'-3.5", "a\r'=1", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\t=1",
-           "\r=1", "＝1+1", "\x1b[31mred\x1b[0m", "\x1b]0;title\x07", "\u202eevil", "\x00", "",
-           "-1.5", "+44", "1e5", "'quoted'", '"', ",", "\n"]
+WORDS = [
+    "said",
+    "says",
+    "told",
+    "added",
+    "he",
+    "she",
+    "the mayor",
+    "Ann Lee",
+    "Mr Okafor",
+    ",",
+    ".",
+    "We will rebuild it",
+    "No",
+    "—",
+    "(",
+    ")",
+    ":",
+    "…",
+]
+HOSTILE = [
+    '=HYPERLINK("http://x.example")',
+    "'=1",
+    "''-x",
+    "'-3.5",
+    "a\r'=1",
+    "+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(A1)",
+    "\t=1",
+    "\r=1",
+    "＝1+1",
+    "\x1b[31mred\x1b[0m",
+    "\x1b]0;title\x07",
+    "\u202eevil",
+    "\x00",
+    "",
+    "-1.5",
+    "+44",
+    "1e5",
+    "'quoted'",
+    '"',
+    ",",
+    "\n",
+]
 
-separated = st.lists(st.one_of(st.sampled_from(SEPARATORS), st.sampled_from(MARKS),
-                               st.sampled_from(WORDS)), max_size=30).map("".join)
+separated = st.lists(
+    st.one_of(st.sampled_from(SEPARATORS), st.sampled_from(MARKS), st.sampled_from(WORDS)),
+    max_size=30,
+).map("".join)
 
 
 # --------------------------------------------------------------------------------------------
 # Mixed encodings
 
 
-line_text = st.text(alphabet=st.characters(blacklist_categories=["Cs"], blacklist_characters="\r\n"),
-                    max_size=30)
+line_text = st.text(
+    alphabet=st.characters(blacklist_categories=["Cs"], blacklist_characters="\r\n"), max_size=30
+)
 
 
 @settings(max_examples=DECODING)
-@given(lines=st.lists(st.tuples(line_text, st.sampled_from(["utf-8", "cp1252", "latin-1"])),
-                      max_size=12),
-       eols=st.lists(st.sampled_from(["\n", "\r\n", "\r"]), min_size=12, max_size=12))
+@given(
+    lines=st.lists(
+        st.tuples(line_text, st.sampled_from(["utf-8", "cp1252", "latin-1"])), max_size=12
+    ),
+    eols=st.lists(st.sampled_from(["\n", "\r\n", "\r"]), min_size=12, max_size=12),
+)
 @example(lines=[("“fine”", "utf-8"), ("Café", "cp1252")], eols=["\n"] * 12)
 def test_a_file_that_mixes_encodings_decodes_each_line_as_written(generated_cases, lines, eols):
     generated_cases.tick()
@@ -101,8 +167,9 @@ def test_lines_split_at_every_unicode_line_end_and_join_back(generated_cases, te
     generated_cases.tick()
     pairs = cleaning.split_lines(text)
     assert "".join(t + e for t, e in pairs) == text
-    assert all(e in ("\r\n", "\n", "\r", "\x0b", "\x0c", "\x85", "\u2028", "\u2029", "")
-               for _, e in pairs)
+    assert all(
+        e in ("\r\n", "\n", "\r", "\x0b", "\x0c", "\x85", "\u2028", "\u2029", "") for _, e in pairs
+    )
     assert not any(c in t for t, _ in pairs for c in "\r\n\x0b\x0c\x85\u2028\u2029")
     assert text.splitlines() == [t for t, _ in pairs] or any(c in text for c in "\x1c\x1d\x1e")
 
@@ -129,10 +196,15 @@ def test_quotes_and_speakers_survive_separators_around_quote_marks(generated_cas
 
 
 @settings(max_examples=FORMULAS)
-@given(cells=st.lists(st.one_of(st.sampled_from(HOSTILE), st.text(max_size=12)), min_size=1,
-                      max_size=8),
-       header=st.one_of(st.sampled_from(HOSTILE[:6]), st.just("text")))
-def test_no_written_csv_cell_starts_like_a_formula_and_the_text_comes_back(generated_cases, cells, header):
+@given(
+    cells=st.lists(
+        st.one_of(st.sampled_from(HOSTILE), st.text(max_size=12)), min_size=1, max_size=8
+    ),
+    header=st.one_of(st.sampled_from(HOSTILE[:6]), st.just("text")),
+)
+def test_no_written_csv_cell_starts_like_a_formula_and_the_text_comes_back(
+    generated_cases, cells, header
+):
     generated_cases.tick()
     frame = pd.DataFrame({header: cells, "n": [-1.5] * len(cells)})
     safe = neutralise(frame)
@@ -141,7 +213,9 @@ def test_no_written_csv_cell_starts_like_a_formula_and_the_text_comes_back(gener
     assert len(rows) == len(cells) + 1  # no cell breaks a row
     import re
 
-    number = re.compile(r"[+-]?(?:\d[\d,]*(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?%?|[+-]?(?:inf|infinity|nan)", re.I)
+    number = re.compile(
+        r"[+-]?(?:\d[\d,]*(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?%?|[+-]?(?:inf|infinity|nan)", re.I
+    )
     for row in rows:
         for cell in row:
             assert not cell.startswith(FORMULA_START) or number.fullmatch(cell), cell
@@ -159,8 +233,18 @@ def test_no_written_csv_cell_starts_like_a_formula_and_the_text_comes_back(gener
 # Special files and hostile manifest fields
 
 
-ENTRY_KINDS = ["text", "binary", "empty", "folder", "fifo", "dangling", "loop", "outside",
-               "utf16", "mixed"]
+ENTRY_KINDS = [
+    "text",
+    "binary",
+    "empty",
+    "folder",
+    "fifo",
+    "dangling",
+    "loop",
+    "outside",
+    "utf16",
+    "mixed",
+]
 
 
 @st.composite
@@ -171,8 +255,10 @@ def folders(draw):
         odd = draw(st.sampled_from(["", " ", "=", "\x1b[1m", "\u202e"]))
         entries[f"{i}{odd}.txt"] = draw(st.sampled_from(ENTRY_KINDS))
     listed = [name for name in entries if draw(st.booleans())]
-    fields = {name: [draw(st.sampled_from(HOSTILE + ["Harbour News"])) for _ in range(3)]
-              for name in listed}
+    fields = {
+        name: [draw(st.sampled_from(HOSTILE + ["Harbour News"])) for _ in range(3)]
+        for name in listed
+    }
     return entries, listed, fields
 
 
@@ -204,7 +290,9 @@ def _make(folder: Path, outside: Path, name: str, kind: str) -> None:
 @pytest.mark.timeout(300)
 @settings(max_examples=FOLDERS, deadline=None)
 @given(spec=folders())
-def test_any_story_folder_loads_or_is_a_story_error_and_nothing_is_dropped_silently(generated_cases, spec):
+def test_any_story_folder_loads_or_is_a_story_error_and_nothing_is_dropped_silently(
+    generated_cases, spec
+):
     generated_cases.tick()
     entries, listed, fields = spec
     with tempfile.TemporaryDirectory() as tmp:

@@ -21,7 +21,7 @@ MOORE = "Richard Moore"
 
 def quoted(text: str) -> list[str]:
     """The quoted words of one paragraph, as the scanner pairs the marks."""
-    return [text[r.open + 1:r.stop] for r in scan_marks(text).regions]
+    return [text[r.open + 1 : r.stop] for r in scan_marks(text).regions]
 
 
 # --- quotation marks ---------------------------------------------------------------------------
@@ -29,23 +29,35 @@ def quoted(text: str) -> list[str]:
 MARKS = {
     "curly double quotes": ("He said “our door is open” today.", ["our door is open"]),
     "straight double quotes": ('He said "our door is open" today.', ["our door is open"]),
-    "straight opener, curly closer": ('"My teams are using AI.” Then he left.',
-                                      ["My teams are using AI."]),
-    "curly single quotes in a headline": ("MI6 chief urges Russians ‘appalled’ by war to help",
-                                          ["appalled"]),
-    "straight single quotes in a headline": ("Russians urged to 'join us' by spying",
-                                             ["join us"]),
-    "apostrophes inside words are not marks": ("Britain’s spy chief said it's late and They’re "
-                                               "gone.", []),
-    "a plural possessive is not a closing mark": ("Most intelligence defectors’ names are never "
-                                                  "known.", []),
-    "a plural possessive inside a single quote": ("He spoke of ‘the defectors’ names’ today.",
-                                                  ["the defectors’ names"]),
+    "straight opener, curly closer": (
+        '"My teams are using AI.” Then he left.',
+        ["My teams are using AI."],
+    ),
+    "curly single quotes in a headline": (
+        "MI6 chief urges Russians ‘appalled’ by war to help",
+        ["appalled"],
+    ),
+    "straight single quotes in a headline": ("Russians urged to 'join us' by spying", ["join us"]),
+    "apostrophes inside words are not marks": (
+        "Britain’s spy chief said it's late and They’re gone.",
+        [],
+    ),
+    "a plural possessive is not a closing mark": (
+        "Most intelligence defectors’ names are never known.",
+        [],
+    ),
+    "a plural possessive inside a single quote": (
+        "He spoke of ‘the defectors’ names’ today.",
+        ["the defectors’ names"],
+    ),
     "a quote inside a quote stays in the outer one": (
         "“Putin calls it a ‘special military operation’, but it is a war,” he said.",
-        ["Putin calls it a ‘special military operation’, but it is a war,"]),
-    "an unclosed quote runs to the paragraph's end": ("He said “augment but not replace.",
-                                                      ["augment but not replace."]),
+        ["Putin calls it a ‘special military operation’, but it is a war,"],
+    ),
+    "an unclosed quote runs to the paragraph's end": (
+        "He said “augment but not replace.",
+        ["augment but not replace."],
+    ),
     "a decade is not a quote": ("It was the ‘90s and rock ‘n’ roll.", []),
 }
 
@@ -126,8 +138,11 @@ def quotes(seeds):
 
 
 def _find(quotes, prefix, line, opening):
-    rows = quotes[quotes.file.str.startswith(prefix) & (quotes.line == line)
-                  & quotes.quote.str.startswith(opening)]
+    rows = quotes[
+        quotes.file.str.startswith(prefix)
+        & (quotes.line == line)
+        & quotes.quote.str.startswith(opening)
+    ]
     assert len(rows) == 1, f"{prefix} line {line}: {opening!r} found {len(rows)} times"
     return rows.iloc[0]
 
@@ -145,9 +160,27 @@ def test_no_other_quote_of_four_or_more_words(quotes, prefix, expected):
 
 def test_quotes_table_columns(quotes):
     assert list(quotes.columns) == list(QUOTE_COLUMNS)
-    for column in ("file", "outlet", "quote_id", "location", "line", "paragraph", "sentence",
-                   "start", "end", "quote", "words", "kind", "speaker", "speaker_evidence",
-                   "verb", "verb_lemma", "stance", "unit", "fidelity"):
+    for column in (
+        "file",
+        "outlet",
+        "quote_id",
+        "location",
+        "line",
+        "paragraph",
+        "sentence",
+        "start",
+        "end",
+        "quote",
+        "words",
+        "kind",
+        "speaker",
+        "speaker_evidence",
+        "verb",
+        "verb_lemma",
+        "stance",
+        "unit",
+        "fidelity",
+    ):
         assert column in quotes.columns
 
 
@@ -183,7 +216,7 @@ def test_lbc_quote_over_lines_24_to_26_is_one_quote(quotes):
 
 def test_multi_paragraph_span_covers_both_paragraphs(seeds, quotes):
     q = _find(quotes, "001", 17, "augment but not replace")
-    span = seeds.bodies[q.file][q.start:q.end]
+    span = seeds.bodies[q.file][q.start : q.end]
     assert span.startswith("augment but not replace")
     assert span.endswith("for use against Ukraine")
     assert "\n\n“They’re" in span
@@ -192,13 +225,17 @@ def test_multi_paragraph_span_covers_both_paragraphs(seeds, quotes):
 def test_single_paragraph_spans_are_the_quoted_words(seeds, quotes):
     body = quotes[(quotes.location == "body") & (quotes.paragraphs == 1)]
     for q in body.itertuples():
-        assert seeds.bodies[q.file][q.start:q.end] == q.quote
+        assert seeds.bodies[q.file][q.start : q.end] == q.quote
 
 
 def test_attribution_after_the_quote(quotes):
     q = _find(quotes, "000", 9, "I invite them")
     assert (q.speaker_evidence, q.verb, q.verb_lemma, q.stance) == (
-        "the U.K. Secret Intelligence Service chief", "said", "say", "neutral")
+        "the U.K. Secret Intelligence Service chief",
+        "said",
+        "say",
+        "neutral",
+    )
     assert _find(quotes, "001", 17, "augment").speaker_evidence == "the spy chief"
     assert _find(quotes, "002", 16, "There are many").speaker_evidence == "Sir Richard"
 
@@ -206,13 +243,21 @@ def test_attribution_after_the_quote(quotes):
 def test_attribution_before_the_quote(quotes):
     q = _find(quotes, "002", 12, "silently appalled")
     assert (q.speaker, q.speaker_evidence, q.verb, q.stance) == (
-        MOORE, "Sir Richard Moore", "revealed", "loaded")
+        MOORE,
+        "Sir Richard Moore",
+        "revealed",
+        "loaded",
+    )
 
 
 def test_a_participle_takes_the_sentence_subject(quotes):
     q = _find(quotes, "001", 8, "their secrets")
     assert (q.speaker_evidence, q.verb, q.verb_lemma, q.stance) == (
-        "Moore", "insisting", "insist", "loaded")
+        "Moore",
+        "insisting",
+        "insist",
+        "loaded",
+    )
 
 
 def test_pronoun_resolves_to_the_last_named_speaker(quotes):
@@ -323,8 +368,9 @@ def rates():
 
 
 def test_second_story_speakers(rates):
-    ledger = {(q.line, q.quote[:20]): q.speaker for q in
-              rates[rates.file == "ledger.txt"].itertuples()}
+    ledger = {
+        (q.line, q.quote[:20]): q.speaker for q in rates[rates.file == "ledger.txt"].itertuples()
+    }
     assert ledger[(5, "necessary to bring i")] == "Maria Lopez"
     assert ledger[(7, "Inflation has been m")] == "Maria Lopez"  # Ms Lopez said
     assert ledger[(9, "ready to act again i")] == "Maria Lopez"  # She added
@@ -336,14 +382,17 @@ def test_second_story_speakers(rates):
 
 def test_second_story_question_before_attribution_is_one_quote(rates):
     q = rates[(rates.file == "ledger.txt") & (rates.line == 15)]
-    assert q.quote.tolist() == ["Would we rather not raise rates? Of course",
-                                "But the alternative is worse."]
+    assert q.quote.tolist() == [
+        "Would we rather not raise rates? Of course",
+        "But the alternative is worse.",
+    ]
 
 
 def test_unclosed_quote_is_a_warning_naming_file_and_line(tmp_path):
     (tmp_path / "a.txt").write_text(
         "Headline for a test\n\nThe minister said “we will win.\n\nNobody agreed with him.\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (tmp_path / "manifest.csv").write_text("file,outlet\na.txt,Test\n", encoding="utf-8")
     a = analyse(tmp_path)
     q = find_quotes(a)
@@ -397,19 +446,29 @@ def _story(tmp_path, text):
 
 
 def test_an_apposition_without_article_is_skipped(tmp_path):
-    q = _story(tmp_path, "Council plans runway fight\n\nLord Hanningfield, leader of Essex County "
-                         "Council, told the BBC: \"We are going to the High Court.\"\n")
+    q = _story(
+        tmp_path,
+        "Council plans runway fight\n\nLord Hanningfield, leader of Essex County "
+        'Council, told the BBC: "We are going to the High Court."\n',
+    )
     assert (q.speaker.iat[0], q.speaker_evidence.iat[0], q.verb.iat[0]) == (
-        "Hanningfield", "Lord Hanningfield", "told")
+        "Hanningfield",
+        "Lord Hanningfield",
+        "told",
+    )
 
 
 def test_he_does_not_stand_for_an_organisation(tmp_path):
-    q = _story(tmp_path, "Runway row\n\nEssex County Council said the plan was \"unlawful and "
-                         "rushed\".\n\n\"Politicians should not decide this,\" he added.\n")
+    q = _story(
+        tmp_path,
+        'Runway row\n\nEssex County Council said the plan was "unlawful and '
+        'rushed".\n\n"Politicians should not decide this," he added.\n',
+    )
     assert q.speaker.tolist() == ["Essex County Council", ""]
 
 
 def test_a_possessive_makes_a_verb_form_a_noun(tmp_path):
-    q = _story(tmp_path, "Inquiry row\n\nMr Howard said Lord Butler's claims were \"very thin\" "
-                         "indeed.\n")
+    q = _story(
+        tmp_path, 'Inquiry row\n\nMr Howard said Lord Butler\'s claims were "very thin" indeed.\n'
+    )
     assert (q.verb.iat[0], q.speaker_evidence.iat[0]) == ("said", "Mr Howard")

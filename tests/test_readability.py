@@ -41,10 +41,12 @@ def sentences_of(paragraphs_by_file: dict[str, list[str]]) -> tuple[pd.DataFrame
         for k, text in enumerate(paragraphs, start=1):
             rows.append((file, file.upper(), k, k, start, start + len(text), text))
             start += len(text) + 2
-    paragraphs = pd.DataFrame(rows, columns=["file", "outlet", "paragraph", "line", "start",
-                                             "end", "text"])
-    articles = pd.DataFrame({"file": list(paragraphs_by_file),
-                             "outlet": [f.upper() for f in paragraphs_by_file]})
+    paragraphs = pd.DataFrame(
+        rows, columns=["file", "outlet", "paragraph", "line", "start", "end", "text"]
+    )
+    articles = pd.DataFrame(
+        {"file": list(paragraphs_by_file), "outlet": [f.upper() for f in paragraphs_by_file]}
+    )
     return articles, split_sentences(paragraphs)
 
 
@@ -56,19 +58,30 @@ def table_for(*paragraphs: str, languages=None) -> dict:
 # --------------------------------------------------------------------------- counting
 
 
-@pytest.mark.parametrize("word, syllables", [
-    ("cat", 1), ("water", 2), ("banana", 3), ("remember", 3), ("intelligence", 4),
-    ("Soviet-made", 4),  # so-vi-et + made: each part of a hyphenated word
-    ("U.K", 2),  # u + k
-])
+@pytest.mark.parametrize(
+    "word, syllables",
+    [
+        ("cat", 1),
+        ("water", 2),
+        ("banana", 3),
+        ("remember", 3),
+        ("intelligence", 4),
+        ("Soviet-made", 4),  # so-vi-et + made: each part of a hyphenated word
+        ("U.K", 2),  # u + k
+    ],
+)
 def test_syllables_match_hand_counts(word, syllables):
     assert r.syllables(word) == syllables
 
 
 def test_counts_of_the_fixture_match_hand_counts():
     assert r.count_text(ANIMALS) == {
-        "words": 12, "syllables": 19, "polysyllables": 3, "letters": 54,
-        "difficult_words": 3, "long_words": 3,
+        "words": 12,
+        "syllables": 19,
+        "polysyllables": 3,
+        "letters": 54,
+        "difficult_words": 3,
+        "long_words": 3,
     }
 
 
@@ -137,15 +150,18 @@ def test_no_words_or_no_sentences_give_nan_not_an_error():
 # ANIMALS: W = 12, S = 3, Y = 19, P = 3, L = 54, D = 3, so W/S = 4, Y/W = 19/12.
 
 
-@pytest.mark.parametrize("column, by_hand", [
-    ("flesch_reading_ease", 206.835 - 1.015 * 4 - 84.6 * 19 / 12),  # 68.825
-    ("fk_grade", 0.39 * 4 + 11.8 * 19 / 12 - 15.59),  # 4.653333
-    ("gunning_fog", 0.4 * (4 + 100 * 3 / 12)),  # 11.6
-    ("smog_grade", 1.0430 * 30 ** 0.5 + 3.1291),  # 3 * 30/3 = 30 polysyllables per 30 sentences
-    ("coleman_liau", 0.0588 * 450 - 0.296 * 25 - 15.8),  # 3.26
-    ("ari", 4.71 * 54 / 12 + 0.5 * 4 - 21.43),  # 1.765
-    ("dale_chall", 0.1579 * 25 + 0.0496 * 4 + 3.6365),  # 7.7824
-])
+@pytest.mark.parametrize(
+    "column, by_hand",
+    [
+        ("flesch_reading_ease", 206.835 - 1.015 * 4 - 84.6 * 19 / 12),  # 68.825
+        ("fk_grade", 0.39 * 4 + 11.8 * 19 / 12 - 15.59),  # 4.653333
+        ("gunning_fog", 0.4 * (4 + 100 * 3 / 12)),  # 11.6
+        ("smog_grade", 1.0430 * 30**0.5 + 3.1291),  # 3 * 30/3 = 30 polysyllables per 30 sentences
+        ("coleman_liau", 0.0588 * 450 - 0.296 * 25 - 15.8),  # 3.26
+        ("ari", 4.71 * 54 / 12 + 0.5 * 4 - 21.43),  # 1.765
+        ("dale_chall", 0.1579 * 25 + 0.0496 * 4 + 3.6365),  # 7.7824
+    ],
+)
 def test_each_formula_on_the_fixture_text_matches_its_hand_computation(column, by_hand):
     assert table_for(ANIMALS)[column] == pytest.approx(by_hand)
 
@@ -208,19 +224,33 @@ def test_flesch_reading_ease_off_its_scale_is_marked():
 
 
 def test_consensus_is_the_median_of_the_valid_grade_formulas():
-    scores = pd.DataFrame({"fk_grade": [9.91], "gunning_fog": [12.0], "smog_grade": [11.2],
-                           "coleman_liau": [9.18], "ari": [9.765]})
-    valid = pd.DataFrame({"fk_grade_valid": [True], "gunning_fog_valid": [True],
-                          "smog_grade_valid": [False], "coleman_liau_valid": [True],
-                          "ari_valid": [True]})
+    scores = pd.DataFrame(
+        {
+            "fk_grade": [9.91],
+            "gunning_fog": [12.0],
+            "smog_grade": [11.2],
+            "coleman_liau": [9.18],
+            "ari": [9.765],
+        }
+    )
+    valid = pd.DataFrame(
+        {
+            "fk_grade_valid": [True],
+            "gunning_fog_valid": [True],
+            "smog_grade_valid": [False],
+            "coleman_liau_valid": [True],
+            "ari_valid": [True],
+        }
+    )
     grade, n = r.consensus(scores, valid)
     assert grade.iloc[0] == pytest.approx((9.765 + 9.91) / 2)  # median of 9.18 9.765 9.91 12.0
     assert n.iloc[0] == 4
 
 
 def test_non_english_articles_get_nan_and_the_reason():
-    languages = pd.DataFrame({"file": ["a"], "english": [False],
-                              "reason": ["only 3% of letters are Latin: not English"]})
+    languages = pd.DataFrame(
+        {"file": ["a"], "english": [False], "reason": ["only 3% of letters are Latin: not English"]}
+    )
     row = table_for(ANIMALS, languages=languages)
     assert all(math.isnan(row[f]) for f in r.FORMULAS)
     assert math.isnan(row["consensus_grade"])
@@ -246,8 +276,10 @@ def test_seed_000_dale_chall_does_not_move_when_apostrophes_are_straightened():
     assert (curly["text"] != straight["text"]).any()
     before = r.readability_table(a.articles, curly).set_index("file")
     after = r.readability_table(a.articles, straight).set_index("file")
-    assert before.loc["000_7e1ee2103f96c4a8.txt", "dale_chall"] == \
-        after.loc["000_7e1ee2103f96c4a8.txt", "dale_chall"]
+    assert (
+        before.loc["000_7e1ee2103f96c4a8.txt", "dale_chall"]
+        == after.loc["000_7e1ee2103f96c4a8.txt", "dale_chall"]
+    )
 
 
 # --------------------------------------------------------------------------- offline
@@ -278,7 +310,8 @@ def test_syllable_formulas_work_with_the_network_cut_off_and_without_nltk():
         print(round(fk_grade(c["words"], 3, c["syllables"]), 6))
         assert "nltk" not in sys.modules, "nltk was imported"
     """)
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                          timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "4.653333"

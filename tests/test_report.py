@@ -22,21 +22,40 @@ REPEATABLE = (".csv", ".png", ".svg", ".pdf")
 def _report(seeds: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
     """Run the command as a user does, in a fresh process."""
     return subprocess.run(
-        [sys.executable, "-m", "analysis", "report", "--seeds", str(seeds), "--out", str(out),
-         "--no-progress", *extra],
-        cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=1800)
+        [
+            sys.executable,
+            "-m",
+            "analysis",
+            "report",
+            "--seeds",
+            str(seeds),
+            "--out",
+            str(out),
+            "--no-progress",
+            *extra,
+        ],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
 
 
 def _files(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and p.suffix in REPEATABLE}
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.suffix in REPEATABLE
+    }
 
 
 @pytest.fixture(scope="module")
 def seeds_twice(tmp_path_factory):
     first, second = tmp_path_factory.mktemp("first"), tmp_path_factory.mktemp("second")
-    runs = [_report(SEEDS_DIR, first, "--skip-notebooks"),
-            _report(SEEDS_DIR, second, "--skip-notebooks")]
+    runs = [
+        _report(SEEDS_DIR, first, "--skip-notebooks"),
+        _report(SEEDS_DIR, second, "--skip-notebooks"),
+    ]
     return first, second, runs
 
 
@@ -118,8 +137,9 @@ def test_a_failing_chart_is_recorded_and_makes_the_exit_status_1(tmp_path, monke
     def broken(a):
         raise RuntimeError("no data for this chart")
 
-    monkeypatch.setattr(report, "collect_charts",
-                        lambda rep: [("analysis.charts_test", "broken-chart", broken)])
+    monkeypatch.setattr(
+        report, "collect_charts", lambda rep: [("analysis.charts_test", "broken-chart", broken)]
+    )
     done = report.run(TRAM, tmp_path, run_notebooks=False, progress=False)
     warnings = pd.read_csv(tmp_path / "warnings.csv")
     row = warnings[warnings["code"] == "chart-failed"].iloc[0]
@@ -129,8 +149,11 @@ def test_a_failing_chart_is_recorded_and_makes_the_exit_status_1(tmp_path, monke
 
 
 def test_a_chart_with_nothing_to_plot_is_noted_not_failed(tmp_path, monkeypatch):
-    monkeypatch.setattr(report, "collect_charts",
-                        lambda rep: [("analysis.charts_test", "empty-chart", lambda a: None)])
+    monkeypatch.setattr(
+        report,
+        "collect_charts",
+        lambda rep: [("analysis.charts_test", "empty-chart", lambda a: None)],
+    )
     done = report.run(TRAM, tmp_path, run_notebooks=False, progress=False)
     warnings = pd.read_csv(tmp_path / "warnings.csv")
     assert "chart-empty" in set(warnings["code"]) and done.failures == 0
@@ -162,8 +185,10 @@ def test_the_report_writes_every_registered_table_with_a_file_name_and_no_other(
 def test_a_series_table_is_written_with_its_index_as_a_column():
     series = pd.Series({"a.txt": "Body one.", "b.txt": "Body two."}, name="body")
     series.index.name = "file"
-    assert report.as_table(series).to_dict("list") == {"file": ["a.txt", "b.txt"],
-                                                       "body": ["Body one.", "Body two."]}
+    assert report.as_table(series).to_dict("list") == {
+        "file": ["a.txt", "b.txt"],
+        "body": ["Body one.", "Body two."],
+    }
 
 
 def test_charts_listed_in_CHARTS_are_used_as_named():
@@ -174,9 +199,11 @@ def test_charts_listed_in_CHARTS_are_used_as_named():
 
 def test_without_CHARTS_functions_taking_the_analysis_are_charts():
     module = types.ModuleType("analysis.charts_toy")
-    source = ("def plot_sentiment_by_outlet(a):\n    return None\n\n"
-              "def helper(frame, other):\n    return None\n\n"
-              "def quote_matrix(analysis, top=10):\n    return None\n")
+    source = (
+        "def plot_sentiment_by_outlet(a):\n    return None\n\n"
+        "def helper(frame, other):\n    return None\n\n"
+        "def quote_matrix(analysis, top=10):\n    return None\n"
+    )
     exec(compile(source, "<charts_toy>", "exec"), module.__dict__)
     for func in (module.plot_sentiment_by_outlet, module.quote_matrix, module.helper):
         func.__module__ = "analysis.charts_toy"
@@ -185,16 +212,25 @@ def test_without_CHARTS_functions_taking_the_analysis_are_charts():
 
 
 def test_report_is_a_subcommand_with_its_options():
-    run = subprocess.run([sys.executable, "-m", "analysis", "report", "--help"],
-                         cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "analysis", "report", "--help"],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 0
     for option in ("--seeds", "--out", "--skip-notebooks", "--no-progress"):
         assert option in run.stdout
 
 
 def test_findings_is_a_table_command(tmp_path):
-    run = subprocess.run([sys.executable, "-m", "analysis", "findings", "--seeds", str(TRAM),
-                          "--format", "csv"], cwd=PROJECT_ROOT, capture_output=True, text=True,
-                         timeout=300)
+    run = subprocess.run(
+        [sys.executable, "-m", "analysis", "findings", "--seeds", str(TRAM), "--format", "csv"],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert run.returncode == 0, run.stderr
     assert run.stdout.startswith("finding,sentence,outlet,value,ci_low,ci_high,n,unit,table\n")

@@ -30,8 +30,11 @@ TRAM = FIXTURES / "tram-story"
 
 def _pasted_words(folder: Path) -> int:
     """Whitespace-separated words in every pasted article, read straight from the files."""
-    return sum(len(line.split()) for f in sorted(folder.glob("*.txt"))
-               for line in f.read_text(encoding="utf-8").splitlines())
+    return sum(
+        len(line.split())
+        for f in sorted(folder.glob("*.txt"))
+        for line in f.read_text(encoding="utf-8").splitlines()
+    )
 
 
 def _code_cell(nb, source: str):
@@ -63,12 +66,14 @@ def test_the_budget_can_be_set_by_environment_variable(monkeypatch):
 
 
 def test_the_cell_that_overran_is_the_one_papermill_marked_running(tmp_path):
-    nb = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_markdown_cell("# title"),
-        nbformat.v4.new_code_cell("a = 1"),
-        nbformat.v4.new_code_cell("\nimport time\ntime.sleep(3600)"),
-        nbformat.v4.new_code_cell("b = 2"),
-    ])
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_markdown_cell("# title"),
+            nbformat.v4.new_code_cell("a = 1"),
+            nbformat.v4.new_code_cell("\nimport time\ntime.sleep(3600)"),
+            nbformat.v4.new_code_cell("b = 2"),
+        ]
+    )
     for cell, status in zip(nb.cells[1:], ("completed", "running", "pending")):
         cell.metadata["papermill"] = {"status": status}
     path = tmp_path / "03-x.ipynb"
@@ -109,13 +114,24 @@ def test_without_the_variable_the_explorers_are_widgets(monkeypatch):
 @pytest.mark.slow
 def test_the_report_with_notebooks_finishes_on_the_syndicated_story(tmp_path):
     run = subprocess.run(
-        [sys.executable, "-m", "analysis", "report", "--seeds", str(SYNDICATED),
-         "--out", str(tmp_path)],
-        cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=1800)
+        [
+            sys.executable,
+            "-m",
+            "analysis",
+            "report",
+            "--seeds",
+            str(SYNDICATED),
+            "--out",
+            str(tmp_path),
+        ],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
     assert run.returncode == 0, run.stderr[-3000:]
     warnings = pd.read_csv(tmp_path / "warnings.csv")
-    assert not {"notebook-failed", "notebook-overran"} & set(warnings["code"]), \
-        warnings.to_string()
+    assert not {"notebook-failed", "notebook-overran"} & set(warnings["code"]), warnings.to_string()
     for notebook in report.notebooks():
         assert (tmp_path / "notebooks" / f"{notebook.stem}.html").is_file(), notebook.name
     # The explorers ran headless: a figure and the article's HTML, no widget.
@@ -131,15 +147,19 @@ def test_the_report_with_notebooks_finishes_on_the_syndicated_story(tmp_path):
 def _hanging_copy(source: Path, target: Path) -> None:
     """``source`` with a cell that sleeps for an hour after its imports."""
     nb = nbformat.read(source, as_version=4)
-    at = next(i for i, c in enumerate(nb.cells)
-              if c.cell_type == "code" and "import" in c.source and "autoreload" not in c.source)
+    at = next(
+        i
+        for i, c in enumerate(nb.cells)
+        if c.cell_type == "code" and "import" in c.source and "autoreload" not in c.source
+    )
     nb.cells.insert(at + 1, nbformat.v4.new_code_cell("import time\ntime.sleep(3600)"))
     nbformat.write(nb, target)
 
 
 @pytest.mark.slow
 def test_a_notebook_that_hangs_is_stopped_within_its_budget_and_the_rest_is_written(
-        tmp_path, monkeypatch):
+    tmp_path, monkeypatch
+):
     books = tmp_path / "notebooks"
     books.mkdir()
     real = {p.name: p for p in report.notebooks()}

@@ -27,20 +27,26 @@ from analysis.story.loading import load_story
 SCRIPT = "&lt;script&gt;alert('x')&lt;/script&gt;"  # decodes to <script>alert('x')</script>
 IMAGE = "&lt;img src=x onerror=alert(1)&gt;"  # decodes to <img src=x onerror=alert(1)>
 HOSTILE = {
-    "a.txt": (f"Spy chief {SCRIPT} speaks in Prague\n\n"
-              "Sir Richard Moore spoke in Prague on Wednesday about the war in Ukraine and the "
-              "services he leads, in a speech to an invited audience of diplomats.\n"
-              f"“{SCRIPT} Our door is always open {IMAGE},” Moore said in the speech.\n"
-              "<script>alert('raw')</script><img src=x onerror=alert(3)>He urged Russians to "
-              "join, and said that many of them were appalled by the war in Ukraine.\n"),
-    "b.txt": ("Spy chief speaks in Prague\n\n"
-              "Sir Richard Moore spoke in Prague on Wednesday. He said the door was open to "
-              "Russians who wanted to help end the war in Ukraine.\n"
-              "“Our door is always open,” Moore said.\n"),
+    "a.txt": (
+        f"Spy chief {SCRIPT} speaks in Prague\n\n"
+        "Sir Richard Moore spoke in Prague on Wednesday about the war in Ukraine and the "
+        "services he leads, in a speech to an invited audience of diplomats.\n"
+        f"“{SCRIPT} Our door is always open {IMAGE},” Moore said in the speech.\n"
+        "<script>alert('raw')</script><img src=x onerror=alert(3)>He urged Russians to "
+        "join, and said that many of them were appalled by the war in Ukraine.\n"
+    ),
+    "b.txt": (
+        "Spy chief speaks in Prague\n\n"
+        "Sir Richard Moore spoke in Prague on Wednesday. He said the door was open to "
+        "Russians who wanted to help end the war in Ukraine.\n"
+        "“Our door is always open,” Moore said.\n"
+    ),
 }
-HOSTILE_MANIFEST = ("file,outlet\n"
-                    "a.txt,<img src=x onerror=alert(1)> News\n"
-                    "b.txt,Plain [link](javascript:alert(1)) *Times*\n")
+HOSTILE_MANIFEST = (
+    "file,outlet\n"
+    "a.txt,<img src=x onerror=alert(1)> News\n"
+    "b.txt,Plain [link](javascript:alert(1)) *Times*\n"
+)
 
 
 class _Tags(HTMLParser):
@@ -89,8 +95,11 @@ def test_sentence_explorer_html_shows_pasted_markup_as_text(hostile):
 
 def test_highlight_escapes_text_inside_and_outside_marked_spans():
     text = "<b>bold</b> “<img src=x onerror=alert(1)>” & more"
-    page = widgets.highlight(text, quotes=[{"start": 12, "end": 45, "speaker": "<i>", "verb": "said"}],
-                             frames=[{"start": 0, "end": 11, "frame": "<svg onload=alert(1)>"}])
+    page = widgets.highlight(
+        text,
+        quotes=[{"start": 12, "end": 45, "speaker": "<i>", "verb": "said"}],
+        frames=[{"start": 0, "end": 11, "frame": "<svg onload=alert(1)>"}],
+    )
     assert live_markup(page) == []
     assert "&lt;b&gt;bold&lt;/b&gt;" in page and "&amp;" in page
 
@@ -103,12 +112,15 @@ def test_findings_markdown_shows_outlet_names_as_text(hostile):
     assert re.search(r"(?<!\\)\]\(javascript:", markdown) is None  # no live link
 
 
-@pytest.mark.parametrize("text, markdown", [
-    ("<img src=x onerror=alert(1)> ran", "&lt;img src=x onerror=alert(1)&gt; ran"),
-    ("*Times* and [x](y)", r"\*Times\* and \[x\](y)"),
-    ("A & B", "A &amp; B"),
-    ("two\nlines", "two lines"),
-])
+@pytest.mark.parametrize(
+    "text, markdown",
+    [
+        ("<img src=x onerror=alert(1)> ran", "&lt;img src=x onerror=alert(1)&gt; ran"),
+        ("*Times* and [x](y)", r"\*Times\* and \[x\](y)"),
+        ("A & B", "A &amp; B"),
+        ("two\nlines", "two lines"),
+    ],
+)
 def test_markdown_text_is_literal(text, markdown):
     assert findings.markdown_text(text) == markdown
 
@@ -167,8 +179,13 @@ NO_NETWORK = textwrap.dedent("""
 
 
 def test_import_tables_and_report_run_with_the_network_disabled(tmp_path):
-    run = subprocess.run([sys.executable, "-c", NO_NETWORK, str(SEEDS_DIR), str(tmp_path / "out")],
-                         capture_output=True, text=True, timeout=1800, cwd=PROJECT_ROOT)
+    run = subprocess.run(
+        [sys.executable, "-c", NO_NETWORK, str(SEEDS_DIR), str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        timeout=1800,
+        cwd=PROJECT_ROOT,
+    )
     assert run.returncode == 0, run.stderr[-3000:]
     assert "attempts 0" in run.stdout, run.stdout
     assert "failures 0" in run.stdout, run.stdout + run.stderr[-3000:]
@@ -180,27 +197,39 @@ def test_import_tables_and_report_run_with_the_network_disabled(tmp_path):
 # Non-English articles are flagged; English-only metrics are not applied to them
 
 FOREIGN = {
-    "russian": ("Глава британской разведки МИ-6 Ричард Мур призвал россиян, недовольных войной "
-                "в Украине, сотрудничать с британскими спецслужбами. Он выступил в Праге в среду "
-                "и сказал, что двери всегда открыты для тех, кто хочет помочь."),
-    "arabic": ("دعا رئيس جهاز المخابرات البريطاني ريتشارد مور الروس الغاضبين من الحرب في أوكرانيا "
-               "إلى التعاون مع الاستخبارات البريطانية. وقال في خطاب ألقاه في براغ يوم الأربعاء "
-               "إن الباب مفتوح دائما أمام من يريد المساعدة في إنهاء إراقة الدماء."),
-    "chinese": ("英国秘密情报局局长理查德·摩尔周三在布拉格发表讲话，呼吁对乌克兰战争感到震惊的俄罗斯人"
-                "与英国情报部门合作。他说，英国的大门永远敞开，欢迎那些希望帮助结束流血冲突的人。"),
-    "french": ("Le chef du MI6, Richard Moore, a appelé mercredi à Prague les Russes opposés à la "
-               "guerre en Ukraine à collaborer avec les services de renseignement britanniques. "
-               "Selon lui, notre porte est toujours ouverte à ceux qui veulent aider à mettre fin "
-               "au bain de sang, a-t-il déclaré devant un public de diplomates."),
-    "german": ("Der Chef des britischen Auslandsgeheimdienstes MI6, Richard Moore, hat am Mittwoch "
-               "in Prag die Russen aufgerufen, mit den britischen Diensten zusammenzuarbeiten. "
-               "Unsere Tür steht immer offen, sagte er vor Diplomaten und forderte alle auf, die "
-               "das Blutvergießen beenden wollen, sich zu melden."),
+    "russian": (
+        "Глава британской разведки МИ-6 Ричард Мур призвал россиян, недовольных войной "
+        "в Украине, сотрудничать с британскими спецслужбами. Он выступил в Праге в среду "
+        "и сказал, что двери всегда открыты для тех, кто хочет помочь."
+    ),
+    "arabic": (
+        "دعا رئيس جهاز المخابرات البريطاني ريتشارد مور الروس الغاضبين من الحرب في أوكرانيا "
+        "إلى التعاون مع الاستخبارات البريطانية. وقال في خطاب ألقاه في براغ يوم الأربعاء "
+        "إن الباب مفتوح دائما أمام من يريد المساعدة في إنهاء إراقة الدماء."
+    ),
+    "chinese": (
+        "英国秘密情报局局长理查德·摩尔周三在布拉格发表讲话，呼吁对乌克兰战争感到震惊的俄罗斯人"
+        "与英国情报部门合作。他说，英国的大门永远敞开，欢迎那些希望帮助结束流血冲突的人。"
+    ),
+    "french": (
+        "Le chef du MI6, Richard Moore, a appelé mercredi à Prague les Russes opposés à la "
+        "guerre en Ukraine à collaborer avec les services de renseignement britanniques. "
+        "Selon lui, notre porte est toujours ouverte à ceux qui veulent aider à mettre fin "
+        "au bain de sang, a-t-il déclaré devant un public de diplomates."
+    ),
+    "german": (
+        "Der Chef des britischen Auslandsgeheimdienstes MI6, Richard Moore, hat am Mittwoch "
+        "in Prag die Russen aufgerufen, mit den britischen Diensten zusammenzuarbeiten. "
+        "Unsere Tür steht immer offen, sagte er vor Diplomaten und forderte alle auf, die "
+        "das Blutvergießen beenden wollen, sich zu melden."
+    ),
 }
-ENGLISH = ("Britain's spy chief on Wednesday urged Russians who are appalled by the war in "
-           "Ukraine to work with the British intelligence services. Speaking in Prague, Sir "
-           "Richard Moore said that the door was always open to those who want to help end the "
-           "bloodshed, and he told an audience of diplomats that many had already joined.")
+ENGLISH = (
+    "Britain's spy chief on Wednesday urged Russians who are appalled by the war in "
+    "Ukraine to work with the British intelligence services. Speaking in Prague, Sir "
+    "Richard Moore said that the door was always open to those who want to help end the "
+    "bloodshed, and he told an audience of diplomats that many had already joined."
+)
 
 
 @pytest.mark.parametrize("name", FOREIGN)
@@ -233,20 +262,34 @@ def languages_story(tmp_path_factory) -> Analysis:
     folder = tmp_path_factory.mktemp("languages")
     rows = ["file,outlet"]
     for name, text in {"english": ENGLISH, **FOREIGN}.items():
-        (folder / f"{name}.txt").write_text(f"{name.title()} headline here\n\n{text}\n", encoding="utf-8")
+        (folder / f"{name}.txt").write_text(
+            f"{name.title()} headline here\n\n{text}\n", encoding="utf-8"
+        )
         rows.append(f"{name}.txt,{name.title()} Outlet")
     (folder / "manifest.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     return Analysis(load_story(folder))
 
 
 @pytest.mark.parametrize("name", FOREIGN)
-def test_readability_and_sentiment_are_nan_with_the_reason_for_other_languages(languages_story, name):
+def test_readability_and_sentiment_are_nan_with_the_reason_for_other_languages(
+    languages_story, name
+):
     if not hasattr(Analysis, "metrics"):
         pytest.skip("analysis.measures.metrics is not there yet")
     m = languages_story.metrics.set_index("file").loc[f"{name}.txt"]
     assert not m["english"]
-    for col in ("flesch_reading_ease", "fk_grade", "gunning_fog", "smog_grade", "coleman_liau",
-                "ari", "dale_chall", "consensus_grade", "sentiment_mean", "sentiment_median"):
+    for col in (
+        "flesch_reading_ease",
+        "fk_grade",
+        "gunning_fog",
+        "smog_grade",
+        "coleman_liau",
+        "ari",
+        "dale_chall",
+        "consensus_grade",
+        "sentiment_mean",
+        "sentiment_median",
+    ):
         assert math.isnan(m[col]), col
     assert "not English" in m["readability_notes"]
     assert "not English" in m["sentiment_notes"]

@@ -104,14 +104,23 @@ def seeds():
 
 def test_sentences_table_has_the_foundation_columns(seeds):
     assert list(seeds.sentences.columns) == list(SENTENCE_COLUMNS)
-    assert list(SENTENCE_COLUMNS[:10]) == ["file", "outlet", "sentence", "paragraph",
-                                           "sentence_in_paragraph", "line", "start", "end",
-                                           "words", "text"]
+    assert list(SENTENCE_COLUMNS[:10]) == [
+        "file",
+        "outlet",
+        "sentence",
+        "paragraph",
+        "sentence_in_paragraph",
+        "line",
+        "start",
+        "end",
+        "words",
+        "text",
+    ]
 
 
 def test_sentence_spans_point_into_the_body(seeds):
     for s in seeds.sentences.itertuples():
-        assert seeds.bodies[s.file][s.start:s.end] == s.text
+        assert seeds.bodies[s.file][s.start : s.end] == s.text
 
 
 def test_fox_quote_of_two_sentences_is_split(seeds):
@@ -159,8 +168,10 @@ def test_mixed_straight_and_curly_marks_keep_the_closing_mark(seeds):
     # 002 line 43 opens with a straight mark and closes with a curly one.
     s = seeds.sentences
     line43 = s[(s.file.str.startswith("002")) & (s.line == 43)].text.tolist()
-    assert line43 == ['"My teams are now using AI to augment, but not replace, their own judgement '
-                      'about how people might act in various situations.”']
+    assert line43 == [
+        '"My teams are now using AI to augment, but not replace, their own judgement '
+        "about how people might act in various situations.”"
+    ]
 
 
 def test_no_sentence_is_only_punctuation(seeds):

@@ -26,8 +26,8 @@ from analysis.story.sentences import split_sentences
 GOOD = "The food was good."
 TERRIBLE = "The service was terrible."
 NEUTRAL = "Fares rose again on Monday."
-GOOD_C = 1.9 / math.sqrt(1.9 ** 2 + 15)  # 0.4404
-TERRIBLE_C = -2.1 / math.sqrt(2.1 ** 2 + 15)  # -0.4767
+GOOD_C = 1.9 / math.sqrt(1.9**2 + 15)  # 0.4404
+TERRIBLE_C = -2.1 / math.sqrt(2.1**2 + 15)  # -0.4767
 
 
 def story(*paragraphs: str, file: str = "a.txt"):
@@ -36,8 +36,9 @@ def story(*paragraphs: str, file: str = "a.txt"):
     for k, text in enumerate(paragraphs, start=1):
         rows.append((file, "Herald", k, k, start, start + len(text), text))
         start += len(text) + 2
-    paragraphs_table = pd.DataFrame(rows, columns=["file", "outlet", "paragraph", "line",
-                                                   "start", "end", "text"])
+    paragraphs_table = pd.DataFrame(
+        rows, columns=["file", "outlet", "paragraph", "line", "start", "end", "text"]
+    )
     articles = pd.DataFrame({"file": [file], "outlet": ["Herald"]})
     bodies = pd.Series({file: "\n\n".join(paragraphs)})
     return articles, split_sentences(paragraphs_table), bodies
@@ -103,10 +104,17 @@ def test_mean_median_and_shares_of_a_mixed_article():
     assert row["sentiment_ci_low"] < row["sentiment_mean"] < row["sentiment_ci_high"]
 
 
-@pytest.mark.parametrize("compound, expected", [
-    (0.05, "positive"), (0.0499, "neutral"), (0.0, "neutral"), (-0.0499, "neutral"),
-    (-0.05, "negative"), (float("nan"), ""),
-])
+@pytest.mark.parametrize(
+    "compound, expected",
+    [
+        (0.05, "positive"),
+        (0.0499, "neutral"),
+        (0.0, "neutral"),
+        (-0.0499, "neutral"),
+        (-0.05, "negative"),
+        (float("nan"), ""),
+    ],
+)
 def test_labels_use_the_plus_minus_0_05_thresholds(compound, expected):
     assert s.label(compound) == expected
 
@@ -142,8 +150,15 @@ def quotes_frame(body: str, *quoted: str) -> pd.DataFrame:
     rows = []
     for q in quoted:
         at = body.index(q)
-        rows.append({"file": "a.txt", "location": "body", "start": at, "end": at + len(q),
-                     "speaker": "a rider"})
+        rows.append(
+            {
+                "file": "a.txt",
+                "location": "body",
+                "start": at,
+                "end": at + len(q),
+                "speaker": "a rider",
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -204,11 +219,15 @@ def write_actors(folder, text: str):
 
 
 def test_sentences_mentioning_an_actor_are_found_and_averaged(tmp_path):
-    actors = write_actors(tmp_path, "actor,pattern,note\n"
-                                    "Council,\\bcouncil\\b|\\bcouncillors?\\b,the city council\n"
-                                    "Riders,(?i)\\briders?\\b,case-insensitive\n")
+    actors = write_actors(
+        tmp_path,
+        "actor,pattern,note\n"
+        "Council,\\bcouncil\\b|\\bcouncillors?\\b,the city council\n"
+        "Riders,(?i)\\briders?\\b,case-insensitive\n",
+    )
     articles, sentences, bodies = story(
-        "The council was terrible. Riders said the food was good. The council was good.")
+        "The council was terrible. Riders said the food was good. The council was good."
+    )
     scored = s.score_sentences(sentences, bodies, actors=actors)
     assert list(scored["actors"]) == ["Council", "Riders", "Council"]
     table = s.by_actor(scored, actors).set_index("actor")
@@ -244,8 +263,13 @@ def test_the_seed_actor_list_has_the_story_actors():
 
 
 def test_non_english_articles_are_not_scored_and_say_why():
-    languages = pd.DataFrame({"file": ["a.txt"], "english": [False],
-                              "reason": ["4% of words are English function words: not English"]})
+    languages = pd.DataFrame(
+        {
+            "file": ["a.txt"],
+            "english": [False],
+            "reason": ["4% of words are English function words: not English"],
+        }
+    )
     row, scored = article_row("Le conseil a augmenté les tarifs.", languages=languages)
     assert scored["compound"].isna().all()
     assert math.isnan(row["sentiment_mean"])

@@ -34,7 +34,8 @@ def sentences(*rows):
 @pytest.fixture
 def aligned():
     return align(sentences(("A", A1), ("B", A1), ("C", C1), ("C", C2))).set_index(
-        ["outlet", "sentence"])
+        ["outlet", "sentence"]
+    )
 
 
 def test_the_same_words_in_two_outlets_are_near_identical(aligned):

@@ -29,7 +29,11 @@ def rows(folder):
 def pages(tmp_path):
     folder = tmp_path / "downloads"
     folder.mkdir()
-    for name in ("wire-port-cranes.html", "broadcaster-ferry-strike.html", "cp1252-bakery-pasty.html"):
+    for name in (
+        "wire-port-cranes.html",
+        "broadcaster-ferry-strike.html",
+        "cp1252-bakery-pasty.html",
+    ):
         shutil.copyfile(PAGES / name, folder / name)
     return folder
 
@@ -41,7 +45,11 @@ def test_new_add_and_the_lines_table_in_three_commands(capsys, tmp_path, pages):
     code, out, err = run(capsys, "add", "--seeds", story, *sorted(pages.iterdir()))
     assert code == 0, err
     assert out.count("added ") == 3 and "(Meridian Wire)" in out
-    assert {r["outlet"] for r in rows(story)} == {"Meridian Wire", "NBS News", "Westcombe Evening Post"}
+    assert {r["outlet"] for r in rows(story)} == {
+        "Meridian Wire",
+        "NBS News",
+        "Westcombe Evening Post",
+    }
     code, out, err = run(capsys, "lines", "--seeds", story, "--format", "csv")
     assert code == 0 and err == ""
     assert "wire-port-cranes.html" in out and "Reporting by Tomás Real" in out
@@ -61,7 +69,10 @@ def test_saved_pages_have_a_lines_table_like_any_article(tmp_path, pages):
     body = lines[lines["role"] == "body"]
     assert len(body) == 7 and body.iloc[0]["clean"].startswith("SETÚBAL, Portugal, Sept 17")
     art = a.articles.set_index("file").loc["wire-port-cranes.html"]
-    assert art["encoding"] == "html" and art["bytes"] == (PAGES / "wire-port-cranes.html").stat().st_size
+    assert (
+        art["encoding"] == "html"
+        and art["bytes"] == (PAGES / "wire-port-cranes.html").stat().st_size
+    )
     assert len(a.sentences) > 0
 
 
@@ -82,8 +93,11 @@ def test_a_page_dropped_into_the_folder_without_add_is_loaded_with_a_warning(tmp
     s = load_story(story)
     assert list(s.articles["file"]) == ["marathon.htm"]
     codes = sorted(zip(s.warnings["file"], s.warnings["code"]))
-    assert codes == [("home.html", "no-manifest-row"), ("home.html", "not-a-page"),
-                     ("marathon.htm", "no-manifest-row")]
+    assert codes == [
+        ("home.html", "no-manifest-row"),
+        ("home.html", "not-a-page"),
+        ("marathon.htm", "no-manifest-row"),
+    ]
     assert any(m.startswith("home.html: no article text found") for m in s.warnings["message"])
 
 
@@ -91,9 +105,12 @@ def test_add_links_then_warnings_lists_the_articles_to_collect(capsys, tmp_path,
     story = tmp_path / "s"
     run(capsys, "new", story)
     links = tmp_path / "links.csv"
-    links.write_text("url,outlet,title,published\n"
-                     "https://www.meridianwire.example/world/europe/portuguese-dockers-halt-crane-deliveries-pay-row-2024-09-17/,Meridian,Dockers halt cranes,2024-09-17\n"
-                     "https://www.tagusnews.example/cranes,Tagus News,Cranes idle,2024-09-18\n", encoding="utf-8")
+    links.write_text(
+        "url,outlet,title,published\n"
+        "https://www.meridianwire.example/world/europe/portuguese-dockers-halt-crane-deliveries-pay-row-2024-09-17/,Meridian,Dockers halt cranes,2024-09-17\n"
+        "https://www.tagusnews.example/cranes,Tagus News,Cranes idle,2024-09-18\n",
+        encoding="utf-8",
+    )
     code, out, err = run(capsys, "add-links", "--seeds", story, links)
     assert code == 0 and "(plain list)" in out and "2 article(s) to collect" in err
     code, out, err = run(capsys, "warnings", "--seeds", story, "--format", "csv")
@@ -105,13 +122,22 @@ def test_add_links_then_warnings_lists_the_articles_to_collect(capsys, tmp_path,
     assert rows(story)[0]["outlet"] == "Meridian"  # the list's outlet stays
 
 
-@pytest.mark.parametrize("argv, message", [
-    (["add", "--seeds", "{story}", "{tmp}/missing.html"], "missing.html: no such file"),
-    (["add", "--seeds", "{tmp}/nostory", "{page}"], "no such story folder"),
-    (["add", "--seeds", "{story}", "{page}", "--published", "yesterday"], "not an ISO 8601 date"),
-    (["add-links", "--seeds", "{story}", "{tmp}/bad.csv"], "bad.csv line 1: columns link, site are not a known list"),
-    (["new", "{story}"], "the folder exists and is not empty"),
-])
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["add", "--seeds", "{story}", "{tmp}/missing.html"], "missing.html: no such file"),
+        (["add", "--seeds", "{tmp}/nostory", "{page}"], "no such story folder"),
+        (
+            ["add", "--seeds", "{story}", "{page}", "--published", "yesterday"],
+            "not an ISO 8601 date",
+        ),
+        (
+            ["add-links", "--seeds", "{story}", "{tmp}/bad.csv"],
+            "bad.csv line 1: columns link, site are not a known list",
+        ),
+        (["new", "{story}"], "the folder exists and is not empty"),
+    ],
+)
 def test_refusals_are_one_error_line_and_status_2(capsys, tmp_path, argv, message):
     story = tmp_path / "s"
     run(capsys, "new", story)

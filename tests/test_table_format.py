@@ -9,8 +9,13 @@ from analysis.app.cli import text_table
 
 
 def test_text_is_left_aligned_numbers_right_aligned_and_long_text_is_cut():
-    frame = pd.DataFrame({"file": ["a.txt", "bb.txt"], "line": [1, 12],
-                          "text": ["Short one", "A much longer line of article text that will not fit"]})
+    frame = pd.DataFrame(
+        {
+            "file": ["a.txt", "bb.txt"],
+            "line": [1, 12],
+            "text": ["Short one", "A much longer line of article text that will not fit"],
+        }
+    )
     assert text_table(frame, width=40).split("\n") == [
         "file    line  text",
         "a.txt      1  Short one",

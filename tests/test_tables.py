@@ -8,14 +8,19 @@ from analysis.app import tables
 
 
 def _frame():
-    return pd.DataFrame({"words": [612, 540], "removed_share": [0.205, math.nan],
-                         "grade": [14.1666, pd.NA], "outlet": ["Fox News", "LBC"],
-                         "sha256": ["ab12", "cd34"]})
+    return pd.DataFrame(
+        {
+            "words": [612, 540],
+            "removed_share": [0.205, math.nan],
+            "grade": [14.1666, pd.NA],
+            "outlet": ["Fox News", "LBC"],
+            "sha256": ["ab12", "cd34"],
+        }
+    )
 
 
 def test_key_columns_come_first_and_bookkeeping_is_left_out():
-    assert list(tables.formatted(_frame()).columns) == ["outlet", "words", "removed_share",
-                                                        "grade"]
+    assert list(tables.formatted(_frame()).columns) == ["outlet", "words", "removed_share", "grade"]
 
 
 def test_shares_are_percentages_decimals_two_places_and_missing_values_blank():

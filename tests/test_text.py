@@ -5,16 +5,19 @@ import pytest
 from analysis.story.text import count_words, normalise_typography, words
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("The cat sat.", 3),
-    ("It's Britain’s co-ordination of U.K. policy", 6),
-    ("these past 18 months", 4),
-    ("the war—and the – peace", 5),
-    ("Путин заявил во вторник", 4),
-    ("“Our door is always open.”", 5),
-    ("", 0),
-    ("— – ... !!", 0),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The cat sat.", 3),
+        ("It's Britain’s co-ordination of U.K. policy", 6),
+        ("these past 18 months", 4),
+        ("the war—and the – peace", 5),
+        ("Путин заявил во вторник", 4),
+        ("“Our door is always open.”", 5),
+        ("", 0),
+        ("— – ... !!", 0),
+    ],
+)
 def test_word_counts_match_a_hand_count(text, expected):
     assert count_words(text) == expected
 

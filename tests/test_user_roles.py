@@ -39,7 +39,9 @@ def _role(a, file, line):
 
 
 def test_a_role_in_roles_csv_replaces_the_automatic_one_and_says_so(story):
-    (story / "roles.csv").write_text(f"file,line,role,note\n{LBC},10,standfirst,the dek\n", encoding="utf-8")
+    (story / "roles.csv").write_text(
+        f"file,line,role,note\n{LBC},10,standfirst,the dek\n", encoding="utf-8"
+    )
     role, reason = _role(analyse(story), LBC, 10)
     assert role == "standfirst"
     assert reason.startswith("set by the user in roles.csv:2 (the dek); automatic role body")
@@ -57,7 +59,9 @@ def test_a_user_role_changes_every_table_and_figure(story):
 
     # paragraphs and sentences: the line is gone from the body, the others are renumbered
     para = after.paragraphs[after.paragraphs["file"] == LBC]
-    assert 10 not in set(para["line"]) and para["paragraph"].tolist() == list(range(1, len(para) + 1))
+    assert 10 not in set(para["line"]) and para["paragraph"].tolist() == list(
+        range(1, len(para) + 1)
+    )
     assert 10 not in set(after.sentences.loc[after.sentences["file"] == LBC, "line"])
     # metrics: the body lost the line's words
     assert words_before - words(after) == LINE10_WORDS
@@ -84,16 +88,22 @@ def test_set_user_role_keeps_one_row_per_line_in_file_and_line_order(story):
     cleaning.set_user_role(story, "000_7e1ee2103f96c4a8.txt", 3, "standfirst", "dek")
     cleaning.set_user_role(story, LBC, 12, "body")
     rows = pd.read_csv(story / "roles.csv", dtype=str, keep_default_na=False)
-    assert rows.values.tolist() == [["000_7e1ee2103f96c4a8.txt", "3", "standfirst", "dek"], [LBC, "12", "body", ""]]
+    assert rows.values.tolist() == [
+        ["000_7e1ee2103f96c4a8.txt", "3", "standfirst", "dek"],
+        [LBC, "12", "body", ""],
+    ]
 
 
-@pytest.mark.parametrize("row, message", [
-    (f"{LBC},10,title,", r"roles.csv line 2: role 'title' is not one of"),
-    (f"{LBC},ten,body,", r"roles.csv line 2: line 'ten' is not a line number"),
-    ("nope.txt,1,body,", r"roles.csv line 2: nope.txt is not an article of this story"),
-    (f"{LBC},999,body,", rf"roles.csv line 2: {LBC} has no line 999"),
-    (f"{LBC},2,body,", rf"roles.csv line 2: {LBC} line 2 is blank"),
-])
+@pytest.mark.parametrize(
+    "row, message",
+    [
+        (f"{LBC},10,title,", r"roles.csv line 2: role 'title' is not one of"),
+        (f"{LBC},ten,body,", r"roles.csv line 2: line 'ten' is not a line number"),
+        ("nope.txt,1,body,", r"roles.csv line 2: nope.txt is not an article of this story"),
+        (f"{LBC},999,body,", rf"roles.csv line 2: {LBC} has no line 999"),
+        (f"{LBC},2,body,", rf"roles.csv line 2: {LBC} line 2 is blank"),
+    ],
+)
 def test_a_bad_roles_csv_row_is_an_error_naming_the_file_and_line(story, row, message):
     (story / "roles.csv").write_text(f"file,line,role,note\n{row}\n", encoding="utf-8")
     with pytest.raises(ValueError, match=message):
@@ -101,8 +111,12 @@ def test_a_bad_roles_csv_row_is_an_error_naming_the_file_and_line(story, row, me
 
 
 def test_a_line_given_twice_is_an_error(story):
-    (story / "roles.csv").write_text(f"file,line,role,note\n{LBC},10,body,\n{LBC},10,caption,\n", encoding="utf-8")
-    with pytest.raises(ValueError, match=r"roles.csv line 3: .* line 10 is given a role twice \(also on line 2\)"):
+    (story / "roles.csv").write_text(
+        f"file,line,role,note\n{LBC},10,body,\n{LBC},10,caption,\n", encoding="utf-8"
+    )
+    with pytest.raises(
+        ValueError, match=r"roles.csv line 3: .* line 10 is given a role twice \(also on line 2\)"
+    ):
         _ = analyse(story).lines
 
 
@@ -118,7 +132,8 @@ def test_the_roles_editor_writes_roles_csv_and_reruns_the_analysis(story):
     assert menu.value == "body"
     menu.value = "standfirst"
     assert (story / "roles.csv").read_text(encoding="utf-8") == (
-        f"file,line,role,note\n{LBC},10,standfirst,{editor.NOTE}\n")
+        f"file,line,role,note\n{LBC},10,standfirst,{editor.NOTE}\n"
+    )
     assert len(seen) == 1 and _role(seen[0], LBC, 10)[0] == "standfirst"
     assert _role(widget.analysis(), LBC, 10)[0] == "standfirst"
     assert "Line 10: body → standfirst" in status.value

@@ -65,24 +65,41 @@ def _library():
 
 def _source_strings() -> list[str]:
     tree = ast.parse(inspect.getsource(_library()))
-    return [node.value for node in ast.walk(tree)
-            if isinstance(node, ast.Constant) and isinstance(node.value, str)]
+    return [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+    ]
 
 
 def test_every_string_of_vader_source_scores_the_same():
     strings = _source_strings()
     assert "VADER is VERY SMART, handsome, and FUNNY!!!" in strings  # its demo sentences are there
     assert "Roger Dodger is one of the least compelling variations on this theme." in strings
-    variants = [f(s) for s in strings for f in (str, str.upper, str.lower, lambda s: s + " !!",
-                                                lambda s: s + "??", lambda s: "But " + s)]
+    variants = [
+        f(s)
+        for s in strings
+        for f in (
+            str,
+            str.upper,
+            str.lower,
+            lambda s: s + " !!",
+            lambda s: s + "??",
+            lambda s: "But " + s,
+        )
+    ]
     assert _check(variants) > 1000
 
 
 def test_a_few_known_values():
     # Hand-checked against the library's README examples (independent of this module).
     assert vader.polarity_scores("VADER is smart, handsome, and funny.")["compound"] == 0.8316
-    assert vader.polarity_scores("The book was good.") == {"neg": 0.0, "neu": 0.508, "pos": 0.492,
-                                                           "compound": 0.4404}
+    assert vader.polarity_scores("The book was good.") == {
+        "neg": 0.0,
+        "neu": 0.508,
+        "pos": 0.492,
+        "compound": 0.4404,
+    }
     assert vader.polarity_scores("") == {"neg": 0.0, "neu": 0.0, "pos": 0.0, "compound": 0.0}
 
 
@@ -104,9 +121,33 @@ def test_input_that_is_not_a_string_goes_to_the_library():
 # The lexicon and every rule
 
 
-MODIFIERS = ["", "not", "very", "NOT", "VERY", "no", "never", "least", "at least", "very least",
-             "kind of", "sort of", "never so", "without doubt", "isn't really", "the", "but", "so",
-             "this", "no or", "no nor", "barely", "EXTREMELY", "kinda", "just enough"]
+MODIFIERS = [
+    "",
+    "not",
+    "very",
+    "NOT",
+    "VERY",
+    "no",
+    "never",
+    "least",
+    "at least",
+    "very least",
+    "kind of",
+    "sort of",
+    "never so",
+    "without doubt",
+    "isn't really",
+    "the",
+    "but",
+    "so",
+    "this",
+    "no or",
+    "no nor",
+    "barely",
+    "EXTREMELY",
+    "kinda",
+    "just enough",
+]
 
 
 def _lexicon_texts(every: int) -> list[str]:
@@ -127,18 +168,74 @@ def test_every_lexicon_word_scores_the_same():
     assert _check(_lexicon_texts(1)) > 30000
 
 
-RULE_WORDS = ["not", "isn't", "never", "no", "or", "nor", "so", "this", "without", "doubt", "least",
-              "at", "very", "kind", "of", "sort", "just", "enough", "the", "bus", "yeah", "kiss",
-              "to", "die", "beating", "bad", "really", "barely", "NEVER", "VERY", "nothing", "the"]
-TARGETS = ["good", "bad", "GOOD", "no", "NO", "shit", "bomb", "ass", "stop", "right", "death",
-           "for", "heart", "kind", "doubt"]
+RULE_WORDS = [
+    "not",
+    "isn't",
+    "never",
+    "no",
+    "or",
+    "nor",
+    "so",
+    "this",
+    "without",
+    "doubt",
+    "least",
+    "at",
+    "very",
+    "kind",
+    "of",
+    "sort",
+    "just",
+    "enough",
+    "the",
+    "bus",
+    "yeah",
+    "kiss",
+    "to",
+    "die",
+    "beating",
+    "bad",
+    "really",
+    "barely",
+    "NEVER",
+    "VERY",
+    "nothing",
+    "the",
+]
+TARGETS = [
+    "good",
+    "bad",
+    "GOOD",
+    "no",
+    "NO",
+    "shit",
+    "bomb",
+    "ass",
+    "stop",
+    "right",
+    "death",
+    "for",
+    "heart",
+    "kind",
+    "doubt",
+]
 
 
 def _window_texts():
     for k, (a, b, c) in enumerate(itertools.product(RULE_WORDS, repeat=3)):
         target = TARGETS[k % len(TARGETS)]
-        tail = ["", " of", " for", " right", " heart", " ass", " death", " stop", " but good",
-                " of death"][k % 10]
+        tail = [
+            "",
+            " of",
+            " for",
+            " right",
+            " heart",
+            " ass",
+            " death",
+            " stop",
+            " but good",
+            " of death",
+        ][k % 10]
         lead = ["", "Well ", "I ", "ok "][k % 4]
         yield f"{lead}{a} {b} {c} {target}{tail}"
 
@@ -152,11 +249,28 @@ def test_every_window_of_three_rule_words_scores_the_same():
     assert _check(_window_texts()) == len(RULE_WORDS) ** 3
 
 
-IDIOM_TEXTS = [f"{lead} {idiom}{tail}" for lead in ("well it was", "it is the", "NOT the very", "I")
-               for idiom in ("bad ass", "kiss of death", "to die for", "yeah right", "bus stop", "the shit",
-                             "the bomb", "beating heart", "kind of good", "sort of bad", "just enough good",
-                             "never so good", "without doubt good", "at least good", "very least good")
-               for tail in ("", " indeed", " !!", " but good")]
+IDIOM_TEXTS = [
+    f"{lead} {idiom}{tail}"
+    for lead in ("well it was", "it is the", "NOT the very", "I")
+    for idiom in (
+        "bad ass",
+        "kiss of death",
+        "to die for",
+        "yeah right",
+        "bus stop",
+        "the shit",
+        "the bomb",
+        "beating heart",
+        "kind of good",
+        "sort of bad",
+        "just enough good",
+        "never so good",
+        "without doubt good",
+        "at least good",
+        "very least good",
+    )
+    for tail in ("", " indeed", " !!", " but good")
+]
 
 
 def test_idioms_score_the_same():
@@ -166,24 +280,71 @@ def test_idioms_score_the_same():
 def test_but_with_repeated_scores_scores_the_same():
     # The library's "but" rule finds each score by value (list.index), so equal scores on both
     # sides of "but" take its odd path: these sentences are built to do so.
-    texts = ["good good but good good", "bad but bad", "good great but good great good",
-             "great good but great", "nice nice nice BUT nice", "good but but good",
-             "I like it, but I like it", "bad, good, but bad, good!", "good kind of good but good"]
+    texts = [
+        "good good but good good",
+        "bad but bad",
+        "good great but good great good",
+        "great good but great",
+        "nice nice nice BUT nice",
+        "good but but good",
+        "I like it, but I like it",
+        "bad, good, but bad, good!",
+        "good kind of good but good",
+    ]
     _check(texts)
 
 
 # --------------------------------------------------------------------------------------------
 # Generated sentences
 
+
 def _vocabulary() -> list[str]:
     v = _library()
     lexicon = sorted(vader.reference().lexicon)
     emojis = sorted(vader.reference().emojis)
-    words = set(RULE_WORDS) | set(TARGETS) | set(v.NEGATE) | {w for k in v.BOOSTER_DICT for w in k.split()}
+    words = (
+        set(RULE_WORDS)
+        | set(TARGETS)
+        | set(v.NEGATE)
+        | {w for k in v.BOOSTER_DICT for w in k.split()}
+    )
     words |= {w for k in (*v.SPECIAL_CASES, *v.SENTIMENT_LADEN_IDIOMS) for w in k.split()}
-    words |= set(lexicon[::97]) | {"but", "But", "BUT", "kind", "Kind", "KIND", "he", "said", "a", "I",
-                                   "ok", "U.S.", "it's", "don't", "ain't", "can't", "n't"}
-    words |= {":)", ":D", ":-(", "<3", "(:", ":'(", "=D", "xD", "-", "!", "?", "...", "!?", "\"", "'"}
+    words |= set(lexicon[::97]) | {
+        "but",
+        "But",
+        "BUT",
+        "kind",
+        "Kind",
+        "KIND",
+        "he",
+        "said",
+        "a",
+        "I",
+        "ok",
+        "U.S.",
+        "it's",
+        "don't",
+        "ain't",
+        "can't",
+        "n't",
+    }
+    words |= {
+        ":)",
+        ":D",
+        ":-(",
+        "<3",
+        "(:",
+        ":'(",
+        "=D",
+        "xD",
+        "-",
+        "!",
+        "?",
+        "...",
+        "!?",
+        '"',
+        "'",
+    }
     words |= set(emojis[::53]) | {"☺️", "👶🏽", "💘", "😁", "©", "✈"}
     return sorted(words)
 
@@ -219,8 +380,14 @@ def test_more_generated_rule_sentences_score_the_same():
 @settings(max_examples=60, deadline=None)
 @given(data=st.data())
 def test_hypothesis_rule_sentences_score_the_same(data):
-    _check([_sentence(lambda seq: data.draw(st.sampled_from(seq)),
-                      lambda a, b: data.draw(st.integers(a, b)))])
+    _check(
+        [
+            _sentence(
+                lambda seq: data.draw(st.sampled_from(seq)),
+                lambda a, b: data.draw(st.integers(a, b)),
+            )
+        ]
+    )
 
 
 @settings(max_examples=300, deadline=None)
@@ -260,15 +427,28 @@ def test_the_generated_sentences_run_every_rule():
     texts += IDIOM_TEXTS
     seen = _lines_run(texts)
     missing = []
-    for func in (vader.polarity_scores, vader._valences, vader._special_idioms_check, vader._but_check,
-                 vader._score_valence, vader._replace_emojis, vader._word):
+    for func in (
+        vader.polarity_scores,
+        vader._valences,
+        vader._special_idioms_check,
+        vader._but_check,
+        vader._score_valence,
+        vader._replace_emojis,
+        vader._word,
+    ):
         lines = {ln for _, _, ln in func.__code__.co_lines() if ln is not None}
         lines.discard(func.__code__.co_firstlineno)
         missing += [f"{func.__name__}:{ln}" for ln in sorted(lines - seen)]
     # Left: the input that is not a str (tested above) and the word memo starting again.
     source = Path(vader.__file__).read_text(encoding="utf-8").splitlines()
-    missing = [m for m in missing if not any(s in source[int(m.split(":")[1]) - 1]
-                                             for s in ("reference().polarity_scores", "t.words.clear()"))]
+    missing = [
+        m
+        for m in missing
+        if not any(
+            s in source[int(m.split(":")[1]) - 1]
+            for s in ("reference().polarity_scores", "t.words.clear()")
+        )
+    ]
     assert not missing
 
 
@@ -298,7 +478,9 @@ def _bbc_files(every: int = 1) -> list[Path]:
 def _lines(paths) -> list[str]:
     out = []
     for p in paths:
-        out += [ln for ln in p.read_bytes().decode("utf-8", errors="replace").splitlines() if ln.strip()]
+        out += [
+            ln for ln in p.read_bytes().decode("utf-8", errors="replace").splitlines() if ln.strip()
+        ]
     return out
 
 

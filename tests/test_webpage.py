@@ -45,26 +45,37 @@ def test_a_saved_page_gives_its_article_text_with_the_headline_first():
 
 def test_metadata_comes_from_the_page_markup():
     p = extract_page(ARTICLE.encode("utf-8"), "pier.html")
-    assert (p.headline, p.author, p.site_name) == ("Pier reopens after storm repairs", "Rosa Pettifer",
-                                                   "The Bayside Echo")
+    assert (p.headline, p.author, p.site_name) == (
+        "Pier reopens after storm repairs",
+        "Rosa Pettifer",
+        "The Bayside Echo",
+    )
     assert p.published == "2024-04-02T08:30:00+01:00"
     assert p.url == "https://www.baysideecho.example/news/pier-reopens"
     assert p.domain == "baysideecho.example"
 
 
 def test_a_page_that_does_not_say_leaves_the_fields_blank():
-    html = ("<html><body><article>" + "<p>A paragraph of the article that is long enough to be "
-            "taken as text by the extractor, with a full stop at its end.</p>" * 4
-            + "</article></body></html>")
+    html = (
+        "<html><body><article>" + "<p>A paragraph of the article that is long enough to be "
+        "taken as text by the extractor, with a full stop at its end.</p>"
+        * 4
+        + "</article></body></html>"
+    )
     p = extract_page(html.encode(), "bare.html")
     assert (p.author, p.published, p.site_name, p.url, p.domain) == ("", "", "", "", "")
 
 
 def test_the_address_the_browser_noted_when_saving_is_the_fallback_url():
-    html = ("<!-- saved from url=(0041)https://www.example.org/news/a-story.html -->\n<html><body><article>"
-            + "<p>Some text of the article that is long enough to be kept by the extractor here.</p>" * 4
-            + "</article></body></html>")
-    assert extract_page(html.encode(), "saved.html").url == "https://www.example.org/news/a-story.html"
+    html = (
+        "<!-- saved from url=(0041)https://www.example.org/news/a-story.html -->\n<html><body><article>"
+        + "<p>Some text of the article that is long enough to be kept by the extractor here.</p>"
+        * 4
+        + "</article></body></html>"
+    )
+    assert (
+        extract_page(html.encode(), "saved.html").url == "https://www.example.org/news/a-story.html"
+    )
 
 
 def test_the_same_bytes_always_give_the_same_text():
@@ -99,13 +110,16 @@ def test_a_page_with_no_article_text_is_an_error_naming_the_file():
         extract_page(home, "home.html")
 
 
-@pytest.mark.parametrize("data, why", [
-    (b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "binary"),
-    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "binary"),
-    (b"Just some pasted text, saved with the wrong extension.\nSecond line.\n", "no HTML tags"),
-    (b"", "empty"),
-    (b"   \n\n", "empty"),
-])
+@pytest.mark.parametrize(
+    "data, why",
+    [
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "binary"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "binary"),
+        (b"Just some pasted text, saved with the wrong extension.\nSecond line.\n", "no HTML tags"),
+        (b"", "empty"),
+        (b"   \n\n", "empty"),
+    ],
+)
 def test_a_file_named_html_that_is_not_a_page_is_an_error_naming_it(data, why):
     with pytest.raises(PageError, match=rf"story\.html: .*{why}"):
         extract_page(data, "story.html")
@@ -132,15 +146,18 @@ def test_a_layout_table_is_read_as_paragraphs():
     assert "\n\nThe firm said the price of its vegetable pasty" in p.text
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("2024-03-04", "2024-03-04"),
-    ("2024-03-04T09:30:00Z", "2024-03-04T09:30:00+00:00"),
-    ("2024-03-04T09:30:00.000Z", "2024-03-04T09:30:00+00:00"),
-    ("2024-03-04T09:30+0100", "2024-03-04T09:30:00+01:00"),
-    ("2024-03-04 09:30:00", "2024-03-04T09:30:00"),
-    ("4 March 2024", ""),
-    ("2024-02-30", ""),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("2024-03-04", "2024-03-04"),
+        ("2024-03-04T09:30:00Z", "2024-03-04T09:30:00+00:00"),
+        ("2024-03-04T09:30:00.000Z", "2024-03-04T09:30:00+00:00"),
+        ("2024-03-04T09:30+0100", "2024-03-04T09:30:00+01:00"),
+        ("2024-03-04 09:30:00", "2024-03-04T09:30:00"),
+        ("4 March 2024", ""),
+        ("2024-02-30", ""),
+    ],
+)
 def test_dates_are_kept_only_when_the_page_gives_them_in_iso_form(value, expected):
     assert normalise_date(value) == expected
 
@@ -154,8 +171,10 @@ def test_urls_compare_without_www_tracking_parameters_or_trailing_slash():
 
 def test_a_page_in_shift_jis_without_spaces_between_words_is_read():
     paragraph = "<p>港の新しい防波堤は三年の工事を経て完成し、住民は台風の季節を前に安心していると話した。</p>"
-    data = ('<html><head><meta charset="shift_jis"><title>防波堤が完成</title></head><body><article>'
-            + paragraph * 2 + "<p>市は来年、さらに二つの港で同じ工事を始める予定だと発表した。</p></article></body></html>"
-            ).encode("shift_jis")
+    data = (
+        '<html><head><meta charset="shift_jis"><title>防波堤が完成</title></head><body><article>'
+        + paragraph * 2
+        + "<p>市は来年、さらに二つの港で同じ工事を始める予定だと発表した。</p></article></body></html>"
+    ).encode("shift_jis")
     p = extract_page(data, "port.html")
     assert p.encoding == "shift_jis" and "防波堤" in p.text

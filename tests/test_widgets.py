@@ -30,8 +30,9 @@ def tram():
 @pytest.fixture()
 def hostile(tmp_path):
     (tmp_path / "hostile.txt").write_text(HOSTILE_ARTICLE, encoding="utf-8")
-    (tmp_path / "manifest.csv").write_text("file,outlet\nhostile.txt,The <b>Bold</b> Times\n",
-                                           encoding="utf-8")
+    (tmp_path / "manifest.csv").write_text(
+        "file,outlet\nhostile.txt,The <b>Bold</b> Times\n", encoding="utf-8"
+    )
     return analyse(tmp_path)
 
 
@@ -56,8 +57,9 @@ def test_highlight_marks_quoted_words_and_underlines_frame_words():
     frames = [{"start": 0, "end": 2, "frame": "people & places"}]
     assert widgets.highlight(text, quotes, frames) == (
         f'<span class="wb-frame" style="{widgets.FRAME_STYLE}" title="people &amp; places">He'
-        '</span> said &quot;'
-        '<mark class="wb-quote" style="background:#FFF3C4">go now</mark>&quot; today.')
+        "</span> said &quot;"
+        '<mark class="wb-quote" style="background:#FFF3C4">go now</mark>&quot; today.'
+    )
 
 
 def test_each_sentence_shows_its_sentiment_speaker_and_frames(hostile):
@@ -97,8 +99,9 @@ def test_sentence_explorer_toggles_redraw(tram):
 def test_metric_catalogue_offers_only_what_the_story_has():
     class Minimal:
         articles = pd.DataFrame({"file": ["a.txt"], "outlet": ["A"], "kind": ["article"]})
-        sentences = pd.DataFrame({"file": ["a.txt"], "outlet": ["A"], "sentence": [1],
-                                  "words": [12]})
+        sentences = pd.DataFrame(
+            {"file": ["a.txt"], "outlet": ["A"], "sentence": [1], "words": [12]}
+        )
 
     assert list(widgets.metric_catalogue(Minimal())["key"]) == ["sentences.words"]
 
@@ -110,8 +113,9 @@ def test_explorer_data_has_one_row_per_sentence_for_sentence_metrics(tram):
 
 
 def test_explorer_figure_title_names_the_highest_outlet(tram):
-    fig, data = widgets.explorer_figure(tram, ["Harbour Herald", "Metro Wire"],
-                                        "metrics.body_words")
+    fig, data = widgets.explorer_figure(
+        tram, ["Harbour Herald", "Metro Wire"], "metrics.body_words"
+    )
     title = next(t.get_text() for t in fig.texts if t.get_gid() == "workbook-title")
     # Hand counts: Harbour Herald 133 body words, Metro Wire 68.
     assert title.replace("\n", " ") == "Harbour Herald has the highest body length: 133"
@@ -135,8 +139,10 @@ def test_metric_explorer_redraws_when_outlets_or_metric_change(tram, monkeypatch
     box = widgets.outlet_metric_explorer(tram)
     box.metric.value = "sentences.words"
     box.outlets.value = ("Valley Radio",)
-    assert calls[-2:] == [(("Harbour Herald", "Metro Wire", "Valley Radio"), "sentences.words"),
-                          (("Valley Radio",), "sentences.words")]
+    assert calls[-2:] == [
+        (("Harbour Herald", "Metro Wire", "Valley Radio"), "sentences.words"),
+        (("Valley Radio",), "sentences.words"),
+    ]
 
 
 def test_the_explorer_has_a_checkbox_per_outlet_and_names_only_the_ticked_ones(tram):

@@ -19,8 +19,10 @@ def fake_venv(tmp_path):
     python = venv / "bin" / "python"
     python.write_text('#!/bin/sh\necho "COVERAGE_SEEDS=${COVERAGE_SEEDS:-}"\necho "ARGS=$*"\n')
     python.chmod(0o755)
-    want = hashlib.sha256((PROJECT_ROOT / "requirements.txt").read_bytes()
-                          + (PROJECT_ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    want = hashlib.sha256(
+        (PROJECT_ROOT / "requirements.txt").read_bytes()
+        + (PROJECT_ROOT / "pyproject.toml").read_bytes()
+    ).hexdigest()
     (venv / ".requirements.sha256").write_text(want + "\n")
     return venv
 
@@ -28,8 +30,9 @@ def fake_venv(tmp_path):
 def run(venv, *args, env=None):
     environment = {k: v for k, v in os.environ.items() if k != "COVERAGE_SEEDS"}
     environment.update(COVERAGE_VENV=str(venv), **(env or {}))
-    return subprocess.run(["bash", str(SCRIPT), *args], capture_output=True, text=True, env=environment,
-                          timeout=60)
+    return subprocess.run(
+        ["bash", str(SCRIPT), *args], capture_output=True, text=True, env=environment, timeout=60
+    )
 
 
 def test_lab_with_seeds_sets_the_story_for_every_notebook(fake_venv, tmp_path):
@@ -38,7 +41,9 @@ def test_lab_with_seeds_sets_the_story_for_every_notebook(fake_venv, tmp_path):
     out = run(fake_venv, "lab", "--seeds", str(story), "--port", "8899")
     assert out.returncode == 0, out.stderr
     assert f"COVERAGE_SEEDS={story}" in out.stdout
-    assert "ARGS=-m jupyter lab --notebook-dir=" in out.stdout and out.stdout.rstrip().endswith("--port 8899")
+    assert "ARGS=-m jupyter lab --notebook-dir=" in out.stdout and out.stdout.rstrip().endswith(
+        "--port 8899"
+    )
     assert "open on the story" in out.stderr
 
 

@@ -54,8 +54,14 @@ def submit_paste(form: AddForm) -> bool:
     """Add the pasted text with the values typed in; show what happened. True when added."""
     try:
         report = add_pasted_text(
-            form.folder, form.text.value, outlet=form.outlet.value, headline=form.headline.value,
-            published=form.published.value, url=form.url.value, author=form.author.value)
+            form.folder,
+            form.text.value,
+            outlet=form.outlet.value,
+            headline=form.headline.value,
+            published=form.published.value,
+            url=form.url.value,
+            author=form.author.value,
+        )
     except StoryError as err:
         _show(form, False, [str(err)])
         return False
@@ -69,8 +75,9 @@ def _uploads(value) -> list[tuple[str, bytes]]:
     out = []
     for item in items:
         content = item["content"]
-        out.append((item.get("name") or item.get("metadata", {}).get("name", "page.html"),
-                    bytes(content)))
+        out.append(
+            (item.get("name") or item.get("metadata", {}).get("name", "page.html"), bytes(content))
+        )
     return out
 
 
@@ -99,11 +106,19 @@ def add_form(seeds=None) -> AddForm:
     wide = w.Layout(width="40em")
 
     def field(description, placeholder=""):
-        return w.Text(description=description, placeholder=placeholder, layout=wide,
-                      style={"description_width": "7em"})
+        return w.Text(
+            description=description,
+            placeholder=placeholder,
+            layout=wide,
+            style={"description_width": "7em"},
+        )
 
-    text = w.Textarea(description="Article", placeholder="Paste the article's text here",
-                      layout=w.Layout(width="40em", height="14em"), style={"description_width": "7em"})
+    text = w.Textarea(
+        description="Article",
+        placeholder="Paste the article's text here",
+        layout=w.Layout(width="40em", height="14em"),
+        style={"description_width": "7em"},
+    )
     outlet = field("Outlet", "as readers know it (required)")
     headline = field("Headline")
     published = field("Published", "2024-03-04 or 2024-03-04T09:30:00+01:00")
@@ -114,15 +129,30 @@ def add_form(seeds=None) -> AddForm:
     upload_outlet = field("Outlet", "optional: the page's site name is used otherwise")
     upload_button = w.Button(description="Add to the story", button_style="primary")
     status = w.HTML()
-    tabs = w.Tab(children=[
-        w.VBox([text, outlet, headline, published, url, author, paste_button]),
-        w.VBox([upload, upload_outlet, upload_button]),
-    ])
+    tabs = w.Tab(
+        children=[
+            w.VBox([text, outlet, headline, published, url, author, paste_button]),
+            w.VBox([upload, upload_outlet, upload_button]),
+        ]
+    )
     tabs.set_title(0, "Paste text")
     tabs.set_title(1, "Upload a saved page")
     heading = w.HTML(f"Adding to <code>{html.escape(str(folder))}</code>")
-    form = AddForm(folder, text, outlet, headline, published, url, author, paste_button, upload,
-                   upload_outlet, upload_button, status, w.VBox([heading, tabs, status]))
+    form = AddForm(
+        folder,
+        text,
+        outlet,
+        headline,
+        published,
+        url,
+        author,
+        paste_button,
+        upload,
+        upload_outlet,
+        upload_button,
+        status,
+        w.VBox([heading, tabs, status]),
+    )
     paste_button.on_click(lambda _: submit_paste(form))
     upload_button.on_click(lambda _: submit_upload(form))
     return form

@@ -162,8 +162,12 @@ def list_articles(folder: str | os.PathLike, limit: int | None = None) -> Listin
             outlet = rel.parts[0] if len(rel.parts) > 1 else outlet_from_filename(rel.name)
             rows.append(bare_row(rel.as_posix(), outlet))
         where = "its sub-folder's name (or its file name)" if nested else "its file name"
-        log.add(MANIFEST_NAME, 0, "no-manifest",
-                f"{folder}: no {MANIFEST_NAME}; every article's outlet is taken from {where}")
+        log.add(
+            MANIFEST_NAME,
+            0,
+            "no-manifest",
+            f"{folder}: no {MANIFEST_NAME}; every article's outlet is taken from {where}",
+        )
     rows.sort(key=lambda r: r["file"])
     if limit is not None:
         rows = rows[:limit]
@@ -175,7 +179,9 @@ def load_chunk(folder: str | os.PathLike, rows: list[dict], data: list[bytes]) -
     decoded exactly as :func:`analysis.story.loading.load_story` decodes them (binary files skipped,
     non-UTF-8 files read as Windows-1252, empty files kept; each with its warning)."""
     log = WarningLog()
-    articles = [art for row, raw in zip(rows, data) if (art := article_row(row, raw, log)) is not None]
+    articles = [
+        art for row, raw in zip(rows, data) if (art := article_row(row, raw, log)) is not None
+    ]
     return Story(folder=Path(folder), articles=articles_frame(articles), warnings=log.frame())
 
 
@@ -185,7 +191,9 @@ def _read(folder: Path, rows: list[dict]) -> list[bytes]:
         try:
             out.append((folder / row["file"]).read_bytes())
         except OSError as err:
-            raise StoryError(f"{folder / row['file']}: cannot be read ({err.strerror or err})") from None
+            raise StoryError(
+                f"{folder / row['file']}: cannot be read ({err.strerror or err})"
+            ) from None
     return out
 
 
@@ -218,8 +226,10 @@ def article_table(analysis, tables: list[str] | None = None) -> pd.DataFrame:
         if not isinstance(table, pd.DataFrame) or "file" not in table.columns:
             raise TypeError(f"table {name!r} is not a per-article table with a 'file' column")
         if table["file"].duplicated().any():
-            raise ValueError(f"table {name!r} has more than one row for some article; "
-                             "list it in DETAIL_TABLES, not ARTICLE_TABLES")
+            raise ValueError(
+                f"table {name!r} has more than one row for some article; "
+                "list it in DETAIL_TABLES, not ARTICLE_TABLES"
+            )
         table = table.rename(columns=RENAME.get(name, {}))
         table = table.drop(columns=[c for c in table.columns if c != "file" and c in out.columns])
         out = out.merge(table, on="file", how="left", validate="one_to_one")
@@ -274,8 +284,11 @@ def analyse_chunk(task: ChunkTask) -> ChunkResult:
         return ChunkResult(task.index, empty, {}, story.warnings)
     analysis = Analysis(story)
     rows = article_table(analysis, task.tables)
-    details = {name: by_file(getattr(analysis, name), story.articles["file"])
-               for name in task.details if name in TABLES}
+    details = {
+        name: by_file(getattr(analysis, name), story.articles["file"])
+        for name in task.details
+        if name in TABLES
+    }
     details.update({name: getattr(analysis, name) for name in task.keep})
     return ChunkResult(task.index, rows, details, story.warnings)
 
@@ -284,22 +297,33 @@ def analyse_chunk(task: ChunkTask) -> ChunkResult:
 # Engines
 
 
-def _tasks(listing: Listing, chunk_size: int, tables: list[str], details: tuple[str, ...]) -> Iterator[ChunkTask]:
+def _tasks(
+    listing: Listing, chunk_size: int, tables: list[str], details: tuple[str, ...]
+) -> Iterator[ChunkTask]:
     rows = listing.rows
     for index, start in enumerate(range(0, len(rows), chunk_size)):
         part = rows[start : start + chunk_size]
-        yield ChunkTask(index, str(listing.folder), part, _read(listing.folder, part), tables, details)
+        yield ChunkTask(
+            index, str(listing.folder), part, _read(listing.folder, part), tables, details
+        )
 
 
 def _progress(total: int, progress: bool | None, desc: str):
     from tqdm.auto import tqdm
 
     # progress=None: tqdm decides (off when stderr is not a terminal or a notebook)
-    return tqdm(total=total, unit="article", desc=desc, disable=None if progress is None else not progress,
-                smoothing=0.1)
+    return tqdm(
+        total=total,
+        unit="article",
+        desc=desc,
+        disable=None if progress is None else not progress,
+        smoothing=0.1,
+    )
 
 
-def _in_order(submit, first_done, tasks: Iterator[ChunkTask], window: int, bar) -> Iterator[ChunkResult]:
+def _in_order(
+    submit, first_done, tasks: Iterator[ChunkTask], window: int, bar
+) -> Iterator[ChunkResult]:
     """Run ``tasks`` through ``submit`` (task -> future) keeping at most ``window`` in flight
     (``first_done(futures)`` waits for some to finish and returns them), and yield their
     results in task order, whatever order they finish in."""
@@ -338,8 +362,13 @@ def _pool_results(tasks, workers: int, bar) -> Iterator[ChunkResult]:
         # The server imports the analysis once; each worker is forked from it ready to go.
         ctx.set_forkserver_preload(["analysis.app.batch", "analysis.pipeline"])
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-        yield from _in_order(lambda t: pool.submit(analyse_chunk, t),
-                             lambda fs: wait(fs, return_when=FIRST_COMPLETED).done, tasks, 2 * workers + 2, bar)
+        yield from _in_order(
+            lambda t: pool.submit(analyse_chunk, t),
+            lambda fs: wait(fs, return_when=FIRST_COMPLETED).done,
+            tasks,
+            2 * workers + 2,
+            bar,
+        )
 
 
 def _dask_results(tasks, scheduler, bar) -> Iterator[ChunkResult]:
@@ -354,7 +383,9 @@ def _dask_results(tasks, scheduler, bar) -> Iterator[ChunkResult]:
         run = uuid.uuid4().hex[:8]
 
         def submit(task):
-            return client.submit(analyse_chunk, task, pure=False, key=f"analyse-chunk-{run}-{task.index}")
+            return client.submit(
+                analyse_chunk, task, pure=False, key=f"analyse-chunk-{run}-{task.index}"
+            )
 
         def first_done(futures):
             return dask_wait(futures, return_when="FIRST_COMPLETED").done
@@ -422,8 +453,14 @@ def run_corpus(
                 warnings.append(res.warnings)
             for name, table in res.details.items():
                 path = out_dir / f"{name}.csv"
-                neutralise(table).to_csv(path, mode="a", header=name not in written,
-                                         index=False, encoding="utf-8", lineterminator="\n")
+                neutralise(table).to_csv(
+                    path,
+                    mode="a",
+                    header=name not in written,
+                    index=False,
+                    encoding="utf-8",
+                    lineterminator="\n",
+                )
                 written[name] = path
     articles = _concat(frames)
     warn = pd.concat([w for w in warnings if not w.empty] or [warnings[0]], ignore_index=True)
@@ -497,13 +534,27 @@ def analyse_corpus(
 #: :func:`prefetch` computes them in chunks. (``quotes`` is not one: its quote units and
 #: fidelity compare articles with each other.)
 PREFETCH = (
-    "lines", "paragraphs", "bodies", "sentences", "languages", "length", "readability",
-    "sentiment_sentences", "sentiment", "metrics",
+    "lines",
+    "paragraphs",
+    "bodies",
+    "sentences",
+    "languages",
+    "length",
+    "readability",
+    "sentiment_sentences",
+    "sentiment",
+    "metrics",
 )
 
 
-def prefetch(analysis, workers: int = 1, scheduler=None, chunk_size: int = DEFAULT_CHUNK_SIZE,
-             progress: bool | None = None, tables=PREFETCH) -> list[str]:
+def prefetch(
+    analysis,
+    workers: int = 1,
+    scheduler=None,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    progress: bool | None = None,
+    tables=PREFETCH,
+) -> list[str]:
     """Compute a story's per-article tables in chunks, on a process pool or a Dask cluster,
     and store them in ``analysis`` as if it had computed them itself.
 
@@ -524,8 +575,12 @@ def prefetch(analysis, workers: int = 1, scheduler=None, chunk_size: int = DEFAU
     if not names:
         return []
     arts = analysis.articles
-    tasks = (ChunkTask(i, str(analysis.folder), [], [], [], (), arts.iloc[start : start + chunk_size], names)
-             for i, start in enumerate(range(0, len(arts), chunk_size)))
+    tasks = (
+        ChunkTask(
+            i, str(analysis.folder), [], [], [], (), arts.iloc[start : start + chunk_size], names
+        )
+        for i, start in enumerate(range(0, len(arts), chunk_size))
+    )
     parts: dict[str, list] = {n: [] for n in names}
     with _progress(len(arts), progress, f"analysing {analysis.folder.name}") as bar:
         for res in _results(tasks, workers, scheduler, bar):
@@ -551,19 +606,46 @@ def add_parser(sub) -> None:
         "corpus",
         help="analyse a folder of articles at scale: one row per article",
         description="Analyse every article of a story folder or folder tree of .txt files, in "
-                    "chunks, on one core, several processes or a Dask cluster; one row per article.",
+        "chunks, on one core, several processes or a Dask cluster; one row per article.",
     )
-    p.add_argument("--corpus", required=True, metavar="DIR", help="a story folder or a folder tree of .txt files")
-    p.add_argument("--out", metavar="FILE", default=None, help="write the table here as CSV (default: stdout)")
-    p.add_argument("--format", choices=("csv", "table"), default="csv", help="for stdout: csv (default) or table")
-    p.add_argument("--workers", type=int, default=1, metavar="N", help="processes to use (default 1)")
-    p.add_argument("--scheduler", default=None, metavar="ADDR",
-                   help="a Dask scheduler address (tcp://host:8786): run on Dask instead")
+    p.add_argument(
+        "--corpus",
+        required=True,
+        metavar="DIR",
+        help="a story folder or a folder tree of .txt files",
+    )
+    p.add_argument(
+        "--out", metavar="FILE", default=None, help="write the table here as CSV (default: stdout)"
+    )
+    p.add_argument(
+        "--format",
+        choices=("csv", "table"),
+        default="csv",
+        help="for stdout: csv (default) or table",
+    )
+    p.add_argument(
+        "--workers", type=int, default=1, metavar="N", help="processes to use (default 1)"
+    )
+    p.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="ADDR",
+        help="a Dask scheduler address (tcp://host:8786): run on Dask instead",
+    )
     p.add_argument("--limit", type=int, default=None, metavar="N", help="only the first N articles")
-    p.add_argument("--chunk-size", type=int, default=DEFAULT_CHUNK_SIZE, metavar="N",
-                   help=f"articles per chunk (default {DEFAULT_CHUNK_SIZE})")
-    p.add_argument("--details", default=None, metavar="DIR",
-                   help="also write per-sentence tables and warnings.csv to this folder")
+    p.add_argument(
+        "--chunk-size",
+        type=int,
+        default=DEFAULT_CHUNK_SIZE,
+        metavar="N",
+        help=f"articles per chunk (default {DEFAULT_CHUNK_SIZE})",
+    )
+    p.add_argument(
+        "--details",
+        default=None,
+        metavar="DIR",
+        help="also write per-sentence tables and warnings.csv to this folder",
+    )
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.set_defaults(run=_run_command)
 
@@ -571,9 +653,15 @@ def add_parser(sub) -> None:
 def _run_command(args: argparse.Namespace) -> int:
     from analysis.app.cli import write_table
 
-    result = run_corpus(args.corpus, workers=args.workers, scheduler=args.scheduler, limit=args.limit,
-                        chunk_size=args.chunk_size, details=args.details,
-                        progress=False if args.no_progress else None)
+    result = run_corpus(
+        args.corpus,
+        workers=args.workers,
+        scheduler=args.scheduler,
+        limit=args.limit,
+        chunk_size=args.chunk_size,
+        details=args.details,
+        progress=False if args.no_progress else None,
+    )
     for w in result.warnings.itertuples(index=False):
         print(f"warning: {for_terminal(w.message)}", file=sys.stderr)
     if args.out:

@@ -55,11 +55,16 @@ def text_table(frame: pd.DataFrame, width: int | None = None) -> str:
     cols = [str(c) for c in frame.columns]
     if not cols:
         return ""
-    numeric = [pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
-               for c in frame.columns]
+    numeric = [
+        pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
+        for c in frame.columns
+    ]
     cells = [[_cell(v) for v in frame[c].tolist()] for c in frame.columns]
     widths = [max([len(h)] + [len(v) for v in col]) for h, col in zip(cols, cells)]
-    widths = [w if num else min(w, max(TEXT_COLUMN_MAX, len(h))) for w, num, h in zip(widths, numeric, cols)]
+    widths = [
+        w if num else min(w, max(TEXT_COLUMN_MAX, len(h)))
+        for w, num, h in zip(widths, numeric, cols)
+    ]
     total = lambda ks: sum(widths[k] for k in ks) + 2 * (len(ks) - 1)  # noqa: E731
     everything, last = list(range(len(cols))), len(cols) - 1
     for order in ([k for k in everything if k != last], [last]):
@@ -118,10 +123,18 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, spec in table_commands().items():
         p = sub.add_parser(name, help=spec.help, description=spec.help)
-        p.add_argument("--seeds", default=None, metavar="DIR",
-                       help="the story folder (default: $COVERAGE_SEEDS, else the project's seeds/)")
-        p.add_argument("--format", choices=("csv", "table"), default="table",
-                       help="csv for programs, table for a person (default)")
+        p.add_argument(
+            "--seeds",
+            default=None,
+            metavar="DIR",
+            help="the story folder (default: $COVERAGE_SEEDS, else the project's seeds/)",
+        )
+        p.add_argument(
+            "--format",
+            choices=("csv", "table"),
+            default="table",
+            help="csv for programs, table for a person (default)",
+        )
     report.add_parser(sub)
     batch.add_parser(sub)
     docs.add_parser(sub)

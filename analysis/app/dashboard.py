@@ -45,14 +45,25 @@ class Panel:
     wide: bool = False
 
 
-def _long(panel: str, frame: pd.DataFrame, measure: str, value: str,
-          low: str | None = None, high: str | None = None) -> pd.DataFrame:
-    return pd.DataFrame({
-        "panel": panel, "outlet": frame["outlet"].to_numpy(), "measure": measure,
-        "value": frame[value].astype(float).to_numpy(),
-        "ci_low": frame[low].astype(float).to_numpy() if low else np.nan,
-        "ci_high": frame[high].astype(float).to_numpy() if high else np.nan,
-    }, columns=list(DATA_COLUMNS))
+def _long(
+    panel: str,
+    frame: pd.DataFrame,
+    measure: str,
+    value: str,
+    low: str | None = None,
+    high: str | None = None,
+) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "panel": panel,
+            "outlet": frame["outlet"].to_numpy(),
+            "measure": measure,
+            "value": frame[value].astype(float).to_numpy(),
+            "ci_low": frame[low].astype(float).to_numpy() if low else np.nan,
+            "ci_high": frame[high].astype(float).to_numpy() if high else np.nan,
+        },
+        columns=list(DATA_COLUMNS),
+    )
 
 
 def _table(a, name):
@@ -71,8 +82,13 @@ def words_data(a):
     w = corpus_tables.words_by_outlet(a)
     if w.empty:
         return None
-    return pd.concat([_long("words", w, "body_words", "body_words"),
-                      _long("words", w, "removed_words", "removed_words")], ignore_index=True)
+    return pd.concat(
+        [
+            _long("words", w, "body_words", "body_words"),
+            _long("words", w, "removed_words", "removed_words"),
+        ],
+        ignore_index=True,
+    )
 
 
 def sentiment_data(a):
@@ -116,16 +132,29 @@ def frames_data(a):
         return None
     t = t.dropna(subset=["share"])
     if "layer" in t:
-        t = t.assign(frame=np.where(t["layer"].eq("policy"), t["frame"],
-                                    t["frame"] + " (" + t["layer"].astype(str) + ")"))
+        t = t.assign(
+            frame=np.where(
+                t["layer"].eq("policy"),
+                t["frame"],
+                t["frame"] + " (" + t["layer"].astype(str) + ")",
+            )
+        )
     best = t.groupby("frame")["share"].max().sort_values(ascending=False, kind="mergesort")
     keep = list(best[best > 0].index[:MAX_FRAMES])
     if not keep:
         return None
     t = t[t["frame"].isin(keep)].groupby(["outlet", "frame"], as_index=False)["share"].mean()
-    out = pd.DataFrame({"panel": "frames", "outlet": t["outlet"],
-                        "measure": "share:" + t["frame"], "value": t["share"],
-                        "ci_low": np.nan, "ci_high": np.nan}, columns=list(DATA_COLUMNS))
+    out = pd.DataFrame(
+        {
+            "panel": "frames",
+            "outlet": t["outlet"],
+            "measure": "share:" + t["frame"],
+            "value": t["share"],
+            "ci_low": np.nan,
+            "ci_high": np.nan,
+        },
+        columns=list(DATA_COLUMNS),
+    )
     order = {f: i for i, f in enumerate(keep)}
     return out.assign(_o=t["frame"].map(order)).sort_values(["_o", "outlet"]).drop(columns="_o")
 
@@ -149,8 +178,10 @@ def takeaway_words(data, labels) -> str:
     top, tv, low, lv = ext
     if len(body) == 1 or not claims.counts_differ(tv, lv):
         return f"Length: about the same, {lv:.0f} to {tv:.0f} body words"
-    return f"Length: {labels.get(top, top)} longest ({tv:.0f} words), {labels.get(low, low)} " \
-           f"shortest ({lv:.0f})"
+    return (
+        f"Length: {labels.get(top, top)} longest ({tv:.0f} words), {labels.get(low, low)} "
+        f"shortest ({lv:.0f})"
+    )
 
 
 def takeaway_sentiment(data, labels) -> str:
@@ -160,9 +191,10 @@ def takeaway_sentiment(data, labels) -> str:
         return "Sentiment of sentences"
     low = ext[2]
     others = d.drop(index=low)
-    if len(others) and all(not claims.intervals_overlap(d.at[low, "ci_low"], d.at[low, "ci_high"],
-                                                         r.ci_low, r.ci_high)
-                           for r in others.itertuples()):
+    if len(others) and all(
+        not claims.intervals_overlap(d.at[low, "ci_low"], d.at[low, "ci_high"], r.ci_low, r.ci_high)
+        for r in others.itertuples()
+    ):
         return f"Sentiment: {labels.get(low, low)} clearly the most negative"
     return "Sentiment: about the same, the intervals overlap"
 
@@ -173,8 +205,10 @@ def takeaway_readability(data, labels) -> str:
         return "Readability"
     top, tv, low, lv = ext
     if claims.grades_differ(tv, lv):
-        return f"Readability: {labels.get(top, top)} hardest (grade {tv:.1f}), " \
-               f"{labels.get(low, low)} easiest ({lv:.1f})"
+        return (
+            f"Readability: {labels.get(top, top)} hardest (grade {tv:.1f}), "
+            f"{labels.get(low, low)} easiest ({lv:.1f})"
+        )
     return f"Readability: about the same grade, {lv:.1f} to {tv:.1f}"
 
 
@@ -185,8 +219,10 @@ def takeaway_quotes(data, labels) -> str:
     top, tv, low, lv = ext
     if tv - lv < 0.05:
         return f"Quotes: about the same room, {lv:.0%} to {tv:.0%} of body words"
-    return f"Quotes: {labels.get(top, top)} quotes most ({tv:.0%} of its words), " \
-           f"{labels.get(low, low)} least ({lv:.0%})"
+    return (
+        f"Quotes: {labels.get(top, top)} quotes most ({tv:.0%} of its words), "
+        f"{labels.get(low, low)} least ({lv:.0%})"
+    )
 
 
 def takeaway_unique(data, labels, wires=None) -> str:
@@ -210,8 +246,10 @@ def takeaway_frames(data, labels) -> str:
     common = lead["frame"].value_counts()
     if common.empty:
         return "Frames"
-    return f"Frames: {common.index[0]} leads at {common.iloc[0]} of {frames['outlet'].nunique()}" \
-           " outlets"
+    return (
+        f"Frames: {common.index[0]} leads at {common.iloc[0]} of {frames['outlet'].nunique()}"
+        " outlets"
+    )
 
 
 # ------------------------------------------------------------------ drawing
@@ -226,8 +264,10 @@ def _bars(ax, data, colors, labels, fmt, xlabel, measure=None):
     y = np.arange(len(outlets))
     span = float(values.abs().max()) if len(values) else 1.0
     span = span if span > 1e-9 else 1.0  # every value 0: an axis from 0 to 1
-    texts = [fmt(values.get(o, np.nan)) if values.get(o, np.nan) == values.get(o, np.nan)
-             else "n/a" for o in outlets]
+    texts = [
+        fmt(values.get(o, np.nan)) if values.get(o, np.nan) == values.get(o, np.nan) else "n/a"
+        for o in outlets
+    ]
     room = figures.value_room(texts, _PANEL_AXES_IN)
     for yi, o, text in zip(y, outlets, texts):
         v = values.get(o, np.nan)
@@ -235,8 +275,15 @@ def _bars(ax, data, colors, labels, fmt, xlabel, measure=None):
             ax.barh(yi, v, color=colors[o], height=0.65)
             ax.text(v + span * 0.02, yi, text, va="center", ha="left", fontsize=6.5)
         else:
-            ax.text(span * 0.02, yi, "n/a", va="center", ha="left", fontsize=6.5,
-                    color=figures.color("muted"))
+            ax.text(
+                span * 0.02,
+                yi,
+                "n/a",
+                va="center",
+                ha="left",
+                fontsize=6.5,
+                color=figures.color("muted"),
+            )
     ax.set_yticks(y, [labels.get(o, o) for o in outlets])
     ax.set_ylim(len(outlets) - 0.5, -0.5)
     ax.set_xlim(0, span / (1 - room))
@@ -279,12 +326,19 @@ def draw_sentiment(ax, data, colors, labels):
     ax.axvline(0, color=figures.color("muted"), linewidth=0.6)
     for yi, o, v, lo, hi in zip(y, d.index, d["value"], low, high):
         if v == v:
-            ax.errorbar(v, yi, xerr=[[lo], [hi]], fmt="o", color=colors[o], capsize=2,
-                        markersize=3.5, linewidth=1)
+            ax.errorbar(
+                v,
+                yi,
+                xerr=[[lo], [hi]],
+                fmt="o",
+                color=colors[o],
+                capsize=2,
+                markersize=3.5,
+                linewidth=1,
+            )
     ax.set_yticks(y, [labels.get(o, o) for o in d.index])
     ax.set_ylim(len(d) - 0.5, -0.5)
-    lim = max(0.1, float(np.nanmax(np.abs(np.r_[d["ci_low"], d["ci_high"],
-                                                d["value"]]))) * 1.15)
+    lim = max(0.1, float(np.nanmax(np.abs(np.r_[d["ci_low"], d["ci_high"], d["value"]]))) * 1.15)
     ax.set_xlim(-lim, lim)
     ax.xaxis.set_major_locator(MaxNLocator(5))
     ax.set_xlabel("mean sentiment")
@@ -308,9 +362,12 @@ def draw_unique(ax, data, colors, labels):
 def draw_frames(ax, data, colors, labels, turned=False, col_labels=None, col_in=0.5):
     frames = list(dict.fromkeys(data["measure"].str.slice(len("share:"))))
     outlets = list(colors)
-    grid = (data.assign(frame=data["measure"].str.slice(len("share:")))
-            .pivot(index="frame", columns="outlet", values="value")
-            .reindex(index=frames, columns=outlets).fillna(0))
+    grid = (
+        data.assign(frame=data["measure"].str.slice(len("share:")))
+        .pivot(index="frame", columns="outlet", values="value")
+        .reindex(index=frames, columns=outlets)
+        .fillna(0)
+    )
     values = grid.to_numpy()
     rows = [f if len(f) <= 34 else f[:33] + "…" for f in frames]
     cols = [labels.get(o, o) for o in outlets]
@@ -323,8 +380,15 @@ def draw_frames(ax, data, colors, labels, turned=False, col_labels=None, col_in=
         for i in range(values.shape[0]):
             for j in range(values.shape[1]):
                 v = values[i, j]
-                ax.text(j, i, texts[i, j], ha="center", va="center", fontsize=size,
-                        color="white" if v > values.max() * 0.7 else figures.color("ink"))
+                ax.text(
+                    j,
+                    i,
+                    texts[i, j],
+                    ha="center",
+                    va="center",
+                    fontsize=size,
+                    color="white" if v > values.max() * 0.7 else figures.color("ink"),
+                )
     figures.heatmap_axes(ax, cols, rows, col_labels)
 
 
@@ -336,9 +400,14 @@ PANELS = (
     Panel("unique", "Text of its own", unique_data, draw_unique),
     Panel("frames", "Frames: share of sentences (%)", frames_data, draw_frames, wide=True),
 )
-TAKEAWAYS = {"words": takeaway_words, "sentiment": takeaway_sentiment,
-             "readability": takeaway_readability, "quotes": takeaway_quotes,
-             "unique": takeaway_unique, "frames": takeaway_frames}
+TAKEAWAYS = {
+    "words": takeaway_words,
+    "sentiment": takeaway_sentiment,
+    "readability": takeaway_readability,
+    "quotes": takeaway_quotes,
+    "unique": takeaway_unique,
+    "frames": takeaway_frames,
+}
 
 
 def _takeaway(panel, data, labels, wires) -> str:
@@ -392,8 +461,7 @@ def summary(a) -> tuple[Figure, pd.DataFrame]:
         heights.append(0.2 * len(rows) + col_labels.height_in + 0.45)
         frame_parts.append((turned, col_labels, col_in))
     figures.apply_style()
-    fig = Figure(figsize=(figures.WIDTHS["page"], max(sum(heights), 1.0)),
-                 layout="constrained")
+    fig = Figure(figsize=(figures.WIDTHS["page"], max(sum(heights), 1.0)), layout="constrained")
     if heights:
         grid = fig.add_gridspec(len(heights), per_row, height_ratios=heights)
     label_in = figures.label_width_in([labels.get(o, o) for o in outlets])
@@ -418,12 +486,19 @@ def summary(a) -> tuple[Figure, pd.DataFrame]:
         title = found["sentence"].iloc[0].rstrip(".")
     else:
         title = f"How {n} outlets covered the story"
-    figures.finish(fig, title, source,
-                   subtitle=f"{n} outlets, one article each: every panel compares these "
-                            "articles, not the outlets' habits. One line per panel says what "
-                            "it shows")
-    table = pd.concat([d for _, d in ready], ignore_index=True) if ready \
+    figures.finish(
+        fig,
+        title,
+        source,
+        subtitle=f"{n} outlets, one article each: every panel compares these "
+        "articles, not the outlets' habits. One line per panel says what "
+        "it shows",
+    )
+    table = (
+        pd.concat([d for _, d in ready], ignore_index=True)
+        if ready
         else pd.DataFrame(columns=list(DATA_COLUMNS))
+    )
     return fig, table
 
 
@@ -446,6 +521,15 @@ def outlets(a) -> pd.DataFrame:
     wire_agency, republished_by, language, body_words`` (source documents left out)."""
     corpus = a.corpus
     corpus = coverage_rows(corpus)
-    cols = ["outlet", "file", "headline", "published", "author", "wire_agency",
-            "republished_by", "language", "body_words"]
+    cols = [
+        "outlet",
+        "file",
+        "headline",
+        "published",
+        "author",
+        "wire_agency",
+        "republished_by",
+        "language",
+        "body_words",
+    ]
     return corpus[cols].sort_values(["outlet", "file"]).reset_index(drop=True)

@@ -32,8 +32,10 @@ def tables_markdown() -> str:
         "|---|---|---|---|",
     ]
     for spec in TABLES.values():
-        out.append(f"| `{spec.name}` | {f'`{spec.command}`' if spec.command else ''} | "
-                   f"{f'`{spec.file}`' if spec.file else ''} | {spec.help} |")
+        out.append(
+            f"| `{spec.name}` | {f'`{spec.command}`' if spec.command else ''} | "
+            f"{f'`{spec.file}`' if spec.file else ''} | {spec.help} |"
+        )
     out.append("")
     for spec in TABLES.values():
         out += [f"## `{spec.name}`", "", spec.help[:1].upper() + spec.help[1:] + ".", ""]
@@ -42,8 +44,10 @@ def tables_markdown() -> str:
         else:
             out += ["Columns: " + ", ".join(f"`{c}`" for c in spec.columns) + ".", ""]
         if spec.cli_columns:
-            out += ["The command prints: " + ", ".join(f"`{c}`" for c in spec.cli_columns)
-                    + ".", ""]
+            out += [
+                "The command prints: " + ", ".join(f"`{c}`" for c in spec.cli_columns) + ".",
+                "",
+            ]
     return "\n".join(out)
 
 
@@ -62,8 +66,11 @@ def _run(args: argparse.Namespace) -> int:
 
 def add_parser(sub) -> None:
     """Add ``python -m analysis docs`` to the command line's sub-commands."""
-    p = sub.add_parser("docs", help="write docs/tables.md from the table registry",
-                       description="Write the column tables of every table (docs/tables.md) "
-                                   "from the registry in analysis/pipeline.py.")
+    p = sub.add_parser(
+        "docs",
+        help="write docs/tables.md from the table registry",
+        description="Write the column tables of every table (docs/tables.md) "
+        "from the registry in analysis/pipeline.py.",
+    )
     p.add_argument("--out", default=None, metavar="FILE", help="where (default docs/tables.md)")
     p.set_defaults(run=_run)

@@ -97,7 +97,7 @@ def _chart_name(func: Callable) -> str:
     name = func.__name__
     for prefix in ("plot_", "chart_", "figure_", "draw_"):
         if name.startswith(prefix):
-            name = name[len(prefix):]
+            name = name[len(prefix) :]
     for suffix in ("_figure", "_chart", "_plot"):
         if name.endswith(suffix):
             name = name[: -len(suffix)]
@@ -111,8 +111,10 @@ def _takes_analysis(func: Callable) -> bool:
         return False
     if not params or params[0].name not in ("a", "analysis"):
         return False
-    return all(p.default is not inspect.Parameter.empty
-               or p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD) for p in params[1:])
+    return all(
+        p.default is not inspect.Parameter.empty or p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+        for p in params[1:]
+    )
 
 
 def charts_of(module) -> list[tuple[str, Callable]]:
@@ -144,8 +146,11 @@ def chart_modules() -> list[str]:
     :mod:`analysis.charts.figures`), alphabetically."""
     import analysis.charts
 
-    return sorted(f"analysis.charts.{m.name}" for m in pkgutil.iter_modules(analysis.charts.__path__)
-                  if m.name != "figures")
+    return sorted(
+        f"analysis.charts.{m.name}"
+        for m in pkgutil.iter_modules(analysis.charts.__path__)
+        if m.name != "figures"
+    )
 
 
 def notebooks(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
@@ -167,8 +172,7 @@ class Report:
     #: Seconds each notebook took (its child process, start to end), by file name.
     notebook_seconds: dict[str, float] = field(default_factory=dict)
 
-    def warn(self, file: str, code: str, message: str, failure: bool = False,
-             line=None) -> None:
+    def warn(self, file: str, code: str, message: str, failure: bool = False, line=None) -> None:
         self.warnings.append({"file": file, "line": line, "code": code, "message": message})
         if failure:
             self.failures += 1
@@ -190,8 +194,12 @@ def write_tables(a, report: Report, step=lambda name: None) -> None:
         try:
             table = as_table(getattr(a, spec.name))
         except Exception as err:  # noqa: BLE001 - recorded, the run goes on
-            report.warn(spec.name, "table-failed", f"table {spec.name} failed: {_error_text(err)}",
-                        failure=True)
+            report.warn(
+                spec.name,
+                "table-failed",
+                f"table {spec.name} failed: {_error_text(err)}",
+                failure=True,
+            )
             traceback.print_exc(file=sys.stderr)
             continue
         if table is None:
@@ -207,9 +215,12 @@ def _save_chart(result, name: str, folder: Path, report: Report, where: str) -> 
         report.warn(where, "chart-empty", f"figure {name}: nothing to plot for this story")
         return
     if not (isinstance(result, tuple) and len(result) >= 2):
-        report.warn(where, "chart-failed",
-                    f"figure {name}: expected (figure, data), got {type(result).__name__}",
-                    failure=True)
+        report.warn(
+            where,
+            "chart-failed",
+            f"figure {name}: expected (figure, data), got {type(result).__name__}",
+            failure=True,
+        )
         return
     fig, data = result[0], result[1]
     try:
@@ -224,8 +235,9 @@ def _one_figure(a, report: Report, module: str, name: str, func, folder: Path) -
     try:
         _save_chart(func(a), name, folder, report, where)
     except Exception as err:  # noqa: BLE001
-        report.warn(where, "chart-failed", f"figure {name} failed: {_error_text(err)}",
-                    failure=True)
+        report.warn(
+            where, "chart-failed", f"figure {name} failed: {_error_text(err)}", failure=True
+        )
         traceback.print_exc(file=sys.stderr)
 
 
@@ -248,8 +260,9 @@ def figure_workers() -> int:
     return max(1, int(value)) if value.strip().isdigit() else (os.cpu_count() or 1)
 
 
-def write_figures(a, report: Report, charts, step=lambda name: None,
-                  dashboard: bool = False, workers: int = 1) -> None:
+def write_figures(
+    a, report: Report, charts, step=lambda name: None, dashboard: bool = False, workers: int = 1
+) -> None:
     """Save every chart in ``charts`` (``(module, name, function)``) to ``<out>/figures/``
     (and, with ``dashboard``, the summary dashboard to ``<out>/``).
 
@@ -263,8 +276,12 @@ def write_figures(a, report: Report, charts, step=lambda name: None,
         where = f"{module}.{getattr(func, '__name__', name)}"
         if name in seen:
             step(f"figure {name}")
-            report.warn(where, "chart-duplicate", f"figure {name} is made twice; kept the first",
-                        failure=True)
+            report.warn(
+                where,
+                "chart-duplicate",
+                f"figure {name} is made twice; kept the first",
+                failure=True,
+            )
             continue
         seen.add(name)
         jobs.append((module, name, func, folder))
@@ -282,8 +299,9 @@ def write_figures(a, report: Report, charts, step=lambda name: None,
     results: dict[int, tuple] = {}
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for index, warned, written, failures in pool.imap_unordered(_figure_job,
-                                                                       range(len(jobs))):
+            for index, warned, written, failures in pool.imap_unordered(
+                _figure_job, range(len(jobs))
+            ):
                 step(f"figure {jobs[index][1]}")
                 results[index] = (warned, written, failures)
     finally:
@@ -303,8 +321,12 @@ def collect_charts(report: Report) -> list[tuple[str, str, Callable]]:
         try:
             module = importlib.import_module(module_name)
         except Exception as err:  # noqa: BLE001
-            report.warn(module_name, "module-failed",
-                        f"{module_name} could not be imported: {_error_text(err)}", failure=True)
+            report.warn(
+                module_name,
+                "module-failed",
+                f"{module_name} could not be imported: {_error_text(err)}",
+                failure=True,
+            )
             continue
         charts.extend((module_name, name, func) for name, func in charts_of(module))
     return charts
@@ -315,11 +337,20 @@ def write_dashboard(a, report: Report) -> None:
     from analysis.app import dashboard
 
     try:
-        _save_chart(dashboard.summary(a), dashboard.NAME, report.out, report,
-                    "analysis.app.dashboard.summary")
+        _save_chart(
+            dashboard.summary(a),
+            dashboard.NAME,
+            report.out,
+            report,
+            "analysis.app.dashboard.summary",
+        )
     except Exception as err:  # noqa: BLE001
-        report.warn("analysis.app.dashboard", "chart-failed", f"dashboard failed: {_error_text(err)}",
-                    failure=True)
+        report.warn(
+            "analysis.app.dashboard",
+            "chart-failed",
+            f"dashboard failed: {_error_text(err)}",
+            failure=True,
+        )
         traceback.print_exc(file=sys.stderr)
 
 
@@ -328,8 +359,15 @@ def _strip_volatile(nb) -> None:
     executed notebook before it is written."""
     nb.metadata.pop("widgets", None)
     papermill = nb.metadata.get("papermill", {})
-    for key in ("start_time", "end_time", "duration", "input_path", "output_path",
-                "environment_variables", "version"):
+    for key in (
+        "start_time",
+        "end_time",
+        "duration",
+        "input_path",
+        "output_path",
+        "environment_variables",
+        "version",
+    ):
         papermill.pop(key, None)
     for cell in nb.cells:
         if "injected-parameters" in cell.metadata.get("tags", []):
@@ -358,12 +396,16 @@ def notebook_budget(a) -> float:
         try:
             return max(float(env), 1.0)
         except ValueError:
-            raise ValueError(f"${NOTEBOOK_BUDGET_ENV} must be a number of seconds, "
-                             f"not {env!r}") from None
+            raise ValueError(
+                f"${NOTEBOOK_BUDGET_ENV} must be a number of seconds, not {env!r}"
+            ) from None
     articles = len(a.articles)
     words = int(a.lines["text"].fillna("").str.split().str.len().sum()) if len(a.lines) else 0
-    return float(NOTEBOOK_BUDGET_BASE + NOTEBOOK_BUDGET_PER_ARTICLE * articles
-                 + NOTEBOOK_BUDGET_PER_1000_WORDS * words / 1000)
+    return float(
+        NOTEBOOK_BUDGET_BASE
+        + NOTEBOOK_BUDGET_PER_ARTICLE * articles
+        + NOTEBOOK_BUDGET_PER_1000_WORDS * words / 1000
+    )
 
 
 def _notebook_child(job_file: str) -> int:
@@ -375,9 +417,15 @@ def _notebook_child(job_file: str) -> int:
     error = None
     try:
         papermill.execute_notebook(
-            job["path"], job["executed"], parameters=job["parameters"], cwd=job["cwd"],
-            progress_bar=False, log_output=False, execution_timeout=job["cell_timeout"],
-            kernel_name="python3")
+            job["path"],
+            job["executed"],
+            parameters=job["parameters"],
+            cwd=job["cwd"],
+            progress_bar=False,
+            log_output=False,
+            execution_timeout=job["cell_timeout"],
+            kernel_name="python3",
+        )
     except Exception as err:  # noqa: BLE001 - papermill has written what ran
         error = _error_text(err)
     Path(job["result"]).write_text(json.dumps({"error": error}), encoding="utf-8")
@@ -429,8 +477,9 @@ def _running_cell(executed: Path) -> str:
     return "after its last cell (while shutting the kernel down)"
 
 
-def run_notebook(path: Path, seeds: Path, out: Path, report: Report,
-                 budget: float | None = None) -> None:
+def run_notebook(
+    path: Path, seeds: Path, out: Path, report: Report, budget: float | None = None
+) -> None:
     """Execute one notebook with papermill (``seeds`` and ``out`` as its parameters) in a child
     process of its own and write the executed ``.ipynb`` and its ``.html`` to
     ``<out>/notebooks/``.
@@ -456,44 +505,66 @@ def run_notebook(path: Path, seeds: Path, out: Path, report: Report,
     running.unlink(missing_ok=True)
     package_root = str(Path(__file__).resolve().parents[2])
     env = dict(os.environ, **{HEADLESS_ENV: "1"})
-    env["PYTHONPATH"] = os.pathsep.join(
-        p for p in (package_root, env.get("PYTHONPATH", "")) if p)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH", "")) if p)
     with tempfile.TemporaryDirectory(prefix="coverage-notebook-") as tmp:
-        job = {"path": str(path), "executed": str(running), "cwd": str(path.parent),
-               "parameters": {"seeds": str(seeds), "out": str(out)},
-               "cell_timeout": int(min(NOTEBOOK_TIMEOUT, budget)) + 1,
-               "result": str(Path(tmp) / "result.json")}
+        job = {
+            "path": str(path),
+            "executed": str(running),
+            "cwd": str(path.parent),
+            "parameters": {"seeds": str(seeds), "out": str(out)},
+            "cell_timeout": int(min(NOTEBOOK_TIMEOUT, budget)) + 1,
+            "result": str(Path(tmp) / "result.json"),
+        }
         job_file = Path(tmp) / "job.json"
         job_file.write_text(json.dumps(job), encoding="utf-8")
-        code = (f"import sys; from {__name__} import _notebook_child; "
-                "sys.exit(_notebook_child(sys.argv[1]))")
+        code = (
+            f"import sys; from {__name__} import _notebook_child; "
+            "sys.exit(_notebook_child(sys.argv[1]))"
+        )
         started = time.monotonic()
-        proc = subprocess.Popen([sys.executable, "-c", code, str(job_file)], env=env,
-                                cwd=str(path.parent), stdin=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            [sys.executable, "-c", code, str(job_file)],
+            env=env,
+            cwd=str(path.parent),
+            stdin=subprocess.DEVNULL,
+        )
         try:
             proc.wait(timeout=budget)
         except subprocess.TimeoutExpired:
             _stop_process_tree(proc)
-            report.warn(path.name, "notebook-overran",
-                        f"notebook {path.name} overran its time budget of {budget:.0f} s and was "
-                        f"stopped in {_running_cell(running)}; the cells after it did not run",
-                        failure=True)
+            report.warn(
+                path.name,
+                "notebook-overran",
+                f"notebook {path.name} overran its time budget of {budget:.0f} s and was "
+                f"stopped in {_running_cell(running)}; the cells after it did not run",
+                failure=True,
+            )
         else:
             result = Path(job["result"])
-            error = (json.loads(result.read_text(encoding="utf-8"))["error"] if result.is_file()
-                     else f"its process ended with status {proc.returncode}")
+            error = (
+                json.loads(result.read_text(encoding="utf-8"))["error"]
+                if result.is_file()
+                else f"its process ended with status {proc.returncode}"
+            )
             if error:
-                report.warn(path.name, "notebook-failed",
-                            f"notebook {path.name} stopped: {error}", failure=True)
+                report.warn(
+                    path.name,
+                    "notebook-failed",
+                    f"notebook {path.name} stopped: {error}",
+                    failure=True,
+                )
         report.notebook_seconds[path.name] = round(time.monotonic() - started, 1)
     if not running.exists():
         return
     try:
         nb = nbformat.read(running, as_version=4)
     except Exception as err:  # noqa: BLE001 - cut short while papermill was writing it
-        report.warn(path.name, "notebook-failed",
-                    f"notebook {path.name}: the executed notebook cannot be read: "
-                    f"{_error_text(err)}", failure=True)
+        report.warn(
+            path.name,
+            "notebook-failed",
+            f"notebook {path.name}: the executed notebook cannot be read: {_error_text(err)}",
+            failure=True,
+        )
         return
     finally:
         running.unlink(missing_ok=True)
@@ -532,8 +603,14 @@ def _has_text(a) -> bool:
         return True
 
 
-def run(seeds=None, out=None, run_notebooks: bool = True, progress: bool = True,
-        workers: int = 1, scheduler=None) -> Report:
+def run(
+    seeds=None,
+    out=None,
+    run_notebooks: bool = True,
+    progress: bool = True,
+    workers: int = 1,
+    scheduler=None,
+) -> Report:
     """Run the whole report; return what it did (see the module docstring).
 
     With ``workers`` > 1 or a Dask ``scheduler`` (an address such as ``tcp://host:8786`` or a
@@ -546,7 +623,9 @@ def run(seeds=None, out=None, run_notebooks: bool = True, progress: bool = True,
     out_path = output_dir(out).resolve()
     out_path.mkdir(parents=True, exist_ok=True)
     # Refuses a subfolder that is a link out of the output folder before anything is computed.
-    folder = writing.OutputFolder(out_path, (TABLES_SUBDIR, figures.FIGURES_SUBDIR, NOTEBOOKS_SUBDIR))
+    folder = writing.OutputFolder(
+        out_path, (TABLES_SUBDIR, figures.FIGURES_SUBDIR, NOTEBOOKS_SUBDIR)
+    )
     report = Report(out=out_path)
     a = analyse(seeds)
     with folder:
@@ -559,8 +638,16 @@ def run(seeds=None, out=None, run_notebooks: bool = True, progress: bool = True,
     return report
 
 
-def _run_steps(a, report: Report, seeds: Path, out_path: Path, run_notebooks: bool,
-               progress: bool, workers: int, scheduler) -> None:
+def _run_steps(
+    a,
+    report: Report,
+    seeds: Path,
+    out_path: Path,
+    run_notebooks: bool,
+    progress: bool,
+    workers: int,
+    scheduler,
+) -> None:
     from tqdm import tqdm
 
     if workers > 1 or scheduler is not None:
@@ -569,15 +656,25 @@ def _run_steps(a, report: Report, seeds: Path, out_path: Path, run_notebooks: bo
         prefetch(a, workers=workers, scheduler=scheduler, progress=progress)
     nothing = not _has_text(a)
     if nothing:
-        report.warn(seeds.name, "nothing-to-analyse",
-                    f"{seeds}: no article has any text to analyse (no articles, or only empty, "
-                    "binary or furniture-only files); the tables are written, empty, and the "
-                    "figures, dashboard and notebooks are skipped")
+        report.warn(
+            seeds.name,
+            "nothing-to-analyse",
+            f"{seeds}: no article has any text to analyse (no articles, or only empty, "
+            "binary or furniture-only files); the tables are written, empty, and the "
+            "figures, dashboard and notebooks are skipped",
+        )
     charts = [] if nothing else collect_charts(report)
     books = notebooks() if run_notebooks and not nothing else []
     total = len(written_tables()) + len(charts) + 1 + len(books)
-    with tqdm(total=total, desc="report", unit="step", file=sys.stderr,
-              disable=not progress, dynamic_ncols=True) as bar:
+    with tqdm(
+        total=total,
+        desc="report",
+        unit="step",
+        file=sys.stderr,
+        disable=not progress,
+        dynamic_ncols=True,
+    ) as bar:
+
         def step(name: str) -> None:
             bar.set_postfix_str(name, refresh=False)
             bar.update(1)
@@ -594,18 +691,30 @@ def _run_steps(a, report: Report, seeds: Path, out_path: Path, run_notebooks: bo
 
 
 def _run_cli(args) -> int:
-    report = run(args.seeds, args.out, run_notebooks=not args.skip_notebooks,
-                 progress=not args.no_progress, workers=args.workers, scheduler=args.scheduler)
+    report = run(
+        args.seeds,
+        args.out,
+        run_notebooks=not args.skip_notebooks,
+        progress=not args.no_progress,
+        workers=args.workers,
+        scheduler=args.scheduler,
+    )
     n_fig = sum(1 for p in report.written if p.suffix == ".png")
     n_tab = sum(1 for p in report.written if p.parent.name == TABLES_SUBDIR)
     n_nb = sum(1 for p in report.written if p.suffix == ".html")
-    print(f"report: {n_tab} tables, {n_fig} figures (with the dashboard), {n_nb} notebooks "
-          f"-> {writing.for_terminal(report.out)}", file=sys.stderr)
+    print(
+        f"report: {n_tab} tables, {n_fig} figures (with the dashboard), {n_nb} notebooks "
+        f"-> {writing.for_terminal(report.out)}",
+        file=sys.stderr,
+    )
     for w in report.warnings:
         print(f"warning: {writing.for_terminal(w['message'])}", file=sys.stderr)
     if report.failures:
-        print(f"error: {report.failures} step(s) failed; see "
-              f"{writing.for_terminal(report.out / WARNINGS_NAME)}", file=sys.stderr)
+        print(
+            f"error: {report.failures} step(s) failed; see "
+            f"{writing.for_terminal(report.out / WARNINGS_NAME)}",
+            file=sys.stderr,
+        )
         return 1
     return 0
 
@@ -613,19 +722,40 @@ def _run_cli(args) -> int:
 def add_parser(subparsers) -> None:
     """Add ``report`` to the command line's sub-commands."""
     p = subparsers.add_parser(
-        "report", help="write every table, figure, the dashboard and the notebooks as HTML",
+        "report",
+        help="write every table, figure, the dashboard and the notebooks as HTML",
         description="The main job: every table (CSV), every figure (PNG, SVG, PDF + CSV), the "
-                    "summary dashboard and the executed notebooks (HTML) for one story folder.")
-    p.add_argument("--seeds", default=None, metavar="DIR",
-                   help="the story folder (default: the project's seeds/)")
-    p.add_argument("--out", default=None, metavar="DIR",
-                   help="the output folder (default: $COVERAGE_OUT or out/)")
-    p.add_argument("--skip-notebooks", action="store_true",
-                   help="do not execute the notebooks (tables, figures and dashboard only)")
+        "summary dashboard and the executed notebooks (HTML) for one story folder.",
+    )
+    p.add_argument(
+        "--seeds",
+        default=None,
+        metavar="DIR",
+        help="the story folder (default: the project's seeds/)",
+    )
+    p.add_argument(
+        "--out",
+        default=None,
+        metavar="DIR",
+        help="the output folder (default: $COVERAGE_OUT or out/)",
+    )
+    p.add_argument(
+        "--skip-notebooks",
+        action="store_true",
+        help="do not execute the notebooks (tables, figures and dashboard only)",
+    )
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
-    p.add_argument("--workers", type=int, default=1, metavar="N",
-                   help="compute the per-article tables on N processes (default 1)")
-    p.add_argument("--scheduler", default=None, metavar="ADDR",
-                   help="a Dask scheduler address (tcp://host:8786): compute the per-article "
-                        "tables on Dask")
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="compute the per-article tables on N processes (default 1)",
+    )
+    p.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="ADDR",
+        help="a Dask scheduler address (tcp://host:8786): compute the per-article tables on Dask",
+    )
     p.set_defaults(run=_run_cli)

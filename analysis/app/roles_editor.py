@@ -38,13 +38,17 @@ def editor_rows(a, file: str) -> pd.DataFrame:
     if part.empty and file not in set(a.lines["file"]):
         raise ValueError(f"{file}: not an article of this story")
     text = part["clean"].map(lambda t: t if len(t) <= TEXT_WIDTH else t[: TEXT_WIDTH - 1] + "…")
-    return pd.DataFrame({
-        "line": part["line"].to_numpy(),
-        "role": part["role"].to_numpy(),
-        "user": part["reason"].str.startswith(f"set by the user in {cleaning.USER_ROLES_FILE}").to_numpy(),
-        "reason": part["reason"].to_numpy(),
-        "text": text.to_numpy(),
-    })
+    return pd.DataFrame(
+        {
+            "line": part["line"].to_numpy(),
+            "role": part["role"].to_numpy(),
+            "user": part["reason"]
+            .str.startswith(f"set by the user in {cleaning.USER_ROLES_FILE}")
+            .to_numpy(),
+            "reason": part["reason"].to_numpy(),
+            "text": text.to_numpy(),
+        }
+    )
 
 
 def choose_role(folder: str | Path, file: str, line: int, role: str | None, note: str = NOTE):
@@ -83,8 +87,12 @@ def roles_editor(folder: str | Path | None = None, file: str | None = None, on_c
     files = list(dict.fromkeys(state["a"].lines["file"]))
     if not files:
         return w.HTML("<p>This story has no articles.</p>")
-    pick = w.Dropdown(options=files, value=file if file in files else files[0], description="Article",
-                      layout=w.Layout(width="32em"))
+    pick = w.Dropdown(
+        options=files,
+        value=file if file in files else files[0],
+        description="Article",
+        layout=w.Layout(width="32em"),
+    )
     status = w.HTML()
     box = w.VBox()
 
@@ -96,12 +104,20 @@ def roles_editor(folder: str | Path | None = None, file: str | None = None, on_c
             menu = w.Dropdown(options=options, value=r.role, layout=w.Layout(width="11em"))
             menu.observe(lambda change, n=int(r.line): changed(current, n, change), names="value")
             mark = " ✎" if r.user else ""
-            rows.append(w.HBox([
-                w.HTML(f"<code>{int(r.line):>3}{mark}</code>", layout=w.Layout(width="4em")),
-                menu,
-                w.HTML(f"<span title='{html.escape(r.reason, quote=True)}'>{html.escape(r.text)}</span>",
-                       layout=w.Layout(width="70%")),
-            ]))
+            rows.append(
+                w.HBox(
+                    [
+                        w.HTML(
+                            f"<code>{int(r.line):>3}{mark}</code>", layout=w.Layout(width="4em")
+                        ),
+                        menu,
+                        w.HTML(
+                            f"<span title='{html.escape(r.reason, quote=True)}'>{html.escape(r.text)}</span>",
+                            layout=w.Layout(width="70%"),
+                        ),
+                    ]
+                )
+            )
         box.children = rows
 
     def changed(current, line, change):
@@ -111,10 +127,15 @@ def roles_editor(folder: str | Path | None = None, file: str | None = None, on_c
         after = _body_words(state["a"], current)
         now = state["a"].lines
         got = now.loc[(now["file"] == current) & (now["line"] == line), "role"].iloc[0]
-        done = (f"{html.escape(str(change['old']))} → {html.escape(got)}, written to"
-                if role is not None else f"given back to the rules ({html.escape(got)}), removed from")
-        status.value = (f"<p>Line {line}: {done} <code>{cleaning.USER_ROLES_FILE}</code>; analysis run again: "
-                        f"the body of {html.escape(current)} has {after} words (was {before}).</p>")
+        done = (
+            f"{html.escape(str(change['old']))} → {html.escape(got)}, written to"
+            if role is not None
+            else f"given back to the rules ({html.escape(got)}), removed from"
+        )
+        status.value = (
+            f"<p>Line {line}: {done} <code>{cleaning.USER_ROLES_FILE}</code>; analysis run again: "
+            f"the body of {html.escape(current)} has {after} words (was {before}).</p>"
+        )
         render()
         if on_change is not None:
             on_change(state["a"])

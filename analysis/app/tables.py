@@ -19,16 +19,34 @@ import pandas as pd
 #: Rows a notebook shows of a table before it is cut.
 MAX_ROWS = 10
 #: Columns put first when a table has them, in this order.
-KEY_COLUMNS = ("outlet", "file", "article", "actor", "speaker", "frame", "layer", "item",
-               "form", "role", "stance", "status", "unit", "term")
+KEY_COLUMNS = (
+    "outlet",
+    "file",
+    "article",
+    "actor",
+    "speaker",
+    "frame",
+    "layer",
+    "item",
+    "form",
+    "role",
+    "stance",
+    "status",
+    "unit",
+    "term",
+)
 #: Columns left out of every shown table: bookkeeping no reader needs (the CSV keeps them).
 HIDDEN_COLUMNS = ("sha256", "hash", "bom", "encoding", "bytes")
 
 
 def _is_share(name: str) -> bool:
     name = str(name).lower()
-    return name.endswith("share") or name.endswith("_share") or name in {"share", "coverage"} \
+    return (
+        name.endswith("share")
+        or name.endswith("_share")
+        or name in {"share", "coverage"}
         or name.endswith("_pct")
+    )
 
 
 def _cell(value, share: bool) -> str:
@@ -56,8 +74,9 @@ def formatted(frame: pd.DataFrame, keys=KEY_COLUMNS, drop=()) -> pd.DataFrame:
     return out
 
 
-def show(frame: pd.DataFrame, name: str | None = None, rows: int = MAX_ROWS, keys=KEY_COLUMNS,
-         drop=()):
+def show(
+    frame: pd.DataFrame, name: str | None = None, rows: int = MAX_ROWS, keys=KEY_COLUMNS, drop=()
+):
     """A formatted table for a notebook cell (a pandas ``Styler``, without the row index).
 
     Parameters
@@ -80,9 +99,13 @@ def show(frame: pd.DataFrame, name: str | None = None, rows: int = MAX_ROWS, key
         styler = styler.set_caption(html.escape(f"The first {rows} of {total} rows.{where}"))
     elif total == 0:
         styler = styler.set_caption("No rows: nothing to report.")
-    styler = styler.set_table_styles([
-        {"selector": "caption", "props": "caption-side: bottom; text-align: left; "
-                                         "color: #767676; font-size: 90%;"},
-        {"selector": "td", "props": "text-align: left; vertical-align: top;"},
-    ])
+    styler = styler.set_table_styles(
+        [
+            {
+                "selector": "caption",
+                "props": "caption-side: bottom; text-align: left; color: #767676; font-size: 90%;",
+            },
+            {"selector": "td", "props": "text-align: left; vertical-align: top;"},
+        ]
+    )
     return styler

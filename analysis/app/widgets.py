@@ -60,14 +60,15 @@ def headless() -> bool:
 # --------------------------------------------------------------------------- tables
 
 
-
-
 def _catalogue_file() -> pd.DataFrame:
-    frame = datafiles.read_csv(METRICS_FILE, ("table", "column", "label", "unit", "level", "digits"))
+    frame = datafiles.read_csv(
+        METRICS_FILE, ("table", "column", "label", "unit", "level", "digits")
+    )
     bad = sorted(set(frame["level"]) - set(LEVELS))
     if bad:
-        raise ValueError(f"{METRICS_FILE}: unknown level(s) {', '.join(bad)}; "
-                         f"use {', '.join(LEVELS)}")
+        raise ValueError(
+            f"{METRICS_FILE}: unknown level(s) {', '.join(bad)}; use {', '.join(LEVELS)}"
+        )
     frame["digits"] = frame["digits"].replace("", "2").astype(int)
     frame["key"] = frame["table"] + "." + frame["column"]
     return frame
@@ -91,8 +92,7 @@ def _metric(a, key: str) -> pd.Series:
     cat = metric_catalogue(a)
     match = cat[cat["key"] == key]
     if match.empty:
-        raise ValueError(f"no metric {key!r} for this story; choose one of "
-                         f"{', '.join(cat['key'])}")
+        raise ValueError(f"no metric {key!r} for this story; choose one of {', '.join(cat['key'])}")
     return match.iloc[0]
 
 
@@ -110,12 +110,14 @@ def explorer_data(a, outlets, key: str) -> pd.DataFrame:
     table = getattr(a, m["table"])
     table = findings._coverage(table, a.articles)
     part = table[table["outlet"].isin(list(outlets))]
-    out = pd.DataFrame({
-        "outlet": part["outlet"].to_numpy(),
-        "file": part["file"].to_numpy() if "file" in part else "",
-        "sentence": part["sentence"].to_numpy() if m["level"] == "sentence" else pd.NA,
-        "value": pd.to_numeric(part[m["column"]], errors="coerce").to_numpy(),
-    })
+    out = pd.DataFrame(
+        {
+            "outlet": part["outlet"].to_numpy(),
+            "file": part["file"].to_numpy() if "file" in part else "",
+            "sentence": part["sentence"].to_numpy() if m["level"] == "sentence" else pd.NA,
+            "value": pd.to_numeric(part[m["column"]], errors="coerce").to_numpy(),
+        }
+    )
     out["sentence"] = pd.array(out["sentence"], dtype="Int64")
     return out.dropna(subset=["value"]).reset_index(drop=True)
 
@@ -147,48 +149,76 @@ def explorer_figure(a, outlets, key: str):
         summary = findings.outlet_means(data, "value").set_index("outlet").reindex(shown)
         for o in shown:
             vals = data.loc[data["outlet"] == o, "value"].to_numpy()
-            ax.scatter(vals, y[o] + _jitter(len(vals)), s=6, color=colors[o], alpha=0.55,
-                       linewidths=0)
+            ax.scatter(
+                vals, y[o] + _jitter(len(vals)), s=6, color=colors[o], alpha=0.55, linewidths=0
+            )
             row = summary.loc[o]
             if not math.isnan(row["ci_low"]):
-                ax.errorbar(row["mean"], y[o], xerr=[[row["mean"] - row["ci_low"]],
-                                                     [row["ci_high"] - row["mean"]]],
-                            fmt="o", color=figures.color("ink"), markersize=3.5, capsize=2,
-                            linewidth=1)
+                ax.errorbar(
+                    row["mean"],
+                    y[o],
+                    xerr=[[row["mean"] - row["ci_low"]], [row["ci_high"] - row["mean"]]],
+                    fmt="o",
+                    color=figures.color("ink"),
+                    markersize=3.5,
+                    capsize=2,
+                    linewidth=1,
+                )
             else:
                 ax.plot(row["mean"], y[o], "o", color=figures.color("ink"), markersize=3.5)
         best = summary["mean"].idxmax() if len(shown) else None
         if best is not None:
             b = summary.loc[best]
             others = summary.drop(index=best)
-            apart = all(not claims.intervals_overlap(b["ci_low"], b["ci_high"], r.ci_low,
-                                                     r.ci_high) for r in others.itertuples())
+            apart = all(
+                not claims.intervals_overlap(b["ci_low"], b["ci_high"], r.ci_low, r.ci_high)
+                for r in others.itertuples()
+            )
             if len(others) and not apart:
-                title = (f"Mean {m['label']} is about the same in the articles shown: the "
-                         "intervals overlap")
+                title = (
+                    f"Mean {m['label']} is about the same in the articles shown: the "
+                    "intervals overlap"
+                )
             else:
-                title = (f"{labels.get(best, best)} has the highest mean {m['label']}: "
-                         f"{findings.number(b['mean'], digits)}")
-        subtitle = ("One dot per sentence; black: the article's mean and the 95% interval over "
-                    "its sentences")
+                title = (
+                    f"{labels.get(best, best)} has the highest mean {m['label']}: "
+                    f"{findings.number(b['mean'], digits)}"
+                )
+        subtitle = (
+            "One dot per sentence; black: the article's mean and the 95% interval over "
+            "its sentences"
+        )
     else:
         means = data.groupby("outlet")["value"].mean().reindex(shown)
-        ax.barh([y[o] for o in shown], means.to_numpy(), height=0.6,
-                color=[colors[o] for o in shown])
+        ax.barh(
+            [y[o] for o in shown], means.to_numpy(), height=0.6, color=[colors[o] for o in shown]
+        )
         for o in shown:
             vals = data.loc[data["outlet"] == o, "value"].to_numpy()
             if len(vals) > 1:
-                ax.scatter(vals, y[o] + _jitter(len(vals)), s=8, color=figures.color("ink"),
-                           zorder=3)
-            ax.text(means[o], y[o], f" {findings.number(means[o], digits)}", va="center",
-                    ha="left" if means[o] >= 0 else "right", fontsize=6.5)
+                ax.scatter(
+                    vals, y[o] + _jitter(len(vals)), s=8, color=figures.color("ink"), zorder=3
+                )
+            ax.text(
+                means[o],
+                y[o],
+                f" {findings.number(means[o], digits)}",
+                va="center",
+                ha="left" if means[o] >= 0 else "right",
+                fontsize=6.5,
+            )
         ax.axvline(0, color=figures.color("muted"), linewidth=0.6)
         best = means.idxmax() if len(shown) else None
         if best is not None:
-            title = (f"{labels.get(best, best)} has the highest {m['label']}: "
-                     f"{findings.number(means[best], digits)}")
-        subtitle = ("One bar per outlet" + (" (mean of its articles; dots: articles)"
-                                            if data.groupby("outlet").size().max() > 1 else ""))
+            title = (
+                f"{labels.get(best, best)} has the highest {m['label']}: "
+                f"{findings.number(means[best], digits)}"
+            )
+        subtitle = "One bar per outlet" + (
+            " (mean of its articles; dots: articles)"
+            if data.groupby("outlet").size().max() > 1
+            else ""
+        )
         span = float(np.nanmax(np.abs(means.to_numpy()))) if len(shown) else 1.0
         low = min(0.0, float(np.nanmin(means.to_numpy())) * 1.4) if len(shown) else 0.0
         ax.set_xlim(low, max(span * 1.25, 1e-9) if means.max() > 0 else 0)
@@ -232,12 +262,19 @@ def _outlet_checks(outlets, labels):
         value = traitlets.Tuple()
 
         def __init__(self):
-            self.checks = {o: w.Checkbox(value=True, description=labels.get(o, o),
-                                         indent=False, layout=w.Layout(width="auto"))
-                           for o in outlets}
-            super().__init__(children=list(self.checks.values()),
-                             layout=w.Layout(max_height="220px", overflow="auto",
-                                             width="300px"))
+            self.checks = {
+                o: w.Checkbox(
+                    value=True,
+                    description=labels.get(o, o),
+                    indent=False,
+                    layout=w.Layout(width="auto"),
+                )
+                for o in outlets
+            }
+            super().__init__(
+                children=list(self.checks.values()),
+                layout=w.Layout(max_height="220px", overflow="auto", width="300px"),
+            )
             self._busy = False
             self.value = tuple(outlets)
             for box in self.checks.values():
@@ -285,11 +322,12 @@ def outlet_metric_explorer(a, out=None):
     from IPython.display import clear_output, display
 
     pick_outlets = _outlet_checks(outlets, figures.outlet_labels(a))
-    pick_metric = w.Dropdown(options=[(f"{r.label} ({r.level})", r.key)
-                                      for r in cat.itertuples(index=False)],
-                             description="Metric", layout=w.Layout(width="420px"))
-    save = w.Button(description="Save figure", tooltip="PNG, SVG, PDF and CSV",
-                    icon="download")
+    pick_metric = w.Dropdown(
+        options=[(f"{r.label} ({r.level})", r.key) for r in cat.itertuples(index=False)],
+        description="Metric",
+        layout=w.Layout(width="420px"),
+    )
+    save = w.Button(description="Save figure", tooltip="PNG, SVG, PDF and CSV", icon="download")
     saved = w.HTML()
     out_widget = w.Output()
     current: dict = {}
@@ -310,19 +348,25 @@ def outlet_metric_explorer(a, out=None):
             saved.value = "Nothing to save yet."
             return
         paths = save_explorer_figure(current["fig"], current["data"], current["key"], out)
-        saved.value = "Saved " + ", ".join(p.name for p in paths.values()) + \
-            f" in {paths['png'].parent}"
+        saved.value = (
+            "Saved " + ", ".join(p.name for p in paths.values()) + f" in {paths['png'].parent}"
+        )
 
     pick_outlets.observe(redraw, names="value")
     pick_metric.observe(redraw, names="value")
     save.on_click(save_current)
     if len(cat):
         redraw()
-    box = w.VBox([w.HBox([pick_outlets, w.VBox([pick_metric, w.HBox([save, saved])])]),
-                  out_widget])
+    box = w.VBox([w.HBox([pick_outlets, w.VBox([pick_metric, w.HBox([save, saved])])]), out_widget])
     box.redraw, box.save = redraw, save_current  # for tests and scripts
-    _with_static_view(box, lambda: figures.Published(current["fig"])._repr_html_()
-                      if current else "<em>Tick at least one outlet.</em>")
+    _with_static_view(
+        box,
+        lambda: (
+            figures.Published(current["fig"])._repr_html_()
+            if current
+            else "<em>Tick at least one outlet.</em>"
+        ),
+    )
     box.outlets, box.metric, box.output, box.saved = pick_outlets, pick_metric, out_widget, saved
     return box
 
@@ -355,10 +399,17 @@ def article_sentences(a, file: str) -> pd.DataFrame:
         if "location" in q:
             q = q[q["location"] == "body"]
         for r in q.itertuples(index=False):
-            quote_spans.append((int(r.start), int(r.end), {
-                "speaker": str(getattr(r, "speaker", "") or ""),
-                "evidence": str(getattr(r, "speaker_evidence", "") or ""),
-                "verb": str(getattr(r, "verb", "") or "")}))
+            quote_spans.append(
+                (
+                    int(r.start),
+                    int(r.end),
+                    {
+                        "speaker": str(getattr(r, "speaker", "") or ""),
+                        "evidence": str(getattr(r, "speaker_evidence", "") or ""),
+                        "verb": str(getattr(r, "verb", "") or ""),
+                    },
+                )
+            )
     hits = a.frame_hits
     frame_spans: dict[int, list] = {}
     if hits is not None and {"sentence", "start", "end", "frame"} <= set(hits):
@@ -367,21 +418,33 @@ def article_sentences(a, file: str) -> pd.DataFrame:
             h = h[h["part"] == "body"]
         for r in h.itertuples(index=False):
             frame_spans.setdefault(int(r.sentence), []).append(
-                {"start": int(r.start), "end": int(r.end), "frame": str(r.frame)})
+                {"start": int(r.start), "end": int(r.end), "frame": str(r.frame)}
+            )
     rows = []
     for s in sents.itertuples(index=False):
         compound = scores.get(s.sentence, math.nan)
-        rows.append({
-            "sentence": int(s.sentence), "text": s.text, "compound": compound,
-            "label": "" if compound != compound else (
-                "positive" if compound >= NEUTRAL_BAND else
-                "negative" if compound <= -NEUTRAL_BAND else "neutral"),
-            "quotes": [dict(start=a0, end=b0, **i)
-                       for a0, b0, i in _spans_in(int(s.start), int(s.end), quote_spans)],
-            "frames": frame_spans.get(int(s.sentence), []),
-        })
-    return pd.DataFrame(rows, columns=["sentence", "text", "compound", "label", "quotes",
-                                       "frames"])
+        rows.append(
+            {
+                "sentence": int(s.sentence),
+                "text": s.text,
+                "compound": compound,
+                "label": ""
+                if compound != compound
+                else (
+                    "positive"
+                    if compound >= NEUTRAL_BAND
+                    else "negative"
+                    if compound <= -NEUTRAL_BAND
+                    else "neutral"
+                ),
+                "quotes": [
+                    dict(start=a0, end=b0, **i)
+                    for a0, b0, i in _spans_in(int(s.start), int(s.end), quote_spans)
+                ],
+                "frames": frame_spans.get(int(s.sentence), []),
+            }
+        )
+    return pd.DataFrame(rows, columns=["sentence", "text", "compound", "label", "quotes", "frames"])
 
 
 def _tint(compound: float) -> str:
@@ -405,8 +468,10 @@ def highlight(text: str, quotes=(), frames=()) -> str:
         piece = html.escape(text[lo:hi], quote=True)
         if any(f["start"] <= lo and hi <= f["end"] for f in frames):
             names = sorted({f["frame"] for f in frames if f["start"] <= lo and hi <= f["end"]})
-            piece = (f'<span class="wb-frame" style="{FRAME_STYLE}" '
-                     f'title="{html.escape(", ".join(names), quote=True)}">{piece}</span>')
+            piece = (
+                f'<span class="wb-frame" style="{FRAME_STYLE}" '
+                f'title="{html.escape(", ".join(names), quote=True)}">{piece}</span>'
+            )
         if any(q["start"] <= lo and hi <= q["end"] for q in quotes):
             piece = f'<mark class="wb-quote" style="background:{QUOTE_BACKGROUND}">{piece}</mark>'
         parts.append(piece)
@@ -414,13 +479,16 @@ def highlight(text: str, quotes=(), frames=()) -> str:
 
 
 def _tag(text: str, color: str, border: str = "none") -> str:
-    return (f'<span style="display:inline-block;margin:0 4px 2px 0;padding:0 5px;'
-            f'border-radius:3px;font-size:85%;background:{color};border:{border}">'
-            f"{html.escape(text, quote=True)}</span>")
+    return (
+        f'<span style="display:inline-block;margin:0 4px 2px 0;padding:0 5px;'
+        f'border-radius:3px;font-size:85%;background:{color};border:{border}">'
+        f"{html.escape(text, quote=True)}</span>"
+    )
 
 
-def sentence_html(a, file: str, sentiment: bool = True, quotes: bool = True,
-                  frames: bool = True) -> str:
+def sentence_html(
+    a, file: str, sentiment: bool = True, quotes: bool = True, frames: bool = True
+) -> str:
     """The article ``file`` as HTML, sentence by sentence: number, sentiment badge and tint,
     quotes highlighted with speaker and verb, frame words underlined and frame tags. All
     article text is escaped (:func:`html.escape`)."""
@@ -434,19 +502,26 @@ def sentence_html(a, file: str, sentiment: bool = True, quotes: bool = True,
         headline = heads["clean"].iloc[0] if len(heads) else ""
     rows = article_sentences(a, file)
     out = ['<div class="wb-sentences" style="font-family:sans-serif;line-height:1.45">']
-    out.append(f'<div style="color:#767676;font-size:85%">{html.escape(str(art["outlet"]))}'
-               f" · {html.escape(file)} · {len(rows)} sentences</div>")
+    out.append(
+        f'<div style="color:#767676;font-size:85%">{html.escape(str(art["outlet"]))}'
+        f" · {html.escape(file)} · {len(rows)} sentences</div>"
+    )
     if headline:
         out.append(f"<h3 style='margin:4px 0 8px 0'>{html.escape(headline)}</h3>")
     legend = []
     if sentiment:
-        legend += [_tag("positive", _tint(0.6)), _tag("negative", _tint(-0.6)),
-                   "<span style='font-size:85%'>tint: the sentence's sentiment</span>"]
+        legend += [
+            _tag("positive", _tint(0.6)),
+            _tag("negative", _tint(-0.6)),
+            "<span style='font-size:85%'>tint: the sentence's sentiment</span>",
+        ]
     if quotes:
         legend.append(_tag("quoted words", QUOTE_BACKGROUND))
     if frames:
-        legend.append(f"<span style='font-size:85%'><span style='{FRAME_STYLE}'>underlined</span>"
-                      ": frame words</span>")
+        legend.append(
+            f"<span style='font-size:85%'><span style='{FRAME_STYLE}'>underlined</span>"
+            ": frame words</span>"
+        )
     if legend:
         out.append('<div style="margin-bottom:6px">' + " ".join(legend) + "</div>")
     out.append('<table style="border-collapse:collapse;width:100%">')
@@ -455,11 +530,18 @@ def sentence_html(a, file: str, sentiment: bool = True, quotes: bool = True,
         f = r.frames if frames else []
         tags = []
         if sentiment and r.compound == r.compound:
-            tags.append(_tag(f"{r.label} {findings.number(r.compound, 2, signed=True)}",
-                             _tint(r.compound) if r.label != "neutral" else "#EEEEEE"))
+            tags.append(
+                _tag(
+                    f"{r.label} {findings.number(r.compound, 2, signed=True)}",
+                    _tint(r.compound) if r.label != "neutral" else "#EEEEEE",
+                )
+            )
         # A speaker the register could not tie to a person shows as written ("The mayor").
-        labels = [f"quote: {x['speaker'] or x.get('evidence') or 'speaker not found'}"
-                  + (f" ({x['verb']})" if x["verb"] else "") for x in q]
+        labels = [
+            f"quote: {x['speaker'] or x.get('evidence') or 'speaker not found'}"
+            + (f" ({x['verb']})" if x["verb"] else "")
+            for x in q
+        ]
         for label in dict.fromkeys(labels):
             tags.append(_tag(label, QUOTE_BACKGROUND))
         for name in sorted({x["frame"] for x in f}):
@@ -470,7 +552,8 @@ def sentence_html(a, file: str, sentiment: bool = True, quotes: bool = True,
             f'<td style="vertical-align:top;color:#767676;padding:4px 6px;text-align:right">'
             f"{r.sentence}</td>"
             f'<td style="padding:4px 6px;background:{background}">{highlight(r.text, q, f)}'
-            f'<div>{"".join(tags)}</div></td></tr>')
+            f"<div>{''.join(tags)}</div></td></tr>"
+        )
     out.append("</table></div>")
     return "\n".join(out)
 
@@ -493,11 +576,16 @@ def sentence_explorer(a, file: str | None = None):
         head = str(getattr(r, "headline", "") or "")
         label = f"{r.outlet}: {head[:60] + ('…' if len(head) > 60 else '') if head else r.file}"
         options.append((label, r.file))
-    pick = w.Dropdown(options=options, value=file or (options[0][1] if options else None),
-                      description="Article", layout=w.Layout(width="560px"))
-    show = {name: w.Checkbox(value=True, description=name, indent=False,
-                             layout=w.Layout(width="110px"))
-            for name in ("sentiment", "quotes", "frames")}
+    pick = w.Dropdown(
+        options=options,
+        value=file or (options[0][1] if options else None),
+        description="Article",
+        layout=w.Layout(width="560px"),
+    )
+    show = {
+        name: w.Checkbox(value=True, description=name, indent=False, layout=w.Layout(width="110px"))
+        for name in ("sentiment", "quotes", "frames")
+    }
     view = w.HTML()
 
     def redraw(_=None):
@@ -512,6 +600,7 @@ def sentence_explorer(a, file: str | None = None):
     redraw()
     box = w.VBox([pick, w.HBox(list(show.values())), view])
     box.article, box.toggles, box.view, box.redraw = pick, show, view, redraw
-    _with_static_view(box, lambda: f"<p><strong>{html.escape(str(pick.label or ''))}</strong>"
-                                   f"</p>{view.value}")
+    _with_static_view(
+        box, lambda: f"<p><strong>{html.escape(str(pick.label or ''))}</strong></p>{view.value}"
+    )
     return box

@@ -33,8 +33,9 @@ def words_kept_and_removed(a) -> tuple[Figure, pd.DataFrame]:
 
     Title: the outlet whose paste was most furniture, by share of words."""
     data = words_by_outlet(a)
-    data = data.sort_values(["removed_share", "outlet"], ascending=[False, True],
-                            na_position="last", kind="stable").reset_index(drop=True)
+    data = data.sort_values(
+        ["removed_share", "outlet"], ascending=[False, True], na_position="last", kind="stable"
+    ).reset_index(drop=True)
     outlets = list(data["outlet"])
     lab = figures.outlet_labels(a)
     names = [lab.get(o, o) for o in outlets]
@@ -42,17 +43,35 @@ def words_kept_and_removed(a) -> tuple[Figure, pd.DataFrame]:
     fig, ax = figures.new_figure("column", height=figures.rows_height(len(outlets)))
     axes_in = figures.axes_width_in("column", names)
     y = np.arange(len(outlets))
-    h1 = ax.barh(y, data["raw_words"], color=figures.color("light"), height=0.7,
-                 label="on the page (every line)")
-    h2 = ax.barh(y, data["body_words"], color=[colors[o] for o in outlets], height=0.7,
-                 label="article body (measured)")
+    h1 = ax.barh(
+        y,
+        data["raw_words"],
+        color=figures.color("light"),
+        height=0.7,
+        label="on the page (every line)",
+    )
+    h2 = ax.barh(
+        y,
+        data["body_words"],
+        color=[colors[o] for o in outlets],
+        height=0.7,
+        label="article body (measured)",
+    )
     top = float(data["raw_words"].max() or 1)
-    texts = [f"-{row.removed_words} ({_pct(row.removed_share)})"
-             for row in data.itertuples(index=False)]
+    texts = [
+        f"-{row.removed_words} ({_pct(row.removed_share)})" for row in data.itertuples(index=False)
+    ]
     room = figures.value_room(texts, axes_in)
     for yi, row, text in zip(y, data.itertuples(index=False), texts):
-        ax.text(row.raw_words + top * 0.015, yi, text, va="center", ha="left", fontsize=6.5,
-                color=figures.color("ink"))
+        ax.text(
+            row.raw_words + top * 0.015,
+            yi,
+            text,
+            va="center",
+            ha="left",
+            fontsize=6.5,
+            color=figures.color("ink"),
+        )
     ax.set_yticks(y, names)
     ax.set_ylim(len(outlets) - 0.5, -0.5)
     ax.set_xlim(0, top / (1 - room))
@@ -65,13 +84,19 @@ def words_kept_and_removed(a) -> tuple[Figure, pd.DataFrame]:
     else:
         worst = data.iloc[0]
         name = lab.get(worst.outlet, worst.outlet)
-        title = (f"{_pct(worst.removed_share)} of {name}'s words on the page were not article body "
-                 f"({worst.removed_words} of {worst.raw_words})")
+        title = (
+            f"{_pct(worst.removed_share)} of {name}'s words on the page were not article body "
+            f"({worst.removed_words} of {worst.raw_words})"
+        )
         if len(data) > 1:
             title += ", the largest share"
-    figures.finish(fig, title, figures.source_line(a),
-                   subtitle="Words on the page (grey) and the article body measured (colour); "
-                            "labels: words removed (headline, captions, links, ...)")
+    figures.finish(
+        fig,
+        title,
+        figures.source_line(a),
+        subtitle="Words on the page (grey) and the article body measured (colour); "
+        "labels: words removed (headline, captions, links, ...)",
+    )
     return fig, data
 
 
@@ -85,8 +110,12 @@ def removed_lines_by_role(a) -> tuple[Figure, pd.DataFrame]:
     rem = rem[rem["outlet"].isin(outlets)]
     roles = [r for r in FURNITURE_ROLES if r in set(rem["role"])]
     roles += sorted(set(rem["role"]) - set(roles))
-    counts = (rem.groupby(["role", "outlet"]).size().unstack(fill_value=0)
-              .reindex(index=roles, columns=outlets, fill_value=0))
+    counts = (
+        rem.groupby(["role", "outlet"])
+        .size()
+        .unstack(fill_value=0)
+        .reindex(index=roles, columns=outlets, fill_value=0)
+    )
     lab = figures.outlet_labels(a)
     names = [lab.get(o, o) for o in outlets]
     values = counts.to_numpy()
@@ -96,15 +125,21 @@ def removed_lines_by_role(a) -> tuple[Figure, pd.DataFrame]:
         values, rows, cols = values.T, names, roles
     fig, ax, col_labels, col_in = figures.grid_figure("column", rows, cols)
     if roles:
-        ax.imshow(values, cmap="Greys", vmin=0, vmax=max(values.max(), 1) * 1.6,
-                  aspect="auto")
+        ax.imshow(values, cmap="Greys", vmin=0, vmax=max(values.max(), 1) * 1.6, aspect="auto")
         texts = np.where(values > 0, values.astype(str), "·")
         size = figures.cell_font_size(texts.ravel(), col_in, 0.2, sizes=(7.0, 6.5, 6.0, 5.5))
         if size:
             for i in range(values.shape[0]):
                 for j in range(values.shape[1]):
-                    ax.text(j, i, texts[i, j], ha="center", va="center", fontsize=size,
-                            color=figures.color("ink"))
+                    ax.text(
+                        j,
+                        i,
+                        texts[i, j],
+                        ha="center",
+                        va="center",
+                        fontsize=size,
+                        color=figures.color("ink"),
+                    )
     figures.heatmap_axes(ax, cols, rows, col_labels)
     data = counts.reset_index().melt(id_vars="role", var_name="outlet", value_name="lines")
     data = data[["outlet", "role", "lines"]].sort_values(["outlet", "role"]).reset_index(drop=True)
@@ -116,14 +151,22 @@ def removed_lines_by_role(a) -> tuple[Figure, pd.DataFrame]:
         role = counts[most].idxmax()
         rest = totals.drop(index=most)
         if len(rest) and not all(claims.counts_differ(totals[most], v) for v in rest):
-            title = (f"The pages carried about as much clutter: {int(totals.min())} to "
-                     f"{int(totals.max())} lines set aside each")
+            title = (
+                f"The pages carried about as much clutter: {int(totals.min())} to "
+                f"{int(totals.max())} lines set aside each"
+            )
         else:
-            title = (f"{lab.get(most, most)}'s page had the most clutter: "
-                     f"{int(totals[most])} lines, {int(counts.loc[role, most])} of them {role}")
-    figures.finish(fig, title, figures.source_line(a),
-                   subtitle="Lines set aside from the body (count), by outlet and the kind of "
-                            "line the workbook took them for")
+            title = (
+                f"{lab.get(most, most)}'s page had the most clutter: "
+                f"{int(totals[most])} lines, {int(counts.loc[role, most])} of them {role}"
+            )
+    figures.finish(
+        fig,
+        title,
+        figures.source_line(a),
+        subtitle="Lines set aside from the body (count), by outlet and the kind of "
+        "line the workbook took them for",
+    )
     return fig, data
 
 

@@ -162,7 +162,8 @@ def read_story_palette(folder: str | Path | None) -> dict[str, str]:
                 except KeyError:
                     raise ValueError(
                         f"{path}, row {number}: colour {value!r} is neither #RRGGBB nor a "
-                        f"palette name") from None
+                        f"palette name"
+                    ) from None
     return pins
 
 
@@ -171,8 +172,9 @@ def read_story_palette(folder: str | Path | None) -> dict[str, str]:
 MAX_OUTLET_COLORS = 8
 
 
-def outlet_colors(outlets: Iterable[str], story=None,
-                  highlight: Iterable[str] | None = None) -> dict[str, str]:
+def outlet_colors(
+    outlets: Iterable[str], story=None, highlight: Iterable[str] | None = None
+) -> dict[str, str]:
     """One colour-blind-safe colour per outlet, the same in every figure and widget.
 
     Parameters
@@ -221,6 +223,7 @@ def many_outlets(story=None) -> bool:
 
 # --------------------------------------------------------------------------- outlet labels
 
+
 def outlet_labels(story=None) -> dict[str, str]:
     """outlet -> the label every figure draws for it (see
     :func:`analysis.story.labels.outlet_labels`): the manifest's ``short_name`` or the name
@@ -241,8 +244,9 @@ def outlet_label(outlet: str, story=None) -> str:
 # --------------------------------------------------------------------------- figures
 
 
-def new_figure(width: str = "column", height: float | None = None, nrows: int = 1,
-               ncols: int = 1, **subplots) -> tuple[Figure, Any]:
+def new_figure(
+    width: str = "column", height: float | None = None, nrows: int = 1, ncols: int = 1, **subplots
+) -> tuple[Figure, Any]:
     """A styled figure and its axes.
 
     Parameters
@@ -279,8 +283,9 @@ def text_width(text: str, size: float, weight: str = "normal") -> float:
     for char in str(text):
         advance = table.get(char)
         if advance is None:
-            advance = table[char] = _advance(char, weight,
-                                             tuple(matplotlib.rcParams["font.family"]))
+            advance = table[char] = _advance(
+                char, weight, tuple(matplotlib.rcParams["font.family"])
+            )
         total += advance
     return total * float(size)
 
@@ -357,31 +362,61 @@ def finish(fig: Figure, title: str, source: str, subtitle: str | None = None) ->
         source_lines = _wrap(option, width, SOURCE_SIZE, "normal")
         if len(source_lines) <= SOURCE_LINES:
             break
-    top_in = (len(title_lines) * TITLE_SIZE + len(sub_lines) * (TITLE_SIZE - 1)) \
-        * _LINE_HEIGHT / 72 + 2 * _MARGIN_IN
+    top_in = (
+        len(title_lines) * TITLE_SIZE + len(sub_lines) * (TITLE_SIZE - 1)
+    ) * _LINE_HEIGHT / 72 + 2 * _MARGIN_IN
     bottom_in = len(source_lines) * SOURCE_SIZE * _LINE_HEIGHT / 72 + 2 * _MARGIN_IN
     total = base_height + top_in + bottom_in
     fig.set_size_inches(width, total)
     x = _MARGIN_IN / width
     y = 1 - _MARGIN_IN / total
-    fig.text(x, y, "\n".join(title_lines), ha="left", va="top", fontsize=TITLE_SIZE,
-             fontweight="bold", color=color("ink"), linespacing=_LINE_HEIGHT,
-             gid="workbook-title")
+    fig.text(
+        x,
+        y,
+        "\n".join(title_lines),
+        ha="left",
+        va="top",
+        fontsize=TITLE_SIZE,
+        fontweight="bold",
+        color=color("ink"),
+        linespacing=_LINE_HEIGHT,
+        gid="workbook-title",
+    )
     if sub_lines:
         y -= len(title_lines) * TITLE_SIZE * _LINE_HEIGHT / 72 / total
-        fig.text(x, y, "\n".join(sub_lines), ha="left", va="top", fontsize=TITLE_SIZE - 1,
-                 color=color("ink"), linespacing=_LINE_HEIGHT, gid="workbook-subtitle")
-    fig.text(x, _MARGIN_IN / total, "\n".join(source_lines), ha="left", va="bottom",
-             fontsize=SOURCE_SIZE, color=color("muted"), linespacing=_LINE_HEIGHT,
-             gid="workbook-source")
+        fig.text(
+            x,
+            y,
+            "\n".join(sub_lines),
+            ha="left",
+            va="top",
+            fontsize=TITLE_SIZE - 1,
+            color=color("ink"),
+            linespacing=_LINE_HEIGHT,
+            gid="workbook-subtitle",
+        )
+    fig.text(
+        x,
+        _MARGIN_IN / total,
+        "\n".join(source_lines),
+        ha="left",
+        va="bottom",
+        fontsize=SOURCE_SIZE,
+        color=color("muted"),
+        linespacing=_LINE_HEIGHT,
+        gid="workbook-source",
+    )
     rect = (0, bottom_in / total, 1, base_height / total)
     engine = fig.get_layout_engine()
     if engine is not None and engine.__class__.__name__ == "TightLayoutEngine":
         fig.set_layout_engine("tight", rect=(rect[0], rect[1], 1, rect[1] + rect[3]))
     else:
-        fig.set_layout_engine("constrained", rect=rect,
-                              h_pad=matplotlib.rcParams["figure.constrained_layout.h_pad"],
-                              w_pad=matplotlib.rcParams["figure.constrained_layout.w_pad"])
+        fig.set_layout_engine(
+            "constrained",
+            rect=rect,
+            h_pad=matplotlib.rcParams["figure.constrained_layout.h_pad"],
+            w_pad=matplotlib.rcParams["figure.constrained_layout.w_pad"],
+        )
     return fig
 
 
@@ -428,10 +463,14 @@ def heatmap_axes(ax, columns, rows, column_labels: "ColumnLabels | None" = None)
     if column_labels is None:
         ax.set_xticks(range(len(columns)), columns)
     else:
-        ax.set_xticks(range(len(columns)), column_labels.labels,
-                      rotation=column_labels.rotation,
-                      ha="center" if column_labels.rotation == 0 else "center",
-                      va="bottom", rotation_mode="default")
+        ax.set_xticks(
+            range(len(columns)),
+            column_labels.labels,
+            rotation=column_labels.rotation,
+            ha="center" if column_labels.rotation == 0 else "center",
+            va="bottom",
+            rotation_mode="default",
+        )
     ax.set_yticks(range(len(rows)), rows)
     ax.tick_params(axis="x", top=True, labeltop=True, bottom=False, labelbottom=False)
     ax.tick_params(length=0)
@@ -458,8 +497,9 @@ class ColumnLabels:
     height_in: float
 
 
-def wrap_words(text: str, width_pt: float, size: float, lines: int = 3,
-               weight: str = "normal") -> list[str] | None:
+def wrap_words(
+    text: str, width_pt: float, size: float, lines: int = 3, weight: str = "normal"
+) -> list[str] | None:
     """``text`` wrapped to ``width_pt`` points at ``size``; None when it needs more than
     ``lines`` lines or a single word is wider than the column."""
     out: list[str] = []
@@ -477,8 +517,9 @@ def wrap_words(text: str, width_pt: float, size: float, lines: int = 3,
     return out if len(out) <= lines else None
 
 
-def fit_column_labels(labels, column_in: float, size: float = 7.0,
-                      max_chars: int = 36) -> ColumnLabels:
+def fit_column_labels(
+    labels, column_in: float, size: float = 7.0, max_chars: int = 36
+) -> ColumnLabels:
     """Column labels that never overprint: horizontal when each fits its column (wrapped to
     at most three lines), else turned 90 degrees (and cut to ``max_chars`` with "…")."""
     labels = [str(v) for v in labels]
@@ -498,8 +539,9 @@ def label_width_in(labels, size: float = 7.0) -> float:
     return max((text_width(str(v), size) for v in labels), default=0.0) / 72
 
 
-def grid_figure(width: str, rows, columns, row_in: float = 0.2, size: float = 7.0,
-                extra_in: float = 0.0):
+def grid_figure(
+    width: str, rows, columns, row_in: float = 0.2, size: float = 7.0, extra_in: float = 0.0
+):
     """A figure for a grid of cells whose plotting area grows with its rows and whose column
     labels fit their columns: ``(fig, ax, column_labels, column_in)``, with ``column_in`` the
     width of one column in inches (see :func:`cell_font_size`). Draw the cells, then call
@@ -521,8 +563,7 @@ def cell_font_size(texts, column_in: float, row_in: float, sizes=(6.5, 6.0, 5.5,
         lines = max((t.count("\n") + 1 for t in texts), default=1)
         if lines * size * 1.15 > row_in * 72:
             continue
-        widest = max((max(text_width(p, size) for p in t.split("\n")) for t in texts),
-                     default=0.0)
+        widest = max((max(text_width(p, size) for p in t.split("\n")) for t in texts), default=0.0)
         if widest <= column_in * 72 * 0.9:
             return size
     return None
@@ -547,13 +588,20 @@ def legend_above(ax, handles, axes_in: float, size: float = 6.0, **kwargs):
     room = axes_in * 72
     ncols = len(labels)
     while ncols > 1:
-        rows = [entry[i:i + ncols] for i in range(0, len(entry), ncols)]
+        rows = [entry[i : i + ncols] for i in range(0, len(entry), ncols)]
         widths = [max(r[k] for r in rows if k < len(r)) for k in range(ncols)]
         if sum(widths) <= room:
             break
         ncols -= 1
-    return ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.01),
-                     borderaxespad=0, ncols=max(ncols, 1), fontsize=size, **kwargs)
+    return ax.legend(
+        handles=handles,
+        loc="lower left",
+        bbox_to_anchor=(0, 1.01),
+        borderaxespad=0,
+        ncols=max(ncols, 1),
+        fontsize=size,
+        **kwargs,
+    )
 
 
 def article_labels(analysis) -> pd.DataFrame:
@@ -579,8 +627,7 @@ class SourceLine(str):
 #: Lines a source line may take.
 SOURCE_LINES = 2
 #: What one article per outlet can show; in every source line (and the dashboard).
-ONE_ARTICLE_NOTE = ("one article each: differences are between these articles, "
-                    "not outlets' habits")
+ONE_ARTICLE_NOTE = "one article each: differences are between these articles, not outlets' habits"
 
 
 def source_line(analysis, method: str | None = None, outlets=None) -> SourceLine:
@@ -613,8 +660,11 @@ def source_line(analysis, method: str | None = None, outlets=None) -> SourceLine
         note = "differences are between these articles, not outlets' habits"
     named = ", ".join(outlet_labels(analysis).get(o, o) for o in outlets)
     story = f"Story: {story_name(analysis.folder)}."
-    dates = [v for v in articles.get("published", pd.Series(dtype=str)).fillna("")
-             if isinstance(v, str) and v]
+    dates = [
+        v
+        for v in articles.get("published", pd.Series(dtype=str)).fillna("")
+        if isinstance(v, str) and v
+    ]
     when = date_range(dates)
     if when:
         known = "" if len(dates) == n else f" (dates known for {len(dates)} of {n})"
@@ -623,13 +673,20 @@ def source_line(analysis, method: str | None = None, outlets=None) -> SourceLine
         published = "Publication dates not in the manifest."
     tail = f" {method.rstrip('.')}." if method else ""
     if one_each and len(outlets) > 1:
-        heads = [f"Source: {named}, {note}.", f"Source: {named}, one article each.",
-                 f"Source: {count}, {note}.", f"Source: {count}, one article each."]
+        heads = [
+            f"Source: {named}, {note}.",
+            f"Source: {named}, one article each.",
+            f"Source: {count}, {note}.",
+            f"Source: {count}, one article each.",
+        ]
     elif one_each:
         heads = [f"Source: {named}, one article.", f"Source: {count}, one article."]
     else:
-        heads = [f"Source: {named} ({count}); {note}.", f"Source: {count}; {note}.",
-                 f"Source: {count}."]
+        heads = [
+            f"Source: {named} ({count}); {note}.",
+            f"Source: {count}; {note}.",
+            f"Source: {count}.",
+        ]
     variants = []
     for head in heads:
         variants.append(f"{head} {story} {published}{tail}")
@@ -651,8 +708,12 @@ def figure_data(data) -> pd.DataFrame:
     if not isinstance(data, pd.DataFrame):
         raise TypeError(f"figure data must be a pandas DataFrame, not {type(data).__name__}")
     index = data.index
-    plain = isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1 \
+    plain = (
+        isinstance(index, pd.RangeIndex)
+        and index.start == 0
+        and index.step == 1
         and index.name is None
+    )
     if not plain:
         data = data.reset_index()
     return data
@@ -687,8 +748,10 @@ def save_figure(fig: Figure, name: str, data, out_dir: str | Path) -> dict[str, 
         ``{"png": path, "svg": path, "pdf": path, "csv": path}``.
     """
     if not _NAME.match(name) or _NUMBERED.match(name):
-        raise ValueError(f"figure name {name!r}: use lower case words joined by hyphens, "
-                         "named for what the figure shows")
+        raise ValueError(
+            f"figure name {name!r}: use lower case words joined by hyphens, "
+            "named for what the figure shows"
+        )
     table = figure_data(data)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -733,7 +796,8 @@ def _lean_pdf_fonts():
     def init(self, *args, **kwargs):
         original(self, *args, **kwargs)
         self.drop_tables = list(self.drop_tables) + [
-            t for t in PDF_DROPPED_FONT_TABLES if t not in self.drop_tables]
+            t for t in PDF_DROPPED_FONT_TABLES if t not in self.drop_tables
+        ]
 
     subset.Options.__init__ = init
     try:
@@ -782,8 +846,12 @@ class Published:
         return getattr(self.figure, name)
 
     def alt_text(self) -> str:
-        parts = [t.get_text() for gid in ("workbook-title", "workbook-subtitle")
-                 for t in self.figure.texts if t.get_gid() == gid]
+        parts = [
+            t.get_text()
+            for gid in ("workbook-title", "workbook-subtitle")
+            for t in self.figure.texts
+            if t.get_gid() == gid
+        ]
         text = ". ".join(" ".join(p.split()).rstrip(".") for p in parts if p.strip())
         return text + "." if text else "Figure"
 
@@ -797,8 +865,10 @@ class Published:
             self.figure.savefig(buffer, format="png", dpi=150, metadata=_METADATA["png"])
         data = base64.b64encode(buffer.getvalue()).decode("ascii")
         width = round(self.figure.get_size_inches()[0] * 96)
-        return (f'<img src="data:image/png;base64,{data}" width="{width}" '
-                f'alt="{_html.escape(self.alt_text(), quote=True)}">')
+        return (
+            f'<img src="data:image/png;base64,{data}" width="{width}" '
+            f'alt="{_html.escape(self.alt_text(), quote=True)}">'
+        )
 
 
 def publish(result, name: str, out=None) -> Published | None:

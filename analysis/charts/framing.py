@@ -47,9 +47,20 @@ def _labels(a) -> dict[str, str]:
     return figures.outlet_labels(a)
 
 
-def _grid(a, width: str, values: np.ndarray, labels: np.ndarray, cmap: str, vmin: float,
-          vmax: float, rows: list[str], outlets: list[str], center: float | None = None,
-          row_in: float = 0.2, extra_in: float = 0.0):
+def _grid(
+    a,
+    width: str,
+    values: np.ndarray,
+    labels: np.ndarray,
+    cmap: str,
+    vmin: float,
+    vmax: float,
+    rows: list[str],
+    outlets: list[str],
+    center: float | None = None,
+    row_in: float = 0.2,
+    extra_in: float = 0.0,
+):
     """A shaded table of values with a label in each cell (items in ``rows``, one column per
     outlet; past :data:`OUTLETS_ON_TOP` outlets the table is turned so outlets run down the
     side); a missing value is a blank cell. Labels turn white on dark cells. Returns
@@ -62,8 +73,9 @@ def _grid(a, width: str, values: np.ndarray, labels: np.ndarray, cmap: str, vmin
         values, labels, rows, cols = values.T, labels.T, names, rows
     else:
         cols = names
-    fig, ax, col_labels, col_in = figures.grid_figure(width, rows, cols, row_in=row_in,
-                                                      extra_in=extra_in)
+    fig, ax, col_labels, col_in = figures.grid_figure(
+        width, rows, cols, row_in=row_in, extra_in=extra_in
+    )
     colormap = matplotlib.colormaps[cmap].with_extremes(bad="white")
     ax.imshow(np.ma.masked_invalid(values), cmap=colormap, vmin=vmin, vmax=vmax, aspect="auto")
     mid = vmin if center is None else center
@@ -74,8 +86,15 @@ def _grid(a, width: str, values: np.ndarray, labels: np.ndarray, cmap: str, vmin
             for j in range(values.shape[1]):
                 v = values[i, j]
                 strong = not np.isnan(v) and abs(v - mid) > 0.6 * reach
-                ax.text(j, i, labels[i, j], ha="center", va="center", fontsize=size,
-                        color="white" if strong else figures.color("ink"))
+                ax.text(
+                    j,
+                    i,
+                    labels[i, j],
+                    ha="center",
+                    va="center",
+                    fontsize=size,
+                    color="white" if strong else figures.color("ink"),
+                )
     figures.heatmap_axes(ax, cols, rows, col_labels)
     return fig, ax, turned
 
@@ -119,8 +138,9 @@ def frame_heat_map(a) -> tuple[Figure, pd.DataFrame]:
         labels[i, j] = f"{int(r.sentences)}" if r.sentences > 0 else "·"
     rows = [f for _, f in order]
     vmax = float(np.nanmax(values)) if np.isfinite(values).any() else 1.0
-    fig, ax, turned = _grid(a, "page", values, labels, "Blues", 0.0, max(vmax, 0.01) * 1.15,
-                            rows, outlets)
+    fig, ax, turned = _grid(
+        a, "page", values, labels, "Blues", 0.0, max(vmax, 0.01) * 1.15, rows, outlets
+    )
     n_theme = sum(1 for layer, _ in order if layer == "theme")
     if 0 < n_theme < len(order):
         if turned:
@@ -133,33 +153,48 @@ def frame_heat_map(a) -> tuple[Figure, pd.DataFrame]:
     if not themes.empty and len(outlets) > 1:
         spread = themes.groupby("frame", sort=False)["sentences"].agg(["max", "min"])
         frame = (spread["max"] - spread["min"]).idxmax()
-        rows_f = themes[themes["frame"] == frame].sort_values(["sentences", "outlet"],
-                                                              ascending=[False, True])
+        rows_f = themes[themes["frame"] == frame].sort_values(
+            ["sentences", "outlet"], ascending=[False, True]
+        )
         top, low = rows_f.iloc[0], rows_f.iloc[-1]
         if claims.counts_differ(top.sentences, low.sentences):
-            title = (f"{lab.get(top.outlet, top.outlet)} gives the {frame} theme the most room: "
-                     f"{claims.count_of(top.sentences, top.sentences_total, 'sentences')}, "
-                     f"against {claims.count_of(low.sentences, low.sentences_total, 'sentences')}"
-                     f" at {lab.get(low.outlet, low.outlet)}")
+            title = (
+                f"{lab.get(top.outlet, top.outlet)} gives the {frame} theme the most room: "
+                f"{claims.count_of(top.sentences, top.sentences_total, 'sentences')}, "
+                f"against {claims.count_of(low.sentences, low.sentences_total, 'sentences')}"
+                f" at {lab.get(low.outlet, low.outlet)}"
+            )
         else:
-            title = ("The outlets give the story's themes about the same room: no theme's count "
-                     "differs by 3 sentences or more")
+            title = (
+                "The outlets give the story's themes about the same room: no theme's count "
+                "differs by 3 sentences or more"
+            )
     elif not themes.empty:
         top = themes.sort_values("sentences", ascending=False).iloc[0]
-        title = (f"{lab.get(top.outlet, top.outlet)}'s leading theme is {top.frame} "
-                 f"({claims.count_of(top.sentences, top.sentences_total, 'sentences')})")
+        title = (
+            f"{lab.get(top.outlet, top.outlet)}'s leading theme is {top.frame} "
+            f"({claims.count_of(top.sentences, top.sentences_total, 'sentences')})"
+        )
     elif (data["sentences"] > 0).any():
         top = data.sort_values("sentences", ascending=False, kind="stable").iloc[0]
-        title = (f"No story themes listed; {lab.get(top.outlet, top.outlet)} leans most on the "
-                 f"{top.frame} frame "
-                 f"({claims.count_of(top.sentences, top.sentences_total, 'sentences')})")
+        title = (
+            f"No story themes listed; {lab.get(top.outlet, top.outlet)} leans most on the "
+            f"{top.frame} frame "
+            f"({claims.count_of(top.sentences, top.sentences_total, 'sentences')})"
+        )
     where = "left of" if turned else "above"
-    sub = (f"Body sentences with a term of the frame (shade: share of the article's sentences); "
-           f"{where} the line the story's own themes, then general policy frames")
+    sub = (
+        f"Body sentences with a term of the frame (shade: share of the article's sentences); "
+        f"{where} the line the story's own themes, then general policy frames"
+    )
     if hidden > 0:
         sub += f"; {hidden} less used frame{'s' if hidden != 1 else ''} not shown"
-    figures.finish(fig, title, figures.source_line(
-        a, method="Frames: term lists, Policy Frames Codebook"), subtitle=sub)
+    figures.finish(
+        fig,
+        title,
+        figures.source_line(a, method="Frames: term lists, Policy Frames Codebook"),
+        subtitle=sub,
+    )
     return fig, data
 
 
@@ -176,8 +211,19 @@ def headline_and_lede(a) -> tuple[Figure, pd.DataFrame]:
     items = list(dict.fromkeys(zip(e["layer"], e["item"])))
     items.sort(key=lambda k: (k[0] != "theme",))
     items = items[:MAX_FRAMES]
-    data = e[["outlet", "layer", "item", "headline_source", "headline", "first_paragraph",
-              "first_quarter_share", "rest_share", "lift"]].reset_index(drop=True)
+    data = e[
+        [
+            "outlet",
+            "layer",
+            "item",
+            "headline_source",
+            "headline",
+            "first_paragraph",
+            "first_quarter_share",
+            "rest_share",
+            "lift",
+        ]
+    ].reset_index(drop=True)
     if data.empty:
         return None
     values = np.full((len(items), len(outlets)), np.nan)
@@ -197,29 +243,42 @@ def headline_and_lede(a) -> tuple[Figure, pd.DataFrame]:
     rows = [item if layer == "theme" else f"{item} (actor)" for layer, item in items]
     lim = float(np.nanmax(np.abs(values))) if np.isfinite(values).any() else 1.0
     lim = max(lim, 1.0) * 1.5
-    fig, ax, turned = _grid(a, "page", values, labels, "PuOr_r", -lim, lim, rows, outlets,
-                            center=0.0)
+    fig, ax, turned = _grid(
+        a, "page", values, labels, "PuOr_r", -lim, lim, rows, outlets, center=0.0
+    )
     lab = _labels(a)
     title = "No theme or actor is found"
     strong = e[(e["first_quarter"] >= claims.COUNT_GAP) & e["lift"].notna()]
     if not data.empty and data["lift"].notna().any() and strong.empty:
-        title = (f"No outlet puts a theme or actor up top in {claims.COUNT_GAP} sentences or "
-                 "more: the counts are too small to rank")
+        title = (
+            f"No outlet puts a theme or actor up top in {claims.COUNT_GAP} sentences or "
+            "more: the counts are too small to rank"
+        )
     elif not strong.empty:
         top = strong.loc[strong["lift"].idxmax()]
         head = " and its headline" if top.headline else ""
         k1, k2 = int(top["first_quarter"]), int(top["rest"])
         n1 = round(k1 / top.first_quarter_share) if top.first_quarter_share else 0
-        after = (claims.count_of(k2, round(k2 / top.rest_share), "sentences")
-                 if top.rest_share else "none")
-        title = (f"{lab.get(top['outlet'], top['outlet'])} puts {top['item']} up top{head}: "
-                 f"{claims.count_of(k1, n1, 'sentences')} of its first quarter, {after} "
-                 "after")
-    no_head = [lab.get(o, o) for o in outlets
-               if set(data.loc[data["outlet"] == o, "headline_source"]) <= {"none"}]
-    sub = ("Percentage points: share of sentences in the first quarter of the body carrying "
-           "the item minus the share after it (orange: up top). H: in the headline; P: in the "
-           "first paragraph")
+        after = (
+            claims.count_of(k2, round(k2 / top.rest_share), "sentences")
+            if top.rest_share
+            else "none"
+        )
+        title = (
+            f"{lab.get(top['outlet'], top['outlet'])} puts {top['item']} up top{head}: "
+            f"{claims.count_of(k1, n1, 'sentences')} of its first quarter, {after} "
+            "after"
+        )
+    no_head = [
+        lab.get(o, o)
+        for o in outlets
+        if set(data.loc[data["outlet"] == o, "headline_source"]) <= {"none"}
+    ]
+    sub = (
+        "Percentage points: share of sentences in the first quarter of the body carrying "
+        "the item minus the share after it (orange: up top). H: in the headline; P: in the "
+        "first paragraph"
+    )
     if no_head:
         sub += f"; no headline for {claims.join(no_head)}"
     figures.finish(fig, title, figures.source_line(a), subtitle=sub)
@@ -250,8 +309,17 @@ def naming_forms(a) -> tuple[Figure, pd.DataFrame]:
     labels = np.where(values > 0, values.astype(int).astype(str), "·").astype(object)
     actors = list(dict.fromkeys(actor for actor, _ in forms))
     rows = [form if len(actors) == 1 else f"{actor}: {form}" for actor, form in forms]
-    fig, ax, _ = _grid(a, "column" if len(outlets) <= 3 else "page", values, labels, "Greys",
-                       0.0, max(values.max(), 1) * 1.6, rows, outlets)
+    fig, ax, _ = _grid(
+        a,
+        "column" if len(outlets) <= 3 else "page",
+        values,
+        labels,
+        "Greys",
+        0.0,
+        max(values.max(), 1) * 1.6,
+        rows,
+        outlets,
+    )
     title = "No name on the story's list is found"
     if values.sum() > 0:
         first = forms[0][0]
@@ -265,11 +333,17 @@ def naming_forms(a) -> tuple[Figure, pd.DataFrame]:
         if tops:
             common = pd.Series(tops).value_counts()
             form = common.index[0]
-            title = (f"“{form}” is the name for {first} that {common.iloc[0]} of "
-                     f"{len(outlets)} outlets use most")
-    figures.finish(fig, title, figures.source_line(a),
-                   subtitle=f"Uses of each name for {claims.join(actors)} in the headline and "
-                            "body, quotations left out")
+            title = (
+                f"“{form}” is the name for {first} that {common.iloc[0]} of "
+                f"{len(outlets)} outlets use most"
+            )
+    figures.finish(
+        fig,
+        title,
+        figures.source_line(a),
+        subtitle=f"Uses of each name for {claims.join(actors)} in the headline and "
+        "body, quotations left out",
+    )
     return fig, data
 
 
@@ -282,17 +356,28 @@ def reporting_verbs(a) -> tuple[Figure, pd.DataFrame]:
     outlets = _outlets(a)
     if t.empty or t[["neutral", "loaded", "hedge"]].to_numpy().sum() == 0:
         return None
-    data = t.melt(id_vars=["outlet", "words"],
-                  value_vars=["neutral_per_1000", "loaded_per_1000", "hedge_per_1000"],
-                  var_name="stance", value_name="per_1000")
+    data = t.melt(
+        id_vars=["outlet", "words"],
+        value_vars=["neutral_per_1000", "loaded_per_1000", "hedge_per_1000"],
+        var_name="stance",
+        value_name="per_1000",
+    )
     data["stance"] = data["stance"].str.replace("_per_1000", "", regex=False)
     counts = t.set_index("outlet")[["neutral", "loaded", "hedge"]]
-    data["count"] = [int(counts.loc[o, s]) if o in counts.index else 0
-                     for o, s in zip(data["outlet"], data["stance"])]
+    data["count"] = [
+        int(counts.loc[o, s]) if o in counts.index else 0
+        for o, s in zip(data["outlet"], data["stance"])
+    ]
     data = data[["outlet", "stance", "count", "words", "per_1000"]]
     lab = _labels(a)
-    order = sorted(outlets, key=lambda o: (-int(counts["loaded"].get(o, 0)),
-                                           -int(counts.sum(axis=1).get(o, 0)), lab.get(o, o)))
+    order = sorted(
+        outlets,
+        key=lambda o: (
+            -int(counts["loaded"].get(o, 0)),
+            -int(counts.sum(axis=1).get(o, 0)),
+            lab.get(o, o),
+        ),
+    )
     names = [lab.get(o, o) for o in order]
     fig, ax = figures.new_figure("column", height=figures.rows_height(len(order)))
     axes_in = figures.axes_width_in("column", names)
@@ -302,12 +387,29 @@ def reporting_verbs(a) -> tuple[Figure, pd.DataFrame]:
     top = float(counts.reindex(order).fillna(0).sum(axis=1).max() or 1)
     for stance in ("loaded", "hedge", "neutral"):
         d = counts.reindex(order)[stance].fillna(0).to_numpy()
-        handles.append(ax.barh(y, d, left=left, height=0.65, edgecolor="white", linewidth=0.6,
-                               color=figures.color(STANCE_COLORS[stance]), label=stance))
+        handles.append(
+            ax.barh(
+                y,
+                d,
+                left=left,
+                height=0.65,
+                edgecolor="white",
+                linewidth=0.6,
+                color=figures.color(STANCE_COLORS[stance]),
+                label=stance,
+            )
+        )
         for yi, (l0, v) in enumerate(zip(left, d)):
             if v and v / top * axes_in * 72 >= 9:
-                ax.text(l0 + v / 2, yi, f"{int(v)}", ha="center", va="center", fontsize=6,
-                        color="white" if stance == "loaded" else figures.color("ink"))
+                ax.text(
+                    l0 + v / 2,
+                    yi,
+                    f"{int(v)}",
+                    ha="center",
+                    va="center",
+                    fontsize=6,
+                    color="white" if stance == "loaded" else figures.color("ink"),
+                )
         left += d
     ax.set_yticks(y, names)
     ax.set_ylim(len(order) - 0.5, -0.5)
@@ -319,22 +421,32 @@ def reporting_verbs(a) -> tuple[Figure, pd.DataFrame]:
     first = order[0]
     if loaded.max() == 0:
         title = "No outlet uses a loaded reporting verb in its own words"
-    elif len(order) > 1 and not all(claims.counts_differ(loaded[first], loaded[o])
-                                    for o in order[1:]):
-        title = (f"No outlet leads on loaded reporting verbs by 3 or more: {loaded.min()} to "
-                 f"{loaded.max()} each" if claims.counts_differ(loaded.max(), loaded.min())
-                 else f"The outlets use about as many loaded reporting verbs: {loaded.min()} "
-                      f"to {loaded.max()} each")
+    elif len(order) > 1 and not all(
+        claims.counts_differ(loaded[first], loaded[o]) for o in order[1:]
+    ):
+        title = (
+            f"No outlet leads on loaded reporting verbs by 3 or more: {loaded.min()} to "
+            f"{loaded.max()} each"
+            if claims.counts_differ(loaded.max(), loaded.min())
+            else f"The outlets use about as many loaded reporting verbs: {loaded.min()} "
+            f"to {loaded.max()} each"
+        )
     else:
         rv = a.reporting_verbs
         forms = rv[(rv["outlet"] == first) & (rv["stance"] == "loaded") & (rv["count"] > 0)]
         forms = forms.sort_values(["count", "form"], ascending=[False, True])
         shown = ", ".join(f"“{f}”" for f in forms["form"][:3])
-        title = (f"{lab.get(first, first)} colours its attributions most: "
-                 f"{claims.plural(loaded[first], 'loaded verbs')} ({shown})")
-    figures.finish(fig, title, figures.source_line(a, method="Verbs: the workbook's list"),
-                   subtitle="Reporting verbs and hedges in the outlet's own words, quotations "
-                            "left out; named when 3 or more verbs apart")
+        title = (
+            f"{lab.get(first, first)} colours its attributions most: "
+            f"{claims.plural(loaded[first], 'loaded verbs')} ({shown})"
+        )
+    figures.finish(
+        fig,
+        title,
+        figures.source_line(a, method="Verbs: the workbook's list"),
+        subtitle="Reporting verbs and hedges in the outlet's own words, quotations "
+        "left out; named when 3 or more verbs apart",
+    )
     return fig, data
 
 
@@ -360,8 +472,9 @@ def distinctive_words(a, n: int = 6) -> tuple[Figure, pd.DataFrame]:
     cols = 3
     rows_n = max(1, -(-len(with_words) // cols))
     height = (0.15 * max(n, 2) + 0.55) * rows_n if with_words else 0.3
-    fig, axes = figures.new_figure("page", height=height, nrows=rows_n,
-                                   ncols=cols if with_words else 1, squeeze=False)
+    fig, axes = figures.new_figure(
+        "page", height=height, nrows=rows_n, ncols=cols if with_words else 1, squeeze=False
+    )
     colors = figures.outlet_colors(with_words, story=a, highlight=with_words[:8])
     for k, ax in enumerate(axes.ravel()):
         if k >= len(with_words):
@@ -380,19 +493,28 @@ def distinctive_words(a, n: int = 6) -> tuple[Figure, pd.DataFrame]:
             ax.set_xlabel("z-score", fontsize=6.5)
     none = len(outlets) - len(with_words)
     if not with_words:
-        title = (f"No word is distinctive of any outlet: every z-score is below "
-                 f"{Z_DISTINCTIVE} (one article each is little text)")
+        title = (
+            f"No word is distinctive of any outlet: every z-score is below "
+            f"{Z_DISTINCTIVE} (one article each is little text)"
+        )
     else:
         best = data.loc[data["z"].idxmax()]
-        title = (f"{len(with_words)} of {len(outlets)} outlets have a distinctive word; the "
-                 f"strongest: “{best.term}” at {lab.get(best.outlet, best.outlet)} "
-                 f"(z {best.z:.1f}, used {best['count']} times)")
-    sub = (f"Words each outlet uses more than the others, z of {Z_DISTINCTIVE} or more "
-           "(bracket: uses)")
+        title = (
+            f"{len(with_words)} of {len(outlets)} outlets have a distinctive word; the "
+            f"strongest: “{best.term}” at {lab.get(best.outlet, best.outlet)} "
+            f"(z {best.z:.1f}, used {best['count']} times)"
+        )
+    sub = (
+        f"Words each outlet uses more than the others, z of {Z_DISTINCTIVE} or more (bracket: uses)"
+    )
     if none and with_words:
         sub += f"; {none} outlet{'s have' if none != 1 else ' has'} none"
-    figures.finish(fig, title, figures.source_line(
-        a, method="Words: Fightin' Words log-odds (Monroe et al. 2008)"), subtitle=sub)
+    figures.finish(
+        fig,
+        title,
+        figures.source_line(a, method="Words: Fightin' Words log-odds (Monroe et al. 2008)"),
+        subtitle=sub,
+    )
     return fig, data
 
 
@@ -408,15 +530,17 @@ def shared_and_unique(a) -> tuple[Figure, pd.DataFrame]:
     outlets = [o for o in _outlets(a) if o in set(u["outlet"])]
     rows = []
     for r in u.itertuples(index=False):
-        for status, w in (("near-identical", r.near_identical_words), ("edited", r.edited_words),
-                          ("unique", r.unique_words)):
+        for status, w in (
+            ("near-identical", r.near_identical_words),
+            ("edited", r.edited_words),
+            ("unique", r.unique_words),
+        ):
             rows.append((r.outlet, status, int(w), r.words, w / r.words if r.words else np.nan))
     data = pd.DataFrame(rows, columns=["outlet", "status", "words", "total_words", "share"])
     uniq = data[data["status"] == "unique"].set_index("outlet")["share"]
     lab = _labels(a)
     wires = figures.wire_agencies(a)
-    outlets.sort(key=lambda o: (uniq.get(o, np.nan) if pd.notna(uniq.get(o)) else 2,
-                                lab.get(o, o)))
+    outlets.sort(key=lambda o: (uniq.get(o, np.nan) if pd.notna(uniq.get(o)) else 2, lab.get(o, o)))
     names = [lab.get(o, o) for o in outlets]
     fig, ax = figures.new_figure("column", height=figures.rows_height(len(outlets)))
     axes_in = figures.axes_width_in("column", names)
@@ -425,16 +549,32 @@ def shared_and_unique(a) -> tuple[Figure, pd.DataFrame]:
     handles = []
     for status in ("unique", "edited", "near-identical"):
         d = data[data["status"] == status].set_index("outlet").reindex(outlets)["share"].fillna(0)
-        handles.append(ax.barh(y, 100 * d.to_numpy(), left=left, height=0.65,
-                               color=figures.color(STATUS_COLORS[status]),
-                               label={"unique": "in no other outlet",
-                                      "edited": "edited from another",
-                                      "near-identical": "same as another"}[status]))
+        handles.append(
+            ax.barh(
+                y,
+                100 * d.to_numpy(),
+                left=left,
+                height=0.65,
+                color=figures.color(STATUS_COLORS[status]),
+                label={
+                    "unique": "in no other outlet",
+                    "edited": "edited from another",
+                    "near-identical": "same as another",
+                }[status],
+            )
+        )
         for yi, (l, v) in enumerate(zip(left, 100 * d.to_numpy())):
             text = f"{v:.0f}%"
             if v / 100 * axes_in * 72 >= figures.text_width(text, 6) + 3:
-                ax.text(l + v / 2, yi, text, ha="center", va="center", fontsize=6,
-                        color="white" if status != "edited" else figures.color("ink"))
+                ax.text(
+                    l + v / 2,
+                    yi,
+                    text,
+                    ha="center",
+                    va="center",
+                    fontsize=6,
+                    color="white" if status != "edited" else figures.color("ink"),
+                )
         left += 100 * d.to_numpy()
     ax.set_yticks(y, names)
     ax.set_ylim(len(outlets) - 0.5, -0.5)
@@ -452,22 +592,31 @@ def shared_and_unique(a) -> tuple[Figure, pd.DataFrame]:
         if top.share == 0:
             title = "No outlet has text of its own: every sentence is shared or edited"
         elif not claims.counts_differ(low.words, top.words) or low.share == top.share:
-            title = (f"Every outlet has about as much text of its own "
-                     f"({_pct(low.share)} to {_pct(top.share)} of its words)")
+            title = (
+                f"Every outlet has about as much text of its own "
+                f"({_pct(low.share)} to {_pct(top.share)} of its words)"
+            )
         else:
             who = lab.get(outlets[0], outlets[0])
-            title = (f"{who} has the least text no other outlet ran: {_pct(low.share)} of its "
-                     f"words")
+            title = f"{who} has the least text no other outlet ran: {_pct(low.share)} of its words"
             wired = [lab.get(o, o) for o in outlets if o in wires]
             if wired:
-                title += (f"; {claims.join(wired)} ran agency copy, so their unshared text is "
-                          "largely the agency's, not their own reporting")
+                title += (
+                    f"; {claims.join(wired)} ran agency copy, so their unshared text is "
+                    "largely the agency's, not their own reporting"
+                )
     sub = "Body words by their sentence's closest match in another outlet"
     if wires:
-        sub += ("; outlets marked with an agency ran its wire copy, so shared text there is the "
-                "agency's words")
-    figures.finish(fig, title, figures.source_line(a, method="Matching: fuzzy sentence "
-                                                   "alignment"), subtitle=sub)
+        sub += (
+            "; outlets marked with an agency ran its wire copy, so shared text there is the "
+            "agency's words"
+        )
+    figures.finish(
+        fig,
+        title,
+        figures.source_line(a, method="Matching: fuzzy sentence alignment"),
+        subtitle=sub,
+    )
     return fig, data
 
 

@@ -47,8 +47,6 @@ GRADE_LABELS = {
 }
 
 
-
-
 def _colors(a, arts: pd.DataFrame, highlight=()) -> dict[str, str]:
     return figures.outlet_colors(list(arts["outlet"]), story=a, highlight=list(highlight))
 
@@ -94,24 +92,51 @@ def length_by_outlet(a) -> tuple[Figure, pd.DataFrame]:
     y = np.arange(len(data))
     c = [colors[o] for o in data["outlet"]]
     ax.barh(y, data["narration_words"], color=c, height=0.7)
-    ax.barh(y, data["quote_words"], left=data["narration_words"], color=c, alpha=0.45,
-            hatch="////", edgecolor="white", linewidth=0, height=0.7)
-    ax.barh(y, data["removed_words"], left=data["body_words"], color=figures.color("light"),
-            height=0.7)
+    ax.barh(
+        y,
+        data["quote_words"],
+        left=data["narration_words"],
+        color=c,
+        alpha=0.45,
+        hatch="////",
+        edgecolor="white",
+        linewidth=0,
+        height=0.7,
+    )
+    ax.barh(
+        y, data["removed_words"], left=data["body_words"], color=figures.color("light"), height=0.7
+    )
     top = float((data["body_words"] + data["removed_words"]).max() or 1)
     texts = [str(v) for v in data["body_words"]]
     room = figures.value_room(texts, axes_in)
     for yi, row, text in zip(y, data.itertuples(index=False), texts):
-        ax.text(row.body_words + row.removed_words + top * 0.015, yi, text,
-                va="center", ha="left", fontsize=6.5, color=figures.color("ink"))
+        ax.text(
+            row.body_words + row.removed_words + top * 0.015,
+            yi,
+            text,
+            va="center",
+            ha="left",
+            fontsize=6.5,
+            color=figures.color("ink"),
+        )
     _bar_axes(ax, data["label"], "words")
     ax.set_xlim(0, top / (1 - room))
     ax.xaxis.set_major_locator(MaxNLocator(4, integer=True))
-    figures.legend_above(ax, [
-        Patch(color=figures.color("muted"), label="narration"),
-        Patch(facecolor=figures.color("muted"), alpha=0.45, hatch="////", edgecolor="white",
-              label="quoted"),
-        Patch(color=figures.color("light"), label="removed (captions, links...)")], axes_in)
+    figures.legend_above(
+        ax,
+        [
+            Patch(color=figures.color("muted"), label="narration"),
+            Patch(
+                facecolor=figures.color("muted"),
+                alpha=0.45,
+                hatch="////",
+                edgecolor="white",
+                label="quoted",
+            ),
+            Patch(color=figures.color("light"), label="removed (captions, links...)"),
+        ],
+        axes_in,
+    )
     if data.empty:
         title = "No articles to compare"
     else:
@@ -119,17 +144,22 @@ def length_by_outlet(a) -> tuple[Figure, pd.DataFrame]:
         if len(data) == 1:
             title = f"{longest.label} ran {longest.body_words} body words"
         elif not claims.counts_differ(longest.body_words, shortest.body_words):
-            title = f"The {len(data)} articles are about the same length ({shortest.body_words} " \
-                    f"to {longest.body_words} body words)"
+            title = (
+                f"The {len(data)} articles are about the same length ({shortest.body_words} "
+                f"to {longest.body_words} body words)"
+            )
         else:
-            title = (f"{longest.label} ran the longest article, {longest.body_words} body words, "
-                     f"against {shortest.body_words} for {shortest.label}")
+            title = (
+                f"{longest.label} ran the longest article, {longest.body_words} body words, "
+                f"against {shortest.body_words} for {shortest.label}"
+            )
     sub = "Body words (label), split into narration and quoted words, and the words removed"
     if not quotes_found:
         sub += "; no quotes found, so every body word counts as narration"
     figures.finish(fig, title, figures.source_line(a), subtitle=sub)
-    return fig, data[["file", "outlet", "body_words", "narration_words", "quote_words",
-                      "removed_words"]]
+    return fig, data[
+        ["file", "outlet", "body_words", "narration_words", "quote_words", "removed_words"]
+    ]
 
 
 # --------------------------------------------------------------------------- readability
@@ -147,15 +177,28 @@ def readability_by_formula(a) -> tuple[Figure, pd.DataFrame]:
         valid_col = f"{formula}_valid"
         for art in arts.itertuples(index=False):
             grade = table.at[art.file, formula]
-            valid = bool(table.at[art.file, valid_col]) if valid_col in table else \
-                bool(table.at[art.file, "consensus_formulas"] > 0)
-            rows.append({"file": art.file, "outlet": art.outlet, "label": art.label,
-                         "formula": formula, "grade": grade, "valid": valid})
+            valid = (
+                bool(table.at[art.file, valid_col])
+                if valid_col in table
+                else bool(table.at[art.file, "consensus_formulas"] > 0)
+            )
+            rows.append(
+                {
+                    "file": art.file,
+                    "outlet": art.outlet,
+                    "label": art.label,
+                    "formula": formula,
+                    "grade": grade,
+                    "valid": valid,
+                }
+            )
     data = pd.DataFrame(rows, columns=["file", "outlet", "label", "formula", "grade", "valid"])
     cons = table["consensus_grade"]
-    order = (arts.assign(grade=cons.to_numpy())
-             .sort_values(["grade", "label"], ascending=[False, True], na_position="last",
-                          kind="stable").reset_index(drop=True))
+    order = (
+        arts.assign(grade=cons.to_numpy())
+        .sort_values(["grade", "label"], ascending=[False, True], na_position="last", kind="stable")
+        .reset_index(drop=True)
+    )
     known = order.dropna(subset=["grade"])
     named = [] if known.empty else [known["outlet"].iloc[0], known["outlet"].iloc[-1]]
     colors = _colors(a, arts, named)
@@ -165,20 +208,50 @@ def readability_by_formula(a) -> tuple[Figure, pd.DataFrame]:
         part = data[(data["file"] == art.file) & (data["formula"] != "consensus_grade")]
         part = part.dropna(subset=["grade"])
         if len(part):
-            ax.plot([part["grade"].min(), part["grade"].max()], [k, k],
-                    color=figures.color("light"), linewidth=1.2, zorder=1)
+            ax.plot(
+                [part["grade"].min(), part["grade"].max()],
+                [k, k],
+                color=figures.color("light"),
+                linewidth=1.2,
+                zorder=1,
+            )
         for row in part.itertuples(index=False):
-            ax.plot(row.grade, k, "|", markersize=6, color=figures.color("muted"),
-                    markeredgewidth=0.9 if row.valid else 0.5, alpha=1 if row.valid else 0.5,
-                    zorder=2)
+            ax.plot(
+                row.grade,
+                k,
+                "|",
+                markersize=6,
+                color=figures.color("muted"),
+                markeredgewidth=0.9 if row.valid else 0.5,
+                alpha=1 if row.valid else 0.5,
+                zorder=2,
+            )
         if not np.isnan(art.grade):
             ax.plot(art.grade, k, "o", markersize=5.5, color=colors[art.outlet], zorder=3)
     _bar_axes(ax, order["label"], "US school grade")
-    figures.legend_above(ax, [
-        Line2D([], [], marker="o", linestyle="", color=figures.color("ink"),
-               label="consensus grade"),
-        Line2D([], [], marker="|", linestyle="-", color=figures.color("muted"),
-               markeredgewidth=0.9, label="each formula")], axes_in)
+    figures.legend_above(
+        ax,
+        [
+            Line2D(
+                [],
+                [],
+                marker="o",
+                linestyle="",
+                color=figures.color("ink"),
+                label="consensus grade",
+            ),
+            Line2D(
+                [],
+                [],
+                marker="|",
+                linestyle="-",
+                color=figures.color("muted"),
+                markeredgewidth=0.9,
+                label="each formula",
+            ),
+        ],
+        axes_in,
+    )
     if known.empty:
         title = "No article has a valid readability grade"
     else:
@@ -186,15 +259,22 @@ def readability_by_formula(a) -> tuple[Figure, pd.DataFrame]:
         if len(known) == 1:
             title = f"{hard.label} reads at grade {hard.grade:.1f} (consensus)"
         elif claims.grades_differ(hard.grade, easy.grade):
-            title = (f"{hard.label} is the hardest read (grade {hard.grade:.1f}), "
-                     f"{easy.label} the easiest ({easy.grade:.1f})")
+            title = (
+                f"{hard.label} is the hardest read (grade {hard.grade:.1f}), "
+                f"{easy.label} the easiest ({easy.grade:.1f})"
+            )
         else:
-            title = (f"The {len(known)} articles read at about the same grade: "
-                     f"{easy.grade:.1f} to {hard.grade:.1f}, less than a grade apart")
-    figures.finish(fig, title, figures.source_line(a, method="Grades: six formulas, "
-                                                   "median of the valid ones"),
-                   subtitle="Consensus grade (dot) and each grade-level formula (marks; faint: "
-                            "outside its valid range). A grade apart or more counts as harder")
+            title = (
+                f"The {len(known)} articles read at about the same grade: "
+                f"{easy.grade:.1f} to {hard.grade:.1f}, less than a grade apart"
+            )
+    figures.finish(
+        fig,
+        title,
+        figures.source_line(a, method="Grades: six formulas, median of the valid ones"),
+        subtitle="Consensus grade (dot) and each grade-level formula (marks; faint: "
+        "outside its valid range). A grade apart or more counts as harder",
+    )
     return fig, data.drop(columns="label")
 
 
@@ -217,23 +297,38 @@ def fk_grade_by_paragraph(a) -> tuple[Figure, pd.DataFrame]:
     for k, art in enumerate(arts.itertuples(index=False)):
         part = para[para["file"] == art.file]
         jitter = rng.uniform(-0.18, 0.18, len(part))
-        ax.plot(part["fk_grade"], k + jitter, "o", markersize=3, alpha=0.7,
-                color=colors[art.outlet], markeredgewidth=0)
+        ax.plot(
+            part["fk_grade"],
+            k + jitter,
+            "o",
+            markersize=3,
+            alpha=0.7,
+            color=colors[art.outlet],
+            markeredgewidth=0,
+        )
         if not np.isnan(whole.get(art.file, np.nan)):
-            ax.plot([whole[art.file]] * 2, [k - 0.3, k + 0.3], color=figures.color("ink"),
-                    linewidth=1.2)
+            ax.plot(
+                [whole[art.file]] * 2, [k - 0.3, k + 0.3], color=figures.color("ink"), linewidth=1.2
+            )
     _bar_axes(ax, arts["label"], "Flesch-Kincaid grade")
     if widest is None:
         title = "No paragraph grades to compare"
     else:
         w = para[para["file"] == widest]
-        title = (f"{lab[widest]}'s {len(w)} paragraphs vary the most: grades "
-                 f"{w['fk_grade'].min():.0f} to {w['fk_grade'].max():.0f}")
-    figures.finish(fig, title, figures.source_line(a, method="Grade: Flesch-Kincaid"),
-                   subtitle="Dots: paragraphs; bar: the whole article. Paragraphs are short "
-                            "texts: read the spread, not single grades")
-    data = para.merge(arts[["file"]], on="file")[["file", "outlet", "paragraph", "words",
-                                                   "sentences", "syllables", "fk_grade"]]
+        title = (
+            f"{lab[widest]}'s {len(w)} paragraphs vary the most: grades "
+            f"{w['fk_grade'].min():.0f} to {w['fk_grade'].max():.0f}"
+        )
+    figures.finish(
+        fig,
+        title,
+        figures.source_line(a, method="Grade: Flesch-Kincaid"),
+        subtitle="Dots: paragraphs; bar: the whole article. Paragraphs are short "
+        "texts: read the spread, not single grades",
+    )
+    data = para.merge(arts[["file"]], on="file")[
+        ["file", "outlet", "paragraph", "words", "sentences", "syllables", "fk_grade"]
+    ]
     return fig, data
 
 
@@ -254,14 +349,18 @@ def sentiment_shares(a) -> tuple[Figure, pd.DataFrame]:
         negative_share=table["sentiment_negative_share"].to_numpy(),
         neutral_share=table["sentiment_neutral_share"].to_numpy(),
         positive_share=table["sentiment_positive_share"].to_numpy(),
-        sentences=table["sentiment_sentences"].to_numpy())
+        sentences=table["sentiment_sentences"].to_numpy(),
+    )
     data = data.assign(label=arts["label"].to_numpy())
     n_sent = data["sentences"].fillna(0).astype(int)
-    counts = {c: (data[f"{c}_share"].fillna(0) * n_sent).round().astype(int)
-              for c in ("negative", "neutral", "positive")}
+    counts = {
+        c: (data[f"{c}_share"].fillna(0) * n_sent).round().astype(int)
+        for c in ("negative", "neutral", "positive")
+    }
     data = data.assign(negative=counts["negative"])
-    data = data.sort_values(["negative_share", "label"], ascending=[False, True],
-                            na_position="last", kind="stable").reset_index(drop=True)
+    data = data.sort_values(
+        ["negative_share", "label"], ascending=[False, True], na_position="last", kind="stable"
+    ).reset_index(drop=True)
     n_sent = data["sentences"].fillna(0).astype(int)
     fig, ax = figures.new_figure("column", height=figures.rows_height(len(data)))
     axes_in = figures.axes_width_in("column", data["label"])
@@ -276,8 +375,15 @@ def sentiment_shares(a) -> tuple[Figure, pd.DataFrame]:
         for yi, l, v, n in zip(y, left, vals, n_sent):
             k = int(round(v * n))
             if k and v * axes_in * 72 >= 10:
-                ax.text(l + v / 2, yi, str(k), ha="center", va="center", fontsize=6,
-                        color="white" if name != "neutral" else figures.color("ink"))
+                ax.text(
+                    l + v / 2,
+                    yi,
+                    str(k),
+                    ha="center",
+                    va="center",
+                    fontsize=6,
+                    color="white" if name != "neutral" else figures.color("ink"),
+                )
         left += vals
     _bar_axes(ax, data["label"], "share of sentences (label: count)")
     ax.set_xlim(0, 1)
@@ -291,30 +397,46 @@ def sentiment_shares(a) -> tuple[Figure, pd.DataFrame]:
         rest = known.iloc[1:]
         top_k = int(top.negative)
         if rest.empty:
-            title = f"{claims.count_of(top_k, top.sentences, 'sentences')} of {top.label} " \
-                    "are negative"
+            title = (
+                f"{claims.count_of(top_k, top.sentences, 'sentences')} of {top.label} are negative"
+            )
             title = f"{top.label}: {claims.count_of(top_k, top.sentences, 'sentences')} negative"
         elif all(claims.counts_differ(top_k, k) for k in rest["negative"]):
-            title = (f"{top.label} has the most negative sentences: "
-                     f"{claims.count_of(top_k, top.sentences, 'sentences')}")
+            title = (
+                f"{top.label} has the most negative sentences: "
+                f"{claims.count_of(top_k, top.sentences, 'sentences')}"
+            )
         elif claims.counts_differ(top_k, known["negative"].min()) and len(known) <= 4:
             leaders = known[~known["negative"].map(lambda k: claims.counts_differ(top_k, k))]
-            title = (f"{claims.join(leaders['label'])} have the most negative sentences ("
-                     + ", ".join(claims.count_of(int(r.negative), r.sentences, "sentences")
-                                 for r in leaders.itertuples()) + "); "
-                     f"{claims.join(known.loc[~known.index.isin(leaders.index), 'label'])} fewer")
+            title = (
+                f"{claims.join(leaders['label'])} have the most negative sentences ("
+                + ", ".join(
+                    claims.count_of(int(r.negative), r.sentences, "sentences")
+                    for r in leaders.itertuples()
+                )
+                + "); "
+                f"{claims.join(known.loc[~known.index.isin(leaders.index), 'label'])} fewer"
+            )
         else:
             low = known.iloc[-1]
-            lead = "No article leads on negative sentences by 3 or more" \
-                if claims.counts_differ(top_k, int(low.negative)) else \
-                "The articles have about as many negative sentences"
-            title = (f"{lead}: from "
-                     f"{claims.count_of(int(low.negative), low.sentences, 'sentences')} to "
-                     f"{claims.count_of(top_k, top.sentences, 'sentences')}")
-    figures.finish(fig, title, figures.source_line(a, method="Sentiment: VADER"),
-                   subtitle=f"Sentences by tone; negative: score at most {NEGATIVE_THRESHOLD}"
-                            f", positive: at least {POSITIVE_THRESHOLD}. Named when 3 or more "
-                            "sentences apart")
+            lead = (
+                "No article leads on negative sentences by 3 or more"
+                if claims.counts_differ(top_k, int(low.negative))
+                else "The articles have about as many negative sentences"
+            )
+            title = (
+                f"{lead}: from "
+                f"{claims.count_of(int(low.negative), low.sentences, 'sentences')} to "
+                f"{claims.count_of(top_k, top.sentences, 'sentences')}"
+            )
+    figures.finish(
+        fig,
+        title,
+        figures.source_line(a, method="Sentiment: VADER"),
+        subtitle=f"Sentences by tone; negative: score at most {NEGATIVE_THRESHOLD}"
+        f", positive: at least {POSITIVE_THRESHOLD}. Named when 3 or more "
+        "sentences apart",
+    )
     return fig, data.drop(columns=["label", "negative"])
 
 
@@ -336,9 +458,17 @@ def sentiment_by_outlet(a) -> tuple[Figure, pd.DataFrame]:
     rows = []
     for part, col in (("narration", "narration_compound"), ("quotes", "quote_compound")):
         sub = ss.dropna(subset=[col])
-        rows.append(pd.DataFrame({"file": sub["file"], "outlet": sub["outlet"],
-                                  "sentence": sub["sentence"], "part": part,
-                                  "compound": sub[col]}))
+        rows.append(
+            pd.DataFrame(
+                {
+                    "file": sub["file"],
+                    "outlet": sub["outlet"],
+                    "sentence": sub["sentence"],
+                    "part": part,
+                    "compound": sub[col],
+                }
+            )
+        )
     data = pd.concat(rows, ignore_index=True)
     has_quotes = bool((data["part"] == "quotes").any())
     stats = {}
@@ -358,8 +488,9 @@ def sentiment_by_outlet(a) -> tuple[Figure, pd.DataFrame]:
     outlet_of = dict(zip(arts["file"], arts["outlet"]))
     colors = _colors(a, arts, [outlet_of[f] for f, _ in clear[:3]])
     few = len(order) <= 6
-    fig, ax = figures.new_figure("column", height=figures.rows_height(len(order),
-                                                                       few=0.5 if few else 0.4))
+    fig, ax = figures.new_figure(
+        "column", height=figures.rows_height(len(order), few=0.5 if few else 0.4)
+    )
     axes_in = figures.axes_width_in("column", order["label"])
     rng = np.random.default_rng(0)
     offsets = {"narration": -0.17, "quotes": 0.17} if has_quotes else {"narration": 0.0}
@@ -368,40 +499,65 @@ def sentiment_by_outlet(a) -> tuple[Figure, pd.DataFrame]:
         for part, dy in offsets.items():
             vals = data[(data["file"] == art.file) & (data["part"] == part)]["compound"]
             if few and len(vals):
-                ax.plot(vals, k + dy + rng.uniform(-0.06, 0.06, len(vals)), "o",
-                        markersize=2.2, alpha=0.35, color=colour, markeredgewidth=0)
+                ax.plot(
+                    vals,
+                    k + dy + rng.uniform(-0.06, 0.06, len(vals)),
+                    "o",
+                    markersize=2.2,
+                    alpha=0.35,
+                    color=colour,
+                    markeredgewidth=0,
+                )
             mean, low, high = stats[art.file, part]
             if np.isnan(mean):
                 continue
             if not np.isnan(low):
                 ax.plot([low, high], [k + dy] * 2, color=colour, linewidth=1.1)
-            ax.plot(mean, k + dy, "o", markersize=4.5, color=colour,
-                    markerfacecolor=colour if part == "narration" else "white",
-                    markeredgewidth=1.1)
+            ax.plot(
+                mean,
+                k + dy,
+                "o",
+                markersize=4.5,
+                color=colour,
+                markerfacecolor=colour if part == "narration" else "white",
+                markeredgewidth=1.1,
+            )
     ax.axvline(0, color=figures.color("muted"), linewidth=0.6)
     _bar_axes(ax, order["label"], "mean sentiment (-1 to +1)")
     ax.set_xlim(-1.05, 1.05)
     handles = [Line2D([], [], marker="o", color=figures.color("ink"), label="narration")]
     if has_quotes:
-        handles.append(Line2D([], [], marker="o", color=figures.color("ink"),
-                              markerfacecolor="white", label="quotes"))
+        handles.append(
+            Line2D(
+                [],
+                [],
+                marker="o",
+                color=figures.color("ink"),
+                markerfacecolor="white",
+                label="quotes",
+            )
+        )
     figures.legend_above(ax, handles, axes_in)
     if data.empty:
         title = "No sentences scored"
     elif has_quotes:
         if not clear:
-            title = ("In every article the narration and the quotes it carries read about the "
-                     "same: their intervals overlap")
+            title = (
+                "In every article the narration and the quotes it carries read about the "
+                "same: their intervals overlap"
+            )
         else:
             darker = [lab[f] for f, d in clear if d]
             lighter = [lab[f] for f, d in clear if not d]
             parts = []
             if darker:
-                parts.append(f"the quotes are clearly darker than the narration at "
-                             f"{claims.join(darker)}")
+                parts.append(
+                    f"the quotes are clearly darker than the narration at {claims.join(darker)}"
+                )
             if lighter:
-                parts.append(f"the narration is clearly darker than the quotes at "
-                             f"{claims.join(lighter)}")
+                parts.append(
+                    f"the narration is clearly darker than the quotes at {claims.join(lighter)}"
+                )
             title = "; ".join(parts)
             title = title[0].upper() + title[1:]
             rest = len(order) - len(clear)
@@ -413,7 +569,9 @@ def sentiment_by_outlet(a) -> tuple[Figure, pd.DataFrame]:
         lo, hi = stats[first.file, "narration"][1:]
         others = [stats[f, "narration"] for f in means["file"].iloc[1:]]
         if others and all(not claims.intervals_overlap(lo, hi, o[1], o[2]) for o in others):
-            title = f"{first.label}'s sentences are clearly the most negative ({_fmt(first['mean'])})"
+            title = (
+                f"{first.label}'s sentences are clearly the most negative ({_fmt(first['mean'])})"
+            )
         else:
             title = "Sentence sentiment is about the same in every article: the intervals overlap"
     sub = "Mean per article: filled narration, hollow quotes; " + claims.INTERVAL_NOTE
@@ -444,10 +602,17 @@ def sentiment_along_article(a) -> tuple[Figure, pd.DataFrame]:
     for art in arts.itertuples(index=False):
         part = data[data["file"] == art.file]
         lit = not many or art.file == mover
-        ax.plot(part["tenth"], part["mean"], "-o", markersize=2.5 if lit else 0,
-                color=colors[art.outlet], linewidth=1.2 if lit else 0.6,
-                alpha=1 if lit else 0.6, label=art.label if lit else None,
-                zorder=3 if lit else 1)
+        ax.plot(
+            part["tenth"],
+            part["mean"],
+            "-o",
+            markersize=2.5 if lit else 0,
+            color=colors[art.outlet],
+            linewidth=1.2 if lit else 0.6,
+            alpha=1 if lit else 0.6,
+            label=art.label if lit else None,
+            zorder=3 if lit else 1,
+        )
     ax.axhline(0, color=figures.color("muted"), linewidth=0.6)
     ax.set_xticks(range(1, 11))
     ax.set_xlim(0.5, 10.5)
@@ -456,8 +621,15 @@ def sentiment_along_article(a) -> tuple[Figure, pd.DataFrame]:
     ax.set_ylabel("mean sentiment")
     handles = [h for h in ax.get_lines() if not h.get_label().startswith("_")]
     if many:
-        handles.append(Line2D([], [], color=figures.color("outlet_other"), linewidth=0.6,
-                              label=f"the other {len(arts) - 1} articles"))
+        handles.append(
+            Line2D(
+                [],
+                [],
+                color=figures.color("outlet_other"),
+                linewidth=0.6,
+                label=f"the other {len(arts) - 1} articles",
+            )
+        )
     if handles:
         figures.legend_above(ax, handles, figures.WIDTHS["column"] - 0.6)
     if data.empty:
@@ -466,11 +638,17 @@ def sentiment_along_article(a) -> tuple[Figure, pd.DataFrame]:
         title = "Sentence sentiment along each article"
     else:
         direction = "warmer" if change[mover] > 0 else "darker"
-        title = (f"{lab[mover]} turns {direction} as it goes on: {_fmt(first[mover])} in the "
-                 f"first three tenths, {_fmt(last[mover])} in the last three")
-    figures.finish(fig, title, figures.source_line(a, method="Sentiment: VADER"),
-                   subtitle="Mean sentiment of the sentences in each tenth (a few sentences "
-                            "per point: read the shape, not single points)")
+        title = (
+            f"{lab[mover]} turns {direction} as it goes on: {_fmt(first[mover])} in the "
+            f"first three tenths, {_fmt(last[mover])} in the last three"
+        )
+    figures.finish(
+        fig,
+        title,
+        figures.source_line(a, method="Sentiment: VADER"),
+        subtitle="Mean sentiment of the sentences in each tenth (a few sentences "
+        "per point: read the shape, not single points)",
+    )
     return fig, data
 
 
@@ -488,45 +666,76 @@ def sentiment_by_actor(a) -> tuple[Figure, pd.DataFrame]:
     if not names:
         fig, ax = figures.new_figure("column", height=0.6)
         ax.axis("off")
-        figures.finish(fig, "No list of actors for this story", figures.source_line(a),
-                       subtitle="The story folder lists no actors, so there is nothing to "
-                                "compare")
+        figures.finish(
+            fig,
+            "No list of actors for this story",
+            figures.source_line(a),
+            subtitle="The story folder lists no actors, so there is nothing to compare",
+        )
         return fig, data
-    grid = (data.pivot(index="actor", columns="file", values="mean")
-            .reindex(index=names, columns=list(arts["file"])))
-    counts = (data.pivot(index="actor", columns="file", values="sentences")
-              .reindex(index=names, columns=list(arts["file"])).fillna(0).astype(int))
+    grid = data.pivot(index="actor", columns="file", values="mean").reindex(
+        index=names, columns=list(arts["file"])
+    )
+    counts = (
+        data.pivot(index="actor", columns="file", values="sentences")
+        .reindex(index=names, columns=list(arts["file"]))
+        .fillna(0)
+        .astype(int)
+    )
     flip = len(arts) > 6
     values, ns = grid.to_numpy(dtype=float), counts.to_numpy()
     rows, cols = names, list(arts["label"])
     if flip:
         values, ns, rows, cols = values.T, ns.T, cols, rows
-    texts = np.where(ns == 0, "·", np.char.add(np.char.add(
-        np.vectorize(lambda v: f"{v:+.2f}")(np.nan_to_num(values)), "\n("),
-        np.char.add(ns.astype(str), ")")))
+    texts = np.where(
+        ns == 0,
+        "·",
+        np.char.add(
+            np.char.add(np.vectorize(lambda v: f"{v:+.2f}")(np.nan_to_num(values)), "\n("),
+            np.char.add(ns.astype(str), ")"),
+        ),
+    )
     fig, ax, col_labels, col_in = figures.grid_figure("column", rows, cols, row_in=0.3)
     size = figures.cell_font_size(texts.ravel(), col_in, 0.3)
     ax.imshow(values, cmap="RdBu", vmin=-1, vmax=1, aspect="auto")
     if size:
         for i in range(values.shape[0]):
             for j in range(values.shape[1]):
-                ax.text(j, i, texts[i, j], ha="center", va="center", fontsize=size,
-                        linespacing=1.0, color="white" if ns[i, j] and abs(values[i, j]) > 0.55
-                        else figures.color("ink"))
+                ax.text(
+                    j,
+                    i,
+                    texts[i, j],
+                    ha="center",
+                    va="center",
+                    fontsize=size,
+                    linespacing=1.0,
+                    color="white"
+                    if ns[i, j] and abs(values[i, j]) > 0.55
+                    else figures.color("ink"),
+                )
     figures.heatmap_axes(ax, cols, rows, col_labels)
     mentioned = data[data["sentences"] > 0]
     if mentioned.empty:
         title = "No actor on the story's list is mentioned"
     else:
-        pooled = (mentioned.assign(total=mentioned["mean"] * mentioned["sentences"])
-                  .groupby("actor")[["total", "sentences"]].sum())
+        pooled = (
+            mentioned.assign(total=mentioned["mean"] * mentioned["sentences"])
+            .groupby("actor")[["total", "sentences"]]
+            .sum()
+        )
         most = pooled["sentences"].idxmax()
-        title = (f"{most} is named in the most sentences ({int(pooled.at[most, 'sentences'])} "
-                 f"across {int((counts.loc[most] > 0).sum())} articles); tone by article below")
+        title = (
+            f"{most} is named in the most sentences ({int(pooled.at[most, 'sentences'])} "
+            f"across {int((counts.loc[most] > 0).sum())} articles); tone by article below"
+        )
         title = title[0].upper() + title[1:]
-    figures.finish(fig, title, figures.source_line(a, method="Sentiment: VADER"),
-                   subtitle="Mean sentiment of the sentences naming each actor (sentences in "
-                            "brackets; red negative, blue positive)")
+    figures.finish(
+        fig,
+        title,
+        figures.source_line(a, method="Sentiment: VADER"),
+        subtitle="Mean sentiment of the sentences naming each actor (sentences in "
+        "brackets; red negative, blue positive)",
+    )
     return fig, data
 
 

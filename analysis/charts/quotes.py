@@ -32,26 +32,37 @@ MATRIX_MAX_UNITS = 30
 #: Words of a unit's text shown as its label.
 LABEL_WORDS = 7
 #: Category colours (palette names), never an outlet's colour.
-STANCE_COLORS = {"neutral": "cat_light", "loaded": "cat_warm", "hedge": "cat_cool_light",
-                 "none": "grid"}
-FIDELITY_COLORS = {"corroborated": "cat_cool", "partly-corroborated": "cat_cool_light",
-                   "variant": "cat_mid", "unattested": "cat_warm",
-                   "source-exact": "cat_cool", "source-variant": "cat_mid",
-                   "source-absent": "cat_warm"}
+STANCE_COLORS = {
+    "neutral": "cat_light",
+    "loaded": "cat_warm",
+    "hedge": "cat_cool_light",
+    "none": "grid",
+}
+FIDELITY_COLORS = {
+    "corroborated": "cat_cool",
+    "partly-corroborated": "cat_cool_light",
+    "variant": "cat_mid",
+    "unattested": "cat_warm",
+    "source-exact": "cat_cool",
+    "source-variant": "cat_mid",
+    "source-absent": "cat_warm",
+}
 #: Reader-facing names of the fidelity classes.
-FIDELITY_NAMES = {"corroborated": "same words in another outlet",
-                  "partly-corroborated": "partly in another outlet",
-                  "variant": "worded differently elsewhere", "unattested": "in no other outlet",
-                  "source-exact": "as in the source", "source-variant": "reworded from the source",
-                  "source-absent": "not in the source"}
+FIDELITY_NAMES = {
+    "corroborated": "same words in another outlet",
+    "partly-corroborated": "partly in another outlet",
+    "variant": "worded differently elsewhere",
+    "unattested": "in no other outlet",
+    "source-exact": "as in the source",
+    "source-variant": "reworded from the source",
+    "source-absent": "not in the source",
+}
 
 
 def _outlets(a) -> list[str]:
     arts = a.articles
     arts = coverage_rows(arts)
     return list(dict.fromkeys(arts["outlet"]))
-
-
 
 
 def _label(text: str, n: int = LABEL_WORDS) -> str:
@@ -71,13 +82,22 @@ def unit_labels(quotes: pd.DataFrame) -> pd.DataFrame:
     its own sentence (:func:`analysis.measures.alignment.segments`)."""
     q = segments(quotes[quotes["unit"] != ""])
     q = q[q["segment_unit"] != ""]
-    q = q.assign(unit=q["segment_unit"], quote=q["segment_text"],
-                 words=[count_words(t) for t in q["segment_text"]]).reset_index(drop=True)
+    q = q.assign(
+        unit=q["segment_unit"],
+        quote=q["segment_text"],
+        words=[count_words(t) for t in q["segment_text"]],
+    ).reset_index(drop=True)
     rows = []
     for unit, part in q.groupby("unit", sort=True):
         longest = part.loc[part["words"].idxmax()]
-        rows.append({"unit": unit, "label": f"“{_label(longest.quote)}”",
-                     "outlets": part["file"].nunique(), "words": int(longest.words)})
+        rows.append(
+            {
+                "unit": unit,
+                "label": f"“{_label(longest.quote)}”",
+                "outlets": part["file"].nunique(),
+                "words": int(longest.words),
+            }
+        )
     return pd.DataFrame(rows, columns=["unit", "label", "outlets", "words"])
 
 
@@ -101,9 +121,9 @@ def quote_unit_matrix(a, max_units: int = MATRIX_MAX_UNITS) -> tuple[Figure, pd.
     data = data.sort_values(["unit"], key=lambda s: s.map(order), kind="stable")
     data = data.reset_index(drop=True)
     n_units, n_arts = len(shown), len(arts)
-    fig, ax, col_labels, col_in = figures.grid_figure("page", list(shown["label"]),
-                                                      list(arts["label"]), row_in=0.24,
-                                                      extra_in=0.25)
+    fig, ax, col_labels, col_in = figures.grid_figure(
+        "page", list(shown["label"]), list(arts["label"]), row_in=0.24, extra_in=0.25
+    )
     colors = figures.outlet_colors(list(arts["outlet"]), story=a)
     if figures.many_outlets(a):  # columns are labelled: one colour reads better than grey
         colors = {o: figures.color("cat_cool") for o in colors}
@@ -116,35 +136,74 @@ def quote_unit_matrix(a, max_units: int = MATRIX_MAX_UNITS) -> tuple[Figure, pd.
         x, y = col_of[r.file], order[r.unit]
         c = colors[r.outlet]
         filled = r.match == "exact"
-        ax.scatter([x], [y], s=side ** 2, marker="s", facecolor=c if filled else "white",
-                   edgecolor=c, linewidth=1.2, zorder=3)
+        ax.scatter(
+            [x],
+            [y],
+            s=side**2,
+            marker="s",
+            facecolor=c if filled else "white",
+            edgecolor=c,
+            linewidth=1.2,
+            zorder=3,
+        )
         if size:
-            ax.text(x, y, str(r.order), ha="center", va="center", fontsize=size, zorder=4,
-                    color="white" if filled else figures.color("ink"))
+            ax.text(
+                x,
+                y,
+                str(r.order),
+                ha="center",
+                va="center",
+                fontsize=size,
+                zorder=4,
+                color="white" if filled else figures.color("ink"),
+            )
     figures.heatmap_axes(ax, list(arts["label"]), list(shown["label"]), col_labels)
     ax.set_xlim(-0.6, n_arts - 0.4)
     ax.set_ylim(n_units - 0.5, -0.5)
     ax.tick_params(axis="y", labelsize=6)
     ax.grid(True, color=figures.color("grid"), linewidth=0.5)
-    ax.legend(handles=[
-        Line2D([], [], marker="s", linestyle="", markerfacecolor=figures.color("muted"),
-               markeredgecolor=figures.color("muted"), label="quoted word for word"),
-        Line2D([], [], marker="s", linestyle="", markerfacecolor="white",
-               markeredgecolor=figures.color("muted"),
-               label="variant: worded unlike every other article"),
-    ], loc="upper left", bbox_to_anchor=(0, -0.02), ncols=2, fontsize=6)
+    ax.legend(
+        handles=[
+            Line2D(
+                [],
+                [],
+                marker="s",
+                linestyle="",
+                markerfacecolor=figures.color("muted"),
+                markeredgecolor=figures.color("muted"),
+                label="quoted word for word",
+            ),
+            Line2D(
+                [],
+                [],
+                marker="s",
+                linestyle="",
+                markerfacecolor="white",
+                markeredgecolor=figures.color("muted"),
+                label="variant: worded unlike every other article",
+            ),
+        ],
+        loc="upper left",
+        bbox_to_anchor=(0, -0.02),
+        ncols=2,
+        fontsize=6,
+    )
     all_units = labels
     if all_units.empty:
         title = "No quotes to align"
     else:
         everyone = int((all_units["outlets"] == n_arts).sum())
         alone = int((all_units["outlets"] == 1).sum())
-        title = (f"{everyone} of {len(all_units)} quoted passages appear in all {n_arts} "
-                 f"articles; {alone} appear in one article only")
+        title = (
+            f"{everyone} of {len(all_units)} quoted passages appear in all {n_arts} "
+            f"articles; {alone} appear in one article only"
+        )
         if n_arts == 1:
             title = f"One article quotes {len(all_units)} passages"
-    sub = ("Passages of the speakers (the same words, matched across outlets) by article; the "
-           "number is the order in which the article uses them")
+    sub = (
+        "Passages of the speakers (the same words, matched across outlets) by article; the "
+        "number is the order in which the article uses them"
+    )
     if len(labels) > max_units:
         sub += f"; the {max_units} most widely used of {len(labels)}"
     figures.finish(fig, title, figures.source_line(a), subtitle=sub)
@@ -162,8 +221,9 @@ def quote_share_by_outlet(a) -> tuple[Figure, pd.DataFrame]:
         narration_words=share.loc[arts["file"], "narration_words"].to_numpy(),
         quoted_share=share.loc[arts["file"], "quoted_share"].to_numpy(),
     )
-    data = data.sort_values(["quoted_share", "label"], ascending=[False, True],
-                            na_position="last", kind="stable").reset_index(drop=True)
+    data = data.sort_values(
+        ["quoted_share", "label"], ascending=[False, True], na_position="last", kind="stable"
+    ).reset_index(drop=True)
     named = list(data["outlet"].iloc[[0, -1]]) if len(data) else []
     colors = figures.outlet_colors(list(arts["outlet"]), story=a, highlight=named)
     fig, ax = figures.new_figure("column", height=figures.rows_height(len(data)))
@@ -175,8 +235,7 @@ def quote_share_by_outlet(a) -> tuple[Figure, pd.DataFrame]:
     room = figures.value_room(texts, axes_in)
     top = max(float(pct.max()) if len(pct) else 0.0, 1.0)
     for yi, p, text in zip(y, pct, texts):
-        ax.text(p + top * 0.015, yi, text, va="center", fontsize=6.5,
-                color=figures.color("ink"))
+        ax.text(p + top * 0.015, yi, text, va="center", fontsize=6.5, color=figures.color("ink"))
     ax.set_yticks(y, data["label"])
     ax.set_ylim(len(data) - 0.5, -0.5)
     ax.set_xlim(0, top / (1 - room))
@@ -191,15 +250,22 @@ def quote_share_by_outlet(a) -> tuple[Figure, pd.DataFrame]:
         elif not claims.counts_differ(most.quoted_words, least.quoted_words):
             title = "The articles quote about as many words"
         else:
-            title = (f"{most.label} gives {most.quoted_share:.0%} of its words to quotes, "
-                     f"{least.label} {least.quoted_share:.0%}")
+            title = (
+                f"{most.label} gives {most.quoted_share:.0%} of its words to quotes, "
+                f"{least.label} {least.quoted_share:.0%}"
+            )
     else:
         title = "No body text to measure"
-    figures.finish(fig, title, figures.source_line(a),
-                   subtitle="Share of body words inside quotation marks (label: words); the "
-                            "rest is the reporter's narration")
-    return fig, data[["file", "outlet", "body_words", "quoted_words", "narration_words",
-                      "quoted_share"]]
+    figures.finish(
+        fig,
+        title,
+        figures.source_line(a),
+        subtitle="Share of body words inside quotation marks (label: words); the "
+        "rest is the reporter's narration",
+    )
+    return fig, data[
+        ["file", "outlet", "body_words", "quoted_words", "narration_words", "quoted_share"]
+    ]
 
 
 def attribution_verbs_by_outlet(a) -> tuple[Figure, pd.DataFrame]:
@@ -210,16 +276,20 @@ def attribution_verbs_by_outlet(a) -> tuple[Figure, pd.DataFrame]:
     arts = figures.article_labels(a)
     q = a.quotes
     q = q[(q["location"] == "body") & q["file"].isin(arts["file"])]
-    q = q.assign(verb_lemma=q["verb_lemma"].replace("", "(none)"),
-                 stance=q["stance"].replace("", "none"))
-    data = (q.groupby(["outlet", "verb_lemma", "stance"]).size().rename("quotes")
-            .reset_index())
+    q = q.assign(
+        verb_lemma=q["verb_lemma"].replace("", "(none)"), stance=q["stance"].replace("", "none")
+    )
+    data = q.groupby(["outlet", "verb_lemma", "stance"]).size().rename("quotes").reset_index()
     totals = q.groupby("outlet").size()
     data["share"] = data["quotes"] / data["outlet"].map(totals)
     stance_rank = {"neutral": 0, "loaded": 1, "hedge": 2, "none": 3}
-    verbs = (data.groupby(["verb_lemma", "stance"])["quotes"].sum().reset_index()
-             .assign(rank=lambda d: d["stance"].map(stance_rank))
-             .sort_values(["rank", "quotes", "verb_lemma"], ascending=[True, False, True]))
+    verbs = (
+        data.groupby(["verb_lemma", "stance"])["quotes"]
+        .sum()
+        .reset_index()
+        .assign(rank=lambda d: d["stance"].map(stance_rank))
+        .sort_values(["rank", "quotes", "verb_lemma"], ascending=[True, False, True])
+    )
     outlets = list(dict.fromkeys(arts["outlet"]))
     lab = figures.outlet_labels(a)
     names = [lab.get(o, o) for o in outlets]
@@ -231,20 +301,40 @@ def attribution_verbs_by_outlet(a) -> tuple[Figure, pd.DataFrame]:
     for v in verbs.itertuples(index=False):
         d = data[(data["verb_lemma"] == v.verb_lemma)].set_index("outlet")["quotes"]
         widths = np.array([d.get(o, 0) for o in outlets], dtype=float)
-        ax.barh(y, widths, left=left, color=figures.color(STANCE_COLORS[v.stance]),
-                edgecolor="white", linewidth=0.8, height=0.6)
+        ax.barh(
+            y,
+            widths,
+            left=left,
+            color=figures.color(STANCE_COLORS[v.stance]),
+            edgecolor="white",
+            linewidth=0.8,
+            height=0.6,
+        )
         for yi, (w, l0) in enumerate(zip(widths, left)):
             if w and w / max(top, 1) * axes_in * 72 >= figures.text_width(v.verb_lemma, 5.5) + 3:
-                ax.text(l0 + w / 2, yi, v.verb_lemma, ha="center", va="center", fontsize=5.5,
-                        color="white" if v.stance == "loaded" else figures.color("ink"))
+                ax.text(
+                    l0 + w / 2,
+                    yi,
+                    v.verb_lemma,
+                    ha="center",
+                    va="center",
+                    fontsize=5.5,
+                    color="white" if v.stance == "loaded" else figures.color("ink"),
+                )
         left += widths
     ax.set_yticks(y, names)
     ax.set_ylim(len(outlets) - 0.5, -0.5)
     ax.xaxis.set_major_locator(MaxNLocator(5, integer=True))
     ax.set_xlabel("quotes in the body (each segment: one verb)")
     ax.grid(axis="y", visible=False)
-    figures.legend_above(ax, [Patch(color=figures.color(STANCE_COLORS[s]), label=s)
-                              for s in ("neutral", "loaded", "hedge", "none")], axes_in)
+    figures.legend_above(
+        ax,
+        [
+            Patch(color=figures.color(STANCE_COLORS[s]), label=s)
+            for s in ("neutral", "loaded", "hedge", "none")
+        ],
+        axes_in,
+    )
     loaded = data[data["stance"] == "loaded"].groupby("outlet")["quotes"].sum()
     loaded = loaded.reindex(outlets).fillna(0).astype(int)
     if loaded.empty or loaded.max() == 0:
@@ -255,19 +345,27 @@ def attribution_verbs_by_outlet(a) -> tuple[Figure, pd.DataFrame]:
         forms = q[(q["outlet"] == first) & (q["stance"] == "loaded")]["verb"].value_counts()
         shown = ", ".join(f"“{f}”" for f in forms.index[:3])
         if len(rest) and not all(claims.counts_differ(loaded[first], k) for k in rest):
-            title = (f"No outlet leads on quotes introduced by a loaded verb by 3 or more: "
-                     f"{loaded.min()} to {loaded.max()} each"
-                     if claims.counts_differ(loaded.max(), loaded.min()) else
-                     f"The outlets introduce about as many quotes with a loaded verb: "
-                     f"{loaded.min()} to {loaded.max()} each")
+            title = (
+                f"No outlet leads on quotes introduced by a loaded verb by 3 or more: "
+                f"{loaded.min()} to {loaded.max()} each"
+                if claims.counts_differ(loaded.max(), loaded.min())
+                else f"The outlets introduce about as many quotes with a loaded verb: "
+                f"{loaded.min()} to {loaded.max()} each"
+            )
         else:
-            title = (f"{lab.get(first, first)} introduces "
-                     f"{claims.count_of(loaded[first], totals[first], 'quotes')} with a loaded "
-                     f"verb ({shown})")
-    figures.finish(fig, title, figures.source_line(a, method="Verbs: the workbook's list"),
-                   subtitle="Quotes in the body by the verb that attributes them; 'none': a "
-                            "quote that continues the previous speaker. Named when 3 or more "
-                            "quotes apart")
+            title = (
+                f"{lab.get(first, first)} introduces "
+                f"{claims.count_of(loaded[first], totals[first], 'quotes')} with a loaded "
+                f"verb ({shown})"
+            )
+    figures.finish(
+        fig,
+        title,
+        figures.source_line(a, method="Verbs: the workbook's list"),
+        subtitle="Quotes in the body by the verb that attributes them; 'none': a "
+        "quote that continues the previous speaker. Named when 3 or more "
+        "quotes apart",
+    )
     return fig, data[["outlet", "verb_lemma", "stance", "quotes", "share"]]
 
 
@@ -278,7 +376,7 @@ def fidelity_by_outlet(a) -> tuple[Figure, pd.DataFrame]:
     share of words no one else quotes."""
     arts = figures.article_labels(a)
     q = a.quotes[a.quotes["file"].isin(arts["file"])]
-    data = (q.groupby(["outlet", "fidelity"])["words"].sum().rename("words").reset_index())
+    data = q.groupby(["outlet", "fidelity"])["words"].sum().rename("words").reset_index()
     totals = q.groupby("outlet")["words"].sum()
     data["share"] = data["words"] / data["outlet"].map(totals)
     kinds = [k for k in FIDELITY_COLORS if k in set(data["fidelity"])]
@@ -293,9 +391,18 @@ def fidelity_by_outlet(a) -> tuple[Figure, pd.DataFrame]:
     for k in kinds:
         d = data[data["fidelity"] == k].set_index("outlet")["share"]
         widths = np.array([d.get(o, 0.0) for o in outlets]) * 100
-        handles.append(ax.barh(y, widths, left=left, color=figures.color(FIDELITY_COLORS[k]),
-                               height=0.6, edgecolor="white", linewidth=0.8,
-                               label=FIDELITY_NAMES.get(k, k)))
+        handles.append(
+            ax.barh(
+                y,
+                widths,
+                left=left,
+                color=figures.color(FIDELITY_COLORS[k]),
+                height=0.6,
+                edgecolor="white",
+                linewidth=0.8,
+                label=FIDELITY_NAMES.get(k, k),
+            )
+        )
         left += widths
     ax.set_yticks(y, names)
     ax.set_ylim(len(outlets) - 0.5, -0.5)
@@ -311,12 +418,18 @@ def fidelity_by_outlet(a) -> tuple[Figure, pd.DataFrame]:
     else:
         top = alone.loc[alone["words"].idxmax()]
         where = "the source document" if top.fidelity == "source-absent" else "any other outlet"
-        title = (f"{lab.get(top.outlet, top.outlet)} quotes "
-                 f"{claims.amount(top.words, totals[top.outlet], 'words')} found in no quote of "
-                 f"{where}")
-    figures.finish(fig, title, figures.source_line(a),
-                   subtitle="Quoted words (body, headline and captions) by whether another "
-                            "outlet quotes the same words")
+        title = (
+            f"{lab.get(top.outlet, top.outlet)} quotes "
+            f"{claims.amount(top.words, totals[top.outlet], 'words')} found in no quote of "
+            f"{where}"
+        )
+    figures.finish(
+        fig,
+        title,
+        figures.source_line(a),
+        subtitle="Quoted words (body, headline and captions) by whether another "
+        "outlet quotes the same words",
+    )
     return fig, data[["outlet", "fidelity", "words", "share"]]
 
 

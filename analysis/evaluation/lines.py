@@ -105,7 +105,9 @@ def load_devset(folder: str | Path = DEVSET_DIR) -> Devset:
     for row in rows:
         path = folder / row["file"]
         if not path.is_file():
-            raise DevsetError(f"{folder / 'manifest.csv'} line {row['_line']}: {row['file']} does not exist")
+            raise DevsetError(
+                f"{folder / 'manifest.csv'} line {row['_line']}: {row['file']} does not exist"
+            )
         text = path.read_text(encoding="utf-8")
         texts[row["file"]] = text.splitlines()
         arts.append({c: row[c] for c in MANIFEST_COLUMNS} | {"text": text})
@@ -164,13 +166,16 @@ def cleaner_method(train: Devset) -> Callable[[pd.DataFrame], pd.DataFrame]:
     return lambda articles: classify_lines(articles, model=weights)
 
 
-def predict(devset: Devset, classify: Callable[[pd.DataFrame], pd.DataFrame] | None = None) -> pd.DataFrame:
+def predict(
+    devset: Devset, classify: Callable[[pd.DataFrame], pd.DataFrame] | None = None
+) -> pd.DataFrame:
     """Every raw line with the reader's role (``gold``) and the method's (``role``, ``reason``),
     columns :data:`PREDICTION_COLUMNS`."""
     classify = shipped_method() if classify is None else classify
     lines = classify(devset.articles)[["file", "outlet", "line", "role", "reason", "clean"]]
-    merged = devset.labels.rename(columns={"role": "gold"}).merge(lines, on=["file", "line"], how="left",
-                                                                  validate="one_to_one")
+    merged = devset.labels.rename(columns={"role": "gold"}).merge(
+        lines, on=["file", "line"], how="left", validate="one_to_one"
+    )
     if merged["role"].isna().any():
         first = merged[merged["role"].isna()].iloc[0]
         raise DevsetError(f"{first['file']} line {first['line']}: the method gave no role")
@@ -180,7 +185,11 @@ def predict(devset: Devset, classify: Callable[[pd.DataFrame], pd.DataFrame] | N
 def _prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
     p = tp / n_pred if n_pred else float("nan")
     r = tp / n_gold if n_gold else float("nan")
-    f = 2 * p * r / (p + r) if n_pred and n_gold and (p + r) else (0.0 if n_pred or n_gold else float("nan"))
+    f = (
+        2 * p * r / (p + r)
+        if n_pred and n_gold and (p + r)
+        else (0.0 if n_pred or n_gold else float("nan"))
+    )
     return p, r, f
 
 
@@ -196,7 +205,9 @@ def role_scores(pred: pd.DataFrame) -> pd.DataFrame:
         q = int((scored["role"] == role).sum())
         c = int(((scored["gold"] == role) & (scored["role"] == role)).sum())
         rows.append((role, g, q, c, *_prf(c, q, g)))
-    return pd.DataFrame(rows, columns=["role", "gold", "predicted", "correct", "precision", "recall", "f1"])
+    return pd.DataFrame(
+        rows, columns=["role", "gold", "predicted", "correct", "precision", "recall", "f1"]
+    )
 
 
 def body_scores(pred: pd.DataFrame) -> dict:
@@ -208,8 +219,14 @@ def body_scores(pred: pd.DataFrame) -> dict:
     got = scored["role"] == "body"
     tp = int((gold & got).sum())
     p, r, f = _prf(tp, int(got.sum()), int(gold.sum()))
-    return {"lines": len(scored), "precision": p, "recall": r, "f1": f,
-            "furniture_as_body": int((got & ~gold).sum()), "body_as_furniture": int((gold & ~got).sum())}
+    return {
+        "lines": len(scored),
+        "precision": p,
+        "recall": r,
+        "f1": f,
+        "furniture_as_body": int((got & ~gold).sum()),
+        "body_as_furniture": int((gold & ~got).sum()),
+    }
 
 
 def held_out_predictions(devset: Devset, method: Method = cleaner_method) -> pd.DataFrame:
@@ -238,7 +255,9 @@ def leave_one_outlet_out(devset: Devset, method: Method = cleaner_method) -> pd.
     return per_outlet(held_out_predictions(devset, method))
 
 
-def summary(devset: Devset, method: Method = cleaner_method, held_out: pd.DataFrame | None = None) -> dict:
+def summary(
+    devset: Devset, method: Method = cleaner_method, held_out: pd.DataFrame | None = None
+) -> dict:
     """The headline numbers: body-line precision, recall and F1 with every outlet in
     (``in_*``: the method fitted on every page), pooled over the held-out predictions
     (``held_out_*``), and the lowest held-out per-outlet F1 (``held_out_min_f1``, its outlet)."""
@@ -248,11 +267,18 @@ def summary(devset: Devset, method: Method = cleaner_method, held_out: pd.DataFr
     pooled = body_scores(held)
     worst = loo.sort_values(["f1", "outlet"]).iloc[0]
     return {
-        "pages": len(devset.articles), "outlets": len(devset.outlets), "lines": inside["lines"],
-        "in_precision": inside["precision"], "in_recall": inside["recall"], "in_f1": inside["f1"],
-        "held_out_precision": pooled["precision"], "held_out_recall": pooled["recall"],
-        "held_out_f1": pooled["f1"], "held_out_mean_f1": float(loo["f1"].mean()),
-        "held_out_min_f1": float(worst["f1"]), "held_out_min_outlet": worst["outlet"],
+        "pages": len(devset.articles),
+        "outlets": len(devset.outlets),
+        "lines": inside["lines"],
+        "in_precision": inside["precision"],
+        "in_recall": inside["recall"],
+        "in_f1": inside["f1"],
+        "held_out_precision": pooled["precision"],
+        "held_out_recall": pooled["recall"],
+        "held_out_f1": pooled["f1"],
+        "held_out_mean_f1": float(loo["f1"].mean()),
+        "held_out_min_f1": float(worst["f1"]),
+        "held_out_min_outlet": worst["outlet"],
     }
 
 
@@ -275,13 +301,17 @@ def report(devset: Devset | None = None, method: Method = cleaner_method) -> str
         f"{'role':<12} {'gold':>5} {'got':>5} {'right':>5} {'precision':>9} {'recall':>7}",
     ]
     for r in roles.itertuples(index=False):
-        out.append(f"{r.role:<12} {r.gold:>5} {r.predicted:>5} {r.correct:>5} {r.precision:>9.3f} {r.recall:>7.3f}")
+        out.append(
+            f"{r.role:<12} {r.gold:>5} {r.predicted:>5} {r.correct:>5} {r.precision:>9.3f} {r.recall:>7.3f}"
+        )
     weak = loo[loo["f1"] < 1].sort_values("f1")
     if len(weak):
         out += ["", "outlets held out with body F1 below 1:"]
         for r in weak.itertuples(index=False):
-            out.append(f"  {r.f1:.3f}  {r.outlet} (furniture as body {r.furniture_as_body}, "
-                       f"body as furniture {r.body_as_furniture})")
+            out.append(
+                f"  {r.f1:.3f}  {r.outlet} (furniture as body {r.furniture_as_body}, "
+                f"body as furniture {r.body_as_furniture})"
+            )
     return "\n".join(out).replace("nan", "  - ")
 
 
@@ -321,7 +351,9 @@ def bbc_kept_share(folder: str | Path = BBC_DIR) -> tuple[int, int, pd.DataFrame
         except UnicodeDecodeError:
             text = data.decode("latin-1")
         clean = [clean_line(t) for t, _ in split_lines(text)]
-        for n, (c, (role, reason)) in enumerate(zip(clean, classify_article(clean, "BBC News", rules)), start=1):
+        for n, (c, (role, reason)) in enumerate(
+            zip(clean, classify_article(clean, "BBC News", rules)), start=1
+        ):
             if role == "blank":
                 continue
             total += 1
@@ -337,20 +369,28 @@ def bench_report(devset: Devset | None = None) -> list[str]:
     outlet in and held out, and the BBC corpus share kept as body or headline."""
     devset = load_devset() if devset is None else devset
     s = summary(devset)
-    out = [f"line roles ({s['pages']} pastes, {s['outlets']} outlets): body F1 {s['in_f1']:.3f} with every "
-           f"outlet in, {s['held_out_f1']:.3f} held out (lowest outlet {s['held_out_min_f1']:.3f})"]
+    out = [
+        f"line roles ({s['pages']} pastes, {s['outlets']} outlets): body F1 {s['in_f1']:.3f} with every "
+        f"outlet in, {s['held_out_f1']:.3f} held out (lowest outlet {s['held_out_min_f1']:.3f})"
+    ]
     if BBC_DIR.is_dir():
         kept, total, _ = bbc_kept_share()
-        out.append(f"line roles, BBC corpus: {kept:,} of {total:,} lines kept as body or headline "
-                   f"({100 * kept / total:.2f}%)")
+        out.append(
+            f"line roles, BBC corpus: {kept:,} of {total:,} lines kept as body or headline "
+            f"({100 * kept / total:.2f}%)"
+        )
     return out
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m analysis.evaluation.lines", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis.evaluation.lines", description=__doc__.split("\n")[0]
+    )
     parser.add_argument("--devset", default=str(DEVSET_DIR), help="folder of labelled pastes")
     parser.add_argument("--show", metavar="FILE", help="print one page with its labels and roles")
-    parser.add_argument("--errors", action="store_true", help="list every line where method and reader disagree")
+    parser.add_argument(
+        "--errors", action="store_true", help="list every line where method and reader disagree"
+    )
     args = parser.parse_args(argv)
     try:
         devset = load_devset(args.devset)

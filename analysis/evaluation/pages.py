@@ -113,8 +113,15 @@ def score_pages(folder: str | Path | None = None) -> pd.DataFrame:
 def summary(scores: pd.DataFrame) -> pd.DataFrame:
     """Mean precision, recall and F1 over pages (each page counts once) and the lowest page
     F1, one row per method, in the order of :data:`METHODS`."""
-    out = (scores.groupby("method")
-           .agg(pages=("page", "size"), precision=("precision", "mean"), recall=("recall", "mean"),
-                f1=("f1", "mean"), min_f1=("f1", "min"))
-           .reindex([m for m in METHODS if m in set(scores["method"])]))
+    out = (
+        scores.groupby("method")
+        .agg(
+            pages=("page", "size"),
+            precision=("precision", "mean"),
+            recall=("recall", "mean"),
+            f1=("f1", "mean"),
+            min_f1=("f1", "min"),
+        )
+        .reindex([m for m in METHODS if m in set(scores["method"])])
+    )
     return out.reset_index()

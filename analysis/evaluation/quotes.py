@@ -43,12 +43,36 @@ GOLD_FILE = "gold.csv"
 GOLD_COLUMNS = ("file", "quote", "speaker", "kind")
 KINDS = ("quote", "fragment", "term")
 #: Columns of :func:`match_story`: one row per gold span and per quote found that is no gold span.
-MATCH_COLUMNS = ("story", "file", "gold_quote", "kind", "gold_speaker", "found", "quote_id",
-                 "location", "line", "quote", "speaker", "speaker_evidence", "speaker_correct")
+MATCH_COLUMNS = (
+    "story",
+    "file",
+    "gold_quote",
+    "kind",
+    "gold_speaker",
+    "found",
+    "quote_id",
+    "location",
+    "line",
+    "quote",
+    "speaker",
+    "speaker_evidence",
+    "speaker_correct",
+)
 #: Columns of :func:`score`: one row per story, then ``overall``.
-SCORE_COLUMNS = ("story", "articles", "outlets", "gold", "gold_quotes", "predicted", "matched",
-                 "precision", "recall", "speaker_correct", "speaker_accuracy",
-                 "quote_speaker_accuracy")
+SCORE_COLUMNS = (
+    "story",
+    "articles",
+    "outlets",
+    "gold",
+    "gold_quotes",
+    "predicted",
+    "matched",
+    "precision",
+    "recall",
+    "speaker_correct",
+    "speaker_accuracy",
+    "quote_speaker_accuracy",
+)
 
 _WORD = re.compile(r"[^\W_]+")
 _SAME = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " "})
@@ -111,19 +135,43 @@ def match_story(folder: str | Path, quotes: pd.DataFrame | None = None) -> pd.Da
     for g in gold.itertuples(index=False):
         pool = found.get((g.file, words_key(g.quote)))
         q = pool.popleft() if pool else None
-        row = dict(story=folder.name, file=g.file, gold_quote=g.quote, kind=g.kind,
-                   gold_speaker=g.speaker, found=q is not None)
+        row = dict(
+            story=folder.name,
+            file=g.file,
+            gold_quote=g.quote,
+            kind=g.kind,
+            gold_speaker=g.speaker,
+            found=q is not None,
+        )
         if q is not None:
-            row.update(quote_id=q.quote_id, location=q.location, line=int(q.line),
-                       quote=q.quote, speaker=q.speaker, speaker_evidence=q.speaker_evidence,
-                       speaker_correct=speaker_key(q.speaker) == speaker_key(g.speaker))
+            row.update(
+                quote_id=q.quote_id,
+                location=q.location,
+                line=int(q.line),
+                quote=q.quote,
+                speaker=q.speaker,
+                speaker_evidence=q.speaker_evidence,
+                speaker_correct=speaker_key(q.speaker) == speaker_key(g.speaker),
+            )
         rows.append(row)
     for pool in found.values():
         for q in pool:
-            rows.append(dict(story=folder.name, file=q.file, gold_quote="", kind="",
-                             gold_speaker="", found=False, quote_id=q.quote_id,
-                             location=q.location, line=int(q.line), quote=q.quote,
-                             speaker=q.speaker, speaker_evidence=q.speaker_evidence))
+            rows.append(
+                dict(
+                    story=folder.name,
+                    file=q.file,
+                    gold_quote="",
+                    kind="",
+                    gold_speaker="",
+                    found=False,
+                    quote_id=q.quote_id,
+                    location=q.location,
+                    line=int(q.line),
+                    quote=q.quote,
+                    speaker=q.speaker,
+                    speaker_evidence=q.speaker_evidence,
+                )
+            )
     frame = pd.DataFrame(rows, columns=MATCH_COLUMNS)
     frame["line"] = frame["line"].fillna(0).astype("int64")
     frame["speaker_correct"] = frame["speaker_correct"].astype(object)
@@ -140,13 +188,23 @@ def _scores(story: str, matches: pd.DataFrame, articles: int, outlets: int) -> d
     correct = int((hit.speaker_correct == True).sum())  # noqa: E712 (object column)
     quotes = hit[hit.kind == "quote"]
     ratio = lambda a, b: a / b if b else float("nan")  # noqa: E731
-    return dict(story=story, articles=articles, outlets=outlets, gold=len(gold),
-                gold_quotes=int((gold.kind == "quote").sum()), predicted=predicted,
-                matched=len(hit), precision=ratio(len(hit), predicted),
-                recall=ratio(len(hit), len(gold)), speaker_correct=correct,
-                speaker_accuracy=ratio(correct, len(hit)),
-                quote_speaker_accuracy=ratio(int((quotes.speaker_correct == True).sum()),  # noqa: E712
-                                             len(quotes)))
+    return dict(
+        story=story,
+        articles=articles,
+        outlets=outlets,
+        gold=len(gold),
+        gold_quotes=int((gold.kind == "quote").sum()),
+        predicted=predicted,
+        matched=len(hit),
+        precision=ratio(len(hit), predicted),
+        recall=ratio(len(hit), len(gold)),
+        speaker_correct=correct,
+        speaker_accuracy=ratio(correct, len(hit)),
+        quote_speaker_accuracy=ratio(
+            int((quotes.speaker_correct == True).sum()),  # noqa: E712
+            len(quotes),
+        ),
+    )
 
 
 def score(root: str | Path | None = None, matches: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -161,8 +219,11 @@ def score(root: str | Path | None = None, matches: pd.DataFrame | None = None) -
         manifest = pd.read_csv(f / "manifest.csv", dtype=str, keep_default_na=False)
         outlets_all |= set(manifest.outlet)
         files_all += len(manifest)
-        rows.append(_scores(f.name, matches[matches.story == f.name], len(manifest),
-                            manifest.outlet.nunique()))
+        rows.append(
+            _scores(
+                f.name, matches[matches.story == f.name], len(manifest), manifest.outlet.nunique()
+            )
+        )
     rows.append(_scores("overall", matches, files_all, len(outlets_all)))
     return pd.DataFrame(rows, columns=SCORE_COLUMNS)
 
@@ -174,9 +235,13 @@ def report(root: str | Path | None = None) -> str:
 
 def report_of(table: pd.DataFrame) -> str:
     """A :func:`score` table as a small text table."""
-    lines = [f"{'story':<20} {'articles':>8} {'gold':>5} {'found':>6} {'precision':>9} "
-             f"{'recall':>7} {'speaker':>8}"]
+    lines = [
+        f"{'story':<20} {'articles':>8} {'gold':>5} {'found':>6} {'precision':>9} "
+        f"{'recall':>7} {'speaker':>8}"
+    ]
     for r in table.itertuples(index=False):
-        lines.append(f"{r.story:<20} {r.articles:>8} {r.gold:>5} {r.predicted:>6} "
-                     f"{r.precision:>9.3f} {r.recall:>7.3f} {r.speaker_accuracy:>8.3f}")
+        lines.append(
+            f"{r.story:<20} {r.articles:>8} {r.gold:>5} {r.predicted:>6} "
+            f"{r.precision:>9.3f} {r.recall:>7.3f} {r.speaker_accuracy:>8.3f}"
+        )
     return "\n".join(lines)

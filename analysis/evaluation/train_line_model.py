@@ -65,8 +65,9 @@ def write(weights, path: str | Path = line_model.MODEL_FILE) -> Path:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m analysis.evaluation.train_line_model",
-                                     description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis.evaluation.train_line_model", description=__doc__.split("\n")[0]
+    )
     parser.add_argument("--devset", default=str(DEVSET_DIR), help="folder of labelled pastes")
     parser.add_argument("--out", default=str(line_model.MODEL_FILE), help="weights file to write")
     args = parser.parse_args(argv)

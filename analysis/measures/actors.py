@@ -50,18 +50,24 @@ FIRST_NAMES_FILE = DATA_DIR / "first_names.csv"
 ACTOR_COLUMNS = ("actor", "kind", "gender", "form", "link", "file", "line", "words")
 
 #: Abbreviations whose full stop does not end a name or a sentence.
-ABBREVIATIONS = frozenset("""mr mrs ms mx dr prof sen rep gov gen col capt sgt adm lt maj rev st
-jr sr hon""".split())
+ABBREVIATIONS = frozenset(
+    """mr mrs ms mx dr prof sen rep gov gen col capt sgt adm lt maj rev st
+jr sr hon""".split()
+)
 #: Particles inside a name ("Ursula von der Leyen").
 PARTICLES = frozenset("de van von der den bin al da di la le du del dos ibn ter".split())
 #: Capitalised words that open a place or an organisation's name rather than a person's.
-NOT_FIRST_NAMES = frozenset("""united national new north south east west northern southern
+NOT_FIRST_NAMES = frozenset(
+    """united national new north south east west northern southern
 eastern western royal great san santa los las fort port mount saint st upper lower greater
 central first second third monday tuesday wednesday thursday friday saturday sunday january
-february march april may june july august september october november december""".split())
+february march april may june july august september october november december""".split()
+)
 #: Days and months: "in Prague Wednesday" names nobody.
-WHEN = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february
-march april june july august september october november december""".split())
+WHEN = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february
+march april june july august september october november december""".split()
+)
 #: Determiners that make a description indefinite: "a spokesperson", "one commuter" are nobody
 #: in particular.
 INDEFINITE = frozenset({"a", "an", "one", "another", "some", "any", "several", "many"})
@@ -81,7 +87,11 @@ def actor_words() -> dict[str, dict]:
     for n, r in enumerate(table.itertuples(index=False), start=2):
         if r.kind not in ("honorific", "title", "role", "kin", "modifier", "organisation", "place"):
             raise ValueError(f"{WORDS_FILE}, line {n}: unknown kind {r.kind!r}")
-        out[r.word.lower()] = {"kind": r.kind, "gender": r.gender, "group": r.group or r.word.lower()}
+        out[r.word.lower()] = {
+            "kind": r.kind,
+            "gender": r.gender,
+            "group": r.group or r.word.lower(),
+        }
     return out
 
 
@@ -125,8 +135,12 @@ def _name_like(word: str) -> bool:
     w = word.rstrip(".")
     if len(w) == 1:
         return w.isupper()
-    return w[:1].isupper() and any(c.islower() for c in w) and _kind(word) not in (
-        "honorific", "title", "role", "kin", "modifier", "organisation", "place")
+    return (
+        w[:1].isupper()
+        and any(c.islower() for c in w)
+        and _kind(word)
+        not in ("honorific", "title", "role", "kin", "modifier", "organisation", "place")
+    )
 
 
 @dataclass
@@ -189,7 +203,7 @@ def _scan_tokens(text: str) -> list[_Token]:
 
 def _joined(text: str, a: _Token, b: _Token) -> bool:
     """Whether two tokens are next to each other with only spaces between them."""
-    gap = text[a.end:b.start]
+    gap = text[a.end : b.start]
     return gap != "" and gap.strip() == "" and "\n" not in gap
 
 
@@ -232,14 +246,40 @@ def role_of(words: list[str], head_only: bool = False) -> tuple[str, set[str]] |
         # An apposition's head is its last word before a relative clause or a preposition:
         # "a Montana Republican who ...", "chief engineer for the city".
         if head_only:
-            stop = next((n for n, w in enumerate(lows) if n and w in (
-                "who", "which", "that", "for", "at", "in", "on", "with", "from", "to", "and",
-                "since", "whose", "by")), len(lows))
+            stop = next(
+                (
+                    n
+                    for n, w in enumerate(lows)
+                    if n
+                    and w
+                    in (
+                        "who",
+                        "which",
+                        "that",
+                        "for",
+                        "at",
+                        "in",
+                        "on",
+                        "with",
+                        "from",
+                        "to",
+                        "and",
+                        "since",
+                        "whose",
+                        "by",
+                    )
+                ),
+                len(lows),
+            )
             cands = [stop - 1]
             if _kind(words[stop - 1]) == "title" and words[stop - 1][:1].isupper():
                 return None  # "a bill Oregon Sen. Margaret Hale ...": another person's title
     for k in cands:
-        if k + 1 < len(lows) and two[k] in actor_words() and actor_words()[two[k]]["kind"] == "role":
+        if (
+            k + 1 < len(lows)
+            and two[k] in actor_words()
+            and actor_words()[two[k]]["kind"] == "role"
+        ):
             return actor_words()[two[k]]["group"], _content(words) - {lows[k], lows[k + 1]}
         info = actor_words().get(lows[k])
         if info and info["kind"] in ("title", "role", "kin"):
@@ -290,8 +330,11 @@ class Register:
         self._cache.clear()
         toks = _tokens(text)
         for n, tok in enumerate(toks):
-            if n and _is_cap(tok.text) and not re.search(r"[.!?:\x01\"“”]\s*$",
-                                                         text[toks[n - 1].start:tok.start]):
+            if (
+                n
+                and _is_cap(tok.text)
+                and not re.search(r"[.!?:\x01\"“”]\s*$", text[toks[n - 1].start : tok.start])
+            ):
                 self._proper.add(_POSSESSIVE.sub("", tok.text))
         k = 0
         while k < len(toks):
@@ -299,10 +342,19 @@ class Register:
                 k += 1
                 continue
             j = k
-            while j + 1 < len(toks) and _joined(text, toks[j], toks[j + 1]) and (
-                    _is_cap(toks[j + 1].text) or toks[j + 1].text.lower() in PARTICLES
-                    or (toks[j + 1].text.lower() in ("of", "for", "and", "the", "&")
-                        and j + 2 < len(toks) and _is_cap(toks[j + 2].text))):
+            while (
+                j + 1 < len(toks)
+                and _joined(text, toks[j], toks[j + 1])
+                and (
+                    _is_cap(toks[j + 1].text)
+                    or toks[j + 1].text.lower() in PARTICLES
+                    or (
+                        toks[j + 1].text.lower() in ("of", "for", "and", "the", "&")
+                        and j + 2 < len(toks)
+                        and _is_cap(toks[j + 2].text)
+                    )
+                )
+            ):
                 j += 1
             while j > k and not _is_cap(toks[j].text):
                 j -= 1
@@ -310,16 +362,24 @@ class Register:
             k = j + 1
 
     def _run(self, file, line, text, toks, k, j, offset) -> None:
-        run = toks[k:j + 1]
+        run = toks[k : j + 1]
         words = [t.text for t in run]
         # The person's name: the tokens after the last title, role or organisation word.
-        last_title = max((n for n, w in enumerate(words)
-                          if (_kind(w) in ("honorific", "title", "role", "kin", "modifier")
-                              and _bare(w) != "top") or (n < len(words) - 1 and w.endswith(
-                                  ("'s", "’s")))
-                          or w.lower() in ("of", "for", "and", "the", "&")), default=-1)
-        name_toks = run[last_title + 1:]
-        prefix = run[:last_title + 1]
+        last_title = max(
+            (
+                n
+                for n, w in enumerate(words)
+                if (
+                    _kind(w) in ("honorific", "title", "role", "kin", "modifier")
+                    and _bare(w) != "top"
+                )
+                or (n < len(words) - 1 and w.endswith(("'s", "’s")))
+                or w.lower() in ("of", "for", "and", "the", "&")
+            ),
+            default=-1,
+        )
+        name_toks = run[last_title + 1 :]
+        prefix = run[: last_title + 1]
         from analysis.story.language import function_words
 
         fw = function_words()
@@ -328,11 +388,13 @@ class Register:
         name_words = [t.text for t in name_toks]
         if name_words and name_words[-1].endswith(("'s", "’s")):
             name_words[-1] = _POSSESSIVE.sub("", name_words[-1])
-        person_ok = (2 <= len(name_words) <= 4 and all(_name_like(w) or w.lower() in PARTICLES
-                                                       for w in name_words)
-                     and name_words[0].lower() not in NOT_FIRST_NAMES
-                     and not any(w.lower() in WHEN for w in name_words)
-                     and _name_like(name_words[-1]))
+        person_ok = (
+            2 <= len(name_words) <= 4
+            and all(_name_like(w) or w.lower() in PARTICLES for w in name_words)
+            and name_words[0].lower() not in NOT_FIRST_NAMES
+            and not any(w.lower() in WHEN for w in name_words)
+            and _name_like(name_words[-1])
+        )
         titled = bool(prefix) and _kind(prefix[-1].text) in ("honorific", "title", "role")
         if any(_kind(w) == "organisation" for w in words) and not titled:
             self._learn_org(file, line, text, run)
@@ -342,21 +404,32 @@ class Register:
             p = self._person(name)
             pos = (line, offset + name_toks[0].start)
             p.mentions.append((file,) + pos)
-            before = text[max(0, run[0].start - 40):run[0].start].rstrip()
-            if re.search(r"\b(?:said|says|added|adds|wrote|writes|explained|continued|replied|"
-                         r"recalled|insisted|noted|argued|warned)$", before.lower()):
+            before = text[max(0, run[0].start - 40) : run[0].start].rstrip()
+            if re.search(
+                r"\b(?:said|says|added|adds|wrote|writes|explained|continued|replied|"
+                r"recalled|insisted|noted|argued|warned)$",
+                before.lower(),
+            ):
                 p.signal = True  # "said Mark Delgado"
-            p.links.append(Link(text[run[0].start:name_toks[-1].end], "name", file, line,
-                                text[run[0].start:name_toks[-1].end]))
+            p.links.append(
+                Link(
+                    text[run[0].start : name_toks[-1].end],
+                    "name",
+                    file,
+                    line,
+                    text[run[0].start : name_toks[-1].end],
+                )
+            )
             self._learn_prefix(p, file, line, text, toks, k, prefix)
             self._learn_apposition(p, file, line, text, name_toks[-1].end)
             self._learn_gender_from_verb(p, text, name_toks[-1].end)
         elif len(name_words) == 1 and _name_like(name_words[0]):
             # "Mr. Okafor", "Whitfield said": a surname used as a person's (confirms a full
             # name with that surname as a person when the register is finished).
-            after = text[name_toks[-1].end:name_toks[-1].end + 30].lower()
+            after = text[name_toks[-1].end : name_toks[-1].end + 30].lower()
             if (prefix and _kind(prefix[-1].text) in ("honorific", "title")) or re.match(
-                    r"\s+(?:\w+ly\s+)?(?:%s)\b" % "|".join(verb_forms()), after):
+                r"\s+(?:\w+ly\s+)?(?:%s)\b" % "|".join(verb_forms()), after
+            ):
                 self._short.add(name_words[0])
                 g = _gender([t.text for t in prefix])
                 if g:
@@ -384,59 +457,81 @@ class Register:
         fw = function_words()
         while n >= 0 and len(before) < 6 and _joined(text, toks[n], toks[n + 1]):
             w = toks[n].text
-            if (w.lower() in fw and _kind(w) not in ("role", "title", "modifier")) or w.endswith(","):
+            if (w.lower() in fw and _kind(w) not in ("role", "title", "modifier")) or w.endswith(
+                ","
+            ):
                 break
             before.insert(0, w)
             n -= 1
         near = " ".join(_bare(w) for w in before[-2:])
-        if before and not (_kind(before[-1]) in ("role", "title", "kin")
-                           or near in actor_words()):
+        if before and not (_kind(before[-1]) in ("role", "title", "kin") or near in actor_words()):
             before = []
         before = before + words
         role = role_of(before) if before else None
         if role is not None:
             p.roles.append((file, role[0], " ".join(before), role[1]))
-            p.links.append(Link(" ".join(before), "title" if prefix else "description", file,
-                                line, " ".join(before + [p.name])))
+            p.links.append(
+                Link(
+                    " ".join(before),
+                    "title" if prefix else "description",
+                    file,
+                    line,
+                    " ".join(before + [p.name]),
+                )
+            )
             g = _gender(before)
             if g and not p.gender:
                 p.gender = g
             p.signal = True
         # "the city's chief engineer, Marcus Bell" / "Her mother, Sheila Adams,": a description
         # ending in a comma right before the name.
-        head = text[max(0, toks[k].start - 200):toks[k].start]
-        m = re.search(r"(?:^|[.;:(]\s*|,\s*|\b(?:by|from|with|and|as|of|to|for|at|on|in)\s+)"
-                      r"((?i:the|a|an|his|her|their|its|[A-Z][\w'’]*['’]s)\s+[^,.;:\x01()]{0,60}?),"
-                      r"\s*(?:(?i:the)\s+)?(?:(?!(?:and|or|but|with|by|to)\b)[a-z][\w'’\-]*\s+){0,4}$",
-                      head)
+        head = text[max(0, toks[k].start - 200) : toks[k].start]
+        m = re.search(
+            r"(?:^|[.;:(]\s*|,\s*|\b(?:by|from|with|and|as|of|to|for|at|on|in)\s+)"
+            r"((?i:the|a|an|his|her|their|its|[A-Z][\w'’]*['’]s)\s+[^,.;:\x01()]{0,60}?),"
+            r"\s*(?:(?i:the)\s+)?(?:(?!(?:and|or|but|with|by|to)\b)[a-z][\w'’\-]*\s+){0,4}$",
+            head,
+        )
         if m:
             desc = m.group(1).split()
             role = role_of(desc)
             if role is not None:
                 p.roles.append((file, role[0], m.group(1), role[1]))
-                p.links.append(Link(m.group(1), "apposition", file, line, m.group(1) + ", " + p.name))
+                p.links.append(
+                    Link(m.group(1), "apposition", file, line, m.group(1) + ", " + p.name)
+                )
                 g = _gender(desc)
                 if g and not p.gender:
                     p.gender = g
                 p.signal = True
 
     def _learn_apposition(self, p: Actor, file, line, text, end) -> None:
-        """"Richard Moore, the head of MI6," / "Sen. Tom Brannigan, a Montana Republican who" /
+        """ "Richard Moore, the head of MI6," / "Sen. Tom Brannigan, a Montana Republican who" /
         "Kelly Adams, 34, a ward sister"."""
-        after = text[end:end + 240]
-        if re.match(r"\s*(?:\([^)]{1,20}\)\s*)?,\s*\d{1,3},", after) or re.match(
-                r"\s*(?:,[^,]{1,80},\s*)?(?:\w+ly\s+)?(?:%s)\b" % "|".join(verb_forms()), after) \
-                or re.match(r"\s*,\s*who\b", after):
+        after = text[end : end + 240]
+        if (
+            re.match(r"\s*(?:\([^)]{1,20}\)\s*)?,\s*\d{1,3},", after)
+            or re.match(
+                r"\s*(?:,[^,]{1,80},\s*)?(?:\w+ly\s+)?(?:%s)\b" % "|".join(verb_forms()), after
+            )
+            or re.match(r"\s*,\s*who\b", after)
+        ):
             p.signal = True  # "Kelly Adams, 34,", "Mark Delgado said", "Tom Ashby, who"
-        m = re.match(r"\s*(?:\([^)]{1,20}\)\s*)?,\s*(?:\d{1,3},\s*)?"
-                     r"((?:the|a|an|his|her|their|its|[A-Z][\w'’]*['’]s)\s+[^,;:\x01()]{1,80}?"
-                     r"|[a-z][^,;:\x01()]{1,60}?)"
-                     r"(?=,|\.|;|\s+(?:who|which|that|and)\b|$)", after)
+        m = re.match(
+            r"\s*(?:\([^)]{1,20}\)\s*)?,\s*(?:\d{1,3},\s*)?"
+            r"((?:the|a|an|his|her|their|its|[A-Z][\w'’]*['’]s)\s+[^,;:\x01()]{1,80}?"
+            r"|[a-z][^,;:\x01()]{1,60}?)"
+            r"(?=,|\.|;|\s+(?:who|which|that|and)\b|$)",
+            after,
+        )
         if not m:
             return
         first = m.group(1).split()[0]
-        if first[:1].islower() and first.lower() not in DEFINITE | INDEFINITE and _kind(
-                first) not in ("role", "title", "kin", "modifier"):
+        if (
+            first[:1].islower()
+            and first.lower() not in DEFINITE | INDEFINITE
+            and _kind(first) not in ("role", "title", "kin", "modifier")
+        ):
             return  # ", accused the health secretary": a verb, not an apposition
         desc = m.group(1).split()
         role = role_of(desc, head_only=True)
@@ -450,10 +545,13 @@ class Register:
         p.signal = True
 
     def _learn_gender_from_verb(self, p: Actor, text, end) -> None:
-        """"Linda Perez ... said she was relieved": the pronoun right after the person's own
+        """ "Linda Perez ... said she was relieved": the pronoun right after the person's own
         reporting verb is that person."""
-        m = re.match(r"(?:,[^,]{1,80},)?\s+(?:said|says|told [\w ]{1,30}?|added|insisted)\s+"
-                     r"(?:that\s+)?(she|he)\b", text[end:end + 160])
+        m = re.match(
+            r"(?:,[^,]{1,80},)?\s+(?:said|says|told [\w ]{1,30}?|added|insisted)\s+"
+            r"(?:that\s+)?(she|he)\b",
+            text[end : end + 160],
+        )
         if m and not p.gender:
             p.gender = "f" if m.group(1) == "she" else "m"
 
@@ -464,20 +562,30 @@ class Register:
         if words and words[-1].endswith(("'s", "’s")):
             words[-1] = _POSSESSIVE.sub("", words[-1])
         # Titles before a lower-case name part are not the organisation ("Senate Majority").
-        if not words or not any(_kind(w) == "organisation" for w in words) or all(
-                w.isupper() for w in words):
+        if (
+            not words
+            or not any(_kind(w) == "organisation" for w in words)
+            or all(w.isupper() for w in words)
+        ):
             return  # no organisation word, or a shouted site name ("FEDERAL TIMES")
         name = " ".join(words)
         if len(words) == 1 and _kind(words[0]) == "organisation":
             return  # "Books", "Senate": a section label or a common noun, not a name
         o = self._organisation(name)
-        o.links.append(Link(name, "name", file, line, text[run[0].start:run[-1].end]))
+        o.links.append(Link(name, "name", file, line, text[run[0].start : run[-1].end]))
         o.mentions.append((file, line, run[0].start))
-        acro = re.match(r"\s*\(([A-Z]{2,8})\)", text[run[-1].end:run[-1].end + 16])
+        acro = re.match(r"\s*\(([A-Z]{2,8})\)", text[run[-1].end : run[-1].end + 16])
         if acro:
             self._acronyms[acro.group(1)] = name
-            o.links.append(Link(acro.group(1), "acronym", file, line,
-                                text[run[0].start:run[-1].end + acro.end()]))
+            o.links.append(
+                Link(
+                    acro.group(1),
+                    "acronym",
+                    file,
+                    line,
+                    text[run[0].start : run[-1].end + acro.end()],
+                )
+            )
 
     def finish(self) -> None:
         """Index the people (call after the last :meth:`learn`). A capitalised pair of words
@@ -487,8 +595,11 @@ class Register:
         for name in [n for n, a in self.actors.items() if a.kind == "person"]:
             a = self.actors[name]
             lasts = {x.last for x in self.actors.values() if x.kind == "person"}
-            if not (a.signal or a.last in self._short
-                    or (a.first in self._short and a.first not in lasts)):
+            if not (
+                a.signal
+                or a.last in self._short
+                or (a.first in self._short and a.first not in lasts)
+            ):
                 del self.actors[name]
                 continue
             self._by_last.setdefault(a.last, set()).add(name)
@@ -538,21 +649,33 @@ class Register:
         """The person a name, with or without titles, stands for ("" when none or unsure)."""
         # "Labour's Paul Flynn": the name follows the possessive.
         owner = max((n for n, w in enumerate(words[:-1]) if w.endswith(("'s", "’s"))), default=-1)
-        words = [_POSSESSIVE.sub("", w) if w.endswith(("'s", "’s")) else w
-                 for w in words[owner + 1:]]
+        words = [
+            _POSSESSIVE.sub("", w) if w.endswith(("'s", "’s")) else w for w in words[owner + 1 :]
+        ]
         while len(words) > 1 and words[0].lower() in ("the", "a", "an"):
             words = words[1:]
         # The name is what follows the last title or role word ("Health Secretary Jonathan
         # Pryce", "Texas Sen. Paul Decker"); with nothing after it, the words are a description
         # ("Montana Republican", "Defence Minister").
-        last = max((n for n, w in enumerate(words)
-                    if _kind(w) in ("honorific", "title", "role", "modifier", "kin")), default=-1)
-        titles = words[:last + 1]
-        name = words[last + 1:]
+        last = max(
+            (
+                n
+                for n, w in enumerate(words)
+                if _kind(w) in ("honorific", "title", "role", "modifier", "kin")
+            ),
+            default=-1,
+        )
+        titles = words[: last + 1]
+        name = words[last + 1 :]
         if not name:
             return self.description(words, file, at)
-        if titles and _kind(titles[-1]) in ("role", "kin") and len(name) == 1 \
-                and name[0] not in self._by_last and name[0] not in self._by_first:
+        if (
+            titles
+            and _kind(titles[-1]) in ("role", "kin")
+            and len(name) == 1
+            and name[0] not in self._by_last
+            and name[0] not in self._by_first
+        ):
             return ""
         gender = _gender(titles)
         groups = {_group(w) for w in titles if _kind(w) == "title"}
@@ -561,8 +684,9 @@ class Register:
             full = " ".join(name)
             if full in self.actors:
                 return full
-            cands = {n for n in self._by_first.get(name[0], set())
-                     if self.actors[n].last == name[-1]}
+            cands = {
+                n for n in self._by_first.get(name[0], set()) if self.actors[n].last == name[-1]
+            }
             return self._pick(cands, file, at) if cands else full
         word = name[0]
         if first_title:
@@ -573,10 +697,15 @@ class Register:
                 cands = set(self._by_first.get(word, set()))
         if gender:
             cands = {c for c in cands if self.actors[c].gender in ("", gender)} or (
-                cands if len(cands) == 1 else set())
+                cands if len(cands) == 1 else set()
+            )
         if groups:
-            held = {c for c in cands if self.actors[c].titles & groups
-                    or any(r[1] in groups for r in self.actors[c].roles)}
+            held = {
+                c
+                for c in cands
+                if self.actors[c].titles & groups
+                or any(r[1] in groups for r in self.actors[c].roles)
+            }
             if held:
                 cands = held
         in_file = cands & self.people_in(file)
@@ -600,8 +729,11 @@ class Register:
             # "the department", "the union": the one organisation of that kind.
             head = lows[-1]
             for scope in (file, None):
-                names = {n for n in self._org_heads.get(head, set())
-                         if scope is None or any(li.file == scope for li in self.actors[n].links)}
+                names = {
+                    n
+                    for n in self._org_heads.get(head, set())
+                    if scope is None or any(li.file == scope for li in self.actors[n].links)
+                }
                 if len(names) == 1:
                     return next(iter(names))
             return ""
@@ -688,13 +820,22 @@ class Register:
         # shipbuilder, Osborne Naval Yards": the organisation speaks.
         org = self.organisation(words)
         role = role_of(words)
-        if role is not None and role[0] != "spokesperson" and not _kind(words[-1]) == "organisation":
+        if (
+            role is not None
+            and role[0] != "spokesperson"
+            and not _kind(words[-1]) == "organisation"
+        ):
             org = ""  # "the U.K. Secret Intelligence Service chief" is a person
-        if org and (any(actor_words().get(lw, {}).get("group") == "spokesperson" for lw in lows)
-                    or lows[0] in ("the", "a", "an") or _kind(words[-1]) == "organisation"
-                    or " ".join(words).endswith(org)):
-            if not any(_name_like(w) and w not in org.split() and w.lower() not in ("the", "a", "an")
-                       for w in words[:1]) or text.endswith(org):
+        if org and (
+            any(actor_words().get(lw, {}).get("group") == "spokesperson" for lw in lows)
+            or lows[0] in ("the", "a", "an")
+            or _kind(words[-1]) == "organisation"
+            or " ".join(words).endswith(org)
+        ):
+            if not any(
+                _name_like(w) and w not in org.split() and w.lower() not in ("the", "a", "an")
+                for w in words[:1]
+            ) or text.endswith(org):
                 return org
         if lows[0] in INDEFINITE:
             return ""
@@ -709,14 +850,20 @@ class Register:
         if lows[0] in DEFINITE or words[0].endswith(("'s", "’s")) or not caps:
             return self.description(words, file, at)
         # Capitalised role words then a name: "Oregon Democrat Margaret Hale".
-        return self.person(words, file, at) if _name_like(words[-1]) else self.description(
-            words, file, at)
+        return (
+            self.person(words, file, at)
+            if _name_like(words[-1])
+            else self.description(words, file, at)
+        )
 
     def organisations_by_length(self) -> list[str]:
         """The organisations' names, longest first."""
         if "orgs" not in self._cache:
-            self._cache["orgs"] = sorted((n for n, a in self.actors.items()
-                                          if a.kind == "organisation"), key=len, reverse=True)
+            self._cache["orgs"] = sorted(
+                (n for n, a in self.actors.items() if a.kind == "organisation"),
+                key=len,
+                reverse=True,
+            )
         return self._cache["orgs"]
 
     def proper(self, word: str) -> bool:
@@ -746,7 +893,17 @@ class Register:
                 if key in seen:
                     continue
                 seen.add(key)
-                rows.append(dict(actor=name, kind=a.kind, gender=a.gender, form=li.form,
-                                 link=li.link, file=li.file, line=li.line, words=li.words))
+                rows.append(
+                    dict(
+                        actor=name,
+                        kind=a.kind,
+                        gender=a.gender,
+                        form=li.form,
+                        link=li.link,
+                        file=li.file,
+                        line=li.line,
+                        words=li.words,
+                    )
+                )
         frame = pd.DataFrame(rows, columns=ACTOR_COLUMNS)
         return frame.astype({"line": "int64"})

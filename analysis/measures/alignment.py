@@ -59,12 +59,40 @@ RARE_SHINGLES = 8
 #: How many versions of a candidate unit (longest first) a quote is compared with at most.
 MAX_COMPARE = 40
 
-UNIT_COLUMNS = ("unit", "outlet", "file", "used", "match", "order", "quotes", "words",
-                "locations", "text")
-DIFFERENCE_COLUMNS = ("unit", "outlet_a", "outlet_b", "file_a", "file_b", "quote_id_a",
-                      "quote_id_b", "change", "words_a", "words_b")
-FIDELITY = ("corroborated", "partly-corroborated", "variant", "unattested", "source-exact", "source-variant",
-            "source-absent", "source-document")
+UNIT_COLUMNS = (
+    "unit",
+    "outlet",
+    "file",
+    "used",
+    "match",
+    "order",
+    "quotes",
+    "words",
+    "locations",
+    "text",
+)
+DIFFERENCE_COLUMNS = (
+    "unit",
+    "outlet_a",
+    "outlet_b",
+    "file_a",
+    "file_b",
+    "quote_id_a",
+    "quote_id_b",
+    "change",
+    "words_a",
+    "words_b",
+)
+FIDELITY = (
+    "corroborated",
+    "partly-corroborated",
+    "variant",
+    "unattested",
+    "source-exact",
+    "source-variant",
+    "source-absent",
+    "source-document",
+)
 
 
 def tokens(text: str) -> list[str]:
@@ -73,8 +101,10 @@ def tokens(text: str) -> list[str]:
 
 
 #: Abbreviations whose full stop does not end a quoted sentence ("Mr. Smith", "the U.K.").
-_NOT_AN_END = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Col|Prof|Rev|Jr|Sr|No|vs|etc|"
-                         r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z])\.$")
+_NOT_AN_END = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Col|Prof|Rev|Jr|Sr|No|vs|etc|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z])\.$"
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’»)\]]*\s+(?=[\"'“‘«(\[]*[A-Z0-9])")
 
 
@@ -85,10 +115,10 @@ def speaker_sentences(text: str) -> list[str]:
     of one sentence (or a fragment) is one piece."""
     pieces, start = [], 0
     for m in _SENTENCE_END.finditer(text):
-        head = text[start:m.start()].rstrip("\"'”’»)] ")
+        head = text[start : m.start()].rstrip("\"'”’»)] ")
         if _NOT_AN_END.search(head):
             continue
-        pieces.append(text[start:m.start()])
+        pieces.append(text[start : m.start()])
         start = m.end()
     pieces.append(text[start:])
     return [p.strip() for p in pieces if tokens(p)]
@@ -132,8 +162,8 @@ def _diff(a: list[str], b: list[str]) -> tuple[int, list[tuple[str, str, str]]]:
     matched = 0
     out = []
     for op in ops:
-        wa = a[op.src_start:op.src_end]
-        wb = b[op.dest_start:op.dest_end]
+        wa = a[op.src_start : op.src_end]
+        wb = b[op.dest_start : op.dest_end]
         if op.tag == "equal":
             matched += len(wa)
         elif op.tag == "replace":
@@ -168,8 +198,11 @@ def match(a: list[str], b: list[str]) -> Match | None:
             coverage = matched / len(short)
             if coverage >= MIN_COVERAGE:
                 # Narrow the window to the aligned words.
-                kept = [op for op in Levenshtein.opcodes(short, long[lo:hi])
-                        if op.tag in ("equal", "replace")]
+                kept = [
+                    op
+                    for op in Levenshtein.opcodes(short, long[lo:hi])
+                    if op.tag in ("equal", "replace")
+                ]
                 start, end = kept[0].dest_start, kept[-1].dest_end
                 kind = "exact" if not differences else "variant"
                 m = Match(kind, coverage, (0, len(short)), (lo + start, lo + end), differences)
@@ -184,8 +217,7 @@ def match(a: list[str], b: list[str]) -> Match | None:
 
 
 def _flip(m: Match) -> Match:
-    return Match(m.kind, m.coverage, m.b_range, m.a_range,
-                 [(c, y, x) for c, x, y in m.differences])
+    return Match(m.kind, m.coverage, m.b_range, m.a_range, [(c, y, x) for c, x, y in m.differences])
 
 
 def _longest_run(a: list[str], b: list[str]) -> tuple[int, int, int] | None:
@@ -200,7 +232,7 @@ def _longest_run(a: list[str], b: list[str]) -> tuple[int, int, int] | None:
 def _shingles(toks: list[str]) -> list[tuple[str, ...]]:
     if len(toks) < 2:
         return [tuple(toks)] if toks else []
-    return [tuple(toks[i:i + 2]) for i in range(len(toks) - 1)]
+    return [tuple(toks[i : i + 2]) for i in range(len(toks) - 1)]
 
 
 @lru_cache(maxsize=200_000)
@@ -273,8 +305,9 @@ def group_units(texts: list[list[str]], order: list | None = None) -> list[int]:
 def sources_of(analysis) -> dict[str, str]:
     """Body text of each source document (manifest ``kind=source``), by file."""
     articles = analysis["articles"] if isinstance(analysis, dict) else analysis.articles
-    bodies = analysis.get("bodies") if isinstance(analysis, dict) else getattr(
-        analysis, "bodies", None)
+    bodies = (
+        analysis.get("bodies") if isinstance(analysis, dict) else getattr(analysis, "bodies", None)
+    )
     if "kind" not in articles.columns or bodies is None:
         return {}
     files = articles.loc[articles.kind == "source", "file"]
@@ -358,8 +391,12 @@ def assign_units(quotes: pd.DataFrame, sources: dict[str, str] | None = None) ->
     in_source = seg.file.isin(list(sources)).to_numpy()
     idx = [i for i in range(len(seg)) if not in_source[i]]
     file_rank = {f: k for k, f in enumerate(dict.fromkeys(quotes.file))}
-    sfile, sline, sstart, sseg = (seg.file.to_numpy(), seg.line.to_numpy(), seg.start.to_numpy(),
-                                  seg.segment.to_numpy())
+    sfile, sline, sstart, sseg = (
+        seg.file.to_numpy(),
+        seg.line.to_numpy(),
+        seg.start.to_numpy(),
+        seg.segment.to_numpy(),
+    )
     order = sorted(idx, key=lambda i: (file_rank[sfile[i]], sline[i], sstart[i], sseg[i]))
     position = {i: k for k, i in enumerate(idx)}
     units = group_units([toks[i] for i in idx], [position[i] for i in order])
@@ -397,19 +434,28 @@ def assign_units(quotes: pd.DataFrame, sources: dict[str, str] | None = None) ->
             fidelity[i] = "source-document"
         elif checkers:
             results = {c.check(qtoks[i]) for c in checkers}
-            fidelity[i] = next(r for r in ("source-exact", "source-variant", "source-absent")
-                               if r in results)
+            fidelity[i] = next(
+                r for r in ("source-exact", "source-variant", "source-absent") if r in results
+            )
         elif per_quote[i]:
             fs = set(per_quote[i])
-            fidelity[i] = (fs.pop() if len(fs) == 1 else
-                           "variant" if "variant" in fs else "partly-corroborated")
+            fidelity[i] = (
+                fs.pop()
+                if len(fs) == 1
+                else "variant"
+                if "variant" in fs
+                else "partly-corroborated"
+            )
     quotes["fidelity"] = fidelity
     # Speakers from the unit, for quotes nobody attributed (a subhead, a lone caption).
     speaker = quotes.speaker.tolist()
     attribution = quotes.attribution.tolist()
     kinds = quotes["kind"].tolist() if "kind" in quotes.columns else [""] * len(quotes)
-    evidence = (quotes["speaker_evidence"].tolist() if "speaker_evidence" in quotes.columns
-                else [""] * len(quotes))
+    evidence = (
+        quotes["speaker_evidence"].tolist()
+        if "speaker_evidence" in quotes.columns
+        else [""] * len(quotes)
+    )
     unit_speakers = defaultdict(Counter)
     for i, u in enumerate(seg_unit):
         if u and speaker[qidx[i]]:
@@ -483,10 +529,12 @@ def quote_units(quotes, articles: pd.DataFrame | None = None) -> pd.DataFrame:
     # One row per sentence of a quote, with the unit of that sentence.
     q = segments(quotes[quotes.unit != ""])
     q = q[q.segment_unit != ""].sort_values(["line", "start", "segment"], kind="stable")
-    q = q.assign(unit=q.segment_unit, words=[count_words(t) for t in q.segment_text],
-                 quote=q.segment_text)
-    kinds = articles["kind"] if "kind" in articles.columns else pd.Series(
-        ["article"] * len(articles))
+    q = q.assign(
+        unit=q.segment_unit, words=[count_words(t) for t in q.segment_text], quote=q.segment_text
+    )
+    kinds = (
+        articles["kind"] if "kind" in articles.columns else pd.Series(["article"] * len(articles))
+    )
     files = [f for f, k in zip(articles.file, kinds) if k != "source"]
     outlets = dict(zip(articles.file, articles.outlet))
     units = sorted(q.unit.unique())
@@ -497,17 +545,36 @@ def quote_units(quotes, articles: pd.DataFrame | None = None) -> pd.DataFrame:
         for u in units:
             part = groups.get((f, u))
             if part is None:
-                rows.append(dict(unit=u, outlet=outlets.get(f, ""), file=f, used=False,
-                                 match="", order=0, quotes=0, words=0, locations="", text=""))
+                rows.append(
+                    dict(
+                        unit=u,
+                        outlet=outlets.get(f, ""),
+                        file=f,
+                        used=False,
+                        match="",
+                        order=0,
+                        quotes=0,
+                        words=0,
+                        locations="",
+                        text="",
+                    )
+                )
                 continue
             variant = part.fidelity.isin(["variant", "source-variant"]).any()
-            rows.append(dict(
-                unit=u, outlet=outlets.get(f, ""), file=f, used=True,
-                match="variant" if variant else "exact", order=order[u],
-                quotes=part.quote_id.nunique(), words=int(part.words.sum()),
-                locations=";".join(dict.fromkeys(part.location)),
-                text=" / ".join(part.quote),
-            ))
+            rows.append(
+                dict(
+                    unit=u,
+                    outlet=outlets.get(f, ""),
+                    file=f,
+                    used=True,
+                    match="variant" if variant else "exact",
+                    order=order[u],
+                    quotes=part.quote_id.nunique(),
+                    words=int(part.words.sum()),
+                    locations=";".join(dict.fromkeys(part.location)),
+                    text=" / ".join(part.quote),
+                )
+            )
     frame = pd.DataFrame(rows, columns=UNIT_COLUMNS)
     return frame.astype({"used": bool, "order": "int64", "quotes": "int64", "words": "int64"})
 
@@ -549,17 +616,38 @@ def quote_differences(quotes) -> pd.DataFrame:
                             if key in seen:
                                 continue
                             seen.add(key)
-                            rows.append(dict(unit=u, outlet_a=qoutlet[x], outlet_b=qoutlet[y],
-                                             file_a=fx, file_b=fy, quote_id_a=qid[x],
-                                             quote_id_b=qid[y], change=change, words_a=wa,
-                                             words_b=wb))
+                            rows.append(
+                                dict(
+                                    unit=u,
+                                    outlet_a=qoutlet[x],
+                                    outlet_b=qoutlet[y],
+                                    file_a=fx,
+                                    file_b=fy,
+                                    quote_id_a=qid[x],
+                                    quote_id_b=qid[y],
+                                    change=change,
+                                    words_a=wa,
+                                    words_b=wb,
+                                )
+                            )
     frame = pd.DataFrame(rows, columns=DIFFERENCE_COLUMNS)
-    return frame.sort_values(["unit", "file_a", "file_b", "quote_id_a", "quote_id_b"],
-                             kind="stable").reset_index(drop=True)
+    return frame.sort_values(
+        ["unit", "file_a", "file_b", "quote_id_a", "quote_id_b"], kind="stable"
+    ).reset_index(drop=True)
 
 
-FINDING_COLUMNS = ("outlet", "file", "quote_id", "location", "line", "words", "fidelity",
-                   "unit", "quote", "differences")
+FINDING_COLUMNS = (
+    "outlet",
+    "file",
+    "quote_id",
+    "location",
+    "line",
+    "words",
+    "fidelity",
+    "unit",
+    "quote",
+    "differences",
+)
 
 
 def fidelity_findings(analysis) -> pd.DataFrame:
@@ -576,10 +664,11 @@ def fidelity_findings(analysis) -> pd.DataFrame:
         notes[d.quote_id_a].append(f"{a} → {b} ({d.change}, {d.outlet_b})")
         notes[d.quote_id_b].append(f"{b} → {a} ({d.change}, {d.outlet_a})")
     q = quotes[~quotes.fidelity.isin(["corroborated", "source-exact", "source-document"])]
-    q = q.assign(differences=[
-        "; ".join(dict.fromkeys(notes.get(i, []))) for i in q.quote_id])
+    q = q.assign(differences=["; ".join(dict.fromkeys(notes.get(i, []))) for i in q.quote_id])
     rank = q.location.ne("body").map({True: 0, False: 1}) * 10 + q.fidelity.map(
-        {"variant": 0, "source-variant": 0}).fillna(1)
-    q = q.assign(_rank=rank).sort_values(["_rank", "words", "quote_id"],
-                                         ascending=[True, False, True], kind="stable")
+        {"variant": 0, "source-variant": 0}
+    ).fillna(1)
+    q = q.assign(_rank=rank).sort_values(
+        ["_rank", "words", "quote_id"], ascending=[True, False, True], kind="stable"
+    )
     return q[list(FINDING_COLUMNS)].reset_index(drop=True)

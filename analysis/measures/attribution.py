@@ -38,21 +38,54 @@ SOURCE_KINDS = ("agency", "outlet", "document")
 #: A word before a form that makes it a noun or an adjective ("a claim", "his warning").
 DETERMINERS = frozenset(
     "a an the his her their its this that these those our my your whose any no such every "
-    "each another".split())
+    "each another".split()
+)
 _LAST_WORD = re.compile(r"([^\W\d_]+)\W*$")
 
 VERB_HIT_COLUMNS = (
-    "file", "outlet", "stance", "lemma", "form", "sentence", "paragraph", "line", "start", "end",
-    "matched", "in_quote", "counted", "lexicon", "text",
+    "file",
+    "outlet",
+    "stance",
+    "lemma",
+    "form",
+    "sentence",
+    "paragraph",
+    "line",
+    "start",
+    "end",
+    "matched",
+    "in_quote",
+    "counted",
+    "lexicon",
+    "text",
 )
 VERB_COLUMNS = ("outlet", "stance", "lemma", "form", "count", "quoted", "words", "per_1000")
 ATTRIBUTION_COLUMNS = (
-    "outlet", "words", "neutral", "loaded", "hedge", "neutral_per_1000", "loaded_per_1000",
-    "hedge_per_1000", "loaded_share", "quoted",
+    "outlet",
+    "words",
+    "neutral",
+    "loaded",
+    "hedge",
+    "neutral_per_1000",
+    "loaded_per_1000",
+    "hedge_per_1000",
+    "loaded_share",
+    "quoted",
 )
 SOURCE_HIT_COLUMNS = (
-    "file", "outlet", "source", "kind", "part", "sentence", "paragraph", "line", "start", "end",
-    "matched", "lexicon", "text",
+    "file",
+    "outlet",
+    "source",
+    "kind",
+    "part",
+    "sentence",
+    "paragraph",
+    "line",
+    "start",
+    "end",
+    "matched",
+    "lexicon",
+    "text",
 )
 SOURCE_COLUMNS = ("outlet", "source", "kind", "body", "credit", "manifest")
 
@@ -63,24 +96,26 @@ SOURCE_COLUMNS = ("outlet", "source", "kind", "body", "credit", "manifest")
 
 def verb_lexicon(path=VERBS_FILE):
     """The reporting verbs and hedges: one term per form (key = lemma, extra = stance)."""
-    terms = read_lexicon(path, key="lemma", pattern="form", form="form", extra="stance",
-                         literal=True)
+    terms = read_lexicon(
+        path, key="lemma", pattern="form", form="form", extra="stance", literal=True
+    )
     for t in terms:
         if t.extra not in STANCES:
-            raise ValueError(f"{path} ({t.lexicon}): stance {t.extra!r} is not one of "
-                             f"{', '.join(STANCES)}")
+            raise ValueError(
+                f"{path} ({t.lexicon}): stance {t.extra!r} is not one of {', '.join(STANCES)}"
+            )
     return terms
 
 
 def _after_determiner(text: str, start: int) -> bool:
-    m = _LAST_WORD.search(text[max(0, start - 30):start])
+    m = _LAST_WORD.search(text[max(0, start - 30) : start])
     return bool(m) and m.group(1).lower() in DETERMINERS and text[:start].rstrip()[-1:].isalpha()
 
 
 def _in_compound(text: str, start: int, end: int) -> bool:
     # part of a hyphenated word: "question-and-answer", "well-known"
     hyphens = ("-", "‐", "‑")
-    return (start > 0 and text[start - 1] in hyphens) or text[end:end + 1] in hyphens
+    return (start > 0 and text[start - 1] in hyphens) or text[end : end + 1] in hyphens
 
 
 def verb_hits(analysis, path=VERBS_FILE) -> pd.DataFrame:
@@ -92,10 +127,15 @@ def verb_hits(analysis, path=VERBS_FILE) -> pd.DataFrame:
     """
     hits = match_units(analysis, verb_lexicon(path), overlap="all", parts=("body",))
     bodies = analysis.bodies
-    noun = [_after_determiner(bodies[f], a) or _in_compound(bodies[f], a, b)
-            for f, a, b in zip(hits["file"], hits["start"], hits["end"])]
-    hits = hits.assign(stance=hits["extra"], lemma=hits["key"],
-                       counted=~hits["in_quote"] & ~np.array(noun, dtype=bool))
+    noun = [
+        _after_determiner(bodies[f], a) or _in_compound(bodies[f], a, b)
+        for f, a, b in zip(hits["file"], hits["start"], hits["end"])
+    ]
+    hits = hits.assign(
+        stance=hits["extra"],
+        lemma=hits["key"],
+        counted=~hits["in_quote"] & ~np.array(noun, dtype=bool),
+    )
     return hits[list(VERB_HIT_COLUMNS)]
 
 
@@ -124,18 +164,24 @@ def reporting_verbs(analysis, path=VERBS_FILE) -> pd.DataFrame:
     the outlet's body words, ``per_1000`` = count / words x 1000."""
     hits = _verb_hits(analysis, path)
     words = _body_words(analysis)
-    out = (hits.assign(form=hits["matched"].str.lower())
-           .groupby(["outlet", "stance", "lemma", "form"], sort=False)
-           .agg(count=("counted", "sum"), quoted=("in_quote", "sum")).reset_index())
-    out = out[(out["count"] > 0) | (out["quoted"] > 0)].astype({"count": "int64",
-                                                                  "quoted": "int64"})
+    out = (
+        hits.assign(form=hits["matched"].str.lower())
+        .groupby(["outlet", "stance", "lemma", "form"], sort=False)
+        .agg(count=("counted", "sum"), quoted=("in_quote", "sum"))
+        .reset_index()
+    )
+    out = out[(out["count"] > 0) | (out["quoted"] > 0)].astype(
+        {"count": "int64", "quoted": "int64"}
+    )
     out["words"] = out["outlet"].map(words).fillna(0).astype("int64")
     out["per_1000"] = 1000 * out["count"] / out["words"].where(out["words"] > 0)
     out = out[list(VERB_COLUMNS)]
     order = {s: i for i, s in enumerate(STANCES)}
-    return out.sort_values(["outlet", "stance", "count", "lemma"],
-                           key=lambda c: c.map(order) if c.name == "stance" else c,
-                           ascending=[True, True, False, True]).reset_index(drop=True)
+    return out.sort_values(
+        ["outlet", "stance", "count", "lemma"],
+        key=lambda c: c.map(order) if c.name == "stance" else c,
+        ascending=[True, True, False, True],
+    ).reset_index(drop=True)
 
 
 def attribution(analysis, path=VERBS_FILE) -> pd.DataFrame:
@@ -145,8 +191,14 @@ def attribution(analysis, path=VERBS_FILE) -> pd.DataFrame:
     hits = _verb_hits(analysis, path)
     words = _body_words(analysis)
     outlets = _outlets(analysis)
-    n = (hits[hits["counted"]].groupby(["outlet", "stance"]).size().unstack(fill_value=0)
-         .reindex(index=outlets, columns=list(STANCES), fill_value=0).astype("int64"))
+    n = (
+        hits[hits["counted"]]
+        .groupby(["outlet", "stance"])
+        .size()
+        .unstack(fill_value=0)
+        .reindex(index=outlets, columns=list(STANCES), fill_value=0)
+        .astype("int64")
+    )
     out = n.reset_index()
     out.insert(1, "words", out["outlet"].map(words).fillna(0).astype("int64"))
     w = out["words"].where(out["words"] > 0)
@@ -169,8 +221,9 @@ def source_lexicon(path=SOURCES_FILE):
     terms = read_lexicon(path, key="source", extra="kind")
     for t in terms:
         if t.extra not in SOURCE_KINDS:
-            raise ValueError(f"{path} ({t.lexicon}): kind {t.extra!r} is not one of "
-                             f"{', '.join(SOURCE_KINDS)}")
+            raise ValueError(
+                f"{path} ({t.lexicon}): kind {t.extra!r} is not one of {', '.join(SOURCE_KINDS)}"
+            )
     return terms
 
 
@@ -186,8 +239,23 @@ def source_hits(analysis, path=SOURCES_FILE) -> pd.DataFrame:
     rows = []
     for r in credit.itertuples(index=False):
         for t, a, b in find_terms(r.clean, terms, overlap="all"):
-            rows.append((r.file, r.outlet, t.key, t.extra, "credit", 0, 0, r.line, a, b,
-                         r.clean[a:b], t.lexicon, r.clean))
+            rows.append(
+                (
+                    r.file,
+                    r.outlet,
+                    t.key,
+                    t.extra,
+                    "credit",
+                    0,
+                    0,
+                    r.line,
+                    a,
+                    b,
+                    r.clean[a:b],
+                    t.lexicon,
+                    r.clean,
+                )
+            )
     credits = pd.DataFrame(rows, columns=list(SOURCE_HIT_COLUMNS))
     out = pd.concat([body[list(SOURCE_HIT_COLUMNS)], credits], ignore_index=True)
     return out.astype({c: "int64" for c in ("sentence", "paragraph", "line", "start", "end")})
@@ -204,14 +272,25 @@ def sources(analysis, path=SOURCES_FILE) -> pd.DataFrame:
     """
     terms = source_lexicon(path)
     kinds = {t.key: t.extra for t in terms}
-    hits = (cached(analysis, "source_hits", source_hits) if path == SOURCES_FILE
-            else source_hits(analysis, path))
+    hits = (
+        cached(analysis, "source_hits", source_hits)
+        if path == SOURCES_FILE
+        else source_hits(analysis, path)
+    )
     table: dict[tuple[str, str], dict] = {}
 
     def row(outlet, source, kind):
-        return table.setdefault((outlet, source), {"outlet": outlet, "source": source,
-                                                   "kind": kind, "body": 0, "credit": 0,
-                                                   "manifest": []})
+        return table.setdefault(
+            (outlet, source),
+            {
+                "outlet": outlet,
+                "source": source,
+                "kind": kind,
+                "body": 0,
+                "credit": 0,
+                "manifest": [],
+            },
+        )
 
     for h in hits.itertuples(index=False):
         row(h.outlet, h.source, h.kind)[h.part] += 1
@@ -229,11 +308,18 @@ def sources(analysis, path=SOURCES_FILE) -> pd.DataFrame:
                 r = row(art.outlet, source, kinds.get(source, fallback))
                 if column not in r["manifest"]:
                     r["manifest"].append(column)
-    out = pd.DataFrame(table.values(), columns=["outlet", "source", "kind", "body", "credit",
-                                                "manifest"])
+    out = pd.DataFrame(
+        table.values(), columns=["outlet", "source", "kind", "body", "credit", "manifest"]
+    )
     out["manifest"] = out["manifest"].map(lambda v: "; ".join(v))
     order = {o: i for i, o in enumerate(_outlets(analysis))}
     kind_order = {k: i for i, k in enumerate(SOURCE_KINDS + ("site",))}
-    out = out.sort_values(["outlet", "kind", "source"], key=lambda c: c.map(
-        order if c.name == "outlet" else kind_order) if c.name in ("outlet", "kind") else c)
+    out = out.sort_values(
+        ["outlet", "kind", "source"],
+        key=lambda c: (
+            c.map(order if c.name == "outlet" else kind_order)
+            if c.name in ("outlet", "kind")
+            else c
+        ),
+    )
     return out.reset_index(drop=True)[list(SOURCE_COLUMNS)]

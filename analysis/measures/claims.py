@@ -25,8 +25,10 @@ GRADE_GAP = 1.0
 #: Below this many items a share is written as a count ("10 of 21 sentences").
 SMALL_N = 50
 #: What a bootstrap interval of one article's sentences describes.
-INTERVAL_NOTE = ("line: 95% bootstrap interval of the mean over this article's sentences "
-                 "(how its sentences vary, not how the outlet writes)")
+INTERVAL_NOTE = (
+    "line: 95% bootstrap interval of the mean over this article's sentences "
+    "(how its sentences vary, not how the outlet writes)"
+)
 
 
 def plural(n: int, unit: str) -> str:

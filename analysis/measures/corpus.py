@@ -23,13 +23,38 @@ from analysis.story.text import count_words
 #: Roles that are kept (``body``) or carry no text (``blank``); every other role is furniture.
 KEPT_ROLES = ("body", "blank")
 #: The order furniture roles are shown in (top of the page first).
-FURNITURE_ROLES = ("headline", "standfirst", "dateline", "byline", "caption", "subhead",
-                   "credit", "boilerplate")
+FURNITURE_ROLES = (
+    "headline",
+    "standfirst",
+    "dateline",
+    "byline",
+    "caption",
+    "subhead",
+    "credit",
+    "boilerplate",
+)
 
-CORPUS_COLUMNS = ("file", "outlet", "kind", "headline", "published", "author", "wire_agency",
-                  "republished_by", "language", "encoding", "bytes", "raw_lines", "blank_lines",
-                  "removed_lines", "body_paragraphs", "raw_words", "body_words",
-                  "removed_words", "removed_share")
+CORPUS_COLUMNS = (
+    "file",
+    "outlet",
+    "kind",
+    "headline",
+    "published",
+    "author",
+    "wire_agency",
+    "republished_by",
+    "language",
+    "encoding",
+    "bytes",
+    "raw_lines",
+    "blank_lines",
+    "removed_lines",
+    "body_paragraphs",
+    "raw_words",
+    "body_words",
+    "removed_words",
+    "removed_share",
+)
 REMOVED_COLUMNS = ("file", "outlet", "line", "role", "reason", "words", "text")
 COUNT_COLUMNS = ("outlet", "role", "reason", "lines", "words")
 
@@ -49,13 +74,23 @@ def corpus(a) -> pd.DataFrame:
     """
     lines = a.lines.assign(words=_line_words(a.lines))
     role = lines["role"]
-    per = lines.assign(
-        blank=role.eq("blank"), removed=~role.isin(KEPT_ROLES), body=role.eq("body"),
-        body_words=lines["words"].where(role.eq("body"), 0),
-    ).groupby("file", sort=False).agg(
-        raw_lines=("line", "size"), blank_lines=("blank", "sum"),
-        removed_lines=("removed", "sum"), body_paragraphs=("body", "sum"),
-        raw_words=("words", "sum"), body_words=("body_words", "sum"))
+    per = (
+        lines.assign(
+            blank=role.eq("blank"),
+            removed=~role.isin(KEPT_ROLES),
+            body=role.eq("body"),
+            body_words=lines["words"].where(role.eq("body"), 0),
+        )
+        .groupby("file", sort=False)
+        .agg(
+            raw_lines=("line", "size"),
+            blank_lines=("blank", "sum"),
+            removed_lines=("removed", "sum"),
+            body_paragraphs=("body", "sum"),
+            raw_words=("words", "sum"),
+            body_words=("body_words", "sum"),
+        )
+    )
     arts = a.articles.set_index("file")
     out = arts.join(per, how="left")
     for col in per.columns:
@@ -85,22 +120,39 @@ def removal_counts(a) -> pd.DataFrame:
     words``, sorted by outlet and then most lines first."""
     rem = removed_lines(a)
     if rem.empty:
-        return pd.DataFrame({"outlet": pd.Series(dtype=str), "role": pd.Series(dtype=str),
-                             "reason": pd.Series(dtype=str), "lines": pd.Series(dtype="int64"),
-                             "words": pd.Series(dtype="int64")})
-    out = (rem.groupby(["outlet", "role", "reason"], sort=True)
-           .agg(lines=("line", "size"), words=("words", "sum")).reset_index())
-    return out.sort_values(["outlet", "lines", "role", "reason"],
-                           ascending=[True, False, True, True]).reset_index(drop=True)
+        return pd.DataFrame(
+            {
+                "outlet": pd.Series(dtype=str),
+                "role": pd.Series(dtype=str),
+                "reason": pd.Series(dtype=str),
+                "lines": pd.Series(dtype="int64"),
+                "words": pd.Series(dtype="int64"),
+            }
+        )
+    out = (
+        rem.groupby(["outlet", "role", "reason"], sort=True)
+        .agg(lines=("line", "size"), words=("words", "sum"))
+        .reset_index()
+    )
+    return out.sort_values(
+        ["outlet", "lines", "role", "reason"], ascending=[True, False, True, True]
+    ).reset_index(drop=True)
 
 
 def words_by_outlet(a) -> pd.DataFrame:
     """Raw, body and removed words per outlet (articles only, summed over an outlet's
     articles): ``outlet, articles, raw_words, body_words, removed_words, removed_share``."""
     c = coverage_rows(corpus(a))
-    out = c.groupby("outlet", sort=True).agg(
-        articles=("file", "size"), raw_words=("raw_words", "sum"),
-        body_words=("body_words", "sum"), removed_words=("removed_words", "sum")).reset_index()
+    out = (
+        c.groupby("outlet", sort=True)
+        .agg(
+            articles=("file", "size"),
+            raw_words=("raw_words", "sum"),
+            body_words=("body_words", "sum"),
+            removed_words=("removed_words", "sum"),
+        )
+        .reset_index()
+    )
     raw = out["raw_words"].where(out["raw_words"] > 0)
     out["removed_share"] = (out["removed_words"] / raw).round(4)
     return out

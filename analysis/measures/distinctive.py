@@ -49,8 +49,9 @@ def term_counts(texts) -> Counter:
     return c
 
 
-def log_odds(counts_i: Mapping[str, int], counts_j: Mapping[str, int],
-             prior: Mapping[str, float]) -> pd.DataFrame:
+def log_odds(
+    counts_i: Mapping[str, int], counts_j: Mapping[str, int], prior: Mapping[str, float]
+) -> pd.DataFrame:
     """The Fightin' Words statistics of group ``i`` against group ``j`` for every word of the
     prior: columns ``term, count, count_rest, delta, variance, z`` (see the module docstring).
 
@@ -65,14 +66,25 @@ def log_odds(counts_i: Mapping[str, int], counts_j: Mapping[str, int],
     yi = np.array([counts_i.get(t, 0) for t in terms], dtype=float)
     yj = np.array([counts_j.get(t, 0) for t in terms], dtype=float)
     ni, nj = float(sum(counts_i.values())), float(sum(counts_j.values()))
-    delta = (np.log((yi + a) / (ni + a0 - yi - a)) - np.log((yj + a) / (nj + a0 - yj - a)))
+    delta = np.log((yi + a) / (ni + a0 - yi - a)) - np.log((yj + a) / (nj + a0 - yj - a))
     var = 1.0 / (yi + a) + 1.0 / (yj + a)
-    return pd.DataFrame({"term": terms, "count": yi.astype(int), "count_rest": yj.astype(int),
-                         "delta": delta, "variance": var, "z": delta / np.sqrt(var)})
+    return pd.DataFrame(
+        {
+            "term": terms,
+            "count": yi.astype(int),
+            "count_rest": yj.astype(int),
+            "delta": delta,
+            "variance": var,
+            "z": delta / np.sqrt(var),
+        }
+    )
 
 
-def informative_prior(pooled: Mapping[str, int], alpha0: float | None = None,
-                      background: Mapping[str, int] | None = None) -> dict[str, float]:
+def informative_prior(
+    pooled: Mapping[str, int],
+    alpha0: float | None = None,
+    background: Mapping[str, int] | None = None,
+) -> dict[str, float]:
     """``alpha_w = alpha_0 * pi_w``: ``pi_w`` from ``background`` if given, else from the
     pooled counts; ``alpha_0`` defaults to the pooled word count. Words of the pooled counts
     that the background lacks get the background's smallest share (so every word has a
@@ -86,8 +98,11 @@ def informative_prior(pooled: Mapping[str, int], alpha0: float | None = None,
     return {w: a0 * (base.get(w, 0) / total or floor) for w in pooled}
 
 
-def distinctive_terms(groups: Mapping[str, Counter], alpha0: float | None = None,
-                      background: Mapping[str, int] | None = None) -> pd.DataFrame:
+def distinctive_terms(
+    groups: Mapping[str, Counter],
+    alpha0: float | None = None,
+    background: Mapping[str, int] | None = None,
+) -> pd.DataFrame:
     """Each group (outlet) against all the others pooled: one row per group and word the group
     uses (:data:`DISTINCTIVE_COLUMNS`), ``rank`` 1 = the highest z in the group. The words a
     group never uses are left out (each is some other group's word). With fewer than two
@@ -123,9 +138,17 @@ def distinctive_terms(groups: Mapping[str, Counter], alpha0: float | None = None
         nj = total.sum() - ni
         delta = np.log((yi + aw) / (ni + a0 - yi - aw)) - np.log((yj + aw) / (nj + a0 - yj - aw))
         var = 1.0 / (yi + aw) + 1.0 / (yj + aw)
-        t = pd.DataFrame({"outlet": name, "term": [vocab[k] for k in used],
-                          "count": yi.astype("int64"), "count_rest": yj.astype("int64"),
-                          "delta": delta, "variance": var, "z": delta / np.sqrt(var)})
+        t = pd.DataFrame(
+            {
+                "outlet": name,
+                "term": [vocab[k] for k in used],
+                "count": yi.astype("int64"),
+                "count_rest": yj.astype("int64"),
+                "delta": delta,
+                "variance": var,
+                "z": delta / np.sqrt(var),
+            }
+        )
         t = t.sort_values(["z", "term"], ascending=[False, True], kind="stable")
         t["rank"] = np.arange(1, len(t) + 1)
         frames.append(t)
@@ -144,8 +167,9 @@ def outlet_terms(analysis, alpha0: float | None = None, background=None) -> pd.D
     return distinctive_terms(groups, alpha0, background)
 
 
-def top_terms(table: pd.DataFrame, n: int = 10, min_count: int = 2,
-              content_only: bool = True) -> pd.DataFrame:
+def top_terms(
+    table: pd.DataFrame, n: int = 10, min_count: int = 2, content_only: bool = True
+) -> pd.DataFrame:
     """The ``n`` words with the highest positive z of each outlet, among words it used at least
     ``min_count`` times (one-off words are many and their z says little). ``content_only``
     leaves out English function words (``analysis/data/english_function_words.txt``) for

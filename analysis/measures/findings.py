@@ -26,8 +26,17 @@ from analysis.measures import claims
 from analysis.story.loading import coverage_rows
 
 #: Columns of the findings table.
-FINDING_COLUMNS = ("finding", "sentence", "outlet", "value", "ci_low", "ci_high", "n", "unit",
-                   "table")
+FINDING_COLUMNS = (
+    "finding",
+    "sentence",
+    "outlet",
+    "value",
+    "ci_low",
+    "ci_high",
+    "n",
+    "unit",
+    "table",
+)
 CONFIDENCE = 0.95
 
 
@@ -84,8 +93,10 @@ def _betacf(a: float, b: float, x: float) -> float:
     h = d
     for m in range(1, 300):
         m2 = 2 * m
-        for aa in (m * (b - m) * x / ((qam + m2) * (a + m2)),
-                   -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2))):
+        for aa in (
+            m * (b - m) * x / ((qam + m2) * (a + m2)),
+            -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2)),
+        ):
             d = 1 + aa * d
             d = 1 / (d if abs(d) > 1e-300 else 1e-300)
             c = 1 + aa / c
@@ -99,8 +110,17 @@ def _betacf(a: float, b: float, x: float) -> float:
 def _t_cdf(t: float, df: float) -> float:
     x = df / (df + t * t)
     a, b = df / 2, 0.5
-    front = math.exp(math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b)
-                     + a * math.log(x) + b * math.log1p(-x)) if 0 < x < 1 else 0.0
+    front = (
+        math.exp(
+            math.lgamma(a + b)
+            - math.lgamma(a)
+            - math.lgamma(b)
+            + a * math.log(x)
+            + b * math.log1p(-x)
+        )
+        if 0 < x < 1
+        else 0.0
+    )
     if x == 0:
         ibeta = 0.0
     elif x < (a + 1) / (a + b + 2):
@@ -139,8 +159,9 @@ def default_interval() -> Callable:
 # --------------------------------------------------------------------------- summaries
 
 
-def outlet_means(table: pd.DataFrame, value: str, group: str = "outlet",
-                 interval: Callable | None = None) -> pd.DataFrame:
+def outlet_means(
+    table: pd.DataFrame, value: str, group: str = "outlet", interval: Callable | None = None
+) -> pd.DataFrame:
     """Mean of ``value`` per outlet with its 95% interval: ``outlet, n, mean, ci_low,
     ci_high`` (``n`` the values that are not NaN), sorted by outlet.
 
@@ -150,9 +171,15 @@ def outlet_means(table: pd.DataFrame, value: str, group: str = "outlet",
     for outlet, part in table.groupby(group, sort=True):
         x = pd.to_numeric(part[value], errors="coerce").dropna().to_numpy()
         low, high = interval(x) if len(x) else (math.nan, math.nan)
-        rows.append({"outlet": outlet, "n": len(x),
-                     "mean": float(x.mean()) if len(x) else math.nan,
-                     "ci_low": low, "ci_high": high})
+        rows.append(
+            {
+                "outlet": outlet,
+                "n": len(x),
+                "mean": float(x.mean()) if len(x) else math.nan,
+                "ci_low": low,
+                "ci_high": high,
+            }
+        )
     return pd.DataFrame(rows, columns=["outlet", "n", "mean", "ci_low", "ci_high"])
 
 
@@ -161,22 +188,47 @@ def outlet_totals(table: pd.DataFrame, value: str, group: str = "outlet") -> pd.
     NaN left out) and ``total``; sorted by outlet."""
     numbers = pd.to_numeric(table[value], errors="coerce")
     frame = table.assign(_v=numbers)
-    out = frame.groupby(group, sort=True).agg(articles=("_v", "count"), mean=("_v", "mean"),
-                                              total=("_v", "sum")).reset_index()
+    out = (
+        frame.groupby(group, sort=True)
+        .agg(articles=("_v", "count"), mean=("_v", "mean"), total=("_v", "sum"))
+        .reset_index()
+    )
     return out.rename(columns={group: "outlet"})
 
 
 # --------------------------------------------------------------------------- sentences
 
 
-def _row(finding: str, sentence: str, outlet: str, value: float, unit: str, table: str,
-         ci_low=math.nan, ci_high=math.nan, n=None) -> dict:
-    return {"finding": finding, "sentence": sentence, "outlet": outlet, "value": value,
-            "ci_low": ci_low, "ci_high": ci_high, "n": n, "unit": unit, "table": table}
+def _row(
+    finding: str,
+    sentence: str,
+    outlet: str,
+    value: float,
+    unit: str,
+    table: str,
+    ci_low=math.nan,
+    ci_high=math.nan,
+    n=None,
+) -> dict:
+    return {
+        "finding": finding,
+        "sentence": sentence,
+        "outlet": outlet,
+        "value": value,
+        "ci_low": ci_low,
+        "ci_high": ci_high,
+        "n": n,
+        "unit": unit,
+        "table": table,
+    }
 
 
-def most_negative(summary: pd.DataFrame, unit: str = "sentences",
-                  table: str = "sentiment_sentences", labels: dict | None = None) -> dict | None:
+def most_negative(
+    summary: pd.DataFrame,
+    unit: str = "sentences",
+    table: str = "sentiment_sentences",
+    labels: dict | None = None,
+) -> dict | None:
     """From :func:`outlet_means` of sentence sentiment (VADER compound, -1 to +1): the outlet
     whose sentences are the most negative on average, with the mean and its 95% interval,
     named only when that interval overlaps no other outlet's.
@@ -193,26 +245,42 @@ def most_negative(summary: pd.DataFrame, unit: str = "sentences",
     low = s.loc[s["mean"].idxmin()]
     name = labels.get(low["outlet"], low["outlet"])
     others = s[s["outlet"] != low["outlet"]]
-    overlap = any(claims.intervals_overlap(low["ci_low"], low["ci_high"], r.ci_low, r.ci_high)
-                  for r in others.itertuples())
+    overlap = any(
+        claims.intervals_overlap(low["ci_low"], low["ci_high"], r.ci_low, r.ci_high)
+        for r in others.itertuples()
+    )
     if len(others) and overlap:
         high = s.loc[s["mean"].idxmax()]
-        sentence = (f"Sentence sentiment is about the same in every article: means "
-                    f"{number(low['mean'])} to {number(high['mean'])}, and the 95% intervals "
-                    f"over each article's sentences overlap (VADER compound, -1 to +1).")
+        sentence = (
+            f"Sentence sentiment is about the same in every article: means "
+            f"{number(low['mean'])} to {number(high['mean'])}, and the 95% intervals "
+            f"over each article's sentences overlap (VADER compound, -1 to +1)."
+        )
     else:
         what = "the most negative" if low["mean"] < 0 else "the least positive"
         sentence = f"{possessive(name)} sentences are {what}: mean {number(low['mean'])}"
         if not math.isnan(low["ci_low"]):
-            sentence += (f", 95% interval over its sentences {number(low['ci_low'])} to "
-                         f"{number(low['ci_high'])}")
+            sentence += (
+                f", 95% interval over its sentences {number(low['ci_low'])} to "
+                f"{number(low['ci_high'])}"
+            )
         sentence += f" ({int(low['n'])} {unit}; VADER compound, -1 to +1)."
-    return _row("most-negative-sentences", sentence, low["outlet"], low["mean"],
-                "VADER compound (-1 to +1)", table, low["ci_low"], low["ci_high"], int(low["n"]))
+    return _row(
+        "most-negative-sentences",
+        sentence,
+        low["outlet"],
+        low["mean"],
+        "VADER compound (-1 to +1)",
+        table,
+        low["ci_low"],
+        low["ci_high"],
+        int(low["n"]),
+    )
 
 
-def longest(summary: pd.DataFrame, table: str = "length",
-            labels: dict | None = None) -> dict | None:
+def longest(
+    summary: pd.DataFrame, table: str = "length", labels: dict | None = None
+) -> dict | None:
     """From :func:`outlet_totals` of ``body_words``: the outlet with the longest coverage and
     the shortest for comparison, when at least :data:`~analysis.measures.claims.COUNT_GAP`
     words apart. "Fox News ran the longest article: 549 body words, against 446 for LBC."
@@ -226,22 +294,34 @@ def longest(summary: pd.DataFrame, table: str = "length",
     noun = "article" if per == "" and top["articles"] == 1 else "articles"
     name = labels.get(top["outlet"], top["outlet"])
     if len(s) > 1 and not claims.counts_differ(top["mean"], bottom["mean"]):
-        sentence = (f"The articles are about the same length: {per}{bottom['mean']:.0f} to "
-                    f"{top['mean']:.0f} body words.")
+        sentence = (
+            f"The articles are about the same length: {per}{bottom['mean']:.0f} to "
+            f"{top['mean']:.0f} body words."
+        )
     else:
         sentence = f"{name} ran the longest {noun}: {per}{top['mean']:.0f} body words"
         if per:
             sentence += " per article"
         if len(s) > 1:
-            sentence += (f", against {bottom['mean']:.0f} for "
-                         f"{labels.get(bottom['outlet'], bottom['outlet'])}")
+            sentence += (
+                f", against {bottom['mean']:.0f} for "
+                f"{labels.get(bottom['outlet'], bottom['outlet'])}"
+            )
         sentence += "."
-    return _row("longest-coverage", sentence, top["outlet"], float(top["mean"]), "body words",
-                table, n=int(top["articles"]))
+    return _row(
+        "longest-coverage",
+        sentence,
+        top["outlet"],
+        float(top["mean"]),
+        "body words",
+        table,
+        n=int(top["articles"]),
+    )
 
 
-def hardest_to_read(summary: pd.DataFrame, table: str = "readability",
-                    labels: dict | None = None) -> dict | None:
+def hardest_to_read(
+    summary: pd.DataFrame, table: str = "readability", labels: dict | None = None
+) -> dict | None:
     """From :func:`outlet_totals` of ``consensus_grade`` (US school grade): the hardest outlet
     to read and the easiest, when at least a grade apart. "Fox News is the hardest to read:
     consensus grade 14.2, against 11.0 for LBC (US school grade, median of the valid
@@ -252,25 +332,39 @@ def hardest_to_read(summary: pd.DataFrame, table: str = "readability",
         return None
     top, bottom = s.loc[s["mean"].idxmax()], s.loc[s["mean"].idxmin()]
     if len(s) > 1 and not claims.grades_differ(top["mean"], bottom["mean"]):
-        sentence = (f"The articles read at about the same grade: {number(bottom['mean'], 1)} to "
-                    f"{number(top['mean'], 1)}, less than a grade apart")
+        sentence = (
+            f"The articles read at about the same grade: {number(bottom['mean'], 1)} to "
+            f"{number(top['mean'], 1)}, less than a grade apart"
+        )
     else:
-        sentence = (f"{labels.get(top['outlet'], top['outlet'])} is the hardest to read: "
-                    f"consensus grade {number(top['mean'], 1)}")
+        sentence = (
+            f"{labels.get(top['outlet'], top['outlet'])} is the hardest to read: "
+            f"consensus grade {number(top['mean'], 1)}"
+        )
         if len(s) > 1:
-            sentence += (f", against {number(bottom['mean'], 1)} for "
-                         f"{labels.get(bottom['outlet'], bottom['outlet'])}")
+            sentence += (
+                f", against {number(bottom['mean'], 1)} for "
+                f"{labels.get(bottom['outlet'], bottom['outlet'])}"
+            )
     sentence += " (US school grade, median of the valid formulas)."
-    return _row("hardest-to-read", sentence, top["outlet"], float(top["mean"]),
-                "US school grade", table, n=int(top["articles"]))
+    return _row(
+        "hardest-to-read",
+        sentence,
+        top["outlet"],
+        float(top["mean"]),
+        "US school grade",
+        table,
+        n=int(top["articles"]),
+    )
 
 
 #: Percentage points two shares must be apart before a finding names a difference.
 SHARE_GAP = 0.05
 
 
-def most_quoted(summary: pd.DataFrame, table: str = "length",
-                labels: dict | None = None) -> dict | None:
+def most_quoted(
+    summary: pd.DataFrame, table: str = "length", labels: dict | None = None
+) -> dict | None:
     """From :func:`outlet_totals` of ``quote_share`` (quoted / body words, 0-1): the outlet that
     gives quotes the most room, when :data:`SHARE_GAP` or more ahead of the least. "LBC gives
     quotes the most room: 35% of its body words are inside quotation marks, against 12% for
@@ -281,20 +375,34 @@ def most_quoted(summary: pd.DataFrame, table: str = "length",
         return None
     top, bottom = s.loc[s["mean"].idxmax()], s.loc[s["mean"].idxmin()]
     if len(s) > 1 and top["mean"] - bottom["mean"] < SHARE_GAP:
-        sentence = (f"The articles give quotes about the same room: {percent(bottom['mean'])} "
-                    f"to {percent(top['mean'])} of their body words")
+        sentence = (
+            f"The articles give quotes about the same room: {percent(bottom['mean'])} "
+            f"to {percent(top['mean'])} of their body words"
+        )
     else:
-        sentence = (f"{labels.get(top['outlet'], top['outlet'])} gives quotes the most room: "
-                    f"{percent(top['mean'])} of its body words are inside quotation marks")
+        sentence = (
+            f"{labels.get(top['outlet'], top['outlet'])} gives quotes the most room: "
+            f"{percent(top['mean'])} of its body words are inside quotation marks"
+        )
         if len(s) > 1:
-            sentence += (f", against {percent(bottom['mean'])} for "
-                         f"{labels.get(bottom['outlet'], bottom['outlet'])}")
-    return _row("most-quoted", sentence + ".", top["outlet"], float(top["mean"]),
-                "share of body words", table, n=int(top["articles"]))
+            sentence += (
+                f", against {percent(bottom['mean'])} for "
+                f"{labels.get(bottom['outlet'], bottom['outlet'])}"
+            )
+    return _row(
+        "most-quoted",
+        sentence + ".",
+        top["outlet"],
+        float(top["mean"]),
+        "share of body words",
+        table,
+        n=int(top["articles"]),
+    )
 
 
-def most_furniture(by_outlet: pd.DataFrame, table: str = "corpus",
-                   labels: dict | None = None) -> dict | None:
+def most_furniture(
+    by_outlet: pd.DataFrame, table: str = "corpus", labels: dict | None = None
+) -> dict | None:
     """From :func:`analysis.measures.corpus.words_by_outlet` (``outlet, raw_words,
     removed_words``): the outlet whose paste was most furniture. "20% of LBC's pasted words
     were not article body (115 of 561 words), the largest share." """
@@ -305,15 +413,17 @@ def most_furniture(by_outlet: pd.DataFrame, table: str = "corpus",
     top = s.loc[share.idxmax()]
     value = float(top["removed_words"] / top["raw_words"])
     name = (labels or {}).get(top["outlet"], top["outlet"])
-    sentence = (f"{percent(value)} of {possessive(name)} pasted words were not article "
-                f"body ({int(top['removed_words'])} of {int(top['raw_words'])} words)")
+    sentence = (
+        f"{percent(value)} of {possessive(name)} pasted words were not article "
+        f"body ({int(top['removed_words'])} of {int(top['raw_words'])} words)"
+    )
     sentence += ", the largest share." if len(s) > 1 else "."
-    return _row("most-furniture", sentence, top["outlet"], value, "share of pasted words",
-                table)
+    return _row("most-furniture", sentence, top["outlet"], value, "share of pasted words", table)
 
 
-def most_frame(frames: pd.DataFrame, value: str = "share", table: str = "frames",
-               labels: dict | None = None) -> dict | None:
+def most_frame(
+    frames: pd.DataFrame, value: str = "share", table: str = "frames", labels: dict | None = None
+) -> dict | None:
     """From a frames table (``outlet, frame`` and a share of sentences, 0-1; with
     ``sentences`` and ``sentences_total``, the counts): the strongest outlet-frame pair.
     "Fox News leans most on the security frame: 40% of its sentences." With counts, and
@@ -330,15 +440,22 @@ def most_frame(frames: pd.DataFrame, value: str = "share", table: str = "frames"
         amount = claims.amount(top["sentences"], top["sentences_total"], "sentences")
         sentence = f"{name} leans most on the {top['frame']} frame: {amount}."
     else:
-        sentence = (f"{name} leans most on the {top['frame']} frame: "
-                    f"{percent(top[value])} of its sentences.")
-    return _row("strongest-frame", sentence, top["outlet"], float(top[value]),
-                "share of sentences", table)
+        sentence = (
+            f"{name} leans most on the {top['frame']} frame: "
+            f"{percent(top[value])} of its sentences."
+        )
+    return _row(
+        "strongest-frame", sentence, top["outlet"], float(top[value]), "share of sentences", table
+    )
 
 
-def most_unique(unique: pd.DataFrame, value: str = "unique_share",
-                table: str = "unique_share", labels: dict | None = None,
-                wires: dict | None = None) -> dict | None:
+def most_unique(
+    unique: pd.DataFrame,
+    value: str = "unique_share",
+    table: str = "unique_share",
+    labels: dict | None = None,
+    wires: dict | None = None,
+) -> dict | None:
     """From a table of ``outlet`` and the share of its body no other outlet shares (0-1): the
     outlet whose text is most its own, when :data:`SHARE_GAP` ahead of the least; and which
     outlets ran wire copy (``wires``: outlet -> agency), whose shared text is the agency's.
@@ -353,27 +470,32 @@ def most_unique(unique: pd.DataFrame, value: str = "unique_share",
     top = s.loc[s[value].idxmax()]
     bottom = s.loc[s[value].idxmin()]
     if len(s) > 1 and top[value] - bottom[value] < SHARE_GAP:
-        sentence = (f"The articles have about as much text of their own: {percent(bottom[value])}"
-                    f" to {percent(top[value])} of their body words are in sentences no other "
-                    "outlet has")
+        sentence = (
+            f"The articles have about as much text of their own: {percent(bottom[value])}"
+            f" to {percent(top[value])} of their body words are in sentences no other "
+            "outlet has"
+        )
     elif top["outlet"] in wires:
-        sentence = (f"{labels.get(top['outlet'], top['outlet'])} has the most text no other "
-                    f"outlet ran: {percent(top[value])} of its body words, but that text is "
-                    f"{wires[top['outlet']]} wire copy, not its own reporting")
+        sentence = (
+            f"{labels.get(top['outlet'], top['outlet'])} has the most text no other "
+            f"outlet ran: {percent(top[value])} of its body words, but that text is "
+            f"{wires[top['outlet']]} wire copy, not its own reporting"
+        )
     else:
-        sentence = (f"{possessive(labels.get(top['outlet'], top['outlet']))} text is the most its "
-                    f"own: {percent(top[value])} of its body words are in sentences no other "
-                    "outlet has")
+        sentence = (
+            f"{possessive(labels.get(top['outlet'], top['outlet']))} text is the most its "
+            f"own: {percent(top[value])} of its body words are in sentences no other "
+            "outlet has"
+        )
     ran = [f"{labels.get(o, o)}" for o in wires if o in set(s["outlet"]) and o != top["outlet"]]
     if ran:
         sentence += f"; {claims.join(ran)} ran wire copy"
-    return _row("most-unique-text", sentence + ".", top["outlet"], float(top[value]),
-                "share of body", table)
+    return _row(
+        "most-unique-text", sentence + ".", top["outlet"], float(top[value]), "share of body", table
+    )
 
 
 # --------------------------------------------------------------------------- all of them
-
-
 
 
 def _english(a, table: pd.DataFrame) -> pd.DataFrame:
@@ -415,8 +537,9 @@ def _builders(a) -> list[Callable[[], dict | None]]:
         t = a.readability
         if t is None or "consensus_grade" not in t:
             return None
-        return hardest_to_read(outlet_totals(_english(a, _coverage(t, arts)), "consensus_grade"),
-                               labels=labels)
+        return hardest_to_read(
+            outlet_totals(_english(a, _coverage(t, arts)), "consensus_grade"), labels=labels
+        )
 
     def quotes():
         t = a.length
@@ -441,8 +564,9 @@ def _builders(a) -> list[Callable[[], dict | None]]:
         col = "unique_share" if "unique_share" in t else None
         if col is None:
             return None
-        return most_unique(t.groupby("outlet", as_index=False)[col].mean(), col, labels=labels,
-                           wires=wires)
+        return most_unique(
+            t.groupby("outlet", as_index=False)[col].mean(), col, labels=labels, wires=wires
+        )
 
     return [length, furniture, readability, sentiment, quotes, frames, unique]
 

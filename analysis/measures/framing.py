@@ -51,21 +51,65 @@ NAMING_NAME = "naming.csv"
 LEDE_SHARE = 0.25
 
 HIT_COLUMNS = (
-    "file", "outlet", "layer", "frame", "part", "sentence", "paragraph", "line", "start", "end",
-    "matched", "in_quote", "lexicon", "text",
+    "file",
+    "outlet",
+    "layer",
+    "frame",
+    "part",
+    "sentence",
+    "paragraph",
+    "line",
+    "start",
+    "end",
+    "matched",
+    "in_quote",
+    "lexicon",
+    "text",
 )
 FRAME_COLUMNS = (
-    "outlet", "layer", "frame", "articles", "sentences_total", "sentences", "share",
-    "first_sentence", "first_position", "hits", "own_sentences", "own_share",
+    "outlet",
+    "layer",
+    "frame",
+    "articles",
+    "sentences_total",
+    "sentences",
+    "share",
+    "first_sentence",
+    "first_position",
+    "hits",
+    "own_sentences",
+    "own_share",
 )
 EMPHASIS_COLUMNS = (
-    "outlet", "layer", "item", "headline_source", "headline", "first_paragraph", "first_quarter",
-    "rest", "first_quarter_sentences", "rest_sentences", "first_quarter_share", "rest_share",
+    "outlet",
+    "layer",
+    "item",
+    "headline_source",
+    "headline",
+    "first_paragraph",
+    "first_quarter",
+    "rest",
+    "first_quarter_sentences",
+    "rest_sentences",
+    "first_quarter_share",
+    "rest_share",
     "lift",
 )
 NAMING_HIT_COLUMNS = (
-    "file", "outlet", "actor", "form", "part", "sentence", "paragraph", "line", "start", "end",
-    "matched", "in_quote", "lexicon", "text",
+    "file",
+    "outlet",
+    "actor",
+    "form",
+    "part",
+    "sentence",
+    "paragraph",
+    "line",
+    "start",
+    "end",
+    "matched",
+    "in_quote",
+    "lexicon",
+    "text",
 )
 NAMING_COLUMNS = ("outlet", "actor", "form", "headline", "body", "quoted", "total")
 
@@ -88,7 +132,9 @@ class Term:
     literal: bool = False
 
 
-def compile_term(pattern: str, where: str, ignore_case: bool = True, user: bool = False) -> re.Pattern:
+def compile_term(
+    pattern: str, where: str, ignore_case: bool = True, user: bool = False
+) -> re.Pattern:
     """Compile a lexicon pattern as a whole-word regular expression (case-insensitive unless
     ``ignore_case`` is False); a bad pattern is a ``ValueError`` naming the file and line
     (``where``). A ``user`` pattern (a story's own lexicon) runs with a time limit
@@ -105,9 +151,17 @@ def compile_term(pattern: str, where: str, ignore_case: bool = True, user: bool 
 
 
 @lru_cache(maxsize=64)
-def _read_lexicon(path: str, mtime: int, size: int, key: str, pattern: str,
-                  form: str | None, extra: str | None, literal: bool,
-                  ignore_case: bool) -> tuple[Term, ...]:
+def _read_lexicon(
+    path: str,
+    mtime: int,
+    size: int,
+    key: str,
+    pattern: str,
+    form: str | None,
+    extra: str | None,
+    literal: bool,
+    ignore_case: bool,
+) -> tuple[Term, ...]:
     needed = tuple(c for c in (key, pattern, form, extra) if c)
     frame = datafiles.read_csv(path, needed)
     user = DATA_DIR.resolve() not in Path(path).resolve().parents  # a story's own lexicon
@@ -122,17 +176,39 @@ def _read_lexicon(path: str, mtime: int, size: int, key: str, pattern: str,
             if p:
                 raise ValueError(f"{path} line {i}: a pattern with no {key}")
             continue
-        regex = (compile_term(re.escape(p) if literal else p, f"{path} line {i}", ignore_case,
-                              user and not literal)
-                 if p else None)
-        terms.append(Term(k, regex, where, row[form].strip() if form else "",
-                          row[extra].strip() if extra else "", p, literal and bool(p)))
+        regex = (
+            compile_term(
+                re.escape(p) if literal else p,
+                f"{path} line {i}",
+                ignore_case,
+                user and not literal,
+            )
+            if p
+            else None
+        )
+        terms.append(
+            Term(
+                k,
+                regex,
+                where,
+                row[form].strip() if form else "",
+                row[extra].strip() if extra else "",
+                p,
+                literal and bool(p),
+            )
+        )
     return tuple(terms)
 
 
-def read_lexicon(path: str | Path, key: str = "frame", pattern: str = "pattern",
-                 form: str | None = None, extra: str | None = None,
-                 literal: bool = False, ignore_case: bool = True) -> tuple[Term, ...]:
+def read_lexicon(
+    path: str | Path,
+    key: str = "frame",
+    pattern: str = "pattern",
+    form: str | None = None,
+    extra: str | None = None,
+    literal: bool = False,
+    ignore_case: bool = True,
+) -> tuple[Term, ...]:
     """Read a lexicon CSV: one :class:`Term` per row, in file order.
 
     Read again whenever the file changes (the cache is keyed on its modification time and
@@ -143,8 +219,9 @@ def read_lexicon(path: str | Path, key: str = "frame", pattern: str = "pattern",
     """
     path = Path(path)
     st = path.stat()
-    return _read_lexicon(str(path), st.st_mtime_ns, st.st_size, key, pattern, form, extra,
-                         literal, ignore_case)
+    return _read_lexicon(
+        str(path), st.st_mtime_ns, st.st_size, key, pattern, form, extra, literal, ignore_case
+    )
 
 
 def policy_lexicon() -> tuple[Term, ...]:
@@ -242,12 +319,14 @@ class _Scanner:
         self.text = text
         self.low = None
         if text.isascii() or _CASE_SPECIALS.isdisjoint(text):
-            low = self.low = text.lower()  # the same length: İ, whose lower case is two letters, is out
+            low = self.low = (
+                text.lower()
+            )  # the same length: İ, whose lower case is two letters, is out
             index: dict[str, list[int]] = {}
             for m in _RUN_START.finditer(text):
                 p = m.start()
                 for n in range(1, _PREFIX_LEN + 1):
-                    index.setdefault(low[p:p + n], []).append(p)
+                    index.setdefault(low[p : p + n], []).append(p)
             self.index = index  # first one, two and three characters (lower case) -> run starts
 
     def _candidates(self, prefixes: frozenset) -> list[int]:
@@ -338,8 +417,9 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     paragraph, as news style continues a quote into the next paragraph)."""
     from analysis.story.quotemarks import scan_marks
 
-    return [(r.open, r.close + 1 if r.close is not None else r.stop)
-            for r in scan_marks(text).regions]
+    return [
+        (r.open, r.close + 1 if r.close is not None else r.stop) for r in scan_marks(text).regions
+    ]
 
 
 def _in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
@@ -415,14 +495,33 @@ def match_units(analysis, terms, overlap: str = "key", parts=("headline", "body"
                 continue
             spans = quoted_spans(h.text)
             for t, a, b in find_terms(h.text, terms, overlap):
-                rows.append((h.file, h.outlet, t.key, t.form, t.extra, "headline", 0, 0, h.line,
-                             a, b, h.text[a:b], _in_spans(a, spans), t.lexicon, h.text))
+                rows.append(
+                    (
+                        h.file,
+                        h.outlet,
+                        t.key,
+                        t.form,
+                        t.extra,
+                        "headline",
+                        0,
+                        0,
+                        h.line,
+                        a,
+                        b,
+                        h.text[a:b],
+                        _in_spans(a, spans),
+                        t.lexicon,
+                        h.text,
+                    )
+                )
     if "body" in parts:
         sents = body_sentences(analysis)
         quotes = body_quotes(analysis)
         bodies = analysis.bodies
-        cols = {c: sents[c].to_numpy() for c in ("outlet", "sentence", "paragraph", "line",
-                                                  "start", "end", "text")}
+        cols = {
+            c: sents[c].to_numpy()
+            for c in ("outlet", "sentence", "paragraph", "line", "start", "end", "text")
+        }
         for file, index in sents.groupby("file", sort=False).indices.items():
             body = bodies[file]
             starts, ends = cols["start"][index], cols["end"][index]
@@ -432,11 +531,42 @@ def match_units(analysis, terms, overlap: str = "key", parts=("headline", "body"
                 if k < 0 or a >= ends[k]:
                     continue  # between sentences (a word-less sentence was dropped)
                 i = index[k]
-                rows.append((file, cols["outlet"][i], t.key, t.form, t.extra, "body",
-                             cols["sentence"][i], cols["paragraph"][i], cols["line"][i], a, b,
-                             body[a:b], _in_spans(a, spans), t.lexicon, cols["text"][i]))
-    cols = ["file", "outlet", "key", "form", "extra", "part", "sentence", "paragraph", "line",
-            "start", "end", "matched", "in_quote", "lexicon", "text"]
+                rows.append(
+                    (
+                        file,
+                        cols["outlet"][i],
+                        t.key,
+                        t.form,
+                        t.extra,
+                        "body",
+                        cols["sentence"][i],
+                        cols["paragraph"][i],
+                        cols["line"][i],
+                        a,
+                        b,
+                        body[a:b],
+                        _in_spans(a, spans),
+                        t.lexicon,
+                        cols["text"][i],
+                    )
+                )
+    cols = [
+        "file",
+        "outlet",
+        "key",
+        "form",
+        "extra",
+        "part",
+        "sentence",
+        "paragraph",
+        "line",
+        "start",
+        "end",
+        "matched",
+        "in_quote",
+        "lexicon",
+        "text",
+    ]
     frame = pd.DataFrame(rows, columns=cols)
     ints = ["sentence", "paragraph", "line", "start", "end"]
     frame = frame.astype({c: "int64" for c in ints} | {"in_quote": "bool"})
@@ -521,28 +651,41 @@ def frames(analysis, shared: pd.DataFrame | None = None) -> pd.DataFrame:
     sents = sents[sents["file"].map(lambda f: english.get(f, True)).astype(bool)]
     lengths = analysis.bodies.str.len().clip(lower=1)
     own = shared.loc[shared["status"] == "unique", ["file", "sentence"]].assign(own=True)
-    sents = sents[["file", "outlet", "sentence", "start"]].merge(own, how="left",
-                                                                 on=["file", "sentence"])
+    sents = sents[["file", "outlet", "sentence", "start"]].merge(
+        own, how="left", on=["file", "sentence"]
+    )
     sents["own"] = sents["own"].astype("boolean").fillna(False).astype(bool)
     sents["position"] = sents["start"] / sents["file"].map(lengths)
     per_outlet = sents.groupby("outlet", sort=False).agg(
-        articles=("file", "nunique"), sentences_total=("file", "size"), own_total=("own", "sum"))
+        articles=("file", "nunique"), sentences_total=("file", "size"), own_total=("own", "sum")
+    )
     body = hits[(hits["part"] == "body") & hits["file"].isin(set(sents["file"]))]
     keys = ["outlet", "layer", "frame"]
     n_hits = body.groupby(keys, sort=False).size().rename("hits")
-    carrying = (body.drop_duplicates(keys + ["file", "sentence"])
-                .merge(sents[["file", "sentence", "position", "own"]], on=["file", "sentence"]))
-    agg = carrying.groupby(keys, sort=False).agg(
-        sentences=("sentence", "size"), first_sentence=("sentence", "min"),
-        first_position=("position", "min"), own_sentences=("own", "sum")).join(n_hits)
+    carrying = body.drop_duplicates(keys + ["file", "sentence"]).merge(
+        sents[["file", "sentence", "position", "own"]], on=["file", "sentence"]
+    )
+    agg = (
+        carrying.groupby(keys, sort=False)
+        .agg(
+            sentences=("sentence", "size"),
+            first_sentence=("sentence", "min"),
+            first_position=("position", "min"),
+            own_sentences=("own", "sum"),
+        )
+        .join(n_hits)
+    )
     arts = analysis.articles
     outlets = list(dict.fromkeys(arts.loc[arts["file"].isin(coverage_files(analysis)), "outlet"]))
     frame_list = _frame_list(analysis)
-    grid = pd.DataFrame([(o, layer, f, coded) for o in outlets for layer, f, coded in frame_list],
-                        columns=keys + ["coded"])
+    grid = pd.DataFrame(
+        [(o, layer, f, coded) for o in outlets for layer, f, coded in frame_list],
+        columns=keys + ["coded"],
+    )
     out = grid.join(agg, on=keys).join(per_outlet, on="outlet")
     out[["articles", "sentences_total", "own_total"]] = (
-        out[["articles", "sentences_total", "own_total"]].fillna(0).astype("int64"))
+        out[["articles", "sentences_total", "own_total"]].fillna(0).astype("int64")
+    )
     for c in ("sentences", "hits", "own_sentences"):
         out[c] = out[c].fillna(0).astype("Int64").where(out["coded"], pd.NA)
     total = out["sentences_total"].where(out["coded"] & (out["sentences_total"] > 0))
@@ -583,8 +726,9 @@ def emphasis(analysis) -> pd.DataFrame:
     ``headline_source`` says where the headline came from (see :func:`headlines`).
     Items that appear nowhere in an outlet's text are left out.
     """
-    hits = pd.concat([cached(analysis, "frame_hits", frame_hits), actor_hits(analysis)],
-                     ignore_index=True)
+    hits = pd.concat(
+        [cached(analysis, "frame_hits", frame_hits), actor_hits(analysis)], ignore_index=True
+    )
     sents = body_sentences(analysis)
     lengths = analysis.bodies.str.len().clip(lower=1)
     sents = sents.assign(quarter=sents["start"] < LEDE_SHARE * sents["file"].map(lengths))
@@ -593,21 +737,34 @@ def emphasis(analysis) -> pd.DataFrame:
     n_rest = parts["size"] - parts["sum"]
     heads = headlines(analysis)
     head_source = heads.groupby("outlet", sort=False)["headline_source"].agg(
-        lambda s: "/".join(dict.fromkeys(s)))
+        lambda s: "/".join(dict.fromkeys(s))
+    )
     keys = ["outlet", "layer", "frame"]
     h = hits.merge(sents[["file", "sentence", "quarter"]], how="left", on=["file", "sentence"])
     body = h["part"] == "body"
     quarter = body & h["quarter"].astype("boolean").fillna(False).astype(bool)
-    h = h.assign(in_headline=h["part"] == "headline", in_first=body & (h["paragraph"] == 1),
-                 in_quarter=quarter, in_rest=body & ~quarter)
-    counts = h.groupby(keys, sort=False)[["in_headline", "in_first", "in_quarter",
-                                          "in_rest"]].sum()
+    h = h.assign(
+        in_headline=h["part"] == "headline",
+        in_first=body & (h["paragraph"] == 1),
+        in_quarter=quarter,
+        in_rest=body & ~quarter,
+    )
+    counts = h.groupby(keys, sort=False)[["in_headline", "in_first", "in_quarter", "in_rest"]].sum()
     carrying = h[body].drop_duplicates(keys + ["file", "sentence"])
     sentences = carrying.groupby(keys, sort=False)[["in_quarter", "in_rest"]].sum()
     sentences.columns = ["quarter_sentences", "rest_sentences"]
     out = counts.join(sentences).fillna(0).astype("int64").reset_index()
-    out.columns = ["outlet", "layer", "item", "headline", "first_paragraph", "first_quarter",
-                   "rest", "first_quarter_sentences", "rest_sentences"]
+    out.columns = [
+        "outlet",
+        "layer",
+        "item",
+        "headline",
+        "first_paragraph",
+        "first_quarter",
+        "rest",
+        "first_quarter_sentences",
+        "rest_sentences",
+    ]
     out.insert(3, "headline_source", out["outlet"].map(head_source).fillna("none"))
     nq = out["outlet"].map(n_quarter).astype(float)
     nr = out["outlet"].map(n_rest).astype(float)
@@ -615,8 +772,9 @@ def emphasis(analysis) -> pd.DataFrame:
     out["rest_share"] = out["rest_sentences"] / nr.where(nr > 0)
     out["lift"] = out["first_quarter_share"] - out["rest_share"]
     order = {k: i for i, k in enumerate(("policy", "theme", "actor"))}
-    out = out.sort_values(["outlet", "layer"], kind="stable",
-                          key=lambda c: c.map(order) if c.name == "layer" else c)
+    out = out.sort_values(
+        ["outlet", "layer"], kind="stable", key=lambda c: c.map(order) if c.name == "layer" else c
+    )
     return out.reset_index(drop=True)
 
 
@@ -632,9 +790,11 @@ def naming_lexicon(analysis) -> tuple[Term, ...]:
 
 
 #: Honorifics and titles that may stand before a surname in a naming form.
-_TITLE_BEFORE = (r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Lord|Lady|President|Senator|"
-                 r"Sen|Rep|Representative|Gov|Governor|General|Gen|Mayor|Councilman|Councilwoman|"
-                 r"Minister|Secretary|Chancellor|Judge|Justice|Captain|Capt|Col|Colonel)\.?\s+")
+_TITLE_BEFORE = (
+    r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Lord|Lady|President|Senator|"
+    r"Sen|Rep|Representative|Gov|Governor|General|Gen|Mayor|Councilman|Councilwoman|"
+    r"Minister|Secretary|Chancellor|Judge|Justice|Captain|Capt|Col|Colonel)\.?\s+"
+)
 
 
 def register_naming(analysis) -> tuple[Term, ...]:
@@ -650,13 +810,24 @@ def register_naming(analysis) -> tuple[Term, ...]:
     quotes = analysis.quotes
     people = people_of(analysis)
     reg = people.register
-    speakers = [s for s in dict.fromkeys(quotes.loc[quotes["speaker"] != "", "speaker"])
-                if people.is_person(s)]
+    speakers = [
+        s
+        for s in dict.fromkeys(quotes.loc[quotes["speaker"] != "", "speaker"])
+        if people.is_person(s)
+    ]
     terms = []
 
     def add(actor: str, form: str, pattern: str) -> None:
-        terms.append(Term(actor, compile_term(pattern, f"register:{actor}", ignore_case=False),
-                          "actors", form, "", pattern))
+        terms.append(
+            Term(
+                actor,
+                compile_term(pattern, f"register:{actor}", ignore_case=False),
+                "actors",
+                form,
+                "",
+                pattern,
+            )
+        )
 
     for actor in speakers:
         a = reg.actors[actor]
@@ -679,8 +850,9 @@ def register_naming(analysis) -> tuple[Term, ...]:
                 continue
             seen.add(key)
             body = r"\s+".join(re.escape(w) for w in phrase.split())
-            terms.append(Term(actor, compile_term(body, f"register:{actor}"), "actors", phrase,
-                              "", body))
+            terms.append(
+                Term(actor, compile_term(body, f"register:{actor}"), "actors", phrase, "", body)
+            )
     return tuple(terms)
 
 
@@ -706,22 +878,26 @@ def naming(analysis) -> pd.DataFrame:
     outlets = list(dict.fromkeys(arts.loc[arts["file"].isin(coverage_files(analysis)), "outlet"]))
     keys = ["outlet", "actor", "form"]
     body = hits["part"] == "body"
-    h = hits.assign(headline=hits["part"] == "headline", body=body & ~hits["in_quote"],
-                    quoted=body & hits["in_quote"])
+    h = hits.assign(
+        headline=hits["part"] == "headline",
+        body=body & ~hits["in_quote"],
+        quoted=body & hits["in_quote"],
+    )
     counts = h.groupby(keys)[["headline", "body", "quoted"]].sum()
-    grid = pd.DataFrame([(o, actor, form) for o in outlets for actor, form in forms],
-                        columns=keys)
+    grid = pd.DataFrame([(o, actor, form) for o in outlets for actor, form in forms], columns=keys)
     out = grid.join(counts, on=keys)
-    out[["headline", "body", "quoted"]] = out[["headline", "body", "quoted"]].fillna(0).astype(
-        "int64")
+    out[["headline", "body", "quoted"]] = (
+        out[["headline", "body", "quoted"]].fillna(0).astype("int64")
+    )
     out["total"] = out["headline"] + out["body"]
     return out[list(NAMING_COLUMNS)]
 
 
 def naming_table(table: pd.DataFrame, value: str = "total") -> pd.DataFrame:
     """The naming table as forms (rows: actor, form) by outlets (columns)."""
-    return table.pivot_table(index=["actor", "form"], columns="outlet", values=value,
-                             aggfunc="sum", sort=False)
+    return table.pivot_table(
+        index=["actor", "form"], columns="outlet", values=value, aggfunc="sum", sort=False
+    )
 
 
 # --------------------------------------------------------------------------------------------

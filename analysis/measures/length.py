@@ -25,9 +25,19 @@ from analysis.story.text import count_words, normalise_typography
 REMOVED_ROLES = tuple(r for r in ROLES if r not in ("body", "blank"))
 #: Columns of the length table, one row per article.
 LENGTH_COLUMNS = (
-    "file", "outlet", "body_words", "sentences", "paragraphs", "characters",
-    "mean_sentence_words", "median_sentence_words", "quote_words", "narration_words",
-    "quote_share", "quotes_found", "removed_words",
+    "file",
+    "outlet",
+    "body_words",
+    "sentences",
+    "paragraphs",
+    "characters",
+    "mean_sentence_words",
+    "median_sentence_words",
+    "quote_words",
+    "narration_words",
+    "quote_share",
+    "quotes_found",
+    "removed_words",
 ) + tuple(f"removed_words_{r}" for r in REMOVED_ROLES)
 
 
@@ -73,8 +83,9 @@ def quote_spans(quotes: pd.DataFrame | None) -> dict[str, list[tuple[int, int]]]
     return spans
 
 
-def split_by_quotes(body: str, start: int, end: int,
-                    spans: list[tuple[int, int]]) -> tuple[str, str, int, int]:
+def split_by_quotes(
+    body: str, start: int, end: int, spans: list[tuple[int, int]]
+) -> tuple[str, str, int, int]:
     """Split the body slice ``body[start:end]`` (one sentence) into its narration and its
     quoted words.
 
@@ -113,9 +124,14 @@ def split_by_quotes(body: str, start: int, end: int,
 # The table
 
 
-def length_table(articles: pd.DataFrame, lines: pd.DataFrame, paragraphs: pd.DataFrame,
-                 bodies: pd.Series, sentences: pd.DataFrame,
-                 quotes: pd.DataFrame | None = None) -> pd.DataFrame:
+def length_table(
+    articles: pd.DataFrame,
+    lines: pd.DataFrame,
+    paragraphs: pd.DataFrame,
+    bodies: pd.Series,
+    sentences: pd.DataFrame,
+    quotes: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """One row per article (columns :data:`LENGTH_COLUMNS`).
 
     ``body_words`` words of the body; ``sentences`` and ``paragraphs`` rows of those tables;
@@ -141,34 +157,41 @@ def length_table(articles: pd.DataFrame, lines: pd.DataFrame, paragraphs: pd.Dat
 
     removed = lines[lines["role"].isin(REMOVED_ROLES)][["file", "role", "clean"]].copy()
     removed["n"] = [count_words(normalise_typography(t)) for t in removed["clean"]]
-    per_role = removed.pivot_table(index="file", columns="role", values="n", aggfunc="sum",
-                                   fill_value=0)
+    per_role = removed.pivot_table(
+        index="file", columns="role", values="n", aggfunc="sum", fill_value=0
+    )
 
     rows = []
     for file in spine["file"]:
         body = bodies.get(file, "")
         body_words = count_words(normalise_typography(body))
-        quote_words = sum(count_words(normalise_typography(body[s:e]))
-                          for s, e in spans.get(file, []))
-        role_words = {f"removed_words_{r}": int(per_role.at[file, r])
-                      if file in per_role.index and r in per_role.columns else 0
-                      for r in REMOVED_ROLES}
+        quote_words = sum(
+            count_words(normalise_typography(body[s:e])) for s, e in spans.get(file, [])
+        )
+        role_words = {
+            f"removed_words_{r}": int(per_role.at[file, r])
+            if file in per_role.index and r in per_role.columns
+            else 0
+            for r in REMOVED_ROLES
+        }
         has_sent = file in per_sent.index
-        rows.append({
-            "file": file,
-            "body_words": body_words,
-            "sentences": int(per_sent.at[file, "size"]) if has_sent else 0,
-            "paragraphs": int(per_para.at[file, "size"]) if file in per_para.index else 0,
-            "characters": int(per_para.at[file, "sum"]) if file in per_para.index else 0,
-            "mean_sentence_words": float(per_sent.at[file, "mean"]) if has_sent else np.nan,
-            "median_sentence_words": float(per_sent.at[file, "median"]) if has_sent else np.nan,
-            "quote_words": quote_words,
-            "narration_words": body_words - quote_words,
-            "quote_share": quote_words / body_words if body_words else np.nan,
-            "quotes_found": quotes is not None,
-            "removed_words": sum(role_words.values()),
-            **role_words,
-        })
+        rows.append(
+            {
+                "file": file,
+                "body_words": body_words,
+                "sentences": int(per_sent.at[file, "size"]) if has_sent else 0,
+                "paragraphs": int(per_para.at[file, "size"]) if file in per_para.index else 0,
+                "characters": int(per_para.at[file, "sum"]) if file in per_para.index else 0,
+                "mean_sentence_words": float(per_sent.at[file, "mean"]) if has_sent else np.nan,
+                "median_sentence_words": float(per_sent.at[file, "median"]) if has_sent else np.nan,
+                "quote_words": quote_words,
+                "narration_words": body_words - quote_words,
+                "quote_share": quote_words / body_words if body_words else np.nan,
+                "quotes_found": quotes is not None,
+                "removed_words": sum(role_words.values()),
+                **role_words,
+            }
+        )
     empty = [c for c in LENGTH_COLUMNS if c != "outlet"]  # no articles: keep the columns
     table = spine.merge(pd.DataFrame(rows, columns=None if rows else empty), on="file", how="left")
     return table[list(LENGTH_COLUMNS)]

@@ -26,13 +26,20 @@ METRICS_COLUMNS = (
 )
 
 
-def metrics_table(articles: pd.DataFrame, languages: pd.DataFrame, length: pd.DataFrame,
-                  readability: pd.DataFrame, sentiment: pd.DataFrame) -> pd.DataFrame:
+def metrics_table(
+    articles: pd.DataFrame,
+    languages: pd.DataFrame,
+    length: pd.DataFrame,
+    readability: pd.DataFrame,
+    sentiment: pd.DataFrame,
+) -> pd.DataFrame:
     """Join the per-article tables on ``file`` (columns :data:`METRICS_COLUMNS`)."""
     out = articles[["file", "outlet", "kind"]].reset_index(drop=True)
     out = out.merge(languages[["file", "english"]], on="file", how="left")
     out = out.merge(length.drop(columns="outlet"), on="file", how="left")
-    out = out.merge(readability.drop(columns=["outlet", "words", "sentences"]), on="file", how="left")
+    out = out.merge(
+        readability.drop(columns=["outlet", "words", "sentences"]), on="file", how="left"
+    )
     out = out.merge(sentiment.drop(columns="outlet"), on="file", how="left")
     return out[list(METRICS_COLUMNS)]
 

@@ -46,13 +46,32 @@ from analysis.story.text import WORD, count_words, normalise_typography
 
 #: Columns of the quotes table, one row per direct quote.
 QUOTE_COLUMNS = (
-    "file", "outlet", "quote_id", "location", "line", "paragraph", "sentence", "start", "end",
-    "quote", "words", "kind", "speaker", "speaker_evidence", "attribution", "verb",
-    "verb_lemma", "stance", "unit", "fidelity", "closed", "paragraphs", "nested",
+    "file",
+    "outlet",
+    "quote_id",
+    "location",
+    "line",
+    "paragraph",
+    "sentence",
+    "start",
+    "end",
+    "quote",
+    "words",
+    "kind",
+    "speaker",
+    "speaker_evidence",
+    "attribution",
+    "verb",
+    "verb_lemma",
+    "stance",
+    "unit",
+    "fidelity",
+    "closed",
+    "paragraphs",
+    "nested",
 )
 #: Columns of the quote-share table, one row per article.
-SHARE_COLUMNS = ("file", "outlet", "body_words", "quoted_words", "narration_words",
-                 "quoted_share")
+SHARE_COLUMNS = ("file", "outlet", "body_words", "quoted_words", "narration_words", "quoted_share")
 #: Where a quote can be: the body, or one of these furniture roles (other roles are skipped).
 LOCATIONS = ("headline", "standfirst", "subhead", "caption", "body")
 
@@ -85,7 +104,7 @@ class _Text:
         parts, pos = [], 0
         for r in self.scan.regions:
             end = min(r.close + 1 if r.close is not None else r.stop, len(self.flat))
-            parts += [self.flat[pos:r.open], _MASK * (end - r.open)]
+            parts += [self.flat[pos : r.open], _MASK * (end - r.open)]
             pos = end
         parts.append(self.flat[pos:])
         masked = self.masked = "".join(parts)
@@ -97,8 +116,11 @@ class _Text:
             # Not after a determiner or a possessive ("the remarks", "Lord Butler's claims":
             # nouns) or a form of "be" ("would never be revealed": a passive, whose subject is
             # not the speaker).
-            if w in forms and previous not in NOT_BEFORE_VERB \
-                    and not previous.endswith(("'s", "s'")):
+            if (
+                w in forms
+                and previous not in NOT_BEFORE_VERB
+                and not previous.endswith(("'s", "s'"))
+            ):
                 self.verbs.append((m.start(), m.end(), w))
             previous = w
         self.verb_starts = [v[0] for v in self.verbs]
@@ -181,15 +203,25 @@ def _texts_of(analysis) -> dict[str, list[_Text]]:
     for p in paragraphs.itertuples(index=False):
         rows = sent_by_par.get((p.file, p.paragraph), [])
         spans = [(a - p.start, b - p.start) for a, b, _ in rows]
-        out.setdefault(p.file, []).append(_Text(p.file, "body", int(p.line), int(p.paragraph),
-                                                int(p.start), p.text, spans,
-                                                [n for _, _, n in rows]))
+        out.setdefault(p.file, []).append(
+            _Text(
+                p.file,
+                "body",
+                int(p.line),
+                int(p.paragraph),
+                int(p.start),
+                p.text,
+                spans,
+                [n for _, _, n in rows],
+            )
+        )
     furniture = lines[lines.role.isin([loc for loc in LOCATIONS if loc != "body"])]
     seen_headline = set()
     for r in furniture.itertuples(index=False):
         spans = [(0, len(r.clean))]  # a headline or caption is read as one sentence
-        out.setdefault(r.file, []).append(_Text(r.file, r.role, int(r.line), 0, -1, r.clean,
-                                                spans, [0] * len(spans)))
+        out.setdefault(r.file, []).append(
+            _Text(r.file, r.role, int(r.line), 0, -1, r.clean, spans, [0] * len(spans))
+        )
         if r.role == "headline":
             seen_headline.add(r.file)
     # A manifest headline the paste does not hold is still a headline (line 0).
@@ -197,8 +229,9 @@ def _texts_of(analysis) -> dict[str, list[_Text]]:
         headline = str(getattr(a, "headline", "") or "")
         if headline and a.file not in seen_headline:
             spans = [(0, len(headline))]
-            out[a.file].append(_Text(a.file, "headline", 0, 0, -1, headline, spans,
-                                     [0] * len(spans)))
+            out[a.file].append(
+                _Text(a.file, "headline", 0, 0, -1, headline, spans, [0] * len(spans))
+            )
     for f in out:
         out[f].sort(key=lambda t: (t.line, t.location != "body"))
     return out
@@ -223,9 +256,15 @@ def _collect(texts: list[_Text], warnings: list[dict]) -> list[_Quote]:
     continued: set[int] = set()  # ids of regions already taken as a continuation
     for t in texts:
         for i in t.scan.stray:
-            warnings.append(dict(file=t.file, line=t.line, code="quote-stray-close",
-                                 message=f"{t.file}, line {t.line}: closing quotation mark at "
-                                         f"column {i + 1} has no opening mark; ignored"))
+            warnings.append(
+                dict(
+                    file=t.file,
+                    line=t.line,
+                    code="quote-stray-close",
+                    message=f"{t.file}, line {t.line}: closing quotation mark at "
+                    f"column {i + 1} has no opening mark; ignored",
+                )
+            )
         for r in t.scan.regions:
             if id(r) in continued:
                 continue
@@ -235,19 +274,29 @@ def _collect(texts: list[_Text], warnings: list[dict]) -> list[_Quote]:
                 nxt = following.get(id(cur_t)) if cur_t.location == "body" else None
                 nxt_r = _opens_with_quote(nxt) if nxt is not None else None
                 if nxt_r is None:
-                    warnings.append(dict(
-                        file=t.file, line=cur_t.line, code="quote-not-closed",
-                        message=f"{t.file}, line {cur_t.line}: a quote opened here is not "
-                                f"closed before the paragraph ends; it is taken to end there"))
+                    warnings.append(
+                        dict(
+                            file=t.file,
+                            line=cur_t.line,
+                            code="quote-not-closed",
+                            message=f"{t.file}, line {cur_t.line}: a quote opened here is not "
+                            f"closed before the paragraph ends; it is taken to end there",
+                        )
+                    )
                     break
                 q.texts.append((nxt, nxt_r))
                 continued.add(id(nxt_r))
                 cur_t, cur_r = nxt, nxt_r
             if not cur_r.closed and cur_r.stop < len(cur_t.text.rstrip()):
-                warnings.append(dict(
-                    file=t.file, line=cur_t.line, code="quote-not-closed",
-                    message=f"{t.file}, line {cur_t.line}: a quote is opened again before the "
-                            f"earlier one is closed; the earlier one is taken to end there"))
+                warnings.append(
+                    dict(
+                        file=t.file,
+                        line=cur_t.line,
+                        code="quote-not-closed",
+                        message=f"{t.file}, line {cur_t.line}: a quote is opened again before the "
+                        f"earlier one is closed; the earlier one is taken to end there",
+                    )
+                )
             words = q.words_text
             if count_words(words) == 0:
                 continue
@@ -264,8 +313,9 @@ def _collect(texts: list[_Text], warnings: list[dict]) -> list[_Quote]:
 _TITLE_MINOR = frozenset("a an and as at but by for in of on or the to with".split())
 #: A quote right after one of these and followed by a lower-case noun is a modifier: "the
 #: bill's 'technology neutral' language".
-_ATTRIBUTIVE_BEFORE = re.compile(r"(?:\b(?:the|a|an|its|their|his|her|our|this|that)|['’]s)\s*$",
-                                 re.IGNORECASE)
+_ATTRIBUTIVE_BEFORE = re.compile(
+    r"(?:\b(?:the|a|an|its|their|his|her|our|this|that)|['’]s)\s*$", re.IGNORECASE
+)
 
 
 def _kind(q: _Quote) -> str:
@@ -281,20 +331,30 @@ def _kind(q: _Quote) -> str:
     Otherwise ``fragment``: words woven into the reporter's sentence."""
     t, r = q.first
     a, _ = t.bounds(r.open)
-    before = t.text[a:r.open].strip()
+    before = t.text[a : r.open].strip()
     words = q.words_text.lstrip("\"'“‘ ([")
     tokens = re.findall(r"[\w'’\-]+", words)
-    titled = (2 <= len(tokens) <= 6 and tokens[0][:1].isupper() and not words.isupper()
-              and all(w[:1].isupper() or w.lower() in _TITLE_MINOR for w in tokens)
-              and not re.search(r"[.!?]\s+\S", words))
+    titled = (
+        2 <= len(tokens) <= 6
+        and tokens[0][:1].isupper()
+        and not words.isupper()
+        and all(w[:1].isupper() or w.lower() in _TITLE_MINOR for w in tokens)
+        and not re.search(r"[.!?]\s+\S", words)
+    )
     if titled:
         return "term"
     t1, r1 = q.last
-    after = t1.text[(r1.close + 1) if r1.close is not None else r1.stop:]
-    if 2 <= len(tokens) <= 4 and _ATTRIBUTIVE_BEFORE.search(before) and re.match(
-            r"\s+[a-z][a-z\-]+\b(?!\s+(?:by|of|to)\b)", after) and not re.match(
+    after = t1.text[(r1.close + 1) if r1.close is not None else r1.stop :]
+    if (
+        2 <= len(tokens) <= 4
+        and _ATTRIBUTIVE_BEFORE.search(before)
+        and re.match(r"\s+[a-z][a-z\-]+\b(?!\s+(?:by|of|to)\b)", after)
+        and not re.match(
             r"\s+(?:is|was|are|were|has|had|and|or|but|as|in|on|at|for|from|with|by|of|to|"
-            r"that|which|who)\b", after):
+            r"that|which|who)\b",
+            after,
+        )
+    ):
         return "term"
     first = words[:1]
     capital = first.isupper() or first.isdigit()
@@ -384,8 +444,12 @@ def find_quotes(analysis, align: bool = True, warnings: list | None = None) -> p
         for qs in per_file.values():
             for q in qs:
                 _attribute(q, people)
-        people.known = {q.speaker for qs in per_file.values() for q in qs
-                        if q.evidence_kind in ("alias", "name", "description") and q.speaker}
+        people.known = {
+            q.speaker
+            for qs in per_file.values()
+            for q in qs
+            if q.evidence_kind in ("alias", "name", "description") and q.speaker
+        }
     allowed = people.known
     for file, qs in per_file.items():
         _resolve(qs, texts[file], people, allowed)
@@ -399,20 +463,49 @@ def find_quotes(analysis, align: bool = True, warnings: list | None = None) -> p
             body = t0.location == "body"
             words = q.words_text
             k = t0.sentence_at(a0)
-            rows.append(dict(
-                file=file, outlet=outlets.get(file, ""), quote_id=f"{prefixes[file]}-q{n:02d}",
-                location=t0.location, line=t0.line, paragraph=t0.paragraph if body else 0,
-                sentence=t0.sentence_numbers[k] if body and t0.sentence_numbers else 0,
-                start=t0.offset + a0 if body else -1, end=t1.offset + b1 if body else -1,
-                quote=words, words=count_words(words), kind=q.kind, speaker=q.speaker,
-                speaker_evidence=q.evidence, attribution=q.attribution, verb=q.verb,
-                verb_lemma=q.lemma, stance=q.stance, unit="", fidelity="",
-                closed=q.last[1].closed, paragraphs=len(q.texts),
-                nested=sum(r.nested for _, r in q.texts),
-            ))
+            rows.append(
+                dict(
+                    file=file,
+                    outlet=outlets.get(file, ""),
+                    quote_id=f"{prefixes[file]}-q{n:02d}",
+                    location=t0.location,
+                    line=t0.line,
+                    paragraph=t0.paragraph if body else 0,
+                    sentence=t0.sentence_numbers[k] if body and t0.sentence_numbers else 0,
+                    start=t0.offset + a0 if body else -1,
+                    end=t1.offset + b1 if body else -1,
+                    quote=words,
+                    words=count_words(words),
+                    kind=q.kind,
+                    speaker=q.speaker,
+                    speaker_evidence=q.evidence,
+                    attribution=q.attribution,
+                    verb=q.verb,
+                    verb_lemma=q.lemma,
+                    stance=q.stance,
+                    unit="",
+                    fidelity="",
+                    closed=q.last[1].closed,
+                    paragraphs=len(q.texts),
+                    nested=sum(r.nested for _, r in q.texts),
+                )
+            )
     frame = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
-    frame = frame.astype({c: "int64" for c in ("line", "paragraph", "sentence", "start", "end",
-                                                 "words", "paragraphs", "nested")})
+    frame = frame.astype(
+        {
+            c: "int64"
+            for c in (
+                "line",
+                "paragraph",
+                "sentence",
+                "start",
+                "end",
+                "words",
+                "paragraphs",
+                "nested",
+            )
+        }
+    )
     frame = frame.astype({"closed": bool})
     if align and len(frame):
         from analysis.measures import alignment
@@ -447,9 +540,16 @@ def quote_share(analysis, quotes: pd.DataFrame | None = None) -> pd.DataFrame:
     for a in articles.itertuples(index=False):
         body_words = count_words(bodies.get(a.file, "")) if bodies is not None else 0
         q = int(quoted.get(a.file, 0))
-        rows.append(dict(file=a.file, outlet=a.outlet, body_words=body_words, quoted_words=q,
-                         narration_words=body_words - q,
-                         quoted_share=q / body_words if body_words else float("nan")))
+        rows.append(
+            dict(
+                file=a.file,
+                outlet=a.outlet,
+                body_words=body_words,
+                quoted_words=q,
+                narration_words=body_words - q,
+                quoted_share=q / body_words if body_words else float("nan"),
+            )
+        )
     return pd.DataFrame(rows, columns=SHARE_COLUMNS)
 
 
@@ -464,10 +564,18 @@ def speakers_by_outlet(analysis) -> pd.DataFrame:
     totals = q.groupby("outlet").words.sum()
     for (outlet, speaker), part in q.groupby(["outlet", "speaker"], sort=False):
         verbs = part.verb[part.verb != ""].value_counts()
-        rows.append(dict(outlet=outlet, speaker=speaker, quotes=len(part),
-                         words=int(part.words.sum()),
-                         share_of_quoted_words=part.words.sum() / totals[outlet]
-                         if totals[outlet] else float("nan"),
-                         verbs=", ".join(f"{v} ({n})" for v, n in verbs.items())))
-    return pd.DataFrame(rows, columns=["outlet", "speaker", "quotes", "words",
-                                       "share_of_quoted_words", "verbs"])
+        rows.append(
+            dict(
+                outlet=outlet,
+                speaker=speaker,
+                quotes=len(part),
+                words=int(part.words.sum()),
+                share_of_quoted_words=part.words.sum() / totals[outlet]
+                if totals[outlet]
+                else float("nan"),
+                verbs=", ".join(f"{v} ({n})" for v, n in verbs.items()),
+            )
+        )
+    return pd.DataFrame(
+        rows, columns=["outlet", "speaker", "quotes", "words", "share_of_quoted_words", "verbs"]
+    )

@@ -80,18 +80,30 @@ LONG_WORD_LETTERS = 6
 #: Dale-Chall are on other scales and are left out).
 GRADE_FORMULAS = ("fk_grade", "gunning_fog", "smog_grade", "coleman_liau", "ari")
 #: Every formula column, in output order.
-FORMULAS = ("flesch_reading_ease", "fk_grade", "gunning_fog", "smog_grade", "coleman_liau",
-            "ari", "dale_chall")
+FORMULAS = (
+    "flesch_reading_ease",
+    "fk_grade",
+    "gunning_fog",
+    "smog_grade",
+    "coleman_liau",
+    "ari",
+    "dale_chall",
+)
 #: The counts each text gets (besides sentences, which come from the sentences table).
-COUNT_COLUMNS = ("words", "syllables", "polysyllables", "letters", "difficult_words",
-                 "long_words")
+COUNT_COLUMNS = ("words", "syllables", "polysyllables", "letters", "difficult_words", "long_words")
 #: Columns of the readability table, one row per article.
 READABILITY_COLUMNS = (
-    ("file", "outlet", "sentences") + COUNT_COLUMNS
+    ("file", "outlet", "sentences")
+    + COUNT_COLUMNS
     + tuple(c for f in FORMULAS for c in (f, f"{f}_valid"))
-    + ("consensus_grade", "consensus_formulas",
-       "fk_grade_paragraph_min", "fk_grade_paragraph_median", "fk_grade_paragraph_max",
-       "readability_notes")
+    + (
+        "consensus_grade",
+        "consensus_formulas",
+        "fk_grade_paragraph_min",
+        "fk_grade_paragraph_median",
+        "fk_grade_paragraph_max",
+        "readability_notes",
+    )
 )
 
 _LANG = "en_US"
@@ -222,8 +234,13 @@ def is_difficult(word: str) -> bool:
 def _word_counts(word: str) -> tuple[int, int, int, int, int]:
     y = syllables(word)
     letters = len(_ALNUM.findall(word))
-    return (y, int(y >= POLYSYLLABLE_MIN), letters, int(is_difficult(word)),
-            int(letters > LONG_WORD_LETTERS))
+    return (
+        y,
+        int(y >= POLYSYLLABLE_MIN),
+        letters,
+        int(is_difficult(word)),
+        int(letters > LONG_WORD_LETTERS),
+    )
 
 
 def count_text(text: str) -> dict[str, int]:
@@ -238,8 +255,14 @@ def count_text(text: str) -> dict[str, int]:
     if fast.enabled():  # the same sums, column by column
         counts = [_word_counts(w) for w in WORD.findall(normalise_typography(text))]
         y, p, letters, d, long = (sum(c) for c in zip(*counts)) if counts else (0, 0, 0, 0, 0)
-        return {"words": len(counts), "syllables": y, "polysyllables": p, "letters": letters,
-                "difficult_words": d, "long_words": long}
+        return {
+            "words": len(counts),
+            "syllables": y,
+            "polysyllables": p,
+            "letters": letters,
+            "difficult_words": d,
+            "long_words": long,
+        }
     totals = [0, 0, 0, 0, 0]
     n = 0
     for m in WORD.finditer(normalise_typography(text)):
@@ -247,8 +270,14 @@ def count_text(text: str) -> dict[str, int]:
         for k, v in enumerate(_word_counts(m.group())):
             totals[k] += v
     y, p, letters, d, long = totals
-    return {"words": n, "syllables": y, "polysyllables": p, "letters": letters,
-            "difficult_words": d, "long_words": long}
+    return {
+        "words": n,
+        "syllables": y,
+        "polysyllables": p,
+        "letters": letters,
+        "difficult_words": d,
+        "long_words": long,
+    }
 
 
 def sentence_counts(sentences: pd.DataFrame) -> pd.DataFrame:
@@ -306,8 +335,9 @@ def coleman_liau(words, sentences, letters):
     """Coleman-Liau index (Coleman & Liau 1975): ``0.0588 * L - 0.296 * S - 15.8``, with L the
     letters per 100 words and S the sentences per 100 words. A US school grade. (textstat
     rounds 0.0588 to 0.058.)"""
-    return _out(0.0588 * 100 * _ratio(letters, words) - 0.296 * 100 * _ratio(sentences, words)
-                - 15.8)
+    return _out(
+        0.0588 * 100 * _ratio(letters, words) - 0.296 * 100 * _ratio(sentences, words) - 15.8
+    )
 
 
 def ari(words, sentences, letters):
@@ -351,8 +381,9 @@ def validity(counts: pd.DataFrame, scores: pd.DataFrame) -> tuple[pd.DataFrame, 
         row = counts.index[k]
         if w < MIN_WORDS:
             valid.loc[row, :] = False
-            notes[k].append(f"all formulas: {w} words, fewer than the {MIN_WORDS} they were "
-                            "calibrated on")
+            notes[k].append(
+                f"all formulas: {w} words, fewer than the {MIN_WORDS} they were calibrated on"
+            )
         if s < SMOG_MIN_SENTENCES:
             valid.loc[row, "smog_grade_valid"] = False
             notes[k].append(f"smog_grade: {s} sentences, SMOG needs {SMOG_MIN_SENTENCES}")
@@ -378,21 +409,29 @@ def consensus(scores: pd.DataFrame, valid: pd.DataFrame) -> tuple[pd.Series, pd.
 # Tables
 
 
-def paragraph_readability(sentences: pd.DataFrame, counts: pd.DataFrame | None = None) -> pd.DataFrame:
+def paragraph_readability(
+    sentences: pd.DataFrame, counts: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """One row per body paragraph: ``file, outlet, paragraph, sentences`` and the counts, with
     its Flesch-Kincaid grade (``fk_grade``). Paragraphs are short, so these are for the spread
     within an article, not for reading as grades on their own."""
     counts = sentence_counts(sentences) if counts is None else counts
-    para = (counts.groupby(["file", "paragraph"], sort=False)
-            .agg(outlet=("outlet", "first"), sentences=("sentence", "size"),
-                 **{c: (c, "sum") for c in COUNT_COLUMNS})
-            .reset_index())
+    para = (
+        counts.groupby(["file", "paragraph"], sort=False)
+        .agg(
+            outlet=("outlet", "first"),
+            sentences=("sentence", "size"),
+            **{c: (c, "sum") for c in COUNT_COLUMNS},
+        )
+        .reset_index()
+    )
     para["fk_grade"] = fk_grade(para["words"], para["sentences"], para["syllables"])
     return para[["file", "outlet", "paragraph", "sentences", *COUNT_COLUMNS, "fk_grade"]]
 
 
-def readability_table(articles: pd.DataFrame, sentences: pd.DataFrame,
-                      languages: pd.DataFrame | None = None) -> pd.DataFrame:
+def readability_table(
+    articles: pd.DataFrame, sentences: pd.DataFrame, languages: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """One row per article (columns :data:`READABILITY_COLUMNS`).
 
     Parameters
@@ -408,8 +447,9 @@ def readability_table(articles: pd.DataFrame, sentences: pd.DataFrame,
     """
     spine = articles[["file", "outlet"]].reset_index(drop=True)
     counts = sentence_counts(sentences)
-    per = (counts.groupby("file", sort=False)
-           .agg(sentences=("sentence", "size"), **{c: (c, "sum") for c in COUNT_COLUMNS}))
+    per = counts.groupby("file", sort=False).agg(
+        sentences=("sentence", "size"), **{c: (c, "sum") for c in COUNT_COLUMNS}
+    )
     table = spine.merge(per, how="left", left_on="file", right_index=True)
     cols = ["sentences", *COUNT_COLUMNS]
     table[cols] = table[cols].fillna(0).astype("int64")
@@ -421,7 +461,11 @@ def readability_table(articles: pd.DataFrame, sentences: pd.DataFrame,
 
     para = paragraph_readability(sentences, counts)
     spread = para.groupby("file", sort=False)["fk_grade"].agg(["min", "median", "max"])
-    spread.columns = ["fk_grade_paragraph_min", "fk_grade_paragraph_median", "fk_grade_paragraph_max"]
+    spread.columns = [
+        "fk_grade_paragraph_min",
+        "fk_grade_paragraph_median",
+        "fk_grade_paragraph_max",
+    ]
     table = table.merge(spread, how="left", left_on="file", right_index=True)
     table["readability_notes"] = notes
 
@@ -429,8 +473,13 @@ def readability_table(articles: pd.DataFrame, sentences: pd.DataFrame,
         lang = languages.set_index("file")
         for i, file in enumerate(table["file"]):
             if file in lang.index and not bool(lang.at[file, "english"]):
-                nan_cols = [*FORMULAS, "consensus_grade", "fk_grade_paragraph_min",
-                            "fk_grade_paragraph_median", "fk_grade_paragraph_max"]
+                nan_cols = [
+                    *FORMULAS,
+                    "consensus_grade",
+                    "fk_grade_paragraph_min",
+                    "fk_grade_paragraph_median",
+                    "fk_grade_paragraph_max",
+                ]
                 table.loc[i, nan_cols] = np.nan
                 table.loc[i, [f"{f}_valid" for f in FORMULAS]] = False
                 table.loc[i, "consensus_formulas"] = 0

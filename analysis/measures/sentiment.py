@@ -68,19 +68,49 @@ ACTOR_COLUMNS = ("actor", "pattern", "note")
 
 #: Columns of the sentence table, one row per body sentence.
 SENTENCE_COLUMNS = (
-    "file", "outlet", "sentence", "paragraph", "position", "tenth", "words", "narration_words",
-    "quote_words", "part", "compound", "pos", "neu", "neg", "label", "narration_compound",
-    "quote_compound", "actors", "text",
+    "file",
+    "outlet",
+    "sentence",
+    "paragraph",
+    "position",
+    "tenth",
+    "words",
+    "narration_words",
+    "quote_words",
+    "part",
+    "compound",
+    "pos",
+    "neu",
+    "neg",
+    "label",
+    "narration_compound",
+    "quote_compound",
+    "actors",
+    "text",
 )
 #: Columns of the per-article table.
 ARTICLE_COLUMNS = (
-    "file", "outlet", "sentiment_sentences", "sentiment_mean", "sentiment_median",
-    "sentiment_ci_low", "sentiment_ci_high", "sentiment_positive_share",
-    "sentiment_neutral_share", "sentiment_negative_share",
-    "sentiment_narration_parts", "sentiment_narration_mean", "sentiment_narration_median",
-    "sentiment_narration_ci_low", "sentiment_narration_ci_high",
-    "sentiment_quotes_parts", "sentiment_quotes_mean", "sentiment_quotes_median",
-    "sentiment_quotes_ci_low", "sentiment_quotes_ci_high", "sentiment_notes",
+    "file",
+    "outlet",
+    "sentiment_sentences",
+    "sentiment_mean",
+    "sentiment_median",
+    "sentiment_ci_low",
+    "sentiment_ci_high",
+    "sentiment_positive_share",
+    "sentiment_neutral_share",
+    "sentiment_negative_share",
+    "sentiment_narration_parts",
+    "sentiment_narration_mean",
+    "sentiment_narration_median",
+    "sentiment_narration_ci_low",
+    "sentiment_narration_ci_high",
+    "sentiment_quotes_parts",
+    "sentiment_quotes_mean",
+    "sentiment_quotes_median",
+    "sentiment_quotes_ci_low",
+    "sentiment_quotes_ci_high",
+    "sentiment_notes",
 )
 
 
@@ -132,8 +162,12 @@ def label(compound: float) -> str:
     return "neutral"
 
 
-def bootstrap_ci(values, resamples: int = BOOTSTRAP_RESAMPLES, confidence: float = CONFIDENCE,
-                 seed: int = BOOTSTRAP_SEED) -> tuple[float, float]:
+def bootstrap_ci(
+    values,
+    resamples: int = BOOTSTRAP_RESAMPLES,
+    confidence: float = CONFIDENCE,
+    seed: int = BOOTSTRAP_SEED,
+) -> tuple[float, float]:
     """Percentile bootstrap interval of the mean of ``values`` (NaN dropped); ``(nan, nan)``
     with fewer than two values."""
     x = np.asarray(values, dtype="float64")
@@ -151,16 +185,23 @@ def bootstrap_ci(values, resamples: int = BOOTSTRAP_RESAMPLES, confidence: float
         # A very long article: draw the resamples in blocks so the index array stays small
         # (all at once, 60,000 sentences took 4.8 GB). Still seeded, so still repeatable.
         block = max(1, BOOTSTRAP_MAX_DRAWS // len(x))
-        means = np.concatenate([
-            x[rng.integers(0, len(x), size=(min(block, resamples - start), len(x)))].mean(axis=1)
-            for start in range(0, resamples, block)])
+        means = np.concatenate(
+            [
+                x[rng.integers(0, len(x), size=(min(block, resamples - start), len(x)))].mean(
+                    axis=1
+                )
+                for start in range(0, resamples, block)
+            ]
+        )
     tail = (1 - confidence) / 2
     low, high = np.quantile(means, [tail, 1 - tail])
     return (float(low), float(high))
 
 
 @lru_cache(maxsize=16)
-def _bootstrap_memo(data: bytes, resamples: int, confidence: float, seed: int) -> tuple[float, float]:
+def _bootstrap_memo(
+    data: bytes, resamples: int, confidence: float, seed: int
+) -> tuple[float, float]:
     """:func:`bootstrap_ci` of the float64 values in ``data`` (at least two, no NaN), with the
     draws kept by :func:`_draws` and gathered with ``np.take`` (the same array as indexing)."""
     x = np.frombuffer(data, dtype="float64")
@@ -292,7 +333,9 @@ def read_actors(folder: str | Path | None) -> pd.DataFrame:
         try:
             regexes.append(re.compile(row["pattern"]))
         except re.error as err:
-            raise ValueError(f"{path} line {i + 2}: bad pattern {row['pattern']!r}: {err}") from None
+            raise ValueError(
+                f"{path} line {i + 2}: bad pattern {row['pattern']!r}: {err}"
+            ) from None
     frame["actor"] = frame["actor"].str.strip()
     if "note" not in frame.columns:
         frame["note"] = ""
@@ -313,13 +356,19 @@ def mentions(text: str, actors: pd.DataFrame) -> list[str]:
 def _english(languages: pd.DataFrame | None) -> dict[str, tuple[bool, str]]:
     if languages is None:
         return {}
-    return {f: (bool(e), str(r)) for f, e, r in
-            zip(languages["file"], languages["english"], languages["reason"])}
+    return {
+        f: (bool(e), str(r))
+        for f, e, r in zip(languages["file"], languages["english"], languages["reason"])
+    }
 
 
-def score_sentences(sentences: pd.DataFrame, bodies: pd.Series,
-                    languages: pd.DataFrame | None = None, quotes: pd.DataFrame | None = None,
-                    actors: pd.DataFrame | None = None) -> pd.DataFrame:
+def score_sentences(
+    sentences: pd.DataFrame,
+    bodies: pd.Series,
+    languages: pd.DataFrame | None = None,
+    quotes: pd.DataFrame | None = None,
+    actors: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """One row per body sentence (columns :data:`SENTENCE_COLUMNS`).
 
     ``compound, pos, neu, neg, label`` score the whole sentence; ``narration_compound`` and
@@ -340,21 +389,34 @@ def score_sentences(sentences: pd.DataFrame, bodies: pd.Series,
         body = body_of.get(s.file, "")
         narr, quote, n_narr, n_quote = split_by_quotes(body, s.start, s.end, spans.get(s.file, []))
         is_english = english.get(s.file, (True, ""))[0]
-        whole = score(s.text) if is_english else dict.fromkeys(("compound", "pos", "neu", "neg"), np.nan)
+        whole = (
+            score(s.text)
+            if is_english
+            else dict.fromkeys(("compound", "pos", "neu", "neg"), np.nan)
+        )
         narr_c = score(narr)["compound"] if is_english and n_narr else np.nan
         quote_c = score(quote)["compound"] if is_english and n_quote else np.nan
         position = (s.sentence - 0.5) / n
-        rows.append({
-            "file": s.file, "outlet": s.outlet, "sentence": s.sentence, "paragraph": s.paragraph,
-            "position": position, "tenth": min(POSITION_BINS, int(position * POSITION_BINS) + 1),
-            "words": count_words(normalise_typography(s.text)),
-            "narration_words": n_narr, "quote_words": n_quote,
-            "part": "quote" if n_quote and not n_narr else "mixed" if n_quote else "narration",
-            **whole, "label": label(whole["compound"]),
-            "narration_compound": narr_c, "quote_compound": quote_c,
-            "actors": ";".join(mentions(s.text, actors)) if len(actors) else "",
-            "text": s.text,
-        })
+        rows.append(
+            {
+                "file": s.file,
+                "outlet": s.outlet,
+                "sentence": s.sentence,
+                "paragraph": s.paragraph,
+                "position": position,
+                "tenth": min(POSITION_BINS, int(position * POSITION_BINS) + 1),
+                "words": count_words(normalise_typography(s.text)),
+                "narration_words": n_narr,
+                "quote_words": n_quote,
+                "part": "quote" if n_quote and not n_narr else "mixed" if n_quote else "narration",
+                **whole,
+                "label": label(whole["compound"]),
+                "narration_compound": narr_c,
+                "quote_compound": quote_c,
+                "actors": ";".join(mentions(s.text, actors)) if len(actors) else "",
+                "text": s.text,
+            }
+        )
     frame = pd.DataFrame(rows, columns=list(SENTENCE_COLUMNS))
     ints = ["sentence", "paragraph", "tenth", "words", "narration_words", "quote_words"]
     return frame.astype({c: "int64" for c in ints})
@@ -384,8 +446,9 @@ class _ArrayPart(dict):
         return len(self["compound"]) == 0
 
 
-def summarise(articles: pd.DataFrame, scored: pd.DataFrame,
-              languages: pd.DataFrame | None = None) -> pd.DataFrame:
+def summarise(
+    articles: pd.DataFrame, scored: pd.DataFrame, languages: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """One row per article (columns :data:`ARTICLE_COLUMNS`) from :func:`score_sentences`.
 
     ``sentiment_sentences`` sentences scored; ``sentiment_mean`` and ``sentiment_median`` their
@@ -401,8 +464,10 @@ def summarise(articles: pd.DataFrame, scored: pd.DataFrame,
     none = np.array([], dtype="int64")
     quick = fast.enabled()
     if quick:
-        columns = {c: scored[c].to_numpy() for c in
-                   ("compound", "label", "narration_compound", "quote_compound", "quote_words")}
+        columns = {
+            c: scored[c].to_numpy()
+            for c in ("compound", "label", "narration_compound", "quote_compound", "quote_words")
+        }
     for file, outlet in zip(articles["file"], articles["outlet"]):
         if quick:
             at = positions.get(file, none)
@@ -413,8 +478,10 @@ def summarise(articles: pd.DataFrame, scored: pd.DataFrame,
         is_english, reason = english.get(file, (True, ""))
         n, mean, median, low, high = _describe(part["compound"])
         labels = part["label"][part["label"] != ""]
-        shares = {k: float((labels == k).mean()) if len(labels) else np.nan
-                  for k in ("positive", "neutral", "negative")}
+        shares = {
+            k: float((labels == k).mean()) if len(labels) else np.nan
+            for k in ("positive", "neutral", "negative")
+        }
         nn, nmean, nmed, nlow, nhigh = _describe(part["narration_compound"])
         qn, qmean, qmed, qlow, qhigh = _describe(part["quote_compound"])
         if not is_english:
@@ -429,37 +496,56 @@ def summarise(articles: pd.DataFrame, scored: pd.DataFrame,
             elif nn == 1 and n > 1:
                 notes.append("one narration part: no confidence interval")
             if qn == 0:
-                notes.append("no quoted words found" if part["quote_words"].sum() == 0
-                             else "no quoted part scored")
+                notes.append(
+                    "no quoted words found"
+                    if part["quote_words"].sum() == 0
+                    else "no quoted part scored"
+                )
             elif qn == 1 and n > 1:
                 notes.append("one quoted part: no confidence interval")
-        rows.append({
-            "file": file, "outlet": outlet, "sentiment_sentences": n,
-            "sentiment_mean": mean, "sentiment_median": median,
-            "sentiment_ci_low": low, "sentiment_ci_high": high,
-            "sentiment_positive_share": shares["positive"],
-            "sentiment_neutral_share": shares["neutral"],
-            "sentiment_negative_share": shares["negative"],
-            "sentiment_narration_parts": nn, "sentiment_narration_mean": nmean,
-            "sentiment_narration_median": nmed, "sentiment_narration_ci_low": nlow,
-            "sentiment_narration_ci_high": nhigh,
-            "sentiment_quotes_parts": qn, "sentiment_quotes_mean": qmean,
-            "sentiment_quotes_median": qmed, "sentiment_quotes_ci_low": qlow,
-            "sentiment_quotes_ci_high": qhigh,
-            "sentiment_notes": "; ".join(notes),
-        })
+        rows.append(
+            {
+                "file": file,
+                "outlet": outlet,
+                "sentiment_sentences": n,
+                "sentiment_mean": mean,
+                "sentiment_median": median,
+                "sentiment_ci_low": low,
+                "sentiment_ci_high": high,
+                "sentiment_positive_share": shares["positive"],
+                "sentiment_neutral_share": shares["neutral"],
+                "sentiment_negative_share": shares["negative"],
+                "sentiment_narration_parts": nn,
+                "sentiment_narration_mean": nmean,
+                "sentiment_narration_median": nmed,
+                "sentiment_narration_ci_low": nlow,
+                "sentiment_narration_ci_high": nhigh,
+                "sentiment_quotes_parts": qn,
+                "sentiment_quotes_mean": qmean,
+                "sentiment_quotes_median": qmed,
+                "sentiment_quotes_ci_low": qlow,
+                "sentiment_quotes_ci_high": qhigh,
+                "sentiment_notes": "; ".join(notes),
+            }
+        )
     return pd.DataFrame(rows, columns=list(ARTICLE_COLUMNS))
 
 
 def by_position(scored: pd.DataFrame) -> pd.DataFrame:
     """Mean compound per article and tenth of the article: ``file, outlet, tenth, sentences,
     mean, narration_mean, quotes_mean`` (tenths with no sentence are left out)."""
-    out = (scored.dropna(subset=["compound"])
-           .groupby(["file", "tenth"], sort=True)
-           .agg(outlet=("outlet", "first"), sentences=("compound", "size"),
-                mean=("compound", "mean"), narration_mean=("narration_compound", "mean"),
-                quotes_mean=("quote_compound", "mean"))
-           .reset_index())
+    out = (
+        scored.dropna(subset=["compound"])
+        .groupby(["file", "tenth"], sort=True)
+        .agg(
+            outlet=("outlet", "first"),
+            sentences=("compound", "size"),
+            mean=("compound", "mean"),
+            narration_mean=("narration_compound", "mean"),
+            quotes_mean=("quote_compound", "mean"),
+        )
+        .reset_index()
+    )
     return out[["file", "outlet", "tenth", "sentences", "mean", "narration_mean", "quotes_mean"]]
 
 
@@ -468,8 +554,18 @@ def by_actor(scored: pd.DataFrame, actors: pd.DataFrame | None = None) -> pd.Dat
     median, positive_share, negative_share, narration_mean, quotes_mean``. Every article and
     actor pair is a row (``sentences`` 0 and NaN means when there is no mention); actors come in
     the order of ``actors.csv``."""
-    cols = ["file", "outlet", "actor", "sentences", "mean", "median", "positive_share",
-            "negative_share", "narration_mean", "quotes_mean"]
+    cols = [
+        "file",
+        "outlet",
+        "actor",
+        "sentences",
+        "mean",
+        "median",
+        "positive_share",
+        "negative_share",
+        "narration_mean",
+        "quotes_mean",
+    ]
     if actors is None:
         names = sorted({a for v in scored["actors"] for a in v.split(";") if a})
     else:
@@ -482,15 +578,20 @@ def by_actor(scored: pd.DataFrame, actors: pd.DataFrame | None = None) -> pd.Dat
         for actor in names:
             sub = part[mentioned.map(lambda xs, a=actor: a in xs)]
             n = len(sub)
-            rows.append({
-                "file": file, "outlet": outlet, "actor": actor, "sentences": n,
-                "mean": sub["compound"].mean() if n else np.nan,
-                "median": sub["compound"].median() if n else np.nan,
-                "positive_share": (sub["label"] == "positive").mean() if n else np.nan,
-                "negative_share": (sub["label"] == "negative").mean() if n else np.nan,
-                "narration_mean": sub["narration_compound"].mean() if n else np.nan,
-                "quotes_mean": sub["quote_compound"].mean() if n else np.nan,
-            })
+            rows.append(
+                {
+                    "file": file,
+                    "outlet": outlet,
+                    "actor": actor,
+                    "sentences": n,
+                    "mean": sub["compound"].mean() if n else np.nan,
+                    "median": sub["compound"].median() if n else np.nan,
+                    "positive_share": (sub["label"] == "positive").mean() if n else np.nan,
+                    "negative_share": (sub["label"] == "negative").mean() if n else np.nan,
+                    "narration_mean": sub["narration_compound"].mean() if n else np.nan,
+                    "quotes_mean": sub["quote_compound"].mean() if n else np.nan,
+                }
+            )
     frame = pd.DataFrame(rows, columns=cols)
     return frame.astype({"sentences": "int64"})
 
@@ -506,12 +607,18 @@ def whole_text_comparison(a) -> pd.DataFrame:
     for file, outlet in zip(a.articles["file"], a.articles["outlet"]):
         if not english.get(file, (True, ""))[0]:
             continue
-        rows.append({"file": file, "outlet": outlet,
-                     "sentences": int(summary.at[file, "sentiment_sentences"]),
-                     "whole_text_compound": score(a.bodies.get(file, ""))["compound"],
-                     "sentence_mean": summary.at[file, "sentiment_mean"]})
-    return pd.DataFrame(rows, columns=["file", "outlet", "sentences", "whole_text_compound",
-                                       "sentence_mean"])
+        rows.append(
+            {
+                "file": file,
+                "outlet": outlet,
+                "sentences": int(summary.at[file, "sentiment_sentences"]),
+                "whole_text_compound": score(a.bodies.get(file, ""))["compound"],
+                "sentence_mean": summary.at[file, "sentiment_mean"],
+            }
+        )
+    return pd.DataFrame(
+        rows, columns=["file", "outlet", "sentences", "whole_text_compound", "sentence_mean"]
+    )
 
 
 def sentences_of(a) -> pd.DataFrame:

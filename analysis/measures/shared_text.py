@@ -43,13 +43,35 @@ MAX_POSTING = 500
 
 STATUSES = ("near-identical", "edited", "unique")
 ALIGN_COLUMNS = (
-    "file", "outlet", "sentence", "paragraph", "line", "words", "status", "shared_words",
-    "coverage", "match_coverage", "similarity", "match_file", "match_outlet", "match_sentence",
-    "shared_with", "outlets", "text", "match_text",
+    "file",
+    "outlet",
+    "sentence",
+    "paragraph",
+    "line",
+    "words",
+    "status",
+    "shared_words",
+    "coverage",
+    "match_coverage",
+    "similarity",
+    "match_file",
+    "match_outlet",
+    "match_sentence",
+    "shared_with",
+    "outlets",
+    "text",
+    "match_text",
 )
 UNIQUE_COLUMNS = (
-    "outlet", "articles", "sentences", "words", "near_identical_words", "edited_words",
-    "unique_words", "unique_share", "shared_word_share",
+    "outlet",
+    "articles",
+    "sentences",
+    "words",
+    "near_identical_words",
+    "edited_words",
+    "unique_words",
+    "unique_share",
+    "shared_word_share",
 )
 
 
@@ -61,7 +83,7 @@ def tokens(text: str) -> list[str]:
 def _shingles(toks: list[str]) -> set:
     if len(toks) < SHINGLE:
         return {tuple(toks)} if toks else set()
-    return {tuple(toks[i:i + SHINGLE]) for i in range(len(toks) - SHINGLE + 1)}
+    return {tuple(toks[i : i + SHINGLE]) for i in range(len(toks) - SHINGLE + 1)}
 
 
 _TRIU: dict[int, tuple[np.ndarray, np.ndarray]] = {}
@@ -159,7 +181,16 @@ def align(sentences: pd.DataFrame) -> pd.DataFrame:
                     break
             if match is None:
                 status, lcs, c_me, c_other, sim, mf, mo, ms_, mt = (
-                    "unique", 0, 0.0, 0.0, 0.0, "", "", 0, "")
+                    "unique",
+                    0,
+                    0.0,
+                    0.0,
+                    0.0,
+                    "",
+                    "",
+                    0,
+                    "",
+                )
             else:
                 c_me, c_other, other, lcs = match
                 if c_me >= NEAR_IDENTICAL and c_other >= NEAR_IDENTICAL:
@@ -172,9 +203,29 @@ def align(sentences: pd.DataFrame) -> pd.DataFrame:
                 sim = float(fuzz.ratio(" ".join(toks[t]), " ".join(tokens(m["text"]))))
                 mf, mo, ms_, mt = m["file"], m["outlet"], int(m["sentence"]), m["text"]
             shared_with = sorted(carriers - {me})
-            rows.append((k, s["file"], me, int(s["sentence"]), s.get("paragraph", 0),
-                         s.get("line", 0), n, status, lcs, c_me, c_other, sim, mf, mo, ms_,
-                         "; ".join(shared_with), 1 + len(shared_with), s["text"], mt))
+            rows.append(
+                (
+                    k,
+                    s["file"],
+                    me,
+                    int(s["sentence"]),
+                    s.get("paragraph", 0),
+                    s.get("line", 0),
+                    n,
+                    status,
+                    lcs,
+                    c_me,
+                    c_other,
+                    sim,
+                    mf,
+                    mo,
+                    ms_,
+                    "; ".join(shared_with),
+                    1 + len(shared_with),
+                    s["text"],
+                    mt,
+                )
+            )
     rows.sort()
     out = pd.DataFrame([r[1:] for r in rows], columns=ALIGN_COLUMNS)
     ints = ["sentence", "paragraph", "line", "words", "shared_words", "match_sentence", "outlets"]
@@ -194,8 +245,17 @@ def unique_share(aligned: pd.DataFrame) -> pd.DataFrame:
         w = int(g["words"].sum())
         by = g.groupby("status")["words"].sum()
         shared = int(g.loc[g["shared_words"] >= MIN_SHARED_WORDS, "shared_words"].sum())
-        rows.append((outlet, g["file"].nunique(), len(g), w, int(by.get("near-identical", 0)),
-                     int(by.get("edited", 0)), int(by.get("unique", 0)),
-                     by.get("unique", 0) / w if w else float("nan"),
-                     shared / w if w else float("nan")))
+        rows.append(
+            (
+                outlet,
+                g["file"].nunique(),
+                len(g),
+                w,
+                int(by.get("near-identical", 0)),
+                int(by.get("edited", 0)),
+                int(by.get("unique", 0)),
+                by.get("unique", 0) / w if w else float("nan"),
+                shared / w if w else float("nan"),
+            )
+        )
     return pd.DataFrame(rows, columns=UNIQUE_COLUMNS)

@@ -45,34 +45,78 @@ SPEAKERS_FILE = "speakers.csv"
 
 #: Verbs whose object is the listener ("told the audience", "urged Russians"), so the words
 #: after them are never the speaker.
-LISTENER_VERBS = frozenset({"tell", "ask", "urge", "encourage", "assure", "appeal", "warn",
-                            "call", "brand", "dub", "label", "describe", "accuse", "praise",
-                            "blast", "slam", "threaten"})
+LISTENER_VERBS = frozenset(
+    {
+        "tell",
+        "ask",
+        "urge",
+        "encourage",
+        "assure",
+        "appeal",
+        "warn",
+        "call",
+        "brand",
+        "dub",
+        "label",
+        "describe",
+        "accuse",
+        "praise",
+        "blast",
+        "slam",
+        "threaten",
+    }
+)
 #: "according to X": the speaker follows the verb's "to".
 ACCORDING = "according to"
 #: Titles and honorifics before a name; the name is what follows them ("Sir Richard Moore",
 #: "Russian President Vladimir Putin"). Language, not story, so kept here.
-TITLES = frozenset("""sir dame lord lady mr mrs ms miss dr prof professor president premier
+TITLES = frozenset(
+    """sir dame lord lady mr mrs ms miss dr prof professor president premier
 prime minister chancellor secretary general gen col colonel captain capt sgt sergeant
 senator sen rep governor gov mayor judge justice king queen prince princess pope rev
 reverend father chief director commissioner ambassador spokesman spokeswoman spokesperson
-former""".split())
+former""".split()
+)
 #: A reporting-verb form right after one of these words is a noun or a passive, not an
 #: attribution.
-NOT_BEFORE_VERB = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "this",
-                             "these", "those", "that", "be", "been", "being", "is", "was",
-                             "were", "are", "am"})
+NOT_BEFORE_VERB = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "this",
+        "these",
+        "those",
+        "that",
+        "be",
+        "been",
+        "being",
+        "is",
+        "was",
+        "were",
+        "are",
+        "am",
+    }
+)
 PRONOUNS = frozenset({"he", "she"})
 #: A name ending in one of these is an organisation: never what "he" or "she" stands for.
-ORGANISATION_WORDS = frozenset("""council association office party department ministry
+ORGANISATION_WORDS = frozenset(
+    """council association office party department ministry
 committee commission union bank group securities government agency service institute
 university court police company corporation league federation board authority trust
 foundation campaign news times post press club society organisation organization centre
 center network alliance coalition fund forum parliament assembly senate congress embassy
-kremlin""".split())
+kremlin""".split()
+)
 OTHER_PRONOUNS = frozenset({"they", "we", "i", "it", "you"})
-DETERMINERS = frozenset({"the", "a", "an", "this", "that", "his", "her", "their", "its", "our",
-                         "one", "another"})
+DETERMINERS = frozenset(
+    {"the", "a", "an", "this", "that", "his", "her", "their", "its", "our", "one", "another"}
+)
 #: Words between a subject and its verb that are skipped ("Moore further stated",
 #: "Britain's spy chief on Wednesday urged").
 _SKIP_TAIL = re.compile(
@@ -115,11 +159,21 @@ def _verb_forms_at(stamp: tuple[int, int]) -> dict[str, tuple[str, str]]:
 #: tables ("called it “a promise kept”", "branded the closure a “fiasco”"): used to find a
 #: speaker only. ``form -> (lemma, stance)``.
 ATTRIBUTION_ONLY = {
-    "call": ("call", "neutral"), "calls": ("call", "neutral"), "called": ("call", "neutral"),
-    "calling": ("call", "neutral"), "brand": ("brand", "loaded"), "brands": ("brand", "loaded"),
-    "branded": ("brand", "loaded"), "branding": ("brand", "loaded"), "dub": ("dub", "neutral"),
-    "dubs": ("dub", "neutral"), "dubbed": ("dub", "neutral"), "label": ("label", "loaded"),
-    "labels": ("label", "loaded"), "labelled": ("label", "loaded"), "labeled": ("label", "loaded"),
+    "call": ("call", "neutral"),
+    "calls": ("call", "neutral"),
+    "called": ("call", "neutral"),
+    "calling": ("call", "neutral"),
+    "brand": ("brand", "loaded"),
+    "brands": ("brand", "loaded"),
+    "branded": ("brand", "loaded"),
+    "branding": ("brand", "loaded"),
+    "dub": ("dub", "neutral"),
+    "dubs": ("dub", "neutral"),
+    "dubbed": ("dub", "neutral"),
+    "label": ("label", "loaded"),
+    "labels": ("label", "loaded"),
+    "labelled": ("label", "loaded"),
+    "labeled": ("label", "loaded"),
 }
 
 
@@ -264,7 +318,7 @@ def _clause_tail(masked: str, a: int, b: int) -> tuple[int, str]:
     for m in _CLAUSE_BREAK.finditer(seg):
         last = m
     if last is not None:
-        return a + last.end(), seg[last.end():]
+        return a + last.end(), seg[last.end() :]
     return a, seg
 
 
@@ -276,7 +330,8 @@ def _strip_tail(text: str) -> str:
         new = re.sub(r"\s*\([^()]{1,30}\)$", "", new)  # "Sen. Hale (D-Ore.)", "(NRA)"
         # ", the chief of MI6," after a name: skip the apposition.
         app = re.search(r",\s*(?:(?:the|a|an)\s+|[a-z])[^,]{0,60},$", new) or re.search(
-            r",\s*(?:who|which)\s[^,]{0,120},$", new)
+            r",\s*(?:who|which)\s[^,]{0,120},$", new
+        )
         if app and app.start() > 0:
             new = new[: app.start()].rstrip()
         new = new.rstrip(",").rstrip()
@@ -285,8 +340,9 @@ def _strip_tail(text: str) -> str:
         text = new
 
 
-def _subject(people: _People, text: str, file: str, at: tuple | None = None
-             ) -> tuple[str, str, str] | None:
+def _subject(
+    people: _People, text: str, file: str, at: tuple | None = None
+) -> tuple[str, str, str] | None:
     """``(kind, evidence, speaker)`` for a phrase that ends right before a verb, or ``None``.
     kind: alias, name, pronoun, other-pronoun, description. ``speaker`` is a canonical actor
     or "" (a description or name the register cannot tie to one: blank, never the words)."""
@@ -317,7 +373,7 @@ def _subject(people: _People, text: str, file: str, at: tuple | None = None
     for m in NAME.finditer(text):
         if m.end() == len(text):
             name = m
-    if name is not None and re.search(r"\b(?:the|a|an|The|A|An)\s+$", text[:name.start()]):
+    if name is not None and re.search(r"\b(?:the|a|an|The|A|An)\s+$", text[: name.start()]):
         name = None  # "the Scot", "a Montana Republican": a description, read below
     if name is not None:
         core = [w for w in name.group(0).split() if w.lower() not in function_words()]
@@ -326,9 +382,14 @@ def _subject(people: _People, text: str, file: str, at: tuple | None = None
             start = name.start()
             # "Mayor", "Defence Minister": a title alone is a role; "Riverton Mayor": same.
             speaker = people.resolve(evidence, file, at)
-            if not speaker and len(core) == 1 and start == len(text) - len(evidence) \
-                    and is_plain_name(core[0]) and not people.register.known_word(core[0]) \
-                    and people.register.proper(core[0]):
+            if (
+                not speaker
+                and len(core) == 1
+                and start == len(text) - len(evidence)
+                and is_plain_name(core[0])
+                and not people.register.known_word(core[0])
+                and people.register.proper(core[0])
+            ):
                 speaker = core[0]  # "Harbourside said": a club, a country, a company
             return "name", evidence, speaker
     # A description back to its determiner: "the U.K. Secret Intelligence Service chief".
@@ -337,24 +398,30 @@ def _subject(people: _People, text: str, file: str, at: tuple | None = None
         w = words[k].group(0)
         lw = w.lower()
         if lw in DETERMINERS or (lw.endswith("'s") and k < len(words) - 1):
-            phrase = text[words[k].start():]
+            phrase = text[words[k].start() :]
             if re.search(r"[,\x01]", phrase):
                 return None
             if word.lower() in function_words():
                 return None
             # "a senior adviser to her husband": the head is the adviser, not the husband.
-            head = re.search(r"\b(?:a|an|the|one|another|his|her|their|its|A|An|The|One)\s+"
-                             r"(?:[\w'\-]+\s+){0,3}(?:to|of|for|at|with|from)\s+$",
-                             text[:words[k].start()])
+            head = re.search(
+                r"\b(?:a|an|the|one|another|his|her|their|its|A|An|The|One)\s+"
+                r"(?:[\w'\-]+\s+){0,3}(?:to|of|for|at|with|from)\s+$",
+                text[: words[k].start()],
+            )
             if head is not None:
-                phrase = text[head.start():]
+                phrase = text[head.start() :]
             return "description", phrase, people.resolve(phrase, file, at)
     # A headline drops its articles: "MI6 chief urges ..." (the whole clause, a few words,
     # ending in a lower-case noun).
-    if 1 <= len(words) <= 5 and words[0].start() == 0 and word.islower() \
-            and not any(w.group(0).lower() in function_words() for w in words[1:]) \
-            and not any(w.group(0).lower() in _verb_forms_all() for w in words) \
-            and not re.search(r"[,\x01]", text):
+    if (
+        1 <= len(words) <= 5
+        and words[0].start() == 0
+        and word.islower()
+        and not any(w.group(0).lower() in function_words() for w in words[1:])
+        and not any(w.group(0).lower() in _verb_forms_all() for w in words)
+        and not re.search(r"[,\x01]", text)
+    ):
         return "description", text, people.resolve(text, file, at)
     return None
 
@@ -366,11 +433,15 @@ def is_plain_name(word: str) -> bool:
 
 
 #: Capitalised words that never name a speaker on their own.
-NOT_A_NAME = frozenset("""monday tuesday wednesday thursday friday saturday sunday january
+NOT_A_NAME = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january
 february march april may june july august september october november december today
-yesterday tomorrow officials police""".split())
-_ABBREVIATION_DOT = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|Sen|Rep|Gov|Gen|Col|Capt|Sgt|Adm|"
-                               r"Lt|Maj|Rev|St|Jr|Sr|Hon)|\b[A-Z])$")
+yesterday tomorrow officials police""".split()
+)
+_ABBREVIATION_DOT = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|Sen|Rep|Gov|Gen|Col|Capt|Sgt|Adm|"
+    r"Lt|Maj|Rev|St|Jr|Sr|Hon)|\b[A-Z])$"
+)
 
 
 def _object_phrase(text: str) -> str:
@@ -389,14 +460,15 @@ def _object_phrase(text: str) -> str:
             if out:
                 break
         out.append(piece)
-        nxt = text[m.end():m.end() + 1]
+        nxt = text[m.end() : m.end() + 1]
         if nxt != ".":
             break
     return "".join(out)
 
 
-def _object(people: _People, text: str, file: str, at: tuple | None = None
-            ) -> tuple[str, str, str] | None:
+def _object(
+    people: _People, text: str, file: str, at: tuple | None = None
+) -> tuple[str, str, str] | None:
     """``(kind, evidence, speaker)`` for the words after a verb that does not take a listener
     ("said Mayor Dana Whitfield", "said the spy chief", "said Dr Hamish Cole of the Policy
     Centre in Canberra": the first name or description, not the last)."""
@@ -413,34 +485,51 @@ def _object(people: _People, text: str, file: str, at: tuple | None = None
             return "alias", m.group(0), people.speakers.lookup(m.group(0))
     # Role words may come first: "said chairman Dennis Okoye in a statement", "said French
     # finance minister Herve Gaymard" (the first name the register knows, else the last).
-    names = [m for m in NAME.finditer(phrase, 0, min(len(phrase), 120))
-             if re.fullmatch(r"(?:[\w'\-.]+\s+){0,5}", phrase[:m.start()])]
+    names = [
+        m
+        for m in NAME.finditer(phrase, 0, min(len(phrase), 120))
+        if re.fullmatch(r"(?:[\w'\-.]+\s+){0,5}", phrase[: m.start()])
+    ]
     for m in names:
         speaker = people.resolve(m.group(0), file, at)
         if speaker:
             return "name", m.group(0), speaker
     if names:
         name = names[-1].group(0)
-        alone = re.fullmatch(r"\s*", phrase[names[-1].end():]) is not None
-        return "name", name, (name if alone and is_plain_name(name)
-                              and not people.register.known_word(name)
-                              and people.register.proper(name) else "")
-    lead = re.match(r"(?:[\w'\-]+\s+){0,6}?[\w'\-]+?(?=\s+(?:in|at|on|from|during|after|before|"
-                    r"who|which|to|with|for|as|when|while)\b|$)", phrase)
+        alone = re.fullmatch(r"\s*", phrase[names[-1].end() :]) is not None
+        return (
+            "name",
+            name,
+            (
+                name
+                if alone
+                and is_plain_name(name)
+                and not people.register.known_word(name)
+                and people.register.proper(name)
+                else ""
+            ),
+        )
+    lead = re.match(
+        r"(?:[\w'\-]+\s+){0,6}?[\w'\-]+?(?=\s+(?:in|at|on|from|during|after|before|"
+        r"who|which|to|with|for|as|when|while)\b|$)",
+        phrase,
+    )
     desc = lead.group(0) if lead else phrase
     if desc.split()[0].lower() in DETERMINERS or desc.split()[0].endswith("'s"):
         return "description", desc, people.resolve(desc, file, at)
     return None
 
 
-def _subject_mention(people: _People, t: "_Text", a: int, b: int
-                     ) -> tuple[str, str, str] | None:
+def _subject_mention(people: _People, t: "_Text", a: int, b: int) -> tuple[str, str, str] | None:
     """The subject that opens the sentence ``t.masked[a:b]``, when it is a person or
     organisation of the register ("City engineer Marcus Bell was blunter:", "The defence chief
     was adamant"): a name or a definite description at the start."""
     text = t.masked[a:b]
-    intro = re.match(r"[\s\"'(]*(?:(?:But|And|Then|So|Meanwhile|Still|Yet|Now)\s+)?"
-                     r"(?:[A-Z][^,.;:\x01]{0,80},\s*(?=[A-Z]|the\b))?", text)
+    intro = re.match(
+        r"[\s\"'(]*(?:(?:But|And|Then|So|Meanwhile|Still|Yet|Now)\s+)?"
+        r"(?:[A-Z][^,.;:\x01]{0,80},\s*(?=[A-Z]|the\b))?",
+        text,
+    )
     lead = intro.end() if intro else 0
     text = text[lead:]
     m = NAME.match(text)
@@ -463,8 +552,11 @@ def _subject_mention(people: _People, t: "_Text", a: int, b: int
                 speaker = people.resolve(m2.group(0), t.file, (t.line, a + lead + m2.start()))
                 if speaker:
                     return "name", m2.group(0), speaker
-    d = re.match(r"(?:the|The)\s+(?:[\w'\-]+\s+){0,3}?[a-z][\w'\-]*(?=\s+(?:was|is|were|had|has|"
-                 r"also|then|later|again|remained|appeared|seemed)\b)", text)
+    d = re.match(
+        r"(?:the|The)\s+(?:[\w'\-]+\s+){0,3}?[a-z][\w'\-]*(?=\s+(?:was|is|were|had|has|"
+        r"also|then|later|again|remained|appeared|seemed)\b)",
+        text,
+    )
     if d is not None:
         speaker = people.resolve(d.group(0), t.file, (t.line, a + lead))
         if speaker:
@@ -486,16 +578,20 @@ def _attribute(q: _Quote, people: _People) -> None:
     t, r = q.last
     end = (r.close + 1) if r.close is not None else r.stop
     _, s_end = t.bounds(max(end - 1, 0))
-    if s_end < len(t.text) and (s_end <= end + 1 or _ABBREVIATION_DOT.search(
-            t.masked[end:s_end].rstrip().rstrip("."))):
+    if s_end < len(t.text) and (
+        s_end <= end + 1 or _ABBREVIATION_DOT.search(t.masked[end:s_end].rstrip().rstrip("."))
+    ):
         # "...?” Mr Ostrowski asked." / "...,” Mr. Ostrowski said ...": the segmenter may end
         # the sentence at the mark or after "Mr."; a short sentence right after the mark, or
         # the rest of one cut after an abbreviation, holds the attribution.
         _, nxt_end = t.bounds(s_end + 1)
         nxt = t.masked[s_end:nxt_end]
         head = [w.lower().strip(".,") for w in nxt.split()[:5]]
-        if _MASK not in nxt and nxt.strip() and (s_end > end + 1 or len(nxt.split()) <= 6
-                                                 or any(w in forms for w in head)):
+        if (
+            _MASK not in nxt
+            and nxt.strip()
+            and (s_end > end + 1 or len(nxt.split()) <= 6 or any(w in forms for w in head))
+        ):
             s_end = nxt_end
     stop = t.masked.find(_MASK, end)
     stop = s_end if stop < 0 else min(stop, s_end)
@@ -506,8 +602,13 @@ def _attribute(q: _Quote, people: _People) -> None:
         # Every kind of space: a separator (U+2028, NEL, \x1c-\x1e) left here is not a word.
         between = re.sub(r"^[\s,]+|[\s,]+$", "", t.masked[end:v0])
         first_word = between.split()[0].lower() if between else ""
-        plausible = (first_word == "" or first_word in DETERMINERS or first_word in PRONOUNS
-                     or first_word in OTHER_PRONOUNS or first_word not in function_words())
+        plausible = (
+            first_word == ""
+            or first_word in DETERMINERS
+            or first_word in PRONOUNS
+            or first_word in OTHER_PRONOUNS
+            or first_word not in function_words()
+        )
         if q.kind == "term" and len(between.split()) > 4:
             plausible = False
         if len(between.split()) <= 8 and plausible:
@@ -541,7 +642,7 @@ def _attribute(q: _Quote, people: _People) -> None:
         participle = form.endswith("ing")
         found = None
         if lemma == ACCORDING:
-            obj = re.match(r"\s*to\s+([^,;:\x01!?]+)", t.masked[v1:r.open])
+            obj = re.match(r"\s*to\s+([^,;:\x01!?]+)", t.masked[v1 : r.open])
             if obj:
                 found = _object(people, obj.group(1), file, at)
         elif participle:
@@ -555,19 +656,26 @@ def _attribute(q: _Quote, people: _People) -> None:
                     found = ("name", m.group(0), speaker)
             elif prep is not None:
                 # "accused aides of telling her ...": the one before "of" does the telling.
-                found = _subject(people, _clause_tail(t.masked, s_start, v0 - len(
-                    before) + prep.start())[1], file, at) or ("description", "", "")
+                found = _subject(
+                    people,
+                    _clause_tail(t.masked, s_start, v0 - len(before) + prep.start())[1],
+                    file,
+                    at,
+                ) or ("description", "", "")
             else:
                 found = _mention(people, t.masked[s_start:v0], file, t, s_start)
         elif re.search(r"\b(?:and|but|then)\s*$", clause.strip(" ,")):
             # "He appealed to Russians ... and assured them:": the sentence's subject.
             first = re.match(r"[\s\"'(]*(He|She|he|she)\b", t.masked[s_start:v0])
-            found = (("pronoun", first.group(1), "") if first
-                     else _subject_mention(people, t, s_start, v0))
+            found = (
+                ("pronoun", first.group(1), "")
+                if first
+                else _subject_mention(people, t, s_start, v0)
+            )
         else:
             found = _subject(people, clause, file, at)
             if found is None and lemma not in LISTENER_VERBS:
-                obj = re.match(r"\s*([^,;:\x01!?]+?)\s*[,:]?\s*$", t.masked[v1:r.open])
+                obj = re.match(r"\s*([^,;:\x01!?]+?)\s*[,:]?\s*$", t.masked[v1 : r.open])
                 if obj and obj.group(1).strip():
                     found = _object(people, obj.group(1), file, at)
         if found is not None:
@@ -589,8 +697,9 @@ def _attribute(q: _Quote, people: _People) -> None:
         q.attribution = "in sentence"
 
 
-def _mention(people: _People, text: str, file: str, t: "_Text | None" = None,
-             offset: int = 0) -> tuple[str, str, str] | None:
+def _mention(
+    people: _People, text: str, file: str, t: "_Text | None" = None, offset: int = 0
+) -> tuple[str, str, str] | None:
     """The first mention of a known speaker in ``text`` (the part of a sentence before a
     participle: "Noting ..., Moore said"): an alias, a he/she, or a name or description the
     register ties to someone already quoted by name."""
@@ -607,9 +716,9 @@ def _mention(people: _People, text: str, file: str, t: "_Text | None" = None,
         if canonical and canonical in people.known:
             found.append((m.start(), "name", m.group(0), canonical))
     for m in re.finditer(r"\b[Tt]he\s+", text):
-        following = list(re.finditer(r"[\w'\-.]+", text[m.end():m.end() + 80]))[:4]
+        following = list(re.finditer(r"[\w'\-.]+", text[m.end() : m.end() + 80]))[:4]
         for w in following:
-            phrase = text[m.start():m.end() + w.end()]
+            phrase = text[m.start() : m.end() + w.end()]
             if not w.group(0).islower() or re.search(r"[,\x01;]", phrase):
                 continue
             speaker = people.resolve(phrase, file, (line, offset + m.start()))
@@ -625,13 +734,15 @@ def _mention(people: _People, text: str, file: str, t: "_Text | None" = None,
 def _as_written(t: _Text, evidence: str, lo: int, hi: int) -> str:
     """``evidence`` (found in the flattened text) as the article writes it."""
     at = t.masked.rfind(evidence, lo, hi)
-    return t.text[at:at + len(evidence)] if at >= 0 else evidence
+    return t.text[at : at + len(evidence)] if at >= 0 else evidence
 
 
 #: "a spokesperson", with nothing to say for whom.
 _SPOKESPERSON = re.compile(r"(?i)(?:a|an|the)\s+spokes(?:person|man|woman)")
-_INTRO = re.compile(r"[\s\"'(]*(?:(?:But|And|Then|So|Meanwhile|Still|Later|Now|Yet)\s+)?"
-                    r"(?:[A-Z][^,.;:\x01]{0,80},\s*)?$")
+_INTRO = re.compile(
+    r"[\s\"'(]*(?:(?:But|And|Then|So|Meanwhile|Still|Later|Now|Yet)\s+)?"
+    r"(?:[A-Z][^,.;:\x01]{0,80},\s*)?$"
+)
 
 
 def _mentions(texts: list[_Text], people: _People, allowed: set) -> tuple[list, list]:
@@ -644,24 +755,35 @@ def _mentions(texts: list[_Text], people: _People, allowed: set) -> tuple[list, 
     forms = _verb_forms_all()
     for t in texts:
         starts = sorted({a for a, _ in t.sentences} | {0})
-        found = [(m, people.speakers.lookup(m.group(0))) for m in people.speakers.finditer(t.masked)]
-        found += [(m, people.resolve(m.group(0), t.file, (t.line, m.start())))
-                  for m in NAME.finditer(t.masked)]
-        for d in re.finditer(r"\b((?:the|The)\s+(?:[\w'\-]+\s+){0,3}?[a-z][\w'\-]*)(?=\s)", t.masked):
+        found = [
+            (m, people.speakers.lookup(m.group(0))) for m in people.speakers.finditer(t.masked)
+        ]
+        found += [
+            (m, people.resolve(m.group(0), t.file, (t.line, m.start())))
+            for m in NAME.finditer(t.masked)
+        ]
+        for d in re.finditer(
+            r"\b((?:the|The)\s+(?:[\w'\-]+\s+){0,3}?[a-z][\w'\-]*)(?=\s)", t.masked
+        ):
             a = starts[bisect_right(starts, d.start()) - 1]
-            after = _strip_lead(t.masked[d.end():d.end() + 60])
+            after = _strip_lead(t.masked[d.end() : d.end() + 60])
             nxt = re.match(r"[\w'\-]+", after)
             if (nxt is not None and nxt.group(0).lower() in forms) or (
-                    d.start() - a <= 100 and _INTRO.match(t.masked, a, d.start())):
-                found.append((_Span(d.start(1), d.end(1), d.group(1)),
-                              people.resolve(d.group(1), t.file, (t.line, d.start()))))
+                d.start() - a <= 100 and _INTRO.match(t.masked, a, d.start())
+            ):
+                found.append(
+                    (
+                        _Span(d.start(1), d.end(1), d.group(1)),
+                        people.resolve(d.group(1), t.file, (t.line, d.start())),
+                    )
+                )
         for m, name in found:
             if not name or not (people.is_person(name) or name in allowed):
                 continue
             anywhere.append((t.line, m.start(), name))
             a = starts[bisect_right(starts, m.start()) - 1]
             at_start = m.start() - a <= 100 and _INTRO.match(t.masked, a, m.start()) is not None
-            after = _strip_lead(t.masked[m.end():m.end() + 60])
+            after = _strip_lead(t.masked[m.end() : m.end() + 60])
             nxt = re.match(r"[\w'\-]+", after)
             before_verb = nxt is not None and nxt.group(0).lower() in forms
             if before_verb or at_start:
@@ -695,8 +817,12 @@ def _is_organisation(name: str) -> bool:
 def _strip_lead(text: str) -> str:
     """Drop a leading apposition, adverbs and auxiliaries ("Moore, the chief, further said")."""
     text = re.sub(r"^,\s*(?:(?:the|a|an)\s+|[a-z])[^,]{0,60},", "", text)
-    return re.sub(r"^(?:\s+(?:also|further|then|later|again|has|had|have|was|is|(?-i:[a-z]+ly)))*\s*",
-                  "", text, flags=re.I)
+    return re.sub(
+        r"^(?:\s+(?:also|further|then|later|again|has|had|have|was|is|(?-i:[a-z]+ly)))*\s*",
+        "",
+        text,
+        flags=re.I,
+    )
 
 
 def _organisation_before(people: _People, texts: list[_Text], at: tuple) -> str:
@@ -713,7 +839,7 @@ def _organisation_before(people: _People, texts: list[_Text], at: tuple) -> str:
             for m in re.finditer(re.escape(name), t.masked):
                 if t.line == line and m.start() >= pos:
                     break
-                nxt = re.match(r"[\w'\-]+", _strip_lead(t.masked[m.end():m.end() + 60]))
+                nxt = re.match(r"[\w'\-]+", _strip_lead(t.masked[m.end() : m.end() + 60]))
                 if nxt is not None and nxt.group(0).lower() in forms:
                     if best is None or (t.line, m.start()) > best[0]:
                         best = ((t.line, m.start()), name)
@@ -728,17 +854,26 @@ def _resolve(quotes: list[_Quote], texts: list[_Text], people: _People, allowed:
     inherit nothing."""
     mentions, anywhere = _mentions(texts, people, allowed)
     # The evidence of quotes attributed outright is a mention too.
-    mentions += [(q.evidence_pos[0], q.evidence_pos[1], q.speaker) for q in quotes
-                 if q.evidence_kind in ("alias", "name", "description") and q.speaker]
+    mentions += [
+        (q.evidence_pos[0], q.evidence_pos[1], q.speaker)
+        for q in quotes
+        if q.evidence_kind in ("alias", "name", "description") and q.speaker
+    ]
     mentions = list(set(mentions))
     # "he" and "she" stand for people, not for organisations quoted by name.
-    mentions = sorted(m for m in mentions if not _is_organisation(m[2])
-                      and (people.is_person(m[2]) or m[2] in allowed))
+    mentions = sorted(
+        m
+        for m in mentions
+        if not _is_organisation(m[2]) and (people.is_person(m[2]) or m[2] in allowed)
+    )
     anywhere = [m for m in anywhere if people.is_person(m[2])]
     previous = ""
     for q in quotes:
-        if q.evidence_kind == "description" and not q.speaker and _SPOKESPERSON.fullmatch(
-                q.evidence.strip()):
+        if (
+            q.evidence_kind == "description"
+            and not q.speaker
+            and _SPOKESPERSON.fullmatch(q.evidence.strip())
+        ):
             # "The Department ... said in a statement ... “...,” a spokesperson said": the
             # organisation that spoke in the sentences just before.
             q.speaker = _organisation_before(people, texts, q.evidence_pos)
@@ -758,8 +893,13 @@ def _resolve(quotes: list[_Quote], texts: list[_Text], people: _People, allowed:
                     if people.gender(m[2]) == gender:
                         q.speaker = m[2]
                         break
-            if not q.speaker and not k and previous and not _is_organisation(previous) \
-                    and people.gender(previous) in ("", gender):
+            if (
+                not q.speaker
+                and not k
+                and previous
+                and not _is_organisation(previous)
+                and people.gender(previous) in ("", gender)
+            ):
                 q.speaker = previous
         elif q.attribution == "none" and q.first[0].location == "body" and q.kind == "full":
             t, r = q.first
@@ -803,9 +943,18 @@ def actors(analysis) -> pd.DataFrame:
         table = datafiles.read_csv(path, ("speaker", "alias"))
         for n, row in enumerate(table.itertuples(), start=2):
             speaker, alias = row.speaker.strip(), row.alias.strip()
-            rows.append(dict(actor=speaker, kind="person" if people.is_person(speaker) else "",
-                             gender=people.gender(speaker), form=alias, link="table",
-                             file=SPEAKERS_FILE, line=n, words=alias))
+            rows.append(
+                dict(
+                    actor=speaker,
+                    kind="person" if people.is_person(speaker) else "",
+                    gender=people.gender(speaker),
+                    form=alias,
+                    link="table",
+                    file=SPEAKERS_FILE,
+                    line=n,
+                    words=alias,
+                )
+            )
         frame = pd.concat([frame, pd.DataFrame(rows, columns=frame.columns)], ignore_index=True)
         frame = frame.astype({"line": "int64"})
     return frame

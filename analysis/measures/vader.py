@@ -67,8 +67,9 @@ class _Tables:
         self.c_incr = v.C_INCR
         # Every word of a special case or a multi-word booster: an idiom check can only match
         # when a word of its window is one of these.
-        self.idiom_words = frozenset(w for k in (*v.SPECIAL_CASES, *v.BOOSTER_DICT) if " " in k
-                                     for w in k.split(" "))
+        self.idiom_words = frozenset(
+            w for k in (*v.SPECIAL_CASES, *v.BOOSTER_DICT) if " " in k for w in k.split(" ")
+        )
         self.analyser = a
         self.words: dict = {}
 
@@ -90,8 +91,16 @@ def _word(token: str, t: _Tables) -> tuple:
     low2 = low.lower()  # the library's negated() lower-cases the lower-cased word again
     lex = t.lexicon.get(low)
     boost = t.booster.get(low)
-    info = (item, low, item.isupper(), lex, boost, low2 in t.negate or "n't" in low2,
-            low in t.idiom_words, lex is not None and boost is None)
+    info = (
+        item,
+        low,
+        item.isupper(),
+        lex,
+        boost,
+        low2 in t.negate or "n't" in low2,
+        low in t.idiom_words,
+        lex is not None and boost is None,
+    )
     if len(t.words) >= WORD_CACHE_MAX:
         t.words.clear()
     t.words[token] = info
@@ -165,8 +174,11 @@ def _valences(infos, lows, scored, sentiments, is_cap_diff, t) -> None:
         # "no" before a lexicon word negates it rather than counting itself
         if low == "no" and i != last and infos[i + 1][3] is not None:
             valence = 0.0
-        if (i > 0 and lows[i - 1] == "no") or (i > 1 and lows[i - 2] == "no") \
-                or (i > 2 and lows[i - 3] == "no" and lows[i - 1] in ("or", "nor")):
+        if (
+            (i > 0 and lows[i - 1] == "no")
+            or (i > 1 and lows[i - 2] == "no")
+            or (i > 2 and lows[i - 3] == "no" and lows[i - 1] in ("or", "nor"))
+        ):
             valence = lex * n_scalar
         if upper and is_cap_diff:
             if valence > 0:
@@ -208,16 +220,27 @@ def _valences(infos, lows, scored, sentiments, is_cap_diff, t) -> None:
                     elif prev[5]:
                         valence = valence * n_scalar
                 else:
-                    if lows[i - 3] == "never" and (lows[i - 2] == "so" or lows[i - 2] == "this") or \
-                            (lows[i - 1] == "so" or lows[i - 1] == "this"):
+                    if (
+                        lows[i - 3] == "never"
+                        and (lows[i - 2] == "so" or lows[i - 2] == "this")
+                        or (lows[i - 1] == "so" or lows[i - 1] == "this")
+                    ):
                         valence = valence * 1.25
-                    elif lows[i - 3] == "without" and (lows[i - 2] == "doubt" or lows[i - 1] == "doubt"):
+                    elif lows[i - 3] == "without" and (
+                        lows[i - 2] == "doubt" or lows[i - 1] == "doubt"
+                    ):
                         pass
                     elif prev[5]:
                         valence = valence * n_scalar
                     # _special_idioms_check, when a word of its window can be part of an idiom
-                    if infos[i - 1][6] or infos[i - 2][6] or prev[6] or infos[i][6] \
-                            or (i < last and infos[i + 1][6]) or (i + 1 < last and infos[i + 2][6]):
+                    if (
+                        infos[i - 1][6]
+                        or infos[i - 2][6]
+                        or prev[6]
+                        or infos[i][6]
+                        or (i < last and infos[i + 1][6])
+                        or (i + 1 < last and infos[i + 2][6])
+                    ):
                         valence = _special_idioms_check(valence, lows, i, t)
         # _least_check
         if i > 1 and infos[i - 1][3] is None and lows[i - 1] == "least":
@@ -233,11 +256,17 @@ def _special_idioms_check(valence, words_and_emoticons_lower, i, t: _Tables):
     special = t.special
     booster = t.booster
     onezero = "{0} {1}".format(words_and_emoticons_lower[i - 1], words_and_emoticons_lower[i])
-    twoonezero = "{0} {1} {2}".format(words_and_emoticons_lower[i - 2],
-                                      words_and_emoticons_lower[i - 1], words_and_emoticons_lower[i])
+    twoonezero = "{0} {1} {2}".format(
+        words_and_emoticons_lower[i - 2],
+        words_and_emoticons_lower[i - 1],
+        words_and_emoticons_lower[i],
+    )
     twoone = "{0} {1}".format(words_and_emoticons_lower[i - 2], words_and_emoticons_lower[i - 1])
-    threetwoone = "{0} {1} {2}".format(words_and_emoticons_lower[i - 3],
-                                       words_and_emoticons_lower[i - 2], words_and_emoticons_lower[i - 1])
+    threetwoone = "{0} {1} {2}".format(
+        words_and_emoticons_lower[i - 3],
+        words_and_emoticons_lower[i - 2],
+        words_and_emoticons_lower[i - 1],
+    )
     threetwo = "{0} {1}".format(words_and_emoticons_lower[i - 3], words_and_emoticons_lower[i - 2])
     sequences = [onezero, twoonezero, twoone, threetwoone, threetwo]
     for seq in sequences:
@@ -249,8 +278,11 @@ def _special_idioms_check(valence, words_and_emoticons_lower, i, t: _Tables):
         if zeroone in special:
             valence = special[zeroone]
     if len(words_and_emoticons_lower) - 1 > i + 1:
-        zeroonetwo = "{0} {1} {2}".format(words_and_emoticons_lower[i], words_and_emoticons_lower[i + 1],
-                                          words_and_emoticons_lower[i + 2])
+        zeroonetwo = "{0} {1} {2}".format(
+            words_and_emoticons_lower[i],
+            words_and_emoticons_lower[i + 1],
+            words_and_emoticons_lower[i + 2],
+        )
         if zeroonetwo in special:
             valence = special[zeroonetwo]
     n_grams = [threetwoone, threetwo, twoone]
@@ -263,8 +295,8 @@ def _special_idioms_check(valence, words_and_emoticons_lower, i, t: _Tables):
 def _but_check(words_and_emoticons_lower, sentiments):
     """The library's ``_but_check``, verbatim (with its list scan: ``index`` finds the first
     equal score, not the word's own, and the result depends on it)."""
-    if 'but' in words_and_emoticons_lower:
-        bi = words_and_emoticons_lower.index('but')
+    if "but" in words_and_emoticons_lower:
+        bi = words_and_emoticons_lower.index("but")
         for sentiment in sentiments:
             si = sentiments.index(sentiment)
             if si < bi:
@@ -306,9 +338,9 @@ def _score_valence(sentiments, text, scored):
     for i in scored:
         sentiment_score = sentiments[i]
         if sentiment_score > 0:
-            pos_sum += (float(sentiment_score) + 1)
+            pos_sum += float(sentiment_score) + 1
         if sentiment_score < 0:
-            neg_sum += (float(sentiment_score) - 1)
+            neg_sum += float(sentiment_score) - 1
     if pos_sum > math.fabs(neg_sum):
         pos_sum += punct_emph_amplifier
     elif pos_sum < math.fabs(neg_sum):
@@ -317,4 +349,9 @@ def _score_valence(sentiments, text, scored):
     pos = math.fabs(pos_sum / total)
     neg = math.fabs(neg_sum / total)
     neu = math.fabs(neu_count / total)
-    return {"neg": round(neg, 3), "neu": round(neu, 3), "pos": round(pos, 3), "compound": round(compound, 4)}
+    return {
+        "neg": round(neg, 3),
+        "neu": round(neu, 3),
+        "pos": round(pos, 3),
+        "compound": round(compound, 4),
+    }

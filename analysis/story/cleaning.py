@@ -87,17 +87,27 @@ FOOTER_START_SHARE = 0.5  # a footer marker must lie in the last half of the art
 STANDFIRST_SEARCH_LINES = 5  # a byline or dateline this near the top closes the standfirst
 LIST_MIN_LINES = 3  # this many unterminated lines in a row are a list or table, not furniture
 PROSE_MIN_WORDS = 10  # a line ending like a sentence with this many words is a paragraph of prose
-NAV_MAX_WORDS = 3  # unterminated lines this short above the headline are navigation or section labels
-HEADLINE_MIN_WORDS = 4  # ... when a longer unterminated line follows them before the first paragraph
+NAV_MAX_WORDS = (
+    3  # unterminated lines this short above the headline are navigation or section labels
+)
+HEADLINE_MIN_WORDS = (
+    4  # ... when a longer unterminated line follows them before the first paragraph
+)
 CREDIT_MAX_WORDS = 12  # a photo credit standing alone is at most this long
-SUMMARY_MIN_LINES = 3  # a block of this many short lines under the headline, before the paragraphs, is a summary
+SUMMARY_MIN_LINES = (
+    3  # a block of this many short lines under the headline, before the paragraphs, is a summary
+)
 SUMMARY_MAX_WORDS = 30  # ... when each has at most this many words
 CUT_MIN_WORDS = 6  # a last line stopping mid-sentence with this many words is a cut-off paragraph
-SPACED_SHARE = 0.75  # paragraphs are blank-line separated when this share of them is followed by a blank
+SPACED_SHARE = (
+    0.75  # paragraphs are blank-line separated when this share of them is followed by a blank
+)
 APPEAL_MAX_WORDS = 30  # a last line promoting something is an appeal when at most this long
 CAPTION_MAX_WORDS = 60  # a line above a photo credit is its caption when at most this long
 BIO_MAX_WORDS = 30  # a note on the author near the top or the end is at most this long
-AUTHOR_BIO_MAX_WORDS = 60  # an author's biography line (opening with the manifest's author) is at most this long
+AUTHOR_BIO_MAX_WORDS = (
+    60  # an author's biography line (opening with the manifest's author) is at most this long
+)
 
 _TERMINAL = re.compile(r"[.!?…:;]$")
 _LIST_ITEM = re.compile(r"^(?:[-*•·–—]|\d{1,2}[.)])\s+\S")
@@ -116,12 +126,19 @@ _CREDIT_TAIL = re.compile(
 )
 # A browser title: the headline, then " | Site" (at most four words of site name).
 _SITE_SUFFIX = re.compile(r"^(?P<title>.{12,300}?)\s+[|–—]\s+(?P<site>[^|–—\s][^|–—]{0,40})$")
-_KEY_POINTS = re.compile(r"^(?:key points|key takeaways|in short|at a glance|the big picture|summary|"
-                         r"highlights|what we know|what we're covering|what's next\?)\s*:?$", re.IGNORECASE)
+_KEY_POINTS = re.compile(
+    r"^(?:key points|key takeaways|in short|at a glance|the big picture|summary|"
+    r"highlights|what we know|what we're covering|what's next\?)\s*:?$",
+    re.IGNORECASE,
+)
 _READER = re.compile(r"\b(?:you|your|we|we've|we're|our|us)\b", re.IGNORECASE)
-_PROMOTION = re.compile(r"\b(?:listen|sign up|subscribe|register|download|follow|watch|podcasts?|newsletters?)\b",
-                        re.IGNORECASE)
-_BIO_VERB = re.compile(r"^\s*(?:is|was|covers|writes|reports|joined|has|leads|edits)\b", re.IGNORECASE)
+_PROMOTION = re.compile(
+    r"\b(?:listen|sign up|subscribe|register|download|follow|watch|podcasts?|newsletters?)\b",
+    re.IGNORECASE,
+)
+_BIO_VERB = re.compile(
+    r"^\s*(?:is|was|covers|writes|reports|joined|has|leads|edits)\b", re.IGNORECASE
+)
 _BY_PREFIX = re.compile(r"^(?:by|words by|story by|written by)[:\s]+", re.IGNORECASE)
 
 
@@ -183,9 +200,12 @@ def _read_rules(path: str, mtime: float, user: bool = False) -> tuple[Rule, ...]
             else:
                 pattern = re.compile(row["pattern"], re.IGNORECASE)
         except re.error as err:
-            raise ValueError(f"{path} line {i + 2}: bad pattern {row['pattern']!r}: {err}") from None
-        rules.append(Rule(role, row["reason"].strip(), scope, row.get("outlet", "").strip(), pattern,
-                          source))
+            raise ValueError(
+                f"{path} line {i + 2}: bad pattern {row['pattern']!r}: {err}"
+            ) from None
+        rules.append(
+            Rule(role, row["reason"].strip(), scope, row.get("outlet", "").strip(), pattern, source)
+        )
     return tuple(rules)
 
 
@@ -226,8 +246,10 @@ def is_all_caps(text: str) -> bool:
     return lower <= len(cased) * 0.1
 
 
-_BIO_VERB = re.compile(r"\s*(?:is|was|covers|writes|reports|has (?:been|covered|written|reported)|"
-                       r"edits|presents)\b")
+_BIO_VERB = re.compile(
+    r"\s*(?:is|was|covers|writes|reports|has (?:been|covered|written|reported)|"
+    r"edits|presents)\b"
+)
 
 
 def is_author_bio(text: str, author: str) -> bool:
@@ -261,8 +283,9 @@ def _match(rules, text: str, outlet: str, scope: str | None = None) -> Rule | No
     return None
 
 
-def classify_article(clean: list[str], outlet: str = "", rules=None, author: str = "",
-                     model=None) -> list[tuple[str, str]]:
+def classify_article(
+    clean: list[str], outlet: str = "", rules=None, author: str = "", model=None
+) -> list[tuple[str, str]]:
     """Give each cleaned line of one article a ``(role, reason)``.
 
     Parameters
@@ -296,12 +319,23 @@ def classify_article(clean: list[str], outlet: str = "", rules=None, author: str
     # 2. Byline naming the manifest's author; a line introducing the author (their biography).
     if author:
         for i in nonblank:
-            if roles[i] is None and _words(clean[i]) <= 12 and author.lower() in clean[i].lower() \
-                    and not is_terminated(clean[i]):
+            if (
+                roles[i] is None
+                and _words(clean[i]) <= 12
+                and author.lower() in clean[i].lower()
+                and not is_terminated(clean[i])
+            ):
                 roles[i] = ("byline", "short line naming the manifest's author")
-            elif roles[i] is None and _words(clean[i]) <= AUTHOR_BIO_MAX_WORDS and is_author_bio(clean[i], author):
-                roles[i] = ("byline", "the author's biography: a line that opens with the manifest's "
-                                      "author and what they are or do")
+            elif (
+                roles[i] is None
+                and _words(clean[i]) <= AUTHOR_BIO_MAX_WORDS
+                and is_author_bio(clean[i], author)
+            ):
+                roles[i] = (
+                    "byline",
+                    "the author's biography: a line that opens with the manifest's "
+                    "author and what they are or do",
+                )
 
     # 3. Footer: a footer marker near the end, followed only by a few short lines.
     for k, i in enumerate(nonblank):
@@ -313,17 +347,22 @@ def classify_article(clean: list[str], outlet: str = "", rules=None, author: str
         after = nonblank[k + 1 :]
         if any(roles[j] is None and _is_prose(clean[j]) for j in after):
             continue  # a paragraph follows: the marker is a box inside the article, not its footer
-        if len(after) <= FOOTER_MAX_LINES and all(_words(clean[j]) <= FOOTER_MAX_WORDS for j in after):
+        if len(after) <= FOOTER_MAX_LINES and all(
+            _words(clean[j]) <= FOOTER_MAX_WORDS for j in after
+        ):
             for j in after:
                 if roles[j] is None:
-                    roles[j] = ("boilerplate", f"footer block after a {rule.reason} line ({rule.source})")
+                    roles[j] = (
+                        "boilerplate",
+                        f"footer block after a {rule.reason} line ({rule.source})",
+                    )
             break
 
     # 4. A caption pasted twice: a line whose next non-blank line repeats it and adds a credit.
     for k, i in enumerate(nonblank[:-1]):
         j = nonblank[k + 1]
         a, b = clean[i], clean[j]
-        if len(a) >= 12 and b.startswith(a) and len(b) > len(a) and _CREDIT_TAIL.match(b[len(a):]):
+        if len(a) >= 12 and b.startswith(a) and len(b) > len(a) and _CREDIT_TAIL.match(b[len(a) :]):
             if roles[i] is None or roles[i][0] == "body":
                 roles[i] = ("caption", f"caption repeated with a photo credit on line {j + 1}")
             if roles[j] is None:
@@ -341,27 +380,58 @@ def classify_article(clean: list[str], outlet: str = "", rules=None, author: str
     open_lines = [i for i in nonblank if roles[i] is None]
     if headline is None:
         first_prose = next((i for i in open_lines if _is_prose(clean[i])), None)
-        top = [i for i in open_lines[:HEADLINE_SEARCH_LINES + 3] if first_prose is None or i < first_prose]
-        long_top = [i for i in top if not is_terminated(clean[i]) and _words(clean[i]) >= HEADLINE_MIN_WORDS
-                    and (clean[i][:1].isupper() or clean[i][:1].isdigit())]
-        meta_before = long_top and any(roles[j] is not None and roles[j][0] in ("byline", "dateline")
-                                       for j in nonblank if j < long_top[0])
+        top = [
+            i
+            for i in open_lines[: HEADLINE_SEARCH_LINES + 3]
+            if first_prose is None or i < first_prose
+        ]
+        long_top = [
+            i
+            for i in top
+            if not is_terminated(clean[i])
+            and _words(clean[i]) >= HEADLINE_MIN_WORDS
+            and (clean[i][:1].isupper() or clean[i][:1].isdigit())
+        ]
+        meta_before = long_top and any(
+            roles[j] is not None and roles[j][0] in ("byline", "dateline")
+            for j in nonblank
+            if j < long_top[0]
+        )
         if long_top and not meta_before:
-            nav = [i for i in top if i < long_top[0] and not is_terminated(clean[i])
-                   and _words(clean[i]) <= NAV_MAX_WORDS]
+            nav = [
+                i
+                for i in top
+                if i < long_top[0]
+                and not is_terminated(clean[i])
+                and _words(clean[i]) <= NAV_MAX_WORDS
+            ]
             if len(nav) == len([i for i in top if i < long_top[0]]):
                 for i in nav:
-                    roles[i] = ("boilerplate", "short line above the headline (navigation or a section label)")
+                    roles[i] = (
+                        "boilerplate",
+                        "short line above the headline (navigation or a section label)",
+                    )
                 open_lines = [i for i in nonblank if roles[i] is None]
     for i in open_lines[:1] if headline is None else []:
         furniture_before = sum(1 for j in nonblank if j < i)
-        if furniture_before < HEADLINE_SEARCH_LINES + 3 and not is_terminated(clean[i]) \
-                and _words(clean[i]) <= HEADLINE_MAX_WORDS and i != open_lines[-1]:
+        if (
+            furniture_before < HEADLINE_SEARCH_LINES + 3
+            and not is_terminated(clean[i])
+            and _words(clean[i]) <= HEADLINE_MAX_WORDS
+            and i != open_lines[-1]
+        ):
             roles[i] = ("headline", "first text line, with no final stop")
             headline = i
-        elif furniture_before < HEADLINE_SEARCH_LINES + 3 and is_title_case(clean[i]) \
-                and _words(clean[i]) <= HEADLINE_MAX_WORDS and _byline_soon(i, nonblank, roles):
-            roles[i] = ("headline", "first text line, in title case, with a byline or date just below it")
+        elif (
+            furniture_before < HEADLINE_SEARCH_LINES + 3
+            and is_title_case(clean[i])
+            and _words(clean[i]) <= HEADLINE_MAX_WORDS
+            and _byline_soon(i, nonblank, roles)
+        ):
+            roles[i] = (
+                "headline",
+                "first text line, in title case, with a byline or date just below it",
+            )
             headline = i
 
     # 6. Lines in capitals: related-story links and promotions.
@@ -372,8 +442,13 @@ def classify_article(clean: list[str], outlet: str = "", rules=None, author: str
     # 6b. A job title under a byline ("Security correspondent").
     for k, i in enumerate(nonblank[:-1]):
         j = nonblank[k + 1]
-        if roles[i] is not None and roles[i][0] == "byline" and roles[j] is None \
-                and _words(clean[j]) <= SUBHEAD_MAX_WORDS and not is_terminated(clean[j]):
+        if (
+            roles[i] is not None
+            and roles[i][0] == "byline"
+            and roles[j] is None
+            and _words(clean[j]) <= SUBHEAD_MAX_WORDS
+            and not is_terminated(clean[j])
+        ):
             roles[j] = ("byline", f"short line under the byline on line {i + 1} (a job title)")
 
     # 7. Standfirst: text between the headline and a byline or dateline near the top.
@@ -390,7 +465,10 @@ def classify_article(clean: list[str], outlet: str = "", rules=None, author: str
                 if i >= closers[0]:
                     break
                 if roles[i] is None:
-                    roles[i] = ("standfirst", f"between the headline and the {roles[closers[0]][0]}")
+                    roles[i] = (
+                        "standfirst",
+                        f"between the headline and the {roles[closers[0]][0]}",
+                    )
 
     # 7a. Key points: the lines right under a "Key points" label, and a block of short lines
     # with no blank line between them under the headline, in a paste whose paragraphs are
@@ -417,18 +495,40 @@ def classify_article(clean: list[str], outlet: str = "", rules=None, author: str
     # Page furniture found by a pattern above the first paragraph or below the last one: then
     # the other short unterminated lines there are furniture too (without it, they may be a
     # team sheet or a list of winners closing the article).
-    top_furniture = next((j for j in nonblank if first_para is not None and j < first_para
-                          and _pattern_furniture(roles[j])), None)
-    tail_furniture = next((j for j in nonblank if last_para is not None and j > last_para
-                           and _pattern_furniture(roles[j])), None)
+    top_furniture = next(
+        (
+            j
+            for j in nonblank
+            if first_para is not None and j < first_para and _pattern_furniture(roles[j])
+        ),
+        None,
+    )
+    tail_furniture = next(
+        (
+            j
+            for j in nonblank
+            if last_para is not None and j > last_para and _pattern_furniture(roles[j])
+        ),
+        None,
+    )
     position = {i: k for k, i in enumerate(nonblank)}
-    candidates = [i for i in open_lines
-                  if not is_terminated(clean[i]) and _words(clean[i]) <= UNTERMINATED_MAX_WORDS]
+    candidates = [
+        i
+        for i in open_lines
+        if not is_terminated(clean[i]) and _words(clean[i]) <= UNTERMINATED_MAX_WORDS
+    ]
     in_run: set[int] = set()
     run: list[int] = []
     for i in candidates + [None]:
-        if i is not None and first_para is not None and not first_para < i < last_para and (
-                (i < first_para and top_furniture is not None) or (i > last_para and tail_furniture is not None)):
+        if (
+            i is not None
+            and first_para is not None
+            and not first_para < i < last_para
+            and (
+                (i < first_para and top_furniture is not None)
+                or (i > last_para and tail_furniture is not None)
+            )
+        ):
             continue  # among page furniture: a list of links, not a table
         if run and (i is None or position[i] != position[run[-1]] + 1):
             if len(run) >= LIST_MIN_LINES:
@@ -444,18 +544,32 @@ def classify_article(clean: list[str], outlet: str = "", rules=None, author: str
         if i == last_text and _cut_off(t):
             roles[i] = ("body", "last text line, stopping mid-sentence (the paste is cut off)")
         elif outside and i > last_para and tail_furniture is not None:
-            roles[i] = ("boilerplate", "line with no final stop after the article's last paragraph, among "
-                                       f"page furniture (line {tail_furniture + 1})")
+            roles[i] = (
+                "boilerplate",
+                "line with no final stop after the article's last paragraph, among "
+                f"page furniture (line {tail_furniture + 1})",
+            )
         elif i == last_text:
             roles[i] = ("body", "last text line, with no final stop (the paste may be cut off)")
-        elif outside and headline is not None and i > headline and _words(t) <= SUBHEAD_MAX_WORDS \
-                and top_furniture is not None:
-            roles[i] = ("boilerplate", "short line with no final stop above the article's first paragraph, "
-                                       f"among page furniture (line {top_furniture + 1})")
+        elif (
+            outside
+            and headline is not None
+            and i > headline
+            and _words(t) <= SUBHEAD_MAX_WORDS
+            and top_furniture is not None
+        ):
+            roles[i] = (
+                "boilerplate",
+                "short line with no final stop above the article's first paragraph, "
+                f"among page furniture (line {top_furniture + 1})",
+            )
         elif _LIST_ITEM.match(t):
             roles[i] = ("body", "list item")
         elif i in in_run:
-            roles[i] = ("body", f"one of {LIST_MIN_LINES} or more lines in a row with no final stop (a list or table)")
+            roles[i] = (
+                "body",
+                f"one of {LIST_MIN_LINES} or more lines in a row with no final stop (a list or table)",
+            )
         elif t[:1].islower() or t[:1].isdigit() or following[:1].islower():
             roles[i] = ("body", "sentence broken over two lines")
         elif _words(t) <= SUBHEAD_MAX_WORDS:
@@ -463,20 +577,30 @@ def classify_article(clean: list[str], outlet: str = "", rules=None, author: str
         elif is_title_case(t):
             roles[i] = ("boilerplate", "title-case line with no final stop (a related-story link)")
         else:
-            roles[i] = ("caption", "line with no final stop between paragraphs (a photo or video caption)")
+            roles[i] = (
+                "caption",
+                "line with no final stop between paragraphs (a photo or video caption)",
+            )
 
     # 9. Everything else is a paragraph of the body, unless the line model (on a paste with page
     # furniture and blank lines between paragraphs) gives it little chance of being article text.
     out = [r if r is not None else ("body", "paragraph") for r in roles]
     w = line_model.weights() if model is None else (tuple(model) or None)
-    if w is not None and any(_pattern_furniture(r) for r in roles) and _spaced(clean, nonblank, roles):
+    if (
+        w is not None
+        and any(_pattern_furniture(r) for r in roles)
+        and _spaced(clean, nonblank, roles)
+    ):
         x = line_model.features(clean)
         for i in nonblank:
             if out[i][0] == "body":
                 p = line_model.chance_of_text(x[i], w)
                 if p < line_model.FURNITURE_BELOW:
-                    out[i] = ("boilerplate", f"the line model gives it a {p:.2f} chance of being article text "
-                                             f"(the rules said: {out[i][1]}); against it: {line_model.signs(x[i], w)}")
+                    out[i] = (
+                        "boilerplate",
+                        f"the line model gives it a {p:.2f} chance of being article text "
+                        f"(the rules said: {out[i][1]}); against it: {line_model.signs(x[i], w)}",
+                    )
     return out
 
 
@@ -500,23 +624,30 @@ def _cut_off(text: str) -> bool:
 
 def _pattern_furniture(role) -> bool:
     """A role given by a furniture.csv pattern to a boilerplate, credit or caption line."""
-    return role is not None and role[0] in ("boilerplate", "credit", "caption") and "furniture.csv" in role[1]
+    return (
+        role is not None
+        and role[0] in ("boilerplate", "credit", "caption")
+        and "furniture.csv" in role[1]
+    )
 
 
 def _site_title(clean, nonblank, roles) -> int | None:
     """Mark a browser title ("Headline | POLITICO") among the first lines as the headline, and
     the same headline shown again without the suffix; return the title's index."""
-    for i in nonblank[:HEADLINE_SEARCH_LINES + 3]:
+    for i in nonblank[: HEADLINE_SEARCH_LINES + 3]:
         m = _SITE_SUFFIX.match(clean[i])
         if roles[i] is not None or m is None or is_terminated(clean[i]):
             continue
         title, site = m.group("title"), m.group("site")
         if _words(site) > 4 or not site[:1].isupper() or _words(title) < HEADLINE_MIN_WORDS:
             continue
-        roles[i] = ("headline", f"page title with a site suffix (\"| {site.strip()}\")")
+        roles[i] = ("headline", f'page title with a site suffix ("| {site.strip()}")')
         for j in nonblank:
             if j > i and roles[j] is None and clean[j] == title:
-                roles[j] = ("headline", f"the headline again, as the page title on line {i + 1} gives it")
+                roles[j] = (
+                    "headline",
+                    f"the headline again, as the page title on line {i + 1} gives it",
+                )
         return i
     return None
 
@@ -526,26 +657,49 @@ def _captions_from_neighbours(clean, nonblank, roles) -> None:
         role = roles[j]
         if role is None:
             continue
-        if role[0] == "caption" and role[1].startswith("photo credit standing alone") and k > 0 \
-                and _words(clean[j]) <= CREDIT_MAX_WORDS:
+        if (
+            role[0] == "caption"
+            and role[1].startswith("photo credit standing alone")
+            and k > 0
+            and _words(clean[j]) <= CREDIT_MAX_WORDS
+        ):
             i = nonblank[k - 1]
             if roles[i] is None and _words(clean[i]) <= CAPTION_MAX_WORDS:
                 roles[i] = ("caption", f"the caption above the photo credit on line {j + 1}")
         if role[1].startswith("video or audio player"):
-            for i in (nonblank[k - 1] if k > 0 else None, nonblank[k + 1] if k + 1 < len(nonblank) else None):
-                if i is not None and roles[i] is None and not is_terminated(clean[i]) \
-                        and _words(clean[i]) <= UNTERMINATED_MAX_WORDS:
-                    roles[i] = ("caption", f"a video title beside the player control on line {j + 1}")
+            for i in (
+                nonblank[k - 1] if k > 0 else None,
+                nonblank[k + 1] if k + 1 < len(nonblank) else None,
+            ):
+                if (
+                    i is not None
+                    and roles[i] is None
+                    and not is_terminated(clean[i])
+                    and _words(clean[i]) <= UNTERMINATED_MAX_WORDS
+                ):
+                    roles[i] = (
+                        "caption",
+                        f"a video title beside the player control on line {j + 1}",
+                    )
 
 
 def _summaries(clean, nonblank, roles, headline) -> None:
     n = len(clean)
     for i in nonblank:
         role = roles[i]
-        if role is not None and role[1].startswith("section label") and role[0] == "boilerplate" \
-                and _KEY_POINTS.match(clean[i]):
+        if (
+            role is not None
+            and role[1].startswith("section label")
+            and role[0] == "boilerplate"
+            and _KEY_POINTS.match(clean[i])
+        ):
             j = i + 1
-            while j < n and clean[j] and roles[j] is None and _words(clean[j]) <= SUMMARY_MAX_WORDS * 2:
+            while (
+                j < n
+                and clean[j]
+                and roles[j] is None
+                and _words(clean[j]) <= SUMMARY_MAX_WORDS * 2
+            ):
                 roles[j] = ("standfirst", f"a key point under the label on line {i + 1}")
                 j += 1
     if headline is None:
@@ -567,19 +721,34 @@ def _summaries(clean, nonblank, roles, headline) -> None:
         if len(block) >= SUMMARY_MIN_LINES and (not clean[i] or roles[i] is not None):
             break
         block = []
-    if len(block) >= SUMMARY_MIN_LINES and all(j + 1 == k for j, k in zip(block, block[1:])) \
-            and block[-1] < first_spaced:
+    if (
+        len(block) >= SUMMARY_MIN_LINES
+        and all(j + 1 == k for j, k in zip(block, block[1:]))
+        and block[-1] < first_spaced
+    ):
         for j in block:
-            roles[j] = ("standfirst", f"one of {len(block)} short lines in a block under the headline, "
-                                      "before the paragraphs (a summary)")
+            roles[j] = (
+                "standfirst",
+                f"one of {len(block)} short lines in a block under the headline, "
+                "before the paragraphs (a summary)",
+            )
 
 
 def _spaced(clean, nonblank, roles) -> bool:
     """True when most paragraphs of prose are followed by a blank line."""
     n = len(clean)
-    prose = [i for i in nonblank if roles[i] is None and _is_prose(clean[i])
-             and not (i + 1 < n and clean[i + 1] and not is_terminated(clean[i + 1])
-                      and _words(clean[i + 1]) <= CREDIT_MAX_WORDS)]  # a caption over its credit
+    prose = [
+        i
+        for i in nonblank
+        if roles[i] is None
+        and _is_prose(clean[i])
+        and not (
+            i + 1 < n
+            and clean[i + 1]
+            and not is_terminated(clean[i + 1])
+            and _words(clean[i + 1]) <= CREDIT_MAX_WORDS
+        )
+    ]  # a caption over its credit
     spaced = [i for i in prose if i + 1 >= n or not clean[i + 1]]
     return len(prose) >= 2 and len(spaced) >= SPACED_SHARE * len(prose)
 
@@ -590,20 +759,39 @@ def _captions_over_credits(clean, nonblank, roles) -> None:
     n = len(clean)
     for i in nonblank:
         j = i + 1
-        if j >= n or not clean[j] or roles[i] is not None or (
-                roles[j] is not None and not (roles[j][0] == "caption" and _words(clean[j]) <= CREDIT_MAX_WORDS)):
+        if (
+            j >= n
+            or not clean[j]
+            or roles[i] is not None
+            or (
+                roles[j] is not None
+                and not (roles[j][0] == "caption" and _words(clean[j]) <= CREDIT_MAX_WORDS)
+            )
+        ):
             continue
         if (j + 1 < n and clean[j + 1]) or (i > 0 and clean[i - 1] and roles[i - 1] is None):
             continue  # part of a longer block, not a caption standing apart
         a, b = clean[i], clean[j]
-        if is_terminated(a) and _words(a) <= CAPTION_MAX_WORDS and not is_terminated(b) \
-                and _words(b) <= CREDIT_MAX_WORDS and (b.lstrip("([")[:1].isupper() or b.lower().startswith("via ")) \
-                and not _LIST_ITEM.match(b) and not any(q in b for q in "\"“”"):
-            roles[i] = ("caption", f"a sentence with a short unterminated line (a photo credit) right under it, "
-                                   f"line {j + 1}")
+        if (
+            is_terminated(a)
+            and _words(a) <= CAPTION_MAX_WORDS
+            and not is_terminated(b)
+            and _words(b) <= CREDIT_MAX_WORDS
+            and (b.lstrip("([")[:1].isupper() or b.lower().startswith("via "))
+            and not _LIST_ITEM.match(b)
+            and not any(q in b for q in '"“”')
+        ):
+            roles[i] = (
+                "caption",
+                f"a sentence with a short unterminated line (a photo credit) right under it, "
+                f"line {j + 1}",
+            )
             if roles[j] is None:
-                roles[j] = ("caption", f"short unterminated line right under the caption on line {i + 1} "
-                                       "(a photo credit)")
+                roles[j] = (
+                    "caption",
+                    f"short unterminated line right under the caption on line {i + 1} "
+                    "(a photo credit)",
+                )
 
 
 def _reader_appeals(clean, nonblank, roles) -> None:
@@ -614,12 +802,19 @@ def _reader_appeals(clean, nonblank, roles) -> None:
             seen_furniture = seen_furniture or _pattern_furniture(roles[i])
             continue
         last = k == len(nonblank) - 1
-        if not (seen_furniture or (last and _PROMOTION.search(clean[i]) and _words(clean[i]) <= APPEAL_MAX_WORDS)):
+        if not (
+            seen_furniture
+            or (last and _PROMOTION.search(clean[i]) and _words(clean[i]) <= APPEAL_MAX_WORDS)
+        ):
             break
         if not _READER.search(clean[i]) or any(q in clean[i] for q in "\"“”‘’'"):
             break
-        roles[i] = ("boilerplate", "speaks to the reader, with page furniture after it (an appeal, not the article)"
-                    if seen_furniture else "the last line speaks to the reader and promotes something (an appeal)")
+        roles[i] = (
+            "boilerplate",
+            "speaks to the reader, with page furniture after it (an appeal, not the article)"
+            if seen_furniture
+            else "the last line speaks to the reader and promotes something (an appeal)",
+        )
 
 
 def _author_notes(clean, nonblank, roles, author: str) -> None:
@@ -635,14 +830,21 @@ def _author_notes(clean, nonblank, roles, author: str) -> None:
     for i in dict.fromkeys(open_lines[:3] + open_lines[-3:]):
         t = clean[i]
         for name in names:
-            if t.lower().startswith(name.lower()) and _BIO_VERB.match(t[len(name):]) \
-                    and _words(t) <= BIO_MAX_WORDS:
+            if (
+                t.lower().startswith(name.lower())
+                and _BIO_VERB.match(t[len(name) :])
+                and _words(t) <= BIO_MAX_WORDS
+            ):
                 roles[i] = ("byline", f"a note on the author ({name}) near the top or the end")
                 break
 
 
-def classify_lines(articles: pd.DataFrame, story_folder: str | Path | None = None,
-                   warnings: list[dict] | None = None, model=None) -> pd.DataFrame:
+def classify_lines(
+    articles: pd.DataFrame,
+    story_folder: str | Path | None = None,
+    warnings: list[dict] | None = None,
+    model=None,
+) -> pd.DataFrame:
     """The lines table: one row per raw line of every article, columns :data:`LINE_COLUMNS`.
 
     ``line`` is the 1-based line number in the raw file; ``text`` the raw line (no end-of-line
@@ -669,15 +871,33 @@ def classify_lines(articles: pd.DataFrame, story_folder: str | Path | None = Non
             text = r.pattern.take_timeouts()[0]
             n = next((k for k, c in enumerate(clean, start=1) if c == text), 0)
             if warnings is not None:
-                warnings.append({"file": art.file, "line": n, "code": "regex-timeout",
-                                 "message": timeout_message(r.pattern, f"{art.file} line {n}")})
+                warnings.append(
+                    {
+                        "file": art.file,
+                        "line": n,
+                        "code": "regex-timeout",
+                        "message": timeout_message(r.pattern, f"{art.file} line {n}"),
+                    }
+                )
             rules = tuple(x for x in rules if x is not r)
             user.remove(r)
         para = 0
         for n, ((text, eol), cl, (role, reason)) in enumerate(zip(pairs, clean, roles), start=1):
             if role == "body":
                 para += 1
-            rows.append((art.file, art.outlet, n, role, reason, text, cl, eol, para if role == "body" else 0))
+            rows.append(
+                (
+                    art.file,
+                    art.outlet,
+                    n,
+                    role,
+                    reason,
+                    text,
+                    cl,
+                    eol,
+                    para if role == "body" else 0,
+                )
+            )
     frame = pd.DataFrame(rows, columns=LINE_COLUMNS).astype({"line": "int64", "paragraph": "int64"})
     return apply_user_roles(frame, story_folder)
 
@@ -704,7 +924,11 @@ def bodies(lines: pd.DataFrame, files=None) -> pd.Series:
     Articles with no body get an empty string. Pass ``files`` (the articles' file names) so an
     empty file, which has no lines, still gets its (empty) row."""
     files = list(dict.fromkeys(lines["file"] if files is None else files))
-    body = lines[lines["role"] == "body"].groupby("file", sort=False)["clean"].agg(PARAGRAPH_SEPARATOR.join)
+    body = (
+        lines[lines["role"] == "body"]
+        .groupby("file", sort=False)["clean"]
+        .agg(PARAGRAPH_SEPARATOR.join)
+    )
     return body.reindex(files, fill_value="").rename("body")
 
 
@@ -737,18 +961,24 @@ def read_user_roles(story_folder: str | Path | None) -> dict[tuple[str, int], tu
     for k, row in enumerate(frame.to_dict("records"), start=2):
         role = row["role"].strip()
         if role not in ROLES or role == "blank":
-            raise ValueError(f"{path} line {k}: role {role!r} is not one of "
-                             f"{', '.join(r for r in ROLES if r != 'blank')}")
+            raise ValueError(
+                f"{path} line {k}: role {role!r} is not one of "
+                f"{', '.join(r for r in ROLES if r != 'blank')}"
+            )
         try:
             line = int(row["line"])
         except ValueError:
             line = 0
         if line < 1:
-            raise ValueError(f"{path} line {k}: line {row['line']!r} is not a line number (1, 2, ...)")
+            raise ValueError(
+                f"{path} line {k}: line {row['line']!r} is not a line number (1, 2, ...)"
+            )
         key = (row["file"].strip(), line)
         if key in out:
-            raise ValueError(f"{path} line {k}: {key[0]} line {line} is given a role twice "
-                             f"(also on line {out[key][2]})")
+            raise ValueError(
+                f"{path} line {k}: {key[0]} line {line} is given a role twice "
+                f"(also on line {out[key][2]})"
+            )
         out[key] = (role, row.get("note", "").strip(), k)
     return out
 
@@ -776,21 +1006,31 @@ def apply_user_roles(lines: pd.DataFrame, story_folder: str | Path | None) -> pd
             raise ValueError(f"{path} line {k}: {file} line {n} is blank")
         was, why = lines.iat[i, role_col], lines.iat[i, reason_col]
         said = f"set by the user in {USER_ROLES_FILE}:{k}" + (f" ({note})" if note else "")
-        lines.iat[i, reason_col] = f"{said}; automatic role {was}: {why}" if was != role else f"{said}; the automatic role too"
+        lines.iat[i, reason_col] = (
+            f"{said}; automatic role {was}: {why}"
+            if was != role
+            else f"{said}; the automatic role too"
+        )
         lines.iat[i, role_col] = role
     body = lines["role"] == "body"
-    lines["paragraph"] = body.groupby(lines["file"], sort=False).cumsum().where(body, 0).astype("int64")
+    lines["paragraph"] = (
+        body.groupby(lines["file"], sort=False).cumsum().where(body, 0).astype("int64")
+    )
     return lines
 
 
-def set_user_role(story_folder: str | Path, file: str, line: int, role: str | None, note: str = "") -> Path:
+def set_user_role(
+    story_folder: str | Path, file: str, line: int, role: str | None, note: str = ""
+) -> Path:
     """Write one line's role to the story's ``roles.csv`` (creating it), replacing any earlier
     row for that line; ``role=None`` removes the row (the automatic role comes back). Rows are
     kept in file and line order. Returns the file's path."""
     import csv
 
     if role is not None and (role not in ROLES or role == "blank"):
-        raise ValueError(f"role {role!r} is not one of {', '.join(r for r in ROLES if r != 'blank')}")
+        raise ValueError(
+            f"role {role!r} is not one of {', '.join(r for r in ROLES if r != 'blank')}"
+        )
     path = Path(story_folder) / USER_ROLES_FILE
     rows: dict[tuple[str, int], dict] = {}
     if path.is_file():
@@ -805,9 +1045,13 @@ def set_user_role(story_folder: str | Path, file: str, line: int, role: str | No
         rows.pop(key, None)
     else:
         rows[key] = {"file": file, "line": str(int(line)), "role": role, "note": note}
-    ordered = sorted(rows.values(), key=lambda r: (r["file"], int(r["line"]) if str(r["line"]).isdigit() else 0))
+    ordered = sorted(
+        rows.values(), key=lambda r: (r["file"], int(r["line"]) if str(r["line"]).isdigit() else 0)
+    )
     with open(path, "w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=list(USER_ROLE_COLUMNS), extrasaction="ignore", lineterminator="\n")
+        writer = csv.DictWriter(
+            fh, fieldnames=list(USER_ROLE_COLUMNS), extrasaction="ignore", lineterminator="\n"
+        )
         writer.writeheader()
         writer.writerows({c: r.get(c, "") for c in USER_ROLE_COLUMNS} for r in ordered)
     return path

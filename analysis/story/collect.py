@@ -56,8 +56,18 @@ README_NAME = "README.md"
 TEXT_SUFFIXES = (".txt",)
 PAGE_SUFFIXES = (".html", ".htm")
 #: Manifest values a caller may give for an added article (the rest come from the file).
-ROW_OPTIONS = ("outlet", "headline", "published", "author", "url", "wire_agency",
-               "republished_by", "notes", "kind", "short_name")
+ROW_OPTIONS = (
+    "outlet",
+    "headline",
+    "published",
+    "author",
+    "url",
+    "wire_agency",
+    "republished_by",
+    "notes",
+    "kind",
+    "short_name",
+)
 
 STORY_README = """# {title}
 
@@ -124,7 +134,9 @@ class Report:
 
     def lines(self) -> list[str]:
         out = [f"added {r['file'] or r['url']} ({r['outlet']})" for r in self.added]
-        out += [f"added {r['file']} to the listed link {r['url']} ({r['outlet']})" for r in self.filled]
+        out += [
+            f"added {r['file']} to the listed link {r['url']} ({r['outlet']})" for r in self.filled
+        ]
         out += self.skipped + self.notes
         return out
 
@@ -153,8 +165,10 @@ def read_rows(folder: Path) -> Manifest:
         raise StoryError(f"{path} line 1: not a valid CSV header ({err})") from None
     unknown = [h for h in header if h not in MANIFEST_COLUMNS]
     if unknown or "file" not in header:
-        raise StoryError(f"{path} line 1: the header must name columns among "
-                         f"{', '.join(MANIFEST_COLUMNS)} (found {', '.join(header)})")
+        raise StoryError(
+            f"{path} line 1: the header must name columns among "
+            f"{', '.join(MANIFEST_COLUMNS)} (found {', '.join(header)})"
+        )
     rows = []
     try:
         for record in reader:
@@ -207,14 +221,18 @@ def new_story(folder: str | Path, title: str | None = None) -> Path:
     if folder.exists() and not folder.is_dir():
         raise StoryError(f"{folder}: exists and is not a folder")
     if folder.is_dir() and any(folder.iterdir()):
-        raise StoryError(f"{folder}: the folder exists and is not empty; a new story needs a new "
-                         "or empty folder (add articles to an existing story with 'add')")
+        raise StoryError(
+            f"{folder}: the folder exists and is not empty; a new story needs a new "
+            "or empty folder (add articles to an existing story with 'add')"
+        )
     title = (title or "").strip() or folder.resolve().name
     if "\n" in title or "\r" in title:
         raise StoryError("the title must be one line")
     folder.mkdir(parents=True, exist_ok=True)
     write_rows(Manifest(folder, list(MANIFEST_COLUMNS), []))
-    (folder / README_NAME).write_text(STORY_README.format(title=title, folder=folder), encoding="utf-8")
+    (folder / README_NAME).write_text(
+        STORY_README.format(title=title, folder=folder), encoding="utf-8"
+    )
     return folder
 
 
@@ -262,8 +280,11 @@ def _article_text(name: str, data: bytes) -> str:
 
 def _known_articles(folder: Path, manifest: Manifest) -> list[_Known]:
     names = {r["file"] for r in manifest.rows if r["file"]}
-    names.update(p.name for p in folder.iterdir()
-                  if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES + PAGE_SUFFIXES)
+    names.update(
+        p.name
+        for p in folder.iterdir()
+        if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES + PAGE_SUFFIXES
+    )
     known = []
     for name in sorted(names):
         path = folder / name
@@ -295,14 +316,18 @@ def _free_name(folder: Path, name: str, taken: set[str]) -> str:
 def _check_options(options: dict) -> dict:
     unknown = [k for k in options if k not in ROW_OPTIONS]
     if unknown:
-        raise StoryError(f"unknown manifest field(s) {', '.join(unknown)}; allowed: {', '.join(ROW_OPTIONS)}")
+        raise StoryError(
+            f"unknown manifest field(s) {', '.join(unknown)}; allowed: {', '.join(ROW_OPTIONS)}"
+        )
     given = {k: str(v).strip() for k, v in options.items() if v is not None and str(v).strip()}
     if given.get("published"):
         try:
             _check_date(given["published"])
         except ValueError:
-            raise StoryError(f"published {given['published']!r} is not an ISO 8601 date "
-                             "(for example 2024-03-04 or 2024-03-04T09:30:00+01:00)") from None
+            raise StoryError(
+                f"published {given['published']!r} is not an ISO 8601 date "
+                "(for example 2024-03-04 or 2024-03-04T09:30:00+01:00)"
+            ) from None
     if given.get("kind") and given["kind"] not in ("article", "source"):
         raise StoryError(f"kind {given['kind']!r} must be article or source")
     if given.get("url") and not re.match(r"https?://\S+$", given["url"]):
@@ -312,11 +337,14 @@ def _check_options(options: dict) -> dict:
 
 def _check_folder(folder: Path) -> None:
     if not folder.is_dir():
-        raise StoryError(f"{folder}: no such story folder (start one with "
-                         f"'python -m analysis new {folder}')")
+        raise StoryError(
+            f"{folder}: no such story folder (start one with 'python -m analysis new {folder}')"
+        )
     if folder.resolve() == SEEDS_DIR.resolve():
-        raise StoryError(f"{folder}: the project's own seeds are kept as they came; start a story "
-                         "of your own with 'python -m analysis new DIR' and add articles there")
+        raise StoryError(
+            f"{folder}: the project's own seeds are kept as they came; start a story "
+            "of your own with 'python -m analysis new DIR' and add articles there"
+        )
 
 
 def add_articles(folder: str | Path, files, **options) -> Report:
@@ -356,18 +384,23 @@ def add_articles(folder: str | Path, files, **options) -> Report:
             limit = MAX_PAGE_BYTES if path.suffix.lower() in PAGE_SUFFIXES else MAX_ARTICLE_BYTES
             size = path.stat().st_size
             if size > limit:
-                raise StoryError(f"{path}: {size:,} bytes, over the limit of {limit:,} bytes for "
-                                 "one article; it was not added")
+                raise StoryError(
+                    f"{path}: {size:,} bytes, over the limit of {limit:,} bytes for "
+                    "one article; it was not added"
+                )
             data = path.read_bytes()
         suffix = Path(source).suffix.lower()
         if suffix not in TEXT_SUFFIXES + PAGE_SUFFIXES:
-            raise StoryError(f"{source}: only .txt files (pasted text) and .html or .htm files "
-                             "(pages saved from the browser) can be added")
+            raise StoryError(
+                f"{source}: only .txt files (pasted text) and .html or .htm files "
+                "(pages saved from the browser) can be added"
+            )
         digest = hashlib.sha256(data).hexdigest()
         same = next((k for k in known if k.sha256 == digest), None)
         if same is not None:
-            raise StoryError(f"{source}: the same file as {same.file}, already in the story "
-                             f"{folder}")
+            raise StoryError(
+                f"{source}: the same file as {same.file}, already in the story {folder}"
+            )
         row = {c: "" for c in MANIFEST_COLUMNS}
         if suffix in PAGE_SUFFIXES:
             try:
@@ -375,9 +408,13 @@ def add_articles(folder: str | Path, files, **options) -> Report:
             except PageError as err:
                 raise StoryError(str(err)) from None
             text = page.text
-            row.update(headline=page.headline, author=page.author, url=page.url,
-                       published=page.published if _valid_date(page.published) else "",
-                       outlet=page.site_name or page.domain)
+            row.update(
+                headline=page.headline,
+                author=page.author,
+                url=page.url,
+                published=page.published if _valid_date(page.published) else "",
+                outlet=page.site_name or page.domain,
+            )
         else:
             if not data.strip():
                 raise StoryError(f"{source}: the file is empty")
@@ -387,8 +424,10 @@ def add_articles(folder: str | Path, files, **options) -> Report:
         key = _text_key(text)
         same = next((k for k in known if key and k.text_key == key), None)
         if same is not None:
-            raise StoryError(f"{source}: the same article as {same.file}, already in the story "
-                             f"{folder} (the same text)")
+            raise StoryError(
+                f"{source}: the same article as {same.file}, already in the story "
+                f"{folder} (the same text)"
+            )
         url = given.get("url") or row["url"]
         link = None
         if url:
@@ -396,19 +435,25 @@ def add_articles(folder: str | Path, files, **options) -> Report:
             for other in manifest.rows:
                 if other["url"] and canonical_url(other["url"]) == target:
                     if other["file"]:
-                        raise StoryError(f"{source}: the same article as {other['file']}, already "
-                                         f"in the story {folder} (the same URL, {url})")
+                        raise StoryError(
+                            f"{source}: the same article as {other['file']}, already "
+                            f"in the story {folder} (the same URL, {url})"
+                        )
                     link = other
             for _, _, planned, _ in plans:
                 if planned["url"] and canonical_url(planned["url"]) == target:
-                    raise StoryError(f"{source}: the same article as {planned['file']} in this "
-                                     f"command (the same URL, {url})")
+                    raise StoryError(
+                        f"{source}: the same article as {planned['file']} in this "
+                        f"command (the same URL, {url})"
+                    )
         if link is not None:  # the listed link's values stay; the page fills its blanks
             row.update({k: v for k, v in link.items() if v})
         row.update(given)
         if not row["outlet"]:
-            raise StoryError(f"{source}: the outlet is not known (a pasted text, or a page that "
-                             "names no site and has no address); give it with --outlet")
+            raise StoryError(
+                f"{source}: the outlet is not known (a pasted text, or a page that "
+                "names no site and has no address); give it with --outlet"
+            )
         dest = _free_name(folder, _safe_name(source), taken)
         taken.add(dest)
         row["file"] = dest
@@ -443,7 +488,11 @@ def add_pasted_text(folder: str | Path, text: str, name: str | None = None, **op
     if not text.strip():
         raise StoryError("the pasted text is empty")
     if not name:
-        slug = "-".join(re.findall(r"\w+", f"{options.get('outlet') or ''} {options.get('headline') or ''}".lower()))
+        slug = "-".join(
+            re.findall(
+                r"\w+", f"{options.get('outlet') or ''} {options.get('headline') or ''}".lower()
+            )
+        )
         name = (slug[:60].strip("-") or "pasted-article") + ".txt"
     if not name.lower().endswith(".txt"):
         name += ".txt"
@@ -462,30 +511,65 @@ LINK_FORMATS = (
     {
         "name": "Media Cloud",
         "needs": {"url", "title", "publish_date", "media_name"},
-        "columns": {"id", "stories_id", "indexed_date", "language", "media_name", "media_url",
-                    "publish_date", "title", "url", "text", "media_id", "ap_syndicated",
-                    "collect_date", "processed_stories_id", "guid", "feeds_id", "themes",
-                    "word_count"},
-        "url": "url", "outlet": "media_name", "headline": "title", "published": "publish_date",
+        "columns": {
+            "id",
+            "stories_id",
+            "indexed_date",
+            "language",
+            "media_name",
+            "media_url",
+            "publish_date",
+            "title",
+            "url",
+            "text",
+            "media_id",
+            "ap_syndicated",
+            "collect_date",
+            "processed_stories_id",
+            "guid",
+            "feeds_id",
+            "themes",
+            "word_count",
+        },
+        "url": "url",
+        "outlet": "media_name",
+        "headline": "title",
+        "published": "publish_date",
     },
     {
         "name": "GDELT DOC API (csv)",
         "needs": {"url", "mobileurl", "date", "title"},
         "columns": {"url", "mobileurl", "date", "title"},
-        "url": "url", "headline": "title", "seen": "date",
+        "url": "url",
+        "headline": "title",
+        "seen": "date",
     },
     {
         "name": "GDELT DOC API (gdeltdoc)",
         "needs": {"url", "title", "seendate", "domain"},
-        "columns": {"", "unnamed: 0", "url", "url_mobile", "title", "seendate", "socialimage",
-                    "domain", "language", "sourcecountry"},
-        "url": "url", "outlet": "domain", "headline": "title", "seen": "seendate",
+        "columns": {
+            "",
+            "unnamed: 0",
+            "url",
+            "url_mobile",
+            "title",
+            "seendate",
+            "socialimage",
+            "domain",
+            "language",
+            "sourcecountry",
+        },
+        "url": "url",
+        "outlet": "domain",
+        "headline": "title",
+        "seen": "seendate",
     },
     {
         "name": "GDELT GKG",
         "needs": {"documentidentifier", "sourcecommonname"},
         "columns": None,  # the GKG has some 27 columns; only these two are read
-        "url": "documentidentifier", "outlet": "sourcecommonname",
+        "url": "documentidentifier",
+        "outlet": "sourcecommonname",
     },
     {
         "name": "GDELT Events",
@@ -496,10 +580,22 @@ LINK_FORMATS = (
     {
         "name": "plain list",
         "needs": {"url"},
-        "columns": {"url", "outlet", "title", "headline", "published", "author", "wire_agency",
-                    "notes"},
-        "url": "url", "outlet": "outlet", "headline": ("headline", "title"),
-        "published": "published", "author": "author", "wire_agency": "wire_agency",
+        "columns": {
+            "url",
+            "outlet",
+            "title",
+            "headline",
+            "published",
+            "author",
+            "wire_agency",
+            "notes",
+        },
+        "url": "url",
+        "outlet": "outlet",
+        "headline": ("headline", "title"),
+        "published": "published",
+        "author": "author",
+        "wire_agency": "wire_agency",
         "notes": "notes",
     },
 )
@@ -509,7 +605,9 @@ def _export_date(value: str) -> str:
     """A date from an export in the manifest's ISO form: ISO dates and date-times as they are
     (``2024-03-04 10:00:00`` becomes ``2024-03-04T10:00:00``); ``""`` for anything else."""
     value = value.strip()
-    m = re.fullmatch(r"(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?", value)
+    m = re.fullmatch(
+        r"(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?", value
+    )
     if m:
         day, time, zone = m.groups()
         if time in ("00:00", "00:00:00") and not zone:
@@ -538,8 +636,10 @@ def read_links(path: str | Path) -> tuple[str, list[dict]]:
         raise StoryError(f"{path}: no such file")
     data = path.read_bytes()
     if looks_binary(data):
-        raise StoryError(f"{path}: not a CSV file (it is binary: a spreadsheet saved as .xlsx?); "
-                         "export the list as CSV")
+        raise StoryError(
+            f"{path}: not a CSV file (it is binary: a spreadsheet saved as .xlsx?); "
+            "export the list as CSV"
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -560,12 +660,15 @@ def read_links(path: str | Path) -> tuple[str, list[dict]]:
             f"{path} line 1: columns {', '.join(header)} are not a known list of links; expected "
             "a Media Cloud export (url, title, publish_date, media_name, ...), a GDELT export "
             "(URL, MobileURL, Date, Title; or url, title, seendate, domain, ...) or a CSV with "
-            "url,outlet,title,published")
+            "url,outlet,title,published"
+        )
     if fmt["columns"] is not None:
         unknown = [h for h, lo in zip(header, lower) if lo not in fmt["columns"]]
         if unknown:
-            raise StoryError(f"{path} line 1: unknown column(s) {', '.join(unknown)} for a "
-                             f"{fmt['name']}; allowed: {', '.join(sorted(c for c in fmt['columns'] if c))}")
+            raise StoryError(
+                f"{path} line 1: unknown column(s) {', '.join(unknown)} for a "
+                f"{fmt['name']}; allowed: {', '.join(sorted(c for c in fmt['columns'] if c))}"
+            )
     rows = []
     try:
         for record in reader:
@@ -585,20 +688,33 @@ def read_links(path: str | Path) -> tuple[str, list[dict]]:
 
             url = get("url")
             if not re.match(r"https?://\S+$", url):
-                raise StoryError(f"{path} line {line}: {url!r} is not a web address "
-                                 "(http:// or https://)" if url else f"{path} line {line}: no URL")
+                raise StoryError(
+                    f"{path} line {line}: {url!r} is not a web address (http:// or https://)"
+                    if url
+                    else f"{path} line {line}: no URL"
+                )
             row = {c: "" for c in MANIFEST_COLUMNS}
             published = get("published")
-            row.update(url=url, outlet=get("outlet") or domain_of(url), headline=get("headline"),
-                       published=_export_date(published) if published else "",
-                       author=get("author"), wire_agency=get("wire_agency"), notes=get("notes"))
+            row.update(
+                url=url,
+                outlet=get("outlet") or domain_of(url),
+                headline=get("headline"),
+                published=_export_date(published) if published else "",
+                author=get("author"),
+                wire_agency=get("wire_agency"),
+                notes=get("notes"),
+            )
             if published and not row["published"]:
-                raise StoryError(f"{path} line {line}: published {published!r} is not an ISO "
-                                 "8601 date (for example 2024-03-04)")
+                raise StoryError(
+                    f"{path} line {line}: published {published!r} is not an ISO "
+                    "8601 date (for example 2024-03-04)"
+                )
             seen = get("seen")
             if seen:
-                row["notes"] = (f"{fmt['name'].split(' (')[0]} first saw it at {_seen(seen) or seen}; "
-                                "the publication date is not in the list")
+                row["notes"] = (
+                    f"{fmt['name'].split(' (')[0]} first saw it at {_seen(seen) or seen}; "
+                    "the publication date is not in the list"
+                )
             rows.append(row)
     except csv.Error as err:
         raise StoryError(f"{path} line {reader.line_num}: not valid CSV ({err})") from None
@@ -618,8 +734,10 @@ def add_links(folder: str | Path, csv_path: str | Path) -> Report:
         key = canonical_url(row["url"])
         if key in seen:
             other = seen[key]
-            report.skipped.append(f"skipped {row['url']}: already listed"
-                                  + (f" as {other['file']}" if other.get("file") else ""))
+            report.skipped.append(
+                f"skipped {row['url']}: already listed"
+                + (f" as {other['file']}" if other.get("file") else "")
+            )
             continue
         seen[key] = row
         manifest.rows.append(row)
@@ -649,5 +767,6 @@ def to_collect_table(seeds=None):
 
     folder = Path(story_dir(seeds))
     rows = to_collect(folder) if (folder / MANIFEST_NAME).is_file() else []
-    return pd.DataFrame([{c: r.get(c, "") for c in TO_COLLECT_COLUMNS} for r in rows],
-                        columns=TO_COLLECT_COLUMNS)
+    return pd.DataFrame(
+        [{c: r.get(c, "") for c in TO_COLLECT_COLUMNS} for r in rows], columns=TO_COLLECT_COLUMNS
+    )

@@ -102,7 +102,9 @@ def _needs() -> dict[str, tuple[str, ...]]:
     for rule in E.AmPmRules.All:
         needs[rule.pattern] = ("∯",)
     for rule in E.EllipsisRules.All:
-        needs[rule.pattern] = ("..",) if r"\.\." in rule.pattern or r"\.{3}" in rule.pattern else (".",)
+        needs[rule.pattern] = (
+            ("..",) if r"\.\." in rule.pattern or r"\.{3}" in rule.pattern else (".",)
+        )
     for rule in E.ExclamationPointRules.All:
         needs[rule.pattern] = ("!",)
     for rule in E.DoublePunctuationRules.All:
@@ -198,7 +200,9 @@ def _apply(text: str, *rules) -> str:
     plan = _PLANS.get(rules)
     if plan is None:
         needs = _tables()[0]
-        plan = _PLANS[rules] = [(needs.get(r.pattern, ()), _compiled(r.pattern), r.replacement) for r in rules]
+        plan = _PLANS[rules] = [
+            (needs.get(r.pattern, ()), _compiled(r.pattern), r.replacement) for r in rules
+        ]
     for need, rx, repl in plan:
         for s in need:
             if (s not in text) if type(s) is str else (s.search(text) is None):
@@ -212,9 +216,17 @@ def _replace_punctuation(match, match_type=None):
     """pysbd's ``punctuation_replacer.replace_punctuation`` with ``str.replace``: its escaping
     of ``( ) [ ] -`` and the unescaping at the end give back the same text, and none of its
     replacements makes a mark a later one replaces."""
-    text = (match.group().replace(".", "∯").replace("。", "&ᓰ&").replace("．", "&ᓱ&").replace("！", "&ᓳ&")
-            .replace("!", "&ᓴ&").replace("?", "&ᓷ&").replace("？", "&ᓸ&"))
-    if match_type != 'single':
+    text = (
+        match.group()
+        .replace(".", "∯")
+        .replace("。", "&ᓰ&")
+        .replace("．", "&ᓱ&")
+        .replace("！", "&ᓳ&")
+        .replace("!", "&ᓴ&")
+        .replace("?", "&ᓷ&")
+        .replace("？", "&ᓸ&")
+    )
+    if match_type != "single":
         text = text.replace("'", "&⎋&")
     return text
 
@@ -236,9 +248,12 @@ def _classes():
 
     class AbbreviationReplacer(base):
         def replace(self):
-            self.text = _apply(self.text, self.lang.PossessiveAbbreviationRule,
-                               self.lang.KommanditgesellschaftRule,
-                               *self.lang.SingleLetterAbbreviationRules.All)
+            self.text = _apply(
+                self.text,
+                self.lang.PossessiveAbbreviationRule,
+                self.lang.KommanditgesellschaftRule,
+                *self.lang.SingleLetterAbbreviationRules.All,
+            )
             abbr_handled_text = ""
             for line in self.text.splitlines(True):
                 abbr_handled_text += self.search_for_abbreviations_in_string(line)
@@ -262,12 +277,14 @@ def _classes():
             # An abbreviation (without a full stop inside) followed by a full stop, at the start
             # of the line or after a space, begins a word of the line: the part before its first
             # full stop.
-            found = {w[:w.index(".")] for w in lowered.split() if "." in w}
+            found = {w[: w.index(".")] for w in lowered.split() if "." in w}
             found &= plain
             found.update(a for a in dotted if a in lowered)
             for stripped in sorted(found, key=order.__getitem__):
                 # pysbd's loop body, for the abbreviations whose substitutions can match
-                abbrev_match = re.findall(r"(?:^|\s|\r|\n){}".format(stripped), text, flags=re.IGNORECASE)
+                abbrev_match = re.findall(
+                    r"(?:^|\s|\r|\n){}".format(stripped), text, flags=re.IGNORECASE
+                )
                 if not abbrev_match:
                     continue
                 next_word_start = r"(?<={" + str(re.escape(stripped)) + "} ).{1}"
@@ -278,7 +295,7 @@ def _classes():
 
     class FastListItemReplacer(ListItemReplacer):
         def replace_parens(self):
-            return _sub(self.ROMAN_NUMERALS_IN_PARENTHESES, r'&✂&\1&⌬&', self.text)
+            return _sub(self.ROMAN_NUMERALS_IN_PARENTHESES, r"&✂&\1&⌬&", self.text)
 
         def format_numbered_list_with_parens(self):
             self.replace_parens_in_numbered_list()
@@ -326,7 +343,11 @@ def _classes():
                 return txt
             if _search(self.WORD_WITH_LEADING_APOSTROPHE, txt) and (not re.search(r"'\s", txt)):
                 return txt
-            return _sub(self.BETWEEN_SINGLE_QUOTES_REGEX, partial(replace_punctuation, match_type='single'), txt)
+            return _sub(
+                self.BETWEEN_SINGLE_QUOTES_REGEX,
+                partial(replace_punctuation, match_type="single"),
+                txt,
+            )
 
         def sub_punctuation_between_single_quote_slanted(self, txt):
             return _sub(self.BETWEEN_SINGLE_QUOTE_SLANTED_REGEX, replace_punctuation, txt)
@@ -347,22 +368,28 @@ def _classes():
         def process(self):
             if not self.text:
                 return self.text
-            self.text = self.text.replace('\n', '\r')
+            self.text = self.text.replace("\n", "\r")
             li = FastListItemReplacer(self.text)
             self.text = li.add_line_break()
             self.replace_abbreviations()
             self.replace_numbers()
             self.replace_continuous_punctuation()
             self.replace_periods_before_numeric_references()
-            self.text = _apply(self.text, self.lang.Abbreviation.WithMultiplePeriodsAndEmailRule,
-                               self.lang.GeoLocationRule, self.lang.FileFormatRule)
+            self.text = _apply(
+                self.text,
+                self.lang.Abbreviation.WithMultiplePeriodsAndEmailRule,
+                self.lang.GeoLocationRule,
+                self.lang.FileFormatRule,
+            )
             return self.split_into_segments()
 
         def split_into_segments(self):
             self.check_for_parens_between_quotes()
-            sents = self.text.split('\r')
+            sents = self.text.split("\r")
             sents = self.rm_none_flatten(sents)
-            sents = [_apply(s, self.lang.SingleNewLineRule, *self.lang.EllipsisRules.All) for s in sents]
+            sents = [
+                _apply(s, self.lang.SingleNewLineRule, *self.lang.EllipsisRules.All) for s in sents
+            ]
             sents = [self.check_for_punctuation(s) for s in sents]
             sents = self.rm_none_flatten(sents)
             postprocessed_sents = []
@@ -377,12 +404,12 @@ def _classes():
             return [_apply(ns, self.lang.SubSingleQuoteRule) for ns in postprocessed_sents]
 
         def post_process_segments(self, txt):
-            if len(txt) > 2 and re.search(r'\A[a-zA-Z]*\Z', txt):
+            if len(txt) > 2 and re.search(r"\A[a-zA-Z]*\Z", txt):
                 return txt
             txt = _apply(txt, *self.lang.ReinsertEllipsisRules.All)
             if _search(self.lang.QUOTATION_AT_END_OF_SENTENCE_REGEX, txt):
                 return re.split(self.lang.SPLIT_SPACE_QUOTATION_AT_END_OF_SENTENCE_REGEX, txt)
-            txt = txt.replace('\n', '')
+            txt = txt.replace("\n", "")
             return txt.strip()
 
         def check_for_parens_between_quotes(self):
@@ -399,13 +426,15 @@ def _classes():
 
         def process_text(self, txt):
             if txt[-1] not in self.lang.Punctuations:
-                txt += 'ȸ'
+                txt += "ȸ"
             if "!" in txt or "ǃ" in txt:
                 txt = _sub(ExclamationWords.EXCLAMATION_REGEX, replace_punctuation, txt)
             txt = self.between_punctuation(txt)
             if not re.match(self.lang.DoublePunctuationRules.DoublePunctuation, txt):
                 txt = _apply(txt, *self.lang.DoublePunctuationRules.All)
-            txt = _apply(txt, self.lang.QuestionMarkInQuotationRule, *self.lang.ExclamationPointRules.All)
+            txt = _apply(
+                txt, self.lang.QuestionMarkInQuotationRule, *self.lang.ExclamationPointRules.All
+            )
             txt = FastListItemReplacer(txt).replace_parens()
             return self.sentence_boundary_punctuation(txt)
 
@@ -419,7 +448,7 @@ def _classes():
             return FastBetweenPunctuation(txt)
 
         def sentence_boundary_punctuation(self, txt):
-            txt = re.sub(r'&ᓴ&$', '!', txt) if "&ᓴ&" in txt else txt
+            txt = re.sub(r"&ᓴ&$", "!", txt) if "&ᓴ&" in txt else txt
             return [m.group() for m in _compiled(self.lang.SENTENCE_BOUNDARY_REGEX).finditer(txt)]
 
     assert not hasattr(English, "ReplaceColonBetweenNumbersRule")  # pysbd's English has neither:

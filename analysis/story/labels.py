@@ -91,12 +91,11 @@ def outlet_labels(story=None) -> dict[str, str]:
     return labels
 
 
-
-
 def outlet_names(story) -> dict[str, str]:
     """outlet -> its full name with the wire agency in brackets (``"Fox News (AP)"``), for
     sentences (findings), where there is room for the whole name."""
     wires = wire_agencies(story)
     arts = coverage_articles(story)
-    return {o: f"{o} ({wires[o]})" if o in wires else o
-            for o in dict.fromkeys(arts["outlet"].dropna())}
+    return {
+        o: f"{o} ({wires[o]})" if o in wires else o for o in dict.fromkeys(arts["outlet"].dropna())
+    }

@@ -54,31 +54,54 @@ def detect(text: str) -> dict:
         n_letters = sum(map(str.isalpha, text))
         n_latin = n_letters
         if not text.isascii():
-            n_latin -= sum(1 for c in text if not c.isascii() and c.isalpha() and _script_memo(c) != "LATIN")
+            n_latin -= sum(
+                1 for c in text if not c.isascii() and c.isalpha() and _script_memo(c) != "LATIN"
+            )
     else:
         letters = [c for c in text if c.isalpha()]
         n_letters = len(letters)
         n_latin = sum(1 for c in letters if _script(c) == "LATIN")
     ws = words(text)
     if not n_letters or not ws:
-        return {"language": "unknown", "english": False, "latin_share": float("nan"),
-                "function_word_share": float("nan"), "reason": "no words to analyse"}
+        return {
+            "language": "unknown",
+            "english": False,
+            "latin_share": float("nan"),
+            "function_word_share": float("nan"),
+            "reason": "no words to analyse",
+        }
     latin = n_latin / n_letters
     fw = function_words()
     share = sum(1 for w in ws if w.lower() in fw) / len(ws)
     if latin < MIN_LATIN_SHARE:
-        return {"language": "other", "english": False, "latin_share": latin,
-                "function_word_share": share,
-                "reason": f"only {latin:.0%} of letters are Latin: not English"}
-    if len(ws) < MIN_WORDS:
-        return {"language": "unknown", "english": True, "latin_share": latin,
-                "function_word_share": share,
-                "reason": f"only {len(ws)} words: too short to tell, treated as English"}
-    if share < MIN_FUNCTION_WORD_SHARE:
-        return {"language": "other", "english": False, "latin_share": latin,
-                "function_word_share": share,
-                "reason": f"{share:.0%} of words are English function words (English text has "
-                          f"{MIN_FUNCTION_WORD_SHARE:.0%} or more): not English"}
-    return {"language": "en", "english": True, "latin_share": latin,
+        return {
+            "language": "other",
+            "english": False,
+            "latin_share": latin,
             "function_word_share": share,
-            "reason": f"{share:.0%} of words are English function words"}
+            "reason": f"only {latin:.0%} of letters are Latin: not English",
+        }
+    if len(ws) < MIN_WORDS:
+        return {
+            "language": "unknown",
+            "english": True,
+            "latin_share": latin,
+            "function_word_share": share,
+            "reason": f"only {len(ws)} words: too short to tell, treated as English",
+        }
+    if share < MIN_FUNCTION_WORD_SHARE:
+        return {
+            "language": "other",
+            "english": False,
+            "latin_share": latin,
+            "function_word_share": share,
+            "reason": f"{share:.0%} of words are English function words (English text has "
+            f"{MIN_FUNCTION_WORD_SHARE:.0%} or more): not English",
+        }
+    return {
+        "language": "en",
+        "english": True,
+        "latin_share": latin,
+        "function_word_share": share,
+        "reason": f"{share:.0%} of words are English function words",
+    }

@@ -57,8 +57,11 @@ FEATURES = (
     ("short_line_after", "a short line with no final stop comes after it"),
     ("short_line_before", "a short line with no final stop comes before it"),
     ("speaks_to_reader", "it speaks to the reader (you, we, our) outside quotation marks"),
-    ("credit_words", "it has credit words (a slash, Getty, Reuters, AP, AFP, photo, credit, image)"),
-    ("starts_by", "it starts with \"By\""),
+    (
+        "credit_words",
+        "it has credit words (a slash, Getty, Reuters, AP, AFP, photo, credit, image)",
+    ),
+    ("starts_by", 'it starts with "By"'),
     ("quotation_marks", "it has quotation marks"),
     ("digit_share", "its share of digits"),
     ("repeats_neighbour", "it repeats the line before or after it"),
@@ -88,15 +91,30 @@ def features(clean: list[str]) -> dict[int, list[float]]:
         prev = clean[nonblank[k - 1]] if k else ""
         nxt = clean[nonblank[k + 1]] if k + 1 < len(nonblank) else ""
         row = [
-            1, min(w, MAX_WORDS) / MAX_WORDS, math.log1p(w), term[i], is_title_case(t), is_all_caps(t),
-            k / max(len(nonblank) - 1, 1), i < first, i > last, first <= i <= last,
-            i > 0 and not clean[i - 1], i + 1 < n and not clean[i + 1],
+            1,
+            min(w, MAX_WORDS) / MAX_WORDS,
+            math.log1p(w),
+            term[i],
+            is_title_case(t),
+            is_all_caps(t),
+            k / max(len(nonblank) - 1, 1),
+            i < first,
+            i > last,
+            first <= i <= last,
+            i > 0 and not clean[i - 1],
+            i + 1 < n and not clean[i + 1],
             len(nxt.split()) <= SHORT_WORDS and not is_terminated(nxt),
             len(prev.split()) <= SHORT_WORDS and not is_terminated(prev),
-            bool(_READER.search(t)) and not any(q in t for q in "\"“”"), bool(_CREDITISH.search(t)),
-            t.lower().startswith("by "), any(q in t for q in "\"“”‘’"),
-            sum(ch.isdigit() for ch in t) / max(len(t), 1), t in (prev, nxt), k == 0, w <= 3,
-            t.endswith(":"), t.endswith("?"),
+            bool(_READER.search(t)) and not any(q in t for q in '"“”'),
+            bool(_CREDITISH.search(t)),
+            t.lower().startswith("by "),
+            any(q in t for q in '"“”‘’'),
+            sum(ch.isdigit() for ch in t) / max(len(t), 1),
+            t in (prev, nxt),
+            k == 0,
+            w <= 3,
+            t.endswith(":"),
+            t.endswith("?"),
         ]
         out[i] = [float(v) for v in row]
     return out
@@ -131,5 +149,7 @@ def chance_of_text(x: list[float], w) -> float:
 
 def signs(x: list[float], w, n: int = 3) -> str:
     """The ``n`` features that pull a line's chance of being text down the most, in words."""
-    pulls = sorted((a * b, name) for a, b, name in zip(x, w, FEATURE_NAMES) if name != "bias" and a * b < 0)
+    pulls = sorted(
+        (a * b, name) for a, b, name in zip(x, w, FEATURE_NAMES) if name != "bias" and a * b < 0
+    )
     return "; ".join(DESCRIPTIONS[name] for _, name in pulls[:n]) or "none in particular"

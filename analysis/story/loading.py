@@ -65,6 +65,7 @@ def coverage_rows(frame: pd.DataFrame) -> pd.DataFrame:
     kind = frame["kind"].fillna("").astype(str).str.strip()
     return frame[kind != "source"]
 
+
 #: Columns of :attr:`Story.articles`, one row per article.
 ARTICLE_COLUMNS = MANIFEST_COLUMNS + ("encoding", "bom", "bytes", "text")
 WARNING_COLUMNS = ("file", "line", "code", "message")
@@ -267,8 +268,12 @@ def decode_bytes(data: bytes, file: str, log: WarningLog) -> Decoded:
     if not bom:
         codec = utf16_without_bom(data)
         if codec is not None:
-            log.add(file, 0, "utf16-no-bom",
-                    f"{file}: UTF-16 ({codec}) with no byte-order mark; decoded as {codec}")
+            log.add(
+                file,
+                0,
+                "utf16-no-bom",
+                f"{file}: UTF-16 ({codec}) with no byte-order mark; decoded as {codec}",
+            )
             return Decoded(data.decode(codec), codec, False)
     try:
         return Decoded(body.decode("utf-8"), "utf-8", bom)
@@ -306,10 +311,16 @@ def decode_bytes(data: bytes, file: str, log: WarningLog) -> Decoded:
         first,
         "not-utf8",
         f"{file} line {first}: byte 0x{bad[0][2].hex()} is not valid UTF-8; "
-        + ("the file was decoded as Windows-1252 (cp1252)" if not utf8_non_ascii else
-           "that line was decoded as Windows-1252 (cp1252), the rest of the file as UTF-8")
-        + (". Check accented letters and symbols on that line." if len(lines) == 1 else
-           f".{others} Check accented letters and symbols on those lines."),
+        + (
+            "the file was decoded as Windows-1252 (cp1252)"
+            if not utf8_non_ascii
+            else "that line was decoded as Windows-1252 (cp1252), the rest of the file as UTF-8"
+        )
+        + (
+            ". Check accented letters and symbols on that line."
+            if len(lines) == 1
+            else f".{others} Check accented letters and symbols on those lines."
+        ),
     )
     if not utf8_non_ascii:
         return Decoded(text, "cp1252", bom)
@@ -331,8 +342,12 @@ def _cp1252_table() -> dict[int, str]:
 _CP1252_FROM_LATIN1 = _cp1252_table()
 _LATIN1_FROM_CP1252 = {ord(v): k for k, v in _CP1252_FROM_LATIN1.items()}
 
-_BOMS = {"utf-8": b"\xef\xbb\xbf", "cp1252": b"\xef\xbb\xbf",
-         "utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff"}
+_BOMS = {
+    "utf-8": b"\xef\xbb\xbf",
+    "cp1252": b"\xef\xbb\xbf",
+    "utf-16-le": b"\xff\xfe",
+    "utf-16-be": b"\xfe\xff",
+}
 
 
 def encode_text(text: str, encoding: str, bom: bool) -> bytes:
@@ -365,7 +380,9 @@ def _check_date(value: str) -> None:
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         date.fromisoformat(value)
         return
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?", value):
+    if not re.fullmatch(
+        r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?", value
+    ):
         raise ValueError(value)
     datetime.fromisoformat(value.replace("Z", "+00:00"))
 
@@ -385,8 +402,12 @@ def read_manifest(folder: Path, log: WarningLog) -> pd.DataFrame:
     """
     path = folder / MANIFEST_NAME
     if not path.exists():
-        log.add(MANIFEST_NAME, 0, "no-manifest",
-                f"{folder}: no {MANIFEST_NAME}; every article's outlet is taken from its file name")
+        log.add(
+            MANIFEST_NAME,
+            0,
+            "no-manifest",
+            f"{folder}: no {MANIFEST_NAME}; every article's outlet is taken from its file name",
+        )
         return pd.DataFrame(columns=MANIFEST_COLUMNS)
     if path.is_dir():
         raise StoryError(f"{path}: is a directory, not a CSV file")
@@ -395,23 +416,33 @@ def read_manifest(folder: Path, log: WarningLog) -> pd.DataFrame:
     except OSError as err:
         raise StoryError(f"{path}: cannot be read ({err.strerror or err})") from None
     if data.startswith(b"\xef\xbb\xbf"):
-        log.add(MANIFEST_NAME, 1, "manifest-bom",
-                f"{MANIFEST_NAME} starts with a byte-order mark (saved by Excel?); it was ignored")
+        log.add(
+            MANIFEST_NAME,
+            1,
+            "manifest-bom",
+            f"{MANIFEST_NAME} starts with a byte-order mark (saved by Excel?); it was ignored",
+        )
         data = data[3:]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
         line = _line_of_offset(data, err.start)
-        raise StoryError(f"{path} line {line}: not valid UTF-8; save the manifest as UTF-8 CSV") from None
+        raise StoryError(
+            f"{path} line {line}: not valid UTF-8; save the manifest as UTF-8 CSV"
+        ) from None
     lines = text.splitlines()
     if not lines or not lines[0].strip():
-        raise StoryError(f"{path} line 1: the manifest is empty; its first line must be the header "
-                         f"{','.join(MANIFEST_COLUMNS[:9])}")
+        raise StoryError(
+            f"{path} line 1: the manifest is empty; its first line must be the header "
+            f"{','.join(MANIFEST_COLUMNS[:9])}"
+        )
     header_line = lines[0]
     if "," not in header_line and (";" in header_line or "\t" in header_line):
         sep = "semicolons" if ";" in header_line else "tabs"
-        raise StoryError(f"{path} line 1: columns are separated by {sep}; the manifest must be "
-                         "comma-separated (CSV)")
+        raise StoryError(
+            f"{path} line 1: columns are separated by {sep}; the manifest must be "
+            "comma-separated (CSV)"
+        )
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = [h.strip() for h in next(reader)]
@@ -419,8 +450,10 @@ def read_manifest(folder: Path, log: WarningLog) -> pd.DataFrame:
         raise StoryError(f"{path} line 1: not a valid CSV header ({err})") from None
     unknown = [h for h in header if h not in MANIFEST_COLUMNS]
     if unknown:
-        raise StoryError(f"{path} line 1: unknown column(s) {', '.join(map(repr, unknown))}; "
-                         f"allowed: {', '.join(MANIFEST_COLUMNS)}")
+        raise StoryError(
+            f"{path} line 1: unknown column(s) {', '.join(map(repr, unknown))}; "
+            f"allowed: {', '.join(MANIFEST_COLUMNS)}"
+        )
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
         raise StoryError(f"{path} line 1: missing required column(s) {', '.join(missing)}")
@@ -437,8 +470,10 @@ def read_manifest(folder: Path, log: WarningLog) -> pd.DataFrame:
         except StopIteration:
             break
         except csv.Error as err:
-            raise StoryError(f"{path} line {reader.line_num}: not valid CSV ({err}); "
-                             "is a quote mark left unclosed?") from None
+            raise StoryError(
+                f"{path} line {reader.line_num}: not valid CSV ({err}); "
+                "is a quote mark left unclosed?"
+            ) from None
         lineno = reader.line_num
         if not any(cell.strip() for cell in record):
             continue
@@ -450,10 +485,14 @@ def read_manifest(folder: Path, log: WarningLog) -> pd.DataFrame:
         name = row["file"]
         if not name and row["url"]:
             # A listed link (python -m analysis add-links): an article still to collect.
-            log.add(MANIFEST_NAME, lineno, "to-collect",
-                    f"{row['url']} ({row['outlet'] or 'outlet not known'}): listed on line {lineno} "
-                    f"of {MANIFEST_NAME} with no file yet; save the page and add it with "
-                    f"python -m analysis add --seeds {folder} PAGE.html")
+            log.add(
+                MANIFEST_NAME,
+                lineno,
+                "to-collect",
+                f"{row['url']} ({row['outlet'] or 'outlet not known'}): listed on line {lineno} "
+                f"of {MANIFEST_NAME} with no file yet; save the page and add it with "
+                f"python -m analysis add --seeds {folder} PAGE.html",
+            )
             continue
         if not name:
             raise StoryError(f"{where}: the file column is empty")
@@ -461,19 +500,27 @@ def read_manifest(folder: Path, log: WarningLog) -> pd.DataFrame:
         if not row["outlet"]:
             raise StoryError(f"{where}: the outlet column is empty")
         if name in seen:
-            raise StoryError(f"{where}: duplicate row; {name!r} is already listed on line {seen[name]}")
+            raise StoryError(
+                f"{where}: duplicate row; {name!r} is already listed on line {seen[name]}"
+            )
         seen[name] = lineno
         if any(ord(c) < 32 or c == "\x7f" for c in name):
-            raise StoryError(f"{where}: the file name holds a control character "
-                             "(a NUL byte, tab or line break); refused")
+            raise StoryError(
+                f"{where}: the file name holds a control character "
+                "(a NUL byte, tab or line break); refused"
+            )
         candidate = Path(name)
         if candidate.is_absolute() or ".." in candidate.parts or "\\" in name:
-            raise StoryError(f"{where}: the file must be inside the story folder; "
-                             "absolute paths and '..' are refused")
+            raise StoryError(
+                f"{where}: the file must be inside the story folder; "
+                "absolute paths and '..' are refused"
+            )
         try:
             resolved = (folder / candidate).resolve()
         except (OSError, RuntimeError):
-            raise StoryError(f"{where}: the file is a link that loops back on itself; refused") from None
+            raise StoryError(
+                f"{where}: the file is a link that loops back on itself; refused"
+            ) from None
         if root != resolved and root not in resolved.parents:
             raise StoryError(f"{where}: the file resolves outside the story folder; refused")
         if not resolved.exists():
@@ -482,8 +529,10 @@ def read_manifest(folder: Path, log: WarningLog) -> pd.DataFrame:
             raise StoryError(f"{where}: {folder / name} is a directory, not a text file")
         kind = special_kind(resolved)
         if kind:
-            raise StoryError(f"{where}: {folder / name} is {kind}, not a regular file; refused "
-                             "(it is never opened: reading it could wait for ever)")
+            raise StoryError(
+                f"{where}: {folder / name} is {kind}, not a regular file; refused "
+                "(it is never opened: reading it could wait for ever)"
+            )
         if row["published"]:
             try:
                 _check_date(row["published"])
@@ -565,8 +614,13 @@ def read_article(folder: Path, name: str, log: WarningLog) -> bytes | None:
         from analysis.story.webpage import MAX_PAGE_BYTES
 
         if size > MAX_PAGE_BYTES:  # a saved page carries markup: its own, larger limit
-            log.add(name, 0, "too-large", f"{name}: {size:,} bytes, over the limit of "
-                    f"{MAX_PAGE_BYTES:,} bytes for a saved page; it was skipped")
+            log.add(
+                name,
+                0,
+                "too-large",
+                f"{name}: {size:,} bytes, over the limit of "
+                f"{MAX_PAGE_BYTES:,} bytes for a saved page; it was skipped",
+            )
             return None
     elif size > MAX_ARTICLE_BYTES:
         log.add(name, 0, "too-large", too_large_message(name, size))
@@ -604,13 +658,21 @@ def story_rows(folder: Path, log: WarningLog) -> list[dict]:
             log.add(path.name, 0, *problem)
             continue
         if root not in path.resolve().parents:
-            log.add(path.name, 0, "outside-folder",
-                    f"{path.name}: a link to a file outside the story folder; it was not read")
+            log.add(
+                path.name,
+                0,
+                "outside-folder",
+                f"{path.name}: a link to a file outside the story folder; it was not read",
+            )
             continue
         if not no_manifest:
-            log.add(path.name, 0, "no-manifest-row",
-                    f"{path.name}: not in {MANIFEST_NAME}; loaded with outlet "
-                    f"{outlet_from_filename(path.name)!r} taken from the file name")
+            log.add(
+                path.name,
+                0,
+                "no-manifest-row",
+                f"{path.name}: not in {MANIFEST_NAME}; loaded with outlet "
+                f"{outlet_from_filename(path.name)!r} taken from the file name",
+            )
         rows.append(bare_row(path.name, outlet_from_filename(path.name)))
     return sorted(rows, key=lambda r: r["file"])
 
@@ -626,16 +688,27 @@ def article_row(row: dict, data: bytes, log: WarningLog) -> dict | None:
         log.add(name, 0, "too-large", too_large_message(name, len(data)))
         return None
     if looks_binary(data) and utf16_without_bom(data) is None:
-        log.add(name, 0, "binary", f"{name}: looks like a binary file, not pasted text; it was skipped")
+        log.add(
+            name, 0, "binary", f"{name}: looks like a binary file, not pasted text; it was skipped"
+        )
         return None
     decoded = decode_bytes(data, name, log)
     if not data:
         log.add(name, 0, "empty", f"{name}: the file is empty; it has no lines to analyse")
     elif not decoded.text.strip():
-        log.add(name, 0, "whitespace-only",
-                f"{name}: the file holds only whitespace; it has no text to analyse")
-    return {**row, "encoding": decoded.encoding, "bom": decoded.bom, "bytes": len(data),
-            "text": decoded.text}
+        log.add(
+            name,
+            0,
+            "whitespace-only",
+            f"{name}: the file holds only whitespace; it has no text to analyse",
+        )
+    return {
+        **row,
+        "encoding": decoded.encoding,
+        "bom": decoded.bom,
+        "bytes": len(data),
+        "text": decoded.text,
+    }
 
 
 def page_row(row: dict, data: bytes, log: WarningLog) -> dict | None:
@@ -657,8 +730,10 @@ def page_row(row: dict, data: bytes, log: WarningLog) -> dict | None:
 
 
 def too_large_message(name: str, size: int) -> str:
-    return (f"{name}: {size:,} bytes, over the limit of {MAX_ARTICLE_BYTES:,} bytes for one "
-            "article; it was skipped (split it into several files to analyse it)")
+    return (
+        f"{name}: {size:,} bytes, over the limit of {MAX_ARTICLE_BYTES:,} bytes for one "
+        "article; it was skipped (split it into several files to analyse it)"
+    )
 
 
 def articles_frame(articles: list[dict]) -> pd.DataFrame:
@@ -682,7 +757,9 @@ def load_story(folder: str | Path | None = None) -> Story:
     if not folder.exists():
         raise StoryError(f"{folder}: no such story folder")
     if not folder.is_dir():
-        raise StoryError(f"{folder}: is not a folder; a story is a folder of articles and a manifest.csv")
+        raise StoryError(
+            f"{folder}: is not a folder; a story is a folder of articles and a manifest.csv"
+        )
     log = WarningLog()
     articles = []
     for row in story_rows(folder, log):

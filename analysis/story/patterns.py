@@ -30,13 +30,23 @@ class UserPattern:
 
     ``source`` names where it came from (``furniture.csv:4``) for the warning."""
 
-    def __init__(self, pattern: str, flags: int = 0, source: str = "", time_limit: float | None = None,
-                 on_timeout: str = "skip"):
+    def __init__(
+        self,
+        pattern: str,
+        flags: int = 0,
+        source: str = "",
+        time_limit: float | None = None,
+        on_timeout: str = "skip",
+    ):
         re.compile(pattern, flags)  # raises re.error with the usual message
         rflags = 0
-        for f, rf in ((re.IGNORECASE, regex.IGNORECASE), (re.MULTILINE, regex.MULTILINE),
-                      (re.DOTALL, regex.DOTALL), (re.VERBOSE, regex.VERBOSE),
-                      (re.ASCII, regex.ASCII)):
+        for f, rf in (
+            (re.IGNORECASE, regex.IGNORECASE),
+            (re.MULTILINE, regex.MULTILINE),
+            (re.DOTALL, regex.DOTALL),
+            (re.VERBOSE, regex.VERBOSE),
+            (re.ASCII, regex.ASCII),
+        ):
             if flags & f:
                 rflags |= rf
         self.pattern = pattern
@@ -53,7 +63,10 @@ class UserPattern:
 
     def __eq__(self, other) -> bool:
         return isinstance(other, UserPattern) and (self.pattern, self.flags, self.source) == (
-            other.pattern, other.flags, other.source)
+            other.pattern,
+            other.flags,
+            other.source,
+        )
 
     def __hash__(self) -> int:
         return hash((self.pattern, self.flags, self.source))
@@ -69,8 +82,9 @@ class UserPattern:
         if self._stopped:
             return None
         try:
-            return self._compiled.search(text, pos, len(text) if endpos is None else endpos,
-                                         timeout=self.time_limit)
+            return self._compiled.search(
+                text, pos, len(text) if endpos is None else endpos, timeout=self.time_limit
+            )
         except TimeoutError:
             self._timed_out(text)
             return None
@@ -80,8 +94,13 @@ class UserPattern:
         if self._stopped:
             return iter(())
         try:
-            return iter(list(self._compiled.finditer(
-                text, pos, len(text) if endpos is None else endpos, timeout=self.time_limit)))
+            return iter(
+                list(
+                    self._compiled.finditer(
+                        text, pos, len(text) if endpos is None else endpos, timeout=self.time_limit
+                    )
+                )
+            )
         except TimeoutError:
             self._timed_out(text)
             return iter(())
@@ -91,8 +110,9 @@ class UserPattern:
         if self._stopped:
             return None
         try:
-            return self._compiled.match(text, pos, len(text) if endpos is None else endpos,
-                                        timeout=self.time_limit)
+            return self._compiled.match(
+                text, pos, len(text) if endpos is None else endpos, timeout=self.time_limit
+            )
         except TimeoutError:
             self._timed_out(text)
             return None
@@ -100,8 +120,9 @@ class UserPattern:
     def fullmatch(self, text: str, pos: int = 0, endpos: int | None = None):
         """``re.Pattern.fullmatch`` under the time limit."""
         try:
-            return self._compiled.fullmatch(text, pos, len(text) if endpos is None else endpos,
-                                            timeout=self.time_limit)
+            return self._compiled.fullmatch(
+                text, pos, len(text) if endpos is None else endpos, timeout=self.time_limit
+            )
         except TimeoutError:
             self._timed_out(text)
             return None
@@ -109,8 +130,9 @@ class UserPattern:
     def _timed_out(self, text: str) -> None:
         if self.on_timeout == "raise":
             snippet = text[:40] + ("..." if len(text) > 40 else "")
-            raise PatternTimeout(timeout_message(self, f"a text of {len(text):,} characters "
-                                                       f"({snippet!r})")) from None
+            raise PatternTimeout(
+                timeout_message(self, f"a text of {len(text):,} characters ({snippet!r})")
+            ) from None
         with self._lock:
             self._stopped.append(text)
 
@@ -123,8 +145,10 @@ class UserPattern:
 
 def timeout_message(p: UserPattern, where: str) -> str:
     """The warning for a pattern that was stopped."""
-    return (f"{p.source}: pattern '{p.pattern}' took more than {p.time_limit:g} s on {where} "
-            "and was stopped (it backtracks catastrophically: a repeated group that can match "
-            "the same text in many ways, such as (\\w+\\s?)*)"
-            + ("; it was not used for the rest of the story" if p.on_timeout == "skip" else "")
-            + ". Rewrite it without nested repetition.")
+    return (
+        f"{p.source}: pattern '{p.pattern}' took more than {p.time_limit:g} s on {where} "
+        "and was stopped (it backtracks catastrophically: a repeated group that can match "
+        "the same text in many ways, such as (\\w+\\s?)*)"
+        + ("; it was not used for the rest of the story" if p.on_timeout == "skip" else "")
+        + ". Rewrite it without nested repetition."
+    )

@@ -31,8 +31,16 @@ WHITE_CORNER = "『』﹃﹄"
 CORNER_OPEN = "「﹁『﹃"
 #: Marks whose direction is read from the letters around them.
 REVERSIBLE = "«»‹›"
-QUOTE_MARKS = (DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + DOUBLE_EITHER
-               + STRAIGHT_SINGLE + CORNER + WHITE_CORNER)
+QUOTE_MARKS = (
+    DOUBLE_OPEN
+    + DOUBLE_CLOSE
+    + SINGLE_OPEN
+    + SINGLE_CLOSE
+    + DOUBLE_EITHER
+    + STRAIGHT_SINGLE
+    + CORNER
+    + WHITE_CORNER
+)
 _MARK_RE = re.compile("[" + re.escape(QUOTE_MARKS) + "]")
 _OPEN_CONTEXT = "([{—–-/:;,"  # a straight mark after one of these (or a space) opens a quote
 _CLOSE_CONTEXT = ".,;:!?)]}—–-…"  # a straight mark before one of these (or a space) closes one
@@ -120,8 +128,12 @@ def _classify(text: str, i: int) -> str:
 
 def _elided(text: str, i: int) -> bool:
     """``‘n’`` in "rock ‘n’ roll": one letter between single marks is an elision."""
-    return (i + 2 < len(text) and text[i + 1].isalpha() and text[i + 2] in "’'"
-            and (i + 3 == len(text) or not text[i + 3].isalnum()))
+    return (
+        i + 2 < len(text)
+        and text[i + 1].isalpha()
+        and text[i + 2] in "’'"
+        and (i + 3 == len(text) or not text[i + 3].isalnum())
+    )
 
 
 def _family(ch: str) -> str:
@@ -183,7 +195,11 @@ def scan_marks(text: str) -> MarkScan:
             kind = "close" if any(f == fam for f, _, _ in stack) else "open"
         if kind == "open":
             if stack and stack[-1][0] == fam:
-                if ch in DOUBLE_EITHER or ch == STRAIGHT_SINGLE or (ch == "“" and stack[-1][2] == "„"):
+                if (
+                    ch in DOUBLE_EITHER
+                    or ch == STRAIGHT_SINGLE
+                    or (ch == "“" and stack[-1][2] == "„")
+                ):
                     kind = "close"  # a straight mark (or German „...“) closing the open one
                 else:
                     # A new opener of the same kind while one is open: the first was never
@@ -201,7 +217,8 @@ def scan_marks(text: str) -> MarkScan:
         depth = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][0] == fam), None)
         if depth is None:
             if ch in DOUBLE_CLOSE + DOUBLE_EITHER + CORNER + WHITE_CORNER + "«" or (
-                    ch in SINGLE_CLOSE + "‹" + STRAIGHT_SINGLE and stack):
+                ch in SINGLE_CLOSE + "‹" + STRAIGHT_SINGLE and stack
+            ):
                 scan.stray.append(i)
             continue
         del stack[depth:]

@@ -38,8 +38,17 @@ from analysis.story.text import count_words
 
 #: Columns of the sentences table, one row per sentence.
 SENTENCE_COLUMNS = (
-    "file", "outlet", "sentence", "paragraph", "sentence_in_paragraph", "line",
-    "start", "end", "words", "text", "quoted_words",
+    "file",
+    "outlet",
+    "sentence",
+    "paragraph",
+    "sentence_in_paragraph",
+    "line",
+    "start",
+    "end",
+    "words",
+    "text",
+    "quoted_words",
 )
 # ``quoted_words``: how many of the sentence's words are inside quotation marks (an added column;
 # a quote left open at a paragraph's end counts to the paragraph's end).
@@ -205,8 +214,10 @@ _ALNUM = _LETTERS | _DIGITS
 def _abbreviations() -> frozenset[str]:
     """pysbd's English abbreviations (all three lists), lower-cased."""
     abbr = _segmenter().language_module.Abbreviation
-    return frozenset(a.strip().lower() for a in (*abbr.ABBREVIATIONS, *abbr.PREPOSITIVE_ABBREVIATIONS,
-                                                   *abbr.NUMBER_ABBREVIATIONS))
+    return frozenset(
+        a.strip().lower()
+        for a in (*abbr.ABBREVIATIONS, *abbr.PREPOSITIVE_ABBREVIATIONS, *abbr.NUMBER_ABBREVIATIONS)
+    )
 
 
 def _plain_sentences(text: str) -> list[tuple[int, int]] | None:
@@ -243,8 +254,12 @@ def _plain_sentences(text: str) -> list[tuple[int, int]] | None:
         word = text[space + 1 if space >= 0 else start : at]
         if len(word) < 2 or word.lower() in abbreviations or word.endswith("Co"):  # "Co. KG"
             return None
-        if not (word[-1] in _LETTERS or word[-1] == "%"
-                or len(word) >= 3 and all(c in _DIGITS for c in word[-3:])):
+        if not (
+            word[-1] in _LETTERS
+            or word[-1] == "%"
+            or len(word) >= 3
+            and all(c in _DIGITS for c in word[-3:])
+        ):
             return None  # "in 12. The" may be a numbered list: pysbd decides
         spans.append((start, at + 1))
         start = at + 2
@@ -311,8 +326,14 @@ def split_sentences(paragraphs: pd.DataFrame) -> pd.DataFrame:
     """
     rows = []
     by_file: dict = {}  # the paragraphs of each file, files in order of first appearance
-    for row in zip(paragraphs["file"], paragraphs["outlet"], paragraphs["paragraph"],
-                   paragraphs["line"], paragraphs["start"], paragraphs["text"]):
+    for row in zip(
+        paragraphs["file"],
+        paragraphs["outlet"],
+        paragraphs["paragraph"],
+        paragraphs["line"],
+        paragraphs["start"],
+        paragraphs["text"],
+    ):
         by_file.setdefault(row[0], []).append(row)
     for file, group in by_file.items():
         n = 0
@@ -322,11 +343,35 @@ def split_sentences(paragraphs: pd.DataFrame) -> pd.DataFrame:
             for k, (a, b) in enumerate(split_paragraph(ptext), start=1):
                 n += 1
                 text = ptext[a:b]
-                quoted = sum(count_words(ptext[max(a, r.open + 1):min(b, r.stop)])
-                             for r in _overlapping(regions, stops, a, b) if r.open + 1 < b)
-                rows.append((file, outlet, n, paragraph, k, line, start + a, start + b,
-                             count_words(text), text, quoted))
+                quoted = sum(
+                    count_words(ptext[max(a, r.open + 1) : min(b, r.stop)])
+                    for r in _overlapping(regions, stops, a, b)
+                    if r.open + 1 < b
+                )
+                rows.append(
+                    (
+                        file,
+                        outlet,
+                        n,
+                        paragraph,
+                        k,
+                        line,
+                        start + a,
+                        start + b,
+                        count_words(text),
+                        text,
+                        quoted,
+                    )
+                )
     frame = pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
-    ints = ["sentence", "paragraph", "sentence_in_paragraph", "line", "start", "end", "words",
-            "quoted_words"]
+    ints = [
+        "sentence",
+        "paragraph",
+        "sentence_in_paragraph",
+        "line",
+        "start",
+        "end",
+        "words",
+        "quoted_words",
+    ]
     return frame.astype({c: "int64" for c in ints})

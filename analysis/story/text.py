@@ -17,15 +17,31 @@ from analysis import fast
 #: ("it's", "co-ordination", "U.K", "18"). Unicode-aware, so Cyrillic and Greek words count.
 WORD = re.compile(r"[^\W_]+(?:['’.\-‐][^\W_]+)*")
 
-_TYPOGRAPHY = str.maketrans({
-    "’": "'", "‘": "'", "‛": "'", "′": "'", "ʼ": "'",
-    "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"',
-    # Hyphen look-alikes become "-"; en and em dashes are kept: they separate words
-    # ("war—and" is two words), and WORD never joins on them.
-    "‐": "-", "‑": "-", "−": "-",
-    "…": "...",
-    "\u00a0": " ", "\u202f": " ", "\u2009": " ",
-})
+_TYPOGRAPHY = str.maketrans(
+    {
+        "’": "'",
+        "‘": "'",
+        "‛": "'",
+        "′": "'",
+        "ʼ": "'",
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "‟": '"',
+        "″": '"',
+        "«": '"',
+        "»": '"',
+        # Hyphen look-alikes become "-"; en and em dashes are kept: they separate words
+        # ("war—and" is two words), and WORD never joins on them.
+        "‐": "-",
+        "‑": "-",
+        "−": "-",
+        "…": "...",
+        "\u00a0": " ",
+        "\u202f": " ",
+        "\u2009": " ",
+    }
+)
 
 
 #: The one-for-one part of :data:`_TYPOGRAPHY` (everything but the ellipsis): folding with it
@@ -34,9 +50,25 @@ ONE_FOR_ONE = {k: v for k, v in _TYPOGRAPHY.items() if len(v) == 1}
 
 #: Marks made plain character for character for reading attributions: curly quotes straight,
 #: hyphens and en/em dashes "-", no-break spaces " " (offsets do not move).
-_SAME_LENGTH = str.maketrans({"’": "'", "‘": "'", "‛": "'", "ʼ": "'", "“": '"', "”": '"',
-                              "„": '"', "«": '"', "»": '"', "–": "-", "—": "-", "‐": "-",
-                              "‑": "-", "\u00a0": " ", "\u202f": " "})
+_SAME_LENGTH = str.maketrans(
+    {
+        "’": "'",
+        "‘": "'",
+        "‛": "'",
+        "ʼ": "'",
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "«": '"',
+        "»": '"',
+        "–": "-",
+        "—": "-",
+        "‐": "-",
+        "‑": "-",
+        "\u00a0": " ",
+        "\u202f": " ",
+    }
+)
 
 
 def flatten_marks(text: str) -> str:

@@ -59,16 +59,43 @@ EXTRACT_OPTIONS = dict(
 #: and print-edition notes. Their names are common to news publishing systems; what they hold
 #: is never body text and the line roles cannot always tell (a summary reads like a first
 #: paragraph).
-PRUNE_NAMES = ("standfirst", "article-summary", "articlesummary", "dek", "summary-bullets",
-               "key-points", "keypoints", "mol-bullets", "author-bio", "authorbio", "bio-box",
-               "byline-bio", "print-info", "print-edition", "printinfo")
+PRUNE_NAMES = (
+    "standfirst",
+    "article-summary",
+    "articlesummary",
+    "dek",
+    "summary-bullets",
+    "key-points",
+    "keypoints",
+    "mol-bullets",
+    "author-bio",
+    "authorbio",
+    "bio-box",
+    "byline-bio",
+    "print-info",
+    "print-edition",
+    "printinfo",
+)
 
-_BINARY_MAGIC = (b"\x89PNG", b"%PDF", b"PK\x03\x04", b"\x1f\x8b", b"GIF8", b"\xff\xd8\xff",
-                 b"\x7fELF", b"BZh", b"\xd0\xcf\x11\xe0", b"RIFF", b"\x00\x00\x01\x00")
-_HTML_SIGN = re.compile(rb"<\s*(!doctype\s+html|html|head|body|meta|title|article|div|p|main)\b",
-                        re.IGNORECASE)
+_BINARY_MAGIC = (
+    b"\x89PNG",
+    b"%PDF",
+    b"PK\x03\x04",
+    b"\x1f\x8b",
+    b"GIF8",
+    b"\xff\xd8\xff",
+    b"\x7fELF",
+    b"BZh",
+    b"\xd0\xcf\x11\xe0",
+    b"RIFF",
+    b"\x00\x00\x01\x00",
+)
+_HTML_SIGN = re.compile(
+    rb"<\s*(!doctype\s+html|html|head|body|meta|title|article|div|p|main)\b", re.IGNORECASE
+)
 _META_CHARSET = re.compile(
-    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.IGNORECASE)
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.IGNORECASE
+)
 _XML_ENCODING = re.compile(rb"""^<\?xml[^>]{0,100}encoding\s*=\s*["']([A-Za-z0-9_.:-]{2,40})""")
 # Inline material that is never article text and can be very large; JSON-LD scripts are kept
 # (they carry the metadata).
@@ -78,10 +105,15 @@ _HEAVY = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _DATA_URI = re.compile(r"""(["'(])data:[^"')]{200,}""")
-_SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)\s*(https?://[^\s>]+?)\s*-->", re.IGNORECASE)
-_SINGLEFILE = re.compile(r"<!--\s*Page saved with SingleFile\s*url:\s*(https?://\S+)", re.IGNORECASE)
+_SAVED_FROM = re.compile(
+    r"<!--\s*saved from url=\(\d+\)\s*(https?://[^\s>]+?)\s*-->", re.IGNORECASE
+)
+_SINGLEFILE = re.compile(
+    r"<!--\s*Page saved with SingleFile\s*url:\s*(https?://\S+)", re.IGNORECASE
+)
 _ISO_DATETIME = re.compile(
-    r"^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(:\d{2})?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?$")
+    r"^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(:\d{2})?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?$"
+)
 
 
 class PageError(ValueError):
@@ -169,19 +201,26 @@ def check_page_bytes(data: bytes, name: str) -> None:
     if not data.strip():
         raise PageError(f"{name}: the file is empty; save the page again from the browser")
     if len(data) > MAX_PAGE_BYTES:
-        raise PageError(f"{name}: {len(data):,} bytes is too large for a saved article page "
-                        f"(the limit is {MAX_PAGE_BYTES:,}); save the page as HTML only")
-    if data.startswith(_BINARY_MAGIC) or b"\x00" in data[:4096] and not data.startswith(
-            (b"\xff\xfe", b"\xfe\xff")):
-        raise PageError(f"{name}: not a web page (the file is binary: an image, PDF or archive "
-                        "named .html?)")
+        raise PageError(
+            f"{name}: {len(data):,} bytes is too large for a saved article page "
+            f"(the limit is {MAX_PAGE_BYTES:,}); save the page as HTML only"
+        )
+    if (
+        data.startswith(_BINARY_MAGIC)
+        or b"\x00" in data[:4096]
+        and not data.startswith((b"\xff\xfe", b"\xfe\xff"))
+    ):
+        raise PageError(
+            f"{name}: not a web page (the file is binary: an image, PDF or archive named .html?)"
+        )
     head = data[:65536]
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         codec = "utf-16-le" if head.startswith(b"\xff\xfe") else "utf-16-be"
         head = head[2:].decode(codec, errors="ignore").encode("utf-8")
     if not _HTML_SIGN.search(head):
-        raise PageError(f"{name}: not a web page (no HTML tags in it); a pasted article belongs "
-                        "in a .txt file")
+        raise PageError(
+            f"{name}: not a web page (no HTML tags in it); a pasted article belongs in a .txt file"
+        )
 
 
 # --------------------------------------------------------------------------------------------
@@ -190,8 +229,11 @@ def check_page_bytes(data: bytes, name: str) -> None:
 
 def _json_ld(markup: str) -> list[dict]:
     items: list[dict] = []
-    for m in re.finditer(r"<script[^>]*application/ld\+json[^>]*>(.*?)</script\s*>", markup,
-                         re.IGNORECASE | re.DOTALL):
+    for m in re.finditer(
+        r"<script[^>]*application/ld\+json[^>]*>(.*?)</script\s*>",
+        markup,
+        re.IGNORECASE | re.DOTALL,
+    ):
         try:
             value = json.loads(m.group(1).strip())
         except ValueError:
@@ -255,8 +297,17 @@ def _published(markup: str, ld: list[dict]) -> str:
         v = item.get("datePublished")
         if isinstance(v, str) and normalise_date(v):
             return normalise_date(v)
-    v = _meta(markup, "article:published_time", "og:published_time", "datepublished",
-              "publication_date", "pubdate", "date", "dc.date.issued", "dcterms.created")
+    v = _meta(
+        markup,
+        "article:published_time",
+        "og:published_time",
+        "datepublished",
+        "publication_date",
+        "pubdate",
+        "date",
+        "dc.date.issued",
+        "dcterms.created",
+    )
     if normalise_date(v):
         return normalise_date(v)
     m = re.search(r"""<time\b[^>]*itemprop\s*=\s*["']datePublished["'][^>]*>""", markup, re.I)
@@ -294,8 +345,11 @@ def canonical_url(url: str) -> str:
         return url
     host = (parts.hostname or "").lower()
     host = host[4:] if host.startswith("www.") else host
-    query = "&".join(q for q in parts.query.split("&")
-                     if q and not re.match(r"(utm_[a-z]+|fbclid|gclid|ocid|cmpid|at_[a-z]+)=", q, re.I))
+    query = "&".join(
+        q
+        for q in parts.query.split("&")
+        if q and not re.match(r"(utm_[a-z]+|fbclid|gclid|ocid|cmpid|at_[a-z]+)=", q, re.I)
+    )
     path = parts.path.rstrip("/")
     return f"{host}{path}" + (f"?{query}" if query else "")
 
@@ -329,7 +383,11 @@ def unwrap_layout_tables(tree) -> None:
     table) into plain blocks, so that the article in them is read as paragraphs rather than as
     one table cell. Tables of data (cells of text) are left alone."""
     for table in list(tree.iter("table")):
-        if any(el.tag in _BLOCK_TAGS for cell in table.iter("td", "th") for el in cell.iterdescendants()):
+        if any(
+            el.tag in _BLOCK_TAGS
+            for cell in table.iter("td", "th")
+            for el in cell.iterdescendants()
+        ):
             for el in [table, *table.iter("tbody", "thead", "tfoot", "tr", "td", "th")]:
                 el.tag = "div"
                 for attr in ("width", "valign", "cellpadding", "cellspacing", "border", "colspan"):
@@ -346,12 +404,15 @@ _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]」』]*$")
 
 def _is_paragraph(block: str) -> bool:
     long_enough = len(block.split()) >= PARAGRAPH_MIN_WORDS or (
-        " " not in block.strip() and len(block.strip()) >= PARAGRAPH_MIN_CHARS)
+        " " not in block.strip() and len(block.strip()) >= PARAGRAPH_MIN_CHARS
+    )
     return long_enough and bool(_SENTENCE_END.search(block))
 
 
 def _blocks(text: str) -> list[str]:
-    return [re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in text.splitlines() if line.strip()]
+    return [
+        re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in text.splitlines() if line.strip()
+    ]
 
 
 def extract_page(data: bytes, name: str = "page") -> Page:
@@ -364,8 +425,10 @@ def extract_page(data: bytes, name: str = "page") -> Page:
     saved_url = _saved_url(markup)
     light = _DATA_URI.sub(r"\1data:", _HEAVY.sub(" ", markup))
     if len(light) > MAX_MARKUP_CHARS:
-        raise PageError(f"{name}: {len(light):,} characters of markup besides scripts and styles "
-                        f"is too large for an article page (the limit is {MAX_MARKUP_CHARS:,})")
+        raise PageError(
+            f"{name}: {len(light):,} characters of markup besides scripts and styles "
+            f"is too large for an article page (the limit is {MAX_MARKUP_CHARS:,})"
+        )
     from trafilatura.utils import load_html
 
     tree = load_html(light)
@@ -376,14 +439,19 @@ def extract_page(data: bytes, name: str = "page") -> Page:
         tree,
         prune_xpath=PRUNE_XPATH,
         with_metadata=True,
-        date_extraction_params={"original_date": True, "extensive_search": False,
-                                "max_date": DATE_SEARCH_MAX},
+        date_extraction_params={
+            "original_date": True,
+            "extensive_search": False,
+            "max_date": DATE_SEARCH_MAX,
+        },
         **EXTRACT_OPTIONS,
     )
     body = _blocks(doc.text or "") if doc is not None else []
     if not any(_is_paragraph(b) for b in body):
-        raise PageError(f"{name}: no article text found in the page (a home page, a gallery, a "
-                        "page saved before it finished loading, or one behind a paywall?)")
+        raise PageError(
+            f"{name}: no article text found in the page (a home page, a gallery, a "
+            "page saved before it finished loading, or one behind a paywall?)"
+        )
     ld = _json_ld(light)
     headline = _unescape(doc.title or "")
     url = (doc.url or "").strip() or saved_url
