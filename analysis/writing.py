@@ -258,11 +258,11 @@ class OutputFolder:
         self._token = None
 
     def __enter__(self) -> "OutputFolder":
-        self._token = _ACTIVE.set(self)
+        self._token = _ACTIVE.set(self)  # type: ignore[assignment]
         return self
 
     def __exit__(self, *exc) -> None:
-        _ACTIVE.reset(self._token)
+        _ACTIVE.reset(self._token)  # type: ignore[arg-type]
 
     # -- paths
 

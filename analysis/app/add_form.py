@@ -47,7 +47,7 @@ class AddForm:
 def _show(form: AddForm, ok: bool, lines: list[str]) -> None:
     colour = "#1b7837" if ok else "#b2182b"
     body = "<br>".join(html.escape(line) for line in lines)
-    form.status.value = f'<div style="color:{colour}">{body}</div>'
+    form.status.value = f'<div style="color:{colour}">{body}</div>'  # type: ignore[attr-defined]
 
 
 def submit_paste(form: AddForm) -> bool:
@@ -55,18 +55,18 @@ def submit_paste(form: AddForm) -> bool:
     try:
         report = add_pasted_text(
             form.folder,
-            form.text.value,
-            outlet=form.outlet.value,
-            headline=form.headline.value,
-            published=form.published.value,
-            url=form.url.value,
-            author=form.author.value,
+            form.text.value,  # type: ignore[attr-defined]
+            outlet=form.outlet.value,  # type: ignore[attr-defined]
+            headline=form.headline.value,  # type: ignore[attr-defined]
+            published=form.published.value,  # type: ignore[attr-defined]
+            url=form.url.value,  # type: ignore[attr-defined]
+            author=form.author.value,  # type: ignore[attr-defined]
         )
     except StoryError as err:
         _show(form, False, [str(err)])
         return False
     _show(form, True, report.lines() + ["Run the notebooks again to include it."])
-    form.text.value = ""
+    form.text.value = ""  # type: ignore[attr-defined]
     return True
 
 
@@ -83,17 +83,17 @@ def _uploads(value) -> list[tuple[str, bytes]]:
 
 def submit_upload(form: AddForm) -> bool:
     """Add the uploaded saved pages; show what happened. True when added."""
-    files = _uploads(form.upload.value)
+    files = _uploads(form.upload.value)  # type: ignore[attr-defined]
     if not files:
         _show(form, False, ["Choose one or more saved pages (.html) first."])
         return False
     try:
-        report = add_articles(form.folder, files, outlet=form.upload_outlet.value or None)
+        report = add_articles(form.folder, files, outlet=form.upload_outlet.value or None)  # type: ignore[attr-defined]
     except StoryError as err:
         _show(form, False, [str(err)])
         return False
     _show(form, True, report.lines() + ["Run the notebooks again to include them."])
-    form.upload.value = ()
+    form.upload.value = ()  # type: ignore[attr-defined]
     return True
 
 

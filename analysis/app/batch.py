@@ -452,7 +452,7 @@ def run_corpus(
             if res.warnings is not None and not res.warnings.empty:
                 warnings.append(res.warnings)
             for name, table in res.details.items():
-                path = out_dir / f"{name}.csv"
+                path = out_dir / f"{name}.csv"  # type: ignore[operator]
                 neutralise(table).to_csv(
                     path,
                     mode="a",

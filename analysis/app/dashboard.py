@@ -415,7 +415,7 @@ def _takeaway(panel, data, labels, wires) -> str:
     if func is None:
         return panel.title
     if panel.name == "unique":
-        return func(data, labels, wires)
+        return func(data, labels, wires)  # type: ignore[call-arg]
     return func(data, labels)
 
 

@@ -205,7 +205,7 @@ def write_tables(a, report: Report, step=lambda name: None) -> None:
         if table is None:
             continue
         table = table.drop(columns=[c for c in DROP_COLUMNS.get(spec.name, []) if c in table])
-        report.wrote(figures.write_csv(table, folder / spec.file))
+        report.wrote(figures.write_csv(table, folder / spec.file))  # type: ignore[operator]
 
 
 def _save_chart(result, name: str, folder: Path, report: Report, where: str) -> None:
@@ -316,7 +316,7 @@ def write_figures(
 def collect_charts(report: Report) -> list[tuple[str, str, Callable]]:
     """Every ``(module, name, function)`` of the chart modules in ``analysis.charts``; a module that
     cannot be imported is recorded and skipped."""
-    charts = []
+    charts = []  # type: ignore[var-annotated]
     for module_name in chart_modules():
         try:
             module = importlib.import_module(module_name)
@@ -540,7 +540,7 @@ def run_notebook(
                 failure=True,
             )
         else:
-            result = Path(job["result"])
+            result = Path(job["result"])  # type: ignore[arg-type]
             error = (
                 json.loads(result.read_text(encoding="utf-8"))["error"]
                 if result.is_file()

@@ -460,9 +460,9 @@ def highlight(text: str, quotes=(), frames=()) -> str:
     cuts = {0, len(text)}
     for span in list(quotes) + list(frames):
         cuts.update((max(0, min(len(text), span["start"])), max(0, min(len(text), span["end"]))))
-    cuts = sorted(cuts)
+    cuts = sorted(cuts)  # type: ignore[assignment]
     parts = []
-    for lo, hi in zip(cuts, cuts[1:]):
+    for lo, hi in zip(cuts, cuts[1:]):  # type: ignore[index]
         if lo == hi:
             continue
         piece = html.escape(text[lo:hi], quote=True)

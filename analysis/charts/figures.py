@@ -309,7 +309,7 @@ def _advance(char: str, weight: str, family: tuple) -> float:
 
     flags = getattr(getattr(ft2font, "LoadFlags", None), "NO_HINTING", None)
     if flags is None:  # matplotlib before 3.10
-        flags = ft2font.LOAD_NO_HINTING
+        flags = ft2font.LOAD_NO_HINTING  # type: ignore[attr-defined]
     font = get_font(_font_file(family, weight))
     font.set_size(1000, 72)  # 72 dpi: one pixel is one point
     glyph = font.load_char(ord(char), flags=flags)
@@ -355,7 +355,7 @@ def finish(fig: Figure, title: str, source: str, subtitle: str | None = None) ->
             artist.remove()
     width, height = fig.get_size_inches()
     base_height = getattr(fig, "_workbook_base_height", height)
-    fig._workbook_base_height = base_height
+    fig._workbook_base_height = base_height  # type: ignore[attr-defined]
     title_lines = _wrap(title, width, TITLE_SIZE, "bold")
     sub_lines = _wrap(subtitle, width, TITLE_SIZE - 1, "normal") if subtitle else []
     for option in getattr(source, "variants", ()) or (source,):
@@ -527,8 +527,8 @@ def fit_column_labels(
     wrapped = [wrap_words(v, room, size) for v in labels]
     line_in = size * 1.2 / 72
     if all(w is not None for w in wrapped):
-        deepest = max((len(w) for w in wrapped), default=1)
-        return ColumnLabels(["\n".join(w) for w in wrapped], 0, deepest * line_in + 0.08)
+        deepest = max((len(w) for w in wrapped), default=1)  # type: ignore[arg-type]
+        return ColumnLabels(["\n".join(w) for w in wrapped], 0, deepest * line_in + 0.08)  # type: ignore[arg-type]
     cut = [v if len(v) <= max_chars else v[: max_chars - 1].rstrip() + "…" for v in labels]
     longest = max((text_width(v, size) for v in cut), default=0.0)
     return ColumnLabels(cut, 90, longest / 72 + 0.08)
@@ -757,7 +757,7 @@ def save_figure(fig: Figure, name: str, data, out_dir: str | Path) -> dict[str, 
     out.mkdir(parents=True, exist_ok=True)
     paths = {ext: out / f"{name}.{ext}" for ext in ("png", "svg", "pdf", "csv")}
     engine = fig.get_layout_engine()
-    with matplotlib.rc_context(_REPEATABLE_RC), _lean_pdf_fonts():
+    with matplotlib.rc_context(_REPEATABLE_RC), _lean_pdf_fonts():  # type: ignore[arg-type]
         with writing.atomic_path(paths["png"]) as tmp:
             fig.savefig(tmp, format="png", metadata=_METADATA["png"], dpi=PNG_DPI)
         # The layout is solved once, for the PNG; the SVG and PDF keep its positions.
@@ -861,7 +861,7 @@ class Published:
         import io
 
         buffer = io.BytesIO()
-        with matplotlib.rc_context(_REPEATABLE_RC):
+        with matplotlib.rc_context(_REPEATABLE_RC):  # type: ignore[arg-type]
             self.figure.savefig(buffer, format="png", dpi=150, metadata=_METADATA["png"])
         data = base64.b64encode(buffer.getvalue()).decode("ascii")
         width = round(self.figure.get_size_inches()[0] * 96)

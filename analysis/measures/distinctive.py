@@ -124,9 +124,9 @@ def distinctive_terms(
     names = list(groups)
     y = np.zeros((len(names), len(vocab)))
     for g, name in enumerate(names):
-        for w, c in groups[name].items():
+        for w, c in groups[name].items():  # type: ignore[assignment]
             if w in col:
-                y[g, col[w]] = c
+                y[g, col[w]] = c  # type: ignore[call-overload]
     a = np.array([prior[w] for w in vocab], dtype=float)
     a0 = a.sum()
     total = y.sum(axis=0)

@@ -144,7 +144,7 @@ def compile_term(
     flags = re.IGNORECASE if ignore_case else 0
     try:
         if user:
-            return UserPattern(full, flags, where, on_timeout="raise")
+            return UserPattern(full, flags, where, on_timeout="raise")  # type: ignore[return-value]
         return re.compile(full, flags)
     except re.error as err:
         raise ValueError(f"{where}: bad pattern {pattern!r}: {err}") from None
@@ -189,7 +189,7 @@ def _read_lexicon(
         terms.append(
             Term(
                 k,
-                regex,
+                regex,  # type: ignore[arg-type]
                 where,
                 row[form].strip() if form else "",
                 row[extra].strip() if extra else "",
@@ -256,7 +256,7 @@ def find_terms(text: str, terms, overlap: str = "key") -> list[tuple[Term, int, 
     terms (``"all"``: a naming form per mention), or not at all (``"none"``).
     """
     folded = fold(text)
-    found = []
+    found = []  # type: ignore[var-annotated]
     finditer = _Scanner(folded).finditer if fast.enabled() else _finditer
     literal = tuple(t for t in terms if t.literal)
     if literal:
@@ -355,8 +355,8 @@ def _prefixes(regex: re.Pattern) -> frozenset | None:
     parse. None when they cannot be told: the pattern is case-sensitive, or may begin with an
     optional part, a class of more than a few characters, a non-ASCII character, or a
     character that is not a letter or digit."""
-    from re import _constants as C
-    from re import _parser
+    from re import _constants as C  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
 
     if not regex.flags & re.IGNORECASE:
         return None
@@ -550,7 +550,7 @@ def match_units(analysis, terms, overlap: str = "key", parts=("headline", "body"
                         cols["text"][i],
                     )
                 )
-    cols = [
+    cols = [  # type: ignore[assignment]
         "file",
         "outlet",
         "key",

@@ -92,7 +92,7 @@ class _Text:
     text: str
     sentences: list[tuple[int, int]]
     sentence_numbers: list[int]
-    scan: MarkScan = None
+    scan: MarkScan = None  # type: ignore[assignment]
     flat: str = ""
     masked: str = ""
     verbs: list = field(default_factory=list)  # reporting verbs in the narration
@@ -286,7 +286,7 @@ def _collect(texts: list[_Text], warnings: list[dict]) -> list[_Quote]:
                     break
                 q.texts.append((nxt, nxt_r))
                 continued.add(id(nxt_r))
-                cur_t, cur_r = nxt, nxt_r
+                cur_t, cur_r = nxt, nxt_r  # type: ignore[assignment]
             if not cur_r.closed and cur_r.stop < len(cur_t.text.rstrip()):
                 warnings.append(
                     dict(

@@ -252,7 +252,7 @@ def _quantiles(values: np.ndarray, q: list[float]) -> np.ndarray:
     same operations without numpy's general machinery: the order statistics either side of
     ``(n - 1) * q`` (``values`` is partitioned in place), then numpy's ``_lerp``.
     ``tests/test_fast_paths.py`` compares it with ``np.quantile``."""
-    q = np.asanyarray(q)
+    q = np.asanyarray(q)  # type: ignore[assignment]
     n = values.shape[0]
     virtual = (n - 1) * q
     previous = np.floor(virtual)

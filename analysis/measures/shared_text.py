@@ -118,10 +118,10 @@ def candidate_pairs(toks: list[list[str]]) -> dict[tuple[int, int], int]:
         return {}
     codes, counts = np.unique(np.concatenate(chunks), return_counts=True)
     sizes = np.array([len(sh) for sh in shingles], dtype=np.int64)
-    i, j = codes // n, codes % n
+    i, j = codes // n, codes % n  # type: ignore[assignment]
     need = np.minimum(2, np.minimum(sizes[i], sizes[j]))
     keep = counts >= need
-    return dict(zip(zip(i[keep].tolist(), j[keep].tolist()), counts[keep].tolist()))
+    return dict(zip(zip(i[keep].tolist(), j[keep].tolist()), counts[keep].tolist()))  # type: ignore[index]
 
 
 def align(sentences: pd.DataFrame) -> pd.DataFrame:

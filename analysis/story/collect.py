@@ -654,7 +654,7 @@ def read_links(path: str | Path) -> tuple[str, list[dict]]:
     except csv.Error as err:
         raise StoryError(f"{path} line 1: not a valid CSV header ({err})") from None
     lower = [h.lower() for h in header]
-    fmt = next((f for f in LINK_FORMATS if f["needs"] <= set(lower)), None)
+    fmt = next((f for f in LINK_FORMATS if f["needs"] <= set(lower)), None)  # type: ignore[operator]
     if fmt is None:
         raise StoryError(
             f"{path} line 1: columns {', '.join(header)} are not a known list of links; expected "
@@ -712,13 +712,13 @@ def read_links(path: str | Path) -> tuple[str, list[dict]]:
             seen = get("seen")
             if seen:
                 row["notes"] = (
-                    f"{fmt['name'].split(' (')[0]} first saw it at {_seen(seen) or seen}; "
+                    f"{fmt['name'].split(' (')[0]} first saw it at {_seen(seen) or seen}; "  # type: ignore[union-attr]
                     "the publication date is not in the list"
                 )
             rows.append(row)
     except csv.Error as err:
         raise StoryError(f"{path} line {reader.line_num}: not valid CSV ({err})") from None
-    return fmt["name"], rows
+    return fmt["name"], rows  # type: ignore[return-value]
 
 
 def add_links(folder: str | Path, csv_path: str | Path) -> Report:

@@ -114,9 +114,9 @@ def _needs() -> dict[str, tuple[str, ...]]:
     # Needs that are patterns themselves (each begins with a plain character, which Python's
     # regex engine finds fast): a full stop, a space, a full stop; a full stop before a letter.
     stop_space_stop = re.compile(r"\.\s\.")
-    needs[E.EllipsisRules.ThreeSpaceRule.pattern] = (stop_space_stop,)
-    needs[E.EllipsisRules.FourSpaceRule.pattern] = (stop_space_stop,)
-    needs[E.Abbreviation.WithMultiplePeriodsAndEmailRule.pattern] = (re.compile(r"\.[a-zA-Z0-9_]"),)
+    needs[E.EllipsisRules.ThreeSpaceRule.pattern] = (stop_space_stop,)  # type: ignore[assignment]
+    needs[E.EllipsisRules.FourSpaceRule.pattern] = (stop_space_stop,)  # type: ignore[assignment]
+    needs[E.Abbreviation.WithMultiplePeriodsAndEmailRule.pattern] = (re.compile(r"\.[a-zA-Z0-9_]"),)  # type: ignore[assignment]
     return needs
 
 

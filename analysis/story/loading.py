@@ -266,7 +266,7 @@ def decode_bytes(data: bytes, file: str, log: WarningLog) -> Decoded:
     else:
         body, bom = data, False
     if not bom:
-        codec = utf16_without_bom(data)
+        codec = utf16_without_bom(data)  # type: ignore[assignment]
         if codec is not None:
             log.add(
                 file,

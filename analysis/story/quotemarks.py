@@ -210,7 +210,7 @@ def scan_marks(text: str) -> MarkScan:
                 if not stack:
                     current = Region(open=i, close=None, stop=len(text), mark=ch)
                 else:
-                    current.nested += 1
+                    current.nested += 1  # type: ignore[union-attr]
                 stack.append((fam, i, ch))
                 continue
         # a closer

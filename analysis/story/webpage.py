@@ -444,21 +444,21 @@ def extract_page(data: bytes, name: str = "page") -> Page:
             "extensive_search": False,
             "max_date": DATE_SEARCH_MAX,
         },
-        **EXTRACT_OPTIONS,
+        **EXTRACT_OPTIONS,  # type: ignore[arg-type]
     )
-    body = _blocks(doc.text or "") if doc is not None else []
+    body = _blocks(doc.text or "") if doc is not None else []  # type: ignore[union-attr]
     if not any(_is_paragraph(b) for b in body):
         raise PageError(
             f"{name}: no article text found in the page (a home page, a gallery, a "
             "page saved before it finished loading, or one behind a paywall?)"
         )
     ld = _json_ld(light)
-    headline = _unescape(doc.title or "")
-    url = (doc.url or "").strip() or saved_url
+    headline = _unescape(doc.title or "")  # type: ignore[union-attr]
+    url = (doc.url or "").strip() or saved_url  # type: ignore[union-attr]
     if url and not re.match(r"https?://", url):
         url = ""
-    published = _published(light, ld) or normalise_date(doc.date or "")
-    site = _unescape(doc.sitename or "")
+    published = _published(light, ld) or normalise_date(doc.date or "")  # type: ignore[union-attr]
+    site = _unescape(doc.sitename or "")  # type: ignore[union-attr]
     if site and "." in site and " " not in site and site.lower() == domain_of("http://" + site):
         site = ""  # trafilatura's fallback to the URL's host: leave it to the domain
     lines = list(body)
@@ -469,7 +469,7 @@ def extract_page(data: bytes, name: str = "page") -> Page:
         text="\n\n".join(lines) + "\n",
         body="\n".join(body),
         headline=headline,
-        author=_unescape(doc.author or ""),
+        author=_unescape(doc.author or ""),  # type: ignore[union-attr]
         published=published,
         site_name=site,
         url=url,
