@@ -10,7 +10,6 @@ arrays, and the memoised bootstrap.
 from __future__ import annotations
 
 import random
-import re
 from pathlib import Path
 
 import numpy as np
