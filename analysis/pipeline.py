@@ -22,6 +22,7 @@ from typing import Callable, overload
 
 import pandas as pd
 
+import analysis.measures.actors
 import analysis.measures.alignment
 import analysis.measures.attribution
 import analysis.measures.corpus
@@ -34,6 +35,7 @@ import analysis.measures.quotes
 import analysis.measures.readability
 import analysis.measures.sentiment
 import analysis.measures.shared_text
+import analysis.measures.speakers
 import analysis.story.cleaning
 import analysis.story.language
 import analysis.story.loading
@@ -128,6 +130,17 @@ def _languages(a: Analysis) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(story.language.LANGUAGE_COLUMNS))
 
 
+def _lines(a: Analysis) -> pd.DataFrame:
+    # A user's furniture pattern that timed out is a warning of the story (issue 17).
+    found: list[dict] = []
+    lines = story.cleaning.classify_lines(a.articles, a.folder, found)
+    if found:
+        extra = pd.DataFrame(found, columns=list(story.loading.WARNING_COLUMNS))
+        a.story.warnings = pd.concat([a.story.warnings, extra], ignore_index=True).astype(
+            {"line": "int64"})
+    return lines
+
+
 class Analysis:
     """The tables of one story folder; each attribute below is one table (see :data:`TABLES`)."""
 
@@ -146,23 +159,22 @@ class Analysis:
         return frame[frame["file"].isin(self.coverage_files)]
 
     @property
-    def coverage_files(self) -> set[str]:
-        """The files of the articles that are coverage (``kind`` other than ``source``)."""
-        arts = self.articles
-        return set(arts.loc[arts["kind"] != "source", "file"])
+    def coverage_files(self) -> list[str]:
+        """The files of the articles that are coverage (``kind`` other than ``source``), in
+        file order."""
+        return list(story.loading.coverage_rows(self.articles)["file"])
 
     @property
     def outlets(self) -> list[str]:
         """The outlets of the coverage articles, in file order, each once."""
-        arts = self.articles[self.articles["kind"] != "source"]
-        return list(dict.fromkeys(arts["outlet"]))
+        return list(dict.fromkeys(story.loading.coverage_rows(self.articles)["outlet"]))
 
     # ------------------------------------------------------------------ story input (analysis/story)
 
     articles = table(lambda a: a.story.articles,
                      "one row per article: the manifest's fields, encoding and size",
                      story.loading.ARTICLE_COLUMNS, command=None)
-    lines = table(lambda a: story.cleaning.classify_lines(a.articles, a.folder),
+    lines = table(_lines,
                   "every raw line with its role and the reason for it", story.cleaning.LINE_COLUMNS,
                   cli_columns=("file", "line", "role", "reason", "text"))
     paragraphs = table(lambda a: story.cleaning.paragraphs(a.lines),
@@ -183,6 +195,9 @@ class Analysis:
     quotes = table(lambda a: measures.quotes.find_quotes(a),
                    "every direct quote with its speaker, verb, quote unit and fidelity",
                    measures.quotes.QUOTE_COLUMNS, cli_warnings=lambda a: measures.quotes.quote_warnings(a))
+    actors = table(lambda a: measures.speakers.actors(a),
+                   "every person and organisation the articles name, with each form and its "
+                   "evidence", measures.actors.ACTOR_COLUMNS)
     quote_share = table(lambda a: measures.quotes.quote_share(a, a.quotes),
                         "per article: words inside quotes and narration", measures.quotes.SHARE_COLUMNS)
     quote_units = table(lambda a: measures.alignment.quote_units(a.quotes, a.articles),

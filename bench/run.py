@@ -28,8 +28,9 @@ a pool a little); the child also reports its own ``getrusage(RUSAGE_SELF).ru_max
 
 Then, for whoever optimises next: the time share of each stage of the full analysis (one
 worker), cross-outlet alignment of a synthetic 200-article story, the warm re-run of the
-seed analysis after a lexicon edit, and the figures other issues add to :data:`EXTRA_FIGURES`
-(one line each). Machines are noisy: read the ratios, not the seconds. The
+seed analysis after a lexicon edit, the quote and speaker scores on the development set
+(precision, recall, speaker accuracy; ``--devset`` prints only those), and the figures other
+issues add to :data:`EXTRA_FIGURES` (one line each). Machines are noisy: read the ratios, not the seconds. The
 last line is ``speedup per core: X.Xx``, the full analysis's throughput over the naive
 pipeline's, one worker each.
 """
@@ -340,6 +341,25 @@ def child_warm(args) -> dict:
             "edited": edited}
 
 
+def child_pages(args) -> dict:
+    """Saved pages: the article-text score of the dev set (tests/devsets/pages) for trafilatura
+    alone and for the workbook (trafilatura, then the line roles), and the time each takes."""
+    from analysis.evaluation import pages
+    from analysis.story.webpage import trafilatura_alone
+
+    summary = pages.summary(pages.score_pages())
+    dev = pages.dev_pages()
+    timed = {}
+    for method, run in (("trafilatura", lambda d, n: trafilatura_alone(d)),
+                        ("workbook", pages.workbook_body)):
+        t = time.process_time()
+        for _ in range(5):
+            for name, data, _gold in dev:
+                run(data, name + ".html")
+        timed[method] = (time.process_time() - t) / (5 * len(dev))
+    return {"pages": len(dev), "summary": summary.to_dict("records"), "seconds_per_page": timed}
+
+
 # --------------------------------------------------------------------------------------------
 # Figures of other issues: one list, one line each in every run
 
@@ -397,8 +417,30 @@ def child_extra(args) -> dict:
         return {"label": label, "failed": f"{type(err).__name__}: {err}"}
 
 
+
+
+def child_devset(args) -> dict:
+    """Quote finding and speakers scored against the hand-labelled development set
+    (``tests/devsets/quotes``, :mod:`analysis.evaluation.quotes`)."""
+    from analysis.evaluation import quotes as ev
+
+    start = time.perf_counter()
+    table = ev.score()
+    return {"seconds": time.perf_counter() - start, "report": ev.report_of(table),
+            "overall": table.iloc[-1][["precision", "recall", "speaker_accuracy"]].to_dict()}
+
+
+def print_devset(args) -> None:
+    """Print the development-set scores (precision, recall, speaker accuracy)."""
+    dev = run_child("devset", args)
+    print(f"quotes and speakers on the development set (tests/devsets/quotes, "
+          f"{dev['seconds']:.1f} s): precision {dev['overall']['precision']:.3f}, recall "
+          f"{dev['overall']['recall']:.3f}, speaker accuracy {dev['overall']['speaker_accuracy']:.3f}")
+    print(dev["report"])
+
+
 CHILDREN = {"naive": child_naive, "full": child_full, "stages": child_stages, "align": child_align,
-            "warm": child_warm, "extra": child_extra}
+            "warm": child_warm, "devset": child_devset, "extra": child_extra, "pages": child_pages}
 
 
 def child_main(args) -> None:
@@ -472,6 +514,15 @@ def scaled_corpus(corpus: Path, n: int, tmp: Path) -> Path:
     return tmp
 
 
+def dev_set_scores() -> None:
+    """Print the scores on the hand-labelled development sets (tests/devsets/): quality, not
+    speed, printed here so that a change that buys speed with accuracy shows in the same run."""
+    from analysis.evaluation import lines
+
+    for line in lines.bench_report():
+        print(line)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=None,
@@ -488,6 +539,8 @@ def main(argv=None) -> int:
     parser.add_argument("--memory-articles", type=int, default=0, metavar="N",
                         help="also measure peak memory of the full analysis of N articles (the corpus repeated)")
     parser.add_argument("--skip-extras", action="store_true", help="skip the alignment and warm re-run measures")
+    parser.add_argument("--devset", action="store_true",
+                        help="only print the quote and speaker scores on the development set")
     parser.add_argument("--child", choices=sorted(CHILDREN), help=argparse.SUPPRESS)
     parser.add_argument("--extra", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -499,6 +552,9 @@ def main(argv=None) -> int:
         args.corpus = DEFAULT_CORPUS if DEFAULT_CORPUS.is_dir() else SEEDS
     if args.child:
         child_main(args)
+        return 0
+    if args.devset:
+        print_devset(args)
         return 0
 
     n, words = corpus_words(args.corpus, args.limit)
@@ -597,6 +653,20 @@ def main(argv=None) -> int:
                 print(f"{ex['label']}: failed ({ex['failed']})")
             else:
                 print(f"{ex['label']}: " + ", ".join(f"{name} {value}" for name, value in ex["figures"].items()))
+        print()
+        print_devset(args)
+        dev_set_scores()
+
+    pg = run_child("pages", args)
+    print()
+    print(f"saved pages: article text found in the {pg['pages']} dev-set pages (tests/devsets/pages), "
+          "word-shingle F1 (4 words) against the hand-written text, mean over pages:")
+    for row in pg["summary"]:
+        print(f"  {row['method']:<26} F1 {row['f1']:.3f} (precision {row['precision']:.3f}, recall "
+              f"{row['recall']:.3f}, lowest page {row['min_f1']:.3f})")
+    sec = pg["seconds_per_page"]
+    print(f"  CPU time per page: workbook {sec['workbook'] * 1000:.0f} ms, "
+          f"{sec['workbook'] / sec['trafilatura']:.1f}x trafilatura alone")
 
     if args.memory_articles:
         with tempfile.TemporaryDirectory() as tmp:

@@ -23,6 +23,10 @@ settings.register_profile("quick", derandomize=True, database=None, print_blob=T
                           max_examples=10, **_COMMON)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
+# The tests name their story folders; a story chosen for the notebooks (./workbook lab --seeds)
+# must not leak into them.
+os.environ.pop("COVERAGE_SEEDS", None)
+
 
 class CaseCounter:
     """Counts the examples hypothesis tests run; call :meth:`tick` in the test body."""

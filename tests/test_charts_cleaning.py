@@ -70,12 +70,14 @@ def test_removal_counts_group_lines_by_outlet_role_and_reason(tram):
 
 def test_words_figure_plots_one_row_per_outlet_and_names_the_largest_share(tram):
     fig, data = charts_cleaning.words_kept_and_removed(tram)
-    assert list(data["outlet"]) == ["Harbour Herald", "Metro Wire", "Valley Radio"]
+    # Rows sorted by the share removed, largest first.
+    assert list(data["outlet"]) == ["Harbour Herald", "Valley Radio", "Metro Wire"]
     title = next(t.get_text() for t in fig.texts if t.get_gid() == "workbook-title")
     # Herald: body paragraphs of 28, 42, 34, 14 and 15 words (133) + 43 removed = 176 pasted;
     # 43 / 176 = 24%, more than Valley Radio's 16 / 86 and Metro Wire's credit line.
     assert title.replace("\n", " ") == (
-        "24% of Harbour Herald's pasted words were not article body, the largest share")
+        "24% of Harbour Herald's words on the page were not article body (43 of 176), the "
+        "largest share")
 
 
 def test_role_figure_counts_lines_per_outlet_and_role(tram):
@@ -84,7 +86,7 @@ def test_role_figure_counts_lines_per_outlet_and_role(tram):
     assert herald["boilerplate"] == 2 and herald["caption"] == 1
     title = next(t.get_text() for t in fig.texts if t.get_gid() == "workbook-title")
     assert title.replace("\n", " ") == (
-        "Harbour Herald's paste had the most furniture: 6 lines, 2 of them boilerplate")
+        "Harbour Herald's page had the most clutter: 6 lines, 2 of them boilerplate")
 
 
 def test_cleaning_figures_save_repeatably(tram, tmp_path):

@@ -36,9 +36,24 @@ def test_the_dashboard_is_a_page_wide(tram_summary):
     assert tram_summary[1].get_size_inches()[0] == 7.0
 
 
-def test_the_findings_head_the_dashboard(tram_summary):
-    text = " ".join(t.get_text() for sub in tram_summary[1].subfigs for t in sub.texts)
-    assert "Harbour Herald ran the longest article: 133 body words" in text.replace("\n", " ")
+def test_the_main_finding_is_the_dashboards_title(tram_summary):
+    fig = tram_summary[1]
+    title = [t for t in fig.texts if t.get_gid() == "workbook-title"][0].get_text()
+    assert "Harbour Herald ran the longest article: 133 body words" in title.replace("\n", " ")
+
+
+def test_every_panel_has_a_one_line_takeaway_and_no_cell_is_empty(tram_summary):
+    fig = tram_summary[1]
+    axes = fig.get_axes()
+    assert all(ax.get_title(loc="left") for ax in axes)
+    assert all(ax.axison for ax in axes)
+    assert axes[0].get_title(loc="left").startswith("Length: Harbour Herald longest")
+
+
+def test_the_dashboard_says_each_outlet_is_one_article(tram_summary):
+    fig = tram_summary[1]
+    text = " ".join(t.get_text() for t in fig.texts).replace("\n", " ")
+    assert "one article each" in text
 
 
 def test_a_story_with_no_quotes_has_no_quotes_panel(tram_summary):

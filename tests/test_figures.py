@@ -149,7 +149,6 @@ def test_style_uses_dejavu_sans_shipped_with_matplotlib():
 
 
 def test_outlets_get_okabe_ito_colours_in_alphabetical_order():
-    figures.use_story(None)
     assert figures.outlet_colors(["LBC", "Fox News", "Kyiv Post"]) == {
         "LBC": GREEN, "Fox News": BLUE, "Kyiv Post": ORANGE}
 
@@ -162,13 +161,11 @@ def test_a_subset_of_a_storys_outlets_keeps_the_colours_of_the_whole(tmp_path):
                                                                   "Gamma": GREEN}
 
 
-def test_source_line_makes_its_story_the_default_for_colours(tmp_path):
+def test_colours_depend_only_on_the_story_passed_not_on_an_earlier_figure(tmp_path):
     a = _story(tmp_path / "story", [("a.txt", "Alpha", ""), ("b.txt", "Beta", "")])
     figures.source_line(a)
-    try:
-        assert figures.outlet_colors(["Beta"]) == {"Beta": ORANGE}
-    finally:
-        figures.use_story(None)
+    assert figures.outlet_colors(["Beta"], story=a) == {"Beta": ORANGE}
+    assert figures.outlet_colors(["Beta"]) == {"Beta": BLUE}
 
 
 def test_a_story_can_pin_an_outlets_colour(tmp_path):
@@ -197,17 +194,15 @@ def test_source_line_names_outlets_story_and_dates(tmp_path):
         ("a.txt", "Beta", "2023-07-19T12:47:00+01:00"),
         ("b.txt", "Alpha", "2023-07-20"),
         ("c.txt", "Gamma", "")])
-    figures.use_story(None)
     assert figures.source_line(a) == (
-        "Source: Alpha, Beta, Gamma (3 articles). Story: moore-speech. "
+        "Source: Alpha, Beta, Gamma, one article each: differences are between these "
+        "articles, not outlets' habits. Story: moore-speech. "
         "Published 19-20 July 2023 (dates known for 2 of 3).")
-    figures.use_story(None)
 
 
 def test_source_line_says_when_no_dates_are_known(tmp_path):
     a = _story(tmp_path / "s", [("a.txt", "Alpha", "")])
     assert figures.source_line(a).endswith("Publication dates not in the manifest.")
-    figures.use_story(None)
 
 
 @pytest.mark.parametrize("dates, words", [
@@ -219,3 +214,66 @@ def test_source_line_says_when_no_dates_are_known(tmp_path):
 ])
 def test_date_range_in_words(dates, words):
     assert figures.date_range(dates) == words
+
+
+def test_source_line_names_the_method_last(tmp_path):
+    a = _story(tmp_path / "s", [("a.txt", "Alpha", ""), ("b.txt", "Beta", "")])
+    assert figures.source_line(a, method="Sentiment: VADER").endswith(" Sentiment: VADER.")
+
+
+def test_a_source_line_of_eighteen_outlets_stays_two_lines(tmp_path):
+    rows = [(f"{k}.txt", f"The Regional Evening Outlet Number {k}", "2024-01-0%d" % (1 + k % 3))
+            for k in range(18)]
+    a = _story(tmp_path / "many", rows)
+    fig = _bar_chart()
+    figures.finish(fig, "A title", figures.source_line(a, method="Sentiment: VADER"))
+    source = [t for t in fig.texts if t.get_gid() == "workbook-source"][0].get_text()
+    assert source.count("\n") <= 1
+    assert "18 outlets, one article each" in source
+    assert "Sentiment: VADER" in source
+
+
+def test_long_outlet_names_are_shortened_at_a_word_and_marked():
+    assert figures.abbreviate("Southern Counties Broadcasting Service") == "Southern Counties…"
+    assert figures.abbreviate("The Lakeshore Advertiser and Gazette") == "Lakeshore Advertiser…"
+    assert figures.abbreviate("The Observer of Ridgefield Valley") == "Observer of Ridgefield…"
+    assert figures.abbreviate("Kyiv Post") == "Kyiv Post"
+    assert figures.abbreviate("The Morning Lantern") == "The Morning Lantern"
+
+
+def test_an_outlet_running_wire_copy_is_labelled_with_the_agency(tmp_path):
+    folder = tmp_path / "wire"
+    folder.mkdir()
+    for f in ("a.txt", "b.txt", "c.txt"):
+        (folder / f).write_text("Headline\n\nA body paragraph about the event.\n",
+                                encoding="utf-8")
+    (folder / "manifest.csv").write_text(
+        "file,outlet,headline,published,author,url,wire_agency,republished_by,notes\n"
+        "a.txt,Fox News,,,,,AP,,\nb.txt,LBC,,,,,,,\nc.txt,Metro Wire,,,,,Metro Wire,,\n",
+        encoding="utf-8")
+    a = analyse(folder)
+    assert figures.outlet_labels(a) == {"Fox News": "Fox News (AP)", "LBC": "LBC",
+                                        "Metro Wire": "Metro Wire"}
+
+
+def test_past_eight_outlets_only_the_highlighted_ones_get_a_colour(tmp_path):
+    a = _story(tmp_path / "nine", [(f"{k}.txt", f"Outlet {k}", "") for k in range(9)])
+    colors = figures.outlet_colors(["Outlet 3", "Outlet 5"], story=a, highlight=["Outlet 5"])
+    assert colors == {"Outlet 3": "#A3A3A3", "Outlet 5": BLUE}
+
+
+def test_category_colours_are_never_outlet_colours():
+    p = figures.palette()
+    outlet = set(p.loc[p["use"] == "outlet", "hex"])
+    assert not outlet & set(p.loc[p["use"] == "category", "hex"])
+
+
+def test_a_manifest_short_name_is_the_label_everywhere(tmp_path):
+    from tests.synthetic_story import write_synthetic_story
+
+    a = analyse(write_synthetic_story(tmp_path / "s", 3, short_names=True))
+    assert figures.outlet_labels(a) == {"Westhaven Courier": "Courier",
+                                        "The Northgate Evening Chronicle": "Chronicle (AP)",
+                                        "Coastline Radio News": "Coastline"}
+    assert list(figures.article_labels(a)["label"]) == ["Courier", "Chronicle (AP)",
+                                                        "Coastline"]

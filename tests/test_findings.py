@@ -21,17 +21,18 @@ def _summary(rows):
 def test_most_negative_names_the_outlet_its_mean_and_interval():
     summary = _summary([("Alpha", 12, -0.25, -0.40, -0.10), ("Beta", 10, 0.10, 0.0, 0.20)])
     row = findings.most_negative(summary)
-    assert row["sentence"] == ("Alpha's sentences are the most negative: mean -0.25, 95% CI "
-                               "-0.40 to -0.10 (12 sentences; VADER compound, -1 to +1).")
+    assert row["sentence"] == ("Alpha's sentences are the most negative: mean -0.25, 95% "
+                               "interval over its sentences -0.40 to -0.10 (12 sentences; "
+                               "VADER compound, -1 to +1).")
     assert (row["outlet"], row["value"], row["ci_low"], row["ci_high"]) == ("Alpha", -0.25,
                                                                             -0.40, -0.10)
 
 
-def test_most_negative_says_when_the_intervals_overlap():
+def test_overlapping_intervals_make_the_articles_about_the_same():
     summary = _summary([("Alpha", 12, -0.25, -0.40, -0.10), ("Beta", 10, 0.05, -0.15, 0.25)])
-    assert findings.most_negative(summary)["sentence"].endswith(
-        "(12 sentences; VADER compound, -1 to +1); its interval overlaps another outlet's, so "
-        "the difference may be chance.")
+    assert findings.most_negative(summary)["sentence"] == (
+        "Sentence sentiment is about the same in every article: means -0.25 to 0.05, and the "
+        "95% intervals over each article's sentences overlap (VADER compound, -1 to +1).")
 
 
 def test_when_every_outlet_is_positive_the_lowest_is_the_least_positive():
@@ -130,3 +131,19 @@ def test_the_sentiment_finding_agrees_with_the_published_sentiment_table():
 def test_findings_as_markdown_is_one_bullet_per_sentence():
     table = pd.DataFrame({"sentence": ["One.", "Two."]})
     assert findings.as_markdown(table) == "- One.\n- Two."
+
+
+def test_grades_under_one_apart_read_about_the_same():
+    totals = pd.DataFrame({"outlet": ["A", "B"], "articles": [1, 1], "mean": [14.2, 13.9],
+                           "total": [14.2, 13.9]})
+    assert findings.hardest_to_read(totals)["sentence"].startswith(
+        "The articles read at about the same grade: 13.9 to 14.2")
+
+
+def test_the_most_unshared_text_of_a_wire_outlet_is_called_wire_copy():
+    unique = pd.DataFrame({"outlet": ["Kyiv Post", "LBC"], "unique_share": [0.7, 0.5]})
+    row = findings.most_unique(unique, labels={"Kyiv Post": "Kyiv Post (AFP)"},
+                               wires={"Kyiv Post": "AFP"})
+    assert row["sentence"] == ("Kyiv Post (AFP) has the most text no other outlet ran: 70% of "
+                               "its body words, but that text is AFP wire copy, not its own "
+                               "reporting.")

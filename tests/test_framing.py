@@ -345,17 +345,25 @@ def test_each_framing_figure_returns_the_data_it_plots(seeds, name):
     from analysis.charts.framing import CHARTS
 
     fig, data = CHARTS[name](seeds)
-    assert not data.empty
-    assert set(data["outlet"]) == {"Fox News", "Kyiv Post", "LBC"}
+    if name == "distinctive-words-by-outlet":
+        # No word of the seeds reaches z 1.96: none is drawn as distinctive, and the title
+        # says so (the seeds' top z-scores are below 1.6).
+        assert data.empty
+    else:
+        assert set(data["outlet"]) == {"Fox News", "Kyiv Post", "LBC"}
     assert any(t.get_gid() == "workbook-title" and t.get_text() for t in fig.texts)
 
 
-def test_the_frame_heat_map_title_names_the_theme_only_one_outlet_carries(seeds):
+def test_the_frame_heat_map_title_names_a_difference_of_three_sentences_or_more(seeds):
     from analysis.charts.framing import frame_heat_map
 
     fig, _ = frame_heat_map(seeds)
     title = next(t.get_text() for t in fig.texts if t.get_gid() == "workbook-title")
-    assert "only Kyiv Post mentions China" in title.replace("\n", " ")
+    title = title.replace("\n", " ")
+    # China is in one Kyiv Post sentence only: too few to say "only Kyiv Post mentions".
+    assert "China" not in title
+    assert title == ("Kyiv Post (AFP) gives the artificial intelligence theme the most room: "
+                     "7 of 19 sentences, against 2 of 21 sentences at Fox News (AP)")
 
 
 def test_a_figure_with_nothing_to_plot_is_none(story):

@@ -1,6 +1,6 @@
 """The package's layers, as folders, and imports that only point down.
 
-From the bottom: the base modules (``analysis/paths.py``, ``fast.py``, ``datafiles.py``), story
+From the bottom: the base modules (``analysis/paths.py``, ``fast.py``, ``datafiles.py``, ``writing.py``), story
 input and text (``analysis/story``), the measures (``analysis/measures``), the registry of
 tables (``analysis/pipeline.py``), the charts (``analysis/charts``) and the app
 (``analysis/app``, with ``analysis/cli`` entry points). ``docs/architecture.md`` says what goes
@@ -20,7 +20,7 @@ from analysis.paths import PACKAGE_DIR
 #: Layer of each top-level module or folder of the package; a module may import from its own
 #: layer or any lower one.
 LAYERS = {
-    "paths": 0, "fast": 0, "datafiles": 0,
+    "paths": 0, "fast": 0, "datafiles": 0, "writing": 0,
     "story": 1,
     "measures": 2,
     "pipeline": 3,

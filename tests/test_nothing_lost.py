@@ -83,7 +83,7 @@ LINE_ENDINGS = {
     "blank lines only": "\n\r\n\r\n\n",
     "trailing spaces": "Spy chief speaks   \n  \t\nMoore spoke in Prague. \t\n",
     "nul and controls": "Spy\x00 chief\x07 speaks\n\x0cMoore spoke\x1b in Prague.\n",
-    "unicode line separators stay in the line": "One\u2028two.\x85Three\u2029four.\n",
+    "unicode line separators end lines": "One\u2028two.\x85Three\u2029four.\x0bFive\x0cSix.\n",
 }
 
 
@@ -138,8 +138,12 @@ def test_the_report_writes_every_raw_line_with_its_role_and_reason(report_out):
 
 
 def test_the_raw_files_can_be_rebuilt_from_the_report_alone(report_out):
-    table = pd.read_csv(report_out / "tables" / "lines.csv", dtype=str, keep_default_na=False)
-    articles = pd.read_csv(report_out / "tables" / "articles.csv", dtype=str, keep_default_na=False)
+    from analysis.writing import restore
+
+    # restore: cells that start like a spreadsheet formula were written with a leading
+    # apostrophe (README, "Safe to open in a spreadsheet"); it undoes that exactly.
+    table = restore(pd.read_csv(report_out / "tables" / "lines.csv", dtype=str, keep_default_na=False))
+    articles = restore(pd.read_csv(report_out / "tables" / "articles.csv", dtype=str, keep_default_na=False))
     for art in articles.itertuples():
         rows = table[table["file"] == art.file]
         text = "".join(rows["text"] + rows["eol"])

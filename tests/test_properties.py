@@ -14,7 +14,7 @@ of CRLF, LF and lone CR line ends. The properties, layer by layer:
   accounted for once, and a number that cannot be computed is NaN.
 
 Budgets: most examples go to the fast layers; the full pipeline gets fewer, and the
-200,000-character line and the 5 MB article a handful. ``hypothesis: N generated cases`` is
+200,000-character line and the article at the size limit a handful. ``hypothesis: N generated cases`` is
 printed at the end of the run (tests/conftest.py).
 """
 
@@ -36,12 +36,13 @@ from hypothesis import strategies as st
 from analysis.story import cleaning
 from analysis.story import language
 from analysis.story import sentences
-from analysis.story.loading import StoryError, WarningLog, decode_bytes, encode_text, load_story
+from analysis.story.loading import MAX_ARTICLE_BYTES, StoryError, WarningLog, decode_bytes, encode_text, load_story
 from analysis.pipeline import TABLES, Analysis
 from tests.conftest import write_story
 
 # Examples per test: the fast layers carry the bulk (10,000 or more cases in all, a few minutes
-# on two cores); the full pipeline fewer; the 200,000-character line and 5 MB articles a few.
+# on two cores); the full pipeline fewer; the 200,000-character line and articles at the size
+# limit (analysis.story.loading.MAX_ARTICLE_BYTES) a few.
 # The ``quick`` hypothesis profile (``./workbook check``) runs a tenth of them.
 _SCALE = 0.1 if os.environ.get("HYPOTHESIS_PROFILE") == "quick" else 1.0
 DECODING = max(1, int(3000 * _SCALE))
@@ -220,6 +221,9 @@ def test_any_bytes_decode_and_encode_back_to_the_same_bytes(generated_cases, dat
     decoded = decode_bytes(data, "a.txt", log)
     assert encode_text(decoded.text, decoded.encoding, decoded.bom) == data
     for w in log.rows:
+        if w["line"] == 0:  # about the whole file (UTF-16 with no BOM)
+            assert w["message"].startswith("a.txt: ")
+            continue
         assert w["message"].startswith(f"a.txt line {w['line']}:")
         assert 1 <= w["line"] <= len(cleaning.split_lines(decoded.text)) + 1
 
@@ -423,7 +427,8 @@ def test_every_table_is_computed_on_any_story_and_no_line_is_lost(generated_case
 # --------------------------------------------------------------------------------------------
 # Layer 7: very long lines and very large articles
 #
-# These are slow because every table is computed on 200,000 characters or 5 MB: the examples
+# These are slow because every table is computed on 200,000 characters or an article at the
+# size limit (MAX_ARTICLE_BYTES; larger ones are refused with a warning): the examples
 # are few and written out, plus one generated.
 
 
@@ -434,6 +439,7 @@ def test_every_table_is_computed_on_any_story_and_no_line_is_lost(generated_case
 def test_one_200000_character_line(generated_cases, unit):
     generated_cases.tick()
     text = ((unit + " ") * (200_000 // (len(unit) + 1) + 1))[:200_000]
+    text = text.encode("utf-8", "surrogatepass")[:MAX_ARTICLE_BYTES].decode("utf-8", "ignore")  # within the limit
     with tempfile.TemporaryDirectory() as tmp:
         folder = write_story(Path(tmp), {"a.txt": text})
         check_analysis(Analysis(load_story(folder)), folder)
@@ -442,14 +448,15 @@ def test_one_200000_character_line(generated_cases, unit):
 @settings(max_examples=2, phases=NO_SHRINK)
 @given(paragraphs=st.lists(st.one_of(st.sampled_from(ENGLISH + FOREIGN + FURNITURE + MARKUP + ODD), line),
                            min_size=5, max_size=40), eol=st.sampled_from(EOLS))
-def test_5_megabyte_articles_load_clean_and_split_losslessly(generated_cases, paragraphs, eol):
+def test_articles_at_the_size_limit_load_clean_and_split_losslessly(generated_cases, paragraphs, eol):
     generated_cases.tick()
-    unit = eol.join(paragraphs) + eol
-    data = (unit * (5_000_000 // max(len(unit.encode()), 1) + 1)).encode()
+    unit = (eol.join(paragraphs) + eol).encode()
+    data = (unit * (MAX_ARTICLE_BYTES // max(len(unit), 1) + 1))[:MAX_ARTICLE_BYTES]
+    data = data.decode("utf-8", "ignore").encode()  # not cut inside a character
     with tempfile.TemporaryDirectory() as tmp:
         folder = write_story(Path(tmp), {"a.txt": data})
         a = Analysis(load_story(folder))
-        assert a.articles.loc[0, "bytes"] >= 5_000_000
+        assert a.articles.loc[0, "bytes"] >= MAX_ARTICLE_BYTES - 4
         check_lines(a.lines, "a.txt", a.articles.loc[0, "text"])
         assert encode_text(cleaning.rebuild_raw(a.lines, "a.txt"), "utf-8", False) == data
         check_sentences(a, "a.txt")
@@ -460,12 +467,12 @@ def test_5_megabyte_articles_load_clean_and_split_losslessly(generated_cases, pa
 @settings(max_examples=1, phases=[Phase.explicit])
 @given(paragraphs=st.just([]))
 @example(paragraphs=ENGLISH + FURNITURE[:3])
-def test_a_5_megabyte_article_through_every_table(generated_cases, paragraphs):
+def test_an_article_at_the_size_limit_through_every_table(generated_cases, paragraphs):
     generated_cases.tick()
     unit = "\n\n".join(paragraphs) + "\r\n"
-    text = unit * (5_000_000 // len(unit.encode()) + 1)
+    text = unit * (MAX_ARTICLE_BYTES // len(unit.encode()))
     with tempfile.TemporaryDirectory() as tmp:
         folder = write_story(Path(tmp), {"a.txt": text})
         a = Analysis(load_story(folder))
-        assert a.articles.loc[0, "bytes"] >= 5_000_000
+        assert a.articles.loc[0, "bytes"] > MAX_ARTICLE_BYTES - len(unit.encode())
         check_analysis(a, folder)

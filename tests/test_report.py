@@ -3,6 +3,7 @@ notebooks, byte for byte the same on every run, for any story folder."""
 
 from __future__ import annotations
 
+import hashlib
 import subprocess
 import sys
 import types
@@ -141,7 +142,10 @@ def test_files_a_previous_run_wrote_and_this_one_did_not_are_removed(tmp_path, m
     stale.write_bytes(b"old")
     mine = tmp_path / "notes.txt"
     mine.write_text("the user's own file")
-    (tmp_path / report.LEDGER_NAME).write_text("figures/old-chart.png\n")
+    # The ledger lists each file with its SHA-256: a file whose content still matches is the
+    # report's own and is removed; anything else is kept (tests/test_hostile_input.py).
+    digest = hashlib.sha256(b"old").hexdigest()
+    (tmp_path / report.LEDGER_NAME).write_text(f"{digest}  figures/old-chart.png\nnotes.txt\n")
     monkeypatch.setattr(report, "collect_charts", lambda rep: [])
     report.run(TRAM, tmp_path, run_notebooks=False, progress=False)
     assert not stale.exists()

@@ -137,3 +137,22 @@ def test_metric_explorer_redraws_when_outlets_or_metric_change(tram, monkeypatch
     box.outlets.value = ("Valley Radio",)
     assert calls[-2:] == [(("Harbour Herald", "Metro Wire", "Valley Radio"), "sentences.words"),
                           (("Valley Radio",), "sentences.words")]
+
+
+def test_the_explorer_has_a_checkbox_per_outlet_and_names_only_the_ticked_ones(tram):
+    box = widgets.outlet_metric_explorer(tram)
+    assert len(box.outlets.checks) == 3
+    box.outlets.checks["Metro Wire"].value = False
+    assert set(box.outlets.value) == {"Harbour Herald", "Valley Radio"}
+    fig, _ = widgets.explorer_figure(tram, box.outlets.value, box.metric.value)
+    source = [t for t in fig.texts if t.get_gid() == "workbook-source"][0].get_text()
+    assert "Metro Wire" not in source and "Harbour Herald" in source
+
+
+def test_the_explorer_saves_its_figure_as_png_svg_and_csv(tram, tmp_path):
+    box = widgets.outlet_metric_explorer(tram, out=tmp_path)
+    box.save()
+    names = {p.name for p in (tmp_path / "figures").iterdir()}
+    stem = "explorer-" + box.metric.value.replace(".", "-").replace("_", "-")
+    assert {f"{stem}.png", f"{stem}.svg", f"{stem}.csv"} <= names
+    assert "Saved" in box.saved.value

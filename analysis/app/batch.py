@@ -73,6 +73,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.pipeline import TABLES
+from analysis.writing import for_terminal, neutralise, write_csv
 from analysis.story.loading import (
     MANIFEST_NAME,
     WARNING_COLUMNS,
@@ -421,14 +422,14 @@ def run_corpus(
                 warnings.append(res.warnings)
             for name, table in res.details.items():
                 path = out_dir / f"{name}.csv"
-                table.to_csv(path, mode="a", header=name not in written, index=False,
-                             encoding="utf-8", lineterminator="\n")
+                neutralise(table).to_csv(path, mode="a", header=name not in written,
+                                         index=False, encoding="utf-8", lineterminator="\n")
                 written[name] = path
     articles = _concat(frames)
     warn = pd.concat([w for w in warnings if not w.empty] or [warnings[0]], ignore_index=True)
     warn = warn.reindex(columns=list(WARNING_COLUMNS))
     if out_dir is not None:
-        warn.to_csv(out_dir / "warnings.csv", index=False, encoding="utf-8", lineterminator="\n")
+        write_csv(warn, out_dir / "warnings.csv")
         written["warnings"] = out_dir / "warnings.csv"
     return CorpusResult(articles, warn, tables, written)
 
@@ -574,11 +575,11 @@ def _run_command(args: argparse.Namespace) -> int:
                         chunk_size=args.chunk_size, details=args.details,
                         progress=False if args.no_progress else None)
     for w in result.warnings.itertuples(index=False):
-        print(f"warning: {w.message}", file=sys.stderr)
+        print(f"warning: {for_terminal(w.message)}", file=sys.stderr)
     if args.out:
         out = Path(args.out)
         out.parent.mkdir(parents=True, exist_ok=True)
-        result.articles.to_csv(out, index=False, encoding="utf-8", lineterminator="\n")
+        write_csv(result.articles, out)
         print(f"{len(result.articles)} articles -> {out}", file=sys.stderr)
     else:
         write_table(result.articles, args.format, sys.stdout)

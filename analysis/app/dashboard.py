@@ -20,10 +20,13 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from analysis.measures import corpus as corpus_tables
 from analysis.charts import figures
 from analysis.measures import findings
+from analysis.story.loading import coverage_rows
+from analysis.measures import claims
 
 DATA_COLUMNS = ("panel", "outlet", "measure", "value", "ci_low", "ci_high")
 #: The most frames the heat map shows (the ones with the largest share in any outlet).
@@ -128,102 +131,202 @@ def frames_data(a):
     return out.assign(_o=t["frame"].map(order)).sort_values(["_o", "outlet"]).drop(columns="_o")
 
 
+# ------------------------------------------------------------------ takeaways
+#
+# One line per panel, stating what it shows, under the same thresholds as the figures
+# (analysis.charts.claims): a difference is named only when it clears them.
+
+
+def _extremes(values: pd.Series):
+    v = values.dropna().sort_values(kind="stable")
+    return (v.index[-1], v.iloc[-1], v.index[0], v.iloc[0]) if len(v) else None
+
+
+def takeaway_words(data, labels) -> str:
+    body = data[data["measure"] == "body_words"].set_index("outlet")["value"]
+    ext = _extremes(body)
+    if ext is None:
+        return "Length"
+    top, tv, low, lv = ext
+    if len(body) == 1 or not claims.counts_differ(tv, lv):
+        return f"Length: about the same, {lv:.0f} to {tv:.0f} body words"
+    return f"Length: {labels.get(top, top)} longest ({tv:.0f} words), {labels.get(low, low)} " \
+           f"shortest ({lv:.0f})"
+
+
+def takeaway_sentiment(data, labels) -> str:
+    d = data.set_index("outlet")
+    ext = _extremes(d["value"])
+    if ext is None:
+        return "Sentiment of sentences"
+    low = ext[2]
+    others = d.drop(index=low)
+    if len(others) and all(not claims.intervals_overlap(d.at[low, "ci_low"], d.at[low, "ci_high"],
+                                                         r.ci_low, r.ci_high)
+                           for r in others.itertuples()):
+        return f"Sentiment: {labels.get(low, low)} clearly the most negative"
+    return "Sentiment: about the same, the intervals overlap"
+
+
+def takeaway_readability(data, labels) -> str:
+    ext = _extremes(data.groupby("outlet")["value"].mean())
+    if ext is None:
+        return "Readability"
+    top, tv, low, lv = ext
+    if claims.grades_differ(tv, lv):
+        return f"Readability: {labels.get(top, top)} hardest (grade {tv:.1f}), " \
+               f"{labels.get(low, low)} easiest ({lv:.1f})"
+    return f"Readability: about the same grade, {lv:.1f} to {tv:.1f}"
+
+
+def takeaway_quotes(data, labels) -> str:
+    ext = _extremes(data.groupby("outlet")["value"].mean())
+    if ext is None:
+        return "Room given to quotes"
+    top, tv, low, lv = ext
+    if tv - lv < 0.05:
+        return f"Quotes: about the same room, {lv:.0%} to {tv:.0%} of body words"
+    return f"Quotes: {labels.get(top, top)} quotes most ({tv:.0%} of its words), " \
+           f"{labels.get(low, low)} least ({lv:.0%})"
+
+
+def takeaway_unique(data, labels, wires=None) -> str:
+    ext = _extremes(data.groupby("outlet")["value"].mean())
+    if ext is None:
+        return "Text of its own"
+    top, tv, low, lv = ext
+    if tv == 0:
+        return "Text of its own: none; every sentence is shared with another outlet"
+    if tv - lv < 0.05:
+        return f"Text of its own: about the same, {lv:.0%} to {tv:.0%} of words"
+    line = f"Text of its own: least at {labels.get(low, low)} ({lv:.0%} of words)"
+    if wires and low in wires:
+        line += f", which ran {wires[low]} copy"
+    return line
+
+
+def takeaway_frames(data, labels) -> str:
+    frames = data.assign(frame=data["measure"].str.slice(len("share:")))
+    lead = frames.loc[frames.groupby("outlet")["value"].idxmax()]
+    common = lead["frame"].value_counts()
+    if common.empty:
+        return "Frames"
+    return f"Frames: {common.index[0]} leads at {common.iloc[0]} of {frames['outlet'].nunique()}" \
+           " outlets"
+
+
 # ------------------------------------------------------------------ drawing
 
 
-def _bars(ax, data, colors, fmt, xlabel, measure=None):
+def _bars(ax, data, colors, labels, fmt, xlabel, measure=None):
     """One bar per outlet of the dashboard (every outlet in ``colors``, in that order); an
     outlet with no value (too short to score, not English) is labelled n/a."""
     d = data if measure is None else data[data["measure"] == measure]
     values = d.groupby("outlet")["value"].mean()
     outlets = list(colors)
     y = np.arange(len(outlets))
-    span = max(float(values.abs().max()) if len(values) else 1.0, 1e-9)
-    for yi, o in zip(y, outlets):
+    span = float(values.abs().max()) if len(values) else 1.0
+    span = span if span > 1e-9 else 1.0  # every value 0: an axis from 0 to 1
+    texts = [fmt(values.get(o, np.nan)) if values.get(o, np.nan) == values.get(o, np.nan)
+             else "n/a" for o in outlets]
+    room = figures.value_room(texts, _PANEL_AXES_IN)
+    for yi, o, text in zip(y, outlets, texts):
         v = values.get(o, np.nan)
         if v == v:
             ax.barh(yi, v, color=colors[o], height=0.65)
-            ax.text(v + span * 0.03, yi, fmt(v), va="center", ha="left", fontsize=6.5)
+            ax.text(v + span * 0.02, yi, text, va="center", ha="left", fontsize=6.5)
         else:
-            ax.text(span * 0.03, yi, "n/a", va="center", ha="left", fontsize=6.5,
+            ax.text(span * 0.02, yi, "n/a", va="center", ha="left", fontsize=6.5,
                     color=figures.color("muted"))
-    ax.set_yticks(y, outlets)
+    ax.set_yticks(y, [labels.get(o, o) for o in outlets])
     ax.set_ylim(len(outlets) - 0.5, -0.5)
-    ax.set_xlim(0, span * 1.3)
+    ax.set_xlim(0, span / (1 - room))
+    ax.xaxis.set_major_locator(MaxNLocator(4))
     ax.set_xlabel(xlabel)
     ax.grid(axis="y", visible=False)
 
 
-def draw_words(ax, data, colors):
-    body = data[data["measure"] == "body_words"].reset_index(drop=True)
-    removed = data[data["measure"] == "removed_words"].reset_index(drop=True)
-    outlets = list(body["outlet"])
+#: About how wide a half-page panel's plotting area is (inches), for value labels.
+_PANEL_AXES_IN = 1.7
+
+
+def draw_words(ax, data, colors, labels):
+    body = data[data["measure"] == "body_words"].set_index("outlet")["value"]
+    removed = data[data["measure"] == "removed_words"].set_index("outlet")["value"]
+    outlets = list(colors)
     y = np.arange(len(outlets))
-    ax.barh(y, body["value"] + removed["value"], color=figures.color("light"), height=0.65)
-    ax.barh(y, body["value"], color=[colors[o] for o in outlets], height=0.65)
-    top = float((body["value"] + removed["value"]).max() or 1)
-    for yi, b, r in zip(y, body["value"], removed["value"]):
-        ax.text(b + r + top * 0.03, yi, f"{b:.0f} + {r:.0f}", va="center", fontsize=6.5)
-    ax.set_yticks(y, outlets)
-    ax.invert_yaxis()
-    ax.set_xlim(0, top * 1.45)
-    ax.set_xlabel("words: body in colour, removed in grey")
+    b = body.reindex(outlets).fillna(0)
+    r = removed.reindex(outlets).fillna(0)
+    ax.barh(y, b + r, color=figures.color("light"), height=0.65)
+    ax.barh(y, b, color=[colors[o] for o in outlets], height=0.65)
+    top = float((b + r).max() or 1)
+    texts = [f"{bv:.0f}" for bv in b]
+    room = figures.value_room(texts, _PANEL_AXES_IN)
+    for yi, bv, rv, text in zip(y, b, r, texts):
+        ax.text(bv + rv + top * 0.02, yi, text, va="center", fontsize=6.5)
+    ax.set_yticks(y, [labels.get(o, o) for o in outlets])
+    ax.set_ylim(len(outlets) - 0.5, -0.5)
+    ax.set_xlim(0, top / (1 - room))
+    ax.xaxis.set_major_locator(MaxNLocator(4, integer=True))
+    ax.set_xlabel("body words (grey: removed)")
     ax.grid(axis="y", visible=False)
 
 
-def draw_sentiment(ax, data, colors):
-    outlets = list(data["outlet"])
-    y = np.arange(len(outlets))
-    low = (data["value"] - data["ci_low"]).fillna(0).clip(lower=0)
-    high = (data["ci_high"] - data["value"]).fillna(0).clip(lower=0)
+def draw_sentiment(ax, data, colors, labels):
+    d = data.set_index("outlet").reindex(list(colors))
+    y = np.arange(len(d))
+    low = (d["value"] - d["ci_low"]).fillna(0).clip(lower=0)
+    high = (d["ci_high"] - d["value"]).fillna(0).clip(lower=0)
     ax.axvline(0, color=figures.color("muted"), linewidth=0.6)
-    for yi, o, v, lo, hi in zip(y, outlets, data["value"], low, high):
-        ax.errorbar(v, yi, xerr=[[lo], [hi]], fmt="o", color=colors[o], capsize=2,
-                    markersize=4, linewidth=1)
-    ax.set_yticks(y, outlets)
-    ax.invert_yaxis()
-    lim = max(0.1, float(np.nanmax(np.abs(np.r_[data["ci_low"], data["ci_high"],
-                                                data["value"]]))) * 1.15)
+    for yi, o, v, lo, hi in zip(y, d.index, d["value"], low, high):
+        if v == v:
+            ax.errorbar(v, yi, xerr=[[lo], [hi]], fmt="o", color=colors[o], capsize=2,
+                        markersize=3.5, linewidth=1)
+    ax.set_yticks(y, [labels.get(o, o) for o in d.index])
+    ax.set_ylim(len(d) - 0.5, -0.5)
+    lim = max(0.1, float(np.nanmax(np.abs(np.r_[d["ci_low"], d["ci_high"],
+                                                d["value"]]))) * 1.15)
     ax.set_xlim(-lim, lim)
-    ax.set_xlabel("mean VADER compound (-1 to +1), 95% CI")
+    ax.xaxis.set_major_locator(MaxNLocator(5))
+    ax.set_xlabel("mean sentiment")
     ax.grid(axis="y", visible=False)
 
 
-def draw_readability(ax, data, colors):
-    _bars(ax, data, colors, lambda v: f"{v:.1f}", "consensus grade (US school year)")
+def draw_readability(ax, data, colors, labels):
+    _bars(ax, data, colors, labels, lambda v: f"{v:.1f}", "grade (US school year)")
 
 
-def draw_quotes(ax, data, colors):
-    _bars(ax, data, colors, lambda v: f"{v * 100:.0f}%", "body words inside quotes")
+def draw_quotes(ax, data, colors, labels):
+    _bars(ax, data, colors, labels, lambda v: f"{v * 100:.0f}%", "body words in quotes")
     ax.xaxis.set_major_formatter(lambda v, _: f"{v * 100:.0f}%")
 
 
-def draw_unique(ax, data, colors):
-    _bars(ax, data, colors, lambda v: f"{v * 100:.0f}%",
-          "body words in unshared sentences")
+def draw_unique(ax, data, colors, labels):
+    _bars(ax, data, colors, labels, lambda v: f"{v * 100:.0f}%", "words in unshared sentences")
     ax.xaxis.set_major_formatter(lambda v, _: f"{v * 100:.0f}%")
 
 
-def draw_frames(ax, data, colors):
+def draw_frames(ax, data, colors, labels, turned=False, col_labels=None, col_in=0.5):
     frames = list(dict.fromkeys(data["measure"].str.slice(len("share:"))))
-    outlets = sorted(data["outlet"].unique())
+    outlets = list(colors)
     grid = (data.assign(frame=data["measure"].str.slice(len("share:")))
             .pivot(index="frame", columns="outlet", values="value")
             .reindex(index=frames, columns=outlets).fillna(0))
     values = grid.to_numpy()
+    rows = [f if len(f) <= 34 else f[:33] + "…" for f in frames]
+    cols = [labels.get(o, o) for o in outlets]
+    if turned:
+        values, rows, cols = values.T, cols, rows
     ax.imshow(values, cmap="Blues", vmin=0, vmax=max(values.max(), 0.01) * 1.25, aspect="auto")
-    for i in range(values.shape[0]):
-        for j in range(values.shape[1]):
-            v = values[i, j]
-            ax.text(j, i, f"{v * 100:.0f}%" if v else "·", ha="center", va="center",
-                    fontsize=6.5, color="white" if v > values.max() * 0.7 else figures.color("ink"))
-    ax.set_xticks(range(len(outlets)), outlets)
-    ax.set_yticks(range(len(frames)), [f if len(f) <= 34 else f[:33] + "…" for f in frames])
-    ax.tick_params(axis="x", top=True, labeltop=True, bottom=False, labelbottom=False, length=0)
-    ax.tick_params(axis="y", length=0)
-    ax.grid(False)
-    for side in ("left", "bottom"):
-        ax.spines[side].set_visible(False)
+    texts = np.where(values > 0, np.vectorize(lambda v: f"{v * 100:.0f}")(values), "·")
+    size = figures.cell_font_size(texts.ravel(), col_in, 0.2)
+    if size:
+        for i in range(values.shape[0]):
+            for j in range(values.shape[1]):
+                v = values[i, j]
+                ax.text(j, i, texts[i, j], ha="center", va="center", fontsize=size,
+                        color="white" if v > values.max() * 0.7 else figures.color("ink"))
+    figures.heatmap_axes(ax, cols, rows, col_labels)
 
 
 PANELS = (
@@ -232,13 +335,27 @@ PANELS = (
     Panel("readability", "Readability", readability_data, draw_readability),
     Panel("quotes", "Room given to quotes", quotes_data, draw_quotes),
     Panel("unique", "Text of its own", unique_data, draw_unique),
-    Panel("frames", "Frames: share of sentences", frames_data, draw_frames, wide=True),
+    Panel("frames", "Frames: share of sentences (%)", frames_data, draw_frames, wide=True),
 )
+TAKEAWAYS = {"words": takeaway_words, "sentiment": takeaway_sentiment,
+             "readability": takeaway_readability, "quotes": takeaway_quotes,
+             "unique": takeaway_unique, "frames": takeaway_frames}
+
+
+def _takeaway(panel, data, labels, wires) -> str:
+    func = TAKEAWAYS.get(panel.name)
+    if func is None:
+        return panel.title
+    if panel.name == "unique":
+        return func(data, labels, wires)
+    return func(data, labels)
 
 
 def summary(a) -> tuple[Figure, pd.DataFrame]:
-    """The one-page dashboard of a story: findings as sentences, then the panels the story's
-    tables allow (two per row; the frames heat map across the page)."""
+    """The one-page dashboard of a story: a title stating the main finding, then a panel per
+    measure the story's tables allow (two per row, the last one across the page when they are
+    odd in number, so no cell is empty; the frames heat map across the page), each headed by
+    its one-line takeaway."""
     source = figures.source_line(a)
     found = findings.findings(a)
     ready = []
@@ -252,44 +369,60 @@ def summary(a) -> tuple[Figure, pd.DataFrame]:
     narrow = [p for p in ready if not p[0].wide]
     wide = [p for p in ready if p[0].wide]
     outlets = sorted({o for _, d in ready for o in d["outlet"]})
-    colors = figures.outlet_colors(outlets, story=a)
-
-    lines = []
-    bullets = [f"\u2022 {s}" for s in found["sentence"]] if len(found) else [
-        "No findings: the story's tables are empty."]  # plain text, not Markdown
-    for sentence in bullets:
-        lines.extend(figures._wrap(sentence, figures.WIDTHS["page"] - 0.1, 7, "normal"))
-    heights = [0.3 + len(lines) * 7 * 1.3 / 72]  # the findings
-    if narrow:
-        heights.append(PANEL_HEIGHT * math.ceil(len(narrow) / 2))
+    labels = figures.outlet_labels(a)
+    wires = figures.wire_agencies(a)
+    named = list(dict.fromkeys(found["outlet"].dropna())) if len(found) else []
+    colors = figures.outlet_colors(outlets, story=a, highlight=named)
+    n = len(outlets)
+    row_in = figures.rows_height(n, few=0.3, many=0.16, base=0.95)
+    heights = []
+    per_row = 2 if n <= 6 else 1  # many outlets: one panel a row, so labels leave room
+    n_rows = math.ceil(len(narrow) / per_row)
+    heights += [row_in] * n_rows
+    frame_parts = []
     for _, data in wide:
-        heights.append(0.45 + 0.2 * data["measure"].nunique())
+        frames = list(dict.fromkeys(data["measure"].str.slice(len("share:"))))
+        rows = frames
+        cols = [labels.get(o, o) for o in outlets]
+        turned = n > 6
+        if turned:
+            rows, cols = cols, frames
+        left_in = figures.label_width_in(rows) + 0.2
+        col_in = max(figures.WIDTHS["page"] - left_in - 0.25, 0.5) / max(len(cols), 1)
+        col_labels = figures.fit_column_labels(cols, col_in)
+        heights.append(0.2 * len(rows) + col_labels.height_in + 0.45)
+        frame_parts.append((turned, col_labels, col_in))
     figures.apply_style()
-    fig = Figure(figsize=(figures.WIDTHS["page"], sum(heights)), layout="constrained")
-    parts = list(np.atleast_1d(fig.subfigures(len(heights), 1, height_ratios=heights)))
-    head = parts.pop(0)
-    left = figures._MARGIN_IN / figures.WIDTHS["page"]
-    head.text(left, 1.0, "Headline findings", va="top", ha="left", fontsize=8,
-              fontweight="bold", color=figures.color("ink"))
-    head.text(left, 1.0 - 0.17 / heights[0], "\n".join(lines), va="top", ha="left",
-              fontsize=7, linespacing=1.3, color=figures.color("ink"))
-    if narrow:
-        sub = parts.pop(0)
-        axes = sub.subplots(math.ceil(len(narrow) / 2), 2, squeeze=False)
-        for i, (panel, data) in enumerate(narrow):
-            ax = axes[i // 2][i % 2]
-            panel.draw(ax, data, colors)
-            ax.set_title(panel.title, loc="left")
-        if len(narrow) % 2:
-            axes[-1][-1].axis("off")
-    for panel, data in wide:
-        sub = parts.pop(0)
-        ax = sub.subplots()
-        panel.draw(ax, data, colors)
-        ax.set_title(panel.title, loc="left")
-    figures.finish(fig, f"How {len(outlets)} outlets covered the story: the summary", source,
-                   subtitle="Each panel is one measure per outlet; the CSV beside this file "
-                            "holds every number plotted")
+    fig = Figure(figsize=(figures.WIDTHS["page"], max(sum(heights), 1.0)),
+                 layout="constrained")
+    if heights:
+        grid = fig.add_gridspec(len(heights), per_row, height_ratios=heights)
+    label_in = figures.label_width_in([labels.get(o, o) for o in outlets])
+
+    def head(ax, text, full):
+        room = (figures.WIDTHS["page"] / (1 if full else per_row) - label_in - 0.35) * 72
+        lines = figures.wrap_words(text, room * 0.95, 7, lines=6, weight="bold") or [text]
+        ax.set_title("\n".join(lines), loc="left", fontsize=7)
+
+    for i, (panel, data) in enumerate(narrow):
+        r, c = divmod(i, per_row)
+        last_alone = per_row == 2 and i == len(narrow) - 1 and len(narrow) % 2 == 1
+        ax = fig.add_subplot(grid[r, :] if last_alone else grid[r, c])
+        panel.draw(ax, data, colors, labels)
+        head(ax, _takeaway(panel, data, labels, wires), last_alone)
+    for k, (panel, data) in enumerate(wide):
+        turned, col_labels, col_in = frame_parts[k]
+        ax = fig.add_subplot(grid[n_rows + k, :])
+        panel.draw(ax, data, colors, labels, turned, col_labels, col_in)
+        head(ax, _takeaway(panel, data, labels, wires), True)
+    if len(found):
+        title = found["sentence"].iloc[0].rstrip(".")
+    else:
+        title = f"How {n} outlets covered the story"
+    figures.finish(fig, title, source,
+                   subtitle=f"{n} outlets, one article each: every panel compares these "
+                            "articles, not the outlets' habits. One line per panel says what "
+                            "it shows")
     table = pd.concat([d for _, d in ready], ignore_index=True) if ready \
         else pd.DataFrame(columns=list(DATA_COLUMNS))
     return fig, table
@@ -299,22 +432,21 @@ def summary(a) -> tuple[Figure, pd.DataFrame]:
 NAME = "summary-dashboard"
 
 
-def publish(a, out=None) -> Figure:
+def publish(a, out=None) -> "figures.Published":
     """Save the dashboard as ``summary-dashboard.png|pdf|svg|csv`` in the output folder (not
     in ``figures/``: it is the first file a reader opens) and return it for a notebook."""
     from analysis.paths import output_dir
 
     fig, data = summary(a)
     figures.save_figure(fig, NAME, data, output_dir(out))
-    return fig
+    return figures.Published(fig)
 
 
 def outlets(a) -> pd.DataFrame:
     """The outlets compared, one row per article: ``outlet, file, headline, published, author,
     wire_agency, republished_by, language, body_words`` (source documents left out)."""
     corpus = a.corpus
-    if "kind" in corpus:
-        corpus = corpus[corpus["kind"].fillna("article") != "source"]
+    corpus = coverage_rows(corpus)
     cols = ["outlet", "file", "headline", "published", "author", "wire_agency",
             "republished_by", "language", "body_words"]
     return corpus[cols].sort_values(["outlet", "file"]).reset_index(drop=True)

@@ -10,7 +10,11 @@ It writes, for one story folder (default ``seeds/``) into one output folder (def
   (see :func:`discover_charts`) and the CSV of exactly what it plots;
 - ``summary-dashboard.png|pdf|svg|csv``: the one-page summary (:mod:`analysis.app.dashboard`);
 - ``notebooks/NN-name.html`` (and the executed ``.ipynb``): every notebook in ``notebooks/``
-  run top to bottom with papermill, the story and output folders as parameters;
+  run top to bottom with papermill, the story and output folders as parameters, each in a child
+  process of its own with a time budget that grows with the story (:func:`notebook_budget`);
+  a notebook that overruns it is stopped, recorded, and the run goes on with the next one.
+  The notebooks run headless (``COVERAGE_HEADLESS=1``): the explorers draw static output
+  (:mod:`analysis.app.widgets`);
 - ``warnings.csv``: what loading recorded and what the report could not do (a module that is
   not there, a chart that failed, a notebook that stopped), one row each.
 
@@ -21,9 +25,15 @@ recorded in ``warnings.csv`` and the run goes on; the exit status is then 1.
 from __future__ import annotations
 
 import importlib
+import multiprocessing
+import os
 import inspect
+import json
 import pkgutil
+import subprocess
 import sys
+import tempfile
+import time
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +41,7 @@ from typing import Callable
 
 import pandas as pd
 
+from analysis import writing
 from analysis.charts import figures
 from analysis.pipeline import TABLES, TableSpec
 from analysis.paths import PROJECT_ROOT, output_dir, story_dir
@@ -46,6 +57,15 @@ WARNING_COLUMNS = ("file", "line", "code", "message")
 #: Columns left out of a written table (the articles' full text is in lines.csv, line by line).
 DROP_COLUMNS = {"articles": ["text"]}
 NOTEBOOK_TIMEOUT = 600  # seconds a notebook cell may run
+#: A notebook's time budget, all cells and the kernel's start together (:func:`notebook_budget`):
+#: seconds for any story, plus seconds per article and per 1,000 words pasted.
+NOTEBOOK_BUDGET_BASE = 120
+NOTEBOOK_BUDGET_PER_ARTICLE = 10
+NOTEBOOK_BUDGET_PER_1000_WORDS = 20
+#: Set to a number of seconds to replace the budget of every notebook (a slow machine).
+NOTEBOOK_BUDGET_ENV = "COVERAGE_NOTEBOOK_BUDGET"
+#: Seconds a stopped notebook's process gets to shut its kernel down before it is killed.
+NOTEBOOK_GRACE = 10
 
 
 # --------------------------------------------------------------------------- discovery
@@ -144,6 +164,8 @@ class Report:
     warnings: list[dict] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
     failures: int = 0
+    #: Seconds each notebook took (its child process, start to end), by file name.
+    notebook_seconds: dict[str, float] = field(default_factory=dict)
 
     def warn(self, file: str, code: str, message: str, failure: bool = False,
              line=None) -> None:
@@ -197,24 +219,80 @@ def _save_chart(result, name: str, folder: Path, report: Report, where: str) -> 
     report.wrote(*paths.values())
 
 
-def write_figures(a, report: Report, charts, step=lambda name: None) -> None:
-    """Save every chart in ``charts`` (``(module, name, function)``) to ``<out>/figures/``."""
+def _one_figure(a, report: Report, module: str, name: str, func, folder: Path) -> None:
+    where = f"{module}.{getattr(func, '__name__', name)}"
+    try:
+        _save_chart(func(a), name, folder, report, where)
+    except Exception as err:  # noqa: BLE001
+        report.warn(where, "chart-failed", f"figure {name} failed: {_error_text(err)}",
+                    failure=True)
+        traceback.print_exc(file=sys.stderr)
+
+
+#: What forked figure workers read: the analysis, the jobs and the output folder (set before
+#: the pool starts, inherited by the workers).
+_FIGURE_JOBS: list = []
+
+
+def _figure_job(index: int) -> tuple[int, list, list, int]:
+    a, jobs, out = _FIGURE_JOBS
+    module, name, func, folder = jobs[index]
+    part = Report(out=out)
+    _one_figure(a, part, module, name, func, folder)
+    return index, part.warnings, part.written, part.failures
+
+
+def figure_workers() -> int:
+    """Processes that draw figures: every core (``COVERAGE_FIGURE_WORKERS`` overrides)."""
+    value = os.environ.get("COVERAGE_FIGURE_WORKERS", "")
+    return max(1, int(value)) if value.strip().isdigit() else (os.cpu_count() or 1)
+
+
+def write_figures(a, report: Report, charts, step=lambda name: None,
+                  dashboard: bool = False, workers: int = 1) -> None:
+    """Save every chart in ``charts`` (``(module, name, function)``) to ``<out>/figures/``
+    (and, with ``dashboard``, the summary dashboard to ``<out>/``).
+
+    With ``workers`` > 1 the figures are drawn in that many forked processes, each a whole
+    figure (build, PNG, SVG, PDF, CSV); the tables ``a`` has computed are inherited, the files
+    are the same bytes, and the warnings are recorded in the charts' order."""
     folder = report.out / figures.FIGURES_SUBDIR
     seen: set[str] = set()
+    jobs = []
     for module, name, func in charts:
-        step(f"figure {name}")
         where = f"{module}.{getattr(func, '__name__', name)}"
         if name in seen:
+            step(f"figure {name}")
             report.warn(where, "chart-duplicate", f"figure {name} is made twice; kept the first",
                         failure=True)
             continue
         seen.add(name)
-        try:
-            _save_chart(func(a), name, folder, report, where)
-        except Exception as err:  # noqa: BLE001
-            report.warn(where, "chart-failed", f"figure {name} failed: {_error_text(err)}",
-                        failure=True)
-            traceback.print_exc(file=sys.stderr)
+        jobs.append((module, name, func, folder))
+    if dashboard:
+        from analysis.app import dashboard as dash
+
+        jobs.append(("analysis.app.dashboard", dash.NAME, dash.summary, report.out))
+    workers = min(workers, len(jobs))
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        for module, name, func, where_to in jobs:
+            step(f"figure {name}")
+            _one_figure(a, report, module, name, func, where_to)
+        return
+    _FIGURE_JOBS[:] = [a, jobs, report.out]
+    results: dict[int, tuple] = {}
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for index, warned, written, failures in pool.imap_unordered(_figure_job,
+                                                                       range(len(jobs))):
+                step(f"figure {jobs[index][1]}")
+                results[index] = (warned, written, failures)
+    finally:
+        _FIGURE_JOBS[:] = []
+    for index in range(len(jobs)):
+        warned, written, failures = results[index]
+        report.warnings.extend(warned)
+        report.wrote(*written)
+        report.failures += failures
 
 
 def collect_charts(report: Report) -> list[tuple[str, str, Callable]]:
@@ -265,33 +343,166 @@ def _strip_volatile(nb) -> None:
             data.pop("application/vnd.jupyter.widget-view+json", None)
 
 
-def run_notebook(path: Path, seeds: Path, out: Path, report: Report) -> None:
-    """Execute one notebook with papermill (``seeds`` and ``out`` as its parameters) and write
-    the executed ``.ipynb`` and its ``.html`` to ``<out>/notebooks/``."""
-    import nbformat
+def notebook_budget(a) -> float:
+    """Seconds one notebook may take on the story ``a``, from the kernel's start to its last
+    cell: ``NOTEBOOK_BUDGET_BASE + NOTEBOOK_BUDGET_PER_ARTICLE * articles +
+    NOTEBOOK_BUDGET_PER_1000_WORDS * words / 1000``, where ``words`` counts every pasted line
+    (furniture included: cleaning reads it all). 120 s + 10 s per article + 20 s per 1,000
+    words: 236 s for the seven-article syndicated story in ``tests/fixtures`` (2,313 words),
+    185 s for the seeds (3 articles, 1,754 words), 157 s for the tram story (339 words). The
+    slowest notebook on the syndicated story took 93 s on a 2-core machine running 9 jobs
+    at once (load average 9), 17 s on an idle one. ``$COVERAGE_NOTEBOOK_BUDGET`` (seconds)
+    replaces it."""
+    env = os.environ.get(NOTEBOOK_BUDGET_ENV, "").strip()
+    if env:
+        try:
+            return max(float(env), 1.0)
+        except ValueError:
+            raise ValueError(f"${NOTEBOOK_BUDGET_ENV} must be a number of seconds, "
+                             f"not {env!r}") from None
+    articles = len(a.articles)
+    words = int(a.lines["text"].fillna("").str.split().str.len().sum()) if len(a.lines) else 0
+    return float(NOTEBOOK_BUDGET_BASE + NOTEBOOK_BUDGET_PER_ARTICLE * articles
+                 + NOTEBOOK_BUDGET_PER_1000_WORDS * words / 1000)
+
+
+def _notebook_child(job_file: str) -> int:
+    """The child process's side of :func:`run_notebook`: execute one notebook with papermill
+    and write ``{"error": text or null}`` to the job's result file."""
     import papermill
+
+    job = json.loads(Path(job_file).read_text(encoding="utf-8"))
+    error = None
+    try:
+        papermill.execute_notebook(
+            job["path"], job["executed"], parameters=job["parameters"], cwd=job["cwd"],
+            progress_bar=False, log_output=False, execution_timeout=job["cell_timeout"],
+            kernel_name="python3")
+    except Exception as err:  # noqa: BLE001 - papermill has written what ran
+        error = _error_text(err)
+    Path(job["result"]).write_text(json.dumps({"error": error}), encoding="utf-8")
+    return 0 if error is None else 1
+
+
+def _stop_process_tree(proc: subprocess.Popen) -> None:
+    """Stop ``proc`` and everything it started (the kernel runs in a session of its own, so
+    it is found by parentage): SIGTERM, then SIGKILL after :data:`NOTEBOOK_GRACE` seconds."""
+    import psutil
+
+    try:
+        family = [psutil.Process(proc.pid)]
+        family += family[0].children(recursive=True)
+    except psutil.NoSuchProcess:
+        family = []
+    for p in family:
+        try:
+            p.terminate()
+        except psutil.NoSuchProcess:
+            pass
+    _, alive = psutil.wait_procs(family, timeout=NOTEBOOK_GRACE)
+    for p in alive:
+        try:
+            p.kill()
+        except psutil.NoSuchProcess:
+            pass
+    psutil.wait_procs(alive, timeout=NOTEBOOK_GRACE)
+    proc.wait()
+
+
+def _running_cell(executed: Path) -> str:
+    """The cell papermill had started and not finished, as ``cell N (`first line`)``, read from
+    the executed notebook papermill saves at each cell's start."""
+    import nbformat
+
+    try:
+        nb = nbformat.read(executed, as_version=4)
+    except Exception:  # noqa: BLE001 - nothing saved yet, or cut short while writing
+        return "before its first cell"
+    number = 0
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        number += 1
+        if cell.metadata.get("papermill", {}).get("status") == "running":
+            first = next((ln.strip() for ln in cell.source.splitlines() if ln.strip()), "")
+            return f"code cell {number} (`{first[:80]}`)"
+    return "after its last cell (while shutting the kernel down)"
+
+
+def run_notebook(path: Path, seeds: Path, out: Path, report: Report,
+                 budget: float | None = None) -> None:
+    """Execute one notebook with papermill (``seeds`` and ``out`` as its parameters) in a child
+    process of its own and write the executed ``.ipynb`` and its ``.html`` to
+    ``<out>/notebooks/``.
+
+    The child gets ``budget`` seconds in all (default :data:`NOTEBOOK_TIMEOUT`); past them it
+    is stopped with its kernel, a ``notebook-overran`` warning names the notebook and the cell
+    that was running, and what ran before is still written. The notebook runs headless
+    (``COVERAGE_HEADLESS=1``): no interactive widget, so nbclient's stand-in for the Output
+    widget never writes to the kernel's shell socket while it waits for a reply (the lost
+    wake-up of jupyter/nbclient#312)."""
+    import nbformat
     from nbconvert import HTMLExporter
 
+    from analysis.app.widgets import HEADLESS_ENV
+
+    budget = float(NOTEBOOK_TIMEOUT if budget is None else budget)
     folder = out / NOTEBOOKS_SUBDIR
     folder.mkdir(parents=True, exist_ok=True)
     executed = folder / path.name
+    # papermill writes as it runs: into a temporary file (removed by the next run if this one is
+    # killed), read back and written atomically to ``executed`` when done.
+    running = folder / f"{writing.TEMP_PREFIX}{path.name}"
+    running.unlink(missing_ok=True)
+    package_root = str(Path(__file__).resolve().parents[2])
+    env = dict(os.environ, **{HEADLESS_ENV: "1"})
+    env["PYTHONPATH"] = os.pathsep.join(
+        p for p in (package_root, env.get("PYTHONPATH", "")) if p)
+    with tempfile.TemporaryDirectory(prefix="coverage-notebook-") as tmp:
+        job = {"path": str(path), "executed": str(running), "cwd": str(path.parent),
+               "parameters": {"seeds": str(seeds), "out": str(out)},
+               "cell_timeout": int(min(NOTEBOOK_TIMEOUT, budget)) + 1,
+               "result": str(Path(tmp) / "result.json")}
+        job_file = Path(tmp) / "job.json"
+        job_file.write_text(json.dumps(job), encoding="utf-8")
+        code = (f"import sys; from {__name__} import _notebook_child; "
+                "sys.exit(_notebook_child(sys.argv[1]))")
+        started = time.monotonic()
+        proc = subprocess.Popen([sys.executable, "-c", code, str(job_file)], env=env,
+                                cwd=str(path.parent), stdin=subprocess.DEVNULL)
+        try:
+            proc.wait(timeout=budget)
+        except subprocess.TimeoutExpired:
+            _stop_process_tree(proc)
+            report.warn(path.name, "notebook-overran",
+                        f"notebook {path.name} overran its time budget of {budget:.0f} s and was "
+                        f"stopped in {_running_cell(running)}; the cells after it did not run",
+                        failure=True)
+        else:
+            result = Path(job["result"])
+            error = (json.loads(result.read_text(encoding="utf-8"))["error"] if result.is_file()
+                     else f"its process ended with status {proc.returncode}")
+            if error:
+                report.warn(path.name, "notebook-failed",
+                            f"notebook {path.name} stopped: {error}", failure=True)
+        report.notebook_seconds[path.name] = round(time.monotonic() - started, 1)
+    if not running.exists():
+        return
     try:
-        papermill.execute_notebook(
-            str(path), str(executed), parameters={"seeds": str(seeds), "out": str(out)},
-            cwd=str(path.parent), progress_bar=False, log_output=False,
-            execution_timeout=NOTEBOOK_TIMEOUT, kernel_name="python3")
-    except Exception as err:  # noqa: BLE001 - papermill has written what ran
+        nb = nbformat.read(running, as_version=4)
+    except Exception as err:  # noqa: BLE001 - cut short while papermill was writing it
         report.warn(path.name, "notebook-failed",
-                    f"notebook {path.name} stopped: {_error_text(err)}", failure=True)
-        if not executed.exists():
-            return
-    nb = nbformat.read(executed, as_version=4)
+                    f"notebook {path.name}: the executed notebook cannot be read: "
+                    f"{_error_text(err)}", failure=True)
+        return
+    finally:
+        running.unlink(missing_ok=True)
     _strip_volatile(nb)
-    nbformat.write(nb, executed)
+    writing.write_text(executed, nbformat.writes(nb) + "\n")
     exporter = HTMLExporter()
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": path.stem}})
     html_path = executed.with_suffix(".html")
-    html_path.write_text(body, encoding="utf-8")
+    writing.write_text(html_path, body)
     report.wrote(executed, html_path)
 
 
@@ -306,16 +517,19 @@ def write_warnings(a, report: Report) -> Path:
     return path
 
 
-def _remove_stale(out: Path, written: list[Path]) -> None:
-    ledger = out / LEDGER_NAME
-    now = {p.resolve() for p in written}
-    if ledger.is_file():
-        for line in ledger.read_text(encoding="utf-8").splitlines():
-            old = (out / line).resolve()
-            if line and old not in now and old.is_file() and out.resolve() in old.parents:
-                old.unlink()
-    names = sorted(str(p.resolve().relative_to(out.resolve())) for p in now)
-    ledger.write_text("\n".join(names) + "\n", encoding="utf-8")
+def _take_notes(folder: writing.OutputFolder, report: Report) -> None:
+    """The output folder's notes (files it kept) as the report's warnings."""
+    for rel, code, message in folder.notes:
+        report.warn(rel, code, message)
+    folder.notes.clear()
+
+
+def _has_text(a) -> bool:
+    """True when some article has a body line to analyse."""
+    try:
+        return bool((a.lines["role"] == "body").any())
+    except Exception:  # noqa: BLE001 - the lines table failing is reported with the tables
+        return True
 
 
 def run(seeds=None, out=None, run_notebooks: bool = True, progress: bool = True,
@@ -325,22 +539,42 @@ def run(seeds=None, out=None, run_notebooks: bool = True, progress: bool = True,
     With ``workers`` > 1 or a Dask ``scheduler`` (an address such as ``tcp://host:8786`` or a
     ``dask.distributed.Client``), the per-article tables are computed in chunks there first
     (:func:`analysis.app.batch.prefetch`); the tables and figures are the same either way."""
-    from tqdm import tqdm
 
     from analysis.pipeline import analyse
 
     seeds = story_dir(seeds).resolve()
     out_path = output_dir(out).resolve()
     out_path.mkdir(parents=True, exist_ok=True)
+    # Refuses a subfolder that is a link out of the output folder before anything is computed.
+    folder = writing.OutputFolder(out_path, (TABLES_SUBDIR, figures.FIGURES_SUBDIR, NOTEBOOKS_SUBDIR))
     report = Report(out=out_path)
     a = analyse(seeds)
+    with folder:
+        _run_steps(a, report, seeds, out_path, run_notebooks, progress, workers, scheduler)
+        _take_notes(folder, report)
+        folder.make_way(out_path / WARNINGS_NAME)  # a user's own warnings.csv is kept first
+        _take_notes(folder, report)
+        write_warnings(a, report)
+        folder.finish()
+    return report
+
+
+def _run_steps(a, report: Report, seeds: Path, out_path: Path, run_notebooks: bool,
+               progress: bool, workers: int, scheduler) -> None:
+    from tqdm import tqdm
+
     if workers > 1 or scheduler is not None:
         from analysis.app.batch import prefetch
 
         prefetch(a, workers=workers, scheduler=scheduler, progress=progress)
-    figures.use_story(a)
-    charts = collect_charts(report)
-    books = notebooks() if run_notebooks else []
+    nothing = not _has_text(a)
+    if nothing:
+        report.warn(seeds.name, "nothing-to-analyse",
+                    f"{seeds}: no article has any text to analyse (no articles, or only empty, "
+                    "binary or furniture-only files); the tables are written, empty, and the "
+                    "figures, dashboard and notebooks are skipped")
+    charts = [] if nothing else collect_charts(report)
+    books = notebooks() if run_notebooks and not nothing else []
     total = len(written_tables()) + len(charts) + 1 + len(books)
     with tqdm(total=total, desc="report", unit="step", file=sys.stderr,
               disable=not progress, dynamic_ncols=True) as bar:
@@ -349,15 +583,11 @@ def run(seeds=None, out=None, run_notebooks: bool = True, progress: bool = True,
             bar.update(1)
 
         write_tables(a, report, step)
-        write_figures(a, report, charts, step)
-        step("dashboard")
-        write_dashboard(a, report)
+        write_figures(a, report, charts, step, dashboard=not nothing, workers=figure_workers())
+        budget = notebook_budget(a) if books else None
         for path in books:
             step(f"notebook {path.name}")
-            run_notebook(path, seeds, out_path, report)
-    write_warnings(a, report)
-    _remove_stale(out_path, report.written)
-    return report
+            run_notebook(path, seeds, out_path, report, budget=budget)
 
 
 # --------------------------------------------------------------------------- command line
@@ -370,12 +600,12 @@ def _run_cli(args) -> int:
     n_tab = sum(1 for p in report.written if p.parent.name == TABLES_SUBDIR)
     n_nb = sum(1 for p in report.written if p.suffix == ".html")
     print(f"report: {n_tab} tables, {n_fig} figures (with the dashboard), {n_nb} notebooks "
-          f"-> {report.out}", file=sys.stderr)
+          f"-> {writing.for_terminal(report.out)}", file=sys.stderr)
     for w in report.warnings:
-        print(f"warning: {w['message']}", file=sys.stderr)
+        print(f"warning: {writing.for_terminal(w['message'])}", file=sys.stderr)
     if report.failures:
-        print(f"error: {report.failures} step(s) failed; see {report.out / WARNINGS_NAME}",
-              file=sys.stderr)
+        print(f"error: {report.failures} step(s) failed; see "
+              f"{writing.for_terminal(report.out / WARNINGS_NAME)}", file=sys.stderr)
         return 1
     return 0
 

@@ -11,20 +11,26 @@
 The figure and the HTML come from plain functions (:func:`explorer_figure`,
 :func:`sentence_html`) that are tested without a browser. Every piece of article text put
 into HTML goes through :func:`html.escape`: a pasted ``<script>`` shows as text and runs nothing.
+Headless runs (the report sets ``COVERAGE_HEADLESS=1`` for the notebooks it executes) get that
+static output instead of widgets (:func:`headless`).
 """
 
 from __future__ import annotations
 
 import html
 import math
+import os
+import re
 
 import numpy as np
 import pandas as pd
 
 from analysis import datafiles
 from analysis.charts import figures
+from analysis.measures import claims
 from analysis.measures import findings
 from analysis.paths import DATA_DIR
+from analysis.story.loading import coverage_rows
 
 METRICS_FILE = DATA_DIR / "explorer_metrics.csv"
 LEVELS = ("article", "sentence", "outlet")
@@ -36,6 +42,20 @@ QUOTE_BACKGROUND = "#FFF3C4"
 FRAME_STYLE = "text-decoration:underline;text-decoration-thickness:1.5px;text-underline-offset:2px"
 #: VADER's thresholds for a positive or negative sentence (Hutto & Gilbert 2014).
 NEUTRAL_BAND = 0.05
+#: Set (to anything but ``0``) when a notebook runs with nobody to use the widgets.
+HEADLESS_ENV = "COVERAGE_HEADLESS"
+
+
+def headless() -> bool:
+    """True when ``$COVERAGE_HEADLESS`` is set (and not ``0``): the explorers then return
+    static output (a figure, HTML) instead of widgets.
+
+    The report executes the notebooks headless. With a widget, nbclient's stand-in for the
+    ``Output`` widget sends its state to the kernel on the shell socket while it waits on that
+    socket for the cell's reply; the send, made through a blocking twin of the asyncio socket,
+    swallows the socket's wake-up, and the reply then sits unread until the cell's timeout
+    (jupyter/nbclient#312)."""
+    return os.environ.get(HEADLESS_ENV, "").strip() not in ("", "0")
 
 
 # --------------------------------------------------------------------------- tables
@@ -79,8 +99,7 @@ def _metric(a, key: str) -> pd.Series:
 
 def _coverage_outlets(a) -> list[str]:
     arts = a.articles
-    if "kind" in arts:
-        arts = arts[arts["kind"].fillna("article") != "source"]
+    arts = coverage_rows(arts)
     return sorted(arts["outlet"].dropna().unique())
 
 
@@ -120,8 +139,9 @@ def explorer_figure(a, outlets, key: str):
     m = _metric(a, key)
     data = explorer_data(a, outlets, key)
     shown = [o for o in sorted(dict.fromkeys(outlets)) if o in set(data["outlet"])]
-    colors = figures.outlet_colors(_coverage_outlets(a) or shown, story=a)
-    fig, ax = figures.new_figure("column", height=0.45 * max(len(shown), 2) + 0.6)
+    colors = figures.outlet_colors(_coverage_outlets(a) or shown, story=a, highlight=shown)
+    labels = figures.outlet_labels(a)
+    fig, ax = figures.new_figure("column", height=figures.rows_height(len(shown)))
     digits = int(m["digits"])
     y = {o: i for i, o in enumerate(shown)}
     if m["level"] == "sentence":
@@ -141,12 +161,17 @@ def explorer_figure(a, outlets, key: str):
         best = summary["mean"].idxmax() if len(shown) else None
         if best is not None:
             b = summary.loc[best]
-            title = (f"{best} has the highest mean {m['label']}: "
-                     f"{findings.number(b['mean'], digits)}")
-            if not math.isnan(b["ci_low"]):
-                title += (f" (95% CI {findings.number(b['ci_low'], digits)} to "
-                          f"{findings.number(b['ci_high'], digits)})")
-        subtitle = "One dot per sentence; black: the outlet's mean and 95% interval"
+            others = summary.drop(index=best)
+            apart = all(not claims.intervals_overlap(b["ci_low"], b["ci_high"], r.ci_low,
+                                                     r.ci_high) for r in others.itertuples())
+            if len(others) and not apart:
+                title = (f"Mean {m['label']} is about the same in the articles shown: the "
+                         "intervals overlap")
+            else:
+                title = (f"{labels.get(best, best)} has the highest mean {m['label']}: "
+                         f"{findings.number(b['mean'], digits)}")
+        subtitle = ("One dot per sentence; black: the article's mean and the 95% interval over "
+                    "its sentences")
     else:
         means = data.groupby("outlet")["value"].mean().reindex(shown)
         ax.barh([y[o] for o in shown], means.to_numpy(), height=0.6,
@@ -161,7 +186,7 @@ def explorer_figure(a, outlets, key: str):
         ax.axvline(0, color=figures.color("muted"), linewidth=0.6)
         best = means.idxmax() if len(shown) else None
         if best is not None:
-            title = (f"{best} has the highest {m['label']}: "
+            title = (f"{labels.get(best, best)} has the highest {m['label']}: "
                      f"{findings.number(means[best], digits)}")
         subtitle = ("One bar per outlet" + (" (mean of its articles; dots: articles)"
                                             if data.groupby("outlet").size().max() > 1 else ""))
@@ -170,45 +195,136 @@ def explorer_figure(a, outlets, key: str):
         ax.set_xlim(low, max(span * 1.25, 1e-9) if means.max() > 0 else 0)
     if not shown:
         title = "No values for the outlets chosen"
-    ax.set_yticks(range(len(shown)), shown)
+    ax.set_yticks(range(len(shown)), [labels.get(o, o) for o in shown])
     ax.set_ylim(len(shown) - 0.5, -0.5)
     ax.set_xlabel(f"{m['label']}, {m['unit']}")
     ax.grid(axis="y", visible=False)
-    figures.finish(fig, title, figures.source_line(a), subtitle=subtitle)
+    figures.finish(fig, title, figures.source_line(a, outlets=shown), subtitle=subtitle)
     return fig, data
 
 
-def outlet_metric_explorer(a):
-    """Pick outlets and a metric; the figure below updates (ipywidgets)."""
+def _with_static_view(box, static_html):
+    """Give a widget box a static HTML view beside its live one: JupyterLab draws the widget,
+    and a page without the widget's state (the report's HTML export) shows ``static_html()``
+    (the figure or text as it was last drawn) instead of nothing."""
+    import ipywidgets as w
+
+    class StaticFallback(type(box)):
+        def _repr_mimebundle_(self, **kwargs):
+            data = super()._repr_mimebundle_(**kwargs) or {}
+            try:
+                data["text/html"] = static_html()
+            except Exception:  # noqa: BLE001 - the live widget still works
+                pass
+            return data
+
+    assert isinstance(box, w.Box)
+    box.__class__ = StaticFallback
+    return box
+
+
+def _outlet_checks(outlets, labels):
+    """A column of checkboxes, one per outlet, whose ``value`` is the tuple of outlets ticked
+    (settable, observable like a SelectMultiple's)."""
+    import ipywidgets as w
+    import traitlets
+
+    class OutletChecks(w.VBox):
+        value = traitlets.Tuple()
+
+        def __init__(self):
+            self.checks = {o: w.Checkbox(value=True, description=labels.get(o, o),
+                                         indent=False, layout=w.Layout(width="auto"))
+                           for o in outlets}
+            super().__init__(children=list(self.checks.values()),
+                             layout=w.Layout(max_height="220px", overflow="auto",
+                                             width="300px"))
+            self._busy = False
+            self.value = tuple(outlets)
+            for box in self.checks.values():
+                box.observe(self._from_checks, names="value")
+            self.observe(self._to_checks, names="value")
+
+        def _from_checks(self, _change):
+            if not self._busy:
+                self.value = tuple(o for o, c in self.checks.items() if c.value)
+
+        def _to_checks(self, change):
+            self._busy = True
+            try:
+                for o, c in self.checks.items():
+                    c.value = o in change["new"]
+            finally:
+                self._busy = False
+
+    return OutletChecks()
+
+
+def save_explorer_figure(fig, data, key: str, out=None) -> dict:
+    """Save the explorer's current figure as PNG, SVG, PDF and the CSV of its data in
+    ``<out>/figures/`` (``explorer-<metric>``); returns the paths."""
+    from analysis.paths import output_dir
+
+    name = "explorer-" + re.sub(r"[^a-z0-9]+", "-", str(key).lower()).strip("-")
+    return figures.save_figure(fig, name, data, output_dir(out) / figures.FIGURES_SUBDIR)
+
+
+def outlet_metric_explorer(a, out=None):
+    """Tick outlets and pick a metric; the figure below updates, and a button saves it
+    (PNG, SVG, PDF and CSV) to the output folder (ipywidgets). Headless (:func:`headless`):
+    the figure of the first metric for every outlet, no widget."""
+    cat = metric_catalogue(a)
+    outlets = _coverage_outlets(a)
+    if headless():
+        from IPython.display import HTML
+
+        if not len(cat) or not outlets:
+            return HTML("<em>No metric to show for this story.</em>")
+        return explorer_figure(a, outlets, cat["key"].iloc[0])[0]
+
     import ipywidgets as w
     from IPython.display import clear_output, display
 
-    cat = metric_catalogue(a)
-    outlets = _coverage_outlets(a)
-    pick_outlets = w.SelectMultiple(options=outlets, value=tuple(outlets),
-                                    rows=min(max(len(outlets), 2), 8), description="Outlets",
-                                    layout=w.Layout(width="320px"))
+    pick_outlets = _outlet_checks(outlets, figures.outlet_labels(a))
     pick_metric = w.Dropdown(options=[(f"{r.label} ({r.level})", r.key)
                                       for r in cat.itertuples(index=False)],
                              description="Metric", layout=w.Layout(width="420px"))
-    out = w.Output()
+    save = w.Button(description="Save figure", tooltip="PNG, SVG, PDF and CSV",
+                    icon="download")
+    saved = w.HTML()
+    out_widget = w.Output()
+    current: dict = {}
 
     def redraw(_=None):
-        with out:
+        with out_widget:
             clear_output(wait=True)
+            current.clear()
             if not pick_outlets.value:
-                print("Choose at least one outlet.")
+                print("Tick at least one outlet.")
                 return
-            fig, _data = explorer_figure(a, pick_outlets.value, pick_metric.value)
+            fig, data = explorer_figure(a, pick_outlets.value, pick_metric.value)
+            current.update(fig=fig, data=data, key=pick_metric.value)
             display(fig)
+
+    def save_current(_=None):
+        if not current:
+            saved.value = "Nothing to save yet."
+            return
+        paths = save_explorer_figure(current["fig"], current["data"], current["key"], out)
+        saved.value = "Saved " + ", ".join(p.name for p in paths.values()) + \
+            f" in {paths['png'].parent}"
 
     pick_outlets.observe(redraw, names="value")
     pick_metric.observe(redraw, names="value")
+    save.on_click(save_current)
     if len(cat):
         redraw()
-    box = w.VBox([w.HBox([pick_outlets, pick_metric]), out])
-    box.redraw = redraw  # for tests and scripts: redraw by hand
-    box.outlets, box.metric, box.output = pick_outlets, pick_metric, out
+    box = w.VBox([w.HBox([pick_outlets, w.VBox([pick_metric, w.HBox([save, saved])])]),
+                  out_widget])
+    box.redraw, box.save = redraw, save_current  # for tests and scripts
+    _with_static_view(box, lambda: figures.Published(current["fig"])._repr_html_()
+                      if current else "<em>Tick at least one outlet.</em>")
+    box.outlets, box.metric, box.output, box.saved = pick_outlets, pick_metric, out_widget, saved
     return box
 
 
@@ -242,6 +358,7 @@ def article_sentences(a, file: str) -> pd.DataFrame:
         for r in q.itertuples(index=False):
             quote_spans.append((int(r.start), int(r.end), {
                 "speaker": str(getattr(r, "speaker", "") or ""),
+                "evidence": str(getattr(r, "speaker_evidence", "") or ""),
                 "verb": str(getattr(r, "verb", "") or "")}))
     hits = getattr(a, "frame_hits")
     frame_spans: dict[int, list] = {}
@@ -325,7 +442,7 @@ def sentence_html(a, file: str, sentiment: bool = True, quotes: bool = True,
     legend = []
     if sentiment:
         legend += [_tag("positive", _tint(0.6)), _tag("negative", _tint(-0.6)),
-                   "<span style='font-size:85%'>tint: VADER compound of the sentence</span>"]
+                   "<span style='font-size:85%'>tint: the sentence's sentiment</span>"]
     if quotes:
         legend.append(_tag("quoted words", QUOTE_BACKGROUND))
     if frames:
@@ -341,7 +458,8 @@ def sentence_html(a, file: str, sentiment: bool = True, quotes: bool = True,
         if sentiment and r.compound == r.compound:
             tags.append(_tag(f"{r.label} {findings.number(r.compound, 2, signed=True)}",
                              _tint(r.compound) if r.label != "neutral" else "#EEEEEE"))
-        labels = [f"quote: {x['speaker'] or 'speaker not found'}"
+        # A speaker the register could not tie to a person shows as written ("The mayor").
+        labels = [f"quote: {x['speaker'] or x.get('evidence') or 'speaker not found'}"
                   + (f" ({x['verb']})" if x["verb"] else "") for x in q]
         for label in dict.fromkeys(labels):
             tags.append(_tag(label, QUOTE_BACKGROUND))
@@ -360,10 +478,17 @@ def sentence_html(a, file: str, sentiment: bool = True, quotes: bool = True,
 
 def sentence_explorer(a, file: str | None = None):
     """Pick an article and see it sentence by sentence (ipywidgets): sentiment, quotes with
-    their speakers and frame tags, each of which can be switched off."""
+    their speakers and frame tags, each of which can be switched off. Headless
+    (:func:`headless`): the HTML of ``file`` (default: the first article), no widget."""
+    arts = a.articles.sort_values(["outlet", "file"])
+    if headless():
+        from IPython.display import HTML
+
+        first = file or (arts["file"].iloc[0] if len(arts) else None)
+        return HTML(sentence_html(a, first) if first else "<em>No articles.</em>")
+
     import ipywidgets as w
 
-    arts = a.articles.sort_values(["outlet", "file"])
     options = []
     for r in arts.itertuples(index=False):
         head = str(getattr(r, "headline", "") or "")
@@ -388,4 +513,6 @@ def sentence_explorer(a, file: str | None = None):
     redraw()
     box = w.VBox([pick, w.HBox(list(show.values())), view])
     box.article, box.toggles, box.view, box.redraw = pick, show, view, redraw
+    _with_static_view(box, lambda: f"<p><strong>{html.escape(str(pick.label or ''))}</strong>"
+                                   f"</p>{view.value}")
     return box

@@ -16,8 +16,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from analysis.charts import figures
+from analysis.measures import claims
 from analysis.measures.corpus import FURNITURE_ROLES, removed_lines, words_by_outlet
 
 def _pct(share: float) -> str:
@@ -30,35 +32,44 @@ def words_kept_and_removed(a) -> tuple[Figure, pd.DataFrame]:
 
     Title: the outlet whose paste was most furniture, by share of words."""
     data = words_by_outlet(a)
+    data = data.sort_values(["removed_share", "outlet"], ascending=[False, True],
+                            na_position="last", kind="stable").reset_index(drop=True)
     outlets = list(data["outlet"])
-    colors = figures.outlet_colors(outlets, story=a)
-    fig, ax = figures.new_figure("column", height=0.45 * max(len(outlets), 2) + 0.6)
+    lab = figures.outlet_labels(a)
+    names = [lab.get(o, o) for o in outlets]
+    colors = figures.outlet_colors(outlets, story=a, highlight=outlets[:1])
+    fig, ax = figures.new_figure("column", height=figures.rows_height(len(outlets)))
+    axes_in = figures.axes_width_in("column", names)
     y = np.arange(len(outlets))
-    ax.barh(y, data["raw_words"], color=figures.color("light"), height=0.7,
-            label="pasted (all lines)")
-    ax.barh(y, data["body_words"], color=[colors[o] for o in outlets], height=0.7,
-            label="body (measured)")
+    h1 = ax.barh(y, data["raw_words"], color=figures.color("light"), height=0.7,
+                 label="on the page (every line)")
+    h2 = ax.barh(y, data["body_words"], color=[colors[o] for o in outlets], height=0.7,
+                 label="article body (measured)")
     top = float(data["raw_words"].max() or 1)
-    for yi, row in zip(y, data.itertuples(index=False)):
-        ax.text(row.raw_words + top * 0.02, yi,
-                f"-{row.removed_words} ({_pct(row.removed_share)})",
-                va="center", ha="left", fontsize=6.5, color=figures.color("ink"))
-    ax.set_yticks(y, outlets)
-    ax.invert_yaxis()
-    ax.set_xlim(0, top * 1.3)
-    ax.set_xlabel("words (grey: as pasted; colour: body)")
+    texts = [f"-{row.removed_words} ({_pct(row.removed_share)})"
+             for row in data.itertuples(index=False)]
+    room = figures.value_room(texts, axes_in)
+    for yi, row, text in zip(y, data.itertuples(index=False), texts):
+        ax.text(row.raw_words + top * 0.015, yi, text, va="center", ha="left", fontsize=6.5,
+                color=figures.color("ink"))
+    ax.set_yticks(y, names)
+    ax.set_ylim(len(outlets) - 0.5, -0.5)
+    ax.set_xlim(0, top / (1 - room))
+    ax.xaxis.set_major_locator(MaxNLocator(4, integer=True))
+    ax.set_xlabel("words")
     ax.grid(axis="y", visible=False)
+    figures.legend_above(ax, [h1, h2], axes_in)
     if data.empty or data["removed_share"].isna().all():
         title = "No words to compare"
     else:
-        worst = data.loc[data["removed_share"].idxmax()]
-        title = (f"{_pct(worst.removed_share)} of {worst.outlet}'s pasted words were not "
-                 f"article body, the largest share")
-        if len(data) == 1:
-            title = (f"{_pct(worst.removed_share)} of {worst.outlet}'s pasted words were not "
-                     "article body")
+        worst = data.iloc[0]
+        name = lab.get(worst.outlet, worst.outlet)
+        title = (f"{_pct(worst.removed_share)} of {name}'s words on the page were not article body "
+                 f"({worst.removed_words} of {worst.raw_words})")
+        if len(data) > 1:
+            title += ", the largest share"
     figures.finish(fig, title, figures.source_line(a),
-                   subtitle="Pasted words (grey) and the body words measured (colour); "
+                   subtitle="Words on the page (grey) and the article body measured (colour); "
                             "labels: words removed (headline, captions, links, ...)")
     return fig, data
 
@@ -75,29 +86,43 @@ def removed_lines_by_role(a) -> tuple[Figure, pd.DataFrame]:
     roles += sorted(set(rem["role"]) - set(roles))
     counts = (rem.groupby(["role", "outlet"]).size().unstack(fill_value=0)
               .reindex(index=roles, columns=outlets, fill_value=0))
-    fig, ax = figures.new_figure("column", height=0.28 * max(len(roles), 2) + 0.6)
+    lab = figures.outlet_labels(a)
+    names = [lab.get(o, o) for o in outlets]
+    values = counts.to_numpy()
+    rows, cols = roles, names
+    turned = len(outlets) > 6
+    if turned:
+        values, rows, cols = values.T, names, roles
+    fig, ax, col_labels, col_in = figures.grid_figure("column", rows, cols)
     if roles:
-        values = counts.to_numpy()
         ax.imshow(values, cmap="Greys", vmin=0, vmax=max(values.max(), 1) * 1.6,
                   aspect="auto")
-        for i in range(values.shape[0]):
-            for j in range(values.shape[1]):
-                ax.text(j, i, str(values[i, j]) if values[i, j] else "·", ha="center",
-                        va="center", fontsize=7, color=figures.color("ink"))
-    figures.heatmap_axes(ax, outlets, roles)
-    ax.set_ylabel("role given by the cleaner")
+        texts = np.where(values > 0, values.astype(str), "·")
+        size = figures.cell_font_size(texts.ravel(), col_in, 0.2, sizes=(7.0, 6.5, 6.0, 5.5))
+        if size:
+            for i in range(values.shape[0]):
+                for j in range(values.shape[1]):
+                    ax.text(j, i, texts[i, j], ha="center", va="center", fontsize=size,
+                            color=figures.color("ink"))
+    figures.heatmap_axes(ax, cols, rows, col_labels)
     data = counts.reset_index().melt(id_vars="role", var_name="outlet", value_name="lines")
     data = data[["outlet", "role", "lines"]].sort_values(["outlet", "role"]).reset_index(drop=True)
     totals = counts.sum(axis=0)
     if totals.sum() == 0:
-        title = "The cleaner removed no lines"
+        title = "No lines were set aside from any article"
     else:
         most = totals.idxmax()
         role = counts[most].idxmax()
-        title = (f"{most}'s paste had the most furniture: {int(totals[most])} lines, "
-                 f"{int(counts.loc[role, most])} of them {role}")
+        rest = totals.drop(index=most)
+        if len(rest) and not all(claims.counts_differ(totals[most], v) for v in rest):
+            title = (f"The pages carried about as much clutter: {int(totals.min())} to "
+                     f"{int(totals.max())} lines set aside each")
+        else:
+            title = (f"{lab.get(most, most)}'s page had the most clutter: "
+                     f"{int(totals[most])} lines, {int(counts.loc[role, most])} of them {role}")
     figures.finish(fig, title, figures.source_line(a),
-                   subtitle="Lines removed from the body (count), by outlet and role")
+                   subtitle="Lines set aside from the body (count), by outlet and the kind of "
+                            "line the workbook took them for")
     return fig, data
 
 

@@ -25,8 +25,11 @@ from __future__ import annotations
 import csv
 import os
 import re
+from contextlib import contextmanager
+from functools import lru_cache
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
 import matplotlib
 
@@ -34,11 +37,14 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from analysis import datafiles
+from analysis import datafiles, writing
 from cycler import cycler
 from matplotlib.figure import Figure
 
 from analysis.paths import DATA_DIR
+from analysis.story.loading import coverage_rows
+from analysis.story import labels as _labels
+from analysis.story.labels import LABEL_CHARS, abbreviate  # noqa: F401 - re-exported
 
 STYLE_FILE = DATA_DIR / "workbook.mplstyle"
 PALETTE_FILE = DATA_DIR / "palette.csv"
@@ -130,8 +136,7 @@ def _story_outlets(story) -> list[str]:
     articles = getattr(story, "articles", None)
     if articles is None:
         return []
-    if "kind" in articles:
-        articles = articles[articles["kind"].fillna("article") != "source"]
+    articles = coverage_rows(articles)
     return sorted(articles["outlet"].dropna().unique())
 
 
@@ -163,16 +168,13 @@ def read_story_palette(folder: str | Path | None) -> dict[str, str]:
     return pins
 
 
-_current_story: list = [None]
+#: Distinct outlet colours a story gets; past this many outlets, figures colour the outlets
+#: they name (highlight) and draw the others in one grey.
+MAX_OUTLET_COLORS = 8
 
 
-def use_story(story) -> None:
-    """Remember the story (an :class:`~analysis.pipeline.Analysis`) whose outlets and pinned
-    colours :func:`outlet_colors` uses when it is not given one. :func:`source_line` calls this."""
-    _current_story[0] = story
-
-
-def outlet_colors(outlets: Iterable[str], story=None) -> dict[str, str]:
+def outlet_colors(outlets: Iterable[str], story=None,
+                  highlight: Iterable[str] | None = None) -> dict[str, str]:
     """One colour-blind-safe colour per outlet, the same in every figure and widget.
 
     Parameters
@@ -181,33 +183,68 @@ def outlet_colors(outlets: Iterable[str], story=None) -> dict[str, str]:
         The outlets to colour (any order, any subset of the story's outlets).
     story : Analysis, optional
         The story whose ``palette.csv`` pins colours and whose full list of outlets fixes the
-        order; default: the story last passed to :func:`use_story` or :func:`source_line`.
+        order; without it, only ``outlets`` fix the order and nothing is pinned.
+    highlight : list of str, optional
+        With more than :data:`MAX_OUTLET_COLORS` outlets: the outlets to colour (the ones a
+        title names), in order; every other outlet is grey.
 
     Returns
     -------
     dict
         outlet -> ``#RRGGBB``. Pinned outlets get their pinned colour; the others get the
         palette's outlet colours in turn, in alphabetical order of all the story's outlets (so a
-        subset keeps the colours of the whole). Past the eighth outlet the colours repeat.
+        subset keeps the colours of the whole). A story of more than eight outlets has no
+        colour per outlet (eight is as many as the eye tells apart): the highlighted outlets
+        get the palette's colours in turn and the rest :data:`outlet_other` grey.
     """
     wanted = list(dict.fromkeys(outlets))
-    story = story if story is not None else _current_story[0]
     pins = read_story_palette(_story_folder(story)) if story is not None else {}
     known = _story_outlets(story) if story is not None else []
     order = sorted(set(known) | set(wanted) - set(pins)) if known else sorted(set(wanted))
     order = [o for o in order if o not in pins]
     free = [h for h in _outlet_hexes() if h.upper() not in {p.upper() for p in pins.values()}]
     free = free or _outlet_hexes()
-    assigned = {o: free[i % len(free)] for i, o in enumerate(order)}
+    if len(order) + len(pins) > MAX_OUTLET_COLORS:
+        grey = color("outlet_other")
+        lit = [o for o in dict.fromkeys(highlight or []) if o not in pins]
+        assigned = {o: grey for o in order}
+        assigned.update({o: free[i % len(free)] for i, o in enumerate(lit)})
+        assigned.update({o: grey for o in wanted if o not in assigned and o not in pins})
+    else:
+        assigned = {o: free[i % len(free)] for i, o in enumerate(order)}
     assigned.update(pins)
     return {o: assigned[o] for o in wanted}
+
+
+def many_outlets(story=None) -> bool:
+    """True when the story has more outlets than distinct colours (figures then highlight)."""
+    return len(_story_outlets(story)) > MAX_OUTLET_COLORS if story is not None else False
+
+
+# --------------------------------------------------------------------------- outlet labels
+
+def outlet_labels(story=None) -> dict[str, str]:
+    """outlet -> the label every figure draws for it (see
+    :func:`analysis.story.labels.outlet_labels`): the manifest's ``short_name`` or the name
+    shortened, with the wire agency in brackets (``"Fox News (AP)"``)."""
+    return _labels.outlet_labels(story)
+
+
+def wire_agencies(story=None) -> dict[str, str]:
+    """outlet -> the wire agency whose copy it ran (:func:`analysis.story.labels.wire_agencies`)."""
+    return _labels.wire_agencies(story)
+
+
+def outlet_label(outlet: str, story=None) -> str:
+    """The label of one outlet (see :func:`outlet_labels`); the name itself when unknown."""
+    return outlet_labels(story).get(outlet, outlet)
 
 
 # --------------------------------------------------------------------------- figures
 
 
 def new_figure(width: str = "column", height: float | None = None, nrows: int = 1,
-               ncols: int = 1, **subplots) -> tuple[Figure, object]:
+               ncols: int = 1, **subplots) -> tuple[Figure, Any]:
     """A styled figure and its axes.
 
     Parameters
@@ -232,19 +269,54 @@ def new_figure(width: str = "column", height: float | None = None, nrows: int = 
 
 
 def text_width(text: str, size: float, weight: str = "normal") -> float:
-    """Width of ``text`` in points, set in the style's font at ``size`` points."""
-    from matplotlib.font_manager import FontProperties
-    from matplotlib.textpath import TextPath
+    """Width of ``text`` in points, set in the style's font at ``size`` points.
 
+    The sum of the characters' advance widths, read once per character from the font file
+    (FreeType, as the renderer lays text out, without hinting or kerning) and cached: a
+    wrap decision costs microseconds, where building glyph outlines cost tens of ms."""
     if not text:
         return 0.0
-    prop = FontProperties(family=matplotlib.rcParams["font.family"], weight=weight)
-    return float(TextPath((0, 0), text, size=size, prop=prop).get_extents().width)
+    table = _advances(weight, tuple(matplotlib.rcParams["font.family"]))
+    total = 0.0
+    for char in str(text):
+        advance = table.get(char)
+        if advance is None:
+            advance = table[char] = _advance(char, weight,
+                                             tuple(matplotlib.rcParams["font.family"]))
+        total += advance
+    return total * float(size)
+
+
+@lru_cache(maxsize=16)
+def _font_file(family: tuple, weight: str) -> str:
+    from matplotlib.font_manager import FontProperties, findfont
+
+    return findfont(FontProperties(family=list(family), weight=weight))
+
+
+@lru_cache(maxsize=16)
+def _advances(weight: str, family: tuple) -> dict[str, float]:
+    """The per-font width table: character -> advance width at 1 point (filled as used)."""
+    return {}
+
+
+def _advance(char: str, weight: str, family: tuple) -> float:
+    from matplotlib import ft2font
+    from matplotlib.font_manager import get_font
+
+    flags = getattr(getattr(ft2font, "LoadFlags", None), "NO_HINTING", None)
+    if flags is None:  # matplotlib before 3.10
+        flags = ft2font.LOAD_NO_HINTING
+    font = get_font(_font_file(family, weight))
+    font.set_size(1000, 72)  # 72 dpi: one pixel is one point
+    glyph = font.load_char(ord(char), flags=flags)
+    return glyph.linearHoriAdvance / 65536 / 1000
 
 
 def _wrap(text: str, width_in: float, size: float, weight: str) -> list[str]:
     """Greedy word wrap of ``text`` to ``width_in`` inches (less the margins), measured."""
-    room = (width_in - 2 * _MARGIN_IN) * 72
+    # 4% to spare: screens hint glyphs to whole pixels, which widens text a little.
+    room = (width_in - 2 * _MARGIN_IN) * 72 * 0.96
     lines: list[str] = []
     for part in str(text).splitlines() or [""]:
         current = ""
@@ -283,7 +355,10 @@ def finish(fig: Figure, title: str, source: str, subtitle: str | None = None) ->
     fig._workbook_base_height = base_height
     title_lines = _wrap(title, width, TITLE_SIZE, "bold")
     sub_lines = _wrap(subtitle, width, TITLE_SIZE - 1, "normal") if subtitle else []
-    source_lines = _wrap(source, width, SOURCE_SIZE, "normal")
+    for option in getattr(source, "variants", ()) or (source,):
+        source_lines = _wrap(option, width, SOURCE_SIZE, "normal")
+        if len(source_lines) <= SOURCE_LINES:
+            break
     top_in = (len(title_lines) * TITLE_SIZE + len(sub_lines) * (TITLE_SIZE - 1)) \
         * _LINE_HEIGHT / 72 + 2 * _MARGIN_IN
     bottom_in = len(source_lines) * SOURCE_SIZE * _LINE_HEIGHT / 72 + 2 * _MARGIN_IN
@@ -348,10 +423,17 @@ def story_name(folder: str | Path) -> str:
     return folder.name
 
 
-def heatmap_axes(ax, columns, rows) -> None:
+def heatmap_axes(ax, columns, rows, column_labels: "ColumnLabels | None" = None) -> None:
     """The axes of a grid of cells (a heat map or matrix): column labels on top, row labels
-    on the left, no ticks, no grid, no left and bottom spines."""
-    ax.set_xticks(range(len(columns)), columns)
+    on the left, no ticks, no grid, no left and bottom spines. ``column_labels`` (from
+    :func:`fit_column_labels`) wraps or turns the column labels so they never overprint."""
+    if column_labels is None:
+        ax.set_xticks(range(len(columns)), columns)
+    else:
+        ax.set_xticks(range(len(columns)), column_labels.labels,
+                      rotation=column_labels.rotation,
+                      ha="center" if column_labels.rotation == 0 else "center",
+                      va="bottom", rotation_mode="default")
     ax.set_yticks(range(len(rows)), rows)
     ax.tick_params(axis="x", top=True, labeltop=True, bottom=False, labelbottom=False)
     ax.tick_params(length=0)
@@ -360,42 +442,204 @@ def heatmap_axes(ax, columns, rows) -> None:
         ax.spines[side].set_visible(False)
 
 
+#: Plot-area height per outlet row (inches): roomy for a few outlets, tighter for many.
+def rows_height(n: int, few: float = 0.4, many: float = 0.19, base: float = 0.5) -> float:
+    """Height of a plotting area with one row per outlet (or article): ``base`` plus
+    ``few`` inches a row up to four rows, ``many`` after, so 30 outlets still fit a page."""
+    n = max(int(n), 1)
+    return base + (few * n if n <= 4 else few * 4 + many * (n - 4))
+
+
+@dataclass
+class ColumnLabels:
+    """Column labels fitted to their columns: the label texts (wrapped with newlines), their
+    rotation (0 or 90 degrees) and the height they take (inches)."""
+
+    labels: list[str]
+    rotation: int
+    height_in: float
+
+
+def wrap_words(text: str, width_pt: float, size: float, lines: int = 3,
+               weight: str = "normal") -> list[str] | None:
+    """``text`` wrapped to ``width_pt`` points at ``size``; None when it needs more than
+    ``lines`` lines or a single word is wider than the column."""
+    out: list[str] = []
+    current = ""
+    for word in str(text).split():
+        if text_width(word, size, weight) > width_pt:
+            return None
+        trial = f"{current} {word}" if current else word
+        if current and text_width(trial, size, weight) > width_pt:
+            out.append(current)
+            current = word
+        else:
+            current = trial
+    out.append(current)
+    return out if len(out) <= lines else None
+
+
+def fit_column_labels(labels, column_in: float, size: float = 7.0,
+                      max_chars: int = 36) -> ColumnLabels:
+    """Column labels that never overprint: horizontal when each fits its column (wrapped to
+    at most three lines), else turned 90 degrees (and cut to ``max_chars`` with "…")."""
+    labels = [str(v) for v in labels]
+    room = column_in * 72 * 0.92
+    wrapped = [wrap_words(v, room, size) for v in labels]
+    line_in = size * 1.2 / 72
+    if all(w is not None for w in wrapped):
+        deepest = max((len(w) for w in wrapped), default=1)
+        return ColumnLabels(["\n".join(w) for w in wrapped], 0, deepest * line_in + 0.08)
+    cut = [v if len(v) <= max_chars else v[: max_chars - 1].rstrip() + "…" for v in labels]
+    longest = max((text_width(v, size) for v in cut), default=0.0)
+    return ColumnLabels(cut, 90, longest / 72 + 0.08)
+
+
+def label_width_in(labels, size: float = 7.0) -> float:
+    """Width in inches of the widest label at ``size`` points."""
+    return max((text_width(str(v), size) for v in labels), default=0.0) / 72
+
+
+def grid_figure(width: str, rows, columns, row_in: float = 0.2, size: float = 7.0,
+                extra_in: float = 0.0):
+    """A figure for a grid of cells whose plotting area grows with its rows and whose column
+    labels fit their columns: ``(fig, ax, column_labels, column_in)``, with ``column_in`` the
+    width of one column in inches (see :func:`cell_font_size`). Draw the cells, then call
+    :func:`heatmap_axes` with ``column_labels``."""
+    page = WIDTHS[width]
+    left_in = label_width_in(rows, size) + 0.2
+    column_in = max(page - left_in - 0.25, 0.5) / max(len(columns), 1)
+    labels = fit_column_labels(columns, column_in, size)
+    height = max(len(rows), 1) * row_in + labels.height_in + 0.3 + extra_in
+    fig, ax = new_figure(width, height=height)
+    return fig, ax, labels, column_in
+
+
+def cell_font_size(texts, column_in: float, row_in: float, sizes=(6.5, 6.0, 5.5, 5.0)):
+    """The largest font size at which every cell text fits its cell, or None (draw the
+    cells' colour only, and say so)."""
+    texts = [str(t) for t in texts if str(t)]
+    for size in sizes:
+        lines = max((t.count("\n") + 1 for t in texts), default=1)
+        if lines * size * 1.15 > row_in * 72:
+            continue
+        widest = max((max(text_width(p, size) for p in t.split("\n")) for t in texts),
+                     default=0.0)
+        if widest <= column_in * 72 * 0.9:
+            return size
+    return None
+
+
+def axes_width_in(width: str, row_labels=(), size: float = 7.0) -> float:
+    """About how wide the plotting area of a one-axes figure is, in inches, once the row
+    labels have taken their room (to fit value labels and legends before drawing)."""
+    return max(WIDTHS[width] - label_width_in(row_labels, size) - 0.35, 1.0)
+
+
+def value_room(texts, axes_in: float, size: float = 6.5) -> float:
+    """The share of the x axis to keep free right of the longest bar for its value label."""
+    return min((label_width_in(texts, size) + 0.08) / max(axes_in, 0.5), 0.6)
+
+
+def legend_above(ax, handles, axes_in: float, size: float = 6.0, **kwargs):
+    """A legend in a band above the plotting area, left-aligned, in as many columns as fit
+    ``axes_in`` inches (so it never runs past the figure's edge)."""
+    labels = [h.get_label() for h in handles]
+    entry = [(1.5 + 0.8 + 2.0) * size + text_width(t, size) for t in labels]
+    room = axes_in * 72
+    ncols = len(labels)
+    while ncols > 1:
+        rows = [entry[i:i + ncols] for i in range(0, len(entry), ncols)]
+        widths = [max(r[k] for r in rows if k < len(r)) for k in range(ncols)]
+        if sum(widths) <= room:
+            break
+        ncols -= 1
+    return ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.01),
+                     borderaxespad=0, ncols=max(ncols, 1), fontsize=size, **kwargs)
+
+
 def article_labels(analysis) -> pd.DataFrame:
     """``file, outlet, label`` of the articles compared as coverage (source documents left
     out), in manifest order; ``label`` is the outlet, with the file name added when an outlet
     has several articles."""
     arts = analysis.articles
-    if "kind" in arts:
-        arts = arts[arts["kind"].fillna("article") != "source"]
+    arts = coverage_rows(arts)
     arts = arts[["file", "outlet"]].reset_index(drop=True)
     dup = arts["outlet"].duplicated(keep=False)
-    arts["label"] = np.where(dup, arts["outlet"] + " · " + arts["file"], arts["outlet"])
+    short = arts["outlet"].map(outlet_labels(analysis))
+    arts["label"] = np.where(dup, short + " · " + arts["file"], short)
     return arts
 
 
-def source_line(analysis) -> str:
-    """The source line of a figure: outlets, story and publication dates, from the manifest.
+class SourceLine(str):
+    """A source line, with shorter versions (``variants``, longest first) that :func:`finish`
+    falls back on so the line never takes more than :data:`SOURCE_LINES` lines."""
 
-    ``"Source: Fox News, Kyiv Post, LBC (3 articles). Story: seeds. Published 19 July 2023
-    (dates known for 1 of 3)."`` Also makes ``analysis`` the story :func:`outlet_colors` uses.
+    variants: tuple[str, ...] = ()
+
+
+#: Lines a source line may take.
+SOURCE_LINES = 2
+#: What one article per outlet can show; in every source line (and the dashboard).
+ONE_ARTICLE_NOTE = ("one article each: differences are between these articles, "
+                    "not outlets' habits")
+
+
+def source_line(analysis, method: str | None = None, outlets=None) -> SourceLine:
+    """The source line of a figure: outlets, what one article per outlet means, the story,
+    its publication dates and the method, from the manifest.
+
+    ``"Source: Fox News, Kyiv Post, LBC, one article each: differences are between these
+    articles, not outlets' habits. Story: seeds. Published 19 July 2023 (dates known for 1
+    of 3). Sentiment: VADER."`` With many outlets the names give way to their number, then
+    the dates and the story go (see :class:`SourceLine`).
+
+    Parameters
+    ----------
+    method : str, optional
+        The method behind the figure, named for a reader (``"Sentiment: VADER"``).
+    outlets : list of str, optional
+        Only these outlets (a figure that shows some of the story's outlets names only them).
     """
-    use_story(analysis)
-    articles = analysis.articles
-    if "kind" in articles:
-        articles = articles[articles["kind"].fillna("article") != "source"]
+    articles = _labels.coverage_articles(analysis)
+    if outlets is not None:
+        articles = articles[articles["outlet"].isin(list(outlets))]
     outlets = sorted(articles["outlet"].dropna().unique())
     n = len(articles)
-    parts = [f"Source: {', '.join(outlets)} ({n} article{'s' if n != 1 else ''})."]
-    parts.append(f"Story: {story_name(analysis.folder)}.")
+    one_each = n == len(outlets)
+    if one_each:
+        count = f"{len(outlets)} outlet{'s' if len(outlets) != 1 else ''}"
+        note = ONE_ARTICLE_NOTE if len(outlets) > 1 else "one article"
+    else:
+        count = f"{n} articles from {len(outlets)} outlet{'s' if len(outlets) != 1 else ''}"
+        note = "differences are between these articles, not outlets' habits"
+    named = ", ".join(outlet_labels(analysis).get(o, o) for o in outlets)
+    story = f"Story: {story_name(analysis.folder)}."
     dates = [v for v in articles.get("published", pd.Series(dtype=str)).fillna("")
              if isinstance(v, str) and v]
     when = date_range(dates)
     if when:
         known = "" if len(dates) == n else f" (dates known for {len(dates)} of {n})"
-        parts.append(f"Published {when}{known}.")
+        published = f"Published {when}{known}."
     else:
-        parts.append("Publication dates not in the manifest.")
-    return " ".join(parts)
+        published = "Publication dates not in the manifest."
+    tail = f" {method.rstrip('.')}." if method else ""
+    if one_each and len(outlets) > 1:
+        heads = [f"Source: {named}, {note}.", f"Source: {named}, one article each.",
+                 f"Source: {count}, {note}.", f"Source: {count}, one article each."]
+    elif one_each:
+        heads = [f"Source: {named}, one article.", f"Source: {count}, one article."]
+    else:
+        heads = [f"Source: {named} ({count}); {note}.", f"Source: {count}; {note}.",
+                 f"Source: {count}."]
+    variants = []
+    for head in heads:
+        variants.append(f"{head} {story} {published}{tail}")
+    variants.append(f"{heads[-1]} {published}{tail}")
+    variants.append(f"{heads[-1]}{tail}")
+    line = SourceLine(variants[0])
+    line.variants = tuple(variants)
+    return line
 
 
 # --------------------------------------------------------------------------- saving
@@ -418,12 +662,10 @@ def figure_data(data) -> pd.DataFrame:
 
 def write_csv(data: pd.DataFrame, path: str | Path) -> Path:
     """Write a table as the workbook writes every CSV: UTF-8, ``\\n`` line ends, no index,
-    floats with :data:`CSV_FLOAT_FORMAT`. The same table gives the same bytes."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    data.to_csv(path, index=False, lineterminator="\n", float_format=CSV_FLOAT_FORMAT,
-                encoding="utf-8")
-    return path
+    floats with :data:`CSV_FLOAT_FORMAT`, cells a spreadsheet would run as formulas
+    neutralised, atomically (:func:`analysis.writing.write_csv`). The same table gives the
+    same bytes."""
+    return writing.write_csv(data, path, float_format=CSV_FLOAT_FORMAT)
 
 
 def save_figure(fig: Figure, name: str, data, out_dir: str | Path) -> dict[str, Path]:
@@ -453,13 +695,53 @@ def save_figure(fig: Figure, name: str, data, out_dir: str | Path) -> dict[str, 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     paths = {ext: out / f"{name}.{ext}" for ext in ("png", "svg", "pdf", "csv")}
-    with matplotlib.rc_context(_REPEATABLE_RC):
-        for ext in ("png", "svg", "pdf"):
-            kwargs = {"dpi": PNG_DPI} if ext == "png" else {}
-            fig.savefig(paths[ext], format=ext, metadata=_METADATA[ext], **kwargs)
-    _renumber_svg_ids(paths["svg"])
+    engine = fig.get_layout_engine()
+    with matplotlib.rc_context(_REPEATABLE_RC), _lean_pdf_fonts():
+        with writing.atomic_path(paths["png"]) as tmp:
+            fig.savefig(tmp, format="png", metadata=_METADATA["png"], dpi=PNG_DPI)
+        # The layout is solved once, for the PNG; the SVG and PDF keep its positions.
+        if engine is not None:
+            fig.set_layout_engine("none")
+        try:
+            for ext in ("svg", "pdf"):
+                with writing.atomic_path(paths[ext]) as tmp:
+                    fig.savefig(tmp, format=ext, metadata=_METADATA[ext])
+                    if ext == "svg":
+                        _renumber_svg_ids(tmp)
+        finally:
+            if engine is not None:
+                fig.set_layout_engine(engine)
     write_csv(table, paths["csv"])
     return paths
+
+
+#: Font tables left out of the fonts embedded in PDFs: OpenType layout (substitution and
+#: positioning) and kerning. A PDF places every glyph itself (matplotlib has already applied
+#: kerning), so viewers never read them; parsing them was most of the time of saving a PDF.
+PDF_DROPPED_FONT_TABLES = ("GSUB", "GPOS", "GDEF", "kern")
+
+
+@contextmanager
+def _lean_pdf_fonts():
+    """While saving: fontTools' subsetter (which matplotlib's PDF backend uses to embed the
+    fonts) also drops :data:`PDF_DROPPED_FONT_TABLES`."""
+    try:
+        from fontTools import subset
+    except ImportError:  # pragma: no cover - matplotlib requires fontTools
+        yield
+        return
+    original = subset.Options.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        self.drop_tables = list(self.drop_tables) + [
+            t for t in PDF_DROPPED_FONT_TABLES if t not in self.drop_tables]
+
+    subset.Options.__init__ = init
+    try:
+        yield
+    finally:
+        subset.Options.__init__ = original
 
 
 _SVG_HASH_ID = re.compile(r"(?<=[\"#])([pmh])([0-9a-f]{10})(?=[\")])")
@@ -490,9 +772,41 @@ def close(fig: Figure) -> None:
 FIGURES_SUBDIR = "figures"
 
 
-def publish(result, name: str, out=None) -> Figure | None:
-    """Save a chart function's ``(figure, data)`` into ``<out>/figures/`` and return the
-    figure, so a notebook cell shows it: ``figures.publish(charts_x.y(a), "y-by-outlet", out)``.
+class Published:
+    """A saved figure as a notebook shows it: the PNG with alt text (the title and subtitle,
+    so a screen reader and the HTML page say what the figure shows). Anything else is the
+    figure's own (``published.savefig(...)``, ``published.figure``)."""
+
+    def __init__(self, figure: Figure):
+        self.figure = figure
+
+    def __getattr__(self, name):
+        return getattr(self.figure, name)
+
+    def alt_text(self) -> str:
+        parts = [t.get_text() for gid in ("workbook-title", "workbook-subtitle")
+                 for t in self.figure.texts if t.get_gid() == gid]
+        text = ". ".join(" ".join(p.split()).rstrip(".") for p in parts if p.strip())
+        return text + "." if text else "Figure"
+
+    def _repr_html_(self) -> str:
+        import base64
+        import html as _html
+        import io
+
+        buffer = io.BytesIO()
+        with matplotlib.rc_context(_REPEATABLE_RC):
+            self.figure.savefig(buffer, format="png", dpi=150, metadata=_METADATA["png"])
+        data = base64.b64encode(buffer.getvalue()).decode("ascii")
+        width = round(self.figure.get_size_inches()[0] * 96)
+        return (f'<img src="data:image/png;base64,{data}" width="{width}" '
+                f'alt="{_html.escape(self.alt_text(), quote=True)}">')
+
+
+def publish(result, name: str, out=None) -> Published | None:
+    """Save a chart function's ``(figure, data)`` into ``<out>/figures/`` and return it for a
+    notebook cell to show (with alt text, see :class:`Published`):
+    ``figures.publish(charts_x.y(a), "y-by-outlet", out)``.
 
     ``out`` is the output folder (default :func:`analysis.paths.output_dir`). A chart that
     returns ``None`` (nothing to plot for this story) gives ``None``.
@@ -503,4 +817,4 @@ def publish(result, name: str, out=None) -> Figure | None:
         return None
     fig, data = result[0], result[1]
     save_figure(fig, name, data, output_dir(out) / FIGURES_SUBDIR)
-    return fig
+    return Published(fig)

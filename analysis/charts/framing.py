@@ -14,13 +14,22 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from analysis.charts import figures
+from analysis.measures import claims
 from analysis.measures.distinctive import top_terms
 
-#: Colours of the three stances and the three alignment statuses (palette names).
-STANCE_COLORS = {"neutral": "light", "loaded": "vermillion", "hedge": "sky_blue"}
-STATUS_COLORS = {"near-identical": "muted", "edited": "light", "unique": "blue"}
+#: Colours of the three stances and the three alignment statuses (palette names): category
+#: colours, never an outlet's.
+STANCE_COLORS = {"neutral": "cat_light", "loaded": "cat_warm", "hedge": "cat_cool_light"}
+STATUS_COLORS = {"near-identical": "cat_mid", "edited": "cat_light", "unique": "cat_cool"}
+#: Frames drawn at most in the heat map; the rest are summarised under it.
+MAX_FRAMES = 10
+#: |z| a word's Fightin' Words score must reach to be drawn as distinctive (two-sided 5%).
+Z_DISTINCTIVE = 1.96
+#: Articles beyond which a grid puts the outlets down the side instead of along the top.
+OUTLETS_ON_TOP = 6
 
 
 def _pct(x: float) -> str:
@@ -34,24 +43,41 @@ def _outlets(a) -> list[str]:
     return list(dict.fromkeys(arts.loc[arts["file"].isin(coverage_files(a)), "outlet"]))
 
 
-def _grid(ax, values: np.ndarray, labels: np.ndarray, cmap: str, vmin: float, vmax: float,
-          rows: list[str], cols: list[str], center: float | None = None) -> None:
-    """A shaded table of values with a label in each cell, outlets along the top; a missing
-    value is a blank cell. Labels turn white on dark cells (far from ``center``, default
-    ``vmin``)."""
+def _labels(a) -> dict[str, str]:
+    return figures.outlet_labels(a)
+
+
+def _grid(a, width: str, values: np.ndarray, labels: np.ndarray, cmap: str, vmin: float,
+          vmax: float, rows: list[str], outlets: list[str], center: float | None = None,
+          row_in: float = 0.2, extra_in: float = 0.0):
+    """A shaded table of values with a label in each cell (items in ``rows``, one column per
+    outlet; past :data:`OUTLETS_ON_TOP` outlets the table is turned so outlets run down the
+    side); a missing value is a blank cell. Labels turn white on dark cells. Returns
+    ``(fig, ax, turned)``."""
     import matplotlib
 
+    names = [_labels(a).get(o, o) for o in outlets]
+    turned = len(outlets) > OUTLETS_ON_TOP
+    if turned:
+        values, labels, rows, cols = values.T, labels.T, names, rows
+    else:
+        cols = names
+    fig, ax, col_labels, col_in = figures.grid_figure(width, rows, cols, row_in=row_in,
+                                                      extra_in=extra_in)
     colormap = matplotlib.colormaps[cmap].with_extremes(bad="white")
     ax.imshow(np.ma.masked_invalid(values), cmap=colormap, vmin=vmin, vmax=vmax, aspect="auto")
     mid = vmin if center is None else center
     reach = max(abs(vmax - mid), abs(vmin - mid)) or 1.0
-    for i in range(values.shape[0]):
-        for j in range(values.shape[1]):
-            v = values[i, j]
-            strong = not np.isnan(v) and abs(v - mid) > 0.6 * reach
-            ax.text(j, i, labels[i, j], ha="center", va="center", fontsize=6.5,
-                    color="white" if strong else figures.color("ink"))
-    figures.heatmap_axes(ax, cols, rows)
+    size = figures.cell_font_size(labels.ravel(), col_in, row_in)
+    if size:
+        for i in range(values.shape[0]):
+            for j in range(values.shape[1]):
+                v = values[i, j]
+                strong = not np.isnan(v) and abs(v - mid) > 0.6 * reach
+                ax.text(j, i, labels[i, j], ha="center", va="center", fontsize=size,
+                        color="white" if strong else figures.color("ink"))
+    figures.heatmap_axes(ax, cols, rows, col_labels)
+    return fig, ax, turned
 
 
 # --------------------------------------------------------------------------------------------
@@ -59,62 +85,81 @@ def _grid(ax, values: np.ndarray, labels: np.ndarray, cmap: str, vmin: float, vm
 
 
 def frame_heat_map(a) -> tuple[Figure, pd.DataFrame]:
-    """Outlets (columns) by frames (rows): the share of each outlet's body sentences carrying
-    each story theme (top block) and Policy Frames Codebook dimension (bottom block). Frames
-    with no terms (``other``) are left out.
+    """Outlets by frames: the number of each article's body sentences carrying each story
+    theme (top block) and general policy frame (bottom block), shaded by the share of its
+    sentences. At most :data:`MAX_FRAMES` frames (the most used); the others are counted in
+    the subtitle. Frames with no terms (``other``) are left out.
 
-    Title: the story theme whose share differs most between outlets."""
+    Title: the story theme whose count differs most between outlets, when by 3 sentences or
+    more; else that the outlets give the themes about the same room."""
     t = a.frames
     t = t[t["share"].notna()]
     outlets = _outlets(a)
-    order = [(layer, f) for layer in ("theme", "policy")
-             for f in dict.fromkeys(t.loc[t["layer"] == layer, "frame"])]
     data = t[["outlet", "layer", "frame", "sentences", "sentences_total", "share"]]
     data = data.reset_index(drop=True)
     if data.empty:
         return None
+    best = data.groupby(["layer", "frame"], sort=False)["sentences"].max()
+    best = best[best > 0]
+    ranked = sorted(best.index, key=lambda k: (k[0] != "theme", -best[k]))
+    themes_first = [k for k in ranked if k[0] == "theme"]
+    shown = (themes_first + [k for k in ranked if k[0] != "theme"])[:MAX_FRAMES]
+    order = [k for k in dict.fromkeys(zip(data["layer"], data["frame"])) if k in shown]
+    order.sort(key=lambda k: (k[0] != "theme", -best[k]))
+    hidden = len(best) - len(order)
+    if not order:
+        order = list(dict.fromkeys(zip(data["layer"], data["frame"])))[:MAX_FRAMES]
     values = np.full((len(order), len(outlets)), np.nan)
     labels = np.full(values.shape, "", dtype=object)
     for r in data.itertuples(index=False):
+        if (r.layer, r.frame) not in order or r.outlet not in outlets:
+            continue
         i, j = order.index((r.layer, r.frame)), outlets.index(r.outlet)
         values[i, j] = r.share
-        labels[i, j] = f"{100 * r.share:.0f}" if r.share > 0 else "·"
-    fig, ax = figures.new_figure("page", height=0.2 * max(len(order), 3) + 0.5)
-    rows = [f"{f}" if layer == "theme" else f"{f} (PFC)" for layer, f in order]
+        labels[i, j] = f"{int(r.sentences)}" if r.sentences > 0 else "·"
+    rows = [f for _, f in order]
     vmax = float(np.nanmax(values)) if np.isfinite(values).any() else 1.0
-    _grid(ax, values, labels, "Blues", 0.0, max(vmax, 0.01) * 1.15, rows, outlets)
+    fig, ax, turned = _grid(a, "page", values, labels, "Blues", 0.0, max(vmax, 0.01) * 1.15,
+                            rows, outlets)
     n_theme = sum(1 for layer, _ in order if layer == "theme")
     if 0 < n_theme < len(order):
-        ax.axhline(n_theme - 0.5, color=figures.color("ink"), linewidth=0.8)
+        if turned:
+            ax.axvline(n_theme - 0.5, color=figures.color("ink"), linewidth=0.8)
+        else:
+            ax.axhline(n_theme - 0.5, color=figures.color("ink"), linewidth=0.8)
+    lab = _labels(a)
     themes = data[data["layer"] == "theme"]
     title = "No story theme is found in the bodies"
     if not themes.empty and len(outlets) > 1:
-        spread = themes.groupby("frame", sort=False)["share"].agg(["max", "min"])
+        spread = themes.groupby("frame", sort=False)["sentences"].agg(["max", "min"])
         frame = (spread["max"] - spread["min"]).idxmax()
-        rows_f = themes[themes["frame"] == frame].sort_values("share", ascending=False)
+        rows_f = themes[themes["frame"] == frame].sort_values(["sentences", "outlet"],
+                                                              ascending=[False, True])
         top, low = rows_f.iloc[0], rows_f.iloc[-1]
-        carriers = rows_f[rows_f["share"] > 0]
-        if len(carriers) == 1:
-            title = (f"Only {top.outlet} carries the {frame} theme "
-                     f"({_pct(top.share)} of its sentences)")
+        if claims.counts_differ(top.sentences, low.sentences):
+            title = (f"{lab.get(top.outlet, top.outlet)} gives the {frame} theme the most room: "
+                     f"{claims.count_of(top.sentences, top.sentences_total, 'sentences')}, "
+                     f"against {claims.count_of(low.sentences, low.sentences_total, 'sentences')}"
+                     f" at {lab.get(low.outlet, low.outlet)}")
         else:
-            title = (f"{top.outlet} gives the {frame} theme the most room: {_pct(top.share)} of "
-                     f"its sentences, against {_pct(low.share)} for {low.outlet}")
-            alone = [(f, g.loc[g["share"] > 0, "outlet"].iloc[0])
-                     for f, g in themes.groupby("frame", sort=False) if (g["share"] > 0).sum() == 1]
-            if alone:
-                title += "; only " + ", only ".join(f"{o} mentions {f}" for f, o in alone)
+            title = ("The outlets give the story's themes about the same room: no theme's count "
+                     "differs by 3 sentences or more")
     elif not themes.empty:
-        top = themes.sort_values("share", ascending=False).iloc[0]
-        title = f"{top.outlet}'s leading theme is {top.frame} ({_pct(top.share)} of sentences)"
-    elif (data["share"] > 0).any():
-        top = data.sort_values("share", ascending=False, kind="stable").iloc[0]
-        title = (f"No story themes (add themes.csv); {top.outlet} leans most on the "
-                 f"{top.frame} frame ({_pct(top.share)} of sentences)")
-    figures.finish(fig, title, figures.source_line(a),
-                   subtitle="Share of body sentences (%) with at least one term of the frame; "
-                            "above the line the story's themes, below the Policy Frames Codebook "
-                            "(PFC) dimensions. Every hit: a.frame_hits")
+        top = themes.sort_values("sentences", ascending=False).iloc[0]
+        title = (f"{lab.get(top.outlet, top.outlet)}'s leading theme is {top.frame} "
+                 f"({claims.count_of(top.sentences, top.sentences_total, 'sentences')})")
+    elif (data["sentences"] > 0).any():
+        top = data.sort_values("sentences", ascending=False, kind="stable").iloc[0]
+        title = (f"No story themes listed; {lab.get(top.outlet, top.outlet)} leans most on the "
+                 f"{top.frame} frame "
+                 f"({claims.count_of(top.sentences, top.sentences_total, 'sentences')})")
+    where = "left of" if turned else "above"
+    sub = (f"Body sentences with a term of the frame (shade: share of the article's sentences); "
+           f"{where} the line the story's own themes, then general policy frames")
+    if hidden > 0:
+        sub += f"; {hidden} less used frame{'s' if hidden != 1 else ''} not shown"
+    figures.finish(fig, title, figures.source_line(
+        a, method="Frames: term lists, Policy Frames Codebook"), subtitle=sub)
     return fig, data
 
 
@@ -130,6 +175,7 @@ def headline_and_lede(a) -> tuple[Figure, pd.DataFrame]:
     outlets = _outlets(a)
     items = list(dict.fromkeys(zip(e["layer"], e["item"])))
     items.sort(key=lambda k: (k[0] != "theme",))
+    items = items[:MAX_FRAMES]
     data = e[["outlet", "layer", "item", "headline_source", "headline", "first_paragraph",
               "first_quarter_share", "rest_share", "lift"]].reset_index(drop=True)
     if data.empty:
@@ -137,6 +183,8 @@ def headline_and_lede(a) -> tuple[Figure, pd.DataFrame]:
     values = np.full((len(items), len(outlets)), np.nan)
     labels = np.full(values.shape, "", dtype=object)
     for r in data.itertuples(index=False):
+        if (r.layer, r.item) not in items or r.outlet not in outlets:
+            continue
         i, j = items.index((r.layer, r.item)), outlets.index(r.outlet)
         values[i, j] = 100 * r.lift if pd.notna(r.lift) else np.nan
         marks = ("H" if r.headline else "") + ("P" if r.first_paragraph else "")
@@ -146,25 +194,34 @@ def headline_and_lede(a) -> tuple[Figure, pd.DataFrame]:
         for j in range(len(outlets)):
             if labels[i, j] == "":
                 labels[i, j] = "·"
-    fig, ax = figures.new_figure("page", height=0.2 * max(len(items), 3) + 0.5)
     rows = [item if layer == "theme" else f"{item} (actor)" for layer, item in items]
     lim = float(np.nanmax(np.abs(values))) if np.isfinite(values).any() else 1.0
     lim = max(lim, 1.0) * 1.5
-    _grid(ax, values, labels, "PuOr_r", -lim, lim, rows, outlets, center=0.0)
+    fig, ax, turned = _grid(a, "page", values, labels, "PuOr_r", -lim, lim, rows, outlets,
+                            center=0.0)
+    lab = _labels(a)
     title = "No theme or actor is found"
-    if not data.empty and data["lift"].notna().any():
-        top = data.loc[data["lift"].idxmax()]
+    strong = e[(e["first_quarter"] >= claims.COUNT_GAP) & e["lift"].notna()]
+    if not data.empty and data["lift"].notna().any() and strong.empty:
+        title = (f"No outlet puts a theme or actor up top in {claims.COUNT_GAP} sentences or "
+                 "more: the counts are too small to rank")
+    elif not strong.empty:
+        top = strong.loc[strong["lift"].idxmax()]
         head = " and its headline" if top.headline else ""
-        title = (f"{top['outlet']} puts {top['item']} up top{head}: in "
-                 f"{_pct(top.first_quarter_share)} of its first-quarter sentences, "
-                 f"{_pct(top.rest_share)} of the rest")
-    no_head = [o for o in outlets
+        k1, k2 = int(top["first_quarter"]), int(top["rest"])
+        n1 = round(k1 / top.first_quarter_share) if top.first_quarter_share else 0
+        after = (claims.count_of(k2, round(k2 / top.rest_share), "sentences")
+                 if top.rest_share else "none")
+        title = (f"{lab.get(top['outlet'], top['outlet'])} puts {top['item']} up top{head}: "
+                 f"{claims.count_of(k1, n1, 'sentences')} of its first quarter, {after} "
+                 "after")
+    no_head = [lab.get(o, o) for o in outlets
                if set(data.loc[data["outlet"] == o, "headline_source"]) <= {"none"}]
     sub = ("Percentage points: share of sentences in the first quarter of the body carrying "
            "the item minus the share after it (orange: up top). H: in the headline; P: in the "
            "first paragraph")
     if no_head:
-        sub += f"; no headline for {', '.join(no_head)}"
+        sub += f"; no headline for {claims.join(no_head)}"
     figures.finish(fig, title, figures.source_line(a), subtitle=sub)
     return fig, data
 
@@ -174,47 +231,53 @@ def headline_and_lede(a) -> tuple[Figure, pd.DataFrame]:
 
 
 def naming_forms(a) -> tuple[Figure, pd.DataFrame]:
-    """How each outlet names the key actors: uses of each naming form (``naming.csv``) in the
-    outlet's own words (headline and body, quotations left out), as a table of counts.
+    """How each outlet names the key actors: uses of each naming form (the story's list of
+    names) in the outlet's own words (headline and body, quotations left out), as a table of
+    counts.
 
-    Title: each outlet's most used name for the first actor of ``naming.csv``."""
+    Title: the name most outlets use most for the first actor on the list."""
     n = a.naming
     outlets = _outlets(a)
     data = n[["outlet", "actor", "form", "headline", "body", "quoted", "total"]]
     data = data.reset_index(drop=True)
-    forms = list(dict.fromkeys(zip(data["actor"], data["form"])))
+    forms = list(dict.fromkeys(zip(data["actor"], data["form"])))[:MAX_FRAMES]
     if not forms:
         return None
     values = np.zeros((len(forms), len(outlets)))
     for r in data.itertuples(index=False):
-        values[forms.index((r.actor, r.form)), outlets.index(r.outlet)] = r.total
+        if (r.actor, r.form) in forms and r.outlet in outlets:
+            values[forms.index((r.actor, r.form)), outlets.index(r.outlet)] = r.total
     labels = np.where(values > 0, values.astype(int).astype(str), "·").astype(object)
-    fig, ax = figures.new_figure("column", height=0.2 * max(len(forms), 3) + 0.5)
-    rows = [f"{actor}: {form}" for actor, form in forms]
-    _grid(ax, values, labels, "Greys", 0.0, max(values.max(), 1) * 1.6, rows, outlets)
-    title = "No naming form is found (add naming.csv to the story folder)"
-    if forms and values.sum() > 0:
+    actors = list(dict.fromkeys(actor for actor, _ in forms))
+    rows = [form if len(actors) == 1 else f"{actor}: {form}" for actor, form in forms]
+    fig, ax, _ = _grid(a, "column" if len(outlets) <= 3 else "page", values, labels, "Greys",
+                       0.0, max(values.max(), 1) * 1.6, rows, outlets)
+    title = "No name on the story's list is found"
+    if values.sum() > 0:
         first = forms[0][0]
-        parts = []
+        tops = []
         for o in outlets:
             d = data[(data["outlet"] == o) & (data["actor"] == first) & (data["total"] > 0)]
             if not d.empty:
                 most = d["total"].max()
-                tied = "/".join(f"“{f}”" for f in d.loc[d["total"] == most, "form"])
-                parts.append(f"{o} {tied} ({most})")
-        if parts:
-            title = f"Most used name for {first}: " + "; ".join(parts)
+                if (d["total"] == most).sum() == 1:
+                    tops.append(d.loc[d["total"] == most, "form"].iloc[0])
+        if tops:
+            common = pd.Series(tops).value_counts()
+            form = common.index[0]
+            title = (f"“{form}” is the name for {first} that {common.iloc[0]} of "
+                     f"{len(outlets)} outlets use most")
     figures.finish(fig, title, figures.source_line(a),
-                   subtitle="Uses in the headline and body, quotations left out "
-                            "(every use: a.naming_hits)")
+                   subtitle=f"Uses of each name for {claims.join(actors)} in the headline and "
+                            "body, quotations left out")
     return fig, data
 
 
 def reporting_verbs(a) -> tuple[Figure, pd.DataFrame]:
-    """Neutral and loaded reporting verbs and hedges per 1,000 body words, by outlet (the
-    outlet's own words; quotations left out).
+    """Neutral and loaded reporting verbs and hedges in each outlet's own words (quotations
+    left out), as counts; the rate per 1,000 body words is in the data.
 
-    Title: the outlet with the most loaded verbs per 1,000 words, and which."""
+    Title: the outlet with the most loaded verbs, when it has at least 3 more than any other."""
     t = a.attribution
     outlets = _outlets(a)
     if t.empty or t[["neutral", "loaded", "hedge"]].to_numpy().sum() == 0:
@@ -227,40 +290,51 @@ def reporting_verbs(a) -> tuple[Figure, pd.DataFrame]:
     data["count"] = [int(counts.loc[o, s]) if o in counts.index else 0
                      for o, s in zip(data["outlet"], data["stance"])]
     data = data[["outlet", "stance", "count", "words", "per_1000"]]
-    fig, ax = figures.new_figure("column", height=0.5 * max(len(outlets), 2) + 0.5)
-    y = np.arange(len(outlets))
-    h = 0.26
-    for k, stance in enumerate(("neutral", "loaded", "hedge")):
-        d = data[data["stance"] == stance].set_index("outlet").reindex(outlets)
-        ax.barh(y + (k - 1) * h, d["per_1000"].fillna(0), height=h,
-                color=figures.color(STANCE_COLORS[stance]), label=stance)
-        for yi, (v, c) in enumerate(zip(d["per_1000"].fillna(0), d["count"].fillna(0))):
-            if c:
-                ax.text(v, yi + (k - 1) * h, f" {int(c)}", va="center", fontsize=6,
-                        color=figures.color("ink"))
-    ax.set_yticks(y, outlets)
-    ax.invert_yaxis()
-    ax.set_xlabel("verbs per 1,000 body words (label: count)")
+    lab = _labels(a)
+    order = sorted(outlets, key=lambda o: (-int(counts["loaded"].get(o, 0)),
+                                           -int(counts.sum(axis=1).get(o, 0)), lab.get(o, o)))
+    names = [lab.get(o, o) for o in order]
+    fig, ax = figures.new_figure("column", height=figures.rows_height(len(order)))
+    axes_in = figures.axes_width_in("column", names)
+    y = np.arange(len(order))
+    left = np.zeros(len(order))
+    handles = []
+    top = float(counts.reindex(order).fillna(0).sum(axis=1).max() or 1)
+    for stance in ("loaded", "hedge", "neutral"):
+        d = counts.reindex(order)[stance].fillna(0).to_numpy()
+        handles.append(ax.barh(y, d, left=left, height=0.65, edgecolor="white", linewidth=0.6,
+                               color=figures.color(STANCE_COLORS[stance]), label=stance))
+        for yi, (l0, v) in enumerate(zip(left, d)):
+            if v and v / top * axes_in * 72 >= 9:
+                ax.text(l0 + v / 2, yi, f"{int(v)}", ha="center", va="center", fontsize=6,
+                        color="white" if stance == "loaded" else figures.color("ink"))
+        left += d
+    ax.set_yticks(y, names)
+    ax.set_ylim(len(order) - 0.5, -0.5)
+    ax.set_xlabel("reporting verbs (count)")
+    ax.xaxis.set_major_locator(MaxNLocator(5, integer=True))
     ax.grid(axis="y", visible=False)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.28), ncols=3)
-    neutral = data[data["stance"] == "neutral"]
-    top = neutral.loc[neutral["per_1000"].fillna(0).idxmax()]
-    title = (f"No outlet uses a loaded reporting verb; {top.outlet} attributes most: "
-             f"{top.per_1000:.1f} neutral verbs per 1,000 words")
-    loaded = data[data["stance"] == "loaded"]
-    if not loaded.empty and loaded["per_1000"].fillna(0).max() > 0:
-        top = loaded.loc[loaded["per_1000"].idxmax()]
+    figures.legend_above(ax, handles, axes_in)
+    loaded = counts["loaded"].reindex(order).fillna(0).astype(int)
+    first = order[0]
+    if loaded.max() == 0:
+        title = "No outlet uses a loaded reporting verb in its own words"
+    elif len(order) > 1 and not all(claims.counts_differ(loaded[first], loaded[o])
+                                    for o in order[1:]):
+        title = (f"No outlet leads on loaded reporting verbs by 3 or more: {loaded.min()} to "
+                 f"{loaded.max()} each" if claims.counts_differ(loaded.max(), loaded.min())
+                 else f"The outlets use about as many loaded reporting verbs: {loaded.min()} "
+                      f"to {loaded.max()} each")
+    else:
         rv = a.reporting_verbs
-        forms = rv[(rv["outlet"] == top.outlet) & (rv["stance"] == "loaded") & (rv["count"] > 0)]
+        forms = rv[(rv["outlet"] == first) & (rv["stance"] == "loaded") & (rv["count"] > 0)]
         forms = forms.sort_values(["count", "form"], ascending=[False, True])
-        shown = [f"“{f}”" + (f" x{c}" if c > 1 else "")
-                 for f, c in zip(forms["form"], forms["count"])]
-        words = ", ".join(shown[:3]) + (f" and {len(shown) - 3} more" if len(shown) > 3 else "")
-        title = (f"{top.outlet} colours its attributions most: {top.per_1000:.1f} loaded verbs "
-                 f"per 1,000 words ({words})")
-    figures.finish(fig, title, figures.source_line(a),
-                   subtitle="Reporting verbs and hedges in the outlet's own words, per 1,000 "
-                            "body words (list: analysis/data/reporting_verbs.csv)")
+        shown = ", ".join(f"“{f}”" for f in forms["form"][:3])
+        title = (f"{lab.get(first, first)} colours its attributions most: "
+                 f"{claims.plural(loaded[first], 'loaded verbs')} ({shown})")
+    figures.finish(fig, title, figures.source_line(a, method="Verbs: the workbook's list"),
+                   subtitle="Reporting verbs and hedges in the outlet's own words, quotations "
+                            "left out; named when 3 or more verbs apart")
     return fig, data
 
 
@@ -268,46 +342,66 @@ def reporting_verbs(a) -> tuple[Figure, pd.DataFrame]:
 # Words and shared text
 
 
-def distinctive_words(a, n: int = 8) -> tuple[Figure, pd.DataFrame]:
-    """Each outlet's most distinctive words against the other outlets: Fightin' Words z-scores
-    (Monroe, Colaresi and Quinn 2008), words used at least twice, function words left out.
+def distinctive_words(a, n: int = 6) -> tuple[Figure, pd.DataFrame]:
+    """Each outlet's distinctive words against the other outlets: Fightin' Words z-scores
+    (Monroe, Colaresi and Quinn 2008), words used at least twice, function words left out;
+    only words with z of at least :data:`Z_DISTINCTIVE` are drawn (the others are chance).
+    Small multiples, three outlets to a row.
 
-    Title: each outlet's most distinctive word."""
+    Title: how many outlets have a distinctive word, and the strongest."""
     outlets = _outlets(a)
     data = top_terms(a.distinctive_terms, n=n)
     data = data[["outlet", "term", "count", "count_rest", "delta", "z", "rank"]]
-    if data.empty:
-        return None
-    outlets = [o for o in outlets if (data["outlet"] == o).any()]
-    colors = figures.outlet_colors(outlets, story=a)
-    panels = max(len(outlets), 1)
-    fig, axes = figures.new_figure("page", height=0.16 * n + 0.7, ncols=panels, sharex=True)
-    axes = np.atleast_1d(axes)
-    for ax, o in zip(axes, outlets):
+    if data.empty or len(outlets) < 2:
+        return None  # nothing to compare
+    data = data[data["z"] >= Z_DISTINCTIVE].reset_index(drop=True)
+    lab = _labels(a)
+    with_words = [o for o in outlets if (data["outlet"] == o).any()]
+    cols = 3
+    rows_n = max(1, -(-len(with_words) // cols))
+    height = (0.15 * max(n, 2) + 0.55) * rows_n if with_words else 0.3
+    fig, axes = figures.new_figure("page", height=height, nrows=rows_n,
+                                   ncols=cols if with_words else 1, squeeze=False)
+    colors = figures.outlet_colors(with_words, story=a, highlight=with_words[:8])
+    for k, ax in enumerate(axes.ravel()):
+        if k >= len(with_words):
+            ax.axis("off")
+            continue
+        o = with_words[k]
         d = data[data["outlet"] == o]
         y = np.arange(len(d))
         ax.barh(y, d["z"], color=colors[o], height=0.7)
         ax.set_yticks(y, [f"{t} ({c})" for t, c in zip(d["term"], d["count"])])
-        ax.invert_yaxis()
-        ax.set_title(o)
+        ax.set_ylim(max(n, len(d)) - 0.5, -0.5)
+        ax.set_title(lab.get(o, o), fontsize=7)
         ax.grid(axis="y", visible=False)
-        ax.set_xlabel("z-score")
-    title = "Too little text to compare words"
-    firsts = [f"{o} “{data.loc[data['outlet'] == o, 'term'].iloc[0]}”"
-              for o in outlets if (data["outlet"] == o).any()]
-    if firsts:
-        title = "Most distinctive word: " + "; ".join(firsts)
-    figures.finish(fig, title, figures.source_line(a),
-                   subtitle="Log-odds ratio with an informative Dirichlet prior, z-score; "
-                            "label: uses by the outlet. Words used at least twice")
+        ax.xaxis.set_major_locator(MaxNLocator(3))
+        if k >= (rows_n - 1) * cols:
+            ax.set_xlabel("z-score", fontsize=6.5)
+    none = len(outlets) - len(with_words)
+    if not with_words:
+        title = (f"No word is distinctive of any outlet: every z-score is below "
+                 f"{Z_DISTINCTIVE} (one article each is little text)")
+    else:
+        best = data.loc[data["z"].idxmax()]
+        title = (f"{len(with_words)} of {len(outlets)} outlets have a distinctive word; the "
+                 f"strongest: “{best.term}” at {lab.get(best.outlet, best.outlet)} "
+                 f"(z {best.z:.1f}, used {best['count']} times)")
+    sub = (f"Words each outlet uses more than the others, z of {Z_DISTINCTIVE} or more "
+           "(bracket: uses)")
+    if none and with_words:
+        sub += f"; {none} outlet{'s have' if none != 1 else ' has'} none"
+    figures.finish(fig, title, figures.source_line(
+        a, method="Words: Fightin' Words log-odds (Monroe et al. 2008)"), subtitle=sub)
     return fig, data
 
 
 def shared_and_unique(a) -> tuple[Figure, pd.DataFrame]:
     """The share of each outlet's body words in sentences near-identical to, edited from, or
-    unlike any sentence of another outlet (stacked bars, 100%).
+    unlike any sentence of another outlet (stacked bars, 100%); an outlet that ran wire copy is
+    labelled with the agency, since its shared text is the agency's.
 
-    Title: the outlet with the least text of its own."""
+    Title: the outlet with the least text of its own, and whether that text is wire copy."""
     u = a.unique_share
     if u.empty:
         return None
@@ -318,39 +412,62 @@ def shared_and_unique(a) -> tuple[Figure, pd.DataFrame]:
                           ("unique", r.unique_words)):
             rows.append((r.outlet, status, int(w), r.words, w / r.words if r.words else np.nan))
     data = pd.DataFrame(rows, columns=["outlet", "status", "words", "total_words", "share"])
-    fig, ax = figures.new_figure("column", height=0.4 * max(len(outlets), 2) + 0.5)
+    uniq = data[data["status"] == "unique"].set_index("outlet")["share"]
+    lab = _labels(a)
+    wires = figures.wire_agencies(a)
+    outlets.sort(key=lambda o: (uniq.get(o, np.nan) if pd.notna(uniq.get(o)) else 2,
+                                lab.get(o, o)))
+    names = [lab.get(o, o) for o in outlets]
+    fig, ax = figures.new_figure("column", height=figures.rows_height(len(outlets)))
+    axes_in = figures.axes_width_in("column", names)
     y = np.arange(len(outlets))
     left = np.zeros(len(outlets))
+    handles = []
     for status in ("unique", "edited", "near-identical"):
         d = data[data["status"] == status].set_index("outlet").reindex(outlets)["share"].fillna(0)
-        ax.barh(y, 100 * d.to_numpy(), left=left, height=0.65,
-                color=figures.color(STATUS_COLORS[status]), label=status)
+        handles.append(ax.barh(y, 100 * d.to_numpy(), left=left, height=0.65,
+                               color=figures.color(STATUS_COLORS[status]),
+                               label={"unique": "in no other outlet",
+                                      "edited": "edited from another",
+                                      "near-identical": "same as another"}[status]))
         for yi, (l, v) in enumerate(zip(left, 100 * d.to_numpy())):
-            if v >= 8:
-                ax.text(l + v / 2, yi, f"{v:.0f}%", ha="center", va="center", fontsize=6.5,
+            text = f"{v:.0f}%"
+            if v / 100 * axes_in * 72 >= figures.text_width(text, 6) + 3:
+                ax.text(l + v / 2, yi, text, ha="center", va="center", fontsize=6,
                         color="white" if status != "edited" else figures.color("ink"))
         left += 100 * d.to_numpy()
-    ax.set_yticks(y, outlets)
-    ax.invert_yaxis()
+    ax.set_yticks(y, names)
+    ax.set_ylim(len(outlets) - 0.5, -0.5)
     ax.set_xlim(0, 100)
     ax.set_xlabel("share of body words (%)")
     ax.grid(axis="y", visible=False)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.28), ncols=3)
+    figures.legend_above(ax, handles, axes_in)
     title = "No body text to align"
-    uniq = data[data["status"] == "unique"].dropna(subset=["share"])
-    if len(uniq) > 1 and uniq["share"].min() == uniq["share"].max():
-        title = (f"Every outlet has {_pct(uniq['share'].iloc[0])} of its words in sentences no "
-                 "other outlet ran")
-    elif len(uniq) > 1:
-        low = uniq.loc[uniq["share"].idxmin()]
-        title = (f"{low.outlet} has the least text of its own: {_pct(low.share)} of its words "
-                 f"are in sentences no other outlet ran")
-    elif len(uniq) == 1:
+    known = data[data["status"] == "unique"].dropna(subset=["share"])
+    if len(known) == 1:
         title = "Only one outlet: nothing to share text with"
-    figures.finish(fig, title, figures.source_line(a),
-                   subtitle="Body words by their sentence's closest match in another outlet "
-                            "(same words in order, rapidfuzz): wire copy and common quotes "
-                            "are shared text")
+    elif len(known) > 1:
+        low = known.set_index("outlet").loc[outlets[0]]
+        top = known.set_index("outlet").loc[outlets[-1]]
+        if top.share == 0:
+            title = "No outlet has text of its own: every sentence is shared or edited"
+        elif not claims.counts_differ(low.words, top.words) or low.share == top.share:
+            title = (f"Every outlet has about as much text of its own "
+                     f"({_pct(low.share)} to {_pct(top.share)} of its words)")
+        else:
+            who = lab.get(outlets[0], outlets[0])
+            title = (f"{who} has the least text no other outlet ran: {_pct(low.share)} of its "
+                     f"words")
+            wired = [lab.get(o, o) for o in outlets if o in wires]
+            if wired:
+                title += (f"; {claims.join(wired)} ran agency copy, so their unshared text is "
+                          "largely the agency's, not their own reporting")
+    sub = "Body words by their sentence's closest match in another outlet"
+    if wires:
+        sub += ("; outlets marked with an agency ran its wire copy, so shared text there is the "
+                "agency's words")
+    figures.finish(fig, title, figures.source_line(a, method="Matching: fuzzy sentence "
+                                                   "alignment"), subtitle=sub)
     return fig, data
 
 

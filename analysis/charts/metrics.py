@@ -24,8 +24,10 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
 
 from analysis.charts import figures
+from analysis.measures import claims
 from analysis.measures.readability import paragraph_readability
 from analysis.measures.sentiment import NEGATIVE_THRESHOLD, POSITIVE_THRESHOLD, bootstrap_ci, read_actors
 
@@ -42,8 +44,16 @@ GRADE_LABELS = {
 
 
 
-def _colors(a, arts: pd.DataFrame) -> dict[str, str]:
-    return figures.outlet_colors(list(arts["outlet"]), story=a)
+def _colors(a, arts: pd.DataFrame, highlight=()) -> dict[str, str]:
+    return figures.outlet_colors(list(arts["outlet"]), story=a, highlight=list(highlight))
+
+
+def _bar_axes(ax, labels, xlabel: str) -> None:
+    """Rows of bars: labels top to bottom, no horizontal grid."""
+    ax.set_yticks(range(len(labels)), labels)
+    ax.set_ylim(len(labels) - 0.5, -0.5)
+    ax.set_xlabel(xlabel)
+    ax.grid(axis="y", visible=False)
 
 
 def _join(names: list[str]) -> str:
@@ -58,8 +68,9 @@ def _fmt(x: float) -> str:
 
 
 def length_by_outlet(a) -> tuple[Figure, pd.DataFrame]:
-    """Stacked bars per article: narration words and quoted words (the body), then the words
-    the cleaner removed (headline, captions, links...). Title: the longest body."""
+    """Stacked bars per article, longest first: narration words and quoted words (the body),
+    then the words removed as page clutter (headline, captions, links...). Title: the longest
+    and the shortest body, or that they are about the same length."""
     arts = figures.article_labels(a)
     table = a.length.set_index("file")
     data = arts.assign(
@@ -68,9 +79,13 @@ def length_by_outlet(a) -> tuple[Figure, pd.DataFrame]:
         removed_words=table.loc[arts["file"], "removed_words"].to_numpy(),
         body_words=table.loc[arts["file"], "body_words"].to_numpy(),
     )
+    data = data.sort_values(["body_words", "label"], ascending=[False, True], kind="stable")
+    data = data.reset_index(drop=True)
     quotes_found = bool(table["quotes_found"].any()) if len(table) else False
-    colors = _colors(a, arts)
-    fig, ax = figures.new_figure("column", height=0.45 * max(len(data), 2) + 0.6)
+    named = [] if data.empty else [data["outlet"].iloc[0], data["outlet"].iloc[-1]]
+    colors = _colors(a, arts, named)
+    fig, ax = figures.new_figure("column", height=figures.rows_height(len(data)))
+    axes_in = figures.axes_width_in("column", data["label"])
     y = np.arange(len(data))
     c = [colors[o] for o in data["outlet"]]
     ax.barh(y, data["narration_words"], color=c, height=0.7)
@@ -79,34 +94,34 @@ def length_by_outlet(a) -> tuple[Figure, pd.DataFrame]:
     ax.barh(y, data["removed_words"], left=data["body_words"], color=figures.color("light"),
             height=0.7)
     top = float((data["body_words"] + data["removed_words"]).max() or 1)
-    for yi, row in zip(y, data.itertuples(index=False)):
-        ax.text(row.body_words + row.removed_words + top * 0.02, yi, f"{row.body_words}",
+    texts = [str(v) for v in data["body_words"]]
+    room = figures.value_room(texts, axes_in)
+    for yi, row, text in zip(y, data.itertuples(index=False), texts):
+        ax.text(row.body_words + row.removed_words + top * 0.015, yi, text,
                 va="center", ha="left", fontsize=6.5, color=figures.color("ink"))
-    ax.set_yticks(y, data["label"])
-    ax.invert_yaxis()
-    ax.set_xlim(0, top * 1.15)
-    ax.set_xlabel("words")
-    ax.grid(axis="y", visible=False)
-    ax.legend(handles=[Patch(color=figures.color("muted"), label="narration"),
-                       Patch(facecolor=figures.color("muted"), alpha=0.45, hatch="////",
-                             edgecolor="white", label="quoted"),
-                       Patch(color=figures.color("light"), label="removed by cleaning")],
-              loc="lower right", ncols=3, bbox_to_anchor=(1, 1), fontsize=6)
+    _bar_axes(ax, data["label"], "words")
+    ax.set_xlim(0, top / (1 - room))
+    ax.xaxis.set_major_locator(MaxNLocator(4, integer=True))
+    figures.legend_above(ax, [
+        Patch(color=figures.color("muted"), label="narration"),
+        Patch(facecolor=figures.color("muted"), alpha=0.45, hatch="////", edgecolor="white",
+              label="quoted"),
+        Patch(color=figures.color("light"), label="removed (captions, links...)")], axes_in)
     if data.empty:
         title = "No articles to compare"
     else:
-        longest = data.loc[data["body_words"].idxmax()]
-        shortest = data.loc[data["body_words"].idxmin()]
-        title = (f"{longest.label} ran the longest story: {longest.body_words} body words "
-                 f"against {shortest.body_words} for {shortest.label}")
-        if quotes_found and data["body_words"].gt(0).all():
-            share = data["quote_words"] / data["body_words"]
-            most = data.loc[share.idxmax()]
-            title += f"; {most.label}'s is the most quoted ({share.max():.0%} quoted words)"
-    sub = ("Body words (label), split into narration and quoted words, and the words removed "
-           "as furniture")
+        longest, shortest = data.iloc[0], data.iloc[-1]
+        if len(data) == 1:
+            title = f"{longest.label} ran {longest.body_words} body words"
+        elif not claims.counts_differ(longest.body_words, shortest.body_words):
+            title = f"The {len(data)} articles are about the same length ({shortest.body_words} " \
+                    f"to {longest.body_words} body words)"
+        else:
+            title = (f"{longest.label} ran the longest article, {longest.body_words} body words, "
+                     f"against {shortest.body_words} for {shortest.label}")
+    sub = "Body words (label), split into narration and quoted words, and the words removed"
     if not quotes_found:
-        sub += "; no quotes table yet, so every body word counts as narration"
+        sub += "; no quotes found, so every body word counts as narration"
     figures.finish(fig, title, figures.source_line(a), subtitle=sub)
     return fig, data[["file", "outlet", "body_words", "narration_words", "quote_words",
                       "removed_words"]]
@@ -116,9 +131,10 @@ def length_by_outlet(a) -> tuple[Figure, pd.DataFrame]:
 
 
 def readability_by_formula(a) -> tuple[Figure, pd.DataFrame]:
-    """One row per grade-level formula, one mark per article (US school grade). A hollow mark
-    is a value outside the formula's valid range (SMOG below 30 sentences, under 100 words);
-    the consensus is the median of the filled marks. Title: the hardest and easiest read."""
+    """One row per article, hardest first: the consensus grade (US school grade, the median of
+    the valid formulas) as a dot, the other grade-level formulas as small marks (hollow: used
+    outside the formula's valid range, as SMOG below 30 sentences). Title: the hardest and
+    the easiest read when they are at least a grade apart, else that they read alike."""
     arts = figures.article_labels(a)
     table = a.readability.set_index("file").loc[arts["file"]]
     rows = []
@@ -131,41 +147,49 @@ def readability_by_formula(a) -> tuple[Figure, pd.DataFrame]:
             rows.append({"file": art.file, "outlet": art.outlet, "label": art.label,
                          "formula": formula, "grade": grade, "valid": valid})
     data = pd.DataFrame(rows, columns=["file", "outlet", "label", "formula", "grade", "valid"])
-    colors = _colors(a, arts)
-    fig, ax = figures.new_figure("column", height=2.6)
-    n = max(len(arts), 1)
-    offsets = (np.arange(n) - (n - 1) / 2) * 0.18
-    for k, art in enumerate(arts.itertuples(index=False)):
-        part = data[data["file"] == art.file]
-        y = np.arange(len(GRADE_LABELS)) + offsets[k]
-        for yi, row in zip(y, part.itertuples(index=False)):
-            if np.isnan(row.grade):
-                continue
-            ax.plot(row.grade, yi, "o", markersize=5, color=colors[art.outlet],
-                    markerfacecolor=colors[art.outlet] if row.valid else "white",
-                    markeredgewidth=1.0)
-    ax.set_yticks(range(len(GRADE_LABELS)), list(GRADE_LABELS.values()))
-    ax.invert_yaxis()
-    ax.axhline(0.5, color=figures.color("grid"), linewidth=0.8)
-    ax.set_xlabel("US school grade")
-    handles = [Line2D([], [], marker="o", linestyle="", color=colors[o], label=lab)
-               for o, lab in zip(arts["outlet"], arts["label"])]
-    handles.append(Line2D([], [], marker="o", linestyle="", color=figures.color("muted"),
-                          markerfacecolor="white", label="outside valid range"))
-    ax.legend(handles=handles, loc="lower right", bbox_to_anchor=(1, 1), ncols=2, fontsize=6)
-    cons = table["consensus_grade"].dropna()
-    if cons.empty:
+    cons = table["consensus_grade"]
+    order = (arts.assign(grade=cons.to_numpy())
+             .sort_values(["grade", "label"], ascending=[False, True], na_position="last",
+                          kind="stable").reset_index(drop=True))
+    known = order.dropna(subset=["grade"])
+    named = [] if known.empty else [known["outlet"].iloc[0], known["outlet"].iloc[-1]]
+    colors = _colors(a, arts, named)
+    fig, ax = figures.new_figure("column", height=figures.rows_height(len(order)))
+    axes_in = figures.axes_width_in("column", order["label"])
+    for k, art in enumerate(order.itertuples(index=False)):
+        part = data[(data["file"] == art.file) & (data["formula"] != "consensus_grade")]
+        part = part.dropna(subset=["grade"])
+        if len(part):
+            ax.plot([part["grade"].min(), part["grade"].max()], [k, k],
+                    color=figures.color("light"), linewidth=1.2, zorder=1)
+        for row in part.itertuples(index=False):
+            ax.plot(row.grade, k, "|", markersize=6, color=figures.color("muted"),
+                    markeredgewidth=0.9 if row.valid else 0.5, alpha=1 if row.valid else 0.5,
+                    zorder=2)
+        if not np.isnan(art.grade):
+            ax.plot(art.grade, k, "o", markersize=5.5, color=colors[art.outlet], zorder=3)
+    _bar_axes(ax, order["label"], "US school grade")
+    figures.legend_above(ax, [
+        Line2D([], [], marker="o", linestyle="", color=figures.color("ink"),
+               label="consensus grade"),
+        Line2D([], [], marker="|", linestyle="-", color=figures.color("muted"),
+               markeredgewidth=0.9, label="each formula")], axes_in)
+    if known.empty:
         title = "No article has a valid readability grade"
     else:
-        lab = dict(zip(arts["file"], arts["label"]))
-        hard, easy = cons.idxmax(), cons.idxmin()
-        title = (f"{lab[hard]} is the hardest read (consensus grade {cons[hard]:.1f}), "
-                 f"{lab[easy]} the easiest ({cons[easy]:.1f})")
-        if hard == easy:
-            title = f"{lab[hard]} reads at grade {cons[hard]:.1f} (consensus)"
-    figures.finish(fig, title, figures.source_line(a),
-                   subtitle="Grade-level formulas on the body, from the project's own counts; "
-                            "hollow: formula used outside its valid range (not in the consensus)")
+        hard, easy = known.iloc[0], known.iloc[-1]
+        if len(known) == 1:
+            title = f"{hard.label} reads at grade {hard.grade:.1f} (consensus)"
+        elif claims.grades_differ(hard.grade, easy.grade):
+            title = (f"{hard.label} is the hardest read (grade {hard.grade:.1f}), "
+                     f"{easy.label} the easiest ({easy.grade:.1f})")
+        else:
+            title = (f"The {len(known)} articles read at about the same grade: "
+                     f"{easy.grade:.1f} to {hard.grade:.1f}, less than a grade apart")
+    figures.finish(fig, title, figures.source_line(a, method="Grades: six formulas, "
+                                                   "median of the valid ones"),
+                   subtitle="Consensus grade (dot) and each grade-level formula (marks; faint: "
+                            "outside its valid range). A grade apart or more counts as harder")
     return fig, data.drop(columns="label")
 
 
@@ -178,8 +202,12 @@ def fk_grade_by_paragraph(a) -> tuple[Figure, pd.DataFrame]:
     lang = a.languages.set_index("file")["english"]
     para = para[para["file"].map(lambda f: bool(lang.get(f, True)))]
     whole = a.readability.set_index("file")["fk_grade"]
-    colors = _colors(a, arts)
-    fig, ax = figures.new_figure("column", height=0.45 * max(len(arts), 2) + 0.6)
+    spread = para.groupby("file")["fk_grade"].agg(lambda s: s.max() - s.min())
+    widest = spread.idxmax() if not spread.dropna().empty else None
+    lab = dict(zip(arts["file"], arts["label"]))
+    out = dict(zip(arts["file"], arts["outlet"]))
+    colors = _colors(a, arts, [out[widest]] if widest else [])
+    fig, ax = figures.new_figure("column", height=figures.rows_height(len(arts)))
     rng = np.random.default_rng(0)  # fixed jitter, so the figure is the same on every run
     for k, art in enumerate(arts.itertuples(index=False)):
         part = para[para["file"] == art.file]
@@ -189,21 +217,16 @@ def fk_grade_by_paragraph(a) -> tuple[Figure, pd.DataFrame]:
         if not np.isnan(whole.get(art.file, np.nan)):
             ax.plot([whole[art.file]] * 2, [k - 0.3, k + 0.3], color=figures.color("ink"),
                     linewidth=1.2)
-    ax.set_yticks(range(len(arts)), arts["label"])
-    ax.invert_yaxis()
-    ax.set_xlabel("Flesch-Kincaid grade (dots: paragraphs; bar: article)")
-    ax.grid(axis="y", visible=False)
-    spread = para.groupby("file")["fk_grade"].agg(lambda s: s.max() - s.min())
-    if spread.dropna().empty:
+    _bar_axes(ax, arts["label"], "Flesch-Kincaid grade")
+    if widest is None:
         title = "No paragraph grades to compare"
     else:
-        lab = dict(zip(arts["file"], arts["label"]))
-        widest = spread.idxmax()
-        title = (f"{lab[widest]}'s paragraphs vary the most: grades "
-                 f"{para.loc[para['file'] == widest, 'fk_grade'].min():.0f} to "
-                 f"{para.loc[para['file'] == widest, 'fk_grade'].max():.0f}")
-    figures.finish(fig, title, figures.source_line(a),
-                   subtitle="Paragraphs are short texts: read the spread, not single grades")
+        w = para[para["file"] == widest]
+        title = (f"{lab[widest]}'s {len(w)} paragraphs vary the most: grades "
+                 f"{w['fk_grade'].min():.0f} to {w['fk_grade'].max():.0f}")
+    figures.finish(fig, title, figures.source_line(a, method="Grade: Flesch-Kincaid"),
+                   subtitle="Dots: paragraphs; bar: the whole article. Paragraphs are short "
+                            "texts: read the spread, not single grades")
     data = para.merge(arts[["file"]], on="file")[["file", "outlet", "paragraph", "words",
                                                    "sentences", "syllables", "fk_grade"]]
     return fig, data
@@ -211,10 +234,15 @@ def fk_grade_by_paragraph(a) -> tuple[Figure, pd.DataFrame]:
 
 # --------------------------------------------------------------------------- sentiment
 
+#: Colours of the three sentiment classes (palette names): never an outlet's colour.
+SENTIMENT_COLORS = {"negative": "cat_warm", "neutral": "cat_light", "positive": "cat_cool"}
+
 
 def sentiment_shares(a) -> tuple[Figure, pd.DataFrame]:
-    """Stacked bars: the share of each article's sentences that are negative, neutral and
-    positive (compound at most -0.05, between, at least +0.05). Title: the most negative."""
+    """Stacked bars: each article's sentences that are negative, neutral and positive
+    (compound at most -0.05, between, at least +0.05), as shares of its sentences and labelled
+    with the counts; most negative first. Title: the article with the most negative
+    sentences when it has at least three more than any other, else that they are alike."""
     arts = figures.article_labels(a)
     table = a.sentiment.set_index("file").loc[arts["file"]]
     data = arts[["file", "outlet"]].assign(
@@ -222,43 +250,81 @@ def sentiment_shares(a) -> tuple[Figure, pd.DataFrame]:
         neutral_share=table["sentiment_neutral_share"].to_numpy(),
         positive_share=table["sentiment_positive_share"].to_numpy(),
         sentences=table["sentiment_sentences"].to_numpy())
-    fig, ax = figures.new_figure("column", height=0.45 * max(len(arts), 2) + 0.6)
-    y = np.arange(len(arts))
-    left = np.zeros(len(arts))
-    for col, name, colour in (("negative_share", "negative", figures.color("vermillion")),
-                              ("neutral_share", "neutral", figures.color("light")),
-                              ("positive_share", "positive", figures.color("blue"))):
-        vals = data[col].fillna(0).to_numpy()
-        ax.barh(y, vals, left=left, color=colour, height=0.7, label=name)
-        for yi, l, v in zip(y, left, vals):
-            if v >= 0.08:
-                ax.text(l + v / 2, yi, f"{v:.0%}", ha="center", va="center", fontsize=6.5,
+    data = data.assign(label=arts["label"].to_numpy())
+    n_sent = data["sentences"].fillna(0).astype(int)
+    counts = {c: (data[f"{c}_share"].fillna(0) * n_sent).round().astype(int)
+              for c in ("negative", "neutral", "positive")}
+    data = data.assign(negative=counts["negative"])
+    data = data.sort_values(["negative_share", "label"], ascending=[False, True],
+                            na_position="last", kind="stable").reset_index(drop=True)
+    n_sent = data["sentences"].fillna(0).astype(int)
+    fig, ax = figures.new_figure("column", height=figures.rows_height(len(data)))
+    axes_in = figures.axes_width_in("column", data["label"])
+    y = np.arange(len(data))
+    left = np.zeros(len(data))
+    handles = []
+    for name in ("negative", "neutral", "positive"):
+        vals = data[f"{name}_share"].fillna(0).to_numpy()
+        colour = figures.color(SENTIMENT_COLORS[name])
+        bars = ax.barh(y, vals, left=left, color=colour, height=0.7, label=name)
+        handles.append(bars)
+        for yi, l, v, n in zip(y, left, vals, n_sent):
+            k = int(round(v * n))
+            if k and v * axes_in * 72 >= 10:
+                ax.text(l + v / 2, yi, str(k), ha="center", va="center", fontsize=6,
                         color="white" if name != "neutral" else figures.color("ink"))
         left += vals
-    ax.set_yticks(y, arts["label"])
-    ax.invert_yaxis()
+    _bar_axes(ax, data["label"], "share of sentences (label: count)")
     ax.set_xlim(0, 1)
     ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
-    ax.set_xlabel("share of the article's sentences")
-    ax.grid(axis="y", visible=False)
-    ax.legend(loc="lower right", bbox_to_anchor=(1, 1), ncols=3, fontsize=6)
-    neg = data.set_index("file")["negative_share"].dropna()
-    if neg.empty:
+    figures.legend_above(ax, handles, axes_in)
+    known = data.dropna(subset=["negative_share"])
+    if known.empty:
         title = "No sentences scored"
     else:
-        lab = dict(zip(arts["file"], arts["label"]))
-        most = neg.idxmax()
-        title = f"{neg[most]:.0%} of {lab[most]}'s sentences are negative, the largest share"
-    figures.finish(fig, title, figures.source_line(a),
-                   subtitle=f"VADER per sentence; negative: compound <= {NEGATIVE_THRESHOLD}, "
-                            f"positive: >= {POSITIVE_THRESHOLD}")
-    return fig, data
+        top = known.iloc[0]
+        rest = known.iloc[1:]
+        top_k = int(top.negative)
+        if rest.empty:
+            title = f"{claims.count_of(top_k, top.sentences, 'sentences')} of {top.label} " \
+                    "are negative"
+            title = f"{top.label}: {claims.count_of(top_k, top.sentences, 'sentences')} negative"
+        elif all(claims.counts_differ(top_k, k) for k in rest["negative"]):
+            title = (f"{top.label} has the most negative sentences: "
+                     f"{claims.count_of(top_k, top.sentences, 'sentences')}")
+        elif claims.counts_differ(top_k, known["negative"].min()) and len(known) <= 4:
+            leaders = known[~known["negative"].map(lambda k: claims.counts_differ(top_k, k))]
+            title = (f"{claims.join(leaders['label'])} have the most negative sentences ("
+                     + ", ".join(claims.count_of(int(r.negative), r.sentences, "sentences")
+                                 for r in leaders.itertuples()) + "); "
+                     f"{claims.join(known.loc[~known.index.isin(leaders.index), 'label'])} fewer")
+        else:
+            low = known.iloc[-1]
+            lead = "No article leads on negative sentences by 3 or more" \
+                if claims.counts_differ(top_k, int(low.negative)) else \
+                "The articles have about as many negative sentences"
+            title = (f"{lead}: from "
+                     f"{claims.count_of(int(low.negative), low.sentences, 'sentences')} to "
+                     f"{claims.count_of(top_k, top.sentences, 'sentences')}")
+    figures.finish(fig, title, figures.source_line(a, method="Sentiment: VADER"),
+                   subtitle=f"Sentences by tone; negative: score at most {NEGATIVE_THRESHOLD}"
+                            f", positive: at least {POSITIVE_THRESHOLD}. Named when 3 or more "
+                            "sentences apart")
+    return fig, data.drop(columns=["label", "negative"])
+
+
+def _interval(vals) -> tuple[float, float, float]:
+    if not len(vals):
+        return (np.nan, np.nan, np.nan)
+    low, high = bootstrap_ci(vals)
+    return (float(np.mean(vals)), low, high)
 
 
 def sentiment_by_outlet(a) -> tuple[Figure, pd.DataFrame]:
-    """Per article, the compound of every narration part and every quoted part (dots) with
-    the mean and its bootstrap 95 % interval (bar). Title: how narration compares with quotes,
-    or, without quotes, the most negative narration."""
+    """Per article (one row each), the mean compound of its narration (filled dot) and of its
+    quoted parts (hollow dot), each with the bootstrap 95% interval over the article's
+    sentences; with six articles or fewer, every sentence part as a faint dot. Title: where
+    narration and quotes clearly differ (intervals apart), else that they read alike."""
     arts = figures.article_labels(a)
     ss = a.sentiment_sentences
     ss = ss[ss["file"].isin(arts["file"])]
@@ -269,107 +335,144 @@ def sentiment_by_outlet(a) -> tuple[Figure, pd.DataFrame]:
                                   "sentence": sub["sentence"], "part": part,
                                   "compound": sub[col]}))
     data = pd.concat(rows, ignore_index=True)
-    has_quotes = (data["part"] == "quotes").any()
-    parts = ["narration", "quotes"] if has_quotes else ["narration"]
-    colors = _colors(a, arts)
-    slots = [(art, part) for art in arts.itertuples(index=False) for part in parts]
-    fig, ax = figures.new_figure("column", height=0.3 * max(len(slots), 3) + 0.6)
-    rng = np.random.default_rng(0)
-    labels = []
-    for k, (art, part) in enumerate(slots):
-        vals = data[(data["file"] == art.file) & (data["part"] == part)]["compound"].to_numpy()
-        colour = colors[art.outlet]
-        ax.plot(vals, k + rng.uniform(-0.15, 0.15, len(vals)), "o", markersize=2.8,
-                alpha=0.55 if part == "narration" else 0.9, color=colour,
-                markerfacecolor=colour if part == "narration" else "white",
-                markeredgecolor=colour, markeredgewidth=0 if part == "narration" else 0.8)
-        if len(vals):
-            low, high = bootstrap_ci(vals)
-            ax.plot([vals.mean()] * 2, [k - 0.3, k + 0.3], color=figures.color("ink"), linewidth=1.4)
-            if not np.isnan(low):
-                ax.plot([low, high], [k, k], color=figures.color("ink"), linewidth=0.8)
-        labels.append(f"{art.label} · {part}" if has_quotes else art.label)
-    ax.axvline(0, color=figures.color("muted"), linewidth=0.6)
-    ax.set_yticks(range(len(slots)), labels)
-    ax.invert_yaxis()
-    ax.set_xlim(-1.05, 1.05)
-    ax.set_xlabel("VADER compound (-1 negative, +1 positive)")
-    ax.grid(axis="y", visible=False)
-    means = data.groupby(["file", "part"])["compound"].mean().unstack()
+    has_quotes = bool((data["part"] == "quotes").any())
+    stats = {}
+    for art in arts.itertuples(index=False):
+        for part in ("narration", "quotes"):
+            vals = data[(data["file"] == art.file) & (data["part"] == part)]["compound"]
+            stats[art.file, part] = _interval(vals.to_numpy())
+    order = arts.assign(mean=[stats[f, "narration"][0] for f in arts["file"]])
+    order = order.sort_values(["mean", "label"], na_position="last", kind="stable")
+    order = order.reset_index(drop=True)
     lab = dict(zip(arts["file"], arts["label"]))
-    if means.empty:
+    clear = []  # (file, quotes darker?)
+    for f in order["file"]:
+        n, q = stats[f, "narration"], stats[f, "quotes"]
+        if not np.isnan(q[0]) and not claims.intervals_overlap(n[1], n[2], q[1], q[2]):
+            clear.append((f, q[0] < n[0]))
+    outlet_of = dict(zip(arts["file"], arts["outlet"]))
+    colors = _colors(a, arts, [outlet_of[f] for f, _ in clear[:3]])
+    few = len(order) <= 6
+    fig, ax = figures.new_figure("column", height=figures.rows_height(len(order),
+                                                                       few=0.5 if few else 0.4))
+    axes_in = figures.axes_width_in("column", order["label"])
+    rng = np.random.default_rng(0)
+    offsets = {"narration": -0.17, "quotes": 0.17} if has_quotes else {"narration": 0.0}
+    for k, art in enumerate(order.itertuples(index=False)):
+        colour = colors[art.outlet]
+        for part, dy in offsets.items():
+            vals = data[(data["file"] == art.file) & (data["part"] == part)]["compound"]
+            if few and len(vals):
+                ax.plot(vals, k + dy + rng.uniform(-0.06, 0.06, len(vals)), "o",
+                        markersize=2.2, alpha=0.35, color=colour, markeredgewidth=0)
+            mean, low, high = stats[art.file, part]
+            if np.isnan(mean):
+                continue
+            if not np.isnan(low):
+                ax.plot([low, high], [k + dy] * 2, color=colour, linewidth=1.1)
+            ax.plot(mean, k + dy, "o", markersize=4.5, color=colour,
+                    markerfacecolor=colour if part == "narration" else "white",
+                    markeredgewidth=1.1)
+    ax.axvline(0, color=figures.color("muted"), linewidth=0.6)
+    _bar_axes(ax, order["label"], "mean sentiment (-1 to +1)")
+    ax.set_xlim(-1.05, 1.05)
+    handles = [Line2D([], [], marker="o", color=figures.color("ink"), label="narration")]
+    if has_quotes:
+        handles.append(Line2D([], [], marker="o", color=figures.color("ink"),
+                              markerfacecolor="white", label="quotes"))
+    figures.legend_above(ax, handles, axes_in)
+    if data.empty:
         title = "No sentences scored"
-    elif has_quotes and "quotes" in means and means["quotes"].notna().any():
-        both = means.dropna()
-        order = [f for f in arts["file"] if f in both.index]
-        quotes_darker = [lab[f] for f in order if both.at[f, "quotes"] < both.at[f, "narration"]]
-        narration_darker = [lab[f] for f in order if both.at[f, "quotes"] >= both.at[f, "narration"]]
-        if not narration_darker:
-            title = "Every outlet's quotes are more negative than its own narration"
-        elif not quotes_darker:
-            title = "Every outlet's own narration is more negative than the quotes it carries"
+    elif has_quotes:
+        if not clear:
+            title = ("In every article the narration and the quotes it carries read about the "
+                     "same: their intervals overlap")
         else:
-            first = (f"{narration_darker[0]}'s own narration is more negative than its quotes"
-                     if len(narration_darker) == 1 else
-                     f"{_join(narration_darker)} write more negatively than the people they quote")
-            title = f"{first}; at {_join(quotes_darker)} the quotes are the darker part"
+            darker = [lab[f] for f, d in clear if d]
+            lighter = [lab[f] for f, d in clear if not d]
+            parts = []
+            if darker:
+                parts.append(f"the quotes are clearly darker than the narration at "
+                             f"{claims.join(darker)}")
+            if lighter:
+                parts.append(f"the narration is clearly darker than the quotes at "
+                             f"{claims.join(lighter)}")
+            title = "; ".join(parts)
+            title = title[0].upper() + title[1:]
+            rest = len(order) - len(clear)
+            if rest:
+                title += f"; in the other {rest} they overlap"
     else:
-        narr = means["narration"].dropna()
-        most = narr.idxmin()
-        title = (f"{lab[most]}'s sentences are the most negative on average "
-                 f"({_fmt(narr[most])})")
-    sub = "Dots: sentence parts; bar: mean; line: bootstrap 95% interval of the mean"
+        means = order.dropna(subset=["mean"])
+        first = means.iloc[0]
+        lo, hi = stats[first.file, "narration"][1:]
+        others = [stats[f, "narration"] for f in means["file"].iloc[1:]]
+        if others and all(not claims.intervals_overlap(lo, hi, o[1], o[2]) for o in others):
+            title = f"{first.label}'s sentences are clearly the most negative ({_fmt(first['mean'])})"
+        else:
+            title = "Sentence sentiment is about the same in every article: the intervals overlap"
+    sub = "Mean per article: filled narration, hollow quotes; " + claims.INTERVAL_NOTE
     if not has_quotes:
-        sub += "; no quotes table yet, so every sentence counts as narration"
-    figures.finish(fig, title, figures.source_line(a), subtitle=sub)
+        sub += "; no quotes found, so every sentence counts as narration"
+    figures.finish(fig, title, figures.source_line(a, method="Sentiment: VADER"), subtitle=sub)
     return fig, data
 
 
 def sentiment_along_article(a) -> tuple[Figure, pd.DataFrame]:
-    """Mean sentence compound by tenth of the article (1 = the opening), one line per article.
-    Title: which article's opening or ending is most negative."""
+    """Mean sentence compound by tenth of the article (1 = the opening), one line per article;
+    past eight articles, the one whose tone changes most is coloured and the others grey.
+    Title: the article whose tone changes most from its opening to its end."""
     from analysis.measures.sentiment import by_position
 
     arts = figures.article_labels(a)
     data = by_position(a.sentiment_sentences)
     data = data[data["file"].isin(arts["file"])].reset_index(drop=True)
-    colors = _colors(a, arts)
+    lab = dict(zip(arts["file"], arts["label"]))
+    out = dict(zip(arts["file"], arts["outlet"]))
+    first = data[data["tenth"] <= 3].groupby("file")["mean"].mean()
+    last = data[data["tenth"] >= 8].groupby("file")["mean"].mean()
+    change = (last - first).dropna()
+    mover = change.abs().idxmax() if not change.empty else None
+    many = len(arts) > figures.MAX_OUTLET_COLORS
+    colors = _colors(a, arts, [out[mover]] if mover else [])
     fig, ax = figures.new_figure("column", height=2.2)
     for art in arts.itertuples(index=False):
         part = data[data["file"] == art.file]
-        ax.plot(part["tenth"], part["mean"], "-o", markersize=3, color=colors[art.outlet],
-                label=art.label)
+        lit = not many or art.file == mover
+        ax.plot(part["tenth"], part["mean"], "-o", markersize=2.5 if lit else 0,
+                color=colors[art.outlet], linewidth=1.2 if lit else 0.6,
+                alpha=1 if lit else 0.6, label=art.label if lit else None,
+                zorder=3 if lit else 1)
     ax.axhline(0, color=figures.color("muted"), linewidth=0.6)
     ax.set_xticks(range(1, 11))
     ax.set_xlim(0.5, 10.5)
     ax.set_ylim(-1.05, 1.05)
-    ax.set_xlabel("tenth of the article (1 = opening, 10 = end)")
-    ax.set_ylabel("mean VADER compound")
-    ax.legend(loc="lower right", bbox_to_anchor=(1, 1), ncols=3, fontsize=6)
-    lab = dict(zip(arts["file"], arts["label"]))
+    ax.set_xlabel("tenth of the article (1 = opening)")
+    ax.set_ylabel("mean sentiment")
+    handles = [h for h in ax.get_lines() if not h.get_label().startswith("_")]
+    if many:
+        handles.append(Line2D([], [], color=figures.color("outlet_other"), linewidth=0.6,
+                              label=f"the other {len(arts) - 1} articles"))
+    if handles:
+        figures.legend_above(ax, handles, figures.WIDTHS["column"] - 0.6)
     if data.empty:
         title = "No sentences scored"
+    elif mover is None:
+        title = "Sentence sentiment along each article"
     else:
-        first = data[data["tenth"] <= 3].groupby("file")["mean"].mean()
-        last = data[data["tenth"] >= 8].groupby("file")["mean"].mean()
-        change = (last - first).dropna()
-        if change.empty:
-            title = "Sentence sentiment along each article"
-        else:
-            f = change.abs().idxmax()
-            direction = "warmer" if change[f] > 0 else "darker"
-            title = (f"{lab[f]} turns {direction} as it goes on: {_fmt(first[f])} in the first "
-                     f"three tenths, {_fmt(last[f])} in the last three")
-    figures.finish(fig, title, figures.source_line(a),
-                   subtitle="Mean compound of the sentences in each tenth (few sentences per "
-                            "point: read the shape, not single points)")
+        direction = "warmer" if change[mover] > 0 else "darker"
+        title = (f"{lab[mover]} turns {direction} as it goes on: {_fmt(first[mover])} in the "
+                 f"first three tenths, {_fmt(last[mover])} in the last three")
+    figures.finish(fig, title, figures.source_line(a, method="Sentiment: VADER"),
+                   subtitle="Mean sentiment of the sentences in each tenth (a few sentences "
+                            "per point: read the shape, not single points)")
     return fig, data
 
 
 def sentiment_by_actor(a) -> tuple[Figure, pd.DataFrame]:
-    """Mean compound of the sentences mentioning each actor (rows) in each article (columns),
-    with the number of sentences; blank where the actor is not mentioned. Actors come from the
-    story's ``actors.csv``. Title: the actor described most negatively overall."""
+    """Mean compound of the sentences mentioning each actor in each article, with the number
+    of sentences; blank where the actor is not mentioned. Actors come from the story's list of
+    actors; outlets run along the top for six articles or fewer, down the side beyond."""
     from analysis.measures.sentiment import by_actor
 
     arts = figures.article_labels(a)
@@ -377,38 +480,48 @@ def sentiment_by_actor(a) -> tuple[Figure, pd.DataFrame]:
     data = by_actor(a.sentiment_sentences, actors)
     data = data[data["file"].isin(arts["file"])].reset_index(drop=True)
     names = list(actors["actor"]) if len(actors) else []
-    fig, ax = figures.new_figure("column", height=0.26 * max(len(names), 3) + 0.5)
-    if names:
-        grid = (data.pivot(index="actor", columns="file", values="mean")
-                .reindex(index=names, columns=list(arts["file"])))
-        counts = (data.pivot(index="actor", columns="file", values="sentences")
-                  .reindex(index=names, columns=list(arts["file"])).fillna(0).astype(int))
-        ax.imshow(grid.to_numpy(dtype=float), cmap="RdBu", vmin=-1, vmax=1, aspect="auto")
-        for i in range(grid.shape[0]):
-            for j in range(grid.shape[1]):
-                v, n = grid.iat[i, j], counts.iat[i, j]
-                text = "·" if n == 0 else f"{v:+.2f}\n({n})"
-                ax.text(j, i, text, ha="center", va="center", fontsize=5.5,
-                        color="white" if n and abs(v) > 0.55 else figures.color("ink"))
-    figures.heatmap_axes(ax, arts["label"], names)
+    if not names:
+        fig, ax = figures.new_figure("column", height=0.6)
+        ax.axis("off")
+        figures.finish(fig, "No list of actors for this story", figures.source_line(a),
+                       subtitle="The story folder lists no actors, so there is nothing to "
+                                "compare")
+        return fig, data
+    grid = (data.pivot(index="actor", columns="file", values="mean")
+            .reindex(index=names, columns=list(arts["file"])))
+    counts = (data.pivot(index="actor", columns="file", values="sentences")
+              .reindex(index=names, columns=list(arts["file"])).fillna(0).astype(int))
+    flip = len(arts) > 6
+    values, ns = grid.to_numpy(dtype=float), counts.to_numpy()
+    rows, cols = names, list(arts["label"])
+    if flip:
+        values, ns, rows, cols = values.T, ns.T, cols, rows
+    texts = np.where(ns == 0, "·", np.char.add(np.char.add(
+        np.vectorize(lambda v: f"{v:+.2f}")(np.nan_to_num(values)), "\n("),
+        np.char.add(ns.astype(str), ")")))
+    fig, ax, col_labels, col_in = figures.grid_figure("column", rows, cols, row_in=0.3)
+    size = figures.cell_font_size(texts.ravel(), col_in, 0.3)
+    ax.imshow(values, cmap="RdBu", vmin=-1, vmax=1, aspect="auto")
+    if size:
+        for i in range(values.shape[0]):
+            for j in range(values.shape[1]):
+                ax.text(j, i, texts[i, j], ha="center", va="center", fontsize=size,
+                        linespacing=1.0, color="white" if ns[i, j] and abs(values[i, j]) > 0.55
+                        else figures.color("ink"))
+    figures.heatmap_axes(ax, cols, rows, col_labels)
     mentioned = data[data["sentences"] > 0]
     if mentioned.empty:
-        title = "No actor from actors.csv is mentioned" if names else \
-            "No actors.csv in the story folder"
+        title = "No actor on the story's list is mentioned"
     else:
         pooled = (mentioned.assign(total=mentioned["mean"] * mentioned["sentences"])
                   .groupby("actor")[["total", "sentences"]].sum())
-        pooled = pooled[pooled["sentences"] >= 3]
-        if pooled.empty:
-            title = "Sentiment of the sentences naming each actor"
-        else:
-            mean = pooled["total"] / pooled["sentences"]
-            worst = mean.idxmin()
-            title = (f"Sentences naming {worst} are the most negative: mean {_fmt(mean[worst])} "
-                     f"over {int(pooled.at[worst, 'sentences'])} sentences")
-    figures.finish(fig, title, figures.source_line(a),
-                   subtitle="Mean VADER compound of the sentences mentioning each actor "
-                            "(sentences in brackets; red negative, blue positive)")
+        most = pooled["sentences"].idxmax()
+        title = (f"{most} is named in the most sentences ({int(pooled.at[most, 'sentences'])} "
+                 f"across {int((counts.loc[most] > 0).sum())} articles); tone by article below")
+        title = title[0].upper() + title[1:]
+    figures.finish(fig, title, figures.source_line(a, method="Sentiment: VADER"),
+                   subtitle="Mean sentiment of the sentences naming each actor (sentences in "
+                            "brackets; red negative, blue positive)")
     return fig, data
 
 

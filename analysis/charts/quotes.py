@@ -19,25 +19,36 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
 
 from analysis.charts import figures
+from analysis.story.loading import coverage_rows
+from analysis.measures.alignment import segments
+from analysis.story.text import count_words
+from analysis.measures import claims
 
 #: Units drawn at most in the matrix (the most widely used first).
 MATRIX_MAX_UNITS = 30
 #: Words of a unit's text shown as its label.
 LABEL_WORDS = 7
-STANCE_COLORS = {"neutral": "light", "loaded": "vermillion", "hedge": "sky_blue",
+#: Category colours (palette names), never an outlet's colour.
+STANCE_COLORS = {"neutral": "cat_light", "loaded": "cat_warm", "hedge": "cat_cool_light",
                  "none": "grid"}
-FIDELITY_COLORS = {"corroborated": "bluish_green", "partly-corroborated": "sky_blue",
-                   "variant": "orange", "unattested": "vermillion",
-                   "source-exact": "bluish_green", "source-variant": "orange",
-                   "source-absent": "vermillion"}
+FIDELITY_COLORS = {"corroborated": "cat_cool", "partly-corroborated": "cat_cool_light",
+                   "variant": "cat_mid", "unattested": "cat_warm",
+                   "source-exact": "cat_cool", "source-variant": "cat_mid",
+                   "source-absent": "cat_warm"}
+#: Reader-facing names of the fidelity classes.
+FIDELITY_NAMES = {"corroborated": "same words in another outlet",
+                  "partly-corroborated": "partly in another outlet",
+                  "variant": "worded differently elsewhere", "unattested": "in no other outlet",
+                  "source-exact": "as in the source", "source-variant": "reworded from the source",
+                  "source-absent": "not in the source"}
 
 
 def _outlets(a) -> list[str]:
     arts = a.articles
-    if "kind" in arts:
-        arts = arts[arts["kind"].fillna("article") != "source"]
+    arts = coverage_rows(arts)
     return list(dict.fromkeys(arts["outlet"]))
 
 
@@ -54,13 +65,18 @@ def _join(names: list[str]) -> str:
 
 
 def unit_labels(quotes: pd.DataFrame) -> pd.DataFrame:
-    """One row per quote unit: ``unit, label`` (the first words of its longest quote),
-    ``outlets`` (how many articles use it) and ``words`` (its longest quote's words)."""
-    q = quotes[quotes["unit"] != ""]
+    """One row per quote unit: ``unit, label`` (the first words of its longest version),
+    ``outlets`` (how many articles use it) and ``words`` (its longest version's words). A unit
+    is one of the speaker's sentences: a quote of two sentences counts in two units, each with
+    its own sentence (:func:`analysis.measures.alignment.segments`)."""
+    q = segments(quotes[quotes["unit"] != ""])
+    q = q[q["segment_unit"] != ""]
+    q = q.assign(unit=q["segment_unit"], quote=q["segment_text"],
+                 words=[count_words(t) for t in q["segment_text"]]).reset_index(drop=True)
     rows = []
     for unit, part in q.groupby("unit", sort=True):
         longest = part.loc[part["words"].idxmax()]
-        rows.append({"unit": unit, "label": f"{unit} “{_label(longest.quote)}”",
+        rows.append({"unit": unit, "label": f"“{_label(longest.quote)}”",
                      "outlets": part["file"].nunique(), "words": int(longest.words)})
     return pd.DataFrame(rows, columns=["unit", "label", "outlets", "words"])
 
@@ -85,22 +101,27 @@ def quote_unit_matrix(a, max_units: int = MATRIX_MAX_UNITS) -> tuple[Figure, pd.
     data = data.sort_values(["unit"], key=lambda s: s.map(order), kind="stable")
     data = data.reset_index(drop=True)
     n_units, n_arts = len(shown), len(arts)
-    fig, ax = figures.new_figure("page", height=0.24 * max(n_units, 3) + 0.5)
+    fig, ax, col_labels, col_in = figures.grid_figure("page", list(shown["label"]),
+                                                      list(arts["label"]), row_in=0.24,
+                                                      extra_in=0.25)
     colors = figures.outlet_colors(list(arts["outlet"]), story=a)
+    if figures.many_outlets(a):  # columns are labelled: one colour reads better than grey
+        colors = {o: figures.color("cat_cool") for o in colors}
     col_of = {f: k for k, f in enumerate(arts["file"])}
+    side = min(col_in * 72 * 0.8, 0.24 * 72 * 0.8, 11.0)
+    size = figures.cell_font_size(["88"], col_in, 0.24, sizes=(5.5, 5.0, 4.5))
     for r in data.itertuples(index=False):
         if not r.used or r.file not in col_of:
             continue
         x, y = col_of[r.file], order[r.unit]
         c = colors[r.outlet]
         filled = r.match == "exact"
-        ax.scatter([x], [y], s=110, marker="s", facecolor=c if filled else "white",
-                   edgecolor=c, linewidth=1.4, zorder=3)
-        ax.text(x, y, str(r.order), ha="center", va="center", fontsize=5.5, zorder=4,
-                color="white" if filled else figures.color("ink"))
-    ax.set_xticks(range(n_arts), arts["label"])
-    ax.xaxis.tick_top()
-    ax.set_yticks(range(n_units), shown["label"])
+        ax.scatter([x], [y], s=side ** 2, marker="s", facecolor=c if filled else "white",
+                   edgecolor=c, linewidth=1.2, zorder=3)
+        if size:
+            ax.text(x, y, str(r.order), ha="center", va="center", fontsize=size, zorder=4,
+                    color="white" if filled else figures.color("ink"))
+    figures.heatmap_axes(ax, list(arts["label"]), list(shown["label"]), col_labels)
     ax.set_xlim(-0.6, n_arts - 0.4)
     ax.set_ylim(n_units - 0.5, -0.5)
     ax.tick_params(axis="y", labelsize=6)
@@ -111,7 +132,7 @@ def quote_unit_matrix(a, max_units: int = MATRIX_MAX_UNITS) -> tuple[Figure, pd.
         Line2D([], [], marker="s", linestyle="", markerfacecolor="white",
                markeredgecolor=figures.color("muted"),
                label="variant: worded unlike every other article"),
-    ], loc="upper center", bbox_to_anchor=(0.5, -0.02), ncols=2, fontsize=6)
+    ], loc="upper left", bbox_to_anchor=(0, -0.02), ncols=2, fontsize=6)
     all_units = labels
     if all_units.empty:
         title = "No quotes to align"
@@ -122,7 +143,7 @@ def quote_unit_matrix(a, max_units: int = MATRIX_MAX_UNITS) -> tuple[Figure, pd.
                  f"articles; {alone} appear in one article only")
         if n_arts == 1:
             title = f"One article quotes {len(all_units)} passages"
-    sub = ("Quote units (the same words of a speaker, matched across outlets) by article; the "
+    sub = ("Passages of the speakers (the same words, matched across outlets) by article; the "
            "number is the order in which the article uses them")
     if len(labels) > max_units:
         sub += f"; the {max_units} most widely used of {len(labels)}"
@@ -141,30 +162,42 @@ def quote_share_by_outlet(a) -> tuple[Figure, pd.DataFrame]:
         narration_words=share.loc[arts["file"], "narration_words"].to_numpy(),
         quoted_share=share.loc[arts["file"], "quoted_share"].to_numpy(),
     )
-    colors = figures.outlet_colors(list(arts["outlet"]), story=a)
-    fig, ax = figures.new_figure("column", height=0.4 * max(len(data), 2) + 0.4)
+    data = data.sort_values(["quoted_share", "label"], ascending=[False, True],
+                            na_position="last", kind="stable").reset_index(drop=True)
+    named = list(data["outlet"].iloc[[0, -1]]) if len(data) else []
+    colors = figures.outlet_colors(list(arts["outlet"]), story=a, highlight=named)
+    fig, ax = figures.new_figure("column", height=figures.rows_height(len(data)))
+    axes_in = figures.axes_width_in("column", data["label"])
     y = np.arange(len(data))
     pct = data["quoted_share"].fillna(0) * 100
     ax.barh(y, pct, color=[colors[o] for o in data["outlet"]], height=0.65)
-    for yi, (p, q, b) in enumerate(zip(pct, data["quoted_words"], data["body_words"])):
-        ax.text(p + 1, yi, f"{p:.0f}% ({q} of {b} words)", va="center", fontsize=6.5,
+    texts = [f"{q} of {b} words" for q, b in zip(data["quoted_words"], data["body_words"])]
+    room = figures.value_room(texts, axes_in)
+    top = max(float(pct.max()) if len(pct) else 0.0, 1.0)
+    for yi, p, text in zip(y, pct, texts):
+        ax.text(p + top * 0.015, yi, text, va="center", fontsize=6.5,
                 color=figures.color("ink"))
     ax.set_yticks(y, data["label"])
-    ax.invert_yaxis()
-    ax.set_xlim(0, 100)
-    ax.set_xlabel("body words inside quotation marks (%)")
+    ax.set_ylim(len(data) - 0.5, -0.5)
+    ax.set_xlim(0, top / (1 - room))
+    ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0f}%")
+    ax.xaxis.set_major_locator(MaxNLocator(4))
+    ax.set_xlabel("words in quotes")
     ax.grid(axis="y", visible=False)
     if data["quoted_share"].notna().any():
-        most = data.loc[data["quoted_share"].idxmax()]
-        least = data.loc[data["quoted_share"].idxmin()]
-        title = (f"{most.label} gives {most.quoted_share:.0%} of its words to quotes, "
-                 f"{least.label} {least.quoted_share:.0%}")
+        most, least = data.iloc[0], data.dropna(subset=["quoted_share"]).iloc[-1]
         if len(data) == 1:
             title = f"{most.label} gives {most.quoted_share:.0%} of its words to quotes"
+        elif not claims.counts_differ(most.quoted_words, least.quoted_words):
+            title = "The articles quote about as many words"
+        else:
+            title = (f"{most.label} gives {most.quoted_share:.0%} of its words to quotes, "
+                     f"{least.label} {least.quoted_share:.0%}")
     else:
         title = "No body text to measure"
     figures.finish(fig, title, figures.source_line(a),
-                   subtitle="Share of body words inside quotation marks; the rest is narration")
+                   subtitle="Share of body words inside quotation marks (label: words); the "
+                            "rest is the reporter's narration")
     return fig, data[["file", "outlet", "body_words", "quoted_words", "narration_words",
                       "quoted_share"]]
 
@@ -188,39 +221,53 @@ def attribution_verbs_by_outlet(a) -> tuple[Figure, pd.DataFrame]:
              .assign(rank=lambda d: d["stance"].map(stance_rank))
              .sort_values(["rank", "quotes", "verb_lemma"], ascending=[True, False, True]))
     outlets = list(dict.fromkeys(arts["outlet"]))
-    fig, ax = figures.new_figure("page", height=0.5 * max(len(outlets), 2) + 0.5)
+    lab = figures.outlet_labels(a)
+    names = [lab.get(o, o) for o in outlets]
+    fig, ax = figures.new_figure("page", height=figures.rows_height(len(outlets)))
+    axes_in = figures.axes_width_in("page", names)
     y = np.arange(len(outlets))
     left = np.zeros(len(outlets))
+    top = float(totals.max()) if len(totals) else 1.0
     for v in verbs.itertuples(index=False):
         d = data[(data["verb_lemma"] == v.verb_lemma)].set_index("outlet")["quotes"]
         widths = np.array([d.get(o, 0) for o in outlets], dtype=float)
         ax.barh(y, widths, left=left, color=figures.color(STANCE_COLORS[v.stance]),
                 edgecolor="white", linewidth=0.8, height=0.6)
         for yi, (w, l0) in enumerate(zip(widths, left)):
-            if w:
-                ax.text(l0 + w / 2, yi, v.verb_lemma if w >= 1 else "", ha="center",
-                        va="center", fontsize=5.5, color=figures.color("ink"), rotation=0)
+            if w and w / max(top, 1) * axes_in * 72 >= figures.text_width(v.verb_lemma, 5.5) + 3:
+                ax.text(l0 + w / 2, yi, v.verb_lemma, ha="center", va="center", fontsize=5.5,
+                        color="white" if v.stance == "loaded" else figures.color("ink"))
         left += widths
-    ax.set_yticks(y, outlets)
-    ax.invert_yaxis()
-    ax.set_xlabel("body quotes (each segment: one verb, labelled with its lemma)")
+    ax.set_yticks(y, names)
+    ax.set_ylim(len(outlets) - 0.5, -0.5)
+    ax.xaxis.set_major_locator(MaxNLocator(5, integer=True))
+    ax.set_xlabel("quotes in the body (each segment: one verb)")
     ax.grid(axis="y", visible=False)
-    ax.legend(handles=[Patch(color=figures.color(STANCE_COLORS[s]), label=s)
-                       for s in ("neutral", "loaded", "hedge", "none")],
-              loc="upper center", bbox_to_anchor=(0.5, -0.25), ncols=4, fontsize=6)
+    figures.legend_above(ax, [Patch(color=figures.color(STANCE_COLORS[s]), label=s)
+                              for s in ("neutral", "loaded", "hedge", "none")], axes_in)
     loaded = data[data["stance"] == "loaded"].groupby("outlet")["quotes"].sum()
-    share = (loaded / totals).dropna()
-    if share.empty or share.max() == 0:
+    loaded = loaded.reindex(outlets).fillna(0).astype(int)
+    if loaded.empty or loaded.max() == 0:
         title = "No outlet introduces its quotes with a loaded verb"
     else:
-        top = share.idxmax()
-        forms = q[(q["outlet"] == top) & (q["stance"] == "loaded")]["verb"].value_counts()
-        shown = ", ".join(f"“{f}”" for f in forms.index[:4])
-        title = (f"{top} introduces {int(loaded[top])} of its {int(totals[top])} quotes with "
-                 f"a loaded verb ({shown})")
-    figures.finish(fig, title, figures.source_line(a),
-                   subtitle="Body quotes by the verb that attributes them; 'none': a quote "
-                            "with no verb of its own (it continues the previous speaker)")
+        first = loaded.idxmax()
+        rest = loaded.drop(first)
+        forms = q[(q["outlet"] == first) & (q["stance"] == "loaded")]["verb"].value_counts()
+        shown = ", ".join(f"“{f}”" for f in forms.index[:3])
+        if len(rest) and not all(claims.counts_differ(loaded[first], k) for k in rest):
+            title = (f"No outlet leads on quotes introduced by a loaded verb by 3 or more: "
+                     f"{loaded.min()} to {loaded.max()} each"
+                     if claims.counts_differ(loaded.max(), loaded.min()) else
+                     f"The outlets introduce about as many quotes with a loaded verb: "
+                     f"{loaded.min()} to {loaded.max()} each")
+        else:
+            title = (f"{lab.get(first, first)} introduces "
+                     f"{claims.count_of(loaded[first], totals[first], 'quotes')} with a loaded "
+                     f"verb ({shown})")
+    figures.finish(fig, title, figures.source_line(a, method="Verbs: the workbook's list"),
+                   subtitle="Quotes in the body by the verb that attributes them; 'none': a "
+                            "quote that continues the previous speaker. Named when 3 or more "
+                            "quotes apart")
     return fig, data[["outlet", "verb_lemma", "stance", "quotes", "share"]]
 
 
@@ -236,29 +283,37 @@ def fidelity_by_outlet(a) -> tuple[Figure, pd.DataFrame]:
     data["share"] = data["words"] / data["outlet"].map(totals)
     kinds = [k for k in FIDELITY_COLORS if k in set(data["fidelity"])]
     outlets = list(dict.fromkeys(arts["outlet"]))
-    fig, ax = figures.new_figure("column", height=0.4 * max(len(outlets), 2) + 0.6)
+    lab = figures.outlet_labels(a)
+    names = [lab.get(o, o) for o in outlets]
+    fig, ax = figures.new_figure("column", height=figures.rows_height(len(outlets)))
+    axes_in = figures.axes_width_in("column", names)
     y = np.arange(len(outlets))
     left = np.zeros(len(outlets))
+    handles = []
     for k in kinds:
         d = data[data["fidelity"] == k].set_index("outlet")["share"]
         widths = np.array([d.get(o, 0.0) for o in outlets]) * 100
-        ax.barh(y, widths, left=left, color=figures.color(FIDELITY_COLORS[k]), height=0.6,
-                edgecolor="white", linewidth=0.8, label=k)
+        handles.append(ax.barh(y, widths, left=left, color=figures.color(FIDELITY_COLORS[k]),
+                               height=0.6, edgecolor="white", linewidth=0.8,
+                               label=FIDELITY_NAMES.get(k, k)))
         left += widths
-    ax.set_yticks(y, outlets)
-    ax.invert_yaxis()
+    ax.set_yticks(y, names)
+    ax.set_ylim(len(outlets) - 0.5, -0.5)
     ax.set_xlim(0, 100)
-    ax.set_xlabel("quoted words (%)")
+    ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0f}%")
+    ax.set_xlabel("quoted words")
     ax.grid(axis="y", visible=False)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.3), ncols=2, fontsize=6)
+    if handles:
+        figures.legend_above(ax, handles, axes_in)
     alone = data[data["fidelity"].isin(["unattested", "source-absent"])]
     if alone.empty:
         title = "Every quoted word is found in another outlet or in the source"
     else:
-        top = alone.loc[alone["share"].idxmax()]
+        top = alone.loc[alone["words"].idxmax()]
         where = "the source document" if top.fidelity == "source-absent" else "any other outlet"
-        title = (f"{top.share:.0%} of {top.outlet}'s quoted words ({int(top.words)}) are in "
-                 f"no quote of {where}")
+        title = (f"{lab.get(top.outlet, top.outlet)} quotes "
+                 f"{claims.amount(top.words, totals[top.outlet], 'words')} found in no quote of "
+                 f"{where}")
     figures.finish(fig, title, figures.source_line(a),
                    subtitle="Quoted words (body, headline and captions) by whether another "
                             "outlet quotes the same words")

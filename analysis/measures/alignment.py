@@ -32,6 +32,7 @@ document itself are ``source-document`` and form no unit.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -40,7 +41,7 @@ import pandas as pd
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from analysis.story.text import normalise_typography, words
+from analysis.story.text import count_words, normalise_typography, words
 
 #: Quotes shorter than this match only word for word.
 MIN_FUZZY_WORDS = 4
@@ -69,6 +70,28 @@ FIDELITY = ("corroborated", "partly-corroborated", "variant", "unattested", "sou
 def tokens(text: str) -> list[str]:
     """The words of a quote for matching: typography normalised, lower case, no punctuation."""
     return [w.lower() for w in words(normalise_typography(text))]
+
+
+#: Abbreviations whose full stop does not end a quoted sentence ("Mr. Smith", "the U.K.").
+_NOT_AN_END = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Col|Prof|Rev|Jr|Sr|No|vs|etc|"
+                         r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z])\.$")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’»)\]]*\s+(?=[\"'“‘«(\[]*[A-Z0-9])")
+
+
+def speaker_sentences(text: str) -> list[str]:
+    """The sentences of a quote, as the speaker said them: cut after ``.``, ``!``, ``?`` or
+    ``…`` (and any closing mark) followed by a space and a capital or a digit, but not after an
+    abbreviation or an initial ("Mr. Smith", "the U.K. Secret Intelligence Service"). A quote
+    of one sentence (or a fragment) is one piece."""
+    pieces, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        head = text[start:m.start()].rstrip("\"'”’»)] ")
+        if _NOT_AN_END.search(head):
+            continue
+        pieces.append(text[start:m.start()])
+        start = m.end()
+    pieces.append(text[start:])
+    return [p.strip() for p in pieces if tokens(p)]
 
 
 @dataclass
@@ -290,58 +313,117 @@ class _SourceIndex:
         return result
 
 
+#: Evidence naming nobody in particular: "one aide", "a spokeswoman for the speaker".
+_ANONYMOUS = re.compile(r"(?i)(?:a|an|one|another|some|several|many|two|three)\s")
+
+
+def segments(quotes: pd.DataFrame) -> pd.DataFrame:
+    """The quotes table with one row per sentence of each quote (:func:`speaker_sentences`):
+    the quote's columns, ``segment`` (0, 1, ... within the quote), ``segment_text`` and, when
+    the quotes have units, ``segment_unit`` (the unit of that sentence: the n-th entry of the
+    quote's ``unit`` list)."""
+    rows = []
+    for i, text in enumerate(quotes.quote.tolist()):
+        for k, piece in enumerate(speaker_sentences(str(text)) or [str(text)]):
+            rows.append((i, k, piece))
+    idx = [r[0] for r in rows]
+    out = quotes.iloc[idx].reset_index(drop=True)
+    out["segment"] = [r[1] for r in rows]
+    out["segment_text"] = [r[2] for r in rows]
+    if "unit" in quotes.columns:
+        lists = [str(u).split(";") if u else [] for u in out["unit"]]
+        out["segment_unit"] = [ls[k] if k < len(ls) else "" for ls, k in zip(lists, out["segment"])]
+    return out
+
+
 def assign_units(quotes: pd.DataFrame, sources: dict[str, str] | None = None) -> pd.DataFrame:
-    """The quotes table with ``unit`` (``u01``, ``u02``, ... in order of first appearance),
-    ``fidelity`` and, for quotes with no speaker found, the speaker of their unit
-    (``attribution`` 'quote unit') filled in."""
+    """The quotes table with ``unit``, ``fidelity`` and, for quotes with no speaker found, the
+    speaker of their unit (``attribution`` 'quote unit') filled in.
+
+    Units are made of the speaker's sentences: every quote is cut into its sentences
+    (:func:`speaker_sentences`) and the sentences are grouped (:func:`group_units`), so a quote
+    of two sentences belongs to two units and shares each with the outlets that quote that
+    sentence alone. ``unit`` lists a quote's units in the order of its sentences, joined by
+    ``;`` (``u05;u06``); units are numbered ``u01``, ``u02``, ... in order of first
+    appearance. A quote's fidelity combines its sentences': ``corroborated`` when every
+    sentence is, ``unattested`` when none has a word quoted elsewhere, ``variant`` when any is
+    a variant, else ``partly-corroborated``."""
     quotes = quotes.copy()
     sources = sources or {}
-    toks = [tokens(q) for q in quotes.quote]
-    in_source = quotes.file.isin(list(sources)).to_numpy()
-    idx = [i for i in range(len(quotes)) if not in_source[i]]
+    seg = segments(quotes.drop(columns=["unit"], errors="ignore").reset_index(drop=True))
+    qidx = []
+    for i, text in enumerate(quotes.quote.tolist()):
+        qidx += [i] * max(1, len(speaker_sentences(str(text))))
+    toks = [tokens(t) for t in seg.segment_text]
+    in_source = seg.file.isin(list(sources)).to_numpy()
+    idx = [i for i in range(len(seg)) if not in_source[i]]
     file_rank = {f: k for k, f in enumerate(dict.fromkeys(quotes.file))}
-    qfile, qline, qstart = (quotes.file.to_numpy(), quotes.line.to_numpy(),
-                            quotes.start.to_numpy())
-    order = sorted(idx, key=lambda i: (file_rank[qfile[i]], qline[i], qstart[i]))
+    sfile, sline, sstart, sseg = (seg.file.to_numpy(), seg.line.to_numpy(), seg.start.to_numpy(),
+                                  seg.segment.to_numpy())
+    order = sorted(idx, key=lambda i: (file_rank[sfile[i]], sline[i], sstart[i], sseg[i]))
     position = {i: k for k, i in enumerate(idx)}
     units = group_units([toks[i] for i in idx], [position[i] for i in order])
     width = max(2, len(str(max(units, default=0) + 1)))
-    unit_col = [""] * len(quotes)
+    seg_unit = [""] * len(seg)
     for k, i in enumerate(idx):
         if units[k] >= 0:
-            unit_col[i] = f"u{units[k] + 1:0{width}d}"
-    quotes["unit"] = unit_col
-    # Fidelity, one version (distinct word list) of a unit at a time.
+            seg_unit[i] = f"u{units[k] + 1:0{width}d}"
+    unit_col = [[] for _ in range(len(quotes))]
+    for i, u in enumerate(seg_unit):
+        if u:
+            unit_col[qidx[i]].append(u)
+    quotes["unit"] = [";".join(us) for us in unit_col]
+    # Fidelity, one sentence (of one version) of a unit at a time.
     members = defaultdict(list)
-    for i, u in enumerate(unit_col):
+    for i, u in enumerate(seg_unit):
         if u:
             members[u].append(i)
+    files = seg.file.to_numpy()
+    body = (seg.location == "body").to_numpy()
+    seg_fidelity = [""] * len(seg)
+    for ms in members.values():
+        for i, f in _unit_fidelity(ms, toks, files, body).items():
+            seg_fidelity[i] = f
     fidelity = [""] * len(quotes)
     checkers = [_SourceIndex(t) for t in sources.values()]
-    files = quotes.file.to_numpy()
-    body = (quotes.location == "body").to_numpy()
+    qtoks = [tokens(q) for q in quotes.quote]
+    qin_source = quotes.file.isin(list(sources)).to_numpy()
+    per_quote = defaultdict(list)
+    for i, f in enumerate(seg_fidelity):
+        if f:
+            per_quote[qidx[i]].append(f)
     for i in range(len(quotes)):
-        if in_source[i]:
+        if qin_source[i]:
             fidelity[i] = "source-document"
         elif checkers:
-            results = {c.check(toks[i]) for c in checkers}
+            results = {c.check(qtoks[i]) for c in checkers}
             fidelity[i] = next(r for r in ("source-exact", "source-variant", "source-absent")
                                if r in results)
-    if not checkers:
-        for ms in members.values():
-            for i, f in _unit_fidelity(ms, toks, files, body).items():
-                fidelity[i] = f
+        elif per_quote[i]:
+            fs = set(per_quote[i])
+            fidelity[i] = (fs.pop() if len(fs) == 1 else
+                           "variant" if "variant" in fs else "partly-corroborated")
     quotes["fidelity"] = fidelity
     # Speakers from the unit, for quotes nobody attributed (a subhead, a lone caption).
     speaker = quotes.speaker.tolist()
     attribution = quotes.attribution.tolist()
-    for u, ms in members.items():
-        named = Counter(speaker[i] for i in ms if speaker[i]).most_common(2)
-        if not named or (len(named) > 1 and named[0][1] == named[1][1]):
+    kinds = quotes["kind"].tolist() if "kind" in quotes.columns else [""] * len(quotes)
+    evidence = (quotes["speaker_evidence"].tolist() if "speaker_evidence" in quotes.columns
+                else [""] * len(quotes))
+    unit_speakers = defaultdict(Counter)
+    for i, u in enumerate(seg_unit):
+        if u and speaker[qidx[i]]:
+            unit_speakers[u][speaker[qidx[i]]] += 1
+    for i in range(len(quotes)):
+        if speaker[i] or kinds[i] == "term" or _ANONYMOUS.match(evidence[i]):
+            continue  # found, a title, or said by someone the text leaves unnamed
+        named = Counter()
+        for u in unit_col[i]:
+            named.update(unit_speakers.get(u, Counter()))
+        top = named.most_common(2)
+        if not top or (len(top) > 1 and top[0][1] == top[1][1]):
             continue
-        for i in ms:
-            if not speaker[i]:
-                speaker[i], attribution[i] = named[0][0], "quote unit"
+        speaker[i], attribution[i] = top[0][0], "quote unit"
     quotes["speaker"] = speaker
     quotes["attribution"] = attribution
     return quotes
@@ -398,7 +480,11 @@ def quote_units(quotes, articles: pd.DataFrame | None = None) -> pd.DataFrame:
     are not rows."""
     if articles is None:
         quotes, articles = quotes.quotes, quotes.articles
-    q = quotes[quotes.unit != ""].sort_values(["line", "start"], kind="stable")
+    # One row per sentence of a quote, with the unit of that sentence.
+    q = segments(quotes[quotes.unit != ""])
+    q = q[q.segment_unit != ""].sort_values(["line", "start", "segment"], kind="stable")
+    q = q.assign(unit=q.segment_unit, words=[count_words(t) for t in q.segment_text],
+                 quote=q.segment_text)
     kinds = articles["kind"] if "kind" in articles.columns else pd.Series(
         ["article"] * len(articles))
     files = [f for f, k in zip(articles.file, kinds) if k != "source"]
@@ -417,8 +503,9 @@ def quote_units(quotes, articles: pd.DataFrame | None = None) -> pd.DataFrame:
             variant = part.fidelity.isin(["variant", "source-variant"]).any()
             rows.append(dict(
                 unit=u, outlet=outlets.get(f, ""), file=f, used=True,
-                match="variant" if variant else "exact", order=order[u], quotes=len(part),
-                words=int(part.words.sum()), locations=";".join(dict.fromkeys(part.location)),
+                match="variant" if variant else "exact", order=order[u],
+                quotes=part.quote_id.nunique(), words=int(part.words.sum()),
+                locations=";".join(dict.fromkeys(part.location)),
                 text=" / ".join(part.quote),
             ))
     frame = pd.DataFrame(rows, columns=UNIT_COLUMNS)
@@ -433,9 +520,10 @@ def quote_differences(quotes) -> pd.DataFrame:
     without punctuation)."""
     if not isinstance(quotes, pd.DataFrame):
         quotes = quotes.quotes
-    q = quotes[quotes.unit != ""].reset_index(drop=True)
+    q = segments(quotes[quotes.unit != ""])
+    q = q[q.segment_unit != ""].assign(unit=lambda d: d.segment_unit).reset_index(drop=True)
     file_rank = {f: k for k, f in enumerate(dict.fromkeys(quotes.file))}
-    toks = [tuple(tokens(t)) for t in q.quote]
+    toks = [tuple(tokens(t)) for t in q.segment_text]
     qfile, qoutlet, qid = q.file.tolist(), q.outlet.tolist(), q.quote_id.tolist()
     rows = []
     seen = set()

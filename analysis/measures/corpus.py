@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.story.loading import coverage_rows
 from analysis.story.text import count_words
 
 #: Roles that are kept (``body``) or carry no text (``blank``); every other role is furniture.
@@ -93,14 +94,10 @@ def removal_counts(a) -> pd.DataFrame:
                            ascending=[True, False, True, True]).reset_index(drop=True)
 
 
-def _coverage(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame[frame["kind"].fillna("article") != "source"] if "kind" in frame else frame
-
-
 def words_by_outlet(a) -> pd.DataFrame:
     """Raw, body and removed words per outlet (articles only, summed over an outlet's
     articles): ``outlet, articles, raw_words, body_words, removed_words, removed_share``."""
-    c = _coverage(corpus(a))
+    c = coverage_rows(corpus(a))
     out = c.groupby("outlet", sort=True).agg(
         articles=("file", "size"), raw_words=("raw_words", "sum"),
         body_words=("body_words", "sum"), removed_words=("removed_words", "sum")).reset_index()

@@ -30,7 +30,6 @@ speaker's words an outlet quotes is part of its wording.
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from typing import Mapping
 
@@ -158,10 +157,6 @@ def top_terms(table: pd.DataFrame, n: int = 10, min_count: int = 2,
         from analysis.story.language import function_words
 
         fw = function_words()
-        t = t[~t["term"].map(lambda w: w in fw or w.split("'")[0] in fw)]
+        # astype(bool): an empty mask of dtype object would select columns, not rows.
+        t = t[~t["term"].map(lambda w: w in fw or w.split("'")[0] in fw).astype(bool)]
     return t.groupby("outlet", sort=False).head(n).reset_index(drop=True)
-
-
-def z_to_p(z: float) -> float:
-    """Two-sided p-value of a z-score (normal approximation), for reading only."""
-    return math.erfc(abs(z) / math.sqrt(2))

@@ -22,6 +22,9 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
+from analysis.story.loading import coverage_rows
+
+from analysis.measures import claims
 
 #: Columns of the findings table.
 FINDING_COLUMNS = ("finding", "sentence", "outlet", "value", "ci_low", "ci_high", "n", "unit",
@@ -58,10 +61,9 @@ def percent(share: float) -> str:
 
 def _coverage(table: pd.DataFrame, articles: pd.DataFrame | None) -> pd.DataFrame:
     """Rows of coverage articles only (``kind`` ``source`` documents left out)."""
-    if articles is None or "kind" not in articles or "file" not in table:
+    if articles is None or "file" not in table:
         return table
-    sources = set(articles.loc[articles["kind"].fillna("article") == "source", "file"])
-    return table[~table["file"].isin(sources)]
+    return table[table["file"].isin(set(coverage_rows(articles)["file"]))]
 
 
 def t_interval(values, confidence: float = CONFIDENCE) -> tuple[float, float]:
@@ -175,86 +177,126 @@ def _row(finding: str, sentence: str, outlet: str, value: float, unit: str, tabl
 
 
 def most_negative(summary: pd.DataFrame, unit: str = "sentences",
-                  table: str = "sentiment_sentences") -> dict | None:
+                  table: str = "sentiment_sentences", labels: dict | None = None) -> dict | None:
     """From :func:`outlet_means` of sentence sentiment (VADER compound, -1 to +1): the outlet
-    whose sentences are the most negative on average, with the mean and its 95% interval.
+    whose sentences are the most negative on average, with the mean and its 95% interval,
+    named only when that interval overlaps no other outlet's.
 
-    "LBC's sentences are the most negative: mean -0.17, 95% CI -0.39 to 0.06 (20 sentences)."
-    When every mean is above zero the outlet is "the least positive". When the interval
-    overlaps another outlet's, the sentence says so."""
+    "LBC's sentences are the most negative: mean -0.17, 95% interval over its sentences -0.39
+    to -0.06 (20 sentences; VADER compound, -1 to +1)." When every mean is above zero the
+    outlet is "the least positive". When the intervals overlap, the sentence says the
+    articles are about the same. The interval describes how one article's sentences vary,
+    not the outlet."""
+    labels = labels or {}
     s = summary.dropna(subset=["mean"])
     if s.empty:
         return None
     low = s.loc[s["mean"].idxmin()]
-    what = "the most negative" if low["mean"] < 0 else "the least positive"
-    sentence = (f"{possessive(low['outlet'])} sentences are {what}: mean "
-                f"{number(low['mean'])}")
-    if not math.isnan(low["ci_low"]):
-        sentence += f", 95% CI {number(low['ci_low'])} to {number(low['ci_high'])}"
-    sentence += f" ({int(low['n'])} {unit}; VADER compound, -1 to +1)."
+    name = labels.get(low["outlet"], low["outlet"])
     others = s[s["outlet"] != low["outlet"]]
-    if len(others) and not math.isnan(low["ci_high"]) \
-            and (others["ci_low"] <= low["ci_high"]).any():
-        sentence = sentence[:-1] + "; its interval overlaps another outlet's, so the " \
-                                   "difference may be chance."
+    overlap = any(claims.intervals_overlap(low["ci_low"], low["ci_high"], r.ci_low, r.ci_high)
+                  for r in others.itertuples())
+    if len(others) and overlap:
+        high = s.loc[s["mean"].idxmax()]
+        sentence = (f"Sentence sentiment is about the same in every article: means "
+                    f"{number(low['mean'])} to {number(high['mean'])}, and the 95% intervals "
+                    f"over each article's sentences overlap (VADER compound, -1 to +1).")
+    else:
+        what = "the most negative" if low["mean"] < 0 else "the least positive"
+        sentence = f"{possessive(name)} sentences are {what}: mean {number(low['mean'])}"
+        if not math.isnan(low["ci_low"]):
+            sentence += (f", 95% interval over its sentences {number(low['ci_low'])} to "
+                         f"{number(low['ci_high'])}")
+        sentence += f" ({int(low['n'])} {unit}; VADER compound, -1 to +1)."
     return _row("most-negative-sentences", sentence, low["outlet"], low["mean"],
                 "VADER compound (-1 to +1)", table, low["ci_low"], low["ci_high"], int(low["n"]))
 
 
-def longest(summary: pd.DataFrame, table: str = "length") -> dict | None:
+def longest(summary: pd.DataFrame, table: str = "length",
+            labels: dict | None = None) -> dict | None:
     """From :func:`outlet_totals` of ``body_words``: the outlet with the longest coverage and
-    the shortest for comparison. "Fox News ran the longest article: 549 body words, against 446
-    for LBC." (outlets with several articles: "a mean of ... per article")."""
+    the shortest for comparison, when at least :data:`~analysis.measures.claims.COUNT_GAP`
+    words apart. "Fox News ran the longest article: 549 body words, against 446 for LBC."
+    (outlets with several articles: "a mean of ... per article")."""
+    labels = labels or {}
     s = summary.dropna(subset=["mean"])
     if s.empty:
         return None
     top, bottom = s.loc[s["mean"].idxmax()], s.loc[s["mean"].idxmin()]
     per = "" if (s["articles"] <= 1).all() else "a mean of "
     noun = "article" if per == "" and top["articles"] == 1 else "articles"
-    sentence = f"{top['outlet']} ran the longest {noun}: {per}{top['mean']:.0f} body words"
-    if per:
-        sentence += " per article"
-    if len(s) > 1:
-        sentence += f", against {bottom['mean']:.0f} for {bottom['outlet']}"
-    sentence += "."
+    name = labels.get(top["outlet"], top["outlet"])
+    if len(s) > 1 and not claims.counts_differ(top["mean"], bottom["mean"]):
+        sentence = (f"The articles are about the same length: {per}{bottom['mean']:.0f} to "
+                    f"{top['mean']:.0f} body words.")
+    else:
+        sentence = f"{name} ran the longest {noun}: {per}{top['mean']:.0f} body words"
+        if per:
+            sentence += " per article"
+        if len(s) > 1:
+            sentence += (f", against {bottom['mean']:.0f} for "
+                         f"{labels.get(bottom['outlet'], bottom['outlet'])}")
+        sentence += "."
     return _row("longest-coverage", sentence, top["outlet"], float(top["mean"]), "body words",
                 table, n=int(top["articles"]))
 
 
-def hardest_to_read(summary: pd.DataFrame, table: str = "readability") -> dict | None:
+def hardest_to_read(summary: pd.DataFrame, table: str = "readability",
+                    labels: dict | None = None) -> dict | None:
     """From :func:`outlet_totals` of ``consensus_grade`` (US school grade): the hardest outlet
-    to read and the easiest. "Fox News is the hardest to read: consensus grade 14.2, against
-    11.0 for LBC (US school grade, median of the valid formulas)." """
+    to read and the easiest, when at least a grade apart. "Fox News is the hardest to read:
+    consensus grade 14.2, against 11.0 for LBC (US school grade, median of the valid
+    formulas)." Closer than a grade: "The articles read at about the same grade"."""
+    labels = labels or {}
     s = summary.dropna(subset=["mean"])
     if s.empty:
         return None
     top, bottom = s.loc[s["mean"].idxmax()], s.loc[s["mean"].idxmin()]
-    sentence = f"{top['outlet']} is the hardest to read: consensus grade {number(top['mean'], 1)}"
-    if len(s) > 1:
-        sentence += f", against {number(bottom['mean'], 1)} for {bottom['outlet']}"
+    if len(s) > 1 and not claims.grades_differ(top["mean"], bottom["mean"]):
+        sentence = (f"The articles read at about the same grade: {number(bottom['mean'], 1)} to "
+                    f"{number(top['mean'], 1)}, less than a grade apart")
+    else:
+        sentence = (f"{labels.get(top['outlet'], top['outlet'])} is the hardest to read: "
+                    f"consensus grade {number(top['mean'], 1)}")
+        if len(s) > 1:
+            sentence += (f", against {number(bottom['mean'], 1)} for "
+                         f"{labels.get(bottom['outlet'], bottom['outlet'])}")
     sentence += " (US school grade, median of the valid formulas)."
     return _row("hardest-to-read", sentence, top["outlet"], float(top["mean"]),
                 "US school grade", table, n=int(top["articles"]))
 
 
-def most_quoted(summary: pd.DataFrame, table: str = "length") -> dict | None:
+#: Percentage points two shares must be apart before a finding names a difference.
+SHARE_GAP = 0.05
+
+
+def most_quoted(summary: pd.DataFrame, table: str = "length",
+                labels: dict | None = None) -> dict | None:
     """From :func:`outlet_totals` of ``quote_share`` (quoted / body words, 0-1): the outlet that
-    gives quotes the most room. "LBC gives quotes the most room: 35% of its body words are
-    inside quotation marks, against 12% for Kyiv Post." None when nothing is quoted."""
+    gives quotes the most room, when :data:`SHARE_GAP` or more ahead of the least. "LBC gives
+    quotes the most room: 35% of its body words are inside quotation marks, against 12% for
+    Kyiv Post." None when nothing is quoted."""
+    labels = labels or {}
     s = summary.dropna(subset=["mean"])
     if s.empty or (s["mean"] <= 0).all():
         return None
     top, bottom = s.loc[s["mean"].idxmax()], s.loc[s["mean"].idxmin()]
-    sentence = (f"{top['outlet']} gives quotes the most room: {percent(top['mean'])} of its "
-                f"body words are inside quotation marks")
-    if len(s) > 1:
-        sentence += f", against {percent(bottom['mean'])} for {bottom['outlet']}"
+    if len(s) > 1 and top["mean"] - bottom["mean"] < SHARE_GAP:
+        sentence = (f"The articles give quotes about the same room: {percent(bottom['mean'])} "
+                    f"to {percent(top['mean'])} of their body words")
+    else:
+        sentence = (f"{labels.get(top['outlet'], top['outlet'])} gives quotes the most room: "
+                    f"{percent(top['mean'])} of its body words are inside quotation marks")
+        if len(s) > 1:
+            sentence += (f", against {percent(bottom['mean'])} for "
+                         f"{labels.get(bottom['outlet'], bottom['outlet'])}")
     return _row("most-quoted", sentence + ".", top["outlet"], float(top["mean"]),
                 "share of body words", table, n=int(top["articles"]))
 
 
-def most_furniture(by_outlet: pd.DataFrame, table: str = "corpus") -> dict | None:
-    """From :func:`analysis.charts.cleaning.words_by_outlet` (``outlet, raw_words,
+def most_furniture(by_outlet: pd.DataFrame, table: str = "corpus",
+                   labels: dict | None = None) -> dict | None:
+    """From :func:`analysis.measures.corpus.words_by_outlet` (``outlet, raw_words,
     removed_words``): the outlet whose paste was most furniture. "20% of LBC's pasted words
     were not article body (115 of 561 words), the largest share." """
     s = by_outlet[by_outlet["raw_words"] > 0]
@@ -263,16 +305,20 @@ def most_furniture(by_outlet: pd.DataFrame, table: str = "corpus") -> dict | Non
     share = s["removed_words"] / s["raw_words"]
     top = s.loc[share.idxmax()]
     value = float(top["removed_words"] / top["raw_words"])
-    sentence = (f"{percent(value)} of {possessive(top['outlet'])} pasted words were not article "
+    name = (labels or {}).get(top["outlet"], top["outlet"])
+    sentence = (f"{percent(value)} of {possessive(name)} pasted words were not article "
                 f"body ({int(top['removed_words'])} of {int(top['raw_words'])} words)")
     sentence += ", the largest share." if len(s) > 1 else "."
     return _row("most-furniture", sentence, top["outlet"], value, "share of pasted words",
                 table)
 
 
-def most_frame(frames: pd.DataFrame, value: str = "share", table: str = "frames") -> dict | None:
-    """From a frames table (``outlet, frame`` and a share of sentences, 0-1): the strongest
-    outlet-frame pair. "Fox News leans most on the security frame: 40% of its sentences."""
+def most_frame(frames: pd.DataFrame, value: str = "share", table: str = "frames",
+               labels: dict | None = None) -> dict | None:
+    """From a frames table (``outlet, frame`` and a share of sentences, 0-1; with
+    ``sentences`` and ``sentences_total``, the counts): the strongest outlet-frame pair.
+    "Fox News leans most on the security frame: 40% of its sentences." With counts, and
+    fewer than 50 sentences: "... 8 of 20 sentences"."""
     if frames is None or frames.empty or value not in frames or "frame" not in frames:
         return None
     s = frames.dropna(subset=[value])
@@ -280,26 +326,49 @@ def most_frame(frames: pd.DataFrame, value: str = "share", table: str = "frames"
     if s.empty:
         return None
     top = s.loc[s[value].idxmax()]
-    sentence = (f"{top['outlet']} leans most on the {top['frame']} frame: "
-                f"{percent(top[value])} of its sentences.")
+    name = (labels or {}).get(top["outlet"], top["outlet"])
+    if {"sentences", "sentences_total"} <= set(s):
+        amount = claims.amount(top["sentences"], top["sentences_total"], "sentences")
+        sentence = f"{name} leans most on the {top['frame']} frame: {amount}."
+    else:
+        sentence = (f"{name} leans most on the {top['frame']} frame: "
+                    f"{percent(top[value])} of its sentences.")
     return _row("strongest-frame", sentence, top["outlet"], float(top[value]),
                 "share of sentences", table)
 
 
 def most_unique(unique: pd.DataFrame, value: str = "unique_share",
-                table: str = "unique_share") -> dict | None:
+                table: str = "unique_share", labels: dict | None = None,
+                wires: dict | None = None) -> dict | None:
     """From a table of ``outlet`` and the share of its body no other outlet shares (0-1): the
-    outlet whose text is most its own. "LBC's text is the most its own: 80% of its body words
-    are in sentences no other outlet has." """
+    outlet whose text is most its own, when :data:`SHARE_GAP` ahead of the least; and which
+    outlets ran wire copy (``wires``: outlet -> agency), whose shared text is the agency's.
+    "LBC's text is the most its own: 80% of its body words are in sentences no other outlet
+    has; Fox News (AP) ran AP wire copy." """
+    labels, wires = labels or {}, wires or {}
     if unique is None or unique.empty or value not in unique:
         return None
     s = unique.dropna(subset=[value])
     if s.empty:
         return None
     top = s.loc[s[value].idxmax()]
-    sentence = (f"{possessive(top['outlet'])} text is the most its own: {percent(top[value])} "
-                f"of its body words are in sentences no other outlet has.")
-    return _row("most-unique-text", sentence, top["outlet"], float(top[value]),
+    bottom = s.loc[s[value].idxmin()]
+    if len(s) > 1 and top[value] - bottom[value] < SHARE_GAP:
+        sentence = (f"The articles have about as much text of their own: {percent(bottom[value])}"
+                    f" to {percent(top[value])} of their body words are in sentences no other "
+                    "outlet has")
+    elif top["outlet"] in wires:
+        sentence = (f"{labels.get(top['outlet'], top['outlet'])} has the most text no other "
+                    f"outlet ran: {percent(top[value])} of its body words, but that text is "
+                    f"{wires[top['outlet']]} wire copy, not its own reporting")
+    else:
+        sentence = (f"{possessive(labels.get(top['outlet'], top['outlet']))} text is the most its "
+                    f"own: {percent(top[value])} of its body words are in sentences no other "
+                    "outlet has")
+    ran = [f"{labels.get(o, o)}" for o in wires if o in set(s["outlet"]) and o != top["outlet"]]
+    if ran:
+        sentence += f"; {claims.join(ran)} ran wire copy"
+    return _row("most-unique-text", sentence + ".", top["outlet"], float(top[value]),
                 "share of body", table)
 
 
@@ -325,42 +394,46 @@ def _frame_share_column(frames: pd.DataFrame) -> str | None:
 
 def _builders(a) -> list[Callable[[], dict | None]]:
     from analysis.measures import corpus
+    from analysis.story.labels import outlet_names, wire_agencies
 
     arts = a.articles
+    labels = outlet_names(a)
+    wires = wire_agencies(a)
 
     def sentiment():
         sents = getattr(a, "sentiment_sentences")
         if sents is None or "compound" not in sents:
             return None
-        return most_negative(outlet_means(_coverage(sents, arts), "compound"))
+        return most_negative(outlet_means(_coverage(sents, arts), "compound"), labels=labels)
 
     def length():
         t = getattr(a, "length")
         if t is None or "body_words" not in t:
             return None
-        return longest(outlet_totals(_coverage(t, arts), "body_words"))
+        return longest(outlet_totals(_coverage(t, arts), "body_words"), labels=labels)
 
     def readability():
         t = getattr(a, "readability")
         if t is None or "consensus_grade" not in t:
             return None
-        return hardest_to_read(outlet_totals(_english(a, _coverage(t, arts)), "consensus_grade"))
+        return hardest_to_read(outlet_totals(_english(a, _coverage(t, arts)), "consensus_grade"),
+                               labels=labels)
 
     def quotes():
         t = getattr(a, "length")
         if t is None or "quote_share" not in t:
             return None
-        return most_quoted(outlet_totals(_coverage(t, arts), "quote_share"))
+        return most_quoted(outlet_totals(_coverage(t, arts), "quote_share"), labels=labels)
 
     def furniture():
-        return most_furniture(corpus.words_by_outlet(a))
+        return most_furniture(corpus.words_by_outlet(a), labels=labels)
 
     def frames():
         t = getattr(a, "frames")
         if t is None:
             return None
         col = _frame_share_column(t)
-        return most_frame(t, col) if col else None
+        return most_frame(t, col, labels=labels) if col else None
 
     def unique():
         t = getattr(a, "unique_share")
@@ -369,7 +442,8 @@ def _builders(a) -> list[Callable[[], dict | None]]:
         col = "unique_share" if "unique_share" in t else None
         if col is None:
             return None
-        return most_unique(t.groupby("outlet", as_index=False)[col].mean(), col)
+        return most_unique(t.groupby("outlet", as_index=False)[col].mean(), col, labels=labels,
+                           wires=wires)
 
     return [length, furniture, readability, sentiment, quotes, frames, unique]
 

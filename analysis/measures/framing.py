@@ -37,7 +37,9 @@ import pandas as pd
 
 from analysis import datafiles, fast
 from analysis.paths import DATA_DIR
-from analysis.story.text import _TYPOGRAPHY
+from analysis.story.loading import coverage_rows
+from analysis.story.patterns import UserPattern
+from analysis.story.text import ONE_FOR_ONE
 
 POLICY_FILE = DATA_DIR / "frames_policy.csv"
 THEMES_NAME = "themes.csv"
@@ -86,13 +88,18 @@ class Term:
     literal: bool = False
 
 
-def compile_term(pattern: str, where: str, ignore_case: bool = True) -> re.Pattern:
+def compile_term(pattern: str, where: str, ignore_case: bool = True, user: bool = False) -> re.Pattern:
     """Compile a lexicon pattern as a whole-word regular expression (case-insensitive unless
     ``ignore_case`` is False); a bad pattern is a ``ValueError`` naming the file and line
-    (``where``)."""
+    (``where``). A ``user`` pattern (a story's own lexicon) runs with a time limit
+    (:class:`analysis.story.patterns.UserPattern`): one that runs over it is a
+    ``PatternTimeout`` (a ``ValueError``) naming it, not a hang."""
+    full = r"(?<![^\W_])(?:" + pattern + r")(?![^\W_])"
+    flags = re.IGNORECASE if ignore_case else 0
     try:
-        return re.compile(r"(?<![^\W_])(?:" + pattern + r")(?![^\W_])",
-                          re.IGNORECASE if ignore_case else 0)
+        if user:
+            return UserPattern(full, flags, where, on_timeout="raise")
+        return re.compile(full, flags)
     except re.error as err:
         raise ValueError(f"{where}: bad pattern {pattern!r}: {err}") from None
 
@@ -103,6 +110,7 @@ def _read_lexicon(path: str, mtime: int, size: int, key: str, pattern: str,
                   ignore_case: bool) -> tuple[Term, ...]:
     needed = tuple(c for c in (key, pattern, form, extra) if c)
     frame = datafiles.read_csv(path, needed)
+    user = DATA_DIR.resolve() not in Path(path).resolve().parents  # a story's own lexicon
     terms = []
     name = Path(path).name
     for i, row in enumerate(frame.itertuples(index=False), start=2):
@@ -114,7 +122,8 @@ def _read_lexicon(path: str, mtime: int, size: int, key: str, pattern: str,
             if p:
                 raise ValueError(f"{path} line {i}: a pattern with no {key}")
             continue
-        regex = (compile_term(re.escape(p) if literal else p, f"{path} line {i}", ignore_case)
+        regex = (compile_term(re.escape(p) if literal else p, f"{path} line {i}", ignore_case,
+                              user and not literal)
                  if p else None)
         terms.append(Term(k, regex, where, row[form].strip() if form else "",
                           row[extra].strip() if extra else "", p, literal and bool(p)))
@@ -154,7 +163,7 @@ def story_lexicon(folder: str | Path, name: str, **kw) -> tuple[Term, ...]:
 
 #: One-to-one typography folding (curly quotes and dashes to straight ones): offsets in the
 #: folded text are offsets in the original, so hits point at the displayed words.
-_FOLD = {k: v for k, v in _TYPOGRAPHY.items() if len(v) == 1}
+_FOLD = ONE_FOR_ONE
 
 
 def fold(text: str) -> str:
@@ -346,11 +355,7 @@ def _in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
 
 def coverage_files(analysis) -> list[str]:
     """The articles compared as coverage (``kind`` is not ``source``), in file order."""
-    arts = analysis.articles
-    if "kind" not in arts:
-        return list(arts["file"])
-    kind = arts["kind"].fillna("").astype(str).str.strip()
-    return list(arts.loc[kind != "source", "file"])
+    return list(coverage_rows(analysis.articles)["file"])
 
 
 def headlines(analysis) -> pd.DataFrame:
@@ -549,14 +554,6 @@ def frames(analysis, shared: pd.DataFrame | None = None) -> pd.DataFrame:
     return out[list(FRAME_COLUMNS)].reset_index(drop=True)
 
 
-def frame_matrix(table: pd.DataFrame, value: str = "share") -> pd.DataFrame:
-    """The frames table as outlets (rows) by frames (columns), frames in lexicon order."""
-    order = list(dict.fromkeys(table["frame"]))
-    m = table.pivot_table(index="outlet", columns="frame", values=value, aggfunc="first",
-                          sort=False)
-    return m.reindex(columns=[f for f in order if f in m.columns])
-
-
 # --------------------------------------------------------------------------------------------
 # Headline and lede
 
@@ -628,8 +625,63 @@ def emphasis(analysis) -> pd.DataFrame:
 
 
 def naming_lexicon(analysis) -> tuple[Term, ...]:
-    """The story's naming forms (``naming.csv``: ``actor,form,pattern``), or none."""
-    return story_lexicon(analysis.folder, NAMING_NAME, key="actor", form="form")
+    """The story's naming forms: ``naming.csv`` (``actor,form,pattern``) when the story has
+    one, else the forms the actor register read from the articles (:func:`register_naming`)."""
+    terms = story_lexicon(analysis.folder, NAMING_NAME, key="actor", form="form")
+    return terms if terms else cached(analysis, "_register_naming", register_naming)
+
+
+#: Honorifics and titles that may stand before a surname in a naming form.
+_TITLE_BEFORE = (r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Lord|Lady|President|Senator|"
+                 r"Sen|Rep|Representative|Gov|Governor|General|Gen|Mayor|Councilman|Councilwoman|"
+                 r"Minister|Secretary|Chancellor|Judge|Justice|Captain|Capt|Col|Colonel)\.?\s+")
+
+
+def register_naming(analysis) -> tuple[Term, ...]:
+    """Naming forms from the actor register (:mod:`analysis.measures.actors`), for a story
+    with no ``naming.csv``: for every person quoted in the story, the full name, the surname
+    alone, a title or honorific with the surname ("Mr. Okafor", "Sen. Hale"), "Sir"/"Dame"
+    with the first name, the first name alone when the articles use it, and every role
+    description the articles tie to that person ("MI6 chief", "the head of MI6", "the spy
+    chief"), each a form of its own as written (without its article). The lexicon column
+    of a hit is ``actors``."""
+    from analysis.measures.quotes import people_of
+
+    quotes = analysis.quotes
+    people = people_of(analysis)
+    reg = people.register
+    speakers = [s for s in dict.fromkeys(quotes.loc[quotes["speaker"] != "", "speaker"])
+                if people.is_person(s)]
+    terms = []
+
+    def add(actor: str, form: str, pattern: str) -> None:
+        terms.append(Term(actor, compile_term(pattern, f"register:{actor}", ignore_case=False),
+                          "actors", form, "", pattern))
+
+    for actor in speakers:
+        a = reg.actors[actor]
+        first, last = re.escape(a.first), re.escape(a.last)
+        add(actor, a.name, r"\s+".join(re.escape(w) for w in a.name.split()))
+        add(actor, f"title + {a.last}", _TITLE_BEFORE + last)
+        add(actor, a.last, last)
+        links = {li.link for li in a.links}
+        if "title + first name" in links:
+            add(actor, f"Sir/Dame {a.first}", r"(?:Sir|Dame)\s+" + first)
+        if "first name" in links and a.first not in reg._by_last:
+            add(actor, a.first, first)
+        seen = set()
+        for li in a.links:
+            if li.link not in ("description", "apposition", "title"):
+                continue
+            phrase = re.sub(r"^(?:the|a|an|The|A|An)\s+", "", li.form).strip()
+            key = phrase.lower()
+            if not phrase or key in seen or len(phrase.split()) > 8:
+                continue
+            seen.add(key)
+            body = r"\s+".join(re.escape(w) for w in phrase.split())
+            terms.append(Term(actor, compile_term(body, f"register:{actor}"), "actors", phrase,
+                              "", body))
+    return tuple(terms)
 
 
 def naming_hits(analysis) -> pd.DataFrame:

@@ -24,6 +24,7 @@ Method (README, "Quotes: method and columns"):
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +32,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.measures.speakers import (_MASK, NOT_BEFORE_VERB, Speakers, _attribute, _flat,
-                                        _People, _resolve, _verb_forms)
+                                        _People, _resolve, _verb_forms_all)
 from analysis.story.quotemarks import MarkScan, Region, scan_marks
 from analysis.story.text import WORD, count_words, normalise_typography
 
@@ -80,7 +81,7 @@ class _Text:
             pos = end
         parts.append(self.flat[pos:])
         masked = self.masked = "".join(parts)
-        forms = _verb_forms()
+        forms = _verb_forms_all()
         self.verbs = []
         previous = ""
         for m in WORD.finditer(masked):
@@ -118,6 +119,7 @@ class _Quote:
     verb: str = ""
     lemma: str = ""
     stance: str = ""
+    kind: str = ""  # full | fragment | term (see _kind)
 
     @property
     def first(self):
@@ -250,14 +252,42 @@ def _collect(texts: list[_Text], warnings: list[dict]) -> list[_Quote]:
     return quotes
 
 
+#: Words that may stay lower case inside a title ("The Lord of the Rings").
+_TITLE_MINOR = frozenset("a an and as at but by for in of on or the to with".split())
+#: A quote right after one of these and followed by a lower-case noun is a modifier: "the
+#: bill's 'technology neutral' language".
+_ATTRIBUTIVE_BEFORE = re.compile(r"(?:\b(?:the|a|an|its|their|his|her|our|this|that)|['’]s)\s*$",
+                                 re.IGNORECASE)
+
+
 def _kind(q: _Quote) -> str:
-    """``full`` when the quote stands as a sentence of its own: it opens the reporter's
-    sentence, or follows a colon, or follows a comma and starts with a capital letter.
+    """What the quoted words are in the reporter's sentence.
+
+    ``term``: a title or a name in quotation marks ("The Long Table", "Sunrise Desk": two to
+    six words, each capitalised but for small words, not shouted in capitals), or two to four
+    words used as a modifier after a determiner or a possessive (the bill's "technology
+    neutral" language; a single word so used, the “humiliating” deal, is the speaker's). A term is nobody's speech unless a reporting verb follows it (then it is a
+    quote after all: :func:`analysis.measures.speakers._attribute`).
+    ``full`` when the quote stands as a sentence of its own: it opens the reporter's sentence,
+    or follows a colon, or follows a comma and starts with a capital letter.
     Otherwise ``fragment``: words woven into the reporter's sentence."""
     t, r = q.first
     a, _ = t.bounds(r.open)
     before = t.text[a:r.open].strip()
     words = q.words_text.lstrip("\"'“‘ ([")
+    tokens = re.findall(r"[\w'’\-]+", words)
+    titled = (2 <= len(tokens) <= 6 and tokens[0][:1].isupper() and not words.isupper()
+              and all(w[:1].isupper() or w.lower() in _TITLE_MINOR for w in tokens)
+              and not re.search(r"[.!?]\s+\S", words))
+    if titled:
+        return "term"
+    t1, r1 = q.last
+    after = t1.text[(r1.close + 1) if r1.close is not None else r1.stop:]
+    if 2 <= len(tokens) <= 4 and _ATTRIBUTIVE_BEFORE.search(before) and re.match(
+            r"\s+[a-z][a-z\-]+\b(?!\s+(?:by|of|to)\b)", after) and not re.match(
+            r"\s+(?:is|was|are|were|has|had|and|or|but|as|in|on|at|for|from|with|by|of|to|"
+            r"that|which|who)\b", after):
+        return "term"
     first = words[:1]
     capital = first.isupper() or first.isdigit()
     if before == "":
@@ -288,6 +318,24 @@ def _quote_ids(files: list[str]) -> dict[str, str]:
     return stems
 
 
+def people_of(analysis, texts: dict | None = None) -> _People:
+    """The story's actors: the optional alias table (``speakers.csv``) and the register
+    (:class:`analysis.measures.actors.Register`) read from the narration of every article,
+    headlines and captions included. Built once per :class:`analysis.pipeline.Analysis` (kept
+    with its tables); ``texts`` are :func:`_texts_of` when the caller has them."""
+    cache = None if isinstance(analysis, dict) else getattr(analysis, "__dict__", None)
+    if cache is not None and "_people" in cache:
+        return cache["_people"]
+    people = _People(Speakers.from_folder(_folder(analysis)))
+    for file, ts in (texts if texts is not None else _texts_of(analysis)).items():
+        for t in ts:
+            people.learn(file, t.masked, t.line)
+    people.finish()
+    if cache is not None:
+        cache["_people"] = people
+    return people
+
+
 def find_quotes(analysis, align: bool = True, warnings: list | None = None) -> pd.DataFrame:
     """One row per direct quote of every article (columns :data:`QUOTE_COLUMNS`).
 
@@ -315,13 +363,13 @@ def find_quotes(analysis, align: bool = True, warnings: list | None = None) -> p
     """
     articles = _get(analysis, "articles")
     outlets = dict(zip(articles.file, articles.outlet))
-    people = _People(Speakers.from_folder(_folder(analysis)))
     texts = _texts_of(analysis)
+    people = people_of(analysis, texts)
     warnings = [] if warnings is None else warnings
-    for file, ts in texts.items():
-        for t in ts:
-            people.learn(file, t.masked)
     per_file = {file: _collect(ts, warnings) for file, ts in texts.items()}
+    for qs in per_file.values():
+        for q in qs:
+            q.kind = _kind(q)
     # Pass 1 finds who is named outright as a speaker; pass 2 lets only those people be
     # found by a bare mention ("the intelligence head was adamant ...") or stand for a "he".
     for _ in range(2):
@@ -348,7 +396,7 @@ def find_quotes(analysis, align: bool = True, warnings: list | None = None) -> p
                 location=t0.location, line=t0.line, paragraph=t0.paragraph if body else 0,
                 sentence=t0.sentence_numbers[k] if body and t0.sentence_numbers else 0,
                 start=t0.offset + a0 if body else -1, end=t1.offset + b1 if body else -1,
-                quote=words, words=count_words(words), kind=_kind(q), speaker=q.speaker,
+                quote=words, words=count_words(words), kind=q.kind, speaker=q.speaker,
                 speaker_evidence=q.evidence, attribution=q.attribution, verb=q.verb,
                 verb_lemma=q.lemma, stance=q.stance, unit="", fidelity="",
                 closed=q.last[1].closed, paragraphs=len(q.texts),

@@ -362,6 +362,7 @@ def score_sentences(sentences: pd.DataFrame, bodies: pd.Series,
 
 def _describe(values: pd.Series | np.ndarray) -> tuple[int, float, float, float, float]:
     if isinstance(values, np.ndarray):  # the fast path: numpy's mean and median, as pandas's
+        values = values.astype(float, copy=False)  # an empty story's column is of dtype object
         v = values[~np.isnan(values)]
         if not len(v):
             return 0, np.nan, np.nan, np.nan, np.nan

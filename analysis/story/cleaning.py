@@ -17,8 +17,18 @@ Rules come in two kinds:
 - **layout rules**, in :func:`classify_article`: the headline (a first line with no final
   stop), a caption pasted twice (once more with a photo credit), all-capitals link lines, short
   lines with no final stop between paragraphs (crossheads, captions, related-story titles), and
-  the standfirst between headline and byline. These look at a line's neighbours, so they are
-  code; their thresholds are the constants below.
+  the standfirst between headline and byline, and the structure around a line: a browser title
+  with a site suffix, navigation labels above the headline, the line over a photo credit (a
+  caption), a video title beside player controls, key points under the headline, lines after
+  the article's last paragraph among page furniture, appeals to the reader there, a note on the
+  author. These look at a line's neighbours, so they are code; their thresholds are the
+  constants below. Every role comes with its reason in words.
+
+The user has the last word: a story folder's ``roles.csv`` (``file, line, role, note``) sets the
+role of any line, and the reason then says so (:func:`apply_user_roles`, :func:`set_user_role`).
+
+How well the rules do on pastes from outlets they were not written for is measured on a
+hand-labelled development set (``tests/devsets/pastes/``, :mod:`analysis.evaluation.lines`).
 """
 
 from __future__ import annotations
@@ -32,6 +42,8 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import datafiles, fast
+from analysis.story.loading import LINE_BREAK
+from analysis.story.patterns import UserPattern, timeout_message
 from analysis.paths import DATA_DIR
 
 #: Every role a raw line can have.
@@ -69,6 +81,18 @@ FOOTER_MAX_LINES = 15  # and there must be at most this many of them
 FOOTER_START_SHARE = 0.5  # a footer marker must lie in the last half of the article's lines
 STANDFIRST_SEARCH_LINES = 5  # a byline or dateline this near the top closes the standfirst
 LIST_MIN_LINES = 3  # this many unterminated lines in a row are a list or table, not furniture
+PROSE_MIN_WORDS = 10  # a line ending like a sentence with this many words is a paragraph of prose
+NAV_MAX_WORDS = 3  # unterminated lines this short above the headline are navigation or section labels
+HEADLINE_MIN_WORDS = 4  # ... when a longer unterminated line follows them before the first paragraph
+CREDIT_MAX_WORDS = 12  # a photo credit standing alone is at most this long
+SUMMARY_MIN_LINES = 3  # a block of this many short lines under the headline, before the paragraphs, is a summary
+SUMMARY_MAX_WORDS = 30  # ... when each has at most this many words
+CUT_MIN_WORDS = 6  # a last line stopping mid-sentence with this many words is a cut-off paragraph
+SPACED_SHARE = 0.75  # paragraphs are blank-line separated when this share of them is followed by a blank
+APPEAL_MAX_WORDS = 30  # a last line promoting something is an appeal when at most this long
+CAPTION_MAX_WORDS = 60  # a line above a photo credit is its caption when at most this long
+BIO_MAX_WORDS = 30  # a note on the author near the end is at most this long
+AUTHOR_BIO_MAX_WORDS = 60  # an author's biography line (opening with the manifest's author) is at most this long
 
 _TERMINAL = re.compile(r"[.!?…:;]$")
 _LIST_ITEM = re.compile(r"^(?:[-*•·–—]|\d{1,2}[.)])\s+\S")
@@ -85,7 +109,15 @@ _CREDIT_TAIL = re.compile(
     r"afp|reuters|alamy|shutterstock|epa|bloomberg|handout|file)",
     re.IGNORECASE,
 )
-_LINE_SPLIT = re.compile(r"\r\n|\r|\n")
+# A browser title: the headline, then " | Site" (at most four words of site name).
+_SITE_SUFFIX = re.compile(r"^(?P<title>.{12,300}?)\s+[|–—]\s+(?P<site>[^|–—\s][^|–—]{0,40})$")
+_KEY_POINTS = re.compile(r"^(?:key points|key takeaways|in short|at a glance|the big picture|summary|"
+                         r"highlights|what we know|what we're covering|what's next\?)\s*:?$", re.IGNORECASE)
+_READER = re.compile(r"\b(?:you|your|we|we've|we're|our|us)\b", re.IGNORECASE)
+_PROMOTION = re.compile(r"\b(?:listen|sign up|subscribe|register|download|follow|watch|podcasts?|newsletters?)\b",
+                        re.IGNORECASE)
+_BIO_VERB = re.compile(r"^\s*(?:is|was|covers|writes|reports|joined|has|leads|edits)\b", re.IGNORECASE)
+_BY_PREFIX = re.compile(r"^(?:by|words by|story by|written by)[:\s]+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -112,14 +144,15 @@ def clean_line(text: str) -> str:
 
 
 def split_lines(text: str) -> list[tuple[str, str]]:
-    """Split decoded text into ``(line, end_of_line)`` pairs. CRLF, LF and lone CR all end a
-    line; the last line's end is ``""`` when the file has no final newline. Joining the pairs
-    gives back ``text`` exactly."""
+    """Split decoded text into ``(line, end_of_line)`` pairs. CRLF, LF and lone CR end a line,
+    and so do Unicode's other mandatory breaks (vertical tab, form feed, NEL, U+2028 and
+    U+2029: :data:`analysis.story.loading.LINE_BREAK`); the last line's end is ``""`` when the file
+    has no final newline. Joining the pairs gives back ``text`` exactly."""
     if not text:
         return []
     out = []
     pos = 0
-    for m in _LINE_SPLIT.finditer(text):
+    for m in LINE_BREAK.finditer(text):
         out.append((text[pos : m.start()], m.group()))
         pos = m.end()
     if pos < len(text):
@@ -128,7 +161,7 @@ def split_lines(text: str) -> list[tuple[str, str]]:
 
 
 @lru_cache(maxsize=32)
-def _read_rules(path: str, mtime: float) -> tuple[Rule, ...]:
+def _read_rules(path: str, mtime: float, user: bool = False) -> tuple[Rule, ...]:
     frame = datafiles.read_csv(path, ("role", "reason", "pattern"))
     rules = []
     for i, row in frame.iterrows():
@@ -138,12 +171,16 @@ def _read_rules(path: str, mtime: float) -> tuple[Rule, ...]:
         scope = (row.get("scope", "") or "line").strip()
         if scope not in ("line", "footer"):
             raise ValueError(f"{path} line {i + 2}: scope {scope!r} must be 'line' or 'footer'")
+        source = f"{Path(path).name}:{i + 2}"
         try:
-            pattern = re.compile(row["pattern"], re.IGNORECASE)
+            if user:  # a story's own pattern: run with a time limit
+                pattern = UserPattern(row["pattern"], re.IGNORECASE, source)
+            else:
+                pattern = re.compile(row["pattern"], re.IGNORECASE)
         except re.error as err:
             raise ValueError(f"{path} line {i + 2}: bad pattern {row['pattern']!r}: {err}") from None
         rules.append(Rule(role, row["reason"].strip(), scope, row.get("outlet", "").strip(), pattern,
-                          f"{Path(path).name}:{i + 2}"))
+                          source))
     return tuple(rules)
 
 
@@ -154,7 +191,7 @@ def load_rules(story_folder: str | Path | None = None) -> tuple[Rule, ...]:
     if story_folder is not None:
         extra = Path(story_folder) / "furniture.csv"
         if extra.is_file():
-            rules = _read_rules(str(extra), extra.stat().st_mtime)
+            rules = _read_rules(str(extra), extra.stat().st_mtime, True)
     return rules + _read_rules(str(FURNITURE_FILE), FURNITURE_FILE.stat().st_mtime)
 
 
@@ -182,6 +219,21 @@ def is_all_caps(text: str) -> bool:
         return False
     lower = sum(1 for c in cased if c.islower())
     return lower <= len(cased) * 0.1
+
+
+_BIO_VERB = re.compile(r"\s*(?:is|was|covers|writes|reports|has (?:been|covered|written|reported)|"
+                       r"edits|presents)\b")
+
+
+def is_author_bio(text: str, author: str) -> bool:
+    """True for a line that opens with one of the manifest's authors (``author``: names
+    separated by commas, ``;``, ``&`` or "and") followed by what they are or do ("is a reporter
+    ...", "covers education for ..."): the author's biography under or above an article."""
+    lower = text.lower()
+    for name in re.split(r"\s*(?:[,;&]|\band\b)\s*", author.lower()):
+        if len(name.split()) >= 2 and lower.startswith(name) and _BIO_VERB.match(lower, len(name)):
+            return True
+    return False
 
 
 def is_title_case(text: str) -> bool:
@@ -232,12 +284,15 @@ def classify_article(clean: list[str], outlet: str = "", rules=None, author: str
         if rule is not None:
             roles[i] = (rule.role, f"{rule.reason} ({rule.source})")
 
-    # 2. Byline naming the manifest's author.
+    # 2. Byline naming the manifest's author; a line introducing the author (their biography).
     if author:
         for i in nonblank:
             if roles[i] is None and _words(clean[i]) <= 12 and author.lower() in clean[i].lower() \
                     and not is_terminated(clean[i]):
                 roles[i] = ("byline", "short line naming the manifest's author")
+            elif roles[i] is None and _words(clean[i]) <= AUTHOR_BIO_MAX_WORDS and is_author_bio(clean[i], author):
+                roles[i] = ("byline", "the author's biography: a line that opens with the manifest's "
+                                      "author and what they are or do")
 
     # 3. Footer: a footer marker near the end, followed only by a few short lines.
     for k, i in enumerate(nonblank):
@@ -247,6 +302,8 @@ def classify_article(clean: list[str], outlet: str = "", rules=None, author: str
         if rule is None:
             continue
         after = nonblank[k + 1 :]
+        if any(roles[j] is None and _is_prose(clean[j]) for j in after):
+            continue  # a paragraph follows: the marker is a box inside the article, not its footer
         if len(after) <= FOOTER_MAX_LINES and all(_words(clean[j]) <= FOOTER_MAX_WORDS for j in after):
             for j in after:
                 if roles[j] is None:
@@ -265,10 +322,29 @@ def classify_article(clean: list[str], outlet: str = "", rules=None, author: str
         elif a == b and len(a) >= 12 and roles[j] is None and not is_terminated(a):
             roles[j] = ("caption", f"repeats line {i + 1} (a caption or link pasted twice)")
 
-    # 5. Headline: the first text line, if it does not end like a sentence.
+    # 4b. Photo credits standing alone make the line above them a caption; player controls make
+    # the unterminated line beside them a video title.
+    _captions_from_neighbours(clean, nonblank, roles)
+
+    # 5. Headline: a browser title with a site suffix, else the first text line with no final
+    # stop (short navigation labels above a longer such line are not it).
+    headline = _site_title(clean, nonblank, roles)
     open_lines = [i for i in nonblank if roles[i] is None]
-    headline = None
-    for i in open_lines[:1]:
+    if headline is None:
+        first_prose = next((i for i in open_lines if _is_prose(clean[i])), None)
+        top = [i for i in open_lines[:HEADLINE_SEARCH_LINES + 3] if first_prose is None or i < first_prose]
+        long_top = [i for i in top if not is_terminated(clean[i]) and _words(clean[i]) >= HEADLINE_MIN_WORDS
+                    and (clean[i][:1].isupper() or clean[i][:1].isdigit())]
+        meta_before = long_top and any(roles[j] is not None and roles[j][0] in ("byline", "dateline")
+                                       for j in nonblank if j < long_top[0])
+        if long_top and not meta_before:
+            nav = [i for i in top if i < long_top[0] and not is_terminated(clean[i])
+                   and _words(clean[i]) <= NAV_MAX_WORDS]
+            if len(nav) == len([i for i in top if i < long_top[0]]):
+                for i in nav:
+                    roles[i] = ("boilerplate", "short line above the headline (navigation or a section label)")
+                open_lines = [i for i in nonblank if roles[i] is None]
+    for i in open_lines[:1] if headline is None else []:
         furniture_before = sum(1 for j in nonblank if j < i)
         if furniture_before < HEADLINE_SEARCH_LINES + 3 and not is_terminated(clean[i]) \
                 and _words(clean[i]) <= HEADLINE_MAX_WORDS and i != open_lines[-1]:
@@ -289,24 +365,58 @@ def classify_article(clean: list[str], outlet: str = "", rules=None, author: str
 
     # 7. Standfirst: text between the headline and a byline or dateline near the top.
     if headline is not None:
-        top = [i for i in nonblank if i > headline][:STANDFIRST_SEARCH_LINES]
+        top, n_open = [], 0
+        for i in (j for j in nonblank if j > headline):
+            n_open += roles[i] is None
+            if n_open > STANDFIRST_SEARCH_LINES - 2 or len(top) >= STANDFIRST_SEARCH_LINES + 7:
+                break
+            top.append(i)
         closers = [i for i in top if roles[i] is not None and roles[i][0] in ("byline", "dateline")]
         if closers:
             for i in top:
-                if i >= closers[-1]:
+                if i >= closers[0]:
                     break
                 if roles[i] is None:
-                    roles[i] = ("standfirst", f"between the headline and the {roles[closers[-1]][0]}")
+                    roles[i] = ("standfirst", f"between the headline and the {roles[closers[0]][0]}")
 
-    # 8. Short lines with no final stop between paragraphs.
+    # 7a. Key points: the lines right under a "Key points" label, and a block of short lines
+    # with no blank line between them under the headline, in a paste whose paragraphs are
+    # separated by blank lines.
+    _summaries(clean, nonblank, roles, headline)
+
+    # 7b. A sentence with a short unterminated line right under it (no blank line between) in a
+    # paste whose paragraphs are separated by blank lines: a caption and its photo credit.
+    _captions_over_credits(clean, nonblank, roles)
+
+    # 7c. Lines after the article that speak to the reader ("you", "we", "our") outside quotation
+    # marks, with page furniture after them: membership and comment appeals.
+    _reader_appeals(clean, nonblank, roles)
+
+    # 7d. A short note on the author near the end ("Name covers transport for ...").
+    _author_notes(clean, nonblank, roles, author)
+
+    # 8. Short lines with no final stop between paragraphs; outside the paragraphs (above the
+    # first, below the last) they are page furniture.
     open_lines = [i for i in nonblank if roles[i] is None]
     last_text = open_lines[-1] if open_lines else None
+    prose = [i for i in open_lines if _is_prose(clean[i])]
+    first_para, last_para = (prose[0], prose[-1]) if prose else (None, None)
+    # Page furniture found by a pattern above the first paragraph or below the last one: then
+    # the other short unterminated lines there are furniture too (without it, they may be a
+    # team sheet or a list of winners closing the article).
+    top_furniture = next((j for j in nonblank if first_para is not None and j < first_para
+                          and _pattern_furniture(roles[j])), None)
+    tail_furniture = next((j for j in nonblank if last_para is not None and j > last_para
+                           and _pattern_furniture(roles[j])), None)
     position = {i: k for k, i in enumerate(nonblank)}
     candidates = [i for i in open_lines
                   if not is_terminated(clean[i]) and _words(clean[i]) <= UNTERMINATED_MAX_WORDS]
     in_run: set[int] = set()
     run: list[int] = []
     for i in candidates + [None]:
+        if i is not None and first_para is not None and not first_para < i < last_para and (
+                (i < first_para and top_furniture is not None) or (i > last_para and tail_furniture is not None)):
+            continue  # among page furniture: a list of links, not a table
         if run and (i is None or position[i] != position[run[-1]] + 1):
             if len(run) >= LIST_MIN_LINES:
                 in_run.update(run)
@@ -317,8 +427,18 @@ def classify_article(clean: list[str], outlet: str = "", rules=None, author: str
         t = clean[i]
         k = position[i]
         following = clean[nonblank[k + 1]] if k + 1 < len(nonblank) else ""
-        if i == last_text:
+        outside = first_para is not None and (i < first_para or i > last_para)
+        if i == last_text and _cut_off(t):
+            roles[i] = ("body", "last text line, stopping mid-sentence (the paste is cut off)")
+        elif outside and i > last_para and tail_furniture is not None:
+            roles[i] = ("boilerplate", "line with no final stop after the article's last paragraph, among "
+                                       f"page furniture (line {tail_furniture + 1})")
+        elif i == last_text:
             roles[i] = ("body", "last text line, with no final stop (the paste may be cut off)")
+        elif outside and headline is not None and i > headline and _words(t) <= SUBHEAD_MAX_WORDS \
+                and top_furniture is not None:
+            roles[i] = ("boilerplate", "short line with no final stop above the article's first paragraph, "
+                                       f"among page furniture (line {top_furniture + 1})")
         elif _LIST_ITEM.match(t):
             roles[i] = ("body", "list item")
         elif i in in_run:
@@ -336,27 +456,200 @@ def classify_article(clean: list[str], outlet: str = "", rules=None, author: str
     return [r if r is not None else ("body", "paragraph") for r in roles]
 
 
-def classify_lines(articles: pd.DataFrame, story_folder: str | Path | None = None) -> pd.DataFrame:
+def _is_prose(text: str) -> bool:
+    """A paragraph of prose: ends like a sentence and has at least :data:`PROSE_MIN_WORDS` words."""
+    return is_terminated(text) and _words(text) >= PROSE_MIN_WORDS
+
+
+def _cut_off(text: str) -> bool:
+    """A line that stops mid-sentence: at least :data:`CUT_MIN_WORDS` words, the last one in
+    lower case or followed by a comma."""
+    words = text.split()
+    return len(words) >= CUT_MIN_WORDS and (words[-1][:1].islower() or text.endswith(","))
+
+
+def _pattern_furniture(role) -> bool:
+    """A role given by a furniture.csv pattern to a boilerplate, credit or caption line."""
+    return role is not None and role[0] in ("boilerplate", "credit", "caption") and "furniture.csv" in role[1]
+
+
+def _site_title(clean, nonblank, roles) -> int | None:
+    """Mark a browser title ("Headline | POLITICO") among the first lines as the headline, and
+    the same headline shown again without the suffix; return the title's index."""
+    for i in nonblank[:HEADLINE_SEARCH_LINES + 3]:
+        m = _SITE_SUFFIX.match(clean[i])
+        if roles[i] is not None or m is None or is_terminated(clean[i]):
+            continue
+        title, site = m.group("title"), m.group("site")
+        if _words(site) > 4 or not site[:1].isupper() or _words(title) < HEADLINE_MIN_WORDS:
+            continue
+        roles[i] = ("headline", f"page title with a site suffix (\"| {site.strip()}\")")
+        for j in nonblank:
+            if j > i and roles[j] is None and clean[j] == title:
+                roles[j] = ("headline", f"the headline again, as the page title on line {i + 1} gives it")
+        return i
+    return None
+
+
+def _captions_from_neighbours(clean, nonblank, roles) -> None:
+    for k, j in enumerate(nonblank):
+        role = roles[j]
+        if role is None:
+            continue
+        if role[0] == "caption" and role[1].startswith("photo credit standing alone") and k > 0 \
+                and _words(clean[j]) <= CREDIT_MAX_WORDS:
+            i = nonblank[k - 1]
+            if roles[i] is None and _words(clean[i]) <= CAPTION_MAX_WORDS:
+                roles[i] = ("caption", f"the caption above the photo credit on line {j + 1}")
+        if role[1].startswith("video or audio player"):
+            for i in (nonblank[k - 1] if k > 0 else None, nonblank[k + 1] if k + 1 < len(nonblank) else None):
+                if i is not None and roles[i] is None and not is_terminated(clean[i]) \
+                        and _words(clean[i]) <= UNTERMINATED_MAX_WORDS:
+                    roles[i] = ("caption", f"a video title beside the player control on line {j + 1}")
+
+
+def _summaries(clean, nonblank, roles, headline) -> None:
+    n = len(clean)
+    for i in nonblank:
+        role = roles[i]
+        if role is not None and role[1].startswith("section label") and role[0] == "boilerplate" \
+                and _KEY_POINTS.match(clean[i]):
+            j = i + 1
+            while j < n and clean[j] and roles[j] is None and _words(clean[j]) <= SUMMARY_MAX_WORDS * 2:
+                roles[j] = ("standfirst", f"a key point under the label on line {i + 1}")
+                j += 1
+    if headline is None:
+        return
+    open_lines = [i for i in nonblank if roles[i] is None]
+    prose = [i for i in open_lines if _is_prose(clean[i])]
+    spaced = [i for i in prose if i + 1 < n and not clean[i + 1]]
+    if not spaced:
+        return
+    first_spaced = spaced[0]
+    later = [i for i in prose if i >= first_spaced]
+    if len(later) < 3 or sum(1 for i in later if i in spaced) < 0.8 * len(later):
+        return  # paragraphs are not separated by blank lines: a block says nothing
+    block: list[int] = []
+    for i in range(headline + 1, first_spaced + 1):
+        if roles[i] is None and clean[i] and _words(clean[i]) <= SUMMARY_MAX_WORDS:
+            block.append(i)
+            continue
+        if len(block) >= SUMMARY_MIN_LINES and (not clean[i] or roles[i] is not None):
+            break
+        block = []
+    if len(block) >= SUMMARY_MIN_LINES and all(j + 1 == k for j, k in zip(block, block[1:])) \
+            and block[-1] < first_spaced:
+        for j in block:
+            roles[j] = ("standfirst", f"one of {len(block)} short lines in a block under the headline, "
+                                      "before the paragraphs (a summary)")
+
+
+def _spaced(clean, nonblank, roles) -> bool:
+    """True when most paragraphs of prose are followed by a blank line."""
+    n = len(clean)
+    prose = [i for i in nonblank if roles[i] is None and _is_prose(clean[i])
+             and not (i + 1 < n and clean[i + 1] and not is_terminated(clean[i + 1])
+                      and _words(clean[i + 1]) <= CREDIT_MAX_WORDS)]  # a caption over its credit
+    spaced = [i for i in prose if i + 1 >= n or not clean[i + 1]]
+    return len(prose) >= 2 and len(spaced) >= SPACED_SHARE * len(prose)
+
+
+def _captions_over_credits(clean, nonblank, roles) -> None:
+    if not _spaced(clean, nonblank, roles):
+        return
+    n = len(clean)
+    for i in nonblank:
+        j = i + 1
+        if j >= n or not clean[j] or roles[i] is not None or (
+                roles[j] is not None and not (roles[j][0] == "caption" and _words(clean[j]) <= CREDIT_MAX_WORDS)):
+            continue
+        if (j + 1 < n and clean[j + 1]) or (i > 0 and clean[i - 1] and roles[i - 1] is None):
+            continue  # part of a longer block, not a caption standing apart
+        a, b = clean[i], clean[j]
+        if is_terminated(a) and _words(a) <= CAPTION_MAX_WORDS and not is_terminated(b) \
+                and _words(b) <= CREDIT_MAX_WORDS and (b.lstrip("([")[:1].isupper() or b.lower().startswith("via ")) \
+                and not _LIST_ITEM.match(b) and not any(q in b for q in "\"“”"):
+            roles[i] = ("caption", f"a sentence with a short unterminated line (a photo credit) right under it, "
+                                   f"line {j + 1}")
+            if roles[j] is None:
+                roles[j] = ("caption", f"short unterminated line right under the caption on line {i + 1} "
+                                       "(a photo credit)")
+
+
+def _reader_appeals(clean, nonblank, roles) -> None:
+    seen_furniture = False
+    for k in range(len(nonblank) - 1, -1, -1):
+        i = nonblank[k]
+        if roles[i] is not None:
+            seen_furniture = seen_furniture or _pattern_furniture(roles[i])
+            continue
+        last = k == len(nonblank) - 1
+        if not (seen_furniture or (last and _PROMOTION.search(clean[i]) and _words(clean[i]) <= APPEAL_MAX_WORDS)):
+            break
+        if not _READER.search(clean[i]) or any(q in clean[i] for q in "\"“”‘’'"):
+            break
+        roles[i] = ("boilerplate", "speaks to the reader, with page furniture after it (an appeal, not the article)"
+                    if seen_furniture else "the last line speaks to the reader and promotes something (an appeal)")
+
+
+def _author_notes(clean, nonblank, roles, author: str) -> None:
+    names = {author.strip()} if author.strip() else set()
+    for i in nonblank:
+        if roles[i] is not None and roles[i][0] == "byline":
+            name = _BY_PREFIX.sub("", clean[i]).split(",")[0].split("|")[0].strip()
+            if 2 <= _words(name) <= 4:
+                names.add(name)
+    if not names:
+        return
+    open_lines = [i for i in nonblank if roles[i] is None]
+    for i in open_lines[-3:]:
+        t = clean[i]
+        for name in names:
+            if t.lower().startswith(name.lower()) and _BIO_VERB.match(t[len(name):]) \
+                    and _words(t) <= BIO_MAX_WORDS:
+                roles[i] = ("byline", f"a note on the author ({name}) near the end")
+                break
+
+
+def classify_lines(articles: pd.DataFrame, story_folder: str | Path | None = None,
+                   warnings: list[dict] | None = None) -> pd.DataFrame:
     """The lines table: one row per raw line of every article, columns :data:`LINE_COLUMNS`.
 
     ``line`` is the 1-based line number in the raw file; ``text`` the raw line (no end-of-line
     characters); ``clean`` its display text (:func:`clean_line`); ``eol`` the line ending it had
     (``"\\r\\n"``, ``"\\n"``, ``"\\r"`` or ``""``); ``paragraph`` the 1-based body paragraph
-    number (0 for lines that are not body).
+    number (0 for lines that are not body). The story folder's ``roles.csv``, if any, has the
+    last word (:func:`apply_user_roles`).
+
+    A pattern of the story's own ``furniture.csv`` that runs over its time limit on a line
+    (:mod:`analysis.story.patterns`) counts as no match there and is not used for the rest of
+    the story; a ``regex-timeout`` warning (``file, line, code, message``) naming it, the file
+    and the line is appended to ``warnings``.
     """
     rules = load_rules(story_folder)
+    user = [r for r in rules if isinstance(r.pattern, UserPattern)]
+    for r in user:
+        r.pattern.take_timeouts()  # the rules are cached: start this story afresh
     rows = []
     for art in articles.itertuples(index=False):
         pairs = split_lines(art.text)
         clean = [clean_line(t) for t, _ in pairs]
         roles = classify_article(clean, art.outlet, rules, getattr(art, "author", "") or "")
+        for r in [r for r in user if r.pattern.stopped]:
+            text = r.pattern.take_timeouts()[0]
+            n = next((k for k, c in enumerate(clean, start=1) if c == text), 0)
+            if warnings is not None:
+                warnings.append({"file": art.file, "line": n, "code": "regex-timeout",
+                                 "message": timeout_message(r.pattern, f"{art.file} line {n}")})
+            rules = tuple(x for x in rules if x is not r)
+            user.remove(r)
         para = 0
         for n, ((text, eol), cl, (role, reason)) in enumerate(zip(pairs, clean, roles), start=1):
             if role == "body":
                 para += 1
             rows.append((art.file, art.outlet, n, role, reason, text, cl, eol, para if role == "body" else 0))
-    frame = pd.DataFrame(rows, columns=LINE_COLUMNS)
-    return frame.astype({"line": "int64", "paragraph": "int64"})
+    frame = pd.DataFrame(rows, columns=LINE_COLUMNS).astype({"line": "int64", "paragraph": "int64"})
+    return apply_user_roles(frame, story_folder)
 
 
 def paragraphs(lines: pd.DataFrame) -> pd.DataFrame:
@@ -391,11 +684,100 @@ def rebuild_raw(lines: pd.DataFrame, file: str) -> str:
     return "".join(t + e for t, e in zip(part["text"], part["eol"]))
 
 
-def role_summary(lines: pd.DataFrame) -> pd.DataFrame:
-    """Lines and words per article and role (words of the cleaned text), one row per pair."""
-    words = lines["clean"].str.split().str.len().fillna(0).astype("int64")
-    out = (lines.assign(words=words)
-           .groupby(["file", "outlet", "role"], sort=True)
-           .agg(lines=("line", "size"), words=("words", "sum"))
-           .reset_index())
+# --------------------------------------------------------------------------- the user's roles
+
+#: A story folder's own roles, one row per line: ``file, line, role, note``. They replace the
+#: automatic roles and say so in ``reason``.
+USER_ROLES_FILE = "roles.csv"
+USER_ROLE_COLUMNS = ("file", "line", "role", "note")
+
+
+def read_user_roles(story_folder: str | Path | None) -> dict[tuple[str, int], tuple[str, str, int]]:
+    """The story folder's ``roles.csv`` as ``{(file, line): (role, note, csv_line)}``; empty
+    when there is none. Raises ``ValueError`` naming the file and its line for a role that is not
+    one of :data:`ROLES` (``blank`` excluded), a line number that is not a whole number from 1,
+    or a line given twice."""
+    if story_folder is None:
+        return {}
+    path = Path(story_folder) / USER_ROLES_FILE
+    if not path.is_file():
+        return {}
+    frame = datafiles.read_csv(path, ("file", "line", "role"))
+    out: dict[tuple[str, int], tuple[str, str, int]] = {}
+    for k, row in enumerate(frame.to_dict("records"), start=2):
+        role = row["role"].strip()
+        if role not in ROLES or role == "blank":
+            raise ValueError(f"{path} line {k}: role {role!r} is not one of "
+                             f"{', '.join(r for r in ROLES if r != 'blank')}")
+        try:
+            line = int(row["line"])
+        except ValueError:
+            line = 0
+        if line < 1:
+            raise ValueError(f"{path} line {k}: line {row['line']!r} is not a line number (1, 2, ...)")
+        key = (row["file"].strip(), line)
+        if key in out:
+            raise ValueError(f"{path} line {k}: {key[0]} line {line} is given a role twice "
+                             f"(also on line {out[key][2]})")
+        out[key] = (role, row.get("note", "").strip(), k)
     return out
+
+
+def apply_user_roles(lines: pd.DataFrame, story_folder: str | Path | None) -> pd.DataFrame:
+    """``lines`` with the roles of the story's ``roles.csv`` put in place of the automatic ones
+    (the reason names the row and the role it replaced) and the body paragraphs numbered again.
+    Raises ``ValueError`` naming ``roles.csv`` and its line for a file that is not in the story,
+    a line the file does not have, or a blank line."""
+    user = read_user_roles(story_folder)
+    if not user:
+        return lines
+    path = Path(story_folder) / USER_ROLES_FILE
+    lines = lines.copy()
+    index = {(f, n): i for i, (f, n) in enumerate(zip(lines["file"], lines["line"]))}
+    files = set(lines["file"])
+    role_col, reason_col = lines.columns.get_loc("role"), lines.columns.get_loc("reason")
+    for (file, n), (role, note, k) in user.items():
+        if file not in files:
+            raise ValueError(f"{path} line {k}: {file} is not an article of this story")
+        i = index.get((file, n))
+        if i is None:
+            raise ValueError(f"{path} line {k}: {file} has no line {n}")
+        if lines.iat[i, role_col] == "blank":
+            raise ValueError(f"{path} line {k}: {file} line {n} is blank")
+        was, why = lines.iat[i, role_col], lines.iat[i, reason_col]
+        said = f"set by the user in {USER_ROLES_FILE}:{k}" + (f" ({note})" if note else "")
+        lines.iat[i, reason_col] = f"{said}; automatic role {was}: {why}" if was != role else f"{said}; the automatic role too"
+        lines.iat[i, role_col] = role
+    body = lines["role"] == "body"
+    lines["paragraph"] = body.groupby(lines["file"], sort=False).cumsum().where(body, 0).astype("int64")
+    return lines
+
+
+def set_user_role(story_folder: str | Path, file: str, line: int, role: str | None, note: str = "") -> Path:
+    """Write one line's role to the story's ``roles.csv`` (creating it), replacing any earlier
+    row for that line; ``role=None`` removes the row (the automatic role comes back). Rows are
+    kept in file and line order. Returns the file's path."""
+    import csv
+
+    if role is not None and (role not in ROLES or role == "blank"):
+        raise ValueError(f"role {role!r} is not one of {', '.join(r for r in ROLES if r != 'blank')}")
+    path = Path(story_folder) / USER_ROLES_FILE
+    rows: dict[tuple[str, int], dict] = {}
+    if path.is_file():
+        frame = datafiles.read_csv(path, ("file", "line", "role"))
+        for row in frame.to_dict("records"):
+            try:
+                rows[(row["file"], int(row["line"]))] = row
+            except ValueError:
+                rows[(row["file"], row["line"])] = row  # kept as it is; reading names it
+    key = (file, int(line))
+    if role is None:
+        rows.pop(key, None)
+    else:
+        rows[key] = {"file": file, "line": str(int(line)), "role": role, "note": note}
+    ordered = sorted(rows.values(), key=lambda r: (r["file"], int(r["line"]) if str(r["line"]).isdigit() else 0))
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(USER_ROLE_COLUMNS), extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({c: r.get(c, "") for c in USER_ROLE_COLUMNS} for r in ordered)
+    return path

@@ -1,9 +1,11 @@
-"""Read a story folder: a ``manifest.csv`` and the articles it names, pasted as plain text.
+"""Read a story folder: a ``manifest.csv`` and the articles it names, pasted text or saved pages.
 
-A *story* is a folder. It holds one plain-text file per article (``*.txt``) and a
-``manifest.csv`` with one row per article (columns in :data:`MANIFEST_COLUMNS`, described in
-``seeds/README.md``). Loading never changes a file; it decodes each one and records how, so the
-raw bytes can be rebuilt from what it returns (see :func:`analysis.story.cleaning.rebuild_raw`).
+A *story* is a folder. It holds one file per article, pasted text (``*.txt``) or a page saved
+from the browser (``*.html``, ``*.htm``), and a ``manifest.csv`` with one row per article
+(columns in :data:`MANIFEST_COLUMNS`, described in ``seeds/README.md``). Loading never changes a
+file; it decodes each pasted text and records how, so the raw bytes can be rebuilt from what it
+returns (see :func:`analysis.story.cleaning.rebuild_raw`); a saved page's text is read from the
+page by fixed rules (:mod:`analysis.story.webpage`), so the same page always gives the same text.
 
 Problems are reported in one of two ways:
 
@@ -12,14 +14,17 @@ Problems are reported in one of two ways:
   malformed date, a path outside the folder. The message names the file and the row.
 - a recorded warning (a row of :attr:`Story.warnings`: ``file, line, code, message``) for what
   the workbook can go on with: a file with no manifest row, a file that is not UTF-8, an empty
-  or binary file. Nothing is dropped without a warning.
+  or binary file, a page with no article text, a listed link with no file yet (``to-collect``).
+  Nothing is dropped without a warning.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -40,15 +45,40 @@ MANIFEST_COLUMNS = (
     "republished_by",
     "notes",
     "kind",
+    "short_name",
 )
 REQUIRED_COLUMNS = ("file", "outlet")
+#: Article files: pasted text, and pages saved from the browser.
+TEXT_SUFFIXES = (".txt",)
+PAGE_SUFFIXES = (".html", ".htm")
+ARTICLE_SUFFIXES = TEXT_SUFFIXES + PAGE_SUFFIXES
 #: ``kind``: an ``article`` (default) or a ``source`` document (a transcript or press release
 #: that quotes are checked against; it is not compared as coverage).
 KINDS = ("article", "source")
 
+
+def coverage_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows of an articles-like table that are coverage: ``kind`` is not ``source`` (a
+    document quotes are checked against). A table without ``kind`` is all coverage."""
+    if "kind" not in frame:
+        return frame
+    kind = frame["kind"].fillna("").astype(str).str.strip()
+    return frame[kind != "source"]
+
 #: Columns of :attr:`Story.articles`, one row per article.
 ARTICLE_COLUMNS = MANIFEST_COLUMNS + ("encoding", "bom", "bytes", "text")
 WARNING_COLUMNS = ("file", "line", "code", "message")
+
+#: The largest article file read, in bytes (300 KB: about 50,000 words, twice the longest
+#: news feature). A larger file is skipped with a ``too-large`` warning and never read: every
+#: table of an article at the limit is computed in under 30 s and 1 GB (README, Robustness).
+MAX_ARTICLE_BYTES = 300_000
+
+#: What ends a line: CRLF, LF and CR, and the other mandatory breaks of Unicode's line-breaking
+#: algorithm (UAX #14): vertical tab, form feed, NEL (U+0085), the line separator U+2028 and
+#: the paragraph separator U+2029. :func:`analysis.story.cleaning.split_lines` splits on it, and
+#: warnings count lines with it, so both give the same line numbers.
+LINE_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x85\u2028\u2029]")
 
 # Byte signatures of common binary formats that end up in folders by mistake.
 _BINARY_MAGIC = (
@@ -132,49 +162,158 @@ def looks_binary(data: bytes) -> bool:
     return control / len(head) > 0.10
 
 
-_LINE_BREAK = re.compile(rb"\r\n|\r|\n")
+_BYTE_LINE_BREAK = re.compile(rb"(\r\n|\r|\n)")
 
 
 def _line_of_offset(data: bytes, offset: int) -> int:
-    """The 1-based line of byte ``offset``, counting CRLF, LF and lone CR as line ends (as
-    :func:`analysis.story.cleaning.split_lines` does, so warnings and the lines table agree)."""
-    return sum(1 for _ in _LINE_BREAK.finditer(data, 0, offset)) + 1
+    """The 1-based line of byte ``offset`` of UTF-8 (or ASCII-compatible) ``data``, counting
+    every line end of :data:`LINE_BREAK` (as :func:`analysis.story.cleaning.split_lines` does, so
+    warnings and the lines table agree)."""
+    return line_of(data[:offset].decode("utf-8", "replace"), None)
+
+
+def line_of(text: str, offset: int | None) -> int:
+    """The 1-based line of character ``offset`` of ``text`` (its end when ``offset`` is None)."""
+    return sum(1 for _ in LINE_BREAK.finditer(text, 0, len(text) if offset is None else offset)) + 1
+
+
+def _utf16_trusted(body: bytes, codec: str) -> str | None:
+    """``body`` (after a UTF-16 byte-order mark) decoded as ``codec``, or None when it is not
+    UTF-16 after all. The two BOM bytes are also ``ÿþ`` / ``þÿ`` in Latin-1 and Windows-1252,
+    so the BOM is believed only when the rest decodes and holds a NUL byte: every ASCII
+    character, space and line end of UTF-16 text has one, and 8-bit text has none."""
+    if len(body) % 2 or (body and b"\x00" not in body):
+        return None
+    try:
+        return body.decode(codec)
+    except UnicodeDecodeError:
+        return None
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` for UTF-16 text saved without a byte-order mark, else
+    None. Text in a Latin, Greek or Cyrillic script has a NUL in most high bytes (every ASCII
+    character, space and line end); so at least 30% of the high bytes and at most 2% of the
+    low bytes must be NUL, the whole must decode, and the text must hold no control
+    characters other than the line and tab ones."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    head = data[:8192]
+    even, odd = head[0::2], head[1::2]
+    share_even = even.count(0) / len(even)
+    share_odd = odd.count(0) / len(odd)
+    if share_odd >= 0.3 and share_even <= 0.02:
+        codec = "utf-16-le"
+    elif share_even >= 0.3 and share_odd <= 0.02:
+        codec = "utf-16-be"
+    else:
+        return None
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    if "\ufffe" in text or any(ord(c) < 32 and c not in "\t\n\r\x0b\x0c" for c in text):
+        return None
+    return codec
+
+
+def _cp1252(data: bytes) -> str:
+    return data.decode("latin-1").translate(_CP1252_FROM_LATIN1)
+
+
+def _ranges(numbers: list[int]) -> str:
+    """``1, 3-5, 9`` for [1, 3, 4, 5, 9] (sorted, distinct)."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][1] + 1:
+            runs[-1][1] = n
+        else:
+            runs.append([n, n])
+    return ", ".join(str(x) if x == y else f"{x}-{y}" for x, y in runs)
+
+
+def _parse_ranges(text: str) -> set[int]:
+    out: set[int] = set()
+    for part in text.split(","):
+        a, _, b = part.strip().partition("-")
+        out.update(range(int(a), int(b or a) + 1))
+    return out
 
 
 def decode_bytes(data: bytes, file: str, log: WarningLog) -> Decoded:
     """Decode a pasted article.
 
     UTF-8 with or without a byte-order mark; UTF-16 when it starts with a UTF-16 BOM
-    (``utf-16-le`` or ``utf-16-be``, the BOM not part of the text); otherwise, when the bytes
-    are not valid UTF-8, Windows-1252 (the usual encoding of text pasted on Windows) with a
-    warning naming the first line that is not UTF-8. The five bytes that Windows-1252 leaves
-    undefined are read as Latin-1. :func:`encode_text` turns the result back into ``data``.
+    (``utf-16-le`` or ``utf-16-be``, the BOM not part of the text) and is UTF-16 (see
+    :func:`_utf16_trusted`), or is plainly UTF-16 with no BOM (:func:`utf16_without_bom`,
+    warning ``utf16-no-bom``). Otherwise the file is decoded line by line (lines ended by CR,
+    LF or CRLF): a line that is valid UTF-8 is UTF-8, any other line is Windows-1252 (the usual
+    encoding of text pasted on Windows; the five bytes it leaves undefined are read as
+    Latin-1), so one stray byte does not garble the curly quotes of every other line. One
+    ``not-utf8`` warning names every line that needed Windows-1252. The encoding is
+    ``cp1252`` when no line needed UTF-8, else ``utf-8+cp1252:LINES`` (those lines, counted
+    by CR, LF and CRLF). :func:`encode_text` turns the result back into ``data``.
     """
     if data.startswith(b"\xef\xbb\xbf"):
         body, bom = data[3:], True
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         codec = "utf-16-le" if data.startswith(b"\xff\xfe") else "utf-16-be"
-        try:
-            return Decoded(data[2:].decode(codec), codec, True)
-        except UnicodeDecodeError:
-            body, bom = data, False
+        text = _utf16_trusted(data[2:], codec)
+        if text is not None:
+            return Decoded(text, codec, True)
+        body, bom = data, False
     else:
         body, bom = data, False
+    if not bom:
+        codec = utf16_without_bom(data)
+        if codec is not None:
+            log.add(file, 0, "utf16-no-bom",
+                    f"{file}: UTF-16 ({codec}) with no byte-order mark; decoded as {codec}")
+            return Decoded(data.decode(codec), codec, False)
     try:
         return Decoded(body.decode("utf-8"), "utf-8", bom)
-    except UnicodeDecodeError as err:
-        offset = err.start + (3 if bom else 0)
-        line = _line_of_offset(data, offset)
-        bad = data[offset : offset + 1].hex()
-        log.add(
-            file,
-            line,
-            "not-utf8",
-            f"{file} line {line}: byte 0x{bad} is not valid UTF-8; the file was decoded as "
-            "Windows-1252 (cp1252). Check accented letters and symbols on that line.",
-        )
-        text = body.decode("latin-1").translate(_CP1252_FROM_LATIN1)
+    except UnicodeDecodeError:
+        pass
+    pieces = _BYTE_LINE_BREAK.split(body)  # text, end, text, end, ..., text
+    parts: list[str] = []
+    bad: list[tuple[int, int, bytes]] = []  # (segment number, text offset, first bad byte)
+    utf8_non_ascii = False
+    offset = 0
+    for k, piece in enumerate(pieces):
+        if k % 2:
+            parts.append(piece.decode("ascii"))
+        else:
+            try:
+                part = piece.decode("utf-8")
+                utf8_non_ascii = utf8_non_ascii or not piece.isascii()
+            except UnicodeDecodeError as err:
+                part = _cp1252(piece)
+                bad.append((k // 2 + 1, offset, piece[err.start : err.start + 1]))
+            parts.append(part)
+        offset += len(parts[-1])
+    text = "".join(parts)
+    # Line numbers as the lines table counts them (every Unicode line end).
+    lines = []
+    count, pos = 1, 0
+    for _, start, _ in bad:
+        count += sum(1 for _ in LINE_BREAK.finditer(text, pos, start))
+        pos = start
+        lines.append(count)
+    first = lines[0]
+    others = "" if len(lines) == 1 else f" Lines decoded as Windows-1252: {_ranges(lines)}."
+    log.add(
+        file,
+        first,
+        "not-utf8",
+        f"{file} line {first}: byte 0x{bad[0][2].hex()} is not valid UTF-8; "
+        + ("the file was decoded as Windows-1252 (cp1252)" if not utf8_non_ascii else
+           "that line was decoded as Windows-1252 (cp1252), the rest of the file as UTF-8")
+        + (". Check accented letters and symbols on that line." if len(lines) == 1 else
+           f".{others} Check accented letters and symbols on those lines."),
+    )
+    if not utf8_non_ascii:
         return Decoded(text, "cp1252", bom)
+    return Decoded(text, "utf-8+cp1252:" + _ranges([n for n, _, _ in bad]).replace(" ", ""), bom)
 
 
 def _cp1252_table() -> dict[int, str]:
@@ -200,6 +339,17 @@ def encode_text(text: str, encoding: str, bom: bool) -> bytes:
     """The bytes :func:`decode_bytes` read ``text`` from: the inverse of decoding, so that an
     article's ``text``, ``encoding`` and ``bom`` (or its lines table, through
     :func:`analysis.story.cleaning.rebuild_raw`) give back the file byte for byte."""
+    if encoding.startswith("utf-8+cp1252:"):
+        cp1252_lines = _parse_ranges(encoding.split(":", 1)[1])
+        prefix = _BOMS["utf-8"] if bom else b""
+        pieces = re.split("(\r\n|\r|\n)", text)
+        out = []
+        for k, piece in enumerate(pieces):
+            if not k % 2 and k // 2 + 1 in cp1252_lines:
+                out.append(piece.translate(_LATIN1_FROM_CP1252).encode("latin-1"))
+            else:
+                out.append(piece.encode("utf-8"))
+        return prefix + b"".join(out)
     prefix = _BOMS[encoding] if bom else b""
     if encoding == "cp1252":
         return prefix + text.translate(_LATIN1_FROM_CP1252).encode("latin-1")
@@ -223,8 +373,11 @@ def _check_date(value: str) -> None:
 def read_manifest(folder: Path, log: WarningLog) -> pd.DataFrame:
     """Read and check ``folder/manifest.csv``; one row per article, columns :data:`MANIFEST_COLUMNS`.
 
+    A row with a ``url`` and no ``file`` is an article still to collect (listed by
+    ``python -m analysis add-links``): it is not loaded, and a ``to-collect`` warning names it.
+
     Raises :class:`StoryError` naming the manifest line for: a semicolon- or tab-separated file,
-    an unclosed quote mark, unknown or missing columns, an empty ``file`` or ``outlet``, a
+    an unclosed quote mark, unknown or missing columns, an empty ``file`` (with no ``url``) or ``outlet``, a
     duplicate ``file``, a path outside the folder (checked before anything is opened, so the
     file is never read), a file that does not exist or is a directory, an unknown ``kind`` or a
     ``published`` value that is not ISO 8601. A missing manifest gives an empty table and a
@@ -295,6 +448,13 @@ def read_manifest(folder: Path, log: WarningLog) -> pd.DataFrame:
         row = {c: "" for c in MANIFEST_COLUMNS}
         row.update({h: v.strip() for h, v in zip(header, record)})
         name = row["file"]
+        if not name and row["url"]:
+            # A listed link (python -m analysis add-links): an article still to collect.
+            log.add(MANIFEST_NAME, lineno, "to-collect",
+                    f"{row['url']} ({row['outlet'] or 'outlet not known'}): listed on line {lineno} "
+                    f"of {MANIFEST_NAME} with no file yet; save the page and add it with "
+                    f"python -m analysis add --seeds {folder} PAGE.html")
+            continue
         if not name:
             raise StoryError(f"{where}: the file column is empty")
         where = f"{where} (file {name!r})"
@@ -310,13 +470,20 @@ def read_manifest(folder: Path, log: WarningLog) -> pd.DataFrame:
         if candidate.is_absolute() or ".." in candidate.parts or "\\" in name:
             raise StoryError(f"{where}: the file must be inside the story folder; "
                              "absolute paths and '..' are refused")
-        resolved = (folder / candidate).resolve()
+        try:
+            resolved = (folder / candidate).resolve()
+        except (OSError, RuntimeError):
+            raise StoryError(f"{where}: the file is a link that loops back on itself; refused") from None
         if root != resolved and root not in resolved.parents:
             raise StoryError(f"{where}: the file resolves outside the story folder; refused")
         if not resolved.exists():
             raise StoryError(f"{where}: the file does not exist in {folder}")
         if resolved.is_dir():
             raise StoryError(f"{where}: {folder / name} is a directory, not a text file")
+        kind = special_kind(resolved)
+        if kind:
+            raise StoryError(f"{where}: {folder / name} is {kind}, not a regular file; refused "
+                             "(it is never opened: reading it could wait for ever)")
         if row["published"]:
             try:
                 _check_date(row["published"])
@@ -348,11 +515,73 @@ def bare_row(file: str, outlet: str) -> dict:
     return row
 
 
+def special_kind(path: Path) -> str:
+    """``"a FIFO"``, ``"a socket"``, ``"a device"`` for such a file (links followed), else ``""``."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return ""
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return ""
+
+
+def unlisted_problem(path: Path) -> tuple[str, str] | None:
+    """Why a ``*.txt`` entry of a story folder that the manifest does not list is not an
+    article, as ``(code, message)``, or None when it is a regular file: a link that leads
+    nowhere or loops (``broken-link``), a folder, FIFO, socket or device (``not-a-file``).
+    Nothing is opened."""
+    name = path.name
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as err:
+        if path.is_symlink():
+            why = "loops back on itself" if err.errno == 40 else "points to nothing"
+            return "broken-link", f"{name}: a link that {why}; it was not read"
+        return "not-a-file", f"{name}: cannot be examined ({err.strerror or err}); it was not read"
+    if stat.S_ISREG(mode):
+        return None
+    kind = "a folder" if stat.S_ISDIR(mode) else (special_kind(path) or "not a regular file")
+    return "not-a-file", f"{name}: {kind}, not a text file; it was not read"
+
+
+def read_article(folder: Path, name: str, log: WarningLog) -> bytes | None:
+    """The bytes of one listed article, or None (with a ``too-large`` warning) for a file over
+    :data:`MAX_ARTICLE_BYTES`, which is never read. Raises :class:`StoryError` for a file that
+    cannot be read or is not a regular file."""
+    path = folder / name
+    kind = special_kind(path)
+    if kind:
+        raise StoryError(f"{path}: is {kind}, not a regular file; refused")
+    try:
+        size = path.stat().st_size
+    except OSError as err:
+        raise StoryError(f"{path}: cannot be read ({err.strerror or err})") from None
+    if Path(name).suffix.lower() in PAGE_SUFFIXES:
+        from analysis.story.webpage import MAX_PAGE_BYTES
+
+        if size > MAX_PAGE_BYTES:  # a saved page carries markup: its own, larger limit
+            log.add(name, 0, "too-large", f"{name}: {size:,} bytes, over the limit of "
+                    f"{MAX_PAGE_BYTES:,} bytes for a saved page; it was skipped")
+            return None
+    elif size > MAX_ARTICLE_BYTES:
+        log.add(name, 0, "too-large", too_large_message(name, size))
+        return None
+    try:
+        return path.read_bytes()
+    except OSError as err:
+        raise StoryError(f"{path}: cannot be read ({err.strerror or err})") from None
+
+
 def story_rows(folder: Path, log: WarningLog) -> list[dict]:
-    """The manifest rows of a story folder, checked, plus a row for every ``*.txt`` file the
-    manifest does not list (``no-manifest-row`` warning; outlet from the file name). A ``.txt``
-    link that points outside the folder is skipped with a warning and never read. Sorted by
-    file name."""
+    """The manifest rows of a story folder, checked, plus a row for every ``*.txt``, ``*.html``
+    or ``*.htm`` file the manifest does not list (``no-manifest-row`` warning; outlet from the
+    file name). A link that points outside the folder is skipped with a warning and never read.
+    Sorted by file name."""
     manifest = read_manifest(folder, log)
     listed = set(manifest["file"])
     no_manifest = not (folder / MANIFEST_NAME).exists()
@@ -366,8 +595,13 @@ def story_rows(folder: Path, log: WarningLog) -> list[dict]:
             raise StoryError(f"{where}: {path} is a directory, not a text file")
         rows.append(row)
     root = folder.resolve()
-    for path in sorted(folder.glob("*.txt"), key=lambda p: p.name):
-        if path.name in listed or not path.is_file():
+    unlisted = [p for p in folder.glob("*") if p.suffix.lower() in ARTICLE_SUFFIXES]
+    for path in sorted(unlisted, key=lambda p: p.name):
+        if path.name in listed:
+            continue
+        problem = unlisted_problem(path)
+        if problem is not None:
+            log.add(path.name, 0, *problem)
             continue
         if root not in path.resolve().parents:
             log.add(path.name, 0, "outside-folder",
@@ -386,7 +620,12 @@ def article_row(row: dict, data: bytes, log: WarningLog) -> dict | None:
     encoding, BOM and size; ``None`` for a binary file (skipped with a ``binary`` warning).
     Empty and whitespace-only files are kept, with a warning."""
     name = row["file"]
-    if looks_binary(data):
+    if Path(name).suffix.lower() in PAGE_SUFFIXES:
+        return page_row(row, data, log)
+    if len(data) > MAX_ARTICLE_BYTES:
+        log.add(name, 0, "too-large", too_large_message(name, len(data)))
+        return None
+    if looks_binary(data) and utf16_without_bom(data) is None:
         log.add(name, 0, "binary", f"{name}: looks like a binary file, not pasted text; it was skipped")
         return None
     decoded = decode_bytes(data, name, log)
@@ -399,6 +638,29 @@ def article_row(row: dict, data: bytes, log: WarningLog) -> dict | None:
             "text": decoded.text}
 
 
+def page_row(row: dict, data: bytes, log: WarningLog) -> dict | None:
+    """The articles-table row of a saved page (``.html``, ``.htm``): ``text`` is the article
+    text :func:`analysis.story.webpage.extract_page` reads from it (the headline, then one
+    paragraph a line), which goes through the line roles like a paste; ``encoding`` is
+    ``html``. The page itself stays the source of truth: the same bytes give the same text. A
+    page with no article text, or a file that is not a page, is skipped with a ``not-a-page``
+    warning naming it."""
+    from analysis.story.webpage import PageError, extract_page
+
+    name = row["file"]
+    try:
+        page = extract_page(data, name)
+    except PageError as err:
+        log.add(name, 0, "not-a-page", f"{err}; it was skipped")
+        return None
+    return {**row, "encoding": "html", "bom": False, "bytes": len(data), "text": page.text}
+
+
+def too_large_message(name: str, size: int) -> str:
+    return (f"{name}: {size:,} bytes, over the limit of {MAX_ARTICLE_BYTES:,} bytes for one "
+            "article; it was skipped (split it into several files to analyse it)")
+
+
 def articles_frame(articles: list[dict]) -> pd.DataFrame:
     """The articles table (:data:`ARTICLE_COLUMNS`) from :func:`article_row` rows."""
     frame = pd.DataFrame(articles, columns=ARTICLE_COLUMNS)
@@ -408,7 +670,8 @@ def articles_frame(articles: list[dict]) -> pd.DataFrame:
 def load_story(folder: str | Path | None = None) -> Story:
     """Load a story folder (default: the project's ``seeds/``).
 
-    Files are matched to manifest rows by name. Every ``*.txt`` file in the folder (not in
+    Files are matched to manifest rows by name. Every ``*.txt`` file (pasted text) and every
+    ``*.html`` or ``*.htm`` file (a saved page, see :func:`page_row`) in the folder (not in
     sub-folders) is an article; a file with no manifest row is loaded with its outlet taken
     from the file name and a ``no-manifest-row`` warning. Articles are sorted by file name, so
     results do not depend on the order the file system lists them in.
@@ -423,11 +686,9 @@ def load_story(folder: str | Path | None = None) -> Story:
     log = WarningLog()
     articles = []
     for row in story_rows(folder, log):
-        name = row["file"]
-        try:
-            data = (folder / name).read_bytes()
-        except OSError as err:
-            raise StoryError(f"{folder / name}: cannot be read ({err.strerror or err})") from None
+        data = read_article(folder, row["file"], log)
+        if data is None:
+            continue
         article = article_row(row, data, log)
         if article is not None:
             articles.append(article)

@@ -12,14 +12,27 @@ import re
 from dataclasses import dataclass, field
 
 #: Double quotation marks: openers, closers, and the straight mark that can be either.
-DOUBLE_OPEN = "“„«"
-DOUBLE_CLOSE = "”»"
+#: Guillemets open or close by context (French «...», German and Danish »...«), and so does
+#: ``”`` (Swedish and Finnish write ”...”).
+DOUBLE_OPEN = "“„«‟〝"
+DOUBLE_CLOSE = "”»〞〟"
 #: Single quotation marks; the closing curly mark and the straight mark are also apostrophes.
-SINGLE_OPEN = "‘‚‹"
+SINGLE_OPEN = "‘‚‹‛"
 SINGLE_CLOSE = "’›"
 STRAIGHT_DOUBLE = '"'
 STRAIGHT_SINGLE = "'"
-QUOTE_MARKS = DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + STRAIGHT_DOUBLE + STRAIGHT_SINGLE
+#: Marks that open or close like the straight double mark: it, and the double prime ``″``
+#: some sites type for it.
+DOUBLE_EITHER = '"″'
+#: Chinese and Japanese corner brackets (horizontal and vertical forms): 「...」 and, inside
+#: them, 『...』. Each pair is its own kind, so one nests in the other.
+CORNER = "「」﹁﹂"
+WHITE_CORNER = "『』﹃﹄"
+CORNER_OPEN = "「﹁『﹃"
+#: Marks whose direction is read from the letters around them.
+REVERSIBLE = "«»‹›"
+QUOTE_MARKS = (DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + DOUBLE_EITHER
+               + STRAIGHT_SINGLE + CORNER + WHITE_CORNER)
 _MARK_RE = re.compile("[" + re.escape(QUOTE_MARKS) + "]")
 _OPEN_CONTEXT = "([{—–-/:;,"  # a straight mark after one of these (or a space) opens a quote
 _CLOSE_CONTEXT = ".,;:!?)]}—–-…"  # a straight mark before one of these (or a space) closes one
@@ -67,11 +80,20 @@ def _classify(text: str, i: int) -> str:
     nxt = text[i + 1] if i + 1 < len(text) else ""
     prev_space = prev == "" or prev.isspace() or prev in _OPEN_CONTEXT or prev in QUOTE_MARKS
     next_space = nxt == "" or nxt.isspace() or nxt in _CLOSE_CONTEXT or nxt in QUOTE_MARKS
+    if ch in CORNER or ch in WHITE_CORNER:
+        return "open" if ch in CORNER_OPEN else "close"
+    if ch in REVERSIBLE:
+        # «Bonjour» and « Bonjour » (French); »Komm herein«, »Come in«, he said (German).
+        if ch in "»›":
+            return "open" if prev_space and not next_space else "close"
+        return "close" if next_space and not prev_space else "open"
+    if ch == "”" and prev_space and _is_word_char(nxt):
+        return "either"  # ”Vi bygger bryggan igen.” (Swedish, Finnish)
     if ch in DOUBLE_OPEN:
         return "open"
     if ch in DOUBLE_CLOSE:
         return "close"
-    if ch == STRAIGHT_DOUBLE:
+    if ch in DOUBLE_EITHER:
         if prev_space and not (nxt == "" or nxt.isspace()):
             return "open"
         if next_space:
@@ -91,6 +113,8 @@ def _classify(text: str, i: int) -> str:
         return "apostrophe"  # ’em, '90s
     if next_space and not prev_space:
         return "close"  # or a plural possessive (defectors’): decided with the context
+    if next_space and prev in ",.;:!?…":
+        return "close"  # 'not safe,' closes: punctuation then the mark then a space
     return "apostrophe"
 
 
@@ -101,7 +125,11 @@ def _elided(text: str, i: int) -> bool:
 
 
 def _family(ch: str) -> str:
-    return "double" if ch in DOUBLE_OPEN + DOUBLE_CLOSE + STRAIGHT_DOUBLE else "single"
+    if ch in CORNER:
+        return "corner"
+    if ch in WHITE_CORNER:
+        return "white-corner"
+    return "double" if ch in DOUBLE_OPEN + DOUBLE_CLOSE + DOUBLE_EITHER else "single"
 
 
 def scan_marks(text: str) -> MarkScan:
@@ -155,7 +183,7 @@ def scan_marks(text: str) -> MarkScan:
             kind = "close" if any(f == fam for f, _, _ in stack) else "open"
         if kind == "open":
             if stack and stack[-1][0] == fam:
-                if ch == STRAIGHT_DOUBLE or ch == STRAIGHT_SINGLE or (ch == "“" and stack[-1][2] == "„"):
+                if ch in DOUBLE_EITHER or ch == STRAIGHT_SINGLE or (ch == "“" and stack[-1][2] == "„"):
                     kind = "close"  # a straight mark (or German „...“) closing the open one
                 else:
                     # A new opener of the same kind while one is open: the first was never
@@ -172,7 +200,8 @@ def scan_marks(text: str) -> MarkScan:
         # a closer
         depth = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][0] == fam), None)
         if depth is None:
-            if ch in DOUBLE_CLOSE + STRAIGHT_DOUBLE or (ch in SINGLE_CLOSE + STRAIGHT_SINGLE and stack):
+            if ch in DOUBLE_CLOSE + DOUBLE_EITHER + CORNER + WHITE_CORNER + "«" or (
+                    ch in SINGLE_CLOSE + "‹" + STRAIGHT_SINGLE and stack):
                 scan.stray.append(i)
             continue
         del stack[depth:]

@@ -1,4 +1,5 @@
-"""Text helpers shared by every metric: one definition of a word, one typography normaliser.
+"""Text helpers shared by every metric: one definition of a word, and the typography maps
+(the one module that knows curly quotes, dashes and odd spaces).
 
 The raw and cleaned text keep their typography for display; metrics read the normalised text,
 because both textstat and VADER treat curly and straight marks differently (VADER scores
@@ -25,6 +26,22 @@ _TYPOGRAPHY = str.maketrans({
     "…": "...",
     "\u00a0": " ", "\u202f": " ", "\u2009": " ",
 })
+
+
+#: The one-for-one part of :data:`_TYPOGRAPHY` (everything but the ellipsis): folding with it
+#: keeps every offset, so matches found in the folded text point at the displayed words.
+ONE_FOR_ONE = {k: v for k, v in _TYPOGRAPHY.items() if len(v) == 1}
+
+#: Marks made plain character for character for reading attributions: curly quotes straight,
+#: hyphens and en/em dashes "-", no-break spaces " " (offsets do not move).
+_SAME_LENGTH = str.maketrans({"’": "'", "‘": "'", "‛": "'", "ʼ": "'", "“": '"', "”": '"',
+                              "„": '"', "«": '"', "»": '"', "–": "-", "—": "-", "‐": "-",
+                              "‑": "-", "\u00a0": " ", "\u202f": " "})
+
+
+def flatten_marks(text: str) -> str:
+    """Straight marks and hyphens, character for character (offsets do not move)."""
+    return text.translate(_SAME_LENGTH)
 
 
 def normalise_typography(text: str) -> str:

@@ -1,0 +1,349 @@
+"""Line roles scored against hand labels: per-role precision and recall, and body-line F1.
+
+The development set (``tests/devsets/pastes/``) is a folder of pasted pages, one ``.txt`` file
+each, with
+
+- ``manifest.csv``: ``file, outlet, layout, author`` (``layout`` says what kind of page it is:
+  broadcaster, wire, aggregator, live blog, ...; ``author`` is what a story manifest would hold);
+- ``labels.csv``: ``file, line, role``, one row per non-blank line (1-based line numbers, as
+  ``cat -n`` shows them), the role a careful reader gives it (one of
+  :data:`analysis.story.cleaning.ROLES`). Blank lines have no row: their role is ``blank``.
+
+A line is *body* when it is a paragraph of the article; every other non-blank role is
+furniture. The scores count non-blank lines only:
+
+- per role: precision (of the lines given the role, the share a reader gives it too), recall
+  (of the lines a reader gives the role, the share that got it) and F1;
+- **body-line F1**: precision and recall of ``body`` against all other non-blank roles, the
+  number every metric depends on (a furniture line read as body corrupts word counts,
+  readability and sentiment; a body line taken out loses text).
+
+:func:`leave_one_outlet_out` scores a method on each outlet with that outlet's pages held out
+of whatever the method learns from (see :func:`rules_method`: the rules learn nothing from the
+pages, so for them held-out equals in-sample; a trained method would be fitted on the others).
+
+Run ``python -m analysis.evaluation.lines`` for the report, ``--show FILE`` to read one page
+with its labels and the cleaner's roles side by side, ``--errors`` to list every disagreement.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+
+from analysis.paths import PROJECT_ROOT
+from analysis.story.cleaning import ROLES, classify_lines
+
+#: The hand-labelled pastes.
+DEVSET_DIR = PROJECT_ROOT / "tests" / "devsets" / "pastes"
+#: The BBC News corpus (clean articles: a headline line, then paragraphs), read in place.
+BBC_DIR = PROJECT_ROOT.parent / "shared" / "corpora" / "bbc-news"
+#: Roles that keep a BBC corpus line (every line of those articles is headline or text).
+BBC_KEPT_ROLES = ("body", "headline")
+MANIFEST_COLUMNS = ("file", "outlet", "layout", "author")
+LABEL_COLUMNS = ("file", "line", "role")
+#: Columns of :func:`predict`'s table, one row per raw line.
+PREDICTION_COLUMNS = ("file", "outlet", "line", "gold", "role", "reason", "clean")
+#: Roles that are scored (every role but ``blank``).
+SCORED_ROLES = tuple(r for r in ROLES if r != "blank")
+
+#: A method: given the pages it may learn from, returns a function from an articles table
+#: (``file, outlet, author, text``) to its lines table (``file, line, role, reason, clean``).
+Method = Callable[["Devset"], Callable[[pd.DataFrame], pd.DataFrame]]
+
+
+class DevsetError(ValueError):
+    """A development set that cannot be scored; the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class Devset:
+    """Pasted pages and their hand labels."""
+
+    articles: pd.DataFrame  # file, outlet, layout, author, text
+    labels: pd.DataFrame  # file, line, role: every raw line, blank ones included
+
+    @property
+    def outlets(self) -> list[str]:
+        return sorted(self.articles["outlet"].unique())
+
+    def subset(self, keep) -> "Devset":
+        """The pages whose outlet ``keep(outlet)`` accepts."""
+        arts = self.articles[self.articles["outlet"].map(keep)]
+        labels = self.labels[self.labels["file"].isin(set(arts["file"]))]
+        return Devset(arts.reset_index(drop=True), labels.reset_index(drop=True))
+
+
+def _read_csv(path: Path, columns: tuple[str, ...]) -> list[dict]:
+    if not path.is_file():
+        raise DevsetError(f"{path}: missing")
+    with open(path, encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        missing = [c for c in columns if c not in (reader.fieldnames or ())]
+        if missing:
+            raise DevsetError(f"{path}: missing column(s) {', '.join(missing)}")
+        return [dict(row, _line=str(n)) for n, row in enumerate(reader, start=2)]
+
+
+def load_devset(folder: str | Path = DEVSET_DIR) -> Devset:
+    """Read a development set of pastes (layout in the module docstring).
+
+    Raises :class:`DevsetError`, naming the file and line, for a manifest row whose file is
+    missing, a label on a line that does not exist or is blank, an unknown role, a line
+    labelled twice, or a non-blank line with no label.
+    """
+    folder = Path(folder)
+    rows = _read_csv(folder / "manifest.csv", MANIFEST_COLUMNS)
+    arts, texts = [], {}
+    for row in rows:
+        path = folder / row["file"]
+        if not path.is_file():
+            raise DevsetError(f"{folder / 'manifest.csv'} line {row['_line']}: {row['file']} does not exist")
+        text = path.read_text(encoding="utf-8")
+        texts[row["file"]] = text.splitlines()
+        arts.append({c: row[c] for c in MANIFEST_COLUMNS} | {"text": text})
+    labelled: dict[tuple[str, int], str] = {}
+    for row in _read_csv(folder / "labels.csv", LABEL_COLUMNS):
+        where = f"{folder / 'labels.csv'} line {row['_line']}"
+        file, role = row["file"], row["role"].strip()
+        if file not in texts:
+            raise DevsetError(f"{where}: {file} is not in the manifest")
+        try:
+            n = int(row["line"])
+        except ValueError:
+            raise DevsetError(f"{where}: line {row['line']!r} is not a number") from None
+        if not 1 <= n <= len(texts[file]):
+            raise DevsetError(f"{where}: {file} has no line {n}")
+        if role not in SCORED_ROLES:
+            raise DevsetError(f"{where}: role {role!r} is not one of {', '.join(SCORED_ROLES)}")
+        if not texts[file][n - 1].strip():
+            raise DevsetError(f"{where}: {file} line {n} is blank")
+        if (file, n) in labelled:
+            raise DevsetError(f"{where}: {file} line {n} is labelled twice")
+        labelled[(file, n)] = role
+    out = []
+    for file, lines in texts.items():
+        for n, text in enumerate(lines, start=1):
+            if text.strip():
+                if (file, n) not in labelled:
+                    raise DevsetError(f"{folder / file} line {n}: no label in labels.csv")
+                out.append((file, n, labelled[(file, n)]))
+            else:
+                out.append((file, n, "blank"))
+    articles = pd.DataFrame(arts, columns=list(MANIFEST_COLUMNS) + ["text"])
+    return Devset(articles, pd.DataFrame(out, columns=list(LABEL_COLUMNS)))
+
+
+def rules_method(train: Devset | None = None) -> Callable[[pd.DataFrame], pd.DataFrame]:
+    """The workbook's cleaner (:func:`analysis.story.cleaning.classify_lines`). Its rules are kept
+    as data and code, not fitted, so ``train`` is not read."""
+    return lambda articles: classify_lines(articles)
+
+
+def predict(devset: Devset, classify: Callable[[pd.DataFrame], pd.DataFrame] | None = None) -> pd.DataFrame:
+    """Every raw line with the reader's role (``gold``) and the method's (``role``, ``reason``),
+    columns :data:`PREDICTION_COLUMNS`."""
+    classify = rules_method() if classify is None else classify
+    lines = classify(devset.articles)[["file", "outlet", "line", "role", "reason", "clean"]]
+    merged = devset.labels.rename(columns={"role": "gold"}).merge(lines, on=["file", "line"], how="left",
+                                                                  validate="one_to_one")
+    if merged["role"].isna().any():
+        first = merged[merged["role"].isna()].iloc[0]
+        raise DevsetError(f"{first['file']} line {first['line']}: the method gave no role")
+    return merged[list(PREDICTION_COLUMNS)]
+
+
+def _prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
+    p = tp / n_pred if n_pred else float("nan")
+    r = tp / n_gold if n_gold else float("nan")
+    f = 2 * p * r / (p + r) if n_pred and n_gold and (p + r) else (0.0 if n_pred or n_gold else float("nan"))
+    return p, r, f
+
+
+def role_scores(pred: pd.DataFrame) -> pd.DataFrame:
+    """Per role: ``gold`` lines a reader gave it, ``predicted`` lines the method gave it,
+    ``correct`` lines both gave it, ``precision``, ``recall``, ``f1``. Non-blank lines only
+    (a line the reader calls blank and the method does not, or the reverse, counts against
+    the role it got)."""
+    scored = pred[(pred["gold"] != "blank") | (pred["role"] != "blank")]
+    rows = []
+    for role in SCORED_ROLES:
+        g = int((scored["gold"] == role).sum())
+        q = int((scored["role"] == role).sum())
+        c = int(((scored["gold"] == role) & (scored["role"] == role)).sum())
+        rows.append((role, g, q, c, *_prf(c, q, g)))
+    return pd.DataFrame(rows, columns=["role", "gold", "predicted", "correct", "precision", "recall", "f1"])
+
+
+def body_scores(pred: pd.DataFrame) -> dict:
+    """Body lines against every other non-blank role: ``lines`` (non-blank), ``precision``,
+    ``recall``, ``f1``, and the counts ``furniture_as_body`` (false positives) and
+    ``body_as_furniture`` (false negatives)."""
+    scored = pred[(pred["gold"] != "blank") | (pred["role"] != "blank")]
+    gold = scored["gold"] == "body"
+    got = scored["role"] == "body"
+    tp = int((gold & got).sum())
+    p, r, f = _prf(tp, int(got.sum()), int(gold.sum()))
+    return {"lines": len(scored), "precision": p, "recall": r, "f1": f,
+            "furniture_as_body": int((got & ~gold).sum()), "body_as_furniture": int((gold & ~got).sum())}
+
+
+def leave_one_outlet_out(devset: Devset, method: Method = rules_method) -> pd.DataFrame:
+    """Body-line scores per outlet, each outlet's pages classified by the method fitted on the
+    other outlets' pages only. One row per outlet (``outlet, pages, lines, precision,
+    recall, f1, furniture_as_body, body_as_furniture``)."""
+    rows = []
+    for outlet in devset.outlets:
+        train = devset.subset(lambda o, held=outlet: o != held)
+        test = devset.subset(lambda o, held=outlet: o == held)
+        scores = body_scores(predict(test, method(train)))
+        rows.append({"outlet": outlet, "pages": len(test.articles)} | scores)
+    return pd.DataFrame(rows)
+
+
+def held_out_predictions(devset: Devset, method: Method = rules_method) -> pd.DataFrame:
+    """:func:`predict` for every page, each outlet classified by the method fitted on the
+    others (the pooled leave-one-outlet-out predictions)."""
+    parts = []
+    for outlet in devset.outlets:
+        train = devset.subset(lambda o, held=outlet: o != held)
+        test = devset.subset(lambda o, held=outlet: o == held)
+        parts.append(predict(test, method(train)))
+    return pd.concat(parts, ignore_index=True)
+
+
+def summary(devset: Devset, method: Method = rules_method) -> dict:
+    """The headline numbers: body-line precision, recall and F1 with every outlet in
+    (``in_*``), pooled over the held-out predictions (``held_out_*``), and the lowest held-out
+    per-outlet F1 (``held_out_min_f1``, with its outlet)."""
+    inside = body_scores(predict(devset, method(devset)))
+    loo = leave_one_outlet_out(devset, method)
+    pooled = body_scores(held_out_predictions(devset, method))
+    worst = loo.sort_values(["f1", "outlet"]).iloc[0]
+    return {
+        "pages": len(devset.articles), "outlets": len(devset.outlets), "lines": inside["lines"],
+        "in_precision": inside["precision"], "in_recall": inside["recall"], "in_f1": inside["f1"],
+        "held_out_precision": pooled["precision"], "held_out_recall": pooled["recall"],
+        "held_out_f1": pooled["f1"], "held_out_mean_f1": float(loo["f1"].mean()),
+        "held_out_min_f1": float(worst["f1"]), "held_out_min_outlet": worst["outlet"],
+    }
+
+
+def report(devset: Devset | None = None, method: Method = rules_method) -> str:
+    """A plain-text report: the summary, per-role scores with every outlet in, and the
+    outlets whose held-out body F1 is below 1."""
+    devset = load_devset() if devset is None else devset
+    s = summary(devset, method)
+    roles = role_scores(predict(devset, method(devset)))
+    loo = leave_one_outlet_out(devset, method)
+    out = [
+        f"line roles on {s['pages']} pastes from {s['outlets']} outlets ({s['lines']} non-blank lines)",
+        f"body lines, every outlet in:  precision {s['in_precision']:.3f}  recall {s['in_recall']:.3f}  "
+        f"F1 {s['in_f1']:.3f}",
+        f"body lines, outlet held out:  precision {s['held_out_precision']:.3f}  recall "
+        f"{s['held_out_recall']:.3f}  F1 {s['held_out_f1']:.3f} (pooled); per outlet mean "
+        f"{s['held_out_mean_f1']:.3f}, lowest {s['held_out_min_f1']:.3f} ({s['held_out_min_outlet']})",
+        "",
+        f"{'role':<12} {'gold':>5} {'got':>5} {'right':>5} {'precision':>9} {'recall':>7}",
+    ]
+    for r in roles.itertuples(index=False):
+        out.append(f"{r.role:<12} {r.gold:>5} {r.predicted:>5} {r.correct:>5} {r.precision:>9.3f} {r.recall:>7.3f}")
+    weak = loo[loo["f1"] < 1].sort_values("f1")
+    if len(weak):
+        out += ["", "outlets held out with body F1 below 1:"]
+        for r in weak.itertuples(index=False):
+            out.append(f"  {r.f1:.3f}  {r.outlet} (furniture as body {r.furniture_as_body}, "
+                       f"body as furniture {r.body_as_furniture})")
+    return "\n".join(out).replace("nan", "  - ")
+
+
+def show(devset: Devset, file: str, method: Method = rules_method, width: int = 100) -> str:
+    """One page, a line each: number, the reader's role, the method's role (``*`` when they
+    differ) and the text, for auditing the labels."""
+    pred = predict(devset.subset(lambda o: True), method(devset))
+    part = pred[pred["file"] == file]
+    if part.empty:
+        raise DevsetError(f"{file}: not in the development set")
+    out = []
+    for r in part.itertuples(index=False):
+        mark = " " if r.gold == r.role else "*"
+        out.append(f"{r.line:>3} {r.gold:<11} {mark}{r.role:<11} {r.clean}"[:width])
+    return "\n".join(out)
+
+
+def errors(pred: pd.DataFrame) -> pd.DataFrame:
+    """The lines where method and reader disagree, with the method's reason."""
+    return pred[pred["gold"] != pred["role"]].reset_index(drop=True)
+
+
+def bbc_kept_share(folder: str | Path = BBC_DIR) -> tuple[int, int, pd.DataFrame]:
+    """The cleaner on the BBC News corpus: ``(kept, lines, lost)`` where ``lines`` counts the
+    non-blank lines of every ``.txt`` file under ``folder``, ``kept`` those given a role in
+    :data:`BBC_KEPT_ROLES`, and ``lost`` is a table of the others (``file, line, role, reason,
+    clean``). Files that are not UTF-8 are read as Latin-1 (the corpus has one)."""
+    from analysis.story.cleaning import classify_article, clean_line, load_rules, split_lines
+
+    rules = load_rules()
+    kept = total = 0
+    lost = []
+    for path in sorted(Path(folder).rglob("*.txt")):
+        data = path.read_bytes()
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = data.decode("latin-1")
+        clean = [clean_line(t) for t, _ in split_lines(text)]
+        for n, (c, (role, reason)) in enumerate(zip(clean, classify_article(clean, "BBC News", rules)), start=1):
+            if role == "blank":
+                continue
+            total += 1
+            if role in BBC_KEPT_ROLES:
+                kept += 1
+            else:
+                lost.append((str(path.relative_to(folder)), n, role, reason, c))
+    return kept, total, pd.DataFrame(lost, columns=["file", "line", "role", "reason", "clean"])
+
+
+def bench_report(devset: Devset | None = None) -> list[str]:
+    """The lines ``bench/run.py`` prints for the line-role stage: body-line F1 with every
+    outlet in and held out, and the BBC corpus share kept as body or headline."""
+    devset = load_devset() if devset is None else devset
+    s = summary(devset)
+    out = [f"line roles ({s['pages']} pastes, {s['outlets']} outlets): body F1 {s['in_f1']:.3f} with every "
+           f"outlet in, {s['held_out_f1']:.3f} held out (lowest outlet {s['held_out_min_f1']:.3f})"]
+    if BBC_DIR.is_dir():
+        kept, total, _ = bbc_kept_share()
+        out.append(f"line roles, BBC corpus: {kept:,} of {total:,} lines kept as body or headline "
+                   f"({100 * kept / total:.2f}%)")
+    return out
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m analysis.evaluation.lines", description=__doc__.split("\n")[0])
+    parser.add_argument("--devset", default=str(DEVSET_DIR), help="folder of labelled pastes")
+    parser.add_argument("--show", metavar="FILE", help="print one page with its labels and roles")
+    parser.add_argument("--errors", action="store_true", help="list every line where method and reader disagree")
+    args = parser.parse_args(argv)
+    try:
+        devset = load_devset(args.devset)
+    except DevsetError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    if args.show:
+        print(show(devset, args.show))
+    elif args.errors:
+        for r in errors(predict(devset)).itertuples(index=False):
+            print(f"{r.file}:{r.line}: reader {r.gold}, got {r.role} ({r.reason}): {r.clean[:90]}")
+    else:
+        print(report(devset))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

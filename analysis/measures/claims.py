@@ -1,0 +1,86 @@
+"""Honest comparisons for titles and findings: a difference is named only when it clears a
+stated threshold, small numbers are counts, intervals say what they are about.
+
+Each outlet in a story is usually one article, so a figure compares articles, never outlets'
+habits, and most numbers are small (20 sentences, 7 verbs, 4 quotes). The rules, used by every
+chart title and every finding:
+
+- counts (sentences, quotes, verbs, lines): two outlets differ when they are at least
+  :data:`COUNT_GAP` items apart; otherwise they are "about the same";
+- readability grades: at least :data:`GRADE_GAP` grade apart;
+- means with intervals (sentence sentiment): the intervals do not overlap;
+- shares of fewer than :data:`SMALL_N` items are written as counts ("10 of 21 sentences"),
+  never as rates or percentages ("100%" for 4 of 4).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Iterable
+
+#: Items two outlets must be apart before a title names a difference.
+COUNT_GAP = 3
+#: Grades two articles must be apart before a title calls one harder to read.
+GRADE_GAP = 1.0
+#: Below this many items a share is written as a count ("10 of 21 sentences").
+SMALL_N = 50
+#: What a bootstrap interval of one article's sentences describes.
+INTERVAL_NOTE = ("line: 95% bootstrap interval of the mean over this article's sentences "
+                 "(how its sentences vary, not how the outlet writes)")
+
+
+def plural(n: int, unit: str) -> str:
+    """``1 sentence``, ``2 sentences`` (a unit ending in ``s`` or ``y`` is handled)."""
+    n = int(n)
+    if n == 1:
+        if unit.endswith("ies"):
+            return f"1 {unit[:-3]}y"
+        if unit.endswith("s") and not unit.endswith("ss"):
+            return f"1 {unit[:-1]}"
+        return f"1 {unit}"
+    return f"{n} {unit}"
+
+
+def count_of(k, n, unit: str) -> str:
+    """``"10 of 21 sentences"``."""
+    return f"{int(k)} of {plural(int(n), unit)}"
+
+
+def amount(k, n, unit: str) -> str:
+    """A part of a whole for a reader: a count below :data:`SMALL_N` items (``"10 of 21
+    sentences"``), else a percentage with the count (``"35% (70 of 200 words)"``)."""
+    k, n = int(k), int(n)
+    if n < SMALL_N:
+        return count_of(k, n, unit)
+    return f"{100 * k / n:.0f}% ({count_of(k, n, unit)})"
+
+
+def counts_differ(a, b, gap: int = COUNT_GAP) -> bool:
+    """Two counts differ when they are at least ``gap`` apart."""
+    return abs(float(a) - float(b)) >= gap
+
+
+def grades_differ(a, b, gap: float = GRADE_GAP) -> bool:
+    """Two readability grades differ when they are at least ``gap`` apart."""
+    if a is None or b is None or math.isnan(a) or math.isnan(b):
+        return False
+    return abs(a - b) >= gap - 1e-9
+
+
+def intervals_overlap(low1, high1, low2, high2) -> bool:
+    """True when the intervals share a point, or when either is unknown (NaN): then no
+    difference may be claimed."""
+    values = (low1, high1, low2, high2)
+    if any(v is None or (isinstance(v, float) and math.isnan(v)) for v in values):
+        return True
+    return not (high1 < low2 or high2 < low1)
+
+
+def join(names: Iterable[str], most: int = 3) -> str:
+    """``"A"``, ``"A and B"``, ``"A, B and C"``, ``"A, B, C and 4 others"``."""
+    names = list(dict.fromkeys(names))
+    if not names:
+        return ""
+    if len(names) > most + 1:
+        return ", ".join(names[:most]) + f" and {len(names) - most} others"
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
