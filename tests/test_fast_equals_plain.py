@@ -68,6 +68,7 @@ def test_every_seed_table_is_the_same_on_both_paths(monkeypatch):
     _assert_same(plain, quick)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not BBC.is_dir(), reason="the BBC corpus is not on this machine")
 def test_bbc_sample_tables_are_the_same_on_both_paths(monkeypatch):
     listing = batch.list_articles(BBC)
@@ -94,6 +95,7 @@ def test_bbc_sample_tables_are_the_same_on_both_paths(monkeypatch):
     _assert_same(plain, quick)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not BBC.is_dir(), reason="the BBC corpus is not on this machine")
 def test_bbc_sample_article_rows_are_the_same_on_both_paths(monkeypatch):
     listing = batch.list_articles(BBC)
@@ -243,6 +245,7 @@ def test_property_test_paragraphs_split_the_same_on_both_paths(text):
     assert quick == plain
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not BBC.is_dir(), reason="the BBC corpus is not on this machine")
 def test_every_bbc_paragraph_and_sentence_splits_the_same_on_both_paths(monkeypatch):
     listing = batch.list_articles(BBC)

@@ -605,6 +605,7 @@ def test_every_table_is_computed_on_any_story_and_no_line_is_lost(generated_case
 # are few and written out, plus one generated.
 
 
+@pytest.mark.slow
 @settings(max_examples=HUGE, phases=NO_SHRINK)
 @given(unit=st.one_of(st.sampled_from(ENGLISH), line, quote_soup).filter(lambda t: t.strip()))
 @example(unit="This is a sentence. ")  # pysbd alone took 85 s on this line, whole
