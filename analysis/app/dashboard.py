@@ -170,17 +170,36 @@ def _extremes(values: pd.Series):
     return (v.index[-1], v.iloc[-1], v.index[0], v.iloc[0]) if len(v) else None
 
 
+def _ranked(topic, values, differ, fmt, most, least, labels, unit="") -> str:
+    """``"Topic: A most (v), B least (w)"``, naming a group where the leader (or the last) is
+    not clearly apart from the next (see :func:`analysis.measures.claims.close_to_end`)."""
+    v = values.dropna()
+    if v.empty:
+        return topic
+    top = claims.close_to_end(v, differ, highest=True)
+    low = claims.close_to_end(v, differ, highest=False)
+    if len(v) == 1 or len(top) == len(v):
+        return f"{topic}: about the same, {fmt(v.min())} to {fmt(v.max())}{unit}"
+
+    def part(names, word):
+        vals = v[names]
+        shown = fmt(vals.iloc[0]) if len(names) == 1 else f"{fmt(vals.min())}-{fmt(vals.max())}"
+        return f"{claims.join(labels.get(n, n) for n in names)} {word} ({shown}{unit})"
+
+    return f"{topic}: {part(top, most)}, {part(low, least)}"
+
+
 def takeaway_words(data, labels) -> str:
     body = data[data["measure"] == "body_words"].set_index("outlet")["value"]
-    ext = _extremes(body)
-    if ext is None:
-        return "Length"
-    top, tv, low, lv = ext
-    if len(body) == 1 or not claims.counts_differ(tv, lv):
-        return f"Length: about the same, {lv:.0f} to {tv:.0f} body words"
-    return (
-        f"Length: {labels.get(top, top)} longest ({tv:.0f} words), {labels.get(low, low)} "
-        f"shortest ({lv:.0f})"
+    return _ranked(
+        "Length",
+        body,
+        claims.counts_differ,
+        lambda x: f"{x:.0f}",
+        "longest",
+        "shortest",
+        labels,
+        " words",
     )
 
 
@@ -200,28 +219,30 @@ def takeaway_sentiment(data, labels) -> str:
 
 
 def takeaway_readability(data, labels) -> str:
-    ext = _extremes(data.groupby("outlet")["value"].mean())
-    if ext is None:
-        return "Readability"
-    top, tv, low, lv = ext
-    if claims.grades_differ(tv, lv):
-        return (
-            f"Readability: {labels.get(top, top)} hardest (grade {tv:.1f}), "
-            f"{labels.get(low, low)} easiest ({lv:.1f})"
-        )
-    return f"Readability: about the same grade, {lv:.1f} to {tv:.1f}"
+    grades = data.groupby("outlet")["value"].mean()
+    return _ranked(
+        "Readability",
+        grades,
+        claims.grades_differ,
+        lambda x: f"{x:.1f}",
+        "hardest",
+        "easiest",
+        labels,
+        " grade",
+    )
 
 
 def takeaway_quotes(data, labels) -> str:
-    ext = _extremes(data.groupby("outlet")["value"].mean())
-    if ext is None:
-        return "Room given to quotes"
-    top, tv, low, lv = ext
-    if tv - lv < 0.05:
-        return f"Quotes: about the same room, {lv:.0%} to {tv:.0%} of body words"
-    return (
-        f"Quotes: {labels.get(top, top)} quotes most ({tv:.0%} of its words), "
-        f"{labels.get(low, low)} least ({lv:.0%})"
+    shares = data.groupby("outlet")["value"].mean()
+    return _ranked(
+        "Quotes",
+        shares,
+        claims.shares_differ,
+        lambda x: f"{x:.0%}",
+        "most",
+        "least",
+        labels,
+        " of words",
     )
 
 
@@ -468,7 +489,8 @@ def summary(a) -> tuple[Figure, pd.DataFrame]:
 
     def head(ax, text, full):
         room = (figures.WIDTHS["page"] / (1 if full else per_row) - label_in - 0.35) * 72
-        lines = figures.wrap_words(text, room * 0.95, 7, lines=6, weight="bold") or [text]
+        # 0.85: the right-hand column starts a little further in than the labels alone say.
+        lines = figures.wrap_words(text, room * 0.85, 7, lines=6, weight="bold") or [text]
         ax.set_title("\n".join(lines), loc="left", fontsize=7)
 
     for i, (panel, data) in enumerate(narrow):

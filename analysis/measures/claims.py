@@ -86,3 +86,19 @@ def join(names: Iterable[str], most: int = 3) -> str:
     if len(names) > most + 1:
         return ", ".join(names[:most]) + f" and {len(names) - most} others"
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def close_to_end(values, differ, highest: bool = True) -> list:
+    """The names (index) of ``values`` not clearly apart from the highest (or lowest) value by
+    ``differ(a, b)``, the extreme first: "the hardest to read" is a group when the runner-up is
+    within the threshold (14.2 against 13.9 is no lead), never one name by a hair."""
+    v = values.dropna().sort_values(ascending=not highest, kind="stable")
+    if v.empty:
+        return []
+    end = v.iloc[0]
+    return [name for name, x in v.items() if not differ(end, x)]
+
+
+def shares_differ(a, b, gap: float = 0.05) -> bool:
+    """Two shares (0-1) differ when they are at least ``gap`` (5 points) apart."""
+    return abs(float(a) - float(b)) >= gap - 1e-9

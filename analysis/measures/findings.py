@@ -337,10 +337,18 @@ def hardest_to_read(
             f"{number(top['mean'], 1)}, less than a grade apart"
         )
     else:
-        sentence = (
-            f"{labels.get(top['outlet'], top['outlet'])} is the hardest to read: "
-            f"consensus grade {number(top['mean'], 1)}"
-        )
+        group = claims.close_to_end(s.set_index("outlet")["mean"], claims.grades_differ)
+        if len(group) > 1:  # the runner-up is within a grade: no single hardest article
+            grades = s.set_index("outlet").loc[group, "mean"]
+            sentence = (
+                f"{claims.join(labels.get(o, o) for o in group)} are the hardest to read: "
+                f"consensus grades {number(grades.min(), 1)} to {number(grades.max(), 1)}"
+            )
+        else:
+            sentence = (
+                f"{labels.get(top['outlet'], top['outlet'])} is the hardest to read: "
+                f"consensus grade {number(top['mean'], 1)}"
+            )
         if len(s) > 1:
             sentence += (
                 f", against {number(bottom['mean'], 1)} for "
@@ -380,10 +388,21 @@ def most_quoted(
             f"to {percent(top['mean'])} of their body words"
         )
     else:
-        sentence = (
-            f"{labels.get(top['outlet'], top['outlet'])} gives quotes the most room: "
-            f"{percent(top['mean'])} of its body words are inside quotation marks"
+        group = claims.close_to_end(
+            s.set_index("outlet")["mean"], lambda x, y: claims.shares_differ(x, y, SHARE_GAP)
         )
+        if len(group) > 1:  # the runner-up is within the gap: no single leader
+            shares = s.set_index("outlet").loc[group, "mean"]
+            sentence = (
+                f"{claims.join(labels.get(o, o) for o in group)} give quotes the most room: "
+                f"{percent(shares.min())} to {percent(shares.max())} of their body words are "
+                "inside quotation marks"
+            )
+        else:
+            sentence = (
+                f"{labels.get(top['outlet'], top['outlet'])} gives quotes the most room: "
+                f"{percent(top['mean'])} of its body words are inside quotation marks"
+            )
         if len(s) > 1:
             sentence += (
                 f", against {percent(bottom['mean'])} for "
