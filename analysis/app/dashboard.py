@@ -184,7 +184,12 @@ def _ranked(topic, values, differ, fmt, most, least, labels, unit="") -> str:
     def part(names, word):
         vals = v[names]
         shown = fmt(vals.iloc[0]) if len(names) == 1 else f"{fmt(vals.min())}-{fmt(vals.max())}"
-        return f"{claims.join(labels.get(n, n) for n in names)} {word} ({shown}{unit})"
+        who = (
+            claims.join(labels.get(n, n) for n in names)
+            if len(names) <= 2
+            else f"{len(names)} articles"
+        )
+        return f"{who} {word} ({shown}{unit})"
 
     return f"{topic}: {part(top, most)}, {part(low, least)}"
 
@@ -215,7 +220,7 @@ def takeaway_sentiment(data, labels) -> str:
         for r in others.itertuples()
     ):
         return f"Sentiment: {labels.get(low, low)} clearly the most negative"
-    return "Sentiment: about the same, the intervals overlap"
+    return "Sentiment: about the same (intervals overlap)"
 
 
 def takeaway_readability(data, labels) -> str:
@@ -489,8 +494,7 @@ def summary(a) -> tuple[Figure, pd.DataFrame]:
 
     def head(ax, text, full):
         room = (figures.WIDTHS["page"] / (1 if full else per_row) - label_in - 0.35) * 72
-        # 0.85: the right-hand column starts a little further in than the labels alone say.
-        lines = figures.wrap_words(text, room * 0.85, 7, lines=6, weight="bold") or [text]
+        lines = figures.wrap_words(text, room * 0.95, 7, lines=6, weight="bold") or [text]
         ax.set_title("\n".join(lines), loc="left", fontsize=7)
 
     for i, (panel, data) in enumerate(narrow):
