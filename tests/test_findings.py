@@ -184,3 +184,38 @@ def test_the_most_unshared_text_of_a_wire_outlet_is_called_wire_copy():
         "its body words, but that text is AFP wire copy, not its own "
         "reporting."
     )
+
+
+def _frames(rows):
+    return pd.DataFrame(rows, columns=["outlet", "frame", "sentences", "sentences_total", "share"])
+
+
+def test_a_frame_on_one_or_two_sentences_is_not_named_as_a_finding():
+    frames = _frames([("A", "economic", 1, 5, 0.2), ("B", "economic", 1, 5, 0.2)])
+    assert findings.most_frame(frames)["sentence"].startswith(
+        "No frame stands out: no article has more than 1 sentence in any one frame"
+    )
+
+
+def test_outlets_less_than_three_sentences_apart_share_the_frame_lead():
+    # 13 of 21 against 10 of 19 (about 11 of 21): under 3 sentences apart, no single leader
+    frames = _frames([("A", "security", 13, 21, 13 / 21), ("B", "security", 10, 19, 10 / 19)])
+    assert findings.most_frame(frames)["sentence"] == (
+        "A and B lean most on the security frame, about equally: 13 of 21 and 10 of 19 sentences."
+    )
+
+
+def test_a_clear_frame_lead_names_one_outlet_with_its_count():
+    frames = _frames([("A", "security", 13, 21, 13 / 21), ("B", "security", 4, 20, 0.2)])
+    assert findings.most_frame(frames)["sentence"] == (
+        "A leans most on the security frame: 13 of 21 sentences."
+    )
+
+
+def test_articles_under_three_words_apart_share_the_longest_lead():
+    totals = pd.DataFrame(
+        {"outlet": ["A", "B", "C"], "articles": [1, 1, 1], "mean": [501, 500, 300]}
+    )
+    assert findings.longest(totals)["sentence"] == (
+        "A and B ran the longest articles, about equally: 500 to 501 body words, against 300 for C."
+    )

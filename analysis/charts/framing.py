@@ -17,7 +17,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from analysis.charts import figures
-from analysis.measures import claims
+from analysis.measures import claims, findings
 from analysis.measures.distinctive import top_terms
 
 #: Colours of the three stances and the three alignment statuses (palette names): category
@@ -176,12 +176,13 @@ def frame_heat_map(a) -> tuple[Figure, pd.DataFrame]:
             f"({claims.count_of(top.sentences, top.sentences_total, 'sentences')})"
         )
     elif (data["sentences"] > 0).any():
-        top = data.sort_values("sentences", ascending=False, kind="stable").iloc[0]
-        title = (
-            f"No story themes listed; {lab.get(top.outlet, top.outlet)} leans most on the "
-            f"{top.frame} frame "
-            f"({claims.count_of(top.sentences, top.sentences_total, 'sentences')})"
-        )
+        # the finding's rule: a frame on fewer than 3 sentences, or a lead of fewer than 3,
+        # is not named as one outlet's
+        strongest = findings.most_frame(data, "share", labels=lab)
+        said = strongest["sentence"].rstrip(".")
+        if said.startswith("No frame stands out"):
+            said = "n" + said[1:]
+        title = "No story themes listed; " + said
     where = "left of" if turned else "above"
     sub = (
         f"Body sentences with a term of the frame (shade: share of the article's sentences); "

@@ -299,7 +299,16 @@ def longest(
             f"{top['mean']:.0f} body words."
         )
     else:
-        sentence = f"{name} ran the longest {noun}: {per}{top['mean']:.0f} body words"
+        group = claims.close_to_end(s.set_index("outlet")["mean"], claims.counts_differ)
+        if len(group) > 1:  # the runner-up is within the gap: no single leader
+            means = s.set_index("outlet").loc[group, "mean"]
+            name = claims.join(labels.get(o, o) for o in group)
+            sentence = (
+                f"{name} ran the longest {'articles' if not per else noun}, about equally: "
+                f"{per}{means.min():.0f} to {means.max():.0f} body words"
+            )
+        else:
+            sentence = f"{name} ran the longest {noun}: {per}{top['mean']:.0f} body words"
         if per:
             sentence += " per article"
         if len(s) > 1:
@@ -446,7 +455,14 @@ def most_frame(
     """From a frames table (``outlet, frame`` and a share of sentences, 0-1; with
     ``sentences`` and ``sentences_total``, the counts): the strongest outlet-frame pair.
     "Fox News leans most on the security frame: 40% of its sentences." With counts, and
-    fewer than 50 sentences: "... 8 of 20 sentences"."""
+    fewer than 50 sentences: "... 8 of 20 sentences".
+
+    With counts, a frame is named only when it rests on at least
+    :data:`~analysis.measures.claims.COUNT_GAP` sentences ("no frame stands out" when the
+    strongest is one or two sentences), and a single outlet only when every other outlet,
+    at the leader's length, would have at least that many sentences fewer in the frame;
+    otherwise the outlets close to the leader are named together."""
+    labels = labels or {}
     if frames is None or frames.empty or value not in frames or "frame" not in frames:
         return None
     s = frames.dropna(subset=[value])
@@ -454,10 +470,34 @@ def most_frame(
     if s.empty:
         return None
     top = s.loc[s[value].idxmax()]
-    name = (labels or {}).get(top["outlet"], top["outlet"])
+    name = labels.get(top["outlet"], top["outlet"])
     if {"sentences", "sentences_total"} <= set(s):
         amount = claims.amount(top["sentences"], top["sentences_total"], "sentences")
-        sentence = f"{name} leans most on the {top['frame']} frame: {amount}."
+        if int(top["sentences"]) < claims.COUNT_GAP:
+            sentence = (
+                "No frame stands out: no article has more than "
+                f"{claims.plural(int(top['sentences']), 'sentences')} in any one frame "
+                f"(the most: {name}, {top['frame']}, {amount})."
+            )
+        else:
+            same = frames[frames["frame"] == top["frame"]].dropna(subset=[value])
+            # each outlet's share, as sentences out of the leader's total
+            at_length = same.set_index("outlet")[value] * float(top["sentences_total"])
+            group = claims.close_to_end(at_length, claims.counts_differ)
+            if len(group) > 1:
+                rows = same.set_index("outlet").loc[group]
+                counts = [
+                    f"{int(r['sentences'])} of {int(r['sentences_total'])}"
+                    for _, r in rows.iterrows()
+                ]
+                sentence = (
+                    f"{claims.join(labels.get(o, o) for o in group)} lean most on the "
+                    f"{top['frame']} frame, about equally: "
+                    + (claims.join(counts) + " sentences" if len(group) <= 3 else f"up to {amount}")
+                    + "."
+                )
+            else:
+                sentence = f"{name} leans most on the {top['frame']} frame: {amount}."
     else:
         sentence = (
             f"{name} leans most on the {top['frame']} frame: "
