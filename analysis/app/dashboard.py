@@ -8,7 +8,7 @@ so the dashboard works for any story folder. ``python -m analysis report`` saves
 
 Panels, in order: body and removed words; sentence sentiment (mean and 95% interval);
 readability (consensus grade); share of body words in quotes; share of body words in sentences
-no other outlet has; the frames heat map (share of sentences).
+no other outlet has; the frames heat map (sentences with each frame, shaded by their share).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from matplotlib.ticker import MaxNLocator
 from analysis.charts import figures
 from analysis.measures import claims, findings
 from analysis.measures import corpus as corpus_tables
+from analysis.measures.readability import MIN_WORDS
 from analysis.story.loading import coverage_rows
 
 DATA_COLUMNS = ("panel", "outlet", "measure", "value", "ci_low", "ci_high")
@@ -143,20 +144,38 @@ def frames_data(a):
     keep = list(best[best > 0].index[:MAX_FRAMES])
     if not keep:
         return None
-    t = t[t["frame"].isin(keep)].groupby(["outlet", "frame"], as_index=False)["share"].mean()
-    out = pd.DataFrame(
-        {
-            "panel": "frames",
-            "outlet": t["outlet"],
-            "measure": "share:" + t["frame"],
-            "value": t["share"],
-            "ci_low": np.nan,
-            "ci_high": np.nan,
-        },
-        columns=list(DATA_COLUMNS),
+    t = t[t["frame"].isin(keep)]
+    counted = "sentences" in t
+    t = t.groupby(["outlet", "frame"], as_index=False).agg(
+        share=("share", "mean"), **({"sentences": ("sentences", "sum")} if counted else {})
     )
-    order = {f: i for i, f in enumerate(keep)}
-    return out.assign(_o=t["frame"].map(order)).sort_values(["_o", "outlet"]).drop(columns="_o")
+    parts = [("share:", "share")] + ([("sentences:", "sentences")] if counted else [])
+    out = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "panel": "frames",
+                    "outlet": t["outlet"],
+                    "measure": prefix + t["frame"],
+                    "value": t[column].astype(float),
+                    "ci_low": np.nan,
+                    "ci_high": np.nan,
+                    "_o": t["frame"].map({f: i for i, f in enumerate(keep)}),
+                    "_p": k,
+                },
+                columns=[*DATA_COLUMNS, "_o", "_p"],
+            )
+            for k, (prefix, column) in enumerate(parts)
+        ]
+    )
+    return out.sort_values(["_p", "_o", "outlet"]).drop(columns=["_o", "_p"])
+
+
+def _frame_rows(data, prefix: str = "share:"):
+    """The frames panel's rows of one kind (``share:`` 0-1, ``sentences:`` counts), with a
+    ``frame`` column."""
+    rows = data[data["measure"].str.startswith(prefix)]
+    return rows.assign(frame=rows["measure"].str.slice(len(prefix)))
 
 
 # ------------------------------------------------------------------ takeaways
@@ -181,15 +200,23 @@ def _ranked(topic, values, differ, fmt, most, least, labels, unit="") -> str:
     if len(v) == 1 or len(top) == len(v):
         return f"{topic}: about the same, {fmt(v.min())} to {fmt(v.max())}{unit}"
 
+    def who(names):
+        if len(names) <= 2:
+            return claims.join(labels.get(n, n) for n in names)
+        return f"{len(names)} articles"
+
     def part(names, word):
         vals = v[names]
-        shown = fmt(vals.iloc[0]) if len(names) == 1 else f"{fmt(vals.min())}-{fmt(vals.max())}"
-        who = (
-            claims.join(labels.get(n, n) for n in names)
-            if len(names) <= 2
-            else f"{len(names)} articles"
-        )
-        return f"{who} {word} ({shown}{unit})"
+        low_text, high_text = fmt(vals.min()), fmt(vals.max())
+        if len(names) == 1:
+            shown = fmt(vals.iloc[0])
+        elif low_text == high_text:  # "94 words each", never "94-94"
+            shown = f"{low_text}{unit} each"
+        else:
+            shown = f"{low_text}-{high_text}"
+        if shown.endswith(" each"):
+            return f"{who(names)} {word} ({shown})"
+        return f"{who(names)} {word} ({shown}{unit})"
 
     return f"{topic}: {part(top, most)}, {part(low, least)}"
 
@@ -267,14 +294,31 @@ def takeaway_unique(data, labels, wires=None) -> str:
 
 
 def takeaway_frames(data, labels) -> str:
-    frames = data.assign(frame=data["measure"].str.slice(len("share:")))
+    """The frame most often an article's most used one, counting only articles where it is on
+    at least :data:`~analysis.measures.claims.COUNT_GAP` sentences (a frame on one or two
+    sentences is no lean)."""
+    frames = _frame_rows(data).reset_index(drop=True)
+    if frames.empty:
+        return "Frames"
+    counts = _frame_rows(data, "sentences:")
+    if not counts.empty:
+        n = counts.set_index(["outlet", "frame"])["value"]
+        frames = frames[
+            [
+                n.get((o, f), 0) >= claims.COUNT_GAP
+                for o, f in zip(frames["outlet"], frames["frame"])
+            ]
+        ]
+        if frames.empty:
+            return (
+                "Frames: none stands out; no article has a frame on "
+                f"{claims.COUNT_GAP} sentences or more"
+            )
     lead = frames.loc[frames.groupby("outlet")["value"].idxmax()]
     common = lead["frame"].value_counts()
-    if common.empty:
-        return "Frames"
     return (
-        f"Frames: {common.index[0]} leads at {common.iloc[0]} of {frames['outlet'].nunique()}"
-        " outlets"
+        f"Frames: {common.index[0]} is the most used frame in {common.iloc[0]} of "
+        f"{data['outlet'].nunique()} articles"
     )
 
 
@@ -372,7 +416,10 @@ def draw_sentiment(ax, data, colors, labels):
 
 
 def draw_readability(ax, data, colors, labels):
-    _bars(ax, data, colors, labels, lambda v: f"{v:.1f}", "grade (US school year)")
+    label = "grade (US school year)"
+    if set(colors) - set(data["outlet"][data["value"].notna()]):
+        label += f"\nn/a: under {MIN_WORDS} words, or not English"
+    _bars(ax, data, colors, labels, lambda v: f"{v:.1f}", label)
 
 
 def draw_quotes(ax, data, colors, labels):
@@ -386,21 +433,34 @@ def draw_unique(ax, data, colors, labels):
 
 
 def draw_frames(ax, data, colors, labels, turned=False, col_labels=None, col_in=0.5):
-    frames = list(dict.fromkeys(data["measure"].str.slice(len("share:"))))
+    """Outlets by frames, shaded by the share of the article's sentences; each cell says the
+    number of sentences (the share, in %, when the counts are not known)."""
+    shares = _frame_rows(data)
+    frames = list(dict.fromkeys(shares["frame"]))
     outlets = list(colors)
     grid = (
-        data.assign(frame=data["measure"].str.slice(len("share:")))
-        .pivot(index="frame", columns="outlet", values="value")
+        shares.pivot(index="frame", columns="outlet", values="value")
         .reindex(index=frames, columns=outlets)
         .fillna(0)
     )
     values = grid.to_numpy()
+    counts = _frame_rows(data, "sentences:")
+    if not counts.empty:
+        numbers = (
+            counts.pivot(index="frame", columns="outlet", values="value")
+            .reindex(index=frames, columns=outlets)
+            .fillna(0)
+            .to_numpy()
+        )
+        cell = np.vectorize(lambda v: f"{v:.0f}")(numbers)
+    else:
+        cell = np.vectorize(lambda v: f"{v * 100:.0f}")(values)
     rows = [f if len(f) <= 34 else f[:33] + "…" for f in frames]
     cols = [labels.get(o, o) for o in outlets]
     if turned:
-        values, rows, cols = values.T, cols, rows
+        values, rows, cols, cell = values.T, cols, rows, cell.T
     ax.imshow(values, cmap="Blues", vmin=0, vmax=max(values.max(), 0.01) * 1.25, aspect="auto")
-    texts = np.where(values > 0, np.vectorize(lambda v: f"{v * 100:.0f}")(values), "·")
+    texts = np.where(values > 0, cell, "·")
     size = figures.cell_font_size(texts.ravel(), col_in, 0.2)
     if size:
         for i in range(values.shape[0]):
@@ -424,7 +484,13 @@ PANELS = (
     Panel("readability", "Readability", readability_data, draw_readability),
     Panel("quotes", "Room given to quotes", quotes_data, draw_quotes),
     Panel("unique", "Text of its own", unique_data, draw_unique),
-    Panel("frames", "Frames: share of sentences (%)", frames_data, draw_frames, wide=True),
+    Panel(
+        "frames",
+        "Frames: sentences with a frame's terms (shade: share of the article)",
+        frames_data,
+        draw_frames,
+        wide=True,
+    ),
 )
 TAKEAWAYS = {
     "words": takeaway_words,
@@ -475,7 +541,7 @@ def summary(a) -> tuple[Figure, pd.DataFrame]:
     heights += [row_in] * n_rows
     frame_parts = []
     for _, data in wide:
-        frames = list(dict.fromkeys(data["measure"].str.slice(len("share:"))))
+        frames = list(dict.fromkeys(_frame_rows(data)["frame"]))
         rows = frames
         cols = [labels.get(o, o) for o in outlets]
         turned = n > 6
