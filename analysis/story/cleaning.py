@@ -105,6 +105,12 @@ SPACED_SHARE = (
 APPEAL_MAX_WORDS = 30  # a last line promoting something is an appeal when at most this long
 CAPTION_MAX_WORDS = 60  # a line above a photo credit is its caption when at most this long
 BIO_MAX_WORDS = 30  # a note on the author near the top or the end is at most this long
+PROMPT_MAX_WORDS = 3  # a line ending in "!" or "?" this short, not a quote, is a prompt or label
+LABEL_MAX_WORDS = 5  # a line ending in a colon this short that introduces no quote is a label
+TEASER_MAX_WORDS = 6  # a line trailing off ("You might also like …") this short is a teaser
+META_SEARCH_LINES = 14  # a byline or dateline among this many first non-blank lines opens the article
+META_MAX_ABOVE = 2  # ... when at most this many sentences lie above it
+META_MIN_BELOW = 3  # ... and at least this many paragraphs of prose below it
 AUTHOR_BIO_MAX_WORDS = (
     60  # an author's biography line (opening with the manifest's author) is at most this long
 )
@@ -138,6 +144,20 @@ _PROMOTION = re.compile(
 )
 _BIO_VERB = re.compile(
     r"^\s*(?:is|was|covers|writes|reports|joined|has|leads|edits)\b", re.IGNORECASE
+)
+_QUOTE_MARKS = "\"“”‘’«»"
+# A lead-in to a quote: "Floods Minister Emma Hardy said:", "He told the BBC:".
+_SPEECH = re.compile(
+    r"\b(?:said|says|say|told|tells|added|adds|explained|wrote|writes|stated|states|warned|"
+    r"continued|asked|replied|announced|according to|statement|posted|tweeted)\b",
+    re.IGNORECASE,
+)
+#: Reasons of the structural furniture rules that count, like a furniture.csv pattern, as page
+#: furniture found around the article (:func:`_pattern_furniture`).
+_PROMPT_REASONS = (
+    "a very short line ending in",
+    "a short line ending in a colon",
+    "a short line trailing off",
 )
 _BY_PREFIX = re.compile(r"^(?:by|words by|story by|written by)[:\s]+", re.IGNORECASE)
 
@@ -374,6 +394,14 @@ def classify_article(
     # the unterminated line beside them a video title.
     _captions_from_neighbours(clean, nonblank, roles)
 
+    # 4c. Prompts and labels: a very short line ending in "!" or "?" ("Keep going!"), a short
+    # line ending in a colon that introduces no quote ("Kindly share this story:"), a line trailing
+    # off ("You Might Also Like …"), a note standing alone in brackets.
+    _prompts_and_labels(clean, nonblank, roles)
+
+    # 4d. Sentences above the byline or dateline that opens the article: a standfirst, or a notice.
+    _above_the_byline(clean, nonblank, roles)
+
     # 5. Headline: a browser title with a site suffix, else the first text line with no final
     # stop (short navigation labels above a longer such line are not it).
     headline = _site_title(clean, nonblank, roles)
@@ -604,6 +632,88 @@ def classify_article(
     return out
 
 
+def _quoted(text: str) -> bool:
+    return any(q in text for q in _QUOTE_MARKS)
+
+
+def _prompts_and_labels(clean, nonblank, roles) -> None:
+    """Prompts and labels on a paste that shows page furniture (a line matched by a
+    ``furniture.csv`` pattern): clean article text is left alone (a sports report's team sheet,
+    a reader's letter trailing off)."""
+    if not any(_pattern_furniture(r) for r in roles):
+        return
+    for k, i in enumerate(nonblank):
+        if roles[i] is not None or k == 0:
+            continue
+        t = clean[i]
+        w = _words(t)
+        nxt = clean[nonblank[k + 1]] if k + 1 < len(nonblank) else ""
+        if len(t) > 2 and t[0] in "([" and t[-1] in ")]" and w >= 3 and not _quoted(t):
+            roles[i] = ("credit", "a note standing alone in brackets (an editor's or agency note)")
+        elif (
+            t.endswith(":")
+            and w <= LABEL_MAX_WORDS
+            and not _quoted(t)
+            and not _SPEECH.search(t)
+            and nxt[:1] not in _QUOTE_MARKS
+        ):
+            roles[i] = (
+                "boilerplate",
+                "a short line ending in a colon that introduces no quote (a label or prompt)",
+            )
+        elif t.endswith(("…", "...")) and not _quoted(t) and w <= TEASER_MAX_WORDS:
+            roles[i] = ("boilerplate", "a short line trailing off (a teaser or link)")
+        elif (
+            t.endswith(("!", "?"))
+            and w <= PROMPT_MAX_WORDS
+            and "," not in t
+            and not _quoted(t)
+            and not any(c.isdigit() for c in t)
+        ):
+            roles[i] = (
+                "boilerplate",
+                "a very short line ending in ! or ?, not a quote (a prompt or label)",
+            )
+
+
+def _above_the_byline(clean, nonblank, roles) -> None:
+    """Sentences above the byline or dateline that opens the article (one among the first
+    :data:`META_SEARCH_LINES` lines with at least :data:`META_MIN_BELOW` paragraphs of prose
+    below it) are a standfirst (right under a headline-like line) or a page notice, when there
+    are at most :data:`META_MAX_ABOVE` of them."""
+    top = nonblank[:META_SEARCH_LINES]
+    meta = [
+        i
+        for i in top
+        if roles[i] is not None
+        and roles[i][0] in ("byline", "dateline")
+        and sum(1 for j in nonblank if j > i and roles[j] is None and _is_prose(clean[j]))
+        >= META_MIN_BELOW
+    ]
+    if not meta:
+        return
+    m = meta[-1]
+    above = [i for i in nonblank if i < m and roles[i] is None and is_terminated(clean[i])]
+    if not above or len(above) > META_MAX_ABOVE:
+        return
+    what = roles[m][0]  # type: ignore[index]
+    for i in above:
+        k = nonblank.index(i)
+        prev = clean[nonblank[k - 1]] if k else ""
+        if prev and not is_terminated(prev) and _words(prev) >= HEADLINE_MIN_WORDS:
+            roles[i] = (
+                "standfirst",
+                f"a sentence under a headline-like line, above the {what} on line {m + 1} "
+                "that opens the article (a standfirst)",
+            )
+        else:
+            roles[i] = (
+                "boilerplate",
+                f"a sentence above the {what} on line {m + 1} that opens the article "
+                "(a page notice)",
+            )
+
+
 def _is_prose(text: str) -> bool:
     """A paragraph of prose: ends like a sentence and has at least :data:`PROSE_MIN_WORDS` words."""
     return is_terminated(text) and _words(text) >= PROSE_MIN_WORDS
@@ -627,7 +737,7 @@ def _pattern_furniture(role) -> bool:
     return (
         role is not None
         and role[0] in ("boilerplate", "credit", "caption")
-        and "furniture.csv" in role[1]
+        and ("furniture.csv" in role[1] or role[1].startswith(_PROMPT_REASONS))
     )
 
 
