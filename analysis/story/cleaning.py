@@ -108,7 +108,9 @@ BIO_MAX_WORDS = 30  # a note on the author near the top or the end is at most th
 PROMPT_MAX_WORDS = 3  # a line ending in "!" or "?" this short, not a quote, is a prompt or label
 LABEL_MAX_WORDS = 5  # a line ending in a colon this short that introduces no quote is a label
 TEASER_MAX_WORDS = 6  # a line trailing off ("You might also like …") this short is a teaser
-META_SEARCH_LINES = 14  # a byline or dateline among this many first non-blank lines opens the article
+META_SEARCH_LINES = (
+    14  # a byline or dateline among this many first non-blank lines opens the article
+)
 META_MAX_ABOVE = 2  # ... when at most this many sentences lie above it
 META_MIN_BELOW = 3  # ... and at least this many paragraphs of prose below it
 AUTHOR_BIO_MAX_WORDS = (
@@ -145,7 +147,7 @@ _PROMOTION = re.compile(
 _BIO_VERB = re.compile(
     r"^\s*(?:is|was|covers|writes|reports|joined|has|leads|edits)\b", re.IGNORECASE
 )
-_QUOTE_MARKS = "\"“”‘’«»"
+_QUOTE_MARKS = '"“”‘’«»'
 # A lead-in to a quote: "Floods Minister Emma Hardy said:", "He told the BBC:".
 _SPEECH = re.compile(
     r"\b(?:said|says|say|told|tells|added|adds|explained|wrote|writes|stated|states|warned|"
@@ -614,11 +616,7 @@ def classify_article(
     # furniture and blank lines between paragraphs) gives it little chance of being article text.
     out = [r if r is not None else ("body", "paragraph") for r in roles]
     w = line_model.weights() if model is None else (tuple(model) or None)
-    if (
-        w is not None
-        and any(_pattern_furniture(r) for r in roles)
-        and _spaced(clean, nonblank, roles)
-    ):
+    if w is not None and any(_pattern_furniture(r) for r in roles):
         x = line_model.features(clean)
         for i in nonblank:
             if out[i][0] == "body":
@@ -680,7 +678,8 @@ def _above_the_byline(clean, nonblank, roles) -> None:
     """Sentences above the byline or dateline that opens the article (one among the first
     :data:`META_SEARCH_LINES` lines with at least :data:`META_MIN_BELOW` paragraphs of prose
     below it) are a standfirst (right under a headline-like line) or a page notice, when there
-    are at most :data:`META_MAX_ABOVE` of them."""
+    are at most :data:`META_MAX_ABOVE` of them; not on a live blog (two or more bylines or times
+    among the paragraphs, or the same byline twice)."""
     top = nonblank[:META_SEARCH_LINES]
     meta = [
         i
@@ -693,6 +692,15 @@ def _above_the_byline(clean, nonblank, roles) -> None:
     if not meta:
         return
     m = meta[-1]
+    first = next(j for j in nonblank if j > m and roles[j] is None and _is_prose(clean[j]))
+    later = [
+        j
+        for j in nonblank
+        if j > first and roles[j] is not None and roles[j][0] in ("byline", "dateline")
+    ]
+    bylines = [clean[j] for j in nonblank if roles[j] is not None and roles[j][0] == "byline"]
+    if len(later) >= 2 or len(set(bylines)) < len(bylines):
+        return  # bylines and times among the paragraphs: a live blog, whose posts each have them
     above = [i for i in nonblank if i < m and roles[i] is None and is_terminated(clean[i])]
     if not above or len(above) > META_MAX_ABOVE:
         return
