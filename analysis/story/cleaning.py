@@ -160,6 +160,8 @@ _PROMPT_REASONS = (
     "a very short line ending in",
     "a short line ending in a colon",
     "a short line trailing off",
+    'an "About ..." label',
+    'under the "About ..." label',
 )
 _BY_PREFIX = re.compile(r"^(?:by|words by|story by|written by)[:\s]+", re.IGNORECASE)
 
@@ -516,6 +518,11 @@ def classify_article(
     # 7d. A short note on the author near the end ("Name covers transport for ...").
     _author_notes(clean, nonblank, roles, author)
 
+    # 7e. On a paste with page furniture: a note on any writer near the top or the end ("Name
+    # joined the Post in 2017 and covers ..."), and the paragraphs under an "About ..." label
+    # after the article (a press release's note on the company, a note on the publication).
+    _writer_notes_and_about_boxes(clean, nonblank, roles)
+
     # 8. Short lines with no final stop between paragraphs; outside the paragraphs (above the
     # first, below the last) they are page furniture.
     open_lines = [i for i in nonblank if roles[i] is None]
@@ -571,7 +578,7 @@ def classify_article(
         k = position[i]
         following = clean[nonblank[k + 1]] if k + 1 < len(nonblank) else ""
         outside = first_para is not None and (i < first_para or i > last_para)  # type: ignore[operator]
-        if i == last_text and _cut_off(t):
+        if i == last_text == nonblank[-1] and _cut_off(t):
             roles[i] = ("body", "last text line, stopping mid-sentence (the paste is cut off)")
         elif outside and i > last_para and tail_furniture is not None:  # type: ignore[operator]
             roles[i] = (
@@ -579,7 +586,7 @@ def classify_article(
                 "line with no final stop after the article's last paragraph, among "
                 f"page furniture (line {tail_furniture + 1})",
             )
-        elif i == last_text:
+        elif i == last_text == nonblank[-1]:
             roles[i] = ("body", "last text line, with no final stop (the paste may be cut off)")
         elif (
             outside
@@ -662,6 +669,14 @@ def _prompts_and_labels(clean, nonblank, roles) -> None:
         elif t.endswith(("…", "...")) and not _quoted(t) and w <= TEASER_MAX_WORDS:
             roles[i] = ("boilerplate", "a short line trailing off (a teaser or link)")
         elif (
+            t.endswith("?")
+            and w <= PROMPT_MAX_WORDS + 1
+            and not _quoted(t)
+            and _is_prose(nxt)
+            and roles[nonblank[k + 1]] is None
+        ):
+            roles[i] = ("subhead", "a very short question over a paragraph (a crosshead)")
+        elif (
             t.endswith(("!", "?"))
             and w <= PROMPT_MAX_WORDS
             and "," not in t
@@ -685,7 +700,10 @@ def _above_the_byline(clean, nonblank, roles) -> None:
         i
         for i in top
         if roles[i] is not None
-        and roles[i][0] in ("byline", "dateline")
+        and (
+            roles[i][0] in ("byline", "dateline")
+            or (roles[i][0] == "credit" and _BY_PREFIX.match(clean[i]) is not None)
+        )
         and sum(1 for j in nonblank if j > i and roles[j] is None and _is_prose(clean[j]))
         >= META_MIN_BELOW
     ]
@@ -704,7 +722,7 @@ def _above_the_byline(clean, nonblank, roles) -> None:
     above = [i for i in nonblank if i < m and roles[i] is None and is_terminated(clean[i])]
     if not above or len(above) > META_MAX_ABOVE:
         return
-    what = roles[m][0]  # type: ignore[index]
+    what = "dateline" if roles[m][0] == "dateline" else "byline"  # type: ignore[index]
     for i in above:
         k = nonblank.index(i)
         prev = clean[nonblank[k - 1]] if k else ""
@@ -720,6 +738,37 @@ def _above_the_byline(clean, nonblank, roles) -> None:
                 f"a sentence above the {what} on line {m + 1} that opens the article "
                 "(a page notice)",
             )
+
+
+_ABOUT = re.compile(r"^about (?:the |this |us\b)?\S", re.IGNORECASE)
+ABOUT_MAX_LINES = 3  # an "About ..." box after the article has at most this many paragraphs
+
+
+def _writer_notes_and_about_boxes(clean, nonblank, roles) -> None:
+    if not any(_pattern_furniture(r) for r in roles):
+        return
+    open_lines = [i for i in nonblank if roles[i] is None]
+    for i in dict.fromkeys(open_lines[:3] + open_lines[-3:]):
+        if _words(clean[i]) <= BIO_MAX_WORDS and line_model.is_writer_note(clean[i]):
+            roles[i] = (
+                "byline",
+                "a note on a writer near the top or the end (a name, then what they do)",
+            )
+    for k, i in enumerate(nonblank):
+        t = clean[i]
+        if roles[i] is not None or is_terminated(t) or not _ABOUT.match(t) or _words(t) > 6:
+            continue
+        after = [j for j in nonblank[k + 1 :] if roles[j] is None and is_terminated(clean[j])]
+        prose_before = [j for j in nonblank[:k] if roles[j] is None and _is_prose(clean[j])]
+        if 0 < len(after) <= ABOUT_MAX_LINES and len(prose_before) >= 2 * len(after):
+            roles[i] = ("boilerplate", 'an "About ..." label after the article')
+            for j in after:
+                roles[j] = (
+                    "boilerplate",
+                    f'under the "About ..." label on line {i + 1}, after the article '
+                    "(a note on the company or the publication)",
+                )
+        break
 
 
 def _is_prose(text: str) -> bool:

@@ -91,9 +91,15 @@ FEATURES = (
     ("very_short", "it has at most three words"),
     ("ends_colon", "it ends with a colon"),
     ("ends_question", "it ends with a question mark"),
-    ("site_words", "it talks about the site or page (readers, subscribe, newsletter, this article)"),
+    (
+        "site_words",
+        "it talks about the site or page (readers, subscribe, newsletter, this article)",
+    ),
     ("imperative", "it opens with a verb telling the reader what to do"),
-    ("writer_note", "it reads like a note on a writer (a name, then joined, covers, is a reporter)"),
+    (
+        "writer_note",
+        "it reads like a note on a writer (a name, then joined, covers, is a reporter)",
+    ),
     (
         "outside_main_block",
         "it lies outside the article's main block of paragraphs (beyond a run of short lines)",
@@ -172,6 +178,12 @@ def features(clean: list[str]) -> dict[int, list[float]]:
         ]
         out[i] = [float(v) for v in row]
     return out
+
+
+def is_writer_note(text: str) -> bool:
+    """True for a line that reads like a note on a writer: one to three capitalised words (a
+    name), then "joined", "covers", "has contributed", "writes about" or "is a ... reporter"."""
+    return bool(_BIO.match(text))
 
 
 @lru_cache(maxsize=4)
