@@ -105,6 +105,8 @@ SPACED_SHARE = (
 APPEAL_MAX_WORDS = 30  # a last line promoting something is an appeal when at most this long
 CAPTION_MAX_WORDS = 60  # a line above a photo credit is its caption when at most this long
 BIO_MAX_WORDS = 30  # a note on the author near the top or the end is at most this long
+LINK_MIN_WORDS = 5  # a related-story link reads like a headline of at least this many words
+LINK_RUN_SHARE = 2 / 3  # ... and this share of a run of lines after the article must read so
 PROMPT_MAX_WORDS = 3  # a line ending in "!" or "?" this short, not a quote, is a prompt or label
 LABEL_MAX_WORDS = 5  # a line ending in a colon this short that introduces no quote is a label
 TEASER_MAX_WORDS = 6  # a line trailing off ("You might also like …") this short is a teaser
@@ -555,6 +557,8 @@ def classify_article(
         if not is_terminated(clean[i]) and _words(clean[i]) <= UNTERMINATED_MAX_WORDS
     ]
     in_run: set[int] = set()
+    link_runs: set[int] = set()
+    web_page = has_page_furniture(roles)  # on clean text, a run after the article is a list
     run: list[int] = []
     for i in candidates + [None]:  # type: ignore[assignment]
         if (
@@ -569,7 +573,18 @@ def classify_article(
             continue  # among page furniture: a list of links, not a table
         if run and (i is None or position[i] != position[run[-1]] + 1):
             if len(run) >= LIST_MIN_LINES:
-                in_run.update(run)
+                if first_para is not None and run[-1] < first_para:
+                    pass  # above the first paragraph: navigation, headline and labels, not a table
+                elif (
+                    last_para is not None
+                    and run[0] > last_para
+                    and web_page
+                    and not clean[nonblank[position[run[0]] - 1]].endswith(":")
+                    and sum(1 for j in run if _headline_like(clean[j])) >= LINK_RUN_SHARE * len(run)
+                ):
+                    link_runs.update(run)
+                else:
+                    in_run.update(run)
             run = []
         if i is not None:
             run.append(i)
@@ -578,7 +593,13 @@ def classify_article(
         k = position[i]
         following = clean[nonblank[k + 1]] if k + 1 < len(nonblank) else ""
         outside = first_para is not None and (i < first_para or i > last_para)  # type: ignore[operator]
-        if i == last_text == nonblank[-1] and _cut_off(t):
+        if i in link_runs:
+            roles[i] = (
+                "boilerplate",
+                f"one of {LIST_MIN_LINES} or more headline-like lines in a row after the article's "
+                "last paragraph (related-story links)",
+            )
+        elif i == last_text == nonblank[-1] and _cut_off(t):
             roles[i] = ("body", "last text line, stopping mid-sentence (the paste is cut off)")
         elif outside and i > last_para and tail_furniture is not None:  # type: ignore[operator]
             roles[i] = (
@@ -623,7 +644,7 @@ def classify_article(
     # furniture and blank lines between paragraphs) gives it little chance of being article text.
     out = [r if r is not None else ("body", "paragraph") for r in roles]
     w = line_model.weights() if model is None else (tuple(model) or None)
-    if w is not None and any(_pattern_furniture(r) for r in roles):
+    if w is not None and has_page_furniture(roles):
         x = line_model.features(clean)
         for i in nonblank:
             if out[i][0] == "body":
@@ -635,6 +656,13 @@ def classify_article(
                         f"(the rules said: {out[i][1]}); against it: {line_model.signs(x[i], w)}",
                     )
     return out
+
+
+def has_page_furniture(roles) -> bool:
+    """True when a line of the article was found to be page furniture by a ``furniture.csv``
+    pattern or a prompt rule (``roles``: ``(role, reason)`` pairs or None): a paste from a web
+    page, not clean article text. The line model reads only such pastes."""
+    return any(_pattern_furniture(r) for r in roles)
 
 
 def _quoted(text: str) -> bool:
@@ -769,6 +797,17 @@ def _writer_notes_and_about_boxes(clean, nonblank, roles) -> None:
                     "(a note on the company or the publication)",
                 )
         break
+
+
+def _headline_like(text: str) -> bool:
+    """A line that reads like a story's title: at least :data:`LINK_MIN_WORDS` words, opening
+    with a capital, with no final stop, no colon-separated figures and few digits."""
+    return (
+        _words(text) >= LINK_MIN_WORDS
+        and text[:1].isupper()
+        and not is_terminated(text)
+        and sum(c.isdigit() for c in text) <= 4
+    )
 
 
 def _is_prose(text: str) -> bool:
