@@ -106,7 +106,6 @@ APPEAL_MAX_WORDS = 30  # a last line promoting something is an appeal when at mo
 CAPTION_MAX_WORDS = 60  # a line above a photo credit is its caption when at most this long
 BIO_MAX_WORDS = 30  # a note on the author near the top or the end is at most this long
 LINK_MIN_WORDS = 5  # a related-story link reads like a headline of at least this many words
-LINK_RUN_SHARE = 2 / 3  # ... and this share of a run of lines after the article must read so
 PROMPT_MAX_WORDS = 3  # a line ending in "!" or "?" this short, not a quote, is a prompt or label
 LABEL_MAX_WORDS = 5  # a line ending in a colon this short that introduces no quote is a label
 TEASER_MAX_WORDS = 6  # a line trailing off ("You might also like …") this short is a teaser
@@ -580,7 +579,7 @@ def classify_article(
                     and run[0] > last_para
                     and web_page
                     and not clean[nonblank[position[run[0]] - 1]].endswith(":")
-                    and sum(1 for j in run if _headline_like(clean[j])) >= LINK_RUN_SHARE * len(run)
+                    and any(_headline_like(clean[j]) for j in run)
                 ):
                     link_runs.update(run)
                 else:
@@ -596,17 +595,18 @@ def classify_article(
         if i in link_runs:
             roles[i] = (
                 "boilerplate",
-                f"one of {LIST_MIN_LINES} or more headline-like lines in a row after the article's "
-                "last paragraph (related-story links)",
+                f"one of {LIST_MIN_LINES} or more lines with no final stop in a row after the "
+                "article's last paragraph on a web page, not introduced by a colon "
+                "(related-story links)",
             )
-        elif i == last_text == nonblank[-1] and _cut_off(t):
-            roles[i] = ("body", "last text line, stopping mid-sentence (the paste is cut off)")
         elif outside and i > last_para and tail_furniture is not None:  # type: ignore[operator]
             roles[i] = (
                 "boilerplate",
                 "line with no final stop after the article's last paragraph, among "
                 f"page furniture (line {tail_furniture + 1})",
             )
+        elif i == last_text == nonblank[-1] and _cut_off(t):
+            roles[i] = ("body", "last text line, stopping mid-sentence (the paste is cut off)")
         elif i == last_text == nonblank[-1]:
             roles[i] = ("body", "last text line, with no final stop (the paste may be cut off)")
         elif (
@@ -887,6 +887,21 @@ def _captions_from_neighbours(clean, nonblank, roles) -> None:
                         "caption",
                         f"a video title beside the player control on line {j + 1}",
                     )
+            if (
+                k > 0
+                and k + 1 < len(nonblank)
+                and nonblank[k + 1] == j + 1
+                and roles[j + 1] is None
+                and is_terminated(clean[j + 1])
+                and _words(clean[j + 1]) <= CAPTION_MAX_WORDS
+                and roles[nonblank[k - 1]] is not None
+                and roles[nonblank[k - 1]][0] == "caption"  # type: ignore[index]
+            ):
+                roles[j + 1] = (
+                    "caption",
+                    f"a sentence right under the player control on line {j + 1}, "
+                    "below the video's title (the video's description)",
+                )
 
 
 def _summaries(clean, nonblank, roles, headline) -> None:

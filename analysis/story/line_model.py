@@ -29,7 +29,7 @@ from analysis.paths import DATA_DIR
 
 MODEL_FILE = DATA_DIR / "line_model.csv"
 #: A line the rules kept as body becomes furniture below this chance of being article text.
-FURNITURE_BELOW = 0.3
+FURNITURE_BELOW = 0.5
 #: Words a line is counted up to in the length feature.
 MAX_WORDS = 60
 #: A line "of prose" ends like a sentence and has at least this many words.
