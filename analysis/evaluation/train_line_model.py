@@ -19,7 +19,13 @@ import numpy as np
 
 from analysis.evaluation.lines import DEVSET_DIR, Devset, load_devset
 from analysis.story import line_model
-from analysis.story.cleaning import classify_article, clean_line, has_page_furniture, split_lines
+from analysis.story.cleaning import (
+    classify_article,
+    clean_line,
+    has_page_furniture,
+    model_judges,
+    split_lines,
+)
 
 L2 = 1e-3
 STEPS = 3000
@@ -46,7 +52,7 @@ def _article_features(text: str, outlet: str, author: str) -> tuple[tuple[int, l
     if not has_page_furniture(roles):
         return ()
     x = line_model.features(clean)
-    return tuple((i, x[i]) for i in x if roles[i][0] == "body")
+    return tuple((i, x[i]) for i in x if model_judges(roles[i]))
 
 
 def fit(devset: Devset) -> tuple[float, ...]:

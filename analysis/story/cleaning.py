@@ -555,6 +555,7 @@ def classify_article(
         for i in open_lines
         if not is_terminated(clean[i]) and _words(clean[i]) <= UNTERMINATED_MAX_WORDS
     ]
+    candidate_set = set(candidates)  # a cut-off last line does not follow one of them
     in_run: set[int] = set()
     link_runs: set[int] = set()
     web_page = has_page_furniture(roles)  # on clean text, a run after the article is a list
@@ -599,14 +600,18 @@ def classify_article(
                 "article's last paragraph on a web page, not introduced by a colon "
                 "(related-story links)",
             )
+        elif (
+            i == last_text == nonblank[-1]
+            and _cut_off(t)
+            and not (k > 0 and nonblank[k - 1] in candidate_set)
+        ):
+            roles[i] = ("body", "last text line, stopping mid-sentence (the paste is cut off)")
         elif outside and i > last_para and tail_furniture is not None:  # type: ignore[operator]
             roles[i] = (
                 "boilerplate",
                 "line with no final stop after the article's last paragraph, among "
                 f"page furniture (line {tail_furniture + 1})",
             )
-        elif i == last_text == nonblank[-1] and _cut_off(t):
-            roles[i] = ("body", "last text line, stopping mid-sentence (the paste is cut off)")
         elif i == last_text == nonblank[-1]:
             roles[i] = ("body", "last text line, with no final stop (the paste may be cut off)")
         elif (
@@ -647,7 +652,7 @@ def classify_article(
     if w is not None and has_page_furniture(roles):
         x = line_model.features(clean)
         for i in nonblank:
-            if out[i][0] == "body":
+            if model_judges(out[i]):
                 p = line_model.chance_of_text(x[i], w)
                 if p < line_model.FURNITURE_BELOW:
                     out[i] = (
@@ -656,6 +661,12 @@ def classify_article(
                         f"(the rules said: {out[i][1]}); against it: {line_model.signs(x[i], w)}",
                     )
     return out
+
+
+def model_judges(role: tuple[str, str]) -> bool:
+    """True for a ``(role, reason)`` the line model takes a second look at: a body line, unless
+    it is the last line of a paste cut off mid-sentence (a reading the model has no feature for)."""
+    return role[0] == "body" and not role[1].startswith("last text line, stopping mid-sentence")
 
 
 def has_page_furniture(roles) -> bool:
@@ -750,7 +761,7 @@ def _above_the_byline(clean, nonblank, roles) -> None:
     above = [i for i in nonblank if i < m and roles[i] is None and is_terminated(clean[i])]
     if not above or len(above) > META_MAX_ABOVE:
         return
-    what = "dateline" if roles[m][0] == "dateline" else "byline"  # type: ignore[index]
+    what = "dateline" if roles[m][0] == "dateline" else "byline"
     for i in above:
         k = nonblank.index(i)
         prev = clean[nonblank[k - 1]] if k else ""
@@ -895,7 +906,7 @@ def _captions_from_neighbours(clean, nonblank, roles) -> None:
                 and is_terminated(clean[j + 1])
                 and _words(clean[j + 1]) <= CAPTION_MAX_WORDS
                 and roles[nonblank[k - 1]] is not None
-                and roles[nonblank[k - 1]][0] == "caption"  # type: ignore[index]
+                and roles[nonblank[k - 1]][0] == "caption"
             ):
                 roles[j + 1] = (
                     "caption",
