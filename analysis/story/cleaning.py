@@ -404,6 +404,9 @@ def classify_article(
     # off ("You Might Also Like …"), a note standing alone in brackets.
     _prompts_and_labels(clean, nonblank, roles)
 
+    # 4c'. A pull quote: a line whose words are repeated inside a longer line of the article.
+    _pull_quotes(clean, nonblank, roles)
+
     # 4d. Sentences above the byline or dateline that opens the article: a standfirst, or a notice.
     _above_the_byline(clean, nonblank, roles)
 
@@ -728,6 +731,29 @@ def _prompts_and_labels(clean, nonblank, roles) -> None:
             )
 
 
+_NON_WORD = re.compile(r"[^\w]+")
+PULL_QUOTE_MIN_WORDS = 6  # a repeated line this long is a pull quote, not a chance repeat
+
+
+def _pull_quotes(clean, nonblank, roles) -> None:
+    """On a paste with page furniture, a line of at least :data:`PULL_QUOTE_MIN_WORDS` words
+    whose words appear, in order, inside a longer line of the article is a pull quote (or a
+    standfirst repeating the first paragraph): not body."""
+    if not has_page_furniture(roles):
+        return
+    norm = {i: " " + _NON_WORD.sub(" ", clean[i].lower()).strip() + " " for i in nonblank}
+    for i in nonblank:
+        if roles[i] is not None or _words(clean[i]) < PULL_QUOTE_MIN_WORDS:
+            continue
+        for j in nonblank:
+            if j != i and len(norm[j]) > len(norm[i]) and norm[i] in norm[j]:
+                roles[i] = (
+                    "boilerplate",
+                    f"its words are repeated inside line {j + 1} (a pull quote or a repeat)",
+                )
+                break
+
+
 def _above_the_byline(clean, nonblank, roles) -> None:
     """Sentences above the byline or dateline that opens the article (one among the first
     :data:`META_SEARCH_LINES` lines with at least :data:`META_MIN_BELOW` paragraphs of prose
@@ -881,8 +907,26 @@ def _captions_from_neighbours(clean, nonblank, roles) -> None:
             and _words(clean[j]) <= CREDIT_MAX_WORDS
         ):
             i = nonblank[k - 1]
-            if roles[i] is None and _words(clean[i]) <= CAPTION_MAX_WORDS:
+            if roles[i] is None and _words(clean[i]) <= CAPTION_MAX_WORDS and i == j - 1:
                 roles[i] = ("caption", f"the caption above the photo credit on line {j + 1}")
+        i = j + 1
+        if (
+            role[0] == "caption"
+            and "photo credit" in role[1]
+            and _words(clean[j]) <= CREDIT_MAX_WORDS
+            and j > 0
+            and not clean[j - 1]
+            and i < len(clean)
+            and clean[i]
+            and roles[i] is None
+            and _words(clean[i]) < PROSE_MIN_WORDS
+            and (i + 1 >= len(clean) or not clean[i + 1])
+        ):
+            roles[i] = (
+                "caption",
+                f"a short line right under the photo credit on line {j + 1}, standing apart "
+                "(the photo's caption)",
+            )
         if role[1].startswith("video or audio player"):
             for i in (
                 nonblank[k - 1] if k > 0 else None,
