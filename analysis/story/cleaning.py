@@ -112,6 +112,7 @@ TEASER_MAX_WORDS = 6  # a line trailing off ("You might also like …") this sho
 META_SEARCH_LINES = (
     14  # a byline or dateline among this many first non-blank lines opens the article
 )
+LIVE_MIN_STAMPS = 3  # this many bylines or times between paragraphs make a live blog
 META_MAX_ABOVE = 2  # ... when at most this many sentences lie above it
 META_MIN_BELOW = 3  # ... and at least this many paragraphs of prose below it
 AUTHOR_BIO_MAX_WORDS = (
@@ -249,10 +250,18 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
+_SIGN_OFF = re.compile(r"(?:(?<=[a-z]{2}[.!?])|(?<=[.!?][”\"’]))\s+(?:[A-Z]{1,4}|■|□|-30-|ENDS)$")
+
+
 def is_terminated(text: str) -> bool:
     """True when a line ends like a sentence (``. ! ? … : ;``), after closing quote marks and
-    brackets are set aside."""
-    return bool(_TERMINAL.search(text.rstrip(_CLOSERS)))
+    brackets are set aside, and after a sign-off some papers put after the last sentence (``...
+    she said. DM``, ``■``)."""
+    if _TERMINAL.search(text.rstrip(_CLOSERS)):
+        return True
+    return bool(_SIGN_OFF.search(text)) and bool(
+        _TERMINAL.search(_SIGN_OFF.sub("", text).rstrip(_CLOSERS))
+    )
 
 
 def is_all_caps(text: str) -> bool:
@@ -586,6 +595,12 @@ def classify_article(
                     and any(_headline_like(clean[j]) for j in run)
                 ):
                     link_runs.update(run)
+                elif (
+                    web_page
+                    and _words(clean[run[0]]) <= NAV_MAX_WORDS
+                    and all(_headline_like(clean[j]) for j in run[1:])
+                ):
+                    link_runs.update(run)
                 else:
                     in_run.update(run)
             run = []
@@ -599,9 +614,9 @@ def classify_article(
         if i in link_runs:
             roles[i] = (
                 "boilerplate",
-                f"one of {LIST_MIN_LINES} or more lines with no final stop in a row after the "
-                "article's last paragraph on a web page, not introduced by a colon "
-                "(related-story links)",
+                f"one of {LIST_MIN_LINES} or more lines with no final stop in a row on a web "
+                "page, after the article's last paragraph (not introduced by a colon) or a short "
+                "label over headline-like lines (related-story links)",
             )
         elif (
             i == last_text == nonblank[-1]
@@ -759,7 +774,8 @@ def _above_the_byline(clean, nonblank, roles) -> None:
     :data:`META_SEARCH_LINES` lines with at least :data:`META_MIN_BELOW` paragraphs of prose
     below it) are a standfirst (right under a headline-like line) or a page notice, when there
     are at most :data:`META_MAX_ABOVE` of them; not on a live blog (two or more bylines or times
-    among the paragraphs, or the same byline twice)."""
+    among the paragraphs, the same byline twice, or :data:`LIVE_MIN_STAMPS` bylines or times
+    between paragraphs)."""
     top = nonblank[:META_SEARCH_LINES]
     meta = [
         i
@@ -782,7 +798,16 @@ def _above_the_byline(clean, nonblank, roles) -> None:
         if j > first and roles[j] is not None and roles[j][0] in ("byline", "dateline")
     ]
     bylines = [clean[j] for j in nonblank if roles[j] is not None and roles[j][0] == "byline"]
-    if len(later) >= 2 or len(set(bylines)) < len(bylines):
+    prose = [j for j in nonblank if roles[j] is None and _is_prose(clean[j])]
+    between = [
+        j
+        for j in nonblank
+        if roles[j] is not None
+        and roles[j][0] in ("byline", "dateline")
+        and prose
+        and prose[0] < j < prose[-1]
+    ]
+    if len(later) >= 2 or len(set(bylines)) < len(bylines) or len(between) >= LIVE_MIN_STAMPS:
         return  # bylines and times among the paragraphs: a live blog, whose posts each have them
     above = [i for i in nonblank if i < m and roles[i] is None and is_terminated(clean[i])]
     if not above or len(above) > META_MAX_ABOVE:
@@ -902,7 +927,7 @@ def _captions_from_neighbours(clean, nonblank, roles) -> None:
             continue
         if (
             role[0] == "caption"
-            and role[1].startswith("photo credit standing alone")
+            and role[1].startswith("photo credit")
             and k > 0
             and _words(clean[j]) <= CREDIT_MAX_WORDS
         ):
