@@ -3,7 +3,8 @@ write its weights to ``analysis/data/line_model.csv``.
 
 ``python -m analysis.evaluation.train_line_model`` (``--devset DIR``, ``--out FILE``). The model
 is a logistic regression of "the line is body" on :data:`analysis.story.line_model.FEATURES`,
-over every non-blank line of every page, fitted by full-batch gradient descent with an L2 penalty
+over the lines the model is asked about (on every page with page furniture, the lines the rules
+alone keep as body, :func:`analysis.story.cleaning.model_judges`), fitted by full-batch gradient descent with an L2 penalty
 (:data:`L2`, :data:`STEPS` steps of size :data:`RATE`, from zero weights: the same pages give the
 same weights).
 """

@@ -21,12 +21,19 @@ Rules come in two kinds:
   with a site suffix, navigation labels above the headline, the line over a photo credit (a
   caption), a video title beside player controls, key points under the headline, lines after
   the article's last paragraph among page furniture, appeals to the reader there, a note on the
-  author. These look at a line's neighbours, so they are code; their thresholds are the
-  constants below. Every role comes with its reason in words.
+  author. On a paste that shows page furniture, also: prompts and labels (a very short line
+  ending in "!" or "?", a short colon-ended line that introduces no quote, a short line
+  trailing off, a note in brackets), sentences above the byline or dateline that opens the
+  article (a standfirst or a notice; not on a live blog), a pull quote repeated inside a longer
+  line, a note on any writer near the top or end, an "About ..." box after the article, runs of
+  headline-like lines after the article or under a short label (related-story links), a
+  video's description under its player. These look at a line's neighbours, so they are code;
+  their thresholds are the constants below. Every role comes with its reason in words.
 
 Last, a small trained **line model** (:mod:`analysis.story.line_model`, weights in
 ``analysis/data/line_model.csv``) takes a second look at the lines the rules keep as body on a
-paste with page furniture, and moves out those it gives little chance of being article text.
+paste with page furniture, and moves out those it gives less than an even chance of being
+article text.
 
 The user has the last word: a story folder's ``roles.csv`` (``file, line, role, note``) sets the
 role of any line, and the reason then says so (:func:`apply_user_roles`, :func:`set_user_role`).

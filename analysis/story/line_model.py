@@ -3,18 +3,22 @@
 The layout rules of :mod:`analysis.story.cleaning` keep nearly every article line, but on an
 outlet they were not written for they also keep some furniture (a newsletter blurb, a site's
 pitch, a caption with no credit). This model is a second opinion on those lines: a logistic
-regression (Cox 1958) on the structure around a line (its length and final punctuation, its place
-against the first and last paragraph of prose, the blank and short lines around it, whether it
-speaks to the reader, repeats a neighbour, has credit words or quotation marks). A line the rules
-call body that the model gives less than :data:`FURNITURE_BELOW` chance of being article text
-becomes ``boilerplate``; its reason gives the chance and the strongest signs against it, in
-words. It only looks at pastes that show page furniture (at least one line matched by a
-``furniture.csv`` pattern) and separate their paragraphs by blank lines: clean article text
-(the BBC corpus) and one-paragraph-a-line pastes are left to the rules.
+regression (Cox 1958) on the structure around a line, not on any outlet's wording (its length and
+final punctuation, its place against the first and last paragraph of prose and against the
+article's main block of paragraphs, the blank and short lines around it, whether it speaks to
+the reader or about the site, opens with an imperative, reads like a note on a writer, repeats a
+neighbour, has credit words, brackets or quotation marks, and whether the paste separates its
+paragraphs by blank lines). A line the rules call body that the model gives less than
+:data:`FURNITURE_BELOW` chance of being article text becomes ``boilerplate``; its reason gives
+the chance and the strongest signs against it, in words. It only looks at pastes that show page
+furniture (a line found by a ``furniture.csv`` pattern or a prompt rule): clean article text (the
+BBC corpus) is left to the rules.
 
 The weights are data, ``analysis/data/line_model.csv`` (``feature, weight, description``),
 fitted on the hand-labelled development set (``tests/devsets/pastes/``) by
-``python -m analysis.evaluation.train_line_model``, which writes that file (numpy only).
+``python -m analysis.evaluation.train_line_model``, which writes that file (numpy only). It is
+fitted on the lines it is asked about (those the rules alone keep as body, on pastes with page
+furniture), nine in ten of which are body, so the cut is at an even chance.
 """
 
 from __future__ import annotations
