@@ -3,7 +3,8 @@ write its weights to ``analysis/data/line_model.csv``.
 
 ``python -m analysis.evaluation.train_line_model`` (``--devset DIR``, ``--out FILE``). The model
 is a logistic regression of "the line is body" on :data:`analysis.story.line_model.FEATURES`,
-over every non-blank line of every page, fitted by full-batch gradient descent with an L2 penalty
+over the lines the model is asked about (on every page with page furniture, the lines the rules
+alone keep as body, :func:`analysis.story.cleaning.model_judges`), fitted by full-batch gradient descent with an L2 penalty
 (:data:`L2`, :data:`STEPS` steps of size :data:`RATE`, from zero weights: the same pages give the
 same weights).
 """
@@ -19,28 +20,40 @@ import numpy as np
 
 from analysis.evaluation.lines import DEVSET_DIR, Devset, load_devset
 from analysis.story import line_model
-from analysis.story.cleaning import clean_line, split_lines
+from analysis.story.cleaning import (
+    classify_article,
+    clean_line,
+    has_page_furniture,
+    model_judges,
+    split_lines,
+)
 
-L2 = 1e-2
+L2 = 1e-3
 STEPS = 3000
 RATE = 0.5
 
 
 def design(devset: Devset) -> tuple[np.ndarray, np.ndarray]:
-    """The features of every non-blank line of the pages (rows) and whether a reader calls it body."""
+    """The features (rows) of the lines the model is asked about, and whether a reader calls
+    each one body: on every page with page furniture, the lines the rules alone keep as body
+    (:func:`analysis.story.cleaning.classify_article` with the model off)."""
     gold = {(f, n): r for f, n, r in devset.labels.itertuples(index=False)}
     rows, target = [], []
     for art in devset.articles.itertuples(index=False):
-        for i, x in _article_features(art.text):
+        for i, x in _article_features(art.text, art.outlet, art.author or ""):
             rows.append(x)
             target.append(gold[(art.file, i + 1)] == "body")
     return np.array(rows, dtype=float), np.array(target, dtype=float)
 
 
 @lru_cache(maxsize=1024)
-def _article_features(text: str) -> tuple[tuple[int, list[float]], ...]:
+def _article_features(text: str, outlet: str, author: str) -> tuple[tuple[int, list[float]], ...]:
     clean = [clean_line(t) for t, _ in split_lines(text)]
-    return tuple(line_model.features(clean).items())
+    roles = classify_article(clean, outlet, author=author, model=())
+    if not has_page_furniture(roles):
+        return ()
+    x = line_model.features(clean)
+    return tuple((i, x[i]) for i in x if model_judges(roles[i]))
 
 
 def fit(devset: Devset) -> tuple[float, ...]:

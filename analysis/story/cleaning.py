@@ -21,12 +21,19 @@ Rules come in two kinds:
   with a site suffix, navigation labels above the headline, the line over a photo credit (a
   caption), a video title beside player controls, key points under the headline, lines after
   the article's last paragraph among page furniture, appeals to the reader there, a note on the
-  author. These look at a line's neighbours, so they are code; their thresholds are the
-  constants below. Every role comes with its reason in words.
+  author. On a paste that shows page furniture, also: prompts and labels (a very short line
+  ending in "!" or "?", a short colon-ended line that introduces no quote, a short line
+  trailing off, a note in brackets), sentences above the byline or dateline that opens the
+  article (a standfirst or a notice; not on a live blog), a pull quote repeated inside a longer
+  line, a note on any writer near the top or end, an "About ..." box after the article, runs of
+  headline-like lines after the article or under a short label (related-story links), a
+  video's description under its player. These look at a line's neighbours, so they are code;
+  their thresholds are the constants below. Every role comes with its reason in words.
 
 Last, a small trained **line model** (:mod:`analysis.story.line_model`, weights in
 ``analysis/data/line_model.csv``) takes a second look at the lines the rules keep as body on a
-paste with page furniture, and moves out those it gives little chance of being article text.
+paste with page furniture, and moves out those it gives less than an even chance of being
+article text.
 
 The user has the last word: a story folder's ``roles.csv`` (``file, line, role, note``) sets the
 role of any line, and the reason then says so (:func:`apply_user_roles`, :func:`set_user_role`).
@@ -105,6 +112,16 @@ SPACED_SHARE = (
 APPEAL_MAX_WORDS = 30  # a last line promoting something is an appeal when at most this long
 CAPTION_MAX_WORDS = 60  # a line above a photo credit is its caption when at most this long
 BIO_MAX_WORDS = 30  # a note on the author near the top or the end is at most this long
+LINK_MIN_WORDS = 5  # a related-story link reads like a headline of at least this many words
+PROMPT_MAX_WORDS = 3  # a line ending in "!" or "?" this short, not a quote, is a prompt or label
+LABEL_MAX_WORDS = 5  # a line ending in a colon this short that introduces no quote is a label
+TEASER_MAX_WORDS = 6  # a line trailing off ("You might also like …") this short is a teaser
+META_SEARCH_LINES = (
+    14  # a byline or dateline among this many first non-blank lines opens the article
+)
+LIVE_MIN_STAMPS = 3  # this many bylines or times between paragraphs make a live blog
+META_MAX_ABOVE = 2  # ... when at most this many sentences lie above it
+META_MIN_BELOW = 3  # ... and at least this many paragraphs of prose below it
 AUTHOR_BIO_MAX_WORDS = (
     60  # an author's biography line (opening with the manifest's author) is at most this long
 )
@@ -138,6 +155,22 @@ _PROMOTION = re.compile(
 )
 _BIO_VERB = re.compile(
     r"^\s*(?:is|was|covers|writes|reports|joined|has|leads|edits)\b", re.IGNORECASE
+)
+_QUOTE_MARKS = '"“”‘’«»'
+# A lead-in to a quote: "Floods Minister Emma Hardy said:", "He told the BBC:".
+_SPEECH = re.compile(
+    r"\b(?:said|says|say|told|tells|added|adds|explained|wrote|writes|stated|states|warned|"
+    r"continued|asked|replied|announced|according to|statement|posted|tweeted)\b",
+    re.IGNORECASE,
+)
+#: Reasons of the structural furniture rules that count, like a furniture.csv pattern, as page
+#: furniture found around the article (:func:`_pattern_furniture`).
+_PROMPT_REASONS = (
+    "a very short line ending in",
+    "a short line ending in a colon",
+    "a short line trailing off",
+    'an "About ..." label',
+    'under the "About ..." label',
 )
 _BY_PREFIX = re.compile(r"^(?:by|words by|story by|written by)[:\s]+", re.IGNORECASE)
 
@@ -224,10 +257,18 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
+_SIGN_OFF = re.compile(r"(?:(?<=[a-z]{2}[.!?])|(?<=[.!?][”\"’]))\s+(?:[A-Z]{1,4}|■|□|-30-|ENDS)$")
+
+
 def is_terminated(text: str) -> bool:
     """True when a line ends like a sentence (``. ! ? … : ;``), after closing quote marks and
-    brackets are set aside."""
-    return bool(_TERMINAL.search(text.rstrip(_CLOSERS)))
+    brackets are set aside, and after a sign-off some papers put after the last sentence (``...
+    she said. DM``, ``■``)."""
+    if _TERMINAL.search(text.rstrip(_CLOSERS)):
+        return True
+    return bool(_SIGN_OFF.search(text)) and bool(
+        _TERMINAL.search(_SIGN_OFF.sub("", text).rstrip(_CLOSERS))
+    )
 
 
 def is_all_caps(text: str) -> bool:
@@ -374,6 +415,17 @@ def classify_article(
     # the unterminated line beside them a video title.
     _captions_from_neighbours(clean, nonblank, roles)
 
+    # 4c. Prompts and labels: a very short line ending in "!" or "?" ("Keep going!"), a short
+    # line ending in a colon that introduces no quote ("Kindly share this story:"), a line trailing
+    # off ("You Might Also Like …"), a note standing alone in brackets.
+    _prompts_and_labels(clean, nonblank, roles)
+
+    # 4c'. A pull quote: a line whose words are repeated inside a longer line of the article.
+    _pull_quotes(clean, nonblank, roles)
+
+    # 4d. Sentences above the byline or dateline that opens the article: a standfirst, or a notice.
+    _above_the_byline(clean, nonblank, roles)
+
     # 5. Headline: a browser title with a site suffix, else the first text line with no final
     # stop (short navigation labels above a longer such line are not it).
     headline = _site_title(clean, nonblank, roles)
@@ -486,6 +538,11 @@ def classify_article(
     # 7d. A short note on the author near the end ("Name covers transport for ...").
     _author_notes(clean, nonblank, roles, author)
 
+    # 7e. On a paste with page furniture: a note on any writer near the top or the end ("Name
+    # joined the Post in 2017 and covers ..."), and the paragraphs under an "About ..." label
+    # after the article (a press release's note on the company, a note on the publication).
+    _writer_notes_and_about_boxes(clean, nonblank, roles)
+
     # 8. Short lines with no final stop between paragraphs; outside the paragraphs (above the
     # first, below the last) they are page furniture.
     open_lines = [i for i in nonblank if roles[i] is None]
@@ -517,7 +574,10 @@ def classify_article(
         for i in open_lines
         if not is_terminated(clean[i]) and _words(clean[i]) <= UNTERMINATED_MAX_WORDS
     ]
+    candidate_set = set(candidates)  # a cut-off last line does not follow one of them
     in_run: set[int] = set()
+    link_runs: set[int] = set()
+    web_page = has_page_furniture(roles)  # on clean text, a run after the article is a list
     run: list[int] = []
     for i in candidates + [None]:  # type: ignore[assignment]
         if (
@@ -532,7 +592,24 @@ def classify_article(
             continue  # among page furniture: a list of links, not a table
         if run and (i is None or position[i] != position[run[-1]] + 1):
             if len(run) >= LIST_MIN_LINES:
-                in_run.update(run)
+                if first_para is not None and run[-1] < first_para:
+                    pass  # above the first paragraph: navigation, headline and labels, not a table
+                elif (
+                    last_para is not None
+                    and run[0] > last_para
+                    and web_page
+                    and not clean[nonblank[position[run[0]] - 1]].endswith(":")
+                    and any(_headline_like(clean[j]) for j in run)
+                ):
+                    link_runs.update(run)
+                elif (
+                    web_page
+                    and _words(clean[run[0]]) <= NAV_MAX_WORDS
+                    and all(_headline_like(clean[j]) for j in run[1:])
+                ):
+                    link_runs.update(run)
+                else:
+                    in_run.update(run)
             run = []
         if i is not None:
             run.append(i)
@@ -541,7 +618,18 @@ def classify_article(
         k = position[i]
         following = clean[nonblank[k + 1]] if k + 1 < len(nonblank) else ""
         outside = first_para is not None and (i < first_para or i > last_para)  # type: ignore[operator]
-        if i == last_text and _cut_off(t):
+        if i in link_runs:
+            roles[i] = (
+                "boilerplate",
+                f"one of {LIST_MIN_LINES} or more lines with no final stop in a row on a web "
+                "page, after the article's last paragraph (not introduced by a colon) or a short "
+                "label over headline-like lines (related-story links)",
+            )
+        elif (
+            i == last_text == nonblank[-1]
+            and _cut_off(t)
+            and not (k > 0 and nonblank[k - 1] in candidate_set)
+        ):
             roles[i] = ("body", "last text line, stopping mid-sentence (the paste is cut off)")
         elif outside and i > last_para and tail_furniture is not None:  # type: ignore[operator]
             roles[i] = (
@@ -549,7 +637,7 @@ def classify_article(
                 "line with no final stop after the article's last paragraph, among "
                 f"page furniture (line {tail_furniture + 1})",
             )
-        elif i == last_text:
+        elif i == last_text == nonblank[-1]:
             roles[i] = ("body", "last text line, with no final stop (the paste may be cut off)")
         elif (
             outside
@@ -586,14 +674,10 @@ def classify_article(
     # furniture and blank lines between paragraphs) gives it little chance of being article text.
     out = [r if r is not None else ("body", "paragraph") for r in roles]
     w = line_model.weights() if model is None else (tuple(model) or None)
-    if (
-        w is not None
-        and any(_pattern_furniture(r) for r in roles)
-        and _spaced(clean, nonblank, roles)
-    ):
+    if w is not None and has_page_furniture(roles):
         x = line_model.features(clean)
         for i in nonblank:
-            if out[i][0] == "body":
+            if model_judges(out[i]):
                 p = line_model.chance_of_text(x[i], w)
                 if p < line_model.FURNITURE_BELOW:
                     out[i] = (
@@ -602,6 +686,197 @@ def classify_article(
                         f"(the rules said: {out[i][1]}); against it: {line_model.signs(x[i], w)}",
                     )
     return out
+
+
+def model_judges(role: tuple[str, str]) -> bool:
+    """True for a ``(role, reason)`` the line model takes a second look at: a body line, unless
+    it is the last line of a paste cut off mid-sentence (a reading the model has no feature for)."""
+    return role[0] == "body" and not role[1].startswith("last text line, stopping mid-sentence")
+
+
+def has_page_furniture(roles) -> bool:
+    """True when a line of the article was found to be page furniture by a ``furniture.csv``
+    pattern or a prompt rule (``roles``: ``(role, reason)`` pairs or None): a paste from a web
+    page, not clean article text. The line model reads only such pastes."""
+    return any(_pattern_furniture(r) for r in roles)
+
+
+def _quoted(text: str) -> bool:
+    return any(q in text for q in _QUOTE_MARKS)
+
+
+def _prompts_and_labels(clean, nonblank, roles) -> None:
+    """Prompts and labels on a paste that shows page furniture (a line matched by a
+    ``furniture.csv`` pattern): clean article text is left alone (a sports report's team sheet,
+    a reader's letter trailing off)."""
+    if not any(_pattern_furniture(r) for r in roles):
+        return
+    for k, i in enumerate(nonblank):
+        if roles[i] is not None or k == 0:
+            continue
+        t = clean[i]
+        w = _words(t)
+        nxt = clean[nonblank[k + 1]] if k + 1 < len(nonblank) else ""
+        if len(t) > 2 and t[0] in "([" and t[-1] in ")]" and w >= 3 and not _quoted(t):
+            roles[i] = ("credit", "a note standing alone in brackets (an editor's or agency note)")
+        elif (
+            t.endswith(":")
+            and w <= LABEL_MAX_WORDS
+            and not _quoted(t)
+            and not _SPEECH.search(t)
+            and nxt[:1] not in _QUOTE_MARKS
+        ):
+            roles[i] = (
+                "boilerplate",
+                "a short line ending in a colon that introduces no quote (a label or prompt)",
+            )
+        elif t.endswith(("…", "...")) and not _quoted(t) and w <= TEASER_MAX_WORDS:
+            roles[i] = ("boilerplate", "a short line trailing off (a teaser or link)")
+        elif (
+            t.endswith("?")
+            and w <= PROMPT_MAX_WORDS + 1
+            and not _quoted(t)
+            and _is_prose(nxt)
+            and roles[nonblank[k + 1]] is None
+        ):
+            roles[i] = ("subhead", "a very short question over a paragraph (a crosshead)")
+        elif (
+            t.endswith(("!", "?"))
+            and w <= PROMPT_MAX_WORDS
+            and "," not in t
+            and not _quoted(t)
+            and not any(c.isdigit() for c in t)
+        ):
+            roles[i] = (
+                "boilerplate",
+                "a very short line ending in ! or ?, not a quote (a prompt or label)",
+            )
+
+
+_NON_WORD = re.compile(r"[^\w]+")
+PULL_QUOTE_MIN_WORDS = 6  # a repeated line this long is a pull quote, not a chance repeat
+
+
+def _pull_quotes(clean, nonblank, roles) -> None:
+    """On a paste with page furniture, a line of at least :data:`PULL_QUOTE_MIN_WORDS` words
+    whose words appear, in order, inside a longer line of the article is a pull quote (or a
+    standfirst repeating the first paragraph): not body."""
+    if not has_page_furniture(roles):
+        return
+    norm = {i: " " + _NON_WORD.sub(" ", clean[i].lower()).strip() + " " for i in nonblank}
+    for i in nonblank:
+        if roles[i] is not None or _words(clean[i]) < PULL_QUOTE_MIN_WORDS:
+            continue
+        for j in nonblank:
+            if j != i and len(norm[j]) > len(norm[i]) and norm[i] in norm[j]:
+                roles[i] = (
+                    "boilerplate",
+                    f"its words are repeated inside line {j + 1} (a pull quote or a repeat)",
+                )
+                break
+
+
+def _above_the_byline(clean, nonblank, roles) -> None:
+    """Sentences above the byline or dateline that opens the article (one among the first
+    :data:`META_SEARCH_LINES` lines with at least :data:`META_MIN_BELOW` paragraphs of prose
+    below it) are a standfirst (right under a headline-like line) or a page notice, when there
+    are at most :data:`META_MAX_ABOVE` of them; not on a live blog (two or more bylines or times
+    among the paragraphs, the same byline twice, or :data:`LIVE_MIN_STAMPS` bylines or times
+    between paragraphs)."""
+    top = nonblank[:META_SEARCH_LINES]
+    meta = [
+        i
+        for i in top
+        if roles[i] is not None
+        and (
+            roles[i][0] in ("byline", "dateline")
+            or (roles[i][0] == "credit" and _BY_PREFIX.match(clean[i]) is not None)
+        )
+        and sum(1 for j in nonblank if j > i and roles[j] is None and _is_prose(clean[j]))
+        >= META_MIN_BELOW
+    ]
+    if not meta:
+        return
+    m = meta[-1]
+    first = next(j for j in nonblank if j > m and roles[j] is None and _is_prose(clean[j]))
+    later = [
+        j
+        for j in nonblank
+        if j > first and roles[j] is not None and roles[j][0] in ("byline", "dateline")
+    ]
+    bylines = [clean[j] for j in nonblank if roles[j] is not None and roles[j][0] == "byline"]
+    prose = [j for j in nonblank if roles[j] is None and _is_prose(clean[j])]
+    between = [
+        j
+        for j in nonblank
+        if roles[j] is not None
+        and roles[j][0] in ("byline", "dateline")
+        and prose
+        and prose[0] < j < prose[-1]
+    ]
+    if len(later) >= 2 or len(set(bylines)) < len(bylines) or len(between) >= LIVE_MIN_STAMPS:
+        return  # bylines and times among the paragraphs: a live blog, whose posts each have them
+    above = [i for i in nonblank if i < m and roles[i] is None and is_terminated(clean[i])]
+    if not above or len(above) > META_MAX_ABOVE:
+        return
+    what = "dateline" if roles[m][0] == "dateline" else "byline"
+    for i in above:
+        k = nonblank.index(i)
+        prev = clean[nonblank[k - 1]] if k else ""
+        if prev and not is_terminated(prev) and _words(prev) >= HEADLINE_MIN_WORDS:
+            roles[i] = (
+                "standfirst",
+                f"a sentence under a headline-like line, above the {what} on line {m + 1} "
+                "that opens the article (a standfirst)",
+            )
+        else:
+            roles[i] = (
+                "boilerplate",
+                f"a sentence above the {what} on line {m + 1} that opens the article "
+                "(a page notice)",
+            )
+
+
+_ABOUT = re.compile(r"^about (?:the |this |us\b)?\S", re.IGNORECASE)
+ABOUT_MAX_LINES = 3  # an "About ..." box after the article has at most this many paragraphs
+
+
+def _writer_notes_and_about_boxes(clean, nonblank, roles) -> None:
+    if not any(_pattern_furniture(r) for r in roles):
+        return
+    open_lines = [i for i in nonblank if roles[i] is None]
+    for i in dict.fromkeys(open_lines[:3] + open_lines[-3:]):
+        if _words(clean[i]) <= BIO_MAX_WORDS and line_model.is_writer_note(clean[i]):
+            roles[i] = (
+                "byline",
+                "a note on a writer near the top or the end (a name, then what they do)",
+            )
+    for k, i in enumerate(nonblank):
+        t = clean[i]
+        if roles[i] is not None or is_terminated(t) or not _ABOUT.match(t) or _words(t) > 6:
+            continue
+        after = [j for j in nonblank[k + 1 :] if roles[j] is None and is_terminated(clean[j])]
+        prose_before = [j for j in nonblank[:k] if roles[j] is None and _is_prose(clean[j])]
+        if 0 < len(after) <= ABOUT_MAX_LINES and len(prose_before) >= 2 * len(after):
+            roles[i] = ("boilerplate", 'an "About ..." label after the article')
+            for j in after:
+                roles[j] = (
+                    "boilerplate",
+                    f'under the "About ..." label on line {i + 1}, after the article '
+                    "(a note on the company or the publication)",
+                )
+        break
+
+
+def _headline_like(text: str) -> bool:
+    """A line that reads like a story's title: at least :data:`LINK_MIN_WORDS` words, opening
+    with a capital, with no final stop, no colon-separated figures and few digits."""
+    return (
+        _words(text) >= LINK_MIN_WORDS
+        and text[:1].isupper()
+        and not is_terminated(text)
+        and sum(c.isdigit() for c in text) <= 4
+    )
 
 
 def _is_prose(text: str) -> bool:
@@ -627,7 +902,7 @@ def _pattern_furniture(role) -> bool:
     return (
         role is not None
         and role[0] in ("boilerplate", "credit", "caption")
-        and "furniture.csv" in role[1]
+        and ("furniture.csv" in role[1] or role[1].startswith(_PROMPT_REASONS))
     )
 
 
@@ -659,13 +934,31 @@ def _captions_from_neighbours(clean, nonblank, roles) -> None:
             continue
         if (
             role[0] == "caption"
-            and role[1].startswith("photo credit standing alone")
+            and role[1].startswith("photo credit")
             and k > 0
             and _words(clean[j]) <= CREDIT_MAX_WORDS
         ):
             i = nonblank[k - 1]
-            if roles[i] is None and _words(clean[i]) <= CAPTION_MAX_WORDS:
+            if roles[i] is None and _words(clean[i]) <= CAPTION_MAX_WORDS and i == j - 1:
                 roles[i] = ("caption", f"the caption above the photo credit on line {j + 1}")
+        i = j + 1
+        if (
+            role[0] == "caption"
+            and "photo credit" in role[1]
+            and _words(clean[j]) <= CREDIT_MAX_WORDS
+            and j > 0
+            and not clean[j - 1]
+            and i < len(clean)
+            and clean[i]
+            and roles[i] is None
+            and _words(clean[i]) < PROSE_MIN_WORDS
+            and (i + 1 >= len(clean) or not clean[i + 1])
+        ):
+            roles[i] = (
+                "caption",
+                f"a short line right under the photo credit on line {j + 1}, standing apart "
+                "(the photo's caption)",
+            )
         if role[1].startswith("video or audio player"):
             for i in (
                 nonblank[k - 1] if k > 0 else None,
@@ -681,6 +974,21 @@ def _captions_from_neighbours(clean, nonblank, roles) -> None:
                         "caption",
                         f"a video title beside the player control on line {j + 1}",
                     )
+            if (
+                k > 0
+                and k + 1 < len(nonblank)
+                and nonblank[k + 1] == j + 1
+                and roles[j + 1] is None
+                and is_terminated(clean[j + 1])
+                and _words(clean[j + 1]) <= CAPTION_MAX_WORDS
+                and roles[nonblank[k - 1]] is not None
+                and roles[nonblank[k - 1]][0] == "caption"
+            ):
+                roles[j + 1] = (
+                    "caption",
+                    f"a sentence right under the player control on line {j + 1}, "
+                    "below the video's title (the video's description)",
+                )
 
 
 def _summaries(clean, nonblank, roles, headline) -> None:

@@ -3,18 +3,22 @@
 The layout rules of :mod:`analysis.story.cleaning` keep nearly every article line, but on an
 outlet they were not written for they also keep some furniture (a newsletter blurb, a site's
 pitch, a caption with no credit). This model is a second opinion on those lines: a logistic
-regression (Cox 1958) on the structure around a line (its length and final punctuation, its place
-against the first and last paragraph of prose, the blank and short lines around it, whether it
-speaks to the reader, repeats a neighbour, has credit words or quotation marks). A line the rules
-call body that the model gives less than :data:`FURNITURE_BELOW` chance of being article text
-becomes ``boilerplate``; its reason gives the chance and the strongest signs against it, in
-words. It only looks at pastes that show page furniture (at least one line matched by a
-``furniture.csv`` pattern) and separate their paragraphs by blank lines: clean article text
-(the BBC corpus) and one-paragraph-a-line pastes are left to the rules.
+regression (Cox 1958) on the structure around a line, not on any outlet's wording (its length and
+final punctuation, its place against the first and last paragraph of prose and against the
+article's main block of paragraphs, the blank and short lines around it, whether it speaks to
+the reader or about the site, opens with an imperative, reads like a note on a writer, repeats a
+neighbour, has credit words, brackets or quotation marks, and whether the paste separates its
+paragraphs by blank lines). A line the rules call body that the model gives less than
+:data:`FURNITURE_BELOW` chance of being article text becomes ``boilerplate``; its reason gives
+the chance and the strongest signs against it, in words. It only looks at pastes that show page
+furniture (a line found by a ``furniture.csv`` pattern or a prompt rule): clean article text (the
+BBC corpus) is left to the rules.
 
 The weights are data, ``analysis/data/line_model.csv`` (``feature, weight, description``),
 fitted on the hand-labelled development set (``tests/devsets/pastes/``) by
-``python -m analysis.evaluation.train_line_model``, which writes that file (numpy only).
+``python -m analysis.evaluation.train_line_model``, which writes that file (numpy only). It is
+fitted on the lines it is asked about (those the rules alone keep as body, on pastes with page
+furniture), nine in ten of which are body, so the cut is at an even chance.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ from analysis.paths import DATA_DIR
 
 MODEL_FILE = DATA_DIR / "line_model.csv"
 #: A line the rules kept as body becomes furniture below this chance of being article text.
-FURNITURE_BELOW = 0.3
+FURNITURE_BELOW = 0.5
 #: Words a line is counted up to in the length feature.
 MAX_WORDS = 60
 #: A line "of prose" ends like a sentence and has at least this many words.
@@ -39,6 +43,28 @@ SHORT_WORDS = 8
 
 _READER = re.compile(r"\b(?:you|your|we|our|us)\b", re.IGNORECASE)
 _CREDITISH = re.compile(r"(?:/|getty|reuters|\bap\b|afp|photo|credit|image)", re.IGNORECASE)
+# Words about the site and the page itself rather than the story.
+_SITE_WORDS = re.compile(
+    r"\b(?:this (?:article|story|page|site|website|newsletter|podcast|post|feature)|readers?|"
+    r"journalism|subscri\w*|newsletters?|sign up|inbox|comments?|members(?:hip)?|donat\w*|"
+    r"download|app|follow us|click|log in|account|profile|privacy|cookies|advertis\w*|"
+    r"saved stories|tips?|podcasts?|briefing)\b",
+    re.IGNORECASE,
+)
+# A line that opens with a verb telling the reader what to do ("Sign up", "Be respectful").
+_IMPERATIVE = re.compile(
+    r"^(?:sign|subscribe|follow|join|read|watch|listen|download|share|click|visit|get|support|"
+    r"be|keep|use|contact|send|report|learn|make|leave|register|try|don't|do|find|see|check|tap|"
+    r"explore|discover|understand|stay|give|donate|help|email|call|text|catch)\b",
+    re.IGNORECASE,
+)
+# A note on a writer: a name, then what they do for the publication.
+_BIO = re.compile(
+    r"^(?:[A-Z][\w'’.-]+\s){1,3}(?:joined|covers|has contributed|has written|writes (?:about|for)|"
+    r"is (?:a|an|the) (?:[\w-]+ ){0,3}(?:writer|reporter|correspondent|editor|journalist|columnist))\b"
+)
+#: A run of at least this many short lines with no final stop splits the paragraphs into blocks.
+BLOCK_GAP_LINES = 3
 
 #: The features, in the order of the weights file, with what each says about a line.
 FEATURES = (
@@ -69,6 +95,21 @@ FEATURES = (
     ("very_short", "it has at most three words"),
     ("ends_colon", "it ends with a colon"),
     ("ends_question", "it ends with a question mark"),
+    (
+        "site_words",
+        "it talks about the site or page (readers, subscribe, newsletter, this article)",
+    ),
+    ("imperative", "it opens with a verb telling the reader what to do"),
+    (
+        "writer_note",
+        "it reads like a note on a writer (a name, then joined, covers, is a reporter)",
+    ),
+    (
+        "outside_main_block",
+        "it lies outside the article's main block of paragraphs (beyond a run of short lines)",
+    ),
+    ("in_brackets", "it is wrapped in brackets"),
+    ("spaced_page", "the paste separates its paragraphs by blank lines"),
 )
 FEATURE_NAMES = tuple(name for name, _ in FEATURES)
 DESCRIPTIONS = dict(FEATURES)
@@ -85,6 +126,23 @@ def features(clean: list[str]) -> dict[int, list[float]]:
     words = {i: len(clean[i].split()) for i in nonblank}
     prose = [i for i in nonblank if term[i] and words[i] >= PROSE_MIN_WORDS]
     first, last = (prose[0], prose[-1]) if prose else (0, n)
+    prose_set = set(prose)
+    # Blocks of paragraphs, split by runs of BLOCK_GAP_LINES or more short unterminated lines;
+    # the main block is the one with the most words of prose.
+    block_of, block, gap, words_in = {}, 0, 0, {0: 0}
+    for i in nonblank:
+        if not term[i] and words[i] <= SHORT_WORDS:
+            gap += 1
+            if gap == BLOCK_GAP_LINES:
+                block += 1
+                words_in[block] = 0
+        else:
+            gap = 0
+        block_of[i] = block
+        if i in prose_set:
+            words_in[block] += words[i]
+    main = max(words_in, key=lambda b: (words_in[b], -b))
+    spaced = sum(1 for i in prose if i + 1 < n and not clean[i + 1]) >= 0.75 * max(len(prose), 1)
     out = {}
     for k, i in enumerate(nonblank):
         t, w = clean[i], words[i]
@@ -115,9 +173,21 @@ def features(clean: list[str]) -> dict[int, list[float]]:
             w <= 3,
             t.endswith(":"),
             t.endswith("?"),
+            bool(_SITE_WORDS.search(t)) and not any(q in t for q in '"“”'),
+            bool(_IMPERATIVE.match(t)),
+            bool(_BIO.match(t)),
+            block_of[i] != main,
+            t[:1] in "([" and t[-1:] in ")]",
+            spaced,
         ]
         out[i] = [float(v) for v in row]
     return out
+
+
+def is_writer_note(text: str) -> bool:
+    """True for a line that reads like a note on a writer: one to three capitalised words (a
+    name), then "joined", "covers", "has contributed", "writes about" or "is a ... reporter"."""
+    return bool(_BIO.match(text))
 
 
 @lru_cache(maxsize=4)

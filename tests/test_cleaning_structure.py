@@ -1,0 +1,94 @@
+"""Outlet-agnostic structure rules of the cleaner (issue 14): each case is a small page written
+for the test, its roles set by reading it, with the line model off (the rules alone)."""
+
+from __future__ import annotations
+
+from analysis.story.cleaning import classify_article
+
+PARAS = [
+    "The council approved the new cycle lanes on Tuesday after two years of consultation.",
+    "",
+    "Councillors voted 31 to 12 in favour of the plan, which removes 200 parking spaces.",
+    "",
+    "Work on the first lane is due to begin in the spring, the council said in a statement.",
+]
+
+
+def roles(lines: list[str], author: str = "") -> list[tuple[str, str]]:
+    return classify_article(lines, "X", author=author, model=())
+
+
+def test_prompts_and_labels_on_a_web_paste_are_furniture():
+    page = ["Council approves cycle lanes", "Share", "", PARAS[0], "", "Keep going!"]
+    page += PARAS[1:] + ["", "Kindly share this story:", "You might also like …"]
+    page += ["(This story was produced by a partner newsroom.)"]
+    got = roles(page)
+    assert got[5] == (
+        "boilerplate",
+        "a very short line ending in ! or ?, not a quote (a prompt or label)",
+    )
+    assert got[11][0] == "boilerplate" and "colon that introduces no quote" in got[11][1]
+    assert got[12][0] == "boilerplate" and "trailing off" in got[12][1]
+    assert got[13][0] == "credit" and "in brackets" in got[13][1]
+
+
+def test_a_lead_in_to_a_quote_and_clean_text_stay_body():
+    page = ["Council approves cycle lanes", "Share", "", PARAS[0], "", "The council leader said:"]
+    page += ["", "“We have listened to residents.”"] + PARAS[1:]
+    assert roles(page)[5][0] == "body"
+    clean_text = ["Council approves cycle lanes", "", PARAS[0], "", "Rainbow!", ""] + PARAS[1:]
+    assert roles(clean_text)[4][0] == "body"  # no page furniture: a clean article is left alone
+
+
+def test_a_sentence_above_the_byline_that_opens_the_article_is_a_standfirst():
+    page = ["Council approves cycle lanes after two-year fight", ""]
+    page += ["The plan removes 200 parking spaces near the station.", "", "By Jane Roe", ""]
+    got = roles(page + PARAS)
+    assert got[2][0] == "standfirst" and "above the byline on line 5" in got[2][1]
+    assert [r for r, _ in got[6:]] == ["body", "blank", "body", "blank", "body"]
+
+
+def test_a_live_blog_keeps_its_posts_above_later_bylines():
+    post = ["10:42", "By Jane Roe", "", PARAS[0], ""]
+    page = ["Cycle lanes vote live", "Updated 2 minutes ago", ""]
+    page += ["The vote has passed, the council says.", ""] + post + post + PARAS[2:]
+    assert roles(page)[3][0] == "body"
+
+
+def test_headline_like_lines_after_the_article_on_a_web_page_are_links():
+    page = ["Council approves cycle lanes", "Share", ""] + PARAS
+    page += ["", "Man arrested after shop fire in Ely", "Schools to close early for heat"]
+    page += ["Plans for new stadium rejected by councillors"]
+    got = roles(page)
+    assert [r for r, _ in got[-3:]] == ["boilerplate"] * 3
+    assert "related-story links" in got[-1][1]
+    # In clean article text (no page furniture) such a run closing the article is a list.
+    listed = (
+        ["Council approves cycle lanes", ""] + PARAS + ["", "Anna Berg", "Tom Ash", "Ruth Cole"]
+    )
+    assert [r for r, _ in roles(listed)[-3:]] == ["body"] * 3
+
+
+def test_an_about_box_and_a_note_on_a_writer_after_the_article_are_furniture():
+    page = ["Council approves cycle lanes", "Share", ""] + PARAS
+    page += ["", "Sam Ortiz joined the Gazette in 2019 and covers local politics."]
+    page += ["", "About the Gazette", "The Gazette is an independent newspaper founded in 1901."]
+    got = roles(page)
+    assert got[9][0] == "byline" and "a note on a writer" in got[9][1]
+    assert got[11][0] == "boilerplate" and got[12][0] == "boilerplate"
+    assert "About" in got[12][1]
+
+
+def test_a_video_description_under_its_player_is_a_caption():
+    page = ["Council approves cycle lanes", "", "Play Video", "Councillors debate the lanes"]
+    page += ["1:58", "Our reporter explains what the plan means for drivers.", ""] + PARAS
+    got = roles(page)
+    assert got[3][0] == "caption" and got[5][0] == "caption"
+    assert "the video's description" in got[5][1]
+
+
+def test_a_correction_note_is_furniture():
+    page = ["Council approves cycle lanes", ""] + PARAS
+    page += ["", "Correction: An earlier version of this article gave the wrong date of the vote."]
+    got = roles(page)
+    assert got[-1][0] == "boilerplate" and "editor's note or correction" in got[-1][1]
