@@ -92,3 +92,14 @@ def test_a_correction_note_is_furniture():
     page += ["", "Correction: An earlier version of this article gave the wrong date of the vote."]
     got = roles(page)
     assert got[-1][0] == "boilerplate" and "editor's note or correction" in got[-1][1]
+
+
+def test_a_quote_above_a_caption_that_ends_with_its_credit_stays_body():
+    # No blank lines between paragraphs: the caption line holds a sentence and then its credit,
+    # so it is not a credit standing alone, and the paragraph above it is no caption.
+    page = ["Council approves cycle lanes", "By Jane Roe", PARAS[0]]
+    page += ['"We have listened to residents," said the council leader, Amir Patel.']
+    page += ["Cyclists on Mill Road on Tuesday. Photograph: Jo Bell/Reuters", PARAS[2]]
+    got = roles(page)
+    assert got[3][0] == "body"
+    assert got[4][0] == "caption"

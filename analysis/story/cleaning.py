@@ -927,6 +927,11 @@ def _site_title(clean, nonblank, roles) -> int | None:
     return None
 
 
+# A sentence ending inside a line ("Ships off Veldhaven. Photograph: Name/Reuters"): the line is
+# a caption with its credit, not a credit standing alone under a caption.
+_SENTENCE_INSIDE = re.compile(r"\w[.!?][\"'”’)\]]?\s+\S")
+
+
 def _captions_from_neighbours(clean, nonblank, roles) -> None:
     for k, j in enumerate(nonblank):
         role = roles[j]
@@ -937,6 +942,7 @@ def _captions_from_neighbours(clean, nonblank, roles) -> None:
             and role[1].startswith("photo credit")
             and k > 0
             and _words(clean[j]) <= CREDIT_MAX_WORDS
+            and not _SENTENCE_INSIDE.search(clean[j])
         ):
             i = nonblank[k - 1]
             if roles[i] is None and _words(clean[i]) <= CAPTION_MAX_WORDS and i == j - 1:
