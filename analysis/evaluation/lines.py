@@ -3,8 +3,10 @@
 The development set (``tests/devsets/pastes/``) is a folder of pasted pages, one ``.txt`` file
 each, with
 
-- ``manifest.csv``: ``file, outlet, layout, author`` (``layout`` says what kind of page it is:
-  broadcaster, wire, aggregator, live blog, ...; ``author`` is what a story manifest would hold);
+- ``manifest.csv``: ``file, outlet, layout, author`` and, optionally, ``headline`` (``layout``
+  says what kind of page it is: broadcaster, wire, aggregator, live blog, ...; ``author`` and
+  ``headline`` are what a story manifest would hold; :func:`without_headlines` blanks the
+  headlines, as a user who leaves that column empty);
 - ``labels.csv``: ``file, line, role``, one row per non-blank line (1-based line numbers, as
   ``cat -n`` shows them), the role a careful reader gives it (one of
   :data:`analysis.story.cleaning.ROLES`). Blank lines have no row: their role is ``blank``.
@@ -48,6 +50,8 @@ BBC_DIR = PROJECT_ROOT.parent / "shared" / "corpora" / "bbc-news"
 #: Roles that keep a BBC corpus line (every line of those articles is headline or text).
 BBC_KEPT_ROLES = ("body", "headline")
 MANIFEST_COLUMNS = ("file", "outlet", "layout", "author")
+#: Manifest columns read when present (blank otherwise).
+OPTIONAL_COLUMNS = ("headline",)
 LABEL_COLUMNS = ("file", "line", "role")
 #: Columns of :func:`predict`'s table, one row per raw line.
 PREDICTION_COLUMNS = ("file", "outlet", "line", "gold", "role", "reason", "clean")
@@ -110,7 +114,11 @@ def load_devset(folder: str | Path = DEVSET_DIR) -> Devset:
             )
         text = path.read_text(encoding="utf-8")
         texts[row["file"]] = text.splitlines()
-        arts.append({c: row[c] for c in MANIFEST_COLUMNS} | {"text": text})
+        arts.append(
+            {c: row[c] for c in MANIFEST_COLUMNS}
+            | {c: row.get(c) or "" for c in OPTIONAL_COLUMNS}
+            | {"text": text}
+        )
     labelled: dict[tuple[str, int], str] = {}
     for row in _read_csv(folder / "labels.csv", LABEL_COLUMNS):
         where = f"{folder / 'labels.csv'} line {row['_line']}"
@@ -139,8 +147,31 @@ def load_devset(folder: str | Path = DEVSET_DIR) -> Devset:
                 out.append((file, n, labelled[(file, n)]))
             else:
                 out.append((file, n, "blank"))
-    articles = pd.DataFrame(arts, columns=list(MANIFEST_COLUMNS) + ["text"])
+    articles = pd.DataFrame(arts, columns=list(MANIFEST_COLUMNS + OPTIONAL_COLUMNS) + ["text"])
     return Devset(articles, pd.DataFrame(out, columns=list(LABEL_COLUMNS)))
+
+
+def without_headlines(devset: Devset) -> Devset:
+    """The same pages with the manifest's headline left blank (as a user may leave it)."""
+    return Devset(devset.articles.assign(headline=""), devset.labels)
+
+
+def fresh_report(devset: Devset) -> str:
+    """Scores for a fresh batch of pages from outlets the cleaner has never seen: the cleaner as
+    shipped (its line model fitted on the development set, which does not hold these pages),
+    body lines pooled and per outlet, then every disagreement."""
+    pred = predict(devset, shipped_method())
+    s = body_scores(pred)
+    out = [
+        f"fresh pages, the cleaner as shipped: {len(devset.articles)} pages, {s['lines']} lines; "
+        f"body precision {s['precision']:.3f}  recall {s['recall']:.3f}  F1 {s['f1']:.3f} "
+        f"(furniture as body {s['furniture_as_body']}, body as furniture {s['body_as_furniture']})"
+    ]
+    for r in per_outlet(pred).sort_values("f1").itertuples(index=False):
+        out.append(f"  {r.f1:.3f}  {r.outlet}")
+    for r in errors(pred).itertuples(index=False):
+        out.append(f"{r.file}:{r.line}: reader {r.gold}, got {r.role} ({r.reason}): {r.clean[:90]}")
+    return "\n".join(out)
 
 
 def rules_method(train: Devset | None = None) -> Callable[[pd.DataFrame], pd.DataFrame]:
@@ -391,13 +422,27 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--errors", action="store_true", help="list every line where method and reader disagree"
     )
+    parser.add_argument(
+        "--no-headline",
+        action="store_true",
+        help="leave the manifest's headline blank (as a user may)",
+    )
+    parser.add_argument(
+        "--fresh",
+        action="store_true",
+        help="score a batch of new pages with the cleaner as shipped (no fitting on them)",
+    )
     args = parser.parse_args(argv)
     try:
         devset = load_devset(args.devset)
     except DevsetError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
-    if args.show:
+    if args.no_headline:
+        devset = without_headlines(devset)
+    if args.fresh:
+        print(fresh_report(devset))
+    elif args.show:
         print(show(devset, args.show))
     elif args.errors:
         for r in errors(predict(devset)).itertuples(index=False):

@@ -24,6 +24,7 @@ from analysis.story.cleaning import (
     classify_article,
     clean_line,
     has_page_furniture,
+    model_context,
     model_judges,
     split_lines,
 )
@@ -40,19 +41,22 @@ def design(devset: Devset) -> tuple[np.ndarray, np.ndarray]:
     gold = {(f, n): r for f, n, r in devset.labels.itertuples(index=False)}
     rows, target = [], []
     for art in devset.articles.itertuples(index=False):
-        for i, x in _article_features(art.text, art.outlet, art.author or ""):
+        headline = getattr(art, "headline", "") or ""
+        for i, x in _article_features(art.text, art.outlet, art.author or "", headline):
             rows.append(x)
             target.append(gold[(art.file, i + 1)] == "body")
     return np.array(rows, dtype=float), np.array(target, dtype=float)
 
 
 @lru_cache(maxsize=1024)
-def _article_features(text: str, outlet: str, author: str) -> tuple[tuple[int, list[float]], ...]:
+def _article_features(
+    text: str, outlet: str, author: str, headline: str = ""
+) -> tuple[tuple[int, list[float]], ...]:
     clean = [clean_line(t) for t, _ in split_lines(text)]
-    roles = classify_article(clean, outlet, author=author, model=())
+    roles = classify_article(clean, outlet, author=author, model=(), headline=headline)
     if not has_page_furniture(roles):
         return ()
-    x = line_model.features(clean)
+    x = line_model.features(clean, **model_context(clean, roles, outlet, headline))
     return tuple((i, x[i]) for i in x if model_judges(roles[i]))
 
 

@@ -325,7 +325,12 @@ def _match(rules, text: str, outlet: str, scope: str | None = None) -> Rule | No
 
 
 def classify_article(
-    clean: list[str], outlet: str = "", rules=None, author: str = "", model=None
+    clean: list[str],
+    outlet: str = "",
+    rules=None,
+    author: str = "",
+    model=None,
+    headline: str = "",
 ) -> list[tuple[str, str]]:
     """Give each cleaned line of one article a ``(role, reason)``.
 
@@ -342,8 +347,41 @@ def classify_article(
     model : sequence of float, optional
         The line model's weights (:mod:`analysis.story.line_model`); by default those of
         ``analysis/data/line_model.csv``; ``()`` turns the model off (the rules alone).
+    headline : str
+        The manifest's headline, when given: the line that matches it (:func:`same_headline`)
+        is the headline, when the layout rules gave that role to another line or to none, and
+        the short unterminated lines above it are page furniture.
     """
     rules = load_rules() if rules is None else rules
+    anchor = _headline_line(clean, headline)
+    out = _classify(clean, outlet, rules, author, model, None, headline)
+    if anchor is not None and out[anchor][0] != "headline":
+        out = _classify(clean, outlet, rules, author, model, anchor, headline)
+    if anchor is not None:
+        for i in range(anchor):
+            if (
+                clean[i]
+                and out[i][0] in ("subhead", "standfirst", "body", "caption", "headline")
+                and not is_terminated(clean[i])
+                and _words(clean[i]) <= NAV_MAX_WORDS + 5
+            ):
+                out[i] = (
+                    "boilerplate",
+                    f"a short line with no final stop above the manifest's headline on line "
+                    f"{anchor + 1} (navigation, a section label or the masthead)",
+                )
+    return out
+
+
+def _classify(
+    clean: list[str],
+    outlet: str,
+    rules,
+    author: str,
+    model,
+    anchor: int | None,
+    manifest_headline: str,
+) -> list[tuple[str, str]]:
     n = len(clean)
     roles: list[tuple[str, str] | None] = [None] * n
     nonblank = [i for i, t in enumerate(clean) if t]
@@ -356,6 +394,14 @@ def classify_article(
         rule = _match(rules, clean[i], outlet)
         if rule is not None:
             roles[i] = (rule.role, f"{rule.reason} ({rule.source})")
+
+    # 1b. The outlet's name standing alone (a masthead or logo); the manifest's headline.
+    name = _norm(_BRACKETED.sub(" ", outlet))
+    for i in nonblank:
+        if roles[i] is None and len(name) >= 3 and _norm(clean[i]) in (name, "the " + name):
+            roles[i] = ("boilerplate", "the outlet's name standing alone (a masthead or logo)")
+    if anchor is not None:
+        roles[anchor] = ("headline", "the manifest's headline")
 
     # 2. Byline naming the manifest's author; a line introducing the author (their biography).
     if author:
@@ -428,7 +474,7 @@ def classify_article(
 
     # 5. Headline: a browser title with a site suffix, else the first text line with no final
     # stop (short navigation labels above a longer such line are not it).
-    headline = _site_title(clean, nonblank, roles)
+    headline = anchor if anchor is not None else _site_title(clean, nonblank, roles)
     open_lines = [i for i in nonblank if roles[i] is None]
     if headline is None:
         first_prose = next((i for i in open_lines if _is_prose(clean[i])), None)
@@ -675,7 +721,9 @@ def classify_article(
     out = [r if r is not None else ("body", "paragraph") for r in roles]
     w = line_model.weights() if model is None else (tuple(model) or None)
     if w is not None and has_page_furniture(roles):
-        x = line_model.features(clean)
+        x = line_model.features(
+            clean, **model_context(clean, out, outlet, manifest_headline)
+        )
         for i in nonblank:
             if model_judges(out[i]):
                 p = line_model.chance_of_text(x[i], w)
@@ -686,6 +734,16 @@ def classify_article(
                         f"(the rules said: {out[i][1]}); against it: {line_model.signs(x[i], w)}",
                     )
     return out
+
+
+def model_context(clean: list[str], roles, outlet: str, headline: str = "") -> dict:
+    """What the line model's story-word features read besides the lines
+    (:func:`analysis.story.line_model.features`): the headline (the manifest's, else the lines
+    the rules call headline), the outlet, and the lines the rules keep as body."""
+    if not (headline or "").strip():
+        headline = " ".join(c for c, r in zip(clean, roles) if r is not None and r[0] == "headline")
+    body = [i for i, r in enumerate(roles) if r is not None and r[0] == "body"]
+    return {"headline": headline, "outlet": outlet, "body": body}
 
 
 def model_judges(role: tuple[str, str]) -> bool:
@@ -904,6 +962,39 @@ def _pattern_furniture(role) -> bool:
         and role[0] in ("boilerplate", "credit", "caption")
         and ("furniture.csv" in role[1] or role[1].startswith(_PROMPT_REASONS))
     )
+
+
+_BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_NOT_ALNUM = re.compile(r"[\W_]+")
+HEADLINE_MATCH_MIN_WORDS = 3  # a manifest headline this long anchors the headline line
+
+
+def _norm(text: str) -> str:
+    """Lower case, every run of characters that are not letters or digits one space (so case,
+    quote marks, dashes and punctuation do not count)."""
+    return _NOT_ALNUM.sub(" ", text.lower()).strip()
+
+
+def _strip_site(text: str) -> str:
+    m = _SITE_SUFFIX.match(text.strip())
+    if m is not None and _words(m.group("site")) <= 4 and not is_terminated(text):
+        return m.group("title")
+    return text
+
+
+def same_headline(line: str, headline: str) -> bool:
+    """True when a line gives the manifest's headline: the same words once case, spacing,
+    dashes, quote marks and punctuation are set aside, and a site suffix (``| Site``) on
+    either. The headline must have at least :data:`HEADLINE_MATCH_MIN_WORDS` words."""
+    h = _norm(_strip_site(headline))
+    return len(h.split()) >= HEADLINE_MATCH_MIN_WORDS and _norm(_strip_site(line)) == h
+
+
+def _headline_line(clean: list[str], headline: str) -> int | None:
+    """The first line that gives the manifest's headline (:func:`same_headline`), or None."""
+    if not headline or not headline.strip():
+        return None
+    return next((i for i, c in enumerate(clean) if c and same_headline(c, headline)), None)
 
 
 def _site_title(clean, nonblank, roles) -> int | None:
@@ -1180,7 +1271,14 @@ def classify_lines(
     for art in articles.itertuples(index=False):
         pairs = split_lines(art.text)
         clean = [clean_line(t) for t, _ in pairs]
-        roles = classify_article(clean, art.outlet, rules, getattr(art, "author", "") or "", model)
+        roles = classify_article(
+            clean,
+            art.outlet,
+            rules,
+            getattr(art, "author", "") or "",
+            model,
+            _text(getattr(art, "headline", "")),
+        )
         for r in [r for r in user if r.pattern.stopped]:  # type: ignore[attr-defined]
             text = r.pattern.take_timeouts()[0]  # type: ignore[attr-defined]
             n = next((k for k, c in enumerate(clean, start=1) if c == text), 0)
@@ -1214,6 +1312,11 @@ def classify_lines(
             )
     frame = pd.DataFrame(rows, columns=LINE_COLUMNS).astype({"line": "int64", "paragraph": "int64"})
     return apply_user_roles(frame, story_folder)
+
+
+def _text(value) -> str:
+    """A manifest cell as text: blank for a missing value (None, NaN)."""
+    return value if isinstance(value, str) else ""
 
 
 def paragraphs(lines: pd.DataFrame) -> pd.DataFrame:

@@ -65,6 +65,38 @@ _BIO = re.compile(
 )
 #: A run of at least this many short lines with no final stop splits the paragraphs into blocks.
 BLOCK_GAP_LINES = 3
+#: Content words have at least this many letters ...
+CONTENT_MIN_LETTERS = 3
+#: ... and are compared on their first this many letters (a cheap stem).
+STEM_LETTERS = 5
+#: A word supports a line when a body line at least this many non-blank lines away has it (1:
+#: any other body line; 2 and 3 separated body from furniture less well on the development set).
+STORY_MIN_DISTANCE = 1
+#: A line with at least this many content words, none of them in the story, shares "none".
+NO_STORY_MIN_WORDS = 4
+_WORD = re.compile(r"[a-zà-öø-ÿ]+(?:['’][a-z]+)?")
+#: Words that say nothing of a story's topic: function words, reporting verbs, days, months and
+#: common verbs and adverbs.
+STOP_WORDS = frozenset(
+    """
+    about above after again against also although among another anyone anything around away
+    back because been before being below between both came cannot come could does doing done
+    down during each either else even ever every first from further have having here hers herself
+    himself into itself just know last like made make many more most much must near need never
+    next none only other ours ourselves over own same says said saying should since some still
+    such than that their theirs them themselves then there these they this those though through
+    told tell tells added adds asked under until upon very want were what when where whether
+    which while whom whose will with within without would year years your yours yourself
+    yourselves today yesterday tomorrow week weeks month months time times already well
+    monday tuesday wednesday thursday friday saturday sunday january february march april june
+    july august september october november december according statement people thing things
+    take taken took going goes went make makes making including told called call says
+    really think thought still least ago later early earlier around another one's isn't wasn't
+    don't didn't doesn't can't won't it's that's there's they're we're we've you're i'm he's
+    she's the and for but has had was are not you our who how why new two one its his her him
+    she may can all any out off now say see use own yet got get let set per via day ago way too
+    """.split()
+)
 
 #: The features, in the order of the weights file, with what each says about a line.
 FEATURES = (
@@ -110,14 +142,73 @@ FEATURES = (
     ),
     ("in_brackets", "it is wrapped in brackets"),
     ("spaced_page", "the paste separates its paragraphs by blank lines"),
+    (
+        "story_words",
+        "the share of its content words found in the headline or the story's other paragraphs",
+    ),
+    (
+        "no_story_words",
+        "it shares none of its content words with the headline or the story's other paragraphs",
+    ),
+    ("names_outlet", "it names the outlet itself, outside quotation marks"),
 )
 FEATURE_NAMES = tuple(name for name, _ in FEATURES)
 DESCRIPTIONS = dict(FEATURES)
 
 
-def features(clean: list[str]) -> dict[int, list[float]]:
+def content_words(text: str) -> set[str]:
+    """A line's content words, cheaply stemmed: the words of at least :data:`CONTENT_MIN_LETTERS`
+    letters, lower-cased, that are not stop words (:data:`STOP_WORDS`), cut to their first
+    :data:`STEM_LETTERS` letters (so "strike", "strikes" and "striking" are one word)."""
+    return {
+        w[:STEM_LETTERS]
+        for w in _WORD.findall(text.lower())
+        if len(w) >= CONTENT_MIN_LETTERS and w not in STOP_WORDS
+    }
+
+
+def story_support(
+    clean: list[str], headline: str = "", body=None, outlet: str = ""
+) -> dict[int, tuple[int, int]]:
+    """For every non-blank line: ``(found, words)``, its number of content words
+    (:func:`content_words`) and how many of them are in the headline or in a line of ``body``
+    (the indices of the lines kept as body; by default, every line) at least
+    :data:`STORY_MIN_DISTANCE` non-blank lines away, leaving out the outlet's own name and the
+    lines that speak to the reader or about the site (an appeal supports no other). A paragraph of the story shares names and
+    topic words with the headline and with paragraphs further off; a block of page furniture
+    (a site's pitch, comment rules, a newsletter box) shares few, and only with its neighbours."""
+    nonblank = [i for i, c in enumerate(clean) if c]
+    own = content_words(re.sub(r"\([^()]*\)", " ", outlet))
+    words = {i: content_words(clean[i]) - own for i in nonblank}
+    body = set(nonblank) if body is None else set(body)
+    body = {i for i in body if clean[i] and not _about_site(clean[i])}
+    head = content_words(headline)
+    order = {i: k for k, i in enumerate(nonblank)}
+    # How many body lines hold each word, and at which places.
+    where: dict[str, list[int]] = {}
+    for i in nonblank:
+        if i in body:
+            for w in words[i]:
+                where.setdefault(w, []).append(order[i])
+    out = {}
+    for i in nonblank:
+        k = order[i]
+        found = sum(
+            1
+            for w in words[i]
+            if w in head or any(abs(k - m) >= STORY_MIN_DISTANCE for m in where.get(w, ()))
+        )
+        out[i] = (found, len(words[i]))
+    return out
+
+
+def features(
+    clean: list[str], headline: str = "", outlet: str = "", body=None
+) -> dict[int, list[float]]:
     """The features (:data:`FEATURES`) of every non-blank line of one article, by line index.
-    ``clean`` is the article's lines after :func:`analysis.story.cleaning.clean_line`."""
+    ``clean`` is the article's lines after :func:`analysis.story.cleaning.clean_line`;
+    ``headline`` the headline's text, ``outlet`` the outlet's name and ``body`` the indices of
+    the lines the rules keep as body (for the story-word features, :func:`story_support`)."""
     from analysis.story.cleaning import is_all_caps, is_terminated, is_title_case
 
     n = len(clean)
@@ -143,6 +234,8 @@ def features(clean: list[str]) -> dict[int, list[float]]:
             words_in[block] += words[i]
     main = max(words_in, key=lambda b: (words_in[b], -b))
     spaced = sum(1 for i in prose if i + 1 < n and not clean[i + 1]) >= 0.75 * max(len(prose), 1)
+    support = story_support(clean, headline, body, outlet)
+    name = _outlet_name(outlet)
     out = {}
     for k, i in enumerate(nonblank):
         t, w = clean[i], words[i]
@@ -179,9 +272,39 @@ def features(clean: list[str]) -> dict[int, list[float]]:
             block_of[i] != main,
             t[:1] in "([" and t[-1:] in ")]",
             spaced,
+            support[i][0] / support[i][1] if support[i][1] else 0.5,
+            support[i][1] >= NO_STORY_MIN_WORDS and support[i][0] == 0,
+            bool(name) and name in _spaced_words(_unquoted(t)),
         ]
         out[i] = [float(v) for v in row]
     return out
+
+
+def _about_site(text: str) -> bool:
+    """A line that speaks to the reader, about the site or page, or tells the reader what to do."""
+    unquoted = not any(q in text for q in '"“”')
+    return bool(
+        (unquoted and (_READER.search(text) or _SITE_WORDS.search(text))) or _IMPERATIVE.match(text)
+    )
+
+
+def _outlet_name(outlet: str) -> str:
+    """The outlet's name as :func:`_spaced_words` gives it, without bracketed notes ("(style)")
+    and a leading "The"; blank when shorter than four letters."""
+    name = _spaced_words(re.sub(r"\([^()]*\)", " ", outlet)).strip()
+    name = name[4:] if name.startswith("the ") else name
+    return f" {name} " if len(name) >= 4 else ""
+
+
+def _spaced_words(text: str) -> str:
+    return " " + re.sub(r"[\W_]+", " ", text.lower()).strip() + " "
+
+
+_QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
+
+
+def _unquoted(text: str) -> str:
+    return _QUOTED.sub(" ", text)
 
 
 def is_writer_note(text: str) -> bool:
