@@ -103,3 +103,50 @@ def test_a_quote_above_a_caption_that_ends_with_its_credit_stays_body():
     got = roles(page)
     assert got[3][0] == "body"
     assert got[4][0] == "caption"
+
+
+def test_the_manifest_headline_anchors_the_headline_over_a_navigation_bar():
+    # The lead's audit page: masthead, a nav bar read as a browser title, the real headline.
+    page = ["Skip to main content", "Harbour Gazette", "News | Business | Sport | Opinion"]
+    page += ["Dock strike ends after nine days as union accepts pay deal"]
+    page += ["Workers will return on Monday after a 6.5% offer", "By Marta Oyelaran"] + PARAS
+    headline = "Dock Strike Ends After Nine Days as Union Accepts Pay Deal – Harbour Gazette"
+    for given in (headline, ""):
+        got = classify_article(page, "Harbour Gazette", model=(), headline=given)
+        assert got[1] == ("boilerplate", "the outlet's name standing alone (a masthead or logo)")
+        assert got[2][0] == "boilerplate" and "navigation bar" in got[2][1]
+        assert got[3][0] == "headline" and got[4][0] == "standfirst"
+
+
+def test_the_manifest_headline_wins_when_the_layout_rules_miss_it():
+    page = ["Tyee News", "Transportation", "Cancelled Sailings Leave Island Towns Waiting"]
+    page += ["Crew shortages scrapped 400 sailings.", "Mara Lindqvist 12 Feb 2025 | TheTyee.ca", ""]
+    page += PARAS
+    got = classify_article(
+        page, "The Tyee", model=(), headline="Cancelled sailings leave island towns waiting"
+    )
+    assert got[2] == ("headline", "the manifest's headline")
+    assert [r for r, _ in got[:2]] == ["boilerplate", "boilerplate"]
+    assert "above the manifest's headline" in got[0][1]
+    # Without it, the layout rules alone take the line with a site suffix for the title.
+    assert classify_article(page, "The Tyee", model=())[2][0] != "headline"
+
+
+def test_a_bare_name_under_the_headline_is_the_byline_and_a_one_word_label_is_furniture():
+    page = ["THE COURIER", "Menu", "Veldhaven strike is over - but the bill is only starting"]
+    page += ["Analysis", "Kofi Brandt", "March 14, 2025"] + PARAS
+    got = classify_article(page, "The Courier", model=())
+    assert got[0][0] == "boilerplate" and "masthead" in got[0][1]
+    assert got[3][0] == "boilerplate" and "short label" in got[3][1]
+    assert got[4][0] == "byline" and "name standing alone" in got[4][1]
+
+
+def test_story_words_tell_a_paragraph_from_a_sites_pitch():
+    from analysis.story.line_model import story_support
+
+    page = ["Dock strike ends at Veldhaven port", ""] + PARAS[:1]
+    page += ["", "Dock workers at Veldhaven port voted to accept the offer.", ""]
+    page += ["Thanks for reading. Our journalism is free because members chip in each month."]
+    got = story_support(page, page[0], body=[2, 4, 6])
+    assert got[4][0] >= 3  # dock, veldhaven, port, ...
+    assert got[6] == (0, got[6][1]) and got[6][1] >= 6

@@ -403,6 +403,19 @@ def _classify(
     if anchor is not None:
         roles[anchor] = ("headline", "the manifest's headline")
 
+    # 1c. A navigation bar: three or more short items separated by "|" or "·".
+    for i in nonblank:
+        items = _NAV_SEPARATOR.split(clean[i])
+        if (
+            roles[i] is None
+            and len(items) >= NAV_BAR_MIN_ITEMS
+            and all(0 < _words(x) <= NAV_MAX_WORDS for x in items)
+        ):
+            roles[i] = (
+                "boilerplate",
+                f"{len(items)} short items separated by a bar or dot (a navigation bar)",
+            )
+
     # 2. Byline naming the manifest's author; a line introducing the author (their biography).
     if author:
         for i in nonblank:
@@ -562,11 +575,24 @@ def _classify(
             for i in top:
                 if i >= closers[0]:
                     break
-                if roles[i] is None:
+                what = roles[closers[0]][0]  # type: ignore[index]
+                if roles[i] is None and is_bare_name(clean[i]):
                     roles[i] = (
-                        "standfirst",
-                        f"between the headline and the {roles[closers[0]][0]}",  # type: ignore[index]
+                        "byline",
+                        f"a name standing alone between the headline and the {what} (the author)",
                     )
+                elif (
+                    roles[i] is None
+                    and not is_terminated(clean[i])
+                    and _words(clean[i]) <= LABEL_UNDER_HEADLINE_WORDS
+                ):
+                    roles[i] = (
+                        "boilerplate",
+                        f"a short label between the headline and the {what} (a section or "
+                        "story-type label)",
+                    )
+                elif roles[i] is None:
+                    roles[i] = ("standfirst", f"between the headline and the {what}")
 
     # 7a. Key points: the lines right under a "Key points" label, and a block of short lines
     # with no blank line between them under the headline, in a paste whose paragraphs are
@@ -964,6 +990,33 @@ def _pattern_furniture(role) -> bool:
     )
 
 
+_NAV_SEPARATOR = re.compile(r"\s+[|·•]\s+")
+NAV_BAR_MIN_ITEMS = 3  # a line of this many short items separated by "|" or "·" is navigation
+LABEL_UNDER_HEADLINE_WORDS = 3  # an unterminated line this short under the headline is a label
+# A person's name: two to four capitalised words (particles such as "de" or "van" and initials
+# allowed), none of them a common section or page word.
+_NAME_WORD = re.compile(r"^(?:[A-Z][a-z’'\-]+(?:-[A-Z][a-z’']+)?|[A-Z]\.|de|da|van|von|bin|al|le|la|du)$")
+_NOT_NAME_WORDS = frozenset(
+    """news world business sport sports opinion analysis politics climate energy live home
+    video health science technology tech culture local national international latest top
+    stories menu search more share explainer features feature comment review reviews
+    breaking exclusive updates update watch listen podcast newsletter""".split()
+)
+
+
+def is_bare_name(text: str) -> bool:
+    """True for a line that is only a person's name: two to four capitalised words (initials and
+    particles such as "de", "van" allowed), with no word that is a common section or page word
+    ("News", "Analysis", "Opinion", ...)."""
+    words = text.split()
+    return (
+        2 <= len(words) <= 4
+        and all(_NAME_WORD.match(w) for w in words)
+        and not any(w.lower() in _NOT_NAME_WORDS for w in words)
+        and sum(1 for w in words if w[:1].isupper()) >= 2
+    )
+
+
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _NOT_ALNUM = re.compile(r"[\W_]+")
 HEADLINE_MATCH_MIN_WORDS = 3  # a manifest headline this long anchors the headline line
@@ -1005,7 +1058,7 @@ def _site_title(clean, nonblank, roles) -> int | None:
         if roles[i] is not None or m is None or is_terminated(clean[i]):
             continue
         title, site = m.group("title"), m.group("site")
-        if _words(site) > 4 or not site[:1].isupper() or _words(title) < HEADLINE_MIN_WORDS:
+        if _NAV_SEPARATOR.search(title) or _words(site) > 4 or not site[:1].isupper() or _words(title) < HEADLINE_MIN_WORDS:
             continue
         roles[i] = ("headline", f'page title with a site suffix ("| {site.strip()}")')
         for j in nonblank:
