@@ -742,6 +742,10 @@ def _classify(
                 "line with no final stop between paragraphs (a photo or video caption)",
             )
 
+    # 8b. On a web paste: a paragraph that speaks to the reader or about the site and shares
+    # almost none of its words with the headline or the story's other paragraphs.
+    _off_story(clean, nonblank, roles, outlet, manifest_headline)
+
     # 9. Everything else is a paragraph of the body, unless the line model (on a paste with page
     # furniture and blank lines between paragraphs) gives it little chance of being article text.
     out = [r if r is not None else ("body", "paragraph") for r in roles]
@@ -760,6 +764,41 @@ def _classify(
                         f"(the rules said: {out[i][1]}); against it: {line_model.signs(x[i], w)}",
                     )
     return out
+
+
+OFF_STORY_MIN_WORDS = 6  # a line needs this many content words to be judged off the story
+OFF_STORY_MAX_SHARE = 1 / 12  # ... and fewer than this share of them found in the story
+
+
+def _off_story(clean, nonblank, roles, outlet: str, headline: str) -> None:
+    """On a paste with page furniture, a line the rules would keep as body that speaks to the
+    reader, about the site or page, opens with an imperative or names the outlet itself (outside
+    quotation marks), has no quotation marks, and shares fewer than :data:`OFF_STORY_MAX_SHARE`
+    of its at least :data:`OFF_STORY_MIN_WORDS` content words with the headline and the story's
+    other body lines (:func:`analysis.story.line_model.story_support`) is page furniture: a
+    site's pitch, comment rules, a membership or newsletter appeal."""
+    if not has_page_furniture(roles):
+        return
+    ctx = model_context(clean, roles, outlet, headline)
+    ctx["body"] = [i for i in nonblank if roles[i] is None or roles[i][0] == "body"]
+    support = line_model.story_support(clean, ctx["headline"], ctx["body"], outlet)
+    for i in nonblank:
+        t = clean[i]
+        found, words = support[i]
+        if (
+            roles[i] is None
+            and words >= OFF_STORY_MIN_WORDS
+            and found < OFF_STORY_MAX_SHARE * words
+            and not _quoted(t)
+            and line_model.about_site_or_outlet(t, outlet)
+        ):
+            roles[i] = (
+                "boilerplate",
+                "speaks to the reader or about the site, and shares "
+                + (f"only {found} of its {words} words" if found else f"none of its {words} words")
+                + " with the headline and the story's other paragraphs (a pitch, an appeal or "
+                "comment rules)",
+            )
 
 
 def model_context(clean: list[str], roles, outlet: str, headline: str = "") -> dict:

@@ -46,7 +46,7 @@ _CREDITISH = re.compile(r"(?:/|getty|reuters|\bap\b|afp|photo|credit|image)", re
 # Words about the site and the page itself rather than the story.
 _SITE_WORDS = re.compile(
     r"\b(?:this (?:article|story|page|site|website|newsletter|podcast|post|feature)|readers?|"
-    r"journalism|subscri\w*|newsletters?|sign up|inbox|comments?|members(?:hip)?|donat\w*|"
+    r"journalism|subscri\w*|newsletters?|sign up|inbox|comments|comment (?:section|below|policy|guidelines)|members(?:hip)?|donat\w*|"
     r"download|app|follow us|click|log in|account|profile|privacy|cookies|advertis\w*|"
     r"saved stories|tips?|podcasts?|briefing)\b",
     re.IGNORECASE,
@@ -286,6 +286,13 @@ def _about_site(text: str) -> bool:
     return bool(
         (unquoted and (_READER.search(text) or _SITE_WORDS.search(text))) or _IMPERATIVE.match(text)
     )
+
+
+def about_site_or_outlet(text: str, outlet: str = "") -> bool:
+    """True for a line that speaks to the reader or about the site or page, opens with an
+    imperative, or names the outlet itself outside quotation marks."""
+    name = _outlet_name(outlet)
+    return _about_site(text) or bool(name and name in _spaced_words(_unquoted(text)))
 
 
 def _outlet_name(outlet: str) -> str:
