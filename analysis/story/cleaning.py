@@ -751,9 +751,7 @@ def _classify(
     out = [r if r is not None else ("body", "paragraph") for r in roles]
     w = line_model.weights() if model is None else (tuple(model) or None)
     if w is not None and has_page_furniture(roles):
-        x = line_model.features(
-            clean, **model_context(clean, out, outlet, manifest_headline)
-        )
+        x = line_model.features(clean, **model_context(clean, out, outlet, manifest_headline))
         for i in nonblank:
             if model_judges(out[i]):
                 p = line_model.chance_of_text(x[i], w)
@@ -1034,7 +1032,9 @@ NAV_BAR_MIN_ITEMS = 3  # a line of this many short items separated by "|" or "·
 LABEL_UNDER_HEADLINE_WORDS = 3  # an unterminated line this short under the headline is a label
 # A person's name: two to four capitalised words (particles such as "de" or "van" and initials
 # allowed), none of them a common section or page word.
-_NAME_WORD = re.compile(r"^(?:[A-Z][a-z’'\-]+(?:-[A-Z][a-z’']+)?|[A-Z]\.|de|da|van|von|bin|al|le|la|du)$")
+_NAME_WORD = re.compile(
+    r"^(?:[A-Z][a-z’'\-]+(?:-[A-Z][a-z’']+)?|[A-Z]\.|de|da|van|von|bin|al|le|la|du)$"
+)
 _NOT_NAME_WORDS = frozenset(
     """news world business sport sports opinion analysis politics climate energy live home
     video health science technology tech culture local national international latest top
@@ -1097,7 +1097,12 @@ def _site_title(clean, nonblank, roles) -> int | None:
         if roles[i] is not None or m is None or is_terminated(clean[i]):
             continue
         title, site = m.group("title"), m.group("site")
-        if _NAV_SEPARATOR.search(title) or _words(site) > 4 or not site[:1].isupper() or _words(title) < HEADLINE_MIN_WORDS:
+        if (
+            _NAV_SEPARATOR.search(title)
+            or _words(site) > 4
+            or not site[:1].isupper()
+            or _words(title) < HEADLINE_MIN_WORDS
+        ):
             continue
         roles[i] = ("headline", f'page title with a site suffix ("| {site.strip()}")')
         for j in nonblank:
