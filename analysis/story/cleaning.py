@@ -1039,7 +1039,8 @@ _NOT_NAME_WORDS = frozenset(
     """news world business sport sports opinion analysis politics climate energy live home
     video health science technology tech culture local national international latest top
     stories menu search more share explainer features feature comment review reviews
-    breaking exclusive updates update watch listen podcast newsletter""".split()
+    breaking exclusive updates update watch listen podcast newsletter park road street stadium
+    arena ground field square hall house centre center bridge avenue""".split()
 )
 
 
