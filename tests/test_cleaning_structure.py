@@ -150,3 +150,14 @@ def test_story_words_tell_a_paragraph_from_a_sites_pitch():
     got = story_support(page, page[0], body=[2, 4, 6])
     assert got[4][0] >= 3  # dock, veldhaven, port, ...
     assert got[6] == (0, got[6][1]) and got[6][1] >= 6
+
+
+def test_a_pitch_that_shares_no_words_with_the_story_is_furniture_a_short_quote_is_not():
+    page = ["Council approves cycle lanes", "Share", ""] + PARAS
+    page += ["", '"We will not hesitate," he said.', ""]
+    page += ["Sir Amir Patel made the comments at a meeting in Elmsford.", ""]
+    page += ["Our journalism is free because thousands of members chip in"]
+    page[-1] += " each month to keep independent reporting alive. Please join them today."
+    got = roles(page)
+    assert got[-1][0] == "boilerplate" and "shares none of its" in got[-1][1]
+    assert got[-5][0] == "body" and got[-3][0] == "body"

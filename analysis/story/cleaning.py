@@ -27,8 +27,14 @@ Rules come in two kinds:
   article (a standfirst or a notice; not on a live blog), a pull quote repeated inside a longer
   line, a note on any writer near the top or end, an "About ..." box after the article, runs of
   headline-like lines after the article or under a short label (related-story links), a
-  video's description under its player. These look at a line's neighbours, so they are code;
-  their thresholds are the constants below. Every role comes with its reason in words.
+  video's description under its player; a paragraph that speaks to the reader or about the site
+  and shares almost none of its words with the headline and the story's other paragraphs
+  (topical coherence: a site's pitch, an appeal, comment rules). Always: the line that gives
+  the manifest's headline (when the other rules missed it; the short unterminated lines above
+  it are furniture), the outlet's name standing alone (a masthead), a navigation bar of short
+  items separated by "|" or "·", a bare name or a short label between the headline and the
+  byline or dateline. These look at a line's neighbours, so they are code; their thresholds are
+  the constants below. Every role comes with its reason in words.
 
 Last, a small trained **line model** (:mod:`analysis.story.line_model`, weights in
 ``analysis/data/line_model.csv``) takes a second look at the lines the rules keep as body on a

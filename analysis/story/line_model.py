@@ -7,8 +7,10 @@ regression (Cox 1958) on the structure around a line, not on any outlet's wordin
 final punctuation, its place against the first and last paragraph of prose and against the
 article's main block of paragraphs, the blank and short lines around it, whether it speaks to
 the reader or about the site, opens with an imperative, reads like a note on a writer, repeats a
-neighbour, has credit words, brackets or quotation marks, and whether the paste separates its
-paragraphs by blank lines). A line the rules call body that the model gives less than
+neighbour, has credit words, brackets or quotation marks, whether the paste separates its
+paragraphs by blank lines, and how much of its wording the rest of the story shares: the share
+of its content words found in the headline or the story's other body lines, none of them, and
+naming the outlet itself, :func:`story_support`). A line the rules call body that the model gives less than
 :data:`FURNITURE_BELOW` chance of being article text becomes ``boilerplate``; its reason gives
 the chance and the strongest signs against it, in words. It only looks at pastes that show page
 furniture (a line found by a ``furniture.csv`` pattern or a prompt rule): clean article text (the
@@ -46,7 +48,8 @@ _CREDITISH = re.compile(r"(?:/|getty|reuters|\bap\b|afp|photo|credit|image)", re
 # Words about the site and the page itself rather than the story.
 _SITE_WORDS = re.compile(
     r"\b(?:this (?:article|story|page|site|website|newsletter|podcast|post|feature)|readers?|"
-    r"journalism|subscri\w*|newsletters?|sign up|inbox|comments|comment (?:section|below|policy|guidelines)|members(?:hip)?|donat\w*|"
+    r"journalism|subscri\w*|newsletters?|sign up|inbox|comments? (?:section|below|policy|guidelines)|"
+    r"(?:leave|post|add) a comment|commenting|members(?:hip)?|donat\w*|"
     r"download|app|follow us|click|log in|account|profile|privacy|cookies|advertis\w*|"
     r"saved stories|tips?|podcasts?|briefing)\b",
     re.IGNORECASE,
@@ -288,11 +291,28 @@ def _about_site(text: str) -> bool:
     )
 
 
+# Words about the site itself, fewer than :data:`_SITE_WORDS` (no "members", "app", "account",
+# "tips": words a story uses too), for the rule that takes a line out of the body.
+_SELF_SITE = re.compile(
+    r"\b(?:this (?:article|story|page|site|website|newsletter|podcast|post)|readers?|journalism|"
+    r"subscri\w*|newsletters?|sign up|inbox|comments? (?:section|below|policy|guidelines)|"
+    r"(?:leave|post|add) a comment|commenting|donat\w*|paywalls?|advertis\w*)\b",
+    re.IGNORECASE,
+)
+
+
 def about_site_or_outlet(text: str, outlet: str = "") -> bool:
-    """True for a line that speaks to the reader or about the site or page, opens with an
-    imperative, or names the outlet itself outside quotation marks."""
+    """True for a line that, outside quotation marks, speaks to the reader ("you", "we", "our"),
+    talks about the site itself (subscribe, newsletter, this article, readers, journalism,
+    donate, ...), or names the outlet itself, or that opens with an imperative."""
     name = _outlet_name(outlet)
-    return _about_site(text) or bool(name and name in _spaced_words(_unquoted(text)))
+    rest = _unquoted(text)
+    return bool(
+        _READER.search(rest)
+        or _SELF_SITE.search(rest)
+        or _IMPERATIVE.match(text)
+        or (name and name in _spaced_words(rest))
+    )
 
 
 def _outlet_name(outlet: str) -> str:
