@@ -179,7 +179,7 @@ def frame_heat_map(a) -> tuple[Figure, pd.DataFrame]:
         # the finding's rule: a frame on fewer than 3 sentences, or a lead of fewer than 3,
         # is not named as one outlet's
         strongest = findings.most_frame(data, "share", labels=lab)
-        said = strongest["sentence"].rstrip(".")
+        said = strongest["sentence"].rstrip(".") if strongest else "no frame stands out"
         if said.startswith("No frame stands out"):
             said = "n" + said[1:]
         title = "No story themes listed; " + said
