@@ -132,3 +132,72 @@ def test_row_means_are_numpy_own():
         expected = x[draws].mean(axis=1)
         got = sentiment._row_means(np.take(x, np.ascontiguousarray(draws.T)))
         assert expected.tobytes() == got.tobytes(), n
+
+
+# --------------------------------------------------------------------------------------------
+# Quote places without speakers (what length and sentiment read of the quotes table)
+
+
+def _stories() -> list[Path]:
+    from analysis.paths import SEEDS_DIR
+
+    here = Path(__file__).resolve().parent / "fixtures"
+    return [
+        SEEDS_DIR,
+        *sorted(p for p in (here / "quotes").iterdir() if p.is_dir()),
+        here / "syndicated-story",
+        here / "tram-story",
+    ]
+
+
+def _bbc_analyses():
+    from analysis.app import batch
+    from analysis.pipeline import Analysis
+
+    if not BBC.is_dir():
+        return []
+    listing = batch.list_articles(BBC)
+    out = []
+    for k in range(3):
+        rows = listing.rows[k::29]
+        out.append(Analysis(batch.load_chunk(listing.folder, rows, batch._read(BBC, rows))))
+    return out
+
+
+def test_quote_places_are_the_full_quotes_rows_and_offsets(monkeypatch):
+    from analysis.measures import length, quotes
+    from analysis.pipeline import analyse
+
+    monkeypatch.delenv(fast.PLAIN_ENV, raising=False)
+    analyses = [analyse(folder) for folder in _stories()] + _bbc_analyses()
+    seen = 0
+    for a in analyses:
+        places = quotes.quote_places(a)
+        full = quotes.find_quotes(a)[list(quotes.PLACE_COLUMNS)]
+        pd.testing.assert_frame_equal(places, full, check_exact=True)
+        # what length and sentiment read: the same spans both ways
+        assert length.quote_spans(places) == length.quote_spans(full)
+        monkeypatch.setenv(fast.PLAIN_ENV, "1")
+        assert length.quote_spans(full) == length.quote_spans(places)
+        monkeypatch.delenv(fast.PLAIN_ENV, raising=False)
+        seen += len(full)
+    assert seen > 500
+
+
+def test_quote_spans_in_lists_are_the_groupby_spans(monkeypatch):
+    from analysis.measures import length
+
+    rng = random.Random(5)
+    for _ in range(300):
+        n = rng.randint(0, 30)
+        frame = pd.DataFrame(
+            {
+                "file": [rng.choice("abcd") for _ in range(n)],
+                "location": [rng.choice(["body", "body", "headline", "caption"]) for _ in range(n)],
+                "start": [rng.randint(-1, 60) for _ in range(n)],
+                "end": [rng.randint(-1, 70) for _ in range(n)],
+            }
+        ).astype({"start": "int64", "end": "int64"})
+        plain, quick = _both(length.quote_spans, frame, monkeypatch=monkeypatch)
+        assert plain == quick
+        assert list(plain) == list(quick)  # the files in the same order

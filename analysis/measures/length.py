@@ -18,6 +18,7 @@ from bisect import bisect_right
 import numpy as np
 import pandas as pd
 
+from analysis import fast
 from analysis.story.cleaning import ROLES
 from analysis.story.text import count_words, normalise_typography
 
@@ -53,6 +54,15 @@ def quotes_of(a) -> pd.DataFrame | None:
     """
     if getattr(type(a), "quotes", None) is None:
         return None
+    cache = getattr(a, "__dict__", {})
+    if fast.enabled() and "quotes" not in cache:
+        # Only the quotes' places are read here: find them without the speakers, verbs and
+        # quote units of the full table (the same rows and offsets), once per analysis.
+        if "_quote_places" not in cache:
+            from analysis.measures.quotes import quote_places
+
+            cache["_quote_places"] = quote_places(a)
+        return cache["_quote_places"]
     return a.quotes
 
 
@@ -65,6 +75,8 @@ def quote_spans(quotes: pd.DataFrame | None) -> dict[str, list[tuple[int, int]]]
     missing = [c for c in ("file", "start", "end") if c not in quotes.columns]
     if missing:
         raise ValueError(f"quotes table: missing column(s) {', '.join(missing)}")
+    if fast.enabled() and _int_column(quotes, "start") and _int_column(quotes, "end"):
+        return _spans_fast(quotes)
     q = quotes
     if "location" in q.columns:
         q = q[q["location"].astype(str).eq("body")]
@@ -73,6 +85,39 @@ def quote_spans(quotes: pd.DataFrame | None) -> dict[str, list[tuple[int, int]]]
     for file, group in q.groupby("file", sort=False):
         merged: list[list[int]] = []
         for s, e in sorted(zip(group["start"].astype(int), group["end"].astype(int))):
+            if e <= s:
+                continue
+            if merged and s <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], e)
+            else:
+                merged.append([s, e])
+        spans[file] = [(s, e) for s, e in merged]
+    return spans
+
+
+def _int_column(frame: pd.DataFrame, name: str) -> bool:
+    return frame[name].dtype == np.int64
+
+
+def _spans_fast(quotes: pd.DataFrame) -> dict[str, list[tuple[int, int]]]:
+    """:func:`quote_spans` for integer ``start, end`` columns (no missing value), in plain
+    Python lists: files in order of first appearance (``groupby(sort=False)``), each file's
+    spans sorted and merged the same way."""
+    files = quotes["file"].tolist()
+    starts = quotes["start"].tolist()
+    ends = quotes["end"].tolist()
+    if "location" in quotes.columns:
+        body = [str(x) == "body" for x in quotes["location"].tolist()]
+    else:
+        body = [True] * len(files)
+    groups: dict[str, list[tuple[int, int]]] = {}
+    for f, s, e, b in zip(files, starts, ends, body):
+        if b:
+            groups.setdefault(f, []).append((s, e))
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for file, pairs in groups.items():
+        merged: list[list[int]] = []
+        for s, e in sorted(pairs):
             if e <= s:
                 continue
             if merged and s <= merged[-1][1]:
