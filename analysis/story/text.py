@@ -71,8 +71,14 @@ _SAME_LENGTH = str.maketrans(
 )
 
 
+# normalise_typography and flatten_marks return an ASCII text as it is: they map no ASCII mark.
+assert all(k > 127 for table in (_TYPOGRAPHY, _SAME_LENGTH) for k in table)
+
+
 def flatten_marks(text: str) -> str:
     """Straight marks and hyphens, character for character (offsets do not move)."""
+    if text.isascii():
+        return text  # every mark the table maps is outside ASCII: nothing to change
     return text.translate(_SAME_LENGTH)
 
 
@@ -80,6 +86,8 @@ def normalise_typography(text: str) -> str:
     """Straighten curly quotes and apostrophes, make hyphen look-alikes hyphens and the
     ellipsis three full stops (en and em dashes are kept). Used before counting and scoring,
     never for display."""
+    if text.isascii():
+        return text  # every mark the table maps is outside ASCII: nothing to change
     return text.translate(_TYPOGRAPHY)
 
 
