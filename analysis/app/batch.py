@@ -359,8 +359,9 @@ def _start_method() -> str:
 def _pool_results(tasks, workers: int, bar) -> Iterator[ChunkResult]:
     ctx = multiprocessing.get_context(_start_method())
     if ctx.get_start_method() == "forkserver":
-        # The server imports the analysis once; each worker is forked from it ready to go.
-        ctx.set_forkserver_preload(["analysis.app.batch", "analysis.pipeline"])
+        # The server imports the analysis and loads its dictionaries and lexicons once
+        # (analysis.app.warm); each worker is forked from it ready to go.
+        ctx.set_forkserver_preload(["analysis.app.batch", "analysis.pipeline", "analysis.app.warm"])
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
         yield from _in_order(
             lambda t: pool.submit(analyse_chunk, t),
