@@ -227,3 +227,16 @@ def test_the_lazy_cmudict_index_is_the_line_by_line_one():
     assert slow["e(1)"] == [["E"]]
     quick = cmudict_lazy()
     assert quick._keys == [_line_key(line) for line in quick._lines]
+
+
+def test_normalised_words_are_the_words_of_the_normalised_text(monkeypatch):
+    from analysis.story import text as T
+
+    for t in _texts(2000, seed=11) + ["don’t stop…now", "co‑ordination − 2", "‘a’ “b”"]:
+        plain, quick = _both(T.normalised_words, t, monkeypatch=monkeypatch)
+        assert list(quick) == plain == T.WORD.findall(T.normalise_typography(t)), t
+        plain, quick = _both(T.count_normalised, t, monkeypatch=monkeypatch)
+        assert quick == plain == T.count_words(T.normalise_typography(t)), t
+        assert T.normalise_typography(t) == t.translate(T._TYPOGRAPHY)
+        assert T.flatten_marks(t) == t.translate(T._SAME_LENGTH)
+        assert framing.fold(t) == t.translate(framing._FOLD)

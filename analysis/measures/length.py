@@ -20,7 +20,7 @@ import pandas as pd
 
 from analysis import fast
 from analysis.story.cleaning import ROLES
-from analysis.story.text import count_words, normalise_typography
+from analysis.story.text import count_normalised, count_words, normalise_typography
 
 #: Roles whose words were removed from the body (every role but ``body`` and ``blank``).
 REMOVED_ROLES = tuple(r for r in ROLES if r not in ("body", "blank"))
@@ -148,7 +148,7 @@ def split_by_quotes(
         i += 1
     if not inner:
         text = body[start:end]
-        return text, "", count_words(normalise_typography(text)), 0
+        return text, "", count_normalised(text), 0
     quoted, narration = [], []
     pos = start
     for s, e in inner:
@@ -158,8 +158,8 @@ def split_by_quotes(
         pos = e
     if pos < end:
         narration.append(body[pos:end])
-    n_quote = sum(count_words(normalise_typography(t)) for t in quoted)
-    n_narr = sum(count_words(normalise_typography(t)) for t in narration)
+    n_quote = sum(count_normalised(t) for t in quoted)
+    n_narr = sum(count_normalised(t) for t in narration)
     narr_text = " ".join(t.strip() for t in narration if t.strip())
     quote_text = " ".join(t.strip() for t in quoted if t.strip())
     return narr_text, quote_text, n_narr, n_quote
@@ -193,7 +193,7 @@ def length_table(
     spans = quote_spans(quotes)
 
     sent = sentences[["file", "text", "start", "end"]].copy()
-    sent["n"] = [count_words(normalise_typography(t)) for t in sent["text"]]
+    sent["n"] = [count_normalised(t) for t in sent["text"]]
     per_sent = sent.groupby("file", sort=False)["n"].agg(["size", "mean", "median"])
 
     para = paragraphs[["file", "text"]].copy()

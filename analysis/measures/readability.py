@@ -64,7 +64,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import fast
-from analysis.story.text import WORD, normalise_typography
+from analysis.story.text import WORD, normalise_typography, normalised_words
 
 #: Every formula needs at least this many words (Flesch 1948, Gunning 1952 and Dale & Chall
 #: 1948 calibrated on 100-word samples).
@@ -283,7 +283,7 @@ def count_text(text: str) -> dict[str, int]:
     six letters.
     """
     if fast.enabled():  # the same sums, column by column
-        counts = [_word_counts(w) for w in WORD.findall(normalise_typography(text))]
+        counts = [_word_counts(w) for w in normalised_words(text)]
         y, p, letters, d, long = (sum(c) for c in zip(*counts)) if counts else (0, 0, 0, 0, 0)
         return {
             "words": len(counts),

@@ -46,7 +46,7 @@ import pandas as pd
 from analysis import datafiles, fast
 from analysis.measures import vader
 from analysis.measures.length import quote_spans, quotes_of, split_by_quotes
-from analysis.story.text import count_words, normalise_typography
+from analysis.story.text import count_normalised, normalise_typography
 
 #: A compound at or above this is a positive sentence (Hutto & Gilbert 2014).
 POSITIVE_THRESHOLD = 0.05
@@ -405,7 +405,7 @@ def score_sentences(
                 "paragraph": s.paragraph,
                 "position": position,
                 "tenth": min(POSITION_BINS, int(position * POSITION_BINS) + 1),
-                "words": count_words(normalise_typography(s.text)),
+                "words": count_normalised(s.text),
                 "narration_words": n_narr,
                 "quote_words": n_quote,
                 "part": "quote" if n_quote and not n_narr else "mixed" if n_quote else "narration",
