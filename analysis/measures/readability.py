@@ -211,9 +211,9 @@ class _LazyCMUDict(dict):
         if first is None:
             raise KeyError(word)
         last = self._last[word]
-        rows = range(first, last + 1)
+        rows: range | list[int] = range(first, last + 1)
         if self._count[word] != len(rows):
-            rows = [i for i in rows if self._keys[i] == word]  # type: ignore[assignment]
+            rows = [i for i in rows if self._keys[i] == word]
         value = self[word] = [self._lines[i].split("#", 1)[0].split()[1:] for i in rows]
         return value
 
