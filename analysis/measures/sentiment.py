@@ -286,11 +286,12 @@ def _draws(n: int, resamples: int, seed: int) -> np.ndarray:
 
 #: Largest index array kept by :func:`_draws` (elements; 8 bytes each).
 _DRAWS_CACHE_MAX = 2_000_000
-#: Most elements all the kept arrays hold together (64 MB): the least recently used go first.
-#: On the BBC corpus (5,706 intervals, counts 2 to 88) 32 MB drew 933 arrays again, 64 MB 244.
+#: Most elements all the kept arrays hold together (48 MB): the least recently used go first.
+#: On the BBC corpus (5,706 intervals, counts 2 to 88) 32 MB drew 933 arrays again, 48 MB 427,
+#: 64 MB 244 (but 20,000 articles on two workers then peaked at 950 MB, near the 1 GB budget).
 #: Articles have from a few to a hundred sentences, and drawing an array costs more than using
 #: it, so the arrays of the common counts stay.
-_DRAWS_CACHE_BUDGET = 8_000_000
+_DRAWS_CACHE_BUDGET = 6_000_000
 _draws_kept: OrderedDict = OrderedDict()
 
 
