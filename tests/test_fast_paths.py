@@ -102,7 +102,7 @@ def test_sentiment_summary_and_bootstrap_are_the_same_both_ways(monkeypatch):
 
 def test_quantiles_are_numpy_own():
     rng = np.random.default_rng(8)
-    for n in (1, 2, 3, 4, 7, 40, 41, 10_000, 10_001):
+    for n in (1, 2, 3, 4, 7, 40, 41, 1999, 2000, 2001, 10_000, 10_001):
         for values in (rng.normal(size=n), np.round(rng.uniform(-1, 1, n), 2), np.full(n, 0.3)):
             for q in ([0.025, 0.975], [0.0, 1.0], [0.5, 0.5], [0.3, 0.99999]):
                 expected = np.quantile(values, q)
@@ -240,3 +240,36 @@ def test_normalised_words_are_the_words_of_the_normalised_text(monkeypatch):
         assert T.normalise_typography(t) == t.translate(T._TYPOGRAPHY)
         assert T.flatten_marks(t) == t.translate(T._SAME_LENGTH)
         assert framing.fold(t) == t.translate(framing._FOLD)
+
+
+def test_order_statistics_from_the_tails_are_those_of_the_sorted_values():
+    # bootstrap means of every shape the intervals meet, ties and skew included, each at the
+    # interval's positions (both tails) and at others (middle, one tail, the very ends)
+    rng = np.random.default_rng(21)
+    shapes = [
+        lambda n: rng.normal(size=n),
+        lambda n: np.round(rng.uniform(-1, 1, n), 1),
+        lambda n: np.round(rng.uniform(-1, 1, n), 1) * 0.0,  # 0.0 and -0.0 mixed
+        lambda n: rng.exponential(size=n) ** 3,
+        lambda n: -(rng.exponential(size=n) ** 3),
+        lambda n: np.full(n, 0.25),
+        lambda n: np.sort(rng.normal(size=n)),
+        lambda n: np.sort(rng.normal(size=n))[::-1].copy(),
+    ]
+    for n in (2000, 2001, 9999, 10_000, 30_000):
+        for shape in shapes:
+            values = shape(n)
+            tail = [249 * n // 10_000, 250 * n // 10_000, 9749 * n // 10_000, 9750 * n // 10_000]
+            for ks in (tail, [0, 1], [n - 2, n - 1], [0, n - 1], [5, n // 2], [10, 199]):
+                ks = np.array(sorted(set(ks)))
+                got = sentiment._order_statistics(values.copy(), ks)
+                whole = values.copy()
+                whole.partition(ks)  # what _quantiles did before (and np.quantile does)
+                assert whole[ks].tobytes() == got.tobytes(), (n, ks)
+                assert np.array_equal(np.sort(values)[ks], got)
+    for n in (2, 5, 30, 201):
+        values = np.round(rng.uniform(-1, 1, n), 4)
+        for q in ([0.025, 0.975], [0.1, 0.9]):
+            assert (
+                np.quantile(values, q).tobytes() == sentiment._quantiles(values.copy(), q).tobytes()
+            )

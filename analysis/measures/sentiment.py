@@ -263,14 +263,59 @@ def _quantiles(values: np.ndarray, q: list[float]) -> np.ndarray:
     following[virtual < 0] = 0
     previous = previous.astype(np.intp)
     following = following.astype(np.intp)
-    values.partition(np.unique(np.concatenate((previous, following))))
-    a = values[previous]
-    b = values[following]
+    ks = np.unique(np.concatenate((previous, following)))
+    stats = _order_statistics(values, ks)
+    a = stats[np.searchsorted(ks, previous)]
+    b = stats[np.searchsorted(ks, following)]
     gamma = np.asanyarray(virtual - previous)
     diff_b_a = b - a
     out = np.add(a, diff_b_a * gamma)
     np.subtract(b, diff_b_a * (1 - gamma), out=out, where=gamma >= 0.5)
     return out
+
+
+def _order_statistics(values: np.ndarray, ks: np.ndarray) -> np.ndarray:
+    """``np.sort(values)[ks]`` for sorted positions ``ks`` (``values``, without NaN, may be
+    reordered; a negative position counts from the end, as numpy's). Positions in the lowest and highest tenth (a bootstrap interval's) are read
+    from the few values beyond a threshold taken from a sample: every value at or below a
+    threshold ``t`` is kept, so when there are more than ``k`` of them the ``k``-th smallest of
+    all values is the ``k``-th smallest of those (the same at the top); when a threshold
+    keeps too few, for positions in the middle, or when a value found is zero (0.0 and -0.0
+    tie), all values are partitioned: the same values, bit for bit, as partitioning them all."""
+    n = values.shape[0]
+    low = ks[ks < n // 10]
+    high = ks[ks >= n - n // 10]
+    if n < 2000 or len(low) + len(high) != len(ks) or (len(ks) and ks[0] < 0):
+        values.partition(ks)
+        return values[ks]
+    out = []
+    sample = values[:: max(1, n // 1000)]
+    if len(low):
+        need = int(low[-1]) + 1  # values the kept ones must hold
+        j = min(len(sample) - 1, int(need / n * len(sample) * 1.6) + 8)
+        kept = values[values <= np.partition(sample, j)[j]]
+        if len(kept) <= need:
+            values.partition(ks)
+            return values[ks]
+        kept.partition(low)
+        out.append(kept[low])
+    if len(high):
+        need = n - int(high[0])
+        j = max(0, len(sample) - 1 - int(need / n * len(sample) * 1.6) - 8)
+        kept = values[values >= np.partition(sample, j)[j]]
+        if len(kept) <= need:
+            values.partition(ks)
+            return values[ks]
+        at = high - (n - len(kept))
+        kept.partition(at)
+        out.append(kept[at])
+    found = np.concatenate(out)
+    if not found.all():
+        # a zero: 0.0 and -0.0 are equal, and which of them a partition puts at a position
+        # depends on its moves; partition all the values as before, for the same bits
+        values.partition(ks)
+        return values[ks]
+    return found
 
 
 def _draws(n: int, resamples: int, seed: int) -> np.ndarray:
