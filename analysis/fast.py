@@ -38,6 +38,12 @@ sample of the BBC corpus). The shortcuts:
   terms (a story without ``themes.csv``) reads no text; quoted spans found only in articles
   with a hit; one word index per text shared by the lexicons.
 
+- **Shared words and quantiles** (:mod:`analysis.story.text`, :mod:`analysis.measures.sentiment`):
+  a sentence's words after typography is normalised are found once (a bounded memo) for
+  length, readability and sentiment; a bootstrap interval's order statistics are read from the
+  means beyond a threshold taken from a sample (all means are partitioned, as before, when too
+  few are kept or a zero is found).
+
 The plain path also has two exact identities that are not switched: the typography folds
 (:func:`analysis.story.text.normalise_typography`, ``flatten_marks``, ``framing.fold``) return
 an ASCII text as it is (their tables map no ASCII character), and the paragraphs table is read
