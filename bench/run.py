@@ -72,7 +72,7 @@ STAGES = (
     ("cleaning", ("lines", "paragraphs", "bodies")),
     ("sentences", ("sentences",)),
     ("language", ("languages",)),
-    ("quotes", ("quotes",)),
+    ("quotes", ("*quote_places",)),
     ("length", ("length",)),
     ("readability", ("readability",)),
     ("sentiment", ("sentiment_sentences", "sentiment")),
@@ -188,6 +188,7 @@ def child_stages(args) -> dict:
     CPU time of the first computation of each table charged to its stage. With ``--profile``
     (a separate run: the profiler's own overhead would bend the shares) a cProfile instead."""
     from analysis.app import batch
+    from analysis.measures.length import quotes_of
     from analysis.pipeline import TABLES, Analysis
 
     listing = batch.list_articles(args.corpus, args.limit)
@@ -213,6 +214,8 @@ def child_stages(args) -> dict:
             for name in names:
                 if name == "*article_table":
                     frames.append(batch.article_table(a, tables))
+                elif name == "*quote_places":
+                    quotes_of(a)  # what length and sentiment read of the quotes
                 elif name in TABLES:
                     getattr(a, name)
             times[stage] += clock() - t

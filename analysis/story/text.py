@@ -10,6 +10,7 @@ apostrophes are straightened).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from analysis import fast
 
@@ -71,8 +72,14 @@ _SAME_LENGTH = str.maketrans(
 )
 
 
+# normalise_typography and flatten_marks return an ASCII text as it is: they map no ASCII mark.
+assert all(k > 127 for table in (_TYPOGRAPHY, _SAME_LENGTH) for k in table)
+
+
 def flatten_marks(text: str) -> str:
     """Straight marks and hyphens, character for character (offsets do not move)."""
+    if text.isascii():
+        return text  # every mark the table maps is outside ASCII: nothing to change
     return text.translate(_SAME_LENGTH)
 
 
@@ -80,6 +87,8 @@ def normalise_typography(text: str) -> str:
     """Straighten curly quotes and apostrophes, make hyphen look-alikes hyphens and the
     ellipsis three full stops (en and em dashes are kept). Used before counting and scoring,
     never for display."""
+    if text.isascii():
+        return text  # every mark the table maps is outside ASCII: nothing to change
     return text.translate(_TYPOGRAPHY)
 
 
@@ -94,3 +103,28 @@ def count_words(text: str) -> int:
     if fast.enabled():
         return len(WORD.findall(text))
     return sum(1 for _ in WORD.finditer(text))
+
+
+def normalised_words(text: str) -> list[str] | tuple[str, ...]:
+    """The words of ``text`` after typography is normalised: ``WORD.findall(
+    normalise_typography(text))``. On the fast path (:mod:`analysis.fast`) memoised on the text
+    (a tuple): length, readability and sentiment each read every sentence's words."""
+    if fast.enabled():
+        return _normalised_words(text)
+    return WORD.findall(normalise_typography(text))
+
+
+def count_normalised(text: str) -> int:
+    """``count_words(normalise_typography(text))``: the words of ``text`` after typography is
+    normalised (memoised with :func:`normalised_words` on the fast path)."""
+    if fast.enabled():
+        return len(_normalised_words(text))
+    return count_words(normalise_typography(text))
+
+
+#: A value is a function of its text alone; the size bounds memory (a sentence and its words,
+#: about 1.5 kB each: about 12 MB) and holds the sentences of a chunk of articles, which length,
+#: readability and sentiment read one after another.
+@lru_cache(maxsize=1 << 13)
+def _normalised_words(text: str) -> tuple[str, ...]:
+    return tuple(WORD.findall(normalise_typography(text)))
