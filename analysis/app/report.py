@@ -296,11 +296,14 @@ def write_figures(
             _one_figure(a, report, module, name, func, where_to)
         return
     _FIGURE_JOBS[:] = [a, jobs, report.out]
+    figures.prepare_saving()  # once here, not in every worker
+    # The dashboard, the slowest figure by far, first: the workers then finish together.
+    order = sorted(range(len(jobs)), key=lambda i: jobs[i][0] != "analysis.app.dashboard")
     results: dict[int, tuple] = {}
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             for index, warned, written, failures in pool.imap_unordered(
-                _figure_job, range(len(jobs))
+                _figure_job, order, chunksize=1
             ):
                 step(f"figure {jobs[index][1]}")
                 results[index] = (warned, written, failures)
