@@ -36,6 +36,7 @@ import tempfile
 import time
 import traceback
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
@@ -66,6 +67,8 @@ NOTEBOOK_BUDGET_PER_1000_WORDS = 20
 NOTEBOOK_BUDGET_ENV = "COVERAGE_NOTEBOOK_BUDGET"
 #: Seconds a stopped notebook's process gets to shut its kernel down before it is killed.
 NOTEBOOK_GRACE = 10
+#: Set to the number of notebooks the report runs at once (default: one per core).
+NOTEBOOK_WORKERS_ENV = "COVERAGE_NOTEBOOK_WORKERS"
 
 
 # --------------------------------------------------------------------------- discovery
@@ -411,9 +414,21 @@ def notebook_budget(a) -> float:
     )
 
 
+def _skip_iri_syntax_checker() -> None:
+    """Keep jsonschema (imported by nbformat, papermill and nbconvert) from loading its
+    optional IRI syntax checker, ``rfc3987_syntax``, which builds a full grammar on import:
+    1.6 s of CPU in each notebook's process and in the report's, for a format notebooks never
+    use (without the checker, jsonschema leaves ``iri`` strings unchecked, as it would with
+    the package not installed). Only before jsonschema is loaded and only in the report's
+    own processes."""
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+
+
 def _notebook_child(job_file: str) -> int:
     """The child process's side of :func:`run_notebook`: execute one notebook with papermill
     and write ``{"error": text or null}`` to the job's result file."""
+    _skip_iri_syntax_checker()
     import papermill
 
     job = json.loads(Path(job_file).read_text(encoding="utf-8"))
@@ -480,74 +495,116 @@ def _running_cell(executed: Path) -> str:
     return "after its last cell (while shutting the kernel down)"
 
 
-def run_notebook(
-    path: Path, seeds: Path, out: Path, report: Report, budget: float | None = None
-) -> None:
-    """Execute one notebook with papermill (``seeds`` and ``out`` as its parameters) in a child
-    process of its own and write the executed ``.ipynb`` and its ``.html`` to
-    ``<out>/notebooks/``.
+def notebook_workers() -> int:
+    """Notebooks run at once: every core (``COVERAGE_NOTEBOOK_WORKERS`` overrides)."""
+    value = os.environ.get(NOTEBOOK_WORKERS_ENV, "")
+    return max(1, int(value)) if value.strip().isdigit() else (os.cpu_count() or 1)
 
-    The child gets ``budget`` seconds in all (default :data:`NOTEBOOK_TIMEOUT`); past them it
-    is stopped with its kernel, a ``notebook-overran`` warning names the notebook and the cell
-    that was running, and what ran before is still written. The notebook runs headless
-    (``COVERAGE_HEADLESS=1``): no interactive widget, so nbclient's stand-in for the Output
-    widget never writes to the kernel's shell socket while it waits for a reply (the lost
-    wake-up of jupyter/nbclient#312)."""
-    import nbformat
+
+#: What notebook kernels print that is no news to a reader of the report: jupyter_client starts
+#: every kernel on TCP (local, with a key) and ipykernel warns about it each time; a kernel
+#: shut down at the end of its notebook may say it was interrupted. Kept out of the terminal.
+KERNEL_NOISE = (
+    "Kernel is running over TCP without encryption",
+    "KeyboardInterrupt caught in kernel",
+)
+
+
+def without_kernel_noise(printed: str) -> list[str]:
+    """The lines of what a notebook's process printed that are worth passing on: not blank,
+    not :data:`KERNEL_NOISE`."""
+    return [
+        line
+        for line in printed.splitlines()
+        if line.strip() and not any(noise in line for noise in KERNEL_NOISE)
+    ]
+
+
+@lru_cache(maxsize=1)
+def _html_exporter():
     from nbconvert import HTMLExporter
 
+    return HTMLExporter()  # loading its templates takes longer than a page: made once
+
+
+@dataclass
+class _NotebookRun:
+    """One notebook's child process while it runs (see :func:`execute_notebooks`)."""
+
+    path: Path
+    folder: Path
+    running: Path
+    tmp: tempfile.TemporaryDirectory
+    result: Path
+    stderr: Path
+    proc: subprocess.Popen
+    started: float
+    budget: float
+
+
+def _start_notebook(
+    path: Path, seeds: Path, out: Path, budget: float, env_extra: dict | None = None
+) -> _NotebookRun:
     from analysis.app.widgets import HEADLESS_ENV
 
-    budget = float(NOTEBOOK_TIMEOUT if budget is None else budget)
     folder = out / NOTEBOOKS_SUBDIR
     folder.mkdir(parents=True, exist_ok=True)
-    executed = folder / path.name
     # papermill writes as it runs: into a temporary file (removed by the next run if this one is
-    # killed), read back and written atomically to ``executed`` when done.
+    # killed), read back and written atomically to the executed notebook when done.
     running = folder / f"{writing.TEMP_PREFIX}{path.name}"
     running.unlink(missing_ok=True)
     package_root = str(Path(__file__).resolve().parents[2])
-    env = dict(os.environ, **{HEADLESS_ENV: "1"})
+    env = dict(os.environ, **{HEADLESS_ENV: "1"}, **(env_extra or {}))
     env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH", "")) if p)
-    with tempfile.TemporaryDirectory(prefix="coverage-notebook-") as tmp:
-        job = {
-            "path": str(path),
-            "executed": str(running),
-            "cwd": str(path.parent),
-            "parameters": {"seeds": str(seeds), "out": str(out)},
-            "cell_timeout": int(min(NOTEBOOK_TIMEOUT, budget)) + 1,
-            "result": str(Path(tmp) / "result.json"),
-        }
-        job_file = Path(tmp) / "job.json"
-        job_file.write_text(json.dumps(job), encoding="utf-8")
-        code = (
-            f"import sys; from {__name__} import _notebook_child; "
-            "sys.exit(_notebook_child(sys.argv[1]))"
-        )
-        started = time.monotonic()
+    tmp = tempfile.TemporaryDirectory(prefix="coverage-notebook-")
+    job = {
+        "path": str(path),
+        "executed": str(running),
+        "cwd": str(path.parent),
+        "parameters": {"seeds": str(seeds), "out": str(out)},
+        "cell_timeout": int(min(NOTEBOOK_TIMEOUT, budget)) + 1,
+        "result": str(Path(tmp.name) / "result.json"),
+    }
+    result = Path(tmp.name) / "result.json"
+    job_file = Path(tmp.name) / "job.json"
+    job_file.write_text(json.dumps(job), encoding="utf-8")
+    code = (
+        f"import sys; from {__name__} import _notebook_child; "
+        "sys.exit(_notebook_child(sys.argv[1]))"
+    )
+    stderr = Path(tmp.name) / "stderr.txt"
+    with open(stderr, "wb") as err:  # the child and its kernel write here, not to the terminal
         proc = subprocess.Popen(
             [sys.executable, "-c", code, str(job_file)],
             env=env,
             cwd=str(path.parent),
             stdin=subprocess.DEVNULL,
+            stderr=err,
         )
-        try:
-            proc.wait(timeout=budget)
-        except subprocess.TimeoutExpired:
-            _stop_process_tree(proc)
+    return _NotebookRun(path, folder, running, tmp, result, stderr, proc, time.monotonic(), budget)
+
+
+def _finish_notebook(run: _NotebookRun, report: Report, overran: bool, say=None) -> None:
+    """Record how ``run`` ended, pass on what it printed (less :data:`KERNEL_NOISE`), and write
+    the executed notebook and its HTML page."""
+    _skip_iri_syntax_checker()
+    import nbformat
+
+    path, running = run.path, run.running
+    try:
+        if overran:
             report.warn(
                 path.name,
                 "notebook-overran",
-                f"notebook {path.name} overran its time budget of {budget:.0f} s and was "
+                f"notebook {path.name} overran its time budget of {run.budget:.0f} s and was "
                 f"stopped in {_running_cell(running)}; the cells after it did not run",
                 failure=True,
             )
         else:
-            result = Path(job["result"])  # type: ignore[arg-type]
             error = (
-                json.loads(result.read_text(encoding="utf-8"))["error"]
-                if result.is_file()
-                else f"its process ended with status {proc.returncode}"
+                json.loads(run.result.read_text(encoding="utf-8"))["error"]
+                if run.result.is_file()
+                else f"its process ended with status {run.proc.returncode}"
             )
             if error:
                 report.warn(
@@ -556,7 +613,12 @@ def run_notebook(
                     f"notebook {path.name} stopped: {error}",
                     failure=True,
                 )
-        report.notebook_seconds[path.name] = round(time.monotonic() - started, 1)
+        report.notebook_seconds[path.name] = round(time.monotonic() - run.started, 1)
+        printed = run.stderr.read_text(encoding="utf-8", errors="replace")
+        for line in without_kernel_noise(printed):
+            (say or (lambda text: print(text, file=sys.stderr)))(line)
+    finally:
+        run.tmp.cleanup()
     if not running.exists():
         return
     try:
@@ -572,12 +634,80 @@ def run_notebook(
     finally:
         running.unlink(missing_ok=True)
     _strip_volatile(nb)
+    executed = run.folder / path.name
     writing.write_text(executed, nbformat.writes(nb) + "\n")
-    exporter = HTMLExporter()
-    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": path.stem}})
+    body, _ = _html_exporter().from_notebook_node(nb, resources={"metadata": {"name": path.stem}})
     html_path = executed.with_suffix(".html")
     writing.write_text(html_path, body)
     report.wrote(executed, html_path)
+
+
+def run_notebook(
+    path: Path, seeds: Path, out: Path, report: Report, budget: float | None = None
+) -> None:
+    """Execute one notebook with papermill (``seeds`` and ``out`` as its parameters) in a child
+    process of its own and write the executed ``.ipynb`` and its ``.html`` to
+    ``<out>/notebooks/`` (:func:`execute_notebooks` with one notebook)."""
+    execute_notebooks([path], seeds, out, report, budget=budget, workers=1)
+
+
+def execute_notebooks(
+    paths,
+    seeds: Path,
+    out: Path,
+    report: Report,
+    budget: float | None = None,
+    workers: int = 1,
+    step=lambda name: None,
+    say=None,
+    env_extra: dict | None = None,
+) -> None:
+    """Execute the notebooks ``paths``, ``workers`` at a time, each with papermill (``seeds``
+    and ``out`` as its parameters) in a child process of its own, and write each executed
+    ``.ipynb`` and its ``.html`` to ``<out>/notebooks/``.
+
+    Each child gets ``budget`` seconds in all (default :data:`NOTEBOOK_TIMEOUT`), counted from
+    its own start; past them it is stopped with its kernel, a ``notebook-overran`` warning
+    names the notebook and the cell that was running, and what ran before is still written.
+    The notebooks run headless (``COVERAGE_HEADLESS=1``): no interactive widget, so nbclient's
+    stand-in for the Output widget never writes to the kernel's shell socket while it waits
+    for a reply (the lost wake-up of jupyter/nbclient#312). What a child and its kernel print
+    goes to ``say`` (default: standard error) when it ends, less :data:`KERNEL_NOISE`;
+    ``env_extra`` is added to their environment. Warnings are recorded in the order of
+    ``paths``, whatever order the notebooks end in."""
+    budget = float(NOTEBOOK_TIMEOUT if budget is None else budget)
+    waiting = list(paths)
+    parts = {p: Report(out=report.out) for p in waiting}
+    running: list[_NotebookRun] = []
+    try:
+        while waiting or running:
+            while waiting and len(running) < max(1, workers):
+                running.append(_start_notebook(waiting.pop(0), seeds, out, budget, env_extra))
+            ended = None
+            for run in running:
+                if run.proc.poll() is not None:
+                    ended = (run, False)
+                elif time.monotonic() - run.started > run.budget:
+                    _stop_process_tree(run.proc)
+                    ended = (run, True)
+                if ended:
+                    break
+            if ended is None:
+                time.sleep(0.05)
+                continue
+            run, overran = ended
+            running.remove(run)
+            step(f"notebook {run.path.name}")
+            _finish_notebook(run, parts[run.path], overran, say)
+    finally:
+        for run in running:  # interrupted (Ctrl-C): stop what is still running
+            _stop_process_tree(run.proc)
+            run.tmp.cleanup()
+    for part in parts.values():
+        report.warnings.extend(part.warnings)
+        report.wrote(*part.written)
+        report.failures += part.failures
+        report.notebook_seconds.update(part.notebook_seconds)
 
 
 def write_warnings(a, report: Report) -> Path:
@@ -684,10 +814,37 @@ def _run_steps(
 
         write_tables(a, report, step)
         write_figures(a, report, charts, step, dashboard=not nothing, workers=figure_workers())
-        budget = notebook_budget(a) if books else None
-        for path in books:
-            step(f"notebook {path.name}")
-            run_notebook(path, seeds, out_path, report, budget=budget)
+        if books:
+            with tempfile.TemporaryDirectory(prefix="coverage-report-") as tmp:
+                execute_notebooks(
+                    books,
+                    seeds,
+                    out_path,
+                    report,
+                    budget=notebook_budget(a),
+                    workers=notebook_workers(),
+                    step=step,
+                    say=lambda text: tqdm.write(text, file=sys.stderr),
+                    env_extra=_shared_work(a, report, Path(tmp)),
+                )
+
+
+def _shared_work(a, report: Report, tmp: Path) -> dict[str, str]:
+    """What the notebooks' kernels need not do again, as their environment: load the tables
+    computed here (:func:`analysis.pipeline.share_tables`, checked against the story and the
+    package) and leave the figures saved here as they are (:func:`figures.save_once`)."""
+    from analysis.pipeline import SHARED_TABLES_ENV, share_tables
+
+    env = {}
+    try:
+        env[SHARED_TABLES_ENV] = str(share_tables(a, tmp / "tables.pickle"))
+    except Exception:  # noqa: BLE001 - the kernels then compute the tables themselves
+        traceback.print_exc(file=sys.stderr)
+    saved = sorted(str(p.resolve()) for p in report.written if p.suffix == ".png")
+    listing = tmp / "figures.txt"
+    listing.write_text("".join(f"{p}\n" for p in saved), encoding="utf-8")
+    env[figures.REPORT_FIGURES_ENV] = str(listing)
+    return env
 
 
 # --------------------------------------------------------------------------- command line

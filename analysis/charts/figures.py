@@ -1053,5 +1053,35 @@ def publish(result, name: str, out=None) -> Published | None:
     if result is None:
         return None
     fig, data = result[0], result[1]
-    save_figure(fig, name, data, output_dir(out) / FIGURES_SUBDIR)
+    save_once(fig, name, data, output_dir(out) / FIGURES_SUBDIR)
     return Published(fig)
+
+
+#: Set by the report for the notebooks it runs: a file listing the figures the report has
+#: just saved (one PNG path a line). :func:`save_once` does not save them again.
+REPORT_FIGURES_ENV = "COVERAGE_REPORT_FIGURES"
+
+
+def save_once(fig: Figure, name: str, data, out_dir: str | Path) -> dict[str, Path]:
+    """:func:`save_figure`, unless the report running this notebook has just saved this
+    figure (``$COVERAGE_REPORT_FIGURES`` lists it) from the same data (its CSV holds the same
+    bytes ``data`` gives): then the files are left as they are (the same chart of the same
+    tables gives the same files), and only a notebook's own display is drawn."""
+    table = figure_data(data)
+    out = Path(out_dir)
+    paths = {ext: out / f"{name}.{ext}" for ext in ("png", "svg", "pdf", "csv")}
+    listing = os.environ.get(REPORT_FIGURES_ENV, "").strip()
+    if listing and _NAME.match(name):
+        try:
+            saved = set(Path(listing).read_text(encoding="utf-8").splitlines())
+            same = (
+                str(paths["png"].resolve()) in saved
+                and all(p.is_file() for p in paths.values())
+                and paths["csv"].read_bytes()
+                == writing.to_csv(table, float_format=CSV_FLOAT_FORMAT).encode("utf-8")
+            )
+        except (OSError, UnicodeDecodeError):
+            same = False
+        if same:
+            return paths
+    return save_figure(fig, name, data, out)
