@@ -458,6 +458,7 @@ def figures_report_time(args) -> dict:
     process: the seeds and a synthetic story of 18 outlets, wall and CPU seconds."""
     sys.path[:0] = [str(PROJECT_ROOT / "bench"), str(PROJECT_ROOT)]
     import report_times
+
     from tests.synthetic_story import write_synthetic_story
 
     figures = {}

@@ -10,11 +10,14 @@ It writes, for one story folder (default ``seeds/``) into one output folder (def
   (see :func:`discover_charts`) and the CSV of exactly what it plots;
 - ``summary-dashboard.png|pdf|svg|csv``: the one-page summary (:mod:`analysis.app.dashboard`);
 - ``notebooks/NN-name.html`` (and the executed ``.ipynb``): every notebook in ``notebooks/``
-  run top to bottom with papermill, the story and output folders as parameters, each in a child
-  process of its own with a time budget that grows with the story (:func:`notebook_budget`);
-  a notebook that overruns it is stopped, recorded, and the run goes on with the next one.
-  The notebooks run headless (``COVERAGE_HEADLESS=1``): the explorers draw static output
-  (:mod:`analysis.app.widgets`);
+  run top to bottom with papermill, the story and output folders as parameters, one per core at
+  a time (:func:`execute_notebooks`), each in a child process of its own with a time budget
+  that grows with the story (:func:`notebook_budget`); a notebook that overruns it is stopped,
+  recorded, and the run goes on with the others. The notebooks run headless
+  (``COVERAGE_HEADLESS=1``): the explorers draw static output (:mod:`analysis.app.widgets`).
+  Their kernels load the tables the report has computed instead of computing them again
+  (:func:`analysis.pipeline.share_tables`) and leave the figures it saved as they are
+  (:func:`analysis.charts.figures.save_once`);
 - ``warnings.csv``: what loading recorded and what the report could not do (a module that is
   not there, a chart that failed, a notebook that stopped), one row each.
 
