@@ -46,12 +46,14 @@ from typing import Callable
 import pandas as pd
 
 from analysis import writing
-from analysis.charts import figures
 from analysis.paths import PROJECT_ROOT, output_dir, story_dir
 from analysis.pipeline import TABLES, TableSpec
 
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 TABLES_SUBDIR = "tables"
+#: :data:`analysis.charts.figures.FIGURES_SUBDIR`, named here so that this module does not load
+#: matplotlib before it is needed (it loads while the tables are computed, see :func:`run`).
+FIGURES_SUBDIR = "figures"
 NOTEBOOKS_SUBDIR = "notebooks"
 WARNINGS_NAME = "warnings.csv"
 #: The report lists the files it wrote here, so the next run can remove the ones it no longer
@@ -211,11 +213,14 @@ def write_tables(a, report: Report, step=lambda name: None) -> None:
         if table is None:
             continue
         table = table.drop(columns=[c for c in DROP_COLUMNS.get(spec.name, []) if c in table])
-        report.wrote(figures.write_csv(table, folder / spec.file))  # type: ignore[operator]
+        path = folder / spec.file  # type: ignore[operator]
+        report.wrote(writing.write_csv(table, path, float_format=writing.CSV_FLOAT_FORMAT))
 
 
 def _save_chart(result, name: str, folder: Path, report: Report, where: str) -> None:
     import matplotlib.pyplot as plt
+
+    from analysis.charts import figures
 
     if result is None:
         report.warn(where, "chart-empty", f"figure {name}: nothing to plot for this story")
@@ -275,7 +280,9 @@ def write_figures(
     With ``workers`` > 1 the figures are drawn in that many forked processes, each a whole
     figure (build, PNG, SVG, PDF, CSV); the tables ``a`` has computed are inherited, the files
     are the same bytes, and the warnings are recorded in the charts' order."""
-    folder = report.out / figures.FIGURES_SUBDIR
+    from analysis.charts import figures
+
+    folder = report.out / FIGURES_SUBDIR
     seen: set[str] = set()
     jobs = []
     for module, name, func in charts:
@@ -719,7 +726,7 @@ def write_warnings(a, report: Report) -> Path:
     own = pd.DataFrame(report.warnings, columns=WARNING_COLUMNS)
     table = pd.concat([loading[list(WARNING_COLUMNS)], own], ignore_index=True)
     table["line"] = pd.array(table["line"], dtype="Int64")
-    path = figures.write_csv(table, report.out / WARNINGS_NAME)
+    path = writing.write_csv(table, report.out / WARNINGS_NAME, writing.CSV_FLOAT_FORMAT)
     report.wrote(path)
     return path
 
@@ -759,9 +766,7 @@ def run(
     out_path = output_dir(out).resolve()
     out_path.mkdir(parents=True, exist_ok=True)
     # Refuses a subfolder that is a link out of the output folder before anything is computed.
-    folder = writing.OutputFolder(
-        out_path, (TABLES_SUBDIR, figures.FIGURES_SUBDIR, NOTEBOOKS_SUBDIR)
-    )
+    folder = writing.OutputFolder(out_path, (TABLES_SUBDIR, FIGURES_SUBDIR, NOTEBOOKS_SUBDIR))
     report = Report(out=out_path)
     a = analyse(seeds)
     with folder:
@@ -799,7 +804,17 @@ def _run_steps(
             "binary or furniture-only files); the tables are written, empty, and the "
             "figures, dashboard and notebooks are skipped",
         )
+    # The tables are computed and written in a child process while this one loads the chart
+    # modules, matplotlib and the font subsets (both cores busy); the child hands its tables
+    # back. Not with a pool or a scheduler computing them already, nor with one core.
+    in_child = None
+    if not nothing and workers <= 1 and scheduler is None and figure_workers() > 1:
+        in_child = _tables_in_child(a, report)
     charts = [] if nothing else collect_charts(report)
+    if in_child is not None and charts:
+        from analysis.charts import figures
+
+        figures.prepare_saving()
     books = notebooks() if run_notebooks and not nothing else []
     total = len(written_tables()) + len(charts) + 1 + len(books)
     with tqdm(
@@ -815,7 +830,8 @@ def _run_steps(
             bar.set_postfix_str(name, refresh=False)
             bar.update(1)
 
-        write_tables(a, report, step)
+        if in_child is None or not in_child(step):
+            write_tables(a, report, step)
         write_figures(a, report, charts, step, dashboard=not nothing, workers=figure_workers())
         if books:
             with tempfile.TemporaryDirectory(prefix="coverage-report-") as tmp:
@@ -832,10 +848,65 @@ def _run_steps(
                 )
 
 
+def _tables_in_child(a, report: Report):
+    """Start computing and writing the tables of ``a`` (:func:`write_tables`) in a forked child
+    process. Returns a function ``join(step)`` that waits for it, puts the child's tables into
+    ``a`` and its records into ``report``, calls ``step`` once per table, and returns False when
+    the child could not hand its work back (the caller then writes the tables itself: the same
+    files). None when this system cannot fork."""
+    import pickle
+
+    if not hasattr(os, "fork") or "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    sys.stdout.flush()
+    sys.stderr.flush()
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: compute, write, hand back, and leave without cleaning up
+        status = 1
+        try:
+            os.close(read)
+            part = Report(out=report.out)
+            write_tables(a, part)
+            data = pickle.dumps(
+                (a, part.warnings, part.written, part.failures), protocol=pickle.HIGHEST_PROTOCOL
+            )
+            with os.fdopen(write, "wb") as pipe:
+                pipe.write(data)
+            status = 0
+        except BaseException:  # noqa: BLE001 - the parent writes the tables itself
+            traceback.print_exc(file=sys.stderr)
+        finally:
+            sys.stderr.flush()
+            os._exit(status)
+    os.close(write)
+
+    def join(step) -> bool:
+        with os.fdopen(read, "rb") as pipe:
+            data = pipe.read()
+        _, status = os.waitpid(pid, 0)
+        if status != 0 or not data:
+            return False
+        try:
+            done, warned, written, failures = pickle.loads(data)
+        except Exception:  # noqa: BLE001 - cut short: the parent writes the tables itself
+            return False
+        a.__dict__.update(vars(done))
+        report.warnings.extend(warned)
+        report.wrote(*written)
+        report.failures += failures
+        for spec in written_tables():
+            step(f"table {spec.name}")
+        return True
+
+    return join
+
+
 def _shared_work(a, report: Report, tmp: Path) -> dict[str, str]:
     """What the notebooks' kernels need not do again, as their environment: load the tables
     computed here (:func:`analysis.pipeline.share_tables`, checked against the story and the
     package) and leave the figures saved here as they are (:func:`figures.save_once`)."""
+    from analysis.charts import figures
     from analysis.pipeline import SHARED_TABLES_ENV, share_tables
 
     env = {}

@@ -62,7 +62,7 @@ _MARGIN_IN = 0.06  # space around the title and the source line, inches
 
 #: Float format of every figure CSV: ten significant digits, so the file does not change with
 #: noise in the last bits of a float.
-CSV_FLOAT_FORMAT = "%.10g"
+CSV_FLOAT_FORMAT = writing.CSV_FLOAT_FORMAT
 #: Settings that make saved files repeatable (applied while saving, whatever the style).
 _REPEATABLE_RC = {
     "svg.hashsalt": "coverage-workbook",
