@@ -238,6 +238,11 @@ def file_hash(path: Path) -> str:
     return digest.hexdigest()
 
 
+def active_folder() -> "OutputFolder | None":
+    """The :class:`OutputFolder` whose block is running (None outside one)."""
+    return _ACTIVE.get()
+
+
 class OutputFolder:
     """The folder one run writes into; see the module docstring.
 

@@ -867,9 +867,13 @@ def _tables_in_child(a, report: Report):
         try:
             os.close(read)
             part = Report(out=report.out)
+            folder = writing.active_folder()
+            seen = len(folder.notes) if folder is not None else 0
             write_tables(a, part)
+            notes = folder.notes[seen:] if folder is not None else []  # files moved aside
             data = pickle.dumps(
-                (a, part.warnings, part.written, part.failures), protocol=pickle.HIGHEST_PROTOCOL
+                (a, part.warnings, part.written, part.failures, notes),
+                protocol=pickle.HIGHEST_PROTOCOL,
             )
             with os.fdopen(write, "wb") as pipe:
                 pipe.write(data)
@@ -888,9 +892,12 @@ def _tables_in_child(a, report: Report):
         if status != 0 or not data:
             return False
         try:
-            done, warned, written, failures = pickle.loads(data)
+            done, warned, written, failures, notes = pickle.loads(data)
         except Exception:  # noqa: BLE001 - cut short: the parent writes the tables itself
             return False
+        folder = writing.active_folder()
+        if folder is not None:
+            folder.notes.extend(notes)
         a.__dict__.update(vars(done))
         report.warnings.extend(warned)
         report.wrote(*written)
