@@ -405,5 +405,74 @@ class Analysis:
 
 
 def analyse(folder: str | Path | None = None) -> Analysis:
-    """Load a story folder (default ``seeds/``) and return its lazily computed tables."""
-    return Analysis(load_story(folder))
+    """Load a story folder (default ``seeds/``) and return its lazily computed tables.
+
+    When ``$COVERAGE_SHARED_TABLES`` names a file of tables already computed for this story
+    (the report sets it for the notebooks it runs, see :func:`share_tables`), they are loaded
+    from it instead, provided the story folder and the package are still what they were."""
+    shared = _shared_analysis(folder)
+    return shared if shared is not None else Analysis(load_story(folder))
+
+
+#: A file of tables already computed (see :func:`share_tables`), for :func:`analyse` to load.
+SHARED_TABLES_ENV = "COVERAGE_SHARED_TABLES"
+
+
+def analysis_key(folder: str | Path | None) -> str:
+    """What the tables of the story folder ``folder`` are made from, as a hash: the folder's
+    path, every file in it (name and bytes: the manifest, the articles, the user's own data
+    files) and every file of this package (name, size and modification time: the code and
+    its data files). Tables shared under one key are what :func:`analyse` would compute."""
+    import hashlib
+
+    from analysis.paths import story_dir
+
+    digest = hashlib.sha256()
+    where = Path(story_dir(folder)).resolve()
+    digest.update(str(where).encode("utf-8", "surrogateescape") + b"\0")
+    for path in sorted(p for p in where.iterdir() if p.is_file()):
+        digest.update(path.name.encode("utf-8", "surrogateescape") + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*")):
+        if "__pycache__" in path.parts or not path.is_file():
+            continue
+        st = path.stat()
+        name = path.relative_to(package).as_posix()
+        digest.update(
+            f"{name}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8", "surrogateescape")
+        )
+    return digest.hexdigest()
+
+
+def share_tables(a: Analysis, path: str | Path) -> Path:
+    """Write the tables ``a`` has computed (with its story) to ``path``, under the story's
+    :func:`analysis_key`, for :func:`analyse` to load in another process (a notebook kernel
+    of the report) when ``$COVERAGE_SHARED_TABLES`` names the file."""
+    import pickle
+
+    from analysis import writing
+
+    path = Path(path)
+    payload = {"key": analysis_key(a.folder), "analysis": a}
+    with writing.atomic_path(path) as tmp:
+        tmp.write_bytes(pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
+    return path
+
+
+def _shared_analysis(folder: str | Path | None) -> Analysis | None:
+    import os
+    import pickle
+
+    where = os.environ.get(SHARED_TABLES_ENV, "").strip()
+    if not where:
+        return None
+    try:
+        payload = pickle.loads(Path(where).read_bytes())
+        key = analysis_key(folder)
+    except Exception:  # noqa: BLE001 - no usable file, or no such folder: compute as usual
+        return None
+    if not isinstance(payload, dict) or payload.get("key") != key:
+        return None
+    shared = payload.get("analysis")
+    return shared if isinstance(shared, Analysis) else None

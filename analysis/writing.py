@@ -194,6 +194,11 @@ def _has_cr(frame: pd.DataFrame) -> bool:
     return any(isinstance(c, str) and "\r" in c for c in frame.columns)
 
 
+#: Float format of the report's CSV files (tables and figures): ten significant digits, so a
+#: file does not change with noise in the last bits of a float.
+CSV_FLOAT_FORMAT = "%.10g"
+
+
 def to_csv(data: pd.DataFrame, target=None, float_format: str | None = None):
     """``data`` as the workbook writes every CSV, to ``target`` (a path or a file; the text
     is returned when None): cells neutralised (:func:`neutralise`), UTF-8, ``\\n`` line ends,
@@ -231,6 +236,11 @@ def file_hash(path: Path) -> str:
         for block in iter(lambda: f.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def active_folder() -> "OutputFolder | None":
+    """The :class:`OutputFolder` whose block is running (None outside one)."""
+    return _ACTIVE.get()
 
 
 class OutputFolder:

@@ -456,6 +456,28 @@ EXTRA_FIGURES: list = [
 ]
 
 
+def figures_report_time(args) -> dict:
+    """The report without notebooks (``bench/report_times.py``), once each, in a fresh
+    process: the seeds and a synthetic story of 18 outlets, wall and CPU seconds."""
+    sys.path[:0] = [str(PROJECT_ROOT / "bench"), str(PROJECT_ROOT)]
+    import report_times
+
+    from tests.synthetic_story import write_synthetic_story
+
+    figures = {}
+    with tempfile.TemporaryDirectory(prefix="synthetic-story-") as tmp:
+        synthetic = write_synthetic_story(Path(tmp) / "story", 18)
+        for name, story in (("seeds", SEEDS), ("18 outlets", synthetic)):
+            wall, cpu = report_times.time_report(story)
+            figures[f"{name} s"] = round(wall, 1)
+            figures[f"{name} CPU-s"] = round(cpu, 1)
+    figures["load"] = round(os.getloadavg()[0], 1)
+    return figures
+
+
+EXTRA_FIGURES.append(("report time (issue 16)", figures_report_time))
+
+
 def child_extra(args) -> dict:
     label, func = EXTRA_FIGURES[args.extra]
     try:

@@ -308,3 +308,71 @@ def test_a_manifest_short_name_is_the_label_everywhere(tmp_path):
         "Coastline Radio News": "Coastline",
     }
     assert list(figures.article_labels(a)["label"]) == ["Courier", "Chronicle (AP)", "Coastline"]
+
+
+def _pdf_fonts(data: bytes) -> list:
+    """The TrueType fonts embedded in a PDF (the streams with a ``/Length1``), read back with
+    fontTools."""
+    import io
+    import re
+    import zlib
+
+    from fontTools.ttLib import TTFont
+
+    fonts = []
+    for match in re.finditer(rb"<<([^>]*?/Length1[^>]*?)>>\s*stream\r?\n", data):
+        length = int(re.search(rb"/Length (\d+)", match.group(1)).group(1))
+        body = data[match.end() : match.end() + length]
+        if b"FlateDecode" in match.group(1):
+            body = zlib.decompress(body)
+        fonts.append(TTFont(io.BytesIO(body)))
+    return fonts
+
+
+def test_pdf_fonts_hold_every_character_drawn_even_outside_the_usual_set(tmp_path):
+    # "é" and "ß" are outside the characters every subset holds; "fi" is set as a ligature.
+    title = "Café Straße: the fifth outlet differs"
+    paths = figures.save_figure(_bar_chart(title), "words-by-outlet", PLOTTED, tmp_path)
+    fonts = _pdf_fonts(paths["pdf"].read_bytes())
+    assert len(fonts) >= 2  # at least the title's bold and the labels' regular DejaVu Sans
+    bold = [f for f in fonts if "Bold" in f["name"].getDebugName(4)]
+    assert bold
+    cmap = bold[0].getBestCmap()
+    for char in set(title) - {" "}:
+        glyph = bold[0]["glyf"][cmap[ord(char)]]
+        assert glyph.numberOfContours != 0, char  # an outline, not an empty box
+    for font in fonts:
+        assert "GSUB" not in font and "GPOS" not in font
+
+
+def test_reused_pdf_font_subsets_give_the_same_bytes_as_fresh_ones(tmp_path):
+    first = figures.save_figure(_bar_chart(), "words-by-outlet", PLOTTED, tmp_path / "a")
+    figures._SUBSETS.clear()
+    second = figures.save_figure(_bar_chart(), "words-by-outlet", PLOTTED, tmp_path / "b")
+    assert first["pdf"].read_bytes() == second["pdf"].read_bytes()
+
+
+def test_svg_and_pdf_keep_the_layout_the_png_was_drawn_with(tmp_path):
+    import io
+
+    import matplotlib
+
+    # Saved by hand as matplotlib does it by default: the layout is solved for the PNG, then
+    # kept (a placeholder engine) for the SVG.
+    fig = _bar_chart()
+    with matplotlib.rc_context(figures._REPEATABLE_RC):
+        fig.savefig(io.BytesIO(), format="png", dpi=figures.PNG_DPI)
+        expected = [ax.get_position().bounds for ax in fig.axes]
+        fig.set_layout_engine("none")
+        by_hand = io.BytesIO()
+        fig.savefig(by_hand, format="svg", metadata=figures._METADATA["svg"])
+    (tmp_path / "by-hand.svg").write_bytes(by_hand.getvalue())
+    figures._renumber_svg_ids(tmp_path / "by-hand.svg")
+
+    fig = _bar_chart()
+    paths = figures.save_figure(fig, "words-by-outlet", PLOTTED, tmp_path)
+    assert [ax.get_position().bounds for ax in fig.axes] == expected
+    assert paths["svg"].read_bytes() == (tmp_path / "by-hand.svg").read_bytes()
+    # The figure keeps its layout engine, and draws again as before (a notebook shows it).
+    assert type(fig.get_layout_engine()).__name__ == "ConstrainedLayoutEngine"
+    assert "draw" not in vars(fig)

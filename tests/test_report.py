@@ -234,3 +234,52 @@ def test_findings_is_a_table_command(tmp_path):
     )
     assert run.returncode == 0, run.stderr
     assert run.stdout.startswith("finding,sentence,outlet,value,ci_low,ci_high,n,unit,table\n")
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.suffix in REPEATABLE
+    }
+
+
+def test_tables_computed_in_a_child_process_give_the_same_files(tmp_path, monkeypatch):
+    # Two figure workers: the tables are computed in a forked child while the report loads
+    # matplotlib; one worker: all in this process. The same bytes either way.
+    monkeypatch.setenv("COVERAGE_FIGURE_WORKERS", "2")
+    forked = report.run(TRAM, tmp_path / "forked", run_notebooks=False, progress=False)
+    monkeypatch.setenv("COVERAGE_FIGURE_WORKERS", "1")
+    alone = report.run(TRAM, tmp_path / "alone", run_notebooks=False, progress=False)
+    assert _files(tmp_path / "forked") == _files(tmp_path / "alone")
+    assert forked.warnings == alone.warnings
+    assert [p.relative_to(tmp_path / "forked") for p in forked.written] == [
+        p.relative_to(tmp_path / "alone") for p in alone.written
+    ]
+
+
+def test_the_tables_are_written_here_when_the_child_cannot_hand_them_back(tmp_path, monkeypatch):
+    import os
+
+    here = os.getpid()
+    real = report.write_tables
+
+    def lost_in_the_child(a, rep, step=lambda name: None):
+        if os.getpid() != here:
+            raise RuntimeError("the child process failed")
+        return real(a, rep, step)
+
+    monkeypatch.setenv("COVERAGE_FIGURE_WORKERS", "2")
+    monkeypatch.setattr(report, "write_tables", lost_in_the_child)
+    done = report.run(TRAM, tmp_path / "a", run_notebooks=False, progress=False)
+    monkeypatch.setattr(report, "write_tables", real)
+    again = report.run(TRAM, tmp_path / "b", run_notebooks=False, progress=False)
+    assert done.failures == again.failures == 0
+    assert _files(tmp_path / "a") == _files(tmp_path / "b")
+    assert any(p.parent.name == "tables" for p in done.written)
+
+
+def test_the_report_names_the_figures_folder_as_the_figures_module_does():
+    from analysis.charts import figures
+
+    assert report.FIGURES_SUBDIR == figures.FIGURES_SUBDIR

@@ -195,3 +195,50 @@ def test_a_notebook_that_hangs_is_stopped_within_its_budget_and_the_rest_is_writ
     warnings = pd.read_csv(out / "warnings.csv")
     assert "notebook-overran" in set(warnings["code"])
     assert "notebook-failed" not in set(warnings["code"])
+
+
+# --------------------------------------------------------------------------- in parallel
+
+
+def _tiny_notebook(path: Path, seconds: float, fail: bool) -> None:
+    """A notebook that notes when it ran (in the output folder) and may fail."""
+    source = (
+        "import time, pathlib\n"
+        "start = time.time()\n"
+        f"time.sleep({seconds})\n"
+        f"pathlib.Path(out, '{path.stem}.times').write_text(f'{{start}} {{time.time()}}')\n"
+    )
+    cells = [
+        nbformat.v4.new_code_cell("seeds = None\nout = None", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell(source),
+    ]
+    if fail:
+        cells.append(nbformat.v4.new_code_cell(f"raise ValueError('{path.stem} failed')"))
+    kernel = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    metadata = {"kernelspec": kernel, "language_info": {"name": "python"}}
+    nbformat.write(nbformat.v4.new_notebook(cells=cells, metadata=metadata), path)
+
+
+@pytest.mark.slow
+def test_notebooks_run_side_by_side_and_are_recorded_in_their_own_order(tmp_path):
+    books = tmp_path / "books"
+    books.mkdir()
+    out = tmp_path / "out"
+    out.mkdir()
+    # The first runs longer, so the second ends first.
+    _tiny_notebook(books / "01-slow.ipynb", 6, fail=True)
+    _tiny_notebook(books / "02-quick.ipynb", 1, fail=True)
+    done = report.Report(out=out)
+    ended = []
+    report.execute_notebooks(
+        sorted(books.glob("*.ipynb")), TRAM, out, done, budget=300, workers=2, step=ended.append
+    )
+    assert ended == ["notebook 02-quick.ipynb", "notebook 01-slow.ipynb"]
+    slow = [float(v) for v in (out / "01-slow.times").read_text().split()]
+    quick = [float(v) for v in (out / "02-quick.times").read_text().split()]
+    assert quick[0] < slow[1] and slow[0] < quick[1]  # their cells ran at the same time
+    assert [w["file"] for w in done.warnings] == ["01-slow.ipynb", "02-quick.ipynb"]
+    assert all(w["code"] == "notebook-failed" for w in done.warnings)
+    assert done.failures == 2
+    for name in ("01-slow", "02-quick"):
+        assert (out / "notebooks" / f"{name}.html").is_file()

@@ -604,7 +604,7 @@ def publish(a, out=None) -> "figures.Published":
     from analysis.paths import output_dir
 
     fig, data = summary(a)
-    figures.save_figure(fig, NAME, data, output_dir(out))
+    figures.save_once(fig, NAME, data, output_dir(out))
     return figures.Published(fig)
 
 

@@ -10,11 +10,14 @@ It writes, for one story folder (default ``seeds/``) into one output folder (def
   (see :func:`discover_charts`) and the CSV of exactly what it plots;
 - ``summary-dashboard.png|pdf|svg|csv``: the one-page summary (:mod:`analysis.app.dashboard`);
 - ``notebooks/NN-name.html`` (and the executed ``.ipynb``): every notebook in ``notebooks/``
-  run top to bottom with papermill, the story and output folders as parameters, each in a child
-  process of its own with a time budget that grows with the story (:func:`notebook_budget`);
-  a notebook that overruns it is stopped, recorded, and the run goes on with the next one.
-  The notebooks run headless (``COVERAGE_HEADLESS=1``): the explorers draw static output
-  (:mod:`analysis.app.widgets`);
+  run top to bottom with papermill, the story and output folders as parameters, one per core at
+  a time (:func:`execute_notebooks`), each in a child process of its own with a time budget
+  that grows with the story (:func:`notebook_budget`); a notebook that overruns it is stopped,
+  recorded, and the run goes on with the others. The notebooks run headless
+  (``COVERAGE_HEADLESS=1``): the explorers draw static output (:mod:`analysis.app.widgets`).
+  Their kernels load the tables the report has computed instead of computing them again
+  (:func:`analysis.pipeline.share_tables`) and leave the figures it saved as they are
+  (:func:`analysis.charts.figures.save_once`);
 - ``warnings.csv``: what loading recorded and what the report could not do (a module that is
   not there, a chart that failed, a notebook that stopped), one row each.
 
@@ -36,18 +39,21 @@ import tempfile
 import time
 import traceback
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
 import pandas as pd
 
 from analysis import writing
-from analysis.charts import figures
 from analysis.paths import PROJECT_ROOT, output_dir, story_dir
 from analysis.pipeline import TABLES, TableSpec
 
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 TABLES_SUBDIR = "tables"
+#: :data:`analysis.charts.figures.FIGURES_SUBDIR`, named here so that this module does not load
+#: matplotlib before it is needed (it loads while the tables are computed, see :func:`run`).
+FIGURES_SUBDIR = "figures"
 NOTEBOOKS_SUBDIR = "notebooks"
 WARNINGS_NAME = "warnings.csv"
 #: The report lists the files it wrote here, so the next run can remove the ones it no longer
@@ -66,6 +72,8 @@ NOTEBOOK_BUDGET_PER_1000_WORDS = 20
 NOTEBOOK_BUDGET_ENV = "COVERAGE_NOTEBOOK_BUDGET"
 #: Seconds a stopped notebook's process gets to shut its kernel down before it is killed.
 NOTEBOOK_GRACE = 10
+#: Set to the number of notebooks the report runs at once (default: one per core).
+NOTEBOOK_WORKERS_ENV = "COVERAGE_NOTEBOOK_WORKERS"
 
 
 # --------------------------------------------------------------------------- discovery
@@ -205,11 +213,14 @@ def write_tables(a, report: Report, step=lambda name: None) -> None:
         if table is None:
             continue
         table = table.drop(columns=[c for c in DROP_COLUMNS.get(spec.name, []) if c in table])
-        report.wrote(figures.write_csv(table, folder / spec.file))  # type: ignore[operator]
+        path = folder / spec.file  # type: ignore[operator]
+        report.wrote(writing.write_csv(table, path, float_format=writing.CSV_FLOAT_FORMAT))
 
 
 def _save_chart(result, name: str, folder: Path, report: Report, where: str) -> None:
     import matplotlib.pyplot as plt
+
+    from analysis.charts import figures
 
     if result is None:
         report.warn(where, "chart-empty", f"figure {name}: nothing to plot for this story")
@@ -269,7 +280,9 @@ def write_figures(
     With ``workers`` > 1 the figures are drawn in that many forked processes, each a whole
     figure (build, PNG, SVG, PDF, CSV); the tables ``a`` has computed are inherited, the files
     are the same bytes, and the warnings are recorded in the charts' order."""
-    folder = report.out / figures.FIGURES_SUBDIR
+    from analysis.charts import figures
+
+    folder = report.out / FIGURES_SUBDIR
     seen: set[str] = set()
     jobs = []
     for module, name, func in charts:
@@ -296,11 +309,14 @@ def write_figures(
             _one_figure(a, report, module, name, func, where_to)
         return
     _FIGURE_JOBS[:] = [a, jobs, report.out]
+    figures.prepare_saving()  # once here, not in every worker
+    # The dashboard, the slowest figure by far, first: the workers then finish together.
+    order = sorted(range(len(jobs)), key=lambda i: jobs[i][0] != "analysis.app.dashboard")
     results: dict[int, tuple] = {}
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             for index, warned, written, failures in pool.imap_unordered(
-                _figure_job, range(len(jobs))
+                _figure_job, order, chunksize=1
             ):
                 step(f"figure {jobs[index][1]}")
                 results[index] = (warned, written, failures)
@@ -408,9 +424,21 @@ def notebook_budget(a) -> float:
     )
 
 
+def _skip_iri_syntax_checker() -> None:
+    """Keep jsonschema (imported by nbformat, papermill and nbconvert) from loading its
+    optional IRI syntax checker, ``rfc3987_syntax``, which builds a full grammar on import:
+    1.6 s of CPU in each notebook's process and in the report's, for a format notebooks never
+    use (without the checker, jsonschema leaves ``iri`` strings unchecked, as it would with
+    the package not installed). Only before jsonschema is loaded and only in the report's
+    own processes."""
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+
+
 def _notebook_child(job_file: str) -> int:
     """The child process's side of :func:`run_notebook`: execute one notebook with papermill
     and write ``{"error": text or null}`` to the job's result file."""
+    _skip_iri_syntax_checker()
     import papermill
 
     job = json.loads(Path(job_file).read_text(encoding="utf-8"))
@@ -477,74 +505,116 @@ def _running_cell(executed: Path) -> str:
     return "after its last cell (while shutting the kernel down)"
 
 
-def run_notebook(
-    path: Path, seeds: Path, out: Path, report: Report, budget: float | None = None
-) -> None:
-    """Execute one notebook with papermill (``seeds`` and ``out`` as its parameters) in a child
-    process of its own and write the executed ``.ipynb`` and its ``.html`` to
-    ``<out>/notebooks/``.
+def notebook_workers() -> int:
+    """Notebooks run at once: every core (``COVERAGE_NOTEBOOK_WORKERS`` overrides)."""
+    value = os.environ.get(NOTEBOOK_WORKERS_ENV, "")
+    return max(1, int(value)) if value.strip().isdigit() else (os.cpu_count() or 1)
 
-    The child gets ``budget`` seconds in all (default :data:`NOTEBOOK_TIMEOUT`); past them it
-    is stopped with its kernel, a ``notebook-overran`` warning names the notebook and the cell
-    that was running, and what ran before is still written. The notebook runs headless
-    (``COVERAGE_HEADLESS=1``): no interactive widget, so nbclient's stand-in for the Output
-    widget never writes to the kernel's shell socket while it waits for a reply (the lost
-    wake-up of jupyter/nbclient#312)."""
-    import nbformat
+
+#: What notebook kernels print that is no news to a reader of the report: jupyter_client starts
+#: every kernel on TCP (local, with a key) and ipykernel warns about it each time; a kernel
+#: shut down at the end of its notebook may say it was interrupted. Kept out of the terminal.
+KERNEL_NOISE = (
+    "Kernel is running over TCP without encryption",
+    "KeyboardInterrupt caught in kernel",
+)
+
+
+def without_kernel_noise(printed: str) -> list[str]:
+    """The lines of what a notebook's process printed that are worth passing on: not blank,
+    not :data:`KERNEL_NOISE`."""
+    return [
+        line
+        for line in printed.splitlines()
+        if line.strip() and not any(noise in line for noise in KERNEL_NOISE)
+    ]
+
+
+@lru_cache(maxsize=1)
+def _html_exporter():
     from nbconvert import HTMLExporter
 
+    return HTMLExporter()  # loading its templates takes longer than a page: made once
+
+
+@dataclass
+class _NotebookRun:
+    """One notebook's child process while it runs (see :func:`execute_notebooks`)."""
+
+    path: Path
+    folder: Path
+    running: Path
+    tmp: tempfile.TemporaryDirectory
+    result: Path
+    stderr: Path
+    proc: subprocess.Popen
+    started: float
+    budget: float
+
+
+def _start_notebook(
+    path: Path, seeds: Path, out: Path, budget: float, env_extra: dict | None = None
+) -> _NotebookRun:
     from analysis.app.widgets import HEADLESS_ENV
 
-    budget = float(NOTEBOOK_TIMEOUT if budget is None else budget)
     folder = out / NOTEBOOKS_SUBDIR
     folder.mkdir(parents=True, exist_ok=True)
-    executed = folder / path.name
     # papermill writes as it runs: into a temporary file (removed by the next run if this one is
-    # killed), read back and written atomically to ``executed`` when done.
+    # killed), read back and written atomically to the executed notebook when done.
     running = folder / f"{writing.TEMP_PREFIX}{path.name}"
     running.unlink(missing_ok=True)
     package_root = str(Path(__file__).resolve().parents[2])
-    env = dict(os.environ, **{HEADLESS_ENV: "1"})
+    env = dict(os.environ, **{HEADLESS_ENV: "1"}, **(env_extra or {}))
     env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH", "")) if p)
-    with tempfile.TemporaryDirectory(prefix="coverage-notebook-") as tmp:
-        job = {
-            "path": str(path),
-            "executed": str(running),
-            "cwd": str(path.parent),
-            "parameters": {"seeds": str(seeds), "out": str(out)},
-            "cell_timeout": int(min(NOTEBOOK_TIMEOUT, budget)) + 1,
-            "result": str(Path(tmp) / "result.json"),
-        }
-        job_file = Path(tmp) / "job.json"
-        job_file.write_text(json.dumps(job), encoding="utf-8")
-        code = (
-            f"import sys; from {__name__} import _notebook_child; "
-            "sys.exit(_notebook_child(sys.argv[1]))"
-        )
-        started = time.monotonic()
+    tmp = tempfile.TemporaryDirectory(prefix="coverage-notebook-")
+    job = {
+        "path": str(path),
+        "executed": str(running),
+        "cwd": str(path.parent),
+        "parameters": {"seeds": str(seeds), "out": str(out)},
+        "cell_timeout": int(min(NOTEBOOK_TIMEOUT, budget)) + 1,
+        "result": str(Path(tmp.name) / "result.json"),
+    }
+    result = Path(tmp.name) / "result.json"
+    job_file = Path(tmp.name) / "job.json"
+    job_file.write_text(json.dumps(job), encoding="utf-8")
+    code = (
+        f"import sys; from {__name__} import _notebook_child; "
+        "sys.exit(_notebook_child(sys.argv[1]))"
+    )
+    stderr = Path(tmp.name) / "stderr.txt"
+    with open(stderr, "wb") as err:  # the child and its kernel write here, not to the terminal
         proc = subprocess.Popen(
             [sys.executable, "-c", code, str(job_file)],
             env=env,
             cwd=str(path.parent),
             stdin=subprocess.DEVNULL,
+            stderr=err,
         )
-        try:
-            proc.wait(timeout=budget)
-        except subprocess.TimeoutExpired:
-            _stop_process_tree(proc)
+    return _NotebookRun(path, folder, running, tmp, result, stderr, proc, time.monotonic(), budget)
+
+
+def _finish_notebook(run: _NotebookRun, report: Report, overran: bool, say=None) -> None:
+    """Record how ``run`` ended, pass on what it printed (less :data:`KERNEL_NOISE`), and write
+    the executed notebook and its HTML page."""
+    _skip_iri_syntax_checker()
+    import nbformat
+
+    path, running = run.path, run.running
+    try:
+        if overran:
             report.warn(
                 path.name,
                 "notebook-overran",
-                f"notebook {path.name} overran its time budget of {budget:.0f} s and was "
+                f"notebook {path.name} overran its time budget of {run.budget:.0f} s and was "
                 f"stopped in {_running_cell(running)}; the cells after it did not run",
                 failure=True,
             )
         else:
-            result = Path(job["result"])  # type: ignore[arg-type]
             error = (
-                json.loads(result.read_text(encoding="utf-8"))["error"]
-                if result.is_file()
-                else f"its process ended with status {proc.returncode}"
+                json.loads(run.result.read_text(encoding="utf-8"))["error"]
+                if run.result.is_file()
+                else f"its process ended with status {run.proc.returncode}"
             )
             if error:
                 report.warn(
@@ -553,7 +623,12 @@ def run_notebook(
                     f"notebook {path.name} stopped: {error}",
                     failure=True,
                 )
-        report.notebook_seconds[path.name] = round(time.monotonic() - started, 1)
+        report.notebook_seconds[path.name] = round(time.monotonic() - run.started, 1)
+        printed = run.stderr.read_text(encoding="utf-8", errors="replace")
+        for line in without_kernel_noise(printed):
+            (say or (lambda text: print(text, file=sys.stderr)))(line)
+    finally:
+        run.tmp.cleanup()
     if not running.exists():
         return
     try:
@@ -569,12 +644,80 @@ def run_notebook(
     finally:
         running.unlink(missing_ok=True)
     _strip_volatile(nb)
+    executed = run.folder / path.name
     writing.write_text(executed, nbformat.writes(nb) + "\n")
-    exporter = HTMLExporter()
-    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": path.stem}})
+    body, _ = _html_exporter().from_notebook_node(nb, resources={"metadata": {"name": path.stem}})
     html_path = executed.with_suffix(".html")
     writing.write_text(html_path, body)
     report.wrote(executed, html_path)
+
+
+def run_notebook(
+    path: Path, seeds: Path, out: Path, report: Report, budget: float | None = None
+) -> None:
+    """Execute one notebook with papermill (``seeds`` and ``out`` as its parameters) in a child
+    process of its own and write the executed ``.ipynb`` and its ``.html`` to
+    ``<out>/notebooks/`` (:func:`execute_notebooks` with one notebook)."""
+    execute_notebooks([path], seeds, out, report, budget=budget, workers=1)
+
+
+def execute_notebooks(
+    paths,
+    seeds: Path,
+    out: Path,
+    report: Report,
+    budget: float | None = None,
+    workers: int = 1,
+    step=lambda name: None,
+    say=None,
+    env_extra: dict | None = None,
+) -> None:
+    """Execute the notebooks ``paths``, ``workers`` at a time, each with papermill (``seeds``
+    and ``out`` as its parameters) in a child process of its own, and write each executed
+    ``.ipynb`` and its ``.html`` to ``<out>/notebooks/``.
+
+    Each child gets ``budget`` seconds in all (default :data:`NOTEBOOK_TIMEOUT`), counted from
+    its own start; past them it is stopped with its kernel, a ``notebook-overran`` warning
+    names the notebook and the cell that was running, and what ran before is still written.
+    The notebooks run headless (``COVERAGE_HEADLESS=1``): no interactive widget, so nbclient's
+    stand-in for the Output widget never writes to the kernel's shell socket while it waits
+    for a reply (the lost wake-up of jupyter/nbclient#312). What a child and its kernel print
+    goes to ``say`` (default: standard error) when it ends, less :data:`KERNEL_NOISE`;
+    ``env_extra`` is added to their environment. Warnings are recorded in the order of
+    ``paths``, whatever order the notebooks end in."""
+    budget = float(NOTEBOOK_TIMEOUT if budget is None else budget)
+    waiting = list(paths)
+    parts = {p: Report(out=report.out) for p in waiting}
+    running: list[_NotebookRun] = []
+    try:
+        while waiting or running:
+            while waiting and len(running) < max(1, workers):
+                running.append(_start_notebook(waiting.pop(0), seeds, out, budget, env_extra))
+            ended = None
+            for run in running:
+                if run.proc.poll() is not None:
+                    ended = (run, False)
+                elif time.monotonic() - run.started > run.budget:
+                    _stop_process_tree(run.proc)
+                    ended = (run, True)
+                if ended:
+                    break
+            if ended is None:
+                time.sleep(0.05)
+                continue
+            run, overran = ended
+            running.remove(run)
+            step(f"notebook {run.path.name}")
+            _finish_notebook(run, parts[run.path], overran, say)
+    finally:
+        for run in running:  # interrupted (Ctrl-C): stop what is still running
+            _stop_process_tree(run.proc)
+            run.tmp.cleanup()
+    for part in parts.values():
+        report.warnings.extend(part.warnings)
+        report.wrote(*part.written)
+        report.failures += part.failures
+        report.notebook_seconds.update(part.notebook_seconds)
 
 
 def write_warnings(a, report: Report) -> Path:
@@ -583,7 +726,7 @@ def write_warnings(a, report: Report) -> Path:
     own = pd.DataFrame(report.warnings, columns=WARNING_COLUMNS)
     table = pd.concat([loading[list(WARNING_COLUMNS)], own], ignore_index=True)
     table["line"] = pd.array(table["line"], dtype="Int64")
-    path = figures.write_csv(table, report.out / WARNINGS_NAME)
+    path = writing.write_csv(table, report.out / WARNINGS_NAME, writing.CSV_FLOAT_FORMAT)
     report.wrote(path)
     return path
 
@@ -623,9 +766,7 @@ def run(
     out_path = output_dir(out).resolve()
     out_path.mkdir(parents=True, exist_ok=True)
     # Refuses a subfolder that is a link out of the output folder before anything is computed.
-    folder = writing.OutputFolder(
-        out_path, (TABLES_SUBDIR, figures.FIGURES_SUBDIR, NOTEBOOKS_SUBDIR)
-    )
+    folder = writing.OutputFolder(out_path, (TABLES_SUBDIR, FIGURES_SUBDIR, NOTEBOOKS_SUBDIR))
     report = Report(out=out_path)
     a = analyse(seeds)
     with folder:
@@ -663,7 +804,17 @@ def _run_steps(
             "binary or furniture-only files); the tables are written, empty, and the "
             "figures, dashboard and notebooks are skipped",
         )
+    # The tables are computed and written in a child process while this one loads the chart
+    # modules, matplotlib and the font subsets (both cores busy); the child hands its tables
+    # back. Not with a pool or a scheduler computing them already, nor with one core.
+    in_child = None
+    if not nothing and workers <= 1 and scheduler is None and figure_workers() > 1:
+        in_child = _tables_in_child(a, report)
     charts = [] if nothing else collect_charts(report)
+    if in_child is not None and charts:
+        from analysis.charts import figures
+
+        figures.prepare_saving()
     books = notebooks() if run_notebooks and not nothing else []
     total = len(written_tables()) + len(charts) + 1 + len(books)
     with tqdm(
@@ -679,12 +830,102 @@ def _run_steps(
             bar.set_postfix_str(name, refresh=False)
             bar.update(1)
 
-        write_tables(a, report, step)
+        if in_child is None or not in_child(step):
+            write_tables(a, report, step)
         write_figures(a, report, charts, step, dashboard=not nothing, workers=figure_workers())
-        budget = notebook_budget(a) if books else None
-        for path in books:
-            step(f"notebook {path.name}")
-            run_notebook(path, seeds, out_path, report, budget=budget)
+        if books:
+            with tempfile.TemporaryDirectory(prefix="coverage-report-") as tmp:
+                execute_notebooks(
+                    books,
+                    seeds,
+                    out_path,
+                    report,
+                    budget=notebook_budget(a),
+                    workers=notebook_workers(),
+                    step=step,
+                    say=lambda text: tqdm.write(text, file=sys.stderr),
+                    env_extra=_shared_work(a, report, Path(tmp)),
+                )
+
+
+def _tables_in_child(a, report: Report):
+    """Start computing and writing the tables of ``a`` (:func:`write_tables`) in a forked child
+    process. Returns a function ``join(step)`` that waits for it, puts the child's tables into
+    ``a`` and its records into ``report``, calls ``step`` once per table, and returns False when
+    the child could not hand its work back (the caller then writes the tables itself: the same
+    files). None when this system cannot fork."""
+    import pickle
+
+    if not hasattr(os, "fork") or "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    sys.stdout.flush()
+    sys.stderr.flush()
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: compute, write, hand back, and leave without cleaning up
+        status = 1
+        try:
+            os.close(read)
+            part = Report(out=report.out)
+            folder = writing.active_folder()
+            seen = len(folder.notes) if folder is not None else 0
+            write_tables(a, part)
+            notes = folder.notes[seen:] if folder is not None else []  # files moved aside
+            data = pickle.dumps(
+                (a, part.warnings, part.written, part.failures, notes),
+                protocol=pickle.HIGHEST_PROTOCOL,
+            )
+            with os.fdopen(write, "wb") as pipe:
+                pipe.write(data)
+            status = 0
+        except BaseException:  # noqa: BLE001 - the parent writes the tables itself
+            traceback.print_exc(file=sys.stderr)
+        finally:
+            sys.stderr.flush()
+            os._exit(status)
+    os.close(write)
+
+    def join(step) -> bool:
+        with os.fdopen(read, "rb") as pipe:
+            data = pipe.read()
+        _, status = os.waitpid(pid, 0)
+        if status != 0 or not data:
+            return False
+        try:
+            done, warned, written, failures, notes = pickle.loads(data)
+        except Exception:  # noqa: BLE001 - cut short: the parent writes the tables itself
+            return False
+        folder = writing.active_folder()
+        if folder is not None:
+            folder.notes.extend(notes)
+        a.__dict__.update(vars(done))
+        report.warnings.extend(warned)
+        report.wrote(*written)
+        report.failures += failures
+        for spec in written_tables():
+            step(f"table {spec.name}")
+        return True
+
+    return join
+
+
+def _shared_work(a, report: Report, tmp: Path) -> dict[str, str]:
+    """What the notebooks' kernels need not do again, as their environment: load the tables
+    computed here (:func:`analysis.pipeline.share_tables`, checked against the story and the
+    package) and leave the figures saved here as they are (:func:`figures.save_once`)."""
+    from analysis.charts import figures
+    from analysis.pipeline import SHARED_TABLES_ENV, share_tables
+
+    env = {}
+    try:
+        env[SHARED_TABLES_ENV] = str(share_tables(a, tmp / "tables.pickle"))
+    except Exception:  # noqa: BLE001 - the kernels then compute the tables themselves
+        traceback.print_exc(file=sys.stderr)
+    saved = sorted(str(p.resolve()) for p in report.written if p.suffix == ".png")
+    listing = tmp / "figures.txt"
+    listing.write_text("".join(f"{p}\n" for p in saved), encoding="utf-8")
+    env[figures.REPORT_FIGURES_ENV] = str(listing)
+    return env
 
 
 # --------------------------------------------------------------------------- command line

@@ -62,7 +62,7 @@ _MARGIN_IN = 0.06  # space around the title and the source line, inches
 
 #: Float format of every figure CSV: ten significant digits, so the file does not change with
 #: noise in the last bits of a float.
-CSV_FLOAT_FORMAT = "%.10g"
+CSV_FLOAT_FORMAT = writing.CSV_FLOAT_FORMAT
 #: Settings that make saved files repeatable (applied while saving, whatever the style).
 _REPEATABLE_RC = {
     "svg.hashsalt": "coverage-workbook",
@@ -97,15 +97,33 @@ def palette() -> pd.DataFrame:
 
 def color(name: str) -> str:
     """A palette colour by name (``ink``, ``muted``, ``light``, ``grid``, ``blue``, ...)."""
-    rows = palette()[palette()["name"] == name]
-    if rows.empty:
+    key = (str(PALETTE_FILE), datafiles.stamp(PALETTE_FILE))
+    if _COLORS.get("") != key:  # the palette file changed (or first use): read it again
+        _COLORS.clear()
+        _COLORS[""] = key
+        frame = palette()
+        for n, h in zip(frame["name"], frame["hex"]):
+            _COLORS.setdefault(n, h)
+    if not name or name not in _COLORS:
         raise KeyError(f"no colour {name!r} in {PALETTE_FILE}")
-    return rows["hex"].iloc[0]
+    return _COLORS[name]
+
+
+#: Colours by name, read from the palette file once while it does not change ("" holds the
+#: file's name and stamp).
+_COLORS: dict[str, Any] = {}
 
 
 def _outlet_hexes() -> list[str]:
-    p = palette()
-    return list(p.loc[p["use"] == "outlet", "hex"])
+    key = (str(PALETTE_FILE), datafiles.stamp(PALETTE_FILE))
+    if _OUTLET_HEXES.get(key) is None:
+        _OUTLET_HEXES.clear()
+        p = palette()
+        _OUTLET_HEXES[key] = list(p.loc[p["use"] == "outlet", "hex"])
+    return list(_OUTLET_HEXES[key])
+
+
+_OUTLET_HEXES: dict[tuple, list[str]] = {}
 
 
 def _notebook_display() -> None:
@@ -224,16 +242,42 @@ def many_outlets(story=None) -> bool:
 # --------------------------------------------------------------------------- outlet labels
 
 
+#: The manifest columns outlet labels are made from (see :func:`_label_key`).
+_LABEL_COLUMNS = ("file", "outlet", "kind", "short_name", "wire_agency")
+_LABEL_MEMO: dict[tuple, dict[str, str]] = {}
+
+
+def _label_key(story, what: str) -> tuple | None:
+    """What the labels of ``story`` are made from: the manifest columns they read, cell by
+    cell (a few dozen values; working the labels out again takes two group-bys)."""
+    articles = getattr(story, "articles", None)
+    if not isinstance(articles, pd.DataFrame):
+        return None
+    columns = tuple(c for c in _LABEL_COLUMNS if c in articles)
+    return (what, columns) + tuple(tuple(map(repr, articles[c].tolist())) for c in columns)
+
+
+def _memo_labels(story, what: str, make) -> dict[str, str]:
+    key = _label_key(story, what)
+    if key is None:
+        return make(story)
+    if key not in _LABEL_MEMO:
+        if len(_LABEL_MEMO) > 64:
+            _LABEL_MEMO.clear()
+        _LABEL_MEMO[key] = make(story)
+    return dict(_LABEL_MEMO[key])
+
+
 def outlet_labels(story=None) -> dict[str, str]:
     """outlet -> the label every figure draws for it (see
     :func:`analysis.story.labels.outlet_labels`): the manifest's ``short_name`` or the name
     shortened, with the wire agency in brackets (``"Fox News (AP)"``)."""
-    return _labels.outlet_labels(story)
+    return _memo_labels(story, "labels", _labels.outlet_labels)
 
 
 def wire_agencies(story=None) -> dict[str, str]:
     """outlet -> the wire agency whose copy it ran (:func:`analysis.story.labels.wire_agencies`)."""
-    return _labels.wire_agencies(story)
+    return _memo_labels(story, "wires", _labels.wire_agencies)
 
 
 def outlet_label(outlet: str, story=None) -> str:
@@ -658,7 +702,8 @@ def source_line(analysis, method: str | None = None, outlets=None) -> SourceLine
     else:
         count = f"{n} articles from {len(outlets)} outlet{'s' if len(outlets) != 1 else ''}"
         note = "differences are between these articles, not outlets' habits"
-    named = ", ".join(outlet_labels(analysis).get(o, o) for o in outlets)
+    labels = outlet_labels(analysis)
+    named = ", ".join(labels.get(o, o) for o in outlets)
     story = f"Story: {story_name(analysis.folder)}."
     dates = [
         v
@@ -756,42 +801,150 @@ def save_figure(fig: Figure, name: str, data, out_dir: str | Path) -> dict[str, 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     paths = {ext: out / f"{name}.{ext}" for ext in ("png", "svg", "pdf", "csv")}
-    engine = fig.get_layout_engine()
     with matplotlib.rc_context(_REPEATABLE_RC), _lean_pdf_fonts():  # type: ignore[arg-type]
-        with writing.atomic_path(paths["png"]) as tmp:
-            fig.savefig(tmp, format="png", metadata=_METADATA["png"], dpi=PNG_DPI)
-        # The layout is solved once, for the PNG; the SVG and PDF keep its positions.
-        if engine is not None:
-            fig.set_layout_engine("none")
-        try:
+        with _layout_solved_once(fig) as unset:
+            with writing.atomic_path(paths["png"]) as tmp:
+                fig.savefig(
+                    tmp,
+                    format="png",
+                    metadata=_METADATA["png"],
+                    dpi=PNG_DPI,
+                    pil_kwargs={"compress_level": PNG_COMPRESS_LEVEL},
+                )
             for ext in ("svg", "pdf"):
+                unset()
                 with writing.atomic_path(paths[ext]) as tmp:
                     fig.savefig(tmp, format=ext, metadata=_METADATA[ext])
                     if ext == "svg":
                         _renumber_svg_ids(tmp)
-        finally:
-            if engine is not None:
-                fig.set_layout_engine(engine)
     write_csv(table, paths["csv"])
     return paths
+
+
+#: zlib level of the PNGs: 3 writes them in two thirds of the time of Pillow's default 6, for
+#: files about 3% larger (the pixels are the same).
+PNG_COMPRESS_LEVEL = 3
+
+
+@contextmanager
+def _layout_solved_once(fig: Figure):
+    """While saving ``fig`` in its three formats: its layout (constrained) is solved once, in
+    the PNG's own drawing, and the SVG and PDF keep those positions.
+
+    Matplotlib's ``savefig`` draws a figure that has a layout engine twice (once, drawing
+    nothing, to solve the layout; then for real), and would do so for each format. Here the
+    engine is taken off the figure while saving, and the figure's first drawing (the PNG's,
+    with the PNG's renderer at 300 dpi, as matplotlib's own first pass would use) runs it
+    before drawing: one drawing per format, the same positions, the same files. Call the
+    context's value before each later ``savefig``."""
+    engine = fig.get_layout_engine()
+    if engine is None or not hasattr(fig, "_layout_engine"):
+        yield lambda: None
+        return
+    pending = [engine]
+
+    def unset() -> None:
+        # savefig puts back "the layout engine it found", and None there means the style's
+        # default engine (a new constrained layout, with default padding): take it off again.
+        fig._layout_engine = None
+
+    def draw(renderer):
+        if pending:
+            try:
+                pending.pop().execute(fig)
+            except ValueError:  # as Figure.draw: a layout that cannot be solved is left
+                pass
+        return Figure.draw(fig, renderer)
+
+    unset()  # matplotlib's own attribute: there is no public way to take an engine off
+    fig.draw = draw  # type: ignore[method-assign]
+    try:
+        yield unset
+    finally:
+        del fig.draw
+        fig._layout_engine = engine
 
 
 #: Font tables left out of the fonts embedded in PDFs: OpenType layout (substitution and
 #: positioning) and kerning. A PDF places every glyph itself (matplotlib has already applied
 #: kerning), so viewers never read them; parsing them was most of the time of saving a PDF.
 PDF_DROPPED_FONT_TABLES = ("GSUB", "GPOS", "GDEF", "kern")
+#: Characters whose glyphs every embedded font subset holds, whether a figure uses them or not:
+#: printable ASCII, the typographic marks the figures use and the ligatures text shaping
+#: puts in. Most figures then need the same subset of each font, made once per process and
+#: reused (a subset costs tens of milliseconds; a PDF grows by about 20 KB).
+PDF_SUBSET_CHARS = (
+    "".join(chr(c) for c in range(0x20, 0x7F))
+    + "\u00a0\u00b0\u00b1\u00b7\u00d7"  # no-break space ° ± · ×
+    + "\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026"  # – — ‘ ’ “ ” • …
+    + "\u2032\u2212\u2264\u2265\u2248"  # ′ − ≤ ≥ ≈
+    + "\ufb00\ufb01\ufb02\ufb03\ufb04"  # the ligatures ff fi fl ffi ffl (text is shaped)
+)
+_SUBSETS: dict[tuple, tuple[bytes, dict]] = {}
+
+
+class _SubsetFont:
+    """A subset font already written out, as matplotlib's PDF backend uses one (it only saves
+    it to a file and closes it)."""
+
+    def __init__(self, data: bytes):
+        self.data = data
+
+    def save(self, file, reorderTables=True) -> None:  # noqa: N803 - fontTools' name
+        file.write(self.data)
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        pass
+
+
+@lru_cache(maxsize=16)
+def _subset_base(fontfile: str, face: int) -> frozenset:
+    from matplotlib.font_manager import get_font
+
+    font = get_font(fontfile)
+    glyphs = {font.get_char_index(ord(c)) for c in PDF_SUBSET_CHARS}
+    glyphs.discard(0)
+    return frozenset(glyphs)
+
+
+def prepare_saving() -> None:
+    """Load what saving figures needs (the PNG, SVG and PDF writers, the font subsetter) and
+    make the embedded-font subsets of the style's fonts, so that processes forked from this
+    one to draw figures find them ready instead of each doing it again."""
+    import matplotlib.backends.backend_agg  # noqa: F401
+    import matplotlib.backends.backend_pdf  # noqa: F401
+    import matplotlib.backends.backend_svg  # noqa: F401
+    from matplotlib.backends import _backend_pdf_ps
+    from matplotlib.font_manager import FontPath
+    from PIL import PngImagePlugin  # noqa: F401
+
+    apply_style()
+    with matplotlib.rc_context(_REPEATABLE_RC), _lean_pdf_fonts():  # type: ignore[arg-type]
+        for weight in ("normal", "bold"):
+            path = _font_file(tuple(matplotlib.rcParams["font.family"]), weight)
+            with _backend_pdf_ps.get_glyphs_subset(FontPath(path, 0), set()):
+                pass
 
 
 @contextmanager
 def _lean_pdf_fonts():
-    """While saving: fontTools' subsetter (which matplotlib's PDF backend uses to embed the
-    fonts) also drops :data:`PDF_DROPPED_FONT_TABLES`."""
+    """While saving: the fonts embedded in PDFs (TrueType, subset with fontTools by
+    matplotlib's PDF backend) leave out :data:`PDF_DROPPED_FONT_TABLES`, hold at least the
+    glyphs of :data:`PDF_SUBSET_CHARS`, and a subset already made in this process is reused."""
     try:
         from fontTools import subset
+        from matplotlib.backends import _backend_pdf_ps
     except ImportError:  # pragma: no cover - matplotlib requires fontTools
         yield
         return
     original = subset.Options.__init__
+    make_subset = _backend_pdf_ps.get_glyphs_subset
 
     def init(self, *args, **kwargs):
         original(self, *args, **kwargs)
@@ -799,11 +952,27 @@ def _lean_pdf_fonts():
             t for t in PDF_DROPPED_FONT_TABLES if t not in self.drop_tables
         ]
 
+    def cached_subset(fontfile, glyphs):
+        face = getattr(fontfile, "face_index", 0)
+        wanted = frozenset(glyphs) | _subset_base(str(fontfile), face)
+        key = (str(fontfile), face, wanted)
+        made = _SUBSETS.get(key)
+        if made is None:
+            with make_subset(fontfile, set(wanted)) as result:
+                made = (
+                    _backend_pdf_ps.font_as_file(result.font).getvalue(),
+                    dict(result.glyph_index_map),
+                )
+            _SUBSETS[key] = made
+        return _backend_pdf_ps.SubsetResults(_SubsetFont(made[0]), made[1])._as_cm()
+
     subset.Options.__init__ = init
+    _backend_pdf_ps.get_glyphs_subset = cached_subset
     try:
         yield
     finally:
         subset.Options.__init__ = original
+        _backend_pdf_ps.get_glyphs_subset = make_subset
 
 
 _SVG_HASH_ID = re.compile(r"(?<=[\"#])([pmh])([0-9a-f]{10})(?=[\")])")
@@ -884,5 +1053,35 @@ def publish(result, name: str, out=None) -> Published | None:
     if result is None:
         return None
     fig, data = result[0], result[1]
-    save_figure(fig, name, data, output_dir(out) / FIGURES_SUBDIR)
+    save_once(fig, name, data, output_dir(out) / FIGURES_SUBDIR)
     return Published(fig)
+
+
+#: Set by the report for the notebooks it runs: a file listing the figures the report has
+#: just saved (one PNG path a line). :func:`save_once` does not save them again.
+REPORT_FIGURES_ENV = "COVERAGE_REPORT_FIGURES"
+
+
+def save_once(fig: Figure, name: str, data, out_dir: str | Path) -> dict[str, Path]:
+    """:func:`save_figure`, unless the report running this notebook has just saved this
+    figure (``$COVERAGE_REPORT_FIGURES`` lists it) from the same data (its CSV holds the same
+    bytes ``data`` gives): then the files are left as they are (the same chart of the same
+    tables gives the same files), and only a notebook's own display is drawn."""
+    table = figure_data(data)
+    out = Path(out_dir)
+    paths = {ext: out / f"{name}.{ext}" for ext in ("png", "svg", "pdf", "csv")}
+    listing = os.environ.get(REPORT_FIGURES_ENV, "").strip()
+    if listing and _NAME.match(name):
+        try:
+            saved = set(Path(listing).read_text(encoding="utf-8").splitlines())
+            same = (
+                str(paths["png"].resolve()) in saved
+                and all(p.is_file() for p in paths.values())
+                and paths["csv"].read_bytes()
+                == writing.to_csv(table, float_format=CSV_FLOAT_FORMAT).encode("utf-8")
+            )
+        except (OSError, UnicodeDecodeError):
+            same = False
+        if same:
+            return paths
+    return save_figure(fig, name, data, out)
