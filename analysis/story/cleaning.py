@@ -757,7 +757,11 @@ def _classify(
     # above the first paragraph of a paste whose paragraphs are separated by blank lines.
     _standfirst_under_dateline(clean, nonblank, roles)
 
-    # 8d. A paragraph that promotes something (a podcast, an event, a donation, republishing)
+    # 8d. A sentence that reads like a caption with no credit, glued to furniture or between
+    # two lines of furniture, on a paste whose paragraphs are separated by blank lines.
+    _uncredited_captions(clean, nonblank, roles)
+
+    # 8e. A paragraph that promotes something (a podcast, an event, a donation, republishing)
     # and tells the reader what to do, or, on a web paste, speaks to the reader about it.
     _promotions(clean, nonblank, roles)
 
@@ -838,6 +842,37 @@ def _standfirst_under_dateline(clean, nonblank, roles) -> None:
             f"the first sentence, right under the {roles[i - 1][0]} on line {i} with no blank "
             "line before or after it, on a page whose paragraphs are separated by blank lines",
         )
+
+
+def _uncredited_captions(clean, nonblank, roles) -> None:
+    """On a paste whose paragraphs are separated by blank lines (:func:`_spaced`), a line the
+    rules would keep as body that reads like a caption (:func:`analysis.story.line_model.
+    is_caption_like`: one short sentence describing a scene, with a place and no reporting or
+    auxiliary verb) is a caption when no blank line separates it from a neighbouring line of
+    furniture (not the headline), or when the lines before and after it are both furniture."""
+    if not _spaced(clean, nonblank, roles):
+        return
+    furniture = {
+        i for i in nonblank if roles[i] is not None and roles[i][0] not in ("body", "headline")
+    }
+    for k, i in enumerate(nonblank):
+        if roles[i] is not None or not line_model.is_caption_like(clean[i]):
+            continue
+        prev = nonblank[k - 1] if k else None
+        nxt = nonblank[k + 1] if k + 1 < len(nonblank) else None
+        glued = (prev == i - 1 and prev in furniture) or (nxt == i + 1 and nxt in furniture)
+        between = prev in furniture and nxt in furniture
+        if glued or between:
+            where = (
+                "with no blank line between it and the furniture next to it"
+                if glued
+                else f"between furniture on lines {prev + 1} and {nxt + 1}"  # type: ignore[operator]
+            )
+            roles[i] = (
+                "caption",
+                "one short sentence describing a scene, with a place and no reporting or "
+                f"auxiliary verb (a caption with no credit), {where}",
+            )
 
 
 def _promotions(clean, nonblank, roles) -> None:

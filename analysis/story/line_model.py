@@ -349,8 +349,10 @@ def is_caption_like(text: str) -> bool:
     quotation marks, no digits but a year's, no reporting verb (said, told, according), no
     auxiliary or modal verb (is, was, has, will), no pronoun of a person speaking or spoken to
     and no subordinate clause (which, who, that, because), and no past-tense verb among its
-    second to fourth words: a scene described in the present ("Workers rest under a tarpaulin
-    at a building site in Nagpur.")."""
+    second to fourth words nor with its object anywhere, a place ("in", "at", "near" before a
+    name or a noun phrase) and no intention or consequence ("to" before a verb, ", injuring"), no
+    comparison: a scene described in the present ("Workers rest under a tarpaulin at a building
+    site in Nagpur.")."""
     words = len(text.split())
     return bool(
         5 <= words <= CAPTION_MAX_WORDS
@@ -361,6 +363,9 @@ def is_caption_like(text: str) -> bool:
         and not _NOT_CAPTION.search(text)
         and not re.search(r"\d", re.sub(r"\b(?:19|20)\d\d\b", "", text))
         and not _PAST_VERB.search(" ".join(text.split()[1:4]))
+        and not _PAST_OBJECT.search(text)
+        and bool(_PLACE.search(text))
+        and not _NOT_SCENE.search(text)
     )
 
 
@@ -369,6 +374,18 @@ _PAST_VERB = re.compile(
     r"\b(?:\w{3,}ed|went|took|made|came|gave|found|left|won|lost|held|met|saw|began|got|did)\b",
     re.IGNORECASE,
 )
+# A verb in the past with its object anywhere ("... issued an emergency warning", "took five").
+_PAST_OBJECT = re.compile(
+    r"\b(?:\w{3,}ed|went|took|made|came|gave|found|left|won|lost|held|met|saw|began|got|did|hit|"
+    r"put|set|cut|shut|led|paid|sold|told|kept|brought|bought|built|sent|spent|struck)\s+"
+    r"(?:a|an|the|his|her|their|its|\d+|one|two|three|four|five|six|seven|eight|nine|ten)\b",
+    re.IGNORECASE,
+)
+# A scene has a place: "in", "at", "near", "on", "outside", ... before a capitalised name or
+# a noun phrase ("at a building site").
+_PLACE = re.compile(r"\b(?:in|at|near|outside|inside|on|along|under|through|beside)\s+(?:a|an|the|[A-Z])")
+# ... and no intention or consequence ("plan to open", ", injuring two").
+_NOT_SCENE = re.compile(r"\bto\s+[a-z]+\b|,\s*\w+ing\b|\b(?:than|more|most|percent|per cent)\b")
 _SENTENCE_BREAK = re.compile(r"[a-z)][.!?;:]\s+\S")
 _QUOTES = "\"“”‘’«»"
 
