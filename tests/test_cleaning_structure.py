@@ -206,7 +206,7 @@ def test_a_caption_with_no_credit_next_to_furniture_is_a_caption():
 
 
 def test_on_a_web_page_a_promotion_about_the_site_is_furniture():
-    note = "This story can be republished for free under a Creative Commons licence."
+    note = "This story on the council's cycle lanes can be republished under a Creative Commons licence."
     page = ["Council approves cycle lanes", "Share", ""] + PARAS + ["", note]
     got = roles(page)
     assert got[-1][0] == "boilerplate" and "on a web page, promotes something" in got[-1][1]
