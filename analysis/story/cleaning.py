@@ -708,6 +708,7 @@ def _classify(
             i == last_text == nonblank[-1]
             and _cut_off(t)
             and not (k > 0 and nonblank[k - 1] in candidate_set)
+            and not _about_site(t)
         ):
             roles[i] = ("body", "last text line, stopping mid-sentence (the paste is cut off)")
         elif outside and i > last_para and tail_furniture is not None:  # type: ignore[operator]
@@ -716,7 +717,7 @@ def _classify(
                 "line with no final stop after the article's last paragraph, among "
                 f"page furniture (line {tail_furniture + 1})",
             )
-        elif i == last_text == nonblank[-1]:
+        elif i == last_text == nonblank[-1] and not _about_site(t):
             roles[i] = ("body", "last text line, with no final stop (the paste may be cut off)")
         elif (
             outside
@@ -818,6 +819,12 @@ def _off_story(clean, nonblank, roles, outlet: str, headline: str) -> None:
             )
 
 
+def _about_site(text: str) -> bool:
+    """:func:`analysis.story.line_model.about_site_or_outlet`, not counting "US" (the country)
+    as "us": a last line that speaks to the reader or about the site is no cut-off paragraph."""
+    return line_model.about_site_or_outlet(re.sub(r"\bUS\b", "", text))
+
+
 def _standfirst_under_dateline(clean, nonblank, roles) -> None:
     """On a paste whose paragraphs are separated by blank lines (:func:`_spaced`), the first
     line the rules would keep as body, when it comes right under a byline or dateline (no blank
@@ -849,12 +856,15 @@ def _uncredited_captions(clean, nonblank, roles) -> None:
     rules would keep as body that reads like a caption (:func:`analysis.story.line_model.
     is_caption_like`: one short sentence describing a scene, with a place and no reporting or
     auxiliary verb) is a caption when no blank line separates it from a neighbouring line of
-    furniture (not the headline), or when the lines before and after it are both furniture."""
+    furniture (not the headline), when the lines before and after it are both furniture, or
+    when it is the first such line, under furniture (a byline, a dateline) and above the first
+    paragraph."""
     if not _spaced(clean, nonblank, roles):
         return
     furniture = {
         i for i in nonblank if roles[i] is not None and roles[i][0] not in ("body", "headline")
     }
+    open_lines = [i for i in nonblank if roles[i] is None]
     for k, i in enumerate(nonblank):
         if roles[i] is not None or not line_model.is_caption_like(clean[i]):
             continue
@@ -862,11 +872,19 @@ def _uncredited_captions(clean, nonblank, roles) -> None:
         nxt = nonblank[k + 1] if k + 1 < len(nonblank) else None
         glued = (prev == i - 1 and prev in furniture) or (nxt == i + 1 and nxt in furniture)
         between = prev in furniture and nxt in furniture
-        if glued or between:
+        on_top = (
+            i == open_lines[0]
+            and len(open_lines) > 1
+            and prev in furniture
+            and _is_prose(clean[open_lines[1]])
+        )
+        if glued or between or on_top:
             where = (
                 "with no blank line between it and the furniture next to it"
                 if glued
                 else f"between furniture on lines {prev + 1} and {nxt + 1}"  # type: ignore[operator]
+                if between
+                else f"under the furniture on line {prev + 1}, above the first paragraph"  # type: ignore[operator]
             )
             roles[i] = (
                 "caption",

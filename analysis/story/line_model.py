@@ -193,7 +193,10 @@ FEATURES = (
         "it reads like a caption: one short sentence with no quotation marks, no reporting or "
         "auxiliary verb and no person speaking",
     ),
-    ("between_furniture", "neither the line before it nor the line after it is kept as body"),
+    (
+        "between_furniture",
+        "neither the line before it nor the line after it is kept as body (it has both)",
+    ),
 )
 FEATURE_NAMES = tuple(name for name, _ in FEATURES)
 DESCRIPTIONS = dict(FEATURES)
@@ -298,8 +301,8 @@ def features(
             first <= i <= last,
             i > 0 and not clean[i - 1],
             i + 1 < n and not clean[i + 1],
-            len(nxt.split()) <= SHORT_WORDS and not is_terminated(nxt),
-            len(prev.split()) <= SHORT_WORDS and not is_terminated(prev),
+            bool(nxt) and len(nxt.split()) <= SHORT_WORDS and not is_terminated(nxt),
+            bool(prev) and len(prev.split()) <= SHORT_WORDS and not is_terminated(prev),
             bool(_READER.search(t)) and not any(q in t for q in '"“”'),
             bool(_CREDITISH.search(t)),
             t.lower().startswith("by "),
@@ -323,8 +326,9 @@ def features(
             bool(_PROMOTION.search(_unquoted(t))),
             is_caption_like(t),
             body is not None
-            and (k == 0 or nonblank[k - 1] not in body_set)
-            and (k + 1 == len(nonblank) or nonblank[k + 1] not in body_set),
+            and 0 < k < len(nonblank) - 1
+            and nonblank[k - 1] not in body_set
+            and nonblank[k + 1] not in body_set,
         ]
         out[i] = [float(v) for v in row]
     return out
@@ -346,7 +350,7 @@ def tells_reader(text: str) -> bool:
 def is_caption_like(text: str) -> bool:
     """True for a line that reads like a photo caption with no credit: one sentence of 5 to
     :data:`CAPTION_MAX_WORDS` words ending in a full stop, starting with a capital, with no
-    quotation marks, no digits but a year's, no reporting verb (said, told, according), no
+    quotation marks, no digits but a date's, no reporting verb (said, told, according), no
     auxiliary or modal verb (is, was, has, will), no pronoun of a person speaking or spoken to
     and no subordinate clause (which, who, that, because), and no past-tense verb among its
     second to fourth words nor with its object anywhere, a place ("in", "at", "near" before a
@@ -361,7 +365,7 @@ def is_caption_like(text: str) -> bool:
         and not _SENTENCE_BREAK.search(text[:-1])
         and not any(q in text for q in _QUOTES)
         and not _NOT_CAPTION.search(text)
-        and not re.search(r"\d", re.sub(r"\b(?:19|20)\d\d\b", "", text))
+        and not re.search(r"\d", _DATES.sub("", text))
         and not _PAST_VERB.search(" ".join(text.split()[1:4]))
         and not _PAST_OBJECT.search(text)
         and bool(_PLACE.search(text))
@@ -379,6 +383,12 @@ _PAST_OBJECT = re.compile(
     r"\b(?:\w{3,}ed|went|took|made|came|gave|found|left|won|lost|held|met|saw|began|got|did|hit|"
     r"put|set|cut|shut|led|paid|sold|told|kept|brought|bought|built|sent|spent|struck)\s+"
     r"(?:a|an|the|his|her|their|its|\d+|one|two|three|four|five|six|seven|eight|nine|ten)\b",
+    re.IGNORECASE,
+)
+# Dates a caption may carry ("on May 12", "in 2024").
+_DATES = re.compile(
+    r"\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|"
+    r"(?:19|20)\d\d\b)",
     re.IGNORECASE,
 )
 # A scene has a place: "in", "at", "near", "on", "outside", ... before a capitalised name or
