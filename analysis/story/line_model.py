@@ -393,11 +393,13 @@ _DATES = re.compile(
 )
 # A scene has a place: "in", "at", "near", "on", "outside", ... before a capitalised name or
 # a noun phrase ("at a building site").
-_PLACE = re.compile(r"\b(?:in|at|near|outside|inside|on|along|under|through|beside)\s+(?:a|an|the|[A-Z])")
+_PLACE = re.compile(
+    r"\b(?:in|at|near|outside|inside|on|along|under|through|beside)\s+(?:a|an|the|[A-Z])"
+)
 # ... and no intention or consequence ("plan to open", ", injuring two").
 _NOT_SCENE = re.compile(r"\bto\s+[a-z]+\b|,\s*\w+ing\b|\b(?:than|more|most|percent|per cent)\b")
 _SENTENCE_BREAK = re.compile(r"[a-z)][.!?;:]\s+\S")
-_QUOTES = "\"“”‘’«»"
+_QUOTES = '"“”‘’«»'
 
 
 def _about_site(text: str) -> bool:
