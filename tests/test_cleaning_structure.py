@@ -161,3 +161,52 @@ def test_a_pitch_that_shares_no_words_with_the_story_is_furniture_a_short_quote_
     got = roles(page)
     assert got[-1][0] == "boilerplate" and "shares none of its" in got[-1][1]
     assert got[-5][0] == "body" and got[-3][0] == "body"
+
+
+def test_bullets_under_the_headline_are_the_standfirst():
+    page = ["Council approves cycle lanes", "By Ana Ruiz", "- Three lanes will be built."]
+    page += ["- Work starts in the spring.", "- About 200 parking spaces go.", ""] + PARAS + [""]
+    got = roles(page)
+    assert [r[0] for r in got[2:5]] == ["standfirst"] * 3
+    assert "bullets in a block under the headline" in got[2][1]
+    assert got[6][0] == "body"
+
+
+def test_a_sentence_glued_under_the_dateline_is_the_standfirst():
+    page = ["Council approves cycle lanes", "By Ana Ruiz", "14:32, 3 March 2025"]
+    page += ["Riders will get three protected lanes across the city centre by next year."]
+    page += ["A cyclist on the high street.", "Photo: Lee Chan/Courier", ""] + PARAS + [""]
+    got = roles(page)
+    assert got[3][0] == "standfirst" and "right under the dateline" in got[3][1]
+    assert got[7][0] == "body"
+    # The first paragraph under the dateline, followed by a blank line like the others, stays.
+    assert roles(page[:3] + PARAS + [""])[3][0] == "body"
+
+
+def test_a_promotion_that_tells_the_reader_what_to_do_is_furniture_a_story_about_gifts_is_not():
+    promo = "Nonprofit newsrooms like this one run on gifts, not paywalls. Donate today."
+    event = "The club is holding an online discussion on safety on May 3. Register to attend."
+    page = ["Council approves cycle lanes", ""] + PARAS + ["", promo, "", event]
+    got = roles(page)
+    assert got[-3][0] == "boilerplate" and "tells the reader what to do" in got[-3][1]
+    assert got[-1][0] == "boilerplate"
+    story = "Cycling groups made donations of £5,000 to the campaign, the council said."
+    assert roles(["Council approves cycle lanes", ""] + PARAS + ["", story])[-1][0] == "body"
+
+
+def test_a_caption_with_no_credit_next_to_furniture_is_a_caption():
+    caption = "Cyclists wait at a junction on the high street in Elmsford."
+    page = ["Council approves cycle lanes", "By Ana Ruiz", "", caption, "", "ELMSFORD —"]
+    page += PARAS
+    got = roles(page)
+    assert got[3][0] == "caption" and "caption with no credit" in got[3][1]
+    # The same sentence among the paragraphs, blank lines around it, stays body (no structure).
+    among = ["Council approves cycle lanes", "By Ana Ruiz", ""] + PARAS[:2] + [caption, ""]
+    assert roles(among + PARAS[2:])[5][0] == "body"
+
+
+def test_on_a_web_page_a_promotion_about_the_site_is_furniture():
+    note = "This story on the council's cycle lanes can be republished under a Creative Commons licence."
+    page = ["Council approves cycle lanes", "Share", ""] + PARAS + ["", note]
+    got = roles(page)
+    assert got[-1][0] == "boilerplate" and "on a web page, promotes something" in got[-1][1]

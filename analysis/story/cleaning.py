@@ -177,6 +177,7 @@ _PROMPT_REASONS = (
     "a short line trailing off",
     'an "About ..." label',
     'under the "About ..." label',
+    "promotes something",
 )
 _BY_PREFIX = re.compile(r"^(?:by|words by|story by|written by)[:\s]+", re.IGNORECASE)
 
@@ -707,6 +708,7 @@ def _classify(
             i == last_text == nonblank[-1]
             and _cut_off(t)
             and not (k > 0 and nonblank[k - 1] in candidate_set)
+            and not _about_site(t)
         ):
             roles[i] = ("body", "last text line, stopping mid-sentence (the paste is cut off)")
         elif outside and i > last_para and tail_furniture is not None:  # type: ignore[operator]
@@ -715,7 +717,7 @@ def _classify(
                 "line with no final stop after the article's last paragraph, among "
                 f"page furniture (line {tail_furniture + 1})",
             )
-        elif i == last_text == nonblank[-1]:
+        elif i == last_text == nonblank[-1] and not _about_site(t):
             roles[i] = ("body", "last text line, with no final stop (the paste may be cut off)")
         elif (
             outside
@@ -751,6 +753,18 @@ def _classify(
     # 8b. On a web paste: a paragraph that speaks to the reader or about the site and shares
     # almost none of its words with the headline or the story's other paragraphs.
     _off_story(clean, nonblank, roles, outlet, manifest_headline)
+
+    # 8c. A sentence right under the byline or dateline, glued to it and to what follows it,
+    # above the first paragraph of a paste whose paragraphs are separated by blank lines.
+    _standfirst_under_dateline(clean, nonblank, roles)
+
+    # 8d. A sentence that reads like a caption with no credit, glued to furniture or between
+    # two lines of furniture, on a paste whose paragraphs are separated by blank lines.
+    _uncredited_captions(clean, nonblank, roles)
+
+    # 8e. A paragraph that promotes something (a podcast, an event, a donation, republishing)
+    # and tells the reader what to do, or, on a web paste, speaks to the reader about it.
+    _promotions(clean, nonblank, roles)
 
     # 9. Everything else is a paragraph of the body, unless the line model (on a paste with page
     # furniture and blank lines between paragraphs) gives it little chance of being article text.
@@ -802,6 +816,110 @@ def _off_story(clean, nonblank, roles, outlet: str, headline: str) -> None:
                 + (f"only {found} of its {words} words" if found else f"none of its {words} words")
                 + " with the headline and the story's other paragraphs (a pitch, an appeal or "
                 "comment rules)",
+            )
+
+
+def _about_site(text: str) -> bool:
+    """:func:`analysis.story.line_model.about_site_or_outlet`, not counting "US" (the country)
+    as "us": a last line that speaks to the reader or about the site is no cut-off paragraph."""
+    return line_model.about_site_or_outlet(re.sub(r"\bUS\b", "", text))
+
+
+def _standfirst_under_dateline(clean, nonblank, roles) -> None:
+    """On a paste whose paragraphs are separated by blank lines (:func:`_spaced`), the first
+    line the rules would keep as body, when it comes right under a byline or dateline (no blank
+    line between them) and has no blank line after it either, unlike the paragraphs, and
+    another body line comes later, is the standfirst: a summary placed under the dateline,
+    above the photo or the first paragraph."""
+    open_lines = [i for i in nonblank if roles[i] is None]
+    if len(open_lines) < 3 or not _spaced(clean, nonblank, roles):
+        return
+    i = open_lines[0]
+    if (
+        i > 0
+        and i + 1 < len(clean)
+        and clean[i - 1]
+        and clean[i + 1]
+        and roles[i - 1] is not None
+        and roles[i - 1][0] in ("byline", "dateline")
+        and _is_prose(clean[i])
+    ):
+        roles[i] = (
+            "standfirst",
+            f"the first sentence, right under the {roles[i - 1][0]} on line {i} with no blank "
+            "line before or after it, on a page whose paragraphs are separated by blank lines",
+        )
+
+
+def _uncredited_captions(clean, nonblank, roles) -> None:
+    """On a paste whose paragraphs are separated by blank lines (:func:`_spaced`), a line the
+    rules would keep as body that reads like a caption (:func:`analysis.story.line_model.
+    is_caption_like`: one short sentence describing a scene, with a place and no reporting or
+    auxiliary verb) is a caption when no blank line separates it from a neighbouring line of
+    furniture (not the headline), when the lines before and after it are both furniture, or
+    when it is the first such line, under furniture (a byline, a dateline) and above the first
+    paragraph."""
+    if not _spaced(clean, nonblank, roles):
+        return
+    furniture = {
+        i for i in nonblank if roles[i] is not None and roles[i][0] not in ("body", "headline")
+    }
+    open_lines = [i for i in nonblank if roles[i] is None]
+    for k, i in enumerate(nonblank):
+        if roles[i] is not None or not line_model.is_caption_like(clean[i]):
+            continue
+        prev = nonblank[k - 1] if k else None
+        nxt = nonblank[k + 1] if k + 1 < len(nonblank) else None
+        glued = (prev == i - 1 and prev in furniture) or (nxt == i + 1 and nxt in furniture)
+        between = prev in furniture and nxt in furniture
+        on_top = (
+            i == open_lines[0]
+            and len(open_lines) > 1
+            and prev in furniture
+            and _is_prose(clean[open_lines[1]])
+        )
+        if glued or between or on_top:
+            where = (
+                "with no blank line between it and the furniture next to it"
+                if glued
+                else f"between furniture on lines {prev + 1} and {nxt + 1}"  # type: ignore[operator]
+                if between
+                else f"under the furniture on line {prev + 1}, above the first paragraph"  # type: ignore[operator]
+            )
+            roles[i] = (
+                "caption",
+                "one short sentence describing a scene, with a place and no reporting or "
+                f"auxiliary verb (a caption with no credit), {where}",
+            )
+
+
+def _promotions(clean, nonblank, roles) -> None:
+    """A line the rules would keep as body that, outside quotation marks, promotes something
+    other than the story (:func:`analysis.story.line_model.promotes`: a podcast, an event, a
+    gift or donation, republishing, a partnership, an e-mail address) and has a sentence telling
+    the reader what to do ("Donate today.", "Register to attend."), or, on a paste with page
+    furniture, speaks to the reader or about the site, is page furniture: a pitch or an
+    advertisement for the outlet's own podcast, event or appeal. A news story about donations
+    or tickets tells no reader to give or buy, and speaks of them, not to the reader."""
+    found = [
+        i
+        for i in nonblank
+        if roles[i] is None and not _quoted(clean[i]) and line_model.promotes(clean[i])
+    ]
+    for i in found:
+        if line_model.tells_reader(clean[i]):
+            roles[i] = (
+                "boilerplate",
+                "promotes something (a podcast, an event, a donation, republishing) and tells the "
+                "reader what to do (a pitch or an advertisement)",
+            )
+    web = has_page_furniture(roles)
+    for i in found:
+        if roles[i] is None and web and line_model.about_site_or_outlet(clean[i]):
+            roles[i] = (
+                "boilerplate",
+                "on a web page, promotes something (a podcast, an event, a donation, "
+                "republishing) and speaks to the reader or about the site (a pitch)",
             )
 
 
@@ -1230,16 +1348,20 @@ def _summaries(clean, nonblank, roles, headline) -> None:
         if len(block) >= SUMMARY_MIN_LINES and (not clean[i] or roles[i] is not None):
             break
         block = []
+    bullets = bool(block) and all(_LIST_ITEM.match(clean[j]) for j in block)
     if (
         len(block) >= SUMMARY_MIN_LINES
         and all(j + 1 == k for j, k in zip(block, block[1:]))
-        and block[-1] < first_spaced
+        and (block[-1] < first_spaced or (bullets and block[-1] == first_spaced))
     ):
         for j in block:
             roles[j] = (
                 "standfirst",
                 f"one of {len(block)} short lines in a block under the headline, "
-                "before the paragraphs (a summary)",
+                "before the paragraphs (a summary)"
+                if not bullets
+                else f"one of {len(block)} bullets in a block under the headline, before the "
+                "paragraphs (a summary)",
             )
 
 

@@ -66,6 +66,31 @@ _BIO = re.compile(
     r"^(?:[A-Z][\w'’.-]+\s){1,3}(?:joined|covers|has contributed|has written|writes (?:about|for)|"
     r"is (?:a|an|the) (?:[\w-]+ ){0,3}(?:writer|reporter|correspondent|editor|journalist|columnist))\b"
 )
+# A sentence inside a line that tells the reader what to do ("... Donate today.", "Keep it civil.").
+_IMPERATIVE_INSIDE = re.compile(
+    r"(?<=[.!?])\s+(?:sign up|subscribe|follow|join|read|watch|listen|download|share|click|visit|"
+    r"support|keep|register|donate|give|stay|tell us|have your say|be (?:kind|civil|respectful)|"
+    r"don't|do not|send|email|contact|learn more|find out|get|try|become|help)\b",
+    re.IGNORECASE,
+)
+# Promotion of something other than the story: a podcast, an event, a gift, republishing.
+_PROMOTION = re.compile(
+    r"\b(?:podcasts?|apple podcasts|spotify|episodes?|republish\w*|donations?|gifts? of|"
+    r"tax-deductible|register|webinar|online discussion|tickets?|in partnership with|"
+    r"first appeared|originally (?:published|appeared)|wherever you|our app|the app|"
+    r"creative commons|monthly supporter|paywalls?|nonprofit newsrooms?)\b"
+    r"|[\w.-]+@[\w-]+\.[a-z]{2,}",
+    re.IGNORECASE,
+)
+# Words a caption rarely has: reporting verbs, auxiliaries and modals, persons speaking.
+_NOT_CAPTION = re.compile(
+    r"\b(?:said|says|say|told|tells|according|added|announced|reported|asked|is|are|was|were|"
+    r"has|have|had|will|would|could|can|may|might|should|must|been|be|i|we|you|our|my|your|"
+    r"it|this|that|which|who|because|but|if)\b",
+    re.IGNORECASE,
+)
+#: A caption-like line has at most this many words.
+CAPTION_MAX_WORDS = 30
 #: A run of at least this many short lines with no final stop splits the paragraphs into blocks.
 BLOCK_GAP_LINES = 3
 #: Content words have at least this many letters ...
@@ -154,6 +179,24 @@ FEATURES = (
         "it shares none of its content words with the headline or the story's other paragraphs",
     ),
     ("names_outlet", "it names the outlet itself, outside quotation marks"),
+    (
+        "imperative_inside",
+        "a sentence after its first opens with a verb telling the reader what to do",
+    ),
+    (
+        "promotion",
+        "it promotes something (a podcast, an event, a gift or donation, republishing, a "
+        "partnership, an app)",
+    ),
+    (
+        "caption_like",
+        "it reads like a caption: one short sentence with no quotation marks, no reporting or "
+        "auxiliary verb and no person speaking",
+    ),
+    (
+        "between_furniture",
+        "neither the line before it nor the line after it is kept as body (it has both)",
+    ),
 )
 FEATURE_NAMES = tuple(name for name, _ in FEATURES)
 DESCRIPTIONS = dict(FEATURES)
@@ -238,6 +281,7 @@ def features(
     main = max(words_in, key=lambda b: (words_in[b], -b))
     spaced = sum(1 for i in prose if i + 1 < n and not clean[i + 1]) >= 0.75 * max(len(prose), 1)
     support = story_support(clean, headline, body, outlet)
+    body_set = set(nonblank if body is None else body)
     name = _outlet_name(outlet)
     out = {}
     for k, i in enumerate(nonblank):
@@ -257,8 +301,8 @@ def features(
             first <= i <= last,
             i > 0 and not clean[i - 1],
             i + 1 < n and not clean[i + 1],
-            len(nxt.split()) <= SHORT_WORDS and not is_terminated(nxt),
-            len(prev.split()) <= SHORT_WORDS and not is_terminated(prev),
+            bool(nxt) and len(nxt.split()) <= SHORT_WORDS and not is_terminated(nxt),
+            bool(prev) and len(prev.split()) <= SHORT_WORDS and not is_terminated(prev),
             bool(_READER.search(t)) and not any(q in t for q in '"“”'),
             bool(_CREDITISH.search(t)),
             t.lower().startswith("by "),
@@ -278,9 +322,84 @@ def features(
             support[i][0] / support[i][1] if support[i][1] else 0.5,
             support[i][1] >= NO_STORY_MIN_WORDS and support[i][0] == 0,
             bool(name) and name in _spaced_words(_unquoted(t)),
+            bool(_IMPERATIVE_INSIDE.search(_unquoted(t))),
+            bool(_PROMOTION.search(_unquoted(t))),
+            is_caption_like(t),
+            body is not None
+            and 0 < k < len(nonblank) - 1
+            and nonblank[k - 1] not in body_set
+            and nonblank[k + 1] not in body_set,
         ]
         out[i] = [float(v) for v in row]
     return out
+
+
+def promotes(text: str) -> bool:
+    """True for a line that, outside quotation marks, promotes something other than the story:
+    a podcast, an event, a gift or donation, republishing, a partnership, an app or an e-mail
+    address (:data:`_PROMOTION`)."""
+    return bool(_PROMOTION.search(_unquoted(text)))
+
+
+def tells_reader(text: str) -> bool:
+    """True for a line that opens with, or has a later sentence opening with, a verb telling the
+    reader what to do ("Sign up ...", "... Donate today.")."""
+    return bool(_IMPERATIVE.match(text) or _IMPERATIVE_INSIDE.search(_unquoted(text)))
+
+
+def is_caption_like(text: str) -> bool:
+    """True for a line that reads like a photo caption with no credit: one sentence of 5 to
+    :data:`CAPTION_MAX_WORDS` words ending in a full stop, starting with a capital, with no
+    quotation marks, no digits but a date's, no reporting verb (said, told, according), no
+    auxiliary or modal verb (is, was, has, will), no pronoun of a person speaking or spoken to
+    and no subordinate clause (which, who, that, because), and no past-tense verb among its
+    second to fourth words nor with its object anywhere, a place ("in", "at", "near" before a
+    name or a noun phrase) and no intention or consequence ("to" before a verb, ", injuring"), no
+    comparison: a scene described in the present ("Workers rest under a tarpaulin at a building
+    site in Nagpur.")."""
+    words = len(text.split())
+    return bool(
+        5 <= words <= CAPTION_MAX_WORDS
+        and text[:1].isupper()
+        and text.endswith(".")
+        and not _SENTENCE_BREAK.search(text[:-1])
+        and not any(q in text for q in _QUOTES)
+        and not _NOT_CAPTION.search(text)
+        and not re.search(r"\d", _DATES.sub("", text))
+        and not _PAST_VERB.search(" ".join(text.split()[1:4]))
+        and not _PAST_OBJECT.search(text)
+        and bool(_PLACE.search(text))
+        and not _NOT_SCENE.search(text)
+    )
+
+
+# A finite verb in the past right after a short subject ("Police arrested ...").
+_PAST_VERB = re.compile(
+    r"\b(?:\w{3,}ed|went|took|made|came|gave|found|left|won|lost|held|met|saw|began|got|did)\b",
+    re.IGNORECASE,
+)
+# A verb in the past with its object anywhere ("... issued an emergency warning", "took five").
+_PAST_OBJECT = re.compile(
+    r"\b(?:\w{3,}ed|went|took|made|came|gave|found|left|won|lost|held|met|saw|began|got|did|hit|"
+    r"put|set|cut|shut|led|paid|sold|told|kept|brought|bought|built|sent|spent|struck)\s+"
+    r"(?:a|an|the|his|her|their|its|\d+|one|two|three|four|five|six|seven|eight|nine|ten)\b",
+    re.IGNORECASE,
+)
+# Dates a caption may carry ("on May 12", "in 2024").
+_DATES = re.compile(
+    r"\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|"
+    r"(?:19|20)\d\d\b)",
+    re.IGNORECASE,
+)
+# A scene has a place: "in", "at", "near", "on", "outside", ... before a capitalised name or
+# a noun phrase ("at a building site").
+_PLACE = re.compile(
+    r"\b(?:in|at|near|outside|inside|on|along|under|through|beside)\s+(?:a|an|the|[A-Z])"
+)
+# ... and no intention or consequence ("plan to open", ", injuring two").
+_NOT_SCENE = re.compile(r"\bto\s+[a-z]+\b|,\s*\w+ing\b|\b(?:than|more|most|percent|per cent)\b")
+_SENTENCE_BREAK = re.compile(r"[a-z)][.!?;:]\s+\S")
+_QUOTES = '"“”‘’«»'
 
 
 def _about_site(text: str) -> bool:
