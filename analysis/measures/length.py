@@ -83,16 +83,21 @@ def quote_spans(quotes: pd.DataFrame | None) -> dict[str, list[tuple[int, int]]]
     q = q.dropna(subset=["start", "end"])
     spans: dict[str, list[tuple[int, int]]] = {}
     for file, group in q.groupby("file", sort=False):
-        merged: list[list[int]] = []
-        for s, e in sorted(zip(group["start"].astype(int), group["end"].astype(int))):
-            if e <= s:
-                continue
-            if merged and s <= merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], e)
-            else:
-                merged.append([s, e])
-        spans[file] = [(s, e) for s, e in merged]
+        spans[file] = _merged(zip(group["start"].astype(int), group["end"].astype(int)))
     return spans
+
+
+def _merged(pairs) -> list[tuple[int, int]]:
+    """``(start, end)`` spans sorted, empty ones dropped and overlapping ones joined."""
+    merged: list[list[int]] = []
+    for s, e in sorted(pairs):
+        if e <= s:
+            continue
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    return [(s, e) for s, e in merged]
 
 
 def _int_column(frame: pd.DataFrame, name: str) -> bool:
@@ -116,15 +121,7 @@ def _spans_fast(quotes: pd.DataFrame) -> dict[str, list[tuple[int, int]]]:
             groups.setdefault(f, []).append((s, e))
     spans: dict[str, list[tuple[int, int]]] = {}
     for file, pairs in groups.items():
-        merged: list[list[int]] = []
-        for s, e in sorted(pairs):
-            if e <= s:
-                continue
-            if merged and s <= merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], e)
-            else:
-                merged.append([s, e])
-        spans[file] = [(s, e) for s, e in merged]
+        spans[file] = _merged(pairs)
     return spans
 
 
