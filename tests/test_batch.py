@@ -335,3 +335,23 @@ def test_the_fork_server_warm_up_analyses_its_article_without_error():
     from analysis.app import warm
 
     warm.warm()
+
+
+def test_an_interrupted_run_leaves_the_previous_detail_tables_whole(tmp_path, monkeypatch):
+    first = batch.run_corpus(SEEDS_DIR, chunk_size=1, details=tmp_path, progress=False)
+    before = {name: path.read_bytes() for name, path in first.details.items()}
+    real = batch.analyse_chunk
+    calls = []
+
+    def fails_on_the_second_chunk(task):
+        calls.append(task)
+        if len(calls) == 2:
+            raise KeyboardInterrupt  # the user stops the run half-way
+        return real(task)
+
+    monkeypatch.setattr(batch, "analyse_chunk", fails_on_the_second_chunk)
+    with pytest.raises(KeyboardInterrupt):
+        batch.run_corpus(SEEDS_DIR, chunk_size=1, details=tmp_path, progress=False)
+    after = {name: path.read_bytes() for name, path in first.details.items()}
+    assert after == before
+    assert not list(tmp_path.glob(".*.partial"))

@@ -148,6 +148,19 @@ def test_a_failing_chart_is_recorded_and_makes_the_exit_status_1(tmp_path, monke
     assert done.failures == 1
 
 
+def test_a_failing_charts_traceback_reaches_the_terminal_escaped(tmp_path, monkeypatch, capfd):
+    def broken(a):
+        raise RuntimeError("bad line \x1b]0;owned\x07 \x1b[2J")
+
+    monkeypatch.setattr(
+        report, "collect_charts", lambda rep: [("analysis.charts_test", "broken-chart", broken)]
+    )
+    report.run(TRAM, tmp_path, run_notebooks=False, progress=False)
+    err = capfd.readouterr().err
+    assert "Traceback" in err and "RuntimeError: bad line \\x1b]0;owned\\x07" in err
+    assert "\x1b" not in err and "\x07" not in err
+
+
 def test_a_chart_with_nothing_to_plot_is_noted_not_failed(tmp_path, monkeypatch):
     monkeypatch.setattr(
         report,

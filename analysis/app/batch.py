@@ -444,27 +444,40 @@ def run_corpus(
     out_dir = Path(details) if details is not None else None
     if out_dir is not None:
         out_dir.mkdir(parents=True, exist_ok=True)
-        for name in detail_names:
-            (out_dir / f"{name}.csv").unlink(missing_ok=True)
+    # Each detail table grows chunk by chunk in a hidden partial file, moved over NAME.csv only
+    # when every chunk is in: an interrupted run leaves the previous NAME.csv whole, never a
+    # table cut off in the middle.
+    partial: dict[str, Path] = {}
 
     frames: list[pd.DataFrame] = []
     warnings: list[pd.DataFrame] = [listing.warnings]
-    with _progress(len(listing.rows), progress, f"analysing {listing.folder.name}") as bar:
-        for res in _results(tasks, workers, scheduler, bar):
-            frames.append(res.articles)
-            if res.warnings is not None and not res.warnings.empty:
-                warnings.append(res.warnings)
-            for name, table in res.details.items():
-                path = out_dir / f"{name}.csv"  # type: ignore[operator]
-                neutralise(table).to_csv(
-                    path,
-                    mode="a",
-                    header=name not in written,
-                    index=False,
-                    encoding="utf-8",
-                    lineterminator="\n",
-                )
-                written[name] = path
+    try:
+        with _progress(len(listing.rows), progress, f"analysing {listing.folder.name}") as bar:
+            for res in _results(tasks, workers, scheduler, bar):
+                frames.append(res.articles)
+                if res.warnings is not None and not res.warnings.empty:
+                    warnings.append(res.warnings)
+                for name, table in res.details.items():
+                    path = out_dir / f".{name}.csv.partial"  # type: ignore[operator]
+                    neutralise(table).to_csv(
+                        path,
+                        mode="a" if name in partial else "w",
+                        header=name not in partial,
+                        index=False,
+                        encoding="utf-8",
+                        lineterminator="\n",
+                    )
+                    partial[name] = path
+        for name in detail_names:
+            final = out_dir / f"{name}.csv"  # type: ignore[operator]
+            if name in partial:
+                os.replace(partial[name], final)
+                written[name] = final
+            else:  # no rows this run: an older table of that name would mislead
+                final.unlink(missing_ok=True)
+    finally:
+        for path in partial.values():
+            path.unlink(missing_ok=True)
     articles = _concat(frames)
     warn = pd.concat([w for w in warnings if not w.empty] or [warnings[0]], ignore_index=True)
     warn = warn.reindex(columns=list(WARNING_COLUMNS))

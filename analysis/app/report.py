@@ -76,6 +76,13 @@ NOTEBOOK_GRACE = 10
 NOTEBOOK_WORKERS_ENV = "COVERAGE_NOTEBOOK_WORKERS"
 
 
+def _print_traceback() -> None:
+    """The exception being handled, with its traceback, on stderr; every line made safe for a
+    terminal first (the message may quote a file name or a pasted line)."""
+    for line in traceback.format_exc().splitlines():
+        print(writing.for_terminal(line), file=sys.stderr)
+
+
 # --------------------------------------------------------------------------- discovery
 
 
@@ -208,7 +215,7 @@ def write_tables(a, report: Report, step=lambda name: None) -> None:
                 f"table {spec.name} failed: {_error_text(err)}",
                 failure=True,
             )
-            traceback.print_exc(file=sys.stderr)
+            _print_traceback()
             continue
         if table is None:
             continue
@@ -249,7 +256,7 @@ def _one_figure(a, report: Report, module: str, name: str, func, folder: Path) -
         report.warn(
             where, "chart-failed", f"figure {name} failed: {_error_text(err)}", failure=True
         )
-        traceback.print_exc(file=sys.stderr)
+        _print_traceback()
 
 
 #: What forked figure workers read: the analysis, the jobs and the output folder (set before
@@ -367,7 +374,7 @@ def write_dashboard(a, report: Report) -> None:
             f"dashboard failed: {_error_text(err)}",
             failure=True,
         )
-        traceback.print_exc(file=sys.stderr)
+        _print_traceback()
 
 
 def _strip_volatile(nb) -> None:
@@ -879,7 +886,7 @@ def _tables_in_child(a, report: Report):
                 pipe.write(data)
             status = 0
         except BaseException:  # noqa: BLE001 - the parent writes the tables itself
-            traceback.print_exc(file=sys.stderr)
+            _print_traceback()
         finally:
             sys.stderr.flush()
             os._exit(status)
@@ -920,7 +927,7 @@ def _shared_work(a, report: Report, tmp: Path) -> dict[str, str]:
     try:
         env[SHARED_TABLES_ENV] = str(share_tables(a, tmp / "tables.pickle"))
     except Exception:  # noqa: BLE001 - the kernels then compute the tables themselves
-        traceback.print_exc(file=sys.stderr)
+        _print_traceback()
     saved = sorted(str(p.resolve()) for p in report.written if p.suffix == ".png")
     listing = tmp / "figures.txt"
     listing.write_text("".join(f"{p}\n" for p in saved), encoding="utf-8")
