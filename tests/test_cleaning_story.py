@@ -26,6 +26,8 @@ OTHER = [
     "Engineers will inspect the canal towpath next to the mill before the council reopens it.",
     "Nobody was in the building when the blaze began, Ines Varga told reporters in Dunmere.",
 ]
+#: A vox pop: a resident no other outlet spoke to, none of the story's words, but reported speech.
+VOX_POP = "Retired teacher Agnes Mbeki, who walks her dog by the canal daily, said she felt uneasy."
 TEASER = "A pensioner has raised money for the village choir by knitting tiny woollen hats."
 
 
@@ -53,7 +55,7 @@ def _role(table: pd.DataFrame, file: str, text: str) -> tuple[str, str]:
 def test_a_line_sharing_no_words_with_the_other_outlets_is_furniture():
     arts = _articles(
         {
-            "alpha_fire.txt": _page(BODY, [TEASER]),
+            "alpha_fire.txt": _page(BODY, [TEASER, VOX_POP]),
             "beta_fire.txt": _page(OTHER),
             "gamma_fire.txt": _page(OTHER[::-1]),
         }
@@ -64,6 +66,7 @@ def test_a_line_sharing_no_words_with_the_other_outlets_is_furniture():
     role, reason = _role(on, "alpha_fire.txt", TEASER)
     assert role == "boilerplate"
     assert "shares none of its" in reason and "2 other articles" in reason
+    assert _role(on, "alpha_fire.txt", VOX_POP) == _role(off, "alpha_fire.txt", VOX_POP)
     # Every paragraph of the story is still kept.
     for f, body in (("alpha_fire.txt", BODY), ("beta_fire.txt", OTHER)):
         for t in body:

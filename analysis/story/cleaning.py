@@ -797,6 +797,11 @@ def _classify(
 OTHER_MIN_WORDS = 6  # a line needs this many content words to be judged against the other outlets
 OTHER_MAX_SHARE = 1 / 6  # ... fewer than this share of them in the other outlets' articles
 OTHER_OWN_MAX_SHARE = 1 / 4  # ... and fewer than this share in its own headline and paragraphs
+# A line that reports what someone said (a vox pop with a name no other outlet has) is news.
+_REPORTS = re.compile(
+    r"\b(?:said|says|say|told|tells|according|added|adds|announced|asked|explained|recalled)\b",
+    re.IGNORECASE,
+)
 
 
 def _off_other_outlets(clean, nonblank, roles, out, outlet: str, headline: str, story) -> None:
@@ -804,7 +809,8 @@ def _off_other_outlets(clean, nonblank, roles, out, outlet: str, headline: str, 
     least :data:`OTHER_MIN_WORDS` content words, fewer than :data:`OTHER_MAX_SHARE` of them in
     the body lines of the story's other articles (``story.words``), fewer than
     :data:`OTHER_OWN_MAX_SHARE` in its own headline and other paragraphs, no quotation marks,
-    and that is not found word for word in another article, is page furniture: a related-story
+    no reporting verb (said, told, according: a vox pop with a name no other outlet has is
+    news), and that is not found word for word in another article, is page furniture: a related-story
     teaser, a caption of another story, an advertisement. The same story told by other outlets
     shares its names and topic words; such furniture does not. A line found word for word in
     another article (a wire copy and its furniture) is left alone."""
@@ -815,6 +821,8 @@ def _off_other_outlets(clean, nonblank, roles, out, outlet: str, headline: str, 
     support = line_model.story_support(clean, headline, body, outlet)
     for i in nonblank:
         if roles[i] is not None or out[i][0] != "body" or _quoted(clean[i]):
+            continue
+        if _REPORTS.search(clean[i]):
             continue
         if _norm(clean[i]) in story.lines:
             continue
