@@ -150,7 +150,13 @@ def _languages(a: Analysis) -> pd.DataFrame:
 def _lines(a: Analysis) -> pd.DataFrame:
     # A user's furniture pattern that timed out is a warning of the story (issue 17).
     found: list[dict] = []
-    lines = story.cleaning.classify_lines(a.articles, a.folder, found)
+    # A story folder's articles are one story: each is also judged against the others' words.
+    vocabulary = (
+        story.loading.story_vocabulary(a.articles, a.folder)
+        if getattr(a.story, "together", False)
+        else None
+    )
+    lines = story.cleaning.classify_lines(a.articles, a.folder, found, story_words=vocabulary)
     if found:
         extra = pd.DataFrame(found, columns=list(story.loading.WARNING_COLUMNS))
         a.story.warnings = pd.concat([a.story.warnings, extra], ignore_index=True).astype(

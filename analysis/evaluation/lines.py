@@ -45,6 +45,8 @@ from analysis.story.cleaning import ROLES, classify_lines
 
 #: The hand-labelled pastes.
 DEVSET_DIR = PROJECT_ROOT / "tests" / "devsets" / "pastes"
+#: Story folders of labelled pastes (one story each, several outlets' copies of it).
+STORIES_DIR = PROJECT_ROOT / "tests" / "devsets" / "stories"
 #: The BBC News corpus (clean articles: a headline line, then paragraphs), read in place.
 BBC_DIR = PROJECT_ROOT.parent / "shared" / "corpora" / "bbc-news"
 #: Roles that keep a BBC corpus line (every line of those articles is headline or text).
@@ -195,6 +197,59 @@ def cleaner_method(train: Devset) -> Callable[[pd.DataFrame], pd.DataFrame]:
 
     weights = fit(train)
     return lambda articles: classify_lines(articles, model=weights)
+
+
+def story_method(train: Devset | None = None) -> Callable[[pd.DataFrame], pd.DataFrame]:
+    """The cleaner as shipped, with the pages scored together as one story: each article is
+    also judged against the words of the others
+    (:func:`analysis.story.loading.story_vocabulary`), as a story folder is loaded."""
+    from analysis.story.loading import story_vocabulary
+
+    return lambda articles: classify_lines(articles, story_words=story_vocabulary(articles))
+
+
+def story_folders(folder: str | Path = STORIES_DIR) -> list[Path]:
+    """The story folders under ``folder`` (each a development set of its own), sorted."""
+    return sorted(p for p in Path(folder).iterdir() if (p / "manifest.csv").is_file())
+
+
+def stories_report(folder: str | Path = STORIES_DIR, show_errors: bool = False) -> str:
+    """Body-line scores on every story folder under ``folder``, the cleaner as shipped with the
+    story's other articles left out (``off``, every article on its own, as a corpus is run) and
+    used (``on``, :func:`story_method`), per story and pooled; with ``show_errors``, every
+    disagreement with them on."""
+    out: list[str] = []
+    pooled: dict[str, list[pd.DataFrame]] = {"off": [], "on": []}
+    for path in story_folders(folder):
+        devset = load_devset(path)
+        row: list[str] = []
+        errs: list[str] = []
+        for name, method in (("off", shipped_method()), ("on", story_method())):
+            pred = predict(devset, method)
+            pooled[name].append(pred)
+            s = body_scores(pred)
+            row.append(
+                f"{name} P {s['precision']:.3f} R {s['recall']:.3f} F1 {s['f1']:.3f} "
+                f"(furniture as body {s['furniture_as_body']}, body as furniture "
+                f"{s['body_as_furniture']})"
+            )
+            if show_errors and name == "on":
+                errs = [
+                    f"  {r.file}:{r.line}: reader {r.gold}, got {r.role} ({r.reason}): {r.clean[:80]}"
+                    for r in errors(pred).itertuples(index=False)
+                ]
+        out.append(f"{path.name} ({len(devset.articles)} pages): " + "; ".join(row))
+        if show_errors:
+            out += errs
+    if pooled["on"]:
+        for name in ("off", "on"):
+            s = body_scores(pd.concat(pooled[name], ignore_index=True))
+            out.append(
+                f"all stories, {name}: {s['lines']} lines; body precision {s['precision']:.3f} "
+                f"recall {s['recall']:.3f} F1 {s['f1']:.3f} (furniture as body "
+                f"{s['furniture_as_body']}, body as furniture {s['body_as_furniture']})"
+            )
+    return "\n".join(out)
 
 
 def predict(
@@ -432,7 +487,21 @@ def main(argv=None) -> int:
         action="store_true",
         help="score a batch of new pages with the cleaner as shipped (no fitting on them)",
     )
+    parser.add_argument(
+        "--stories",
+        nargs="?",
+        const=str(STORIES_DIR),
+        metavar="DIR",
+        help="score a folder of story folders with the other outlets' words off and on",
+    )
     args = parser.parse_args(argv)
+    if args.stories:
+        try:
+            print(stories_report(args.stories, show_errors=args.errors))
+        except (DevsetError, OSError) as err:
+            print(f"error: {err}", file=sys.stderr)
+            return 2
+        return 0
     try:
         devset = load_devset(args.devset)
     except DevsetError as err:

@@ -61,7 +61,7 @@ import pandas as pd
 from analysis import datafiles, fast
 from analysis.paths import DATA_DIR
 from analysis.story import line_model
-from analysis.story.loading import LINE_BREAK
+from analysis.story.loading import LINE_BREAK, StoryWords
 from analysis.story.patterns import UserPattern, timeout_message
 
 #: Every role a raw line can have.
@@ -338,6 +338,7 @@ def classify_article(
     author: str = "",
     model=None,
     headline: str = "",
+    story: StoryWords | None = None,
 ) -> list[tuple[str, str]]:
     """Give each cleaned line of one article a ``(role, reason)``.
 
@@ -358,12 +359,16 @@ def classify_article(
         The manifest's headline, when given: the line that matches it (:func:`same_headline`)
         is the headline, when the layout rules gave that role to another line or to none, and
         the short unterminated lines above it are page furniture.
+    story : StoryWords, optional
+        What the story's other articles hold (:func:`analysis.story.loading.story_vocabulary`):
+        a paragraph sharing none of its words with them is page furniture
+        (:func:`_off_other_outlets`). None (a single article, a corpus) leaves that rule out.
     """
     rules = load_rules() if rules is None else rules
     anchor = _headline_line(clean, headline)
-    out = _classify(clean, outlet, rules, author, model, None, headline)
+    out = _classify(clean, outlet, rules, author, model, None, headline, story)
     if anchor is not None and out[anchor][0] != "headline":
-        out = _classify(clean, outlet, rules, author, model, anchor, headline)
+        out = _classify(clean, outlet, rules, author, model, anchor, headline, story)
     if anchor is not None:
         for i in range(anchor):
             if (
@@ -388,6 +393,7 @@ def _classify(
     model,
     anchor: int | None,
     manifest_headline: str,
+    story: StoryWords | None = None,
 ) -> list[tuple[str, str]]:
     n = len(clean)
     roles: list[tuple[str, str] | None] = [None] * n
@@ -781,7 +787,61 @@ def _classify(
                         f"the line model gives it a {p:.2f} chance of being article text "
                         f"(the rules said: {out[i][1]}); against it: {line_model.signs(x[i], w)}",
                     )
+
+    # 10. In a story folder: a paragraph that shares no words with the other outlets' articles.
+    if story is not None and has_page_furniture(roles):
+        _off_other_outlets(clean, nonblank, roles, out, outlet, manifest_headline, story)
     return out
+
+
+OTHER_MIN_WORDS = 6  # a line needs this many content words to be judged against the other outlets
+OTHER_MAX_SHARE = 1 / 6  # ... fewer than this share of them in the other outlets' articles
+OTHER_OWN_MAX_SHARE = 1 / 4  # ... and fewer than this share in its own headline and paragraphs
+# A line that reports what someone said (a vox pop with a name no other outlet has) is news.
+_REPORTS = re.compile(
+    r"\b(?:said|says|say|told|tells|according|added|adds|announced|asked|explained|recalled)\b",
+    re.IGNORECASE,
+)
+
+
+def _off_other_outlets(clean, nonblank, roles, out, outlet: str, headline: str, story) -> None:
+    """In a story folder, a line kept as a plain paragraph (no rule gave it a role) that has at
+    least :data:`OTHER_MIN_WORDS` content words, fewer than :data:`OTHER_MAX_SHARE` of them in
+    the body lines of the story's other articles (``story.words``), fewer than
+    :data:`OTHER_OWN_MAX_SHARE` in its own headline and other paragraphs, no quotation marks,
+    no reporting verb (said, told, according: a vox pop with a name no other outlet has is
+    news), and that is not found word for word in another article, is page furniture: a related-story
+    teaser, a caption of another story, an advertisement. The same story told by other outlets
+    shares its names and topic words; such furniture does not. A line found word for word in
+    another article (a wire copy and its furniture) is left alone."""
+    if not story.words:
+        return
+    own = line_model.content_words(re.sub(r"\([^()]*\)", " ", outlet))
+    body = [i for i in nonblank if out[i][0] == "body"]
+    support = line_model.story_support(clean, headline, body, outlet)
+    for i in nonblank:
+        if roles[i] is not None or out[i][0] != "body" or _quoted(clean[i]):
+            continue
+        if _REPORTS.search(clean[i]):
+            continue
+        if _norm(clean[i]) in story.lines:
+            continue
+        words = line_model.content_words(clean[i]) - own
+        shared = len(words & story.words)
+        found = support[i][0]
+        if (
+            len(words) >= OTHER_MIN_WORDS
+            and shared < OTHER_MAX_SHARE * len(words)
+            and found < OTHER_OWN_MAX_SHARE * len(words)
+        ):
+            others = f"{story.articles} other article" + ("s" if story.articles != 1 else "")
+            out[i] = (
+                "boilerplate",
+                ("shares none" if not shared else f"shares only {shared}")
+                + f" of its {len(words)} words with the story's {others} and {found} with its "
+                "own headline and paragraphs (a related-story teaser, a caption of another "
+                "story or an advertisement)",
+            )
 
 
 OFF_STORY_MIN_WORDS = 6  # a line needs this many content words to be judged off the story
@@ -1475,6 +1535,7 @@ def classify_lines(
     story_folder: str | Path | None = None,
     warnings: list[dict] | None = None,
     model=None,
+    story_words: dict[str, StoryWords] | None = None,
 ) -> pd.DataFrame:
     """The lines table: one row per raw line of every article, columns :data:`LINE_COLUMNS`.
 
@@ -1488,6 +1549,10 @@ def classify_lines(
     (:mod:`analysis.story.patterns`) counts as no match there and is not used for the rest of
     the story; a ``regex-timeout`` warning (``file, line, code, message``) naming it, the file
     and the line is appended to ``warnings``.
+
+    ``story_words`` (by file, from :func:`analysis.story.loading.story_vocabulary`) turns on the
+    rule that reads a paragraph sharing no words with the story's other articles as furniture;
+    without it every article is classified on its own.
     """
     rules = load_rules(story_folder)
     user = [r for r in rules if isinstance(r.pattern, UserPattern)]
@@ -1504,6 +1569,7 @@ def classify_lines(
             getattr(art, "author", "") or "",
             model,
             _text(getattr(art, "headline", "")),
+            None if story_words is None else story_words.get(art.file),
         )
         for r in [r for r in user if r.pattern.stopped]:  # type: ignore[attr-defined]
             text = r.pattern.take_timeouts()[0]  # type: ignore[attr-defined]

@@ -113,11 +113,16 @@ class Story:
     warnings : DataFrame
         One row per recorded warning: ``file, line, code, message`` (``line`` 0 when the
         warning is about the whole file).
+    together : bool
+        The articles are one story's coverage (a story folder, :func:`load_story`): the line
+        cleaner may judge each against the others' words (:func:`story_vocabulary`). False for
+        an arbitrary pile of articles (a corpus chunk), each then classified on its own.
     """
 
     folder: Path
     articles: pd.DataFrame
     warnings: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=WARNING_COLUMNS))
+    together: bool = False
 
     @property
     def name(self) -> str:
@@ -742,6 +747,62 @@ def articles_frame(articles: list[dict]) -> pd.DataFrame:
     return frame.astype({"bom": "bool", "bytes": "int64"}).reset_index(drop=True)
 
 
+@dataclass(frozen=True)
+class StoryWords:
+    """What a story's other articles hold, seen from one article (for the line cleaner).
+
+    Attributes
+    ----------
+    words : frozenset of str
+        The content words (:func:`analysis.story.line_model.content_words`) of the lines the
+        other articles keep as body, leaving out lines this article holds word for word (a
+        wire copy run by two outlets supports neither with its own lines).
+    lines : frozenset of str
+        Every non-blank line of the other articles, normalised (case and punctuation left out):
+        a line found there word for word is shared copy, not judged by the words.
+    articles : int
+        How many other articles there are.
+    """
+
+    words: frozenset[str]
+    lines: frozenset[str]
+    articles: int
+
+
+def story_vocabulary(
+    articles: pd.DataFrame, folder: str | Path | None = None, model=None
+) -> dict[str, StoryWords]:
+    """For every article (by file), what the story's other articles hold (:class:`StoryWords`),
+    from the lines each keeps as body when classified on its own
+    (:func:`analysis.story.cleaning.classify_lines` with the folder's rules and roles). A story
+    with one article gets none (an empty dict)."""
+    from analysis.story.cleaning import _norm, classify_lines
+    from analysis.story.line_model import content_words
+
+    if articles["file"].nunique() < 2:
+        return {}
+    lines = classify_lines(articles, folder, model=model)
+    lines = lines[lines["clean"].astype(bool)]
+    norm = {f: [_norm(c) for c in part["clean"]] for f, part in lines.groupby("file", sort=True)}
+    body = {
+        f: [(_norm(c), content_words(c)) for c in part.loc[part["role"] == "body", "clean"]]
+        for f, part in lines.groupby("file", sort=True)
+    }
+    out = {}
+    for f in norm:
+        mine = set(norm[f])
+        words: set[str] = set()
+        seen: set[str] = set()
+        for g in norm:
+            if g != f:
+                seen.update(norm[g])
+                for n, w in body.get(g, ()):
+                    if n not in mine:
+                        words |= w
+        out[f] = StoryWords(frozenset(words), frozenset(seen - {""}), len(norm) - 1)
+    return out
+
+
 def load_story(folder: str | Path | None = None) -> Story:
     """Load a story folder (default: the project's ``seeds/``).
 
@@ -769,4 +830,6 @@ def load_story(folder: str | Path | None = None) -> Story:
         article = article_row(row, data, log)
         if article is not None:
             articles.append(article)
-    return Story(folder=folder, articles=articles_frame(articles), warnings=log.frame())
+    return Story(
+        folder=folder, articles=articles_frame(articles), warnings=log.frame(), together=True
+    )
