@@ -85,3 +85,16 @@ def test_messages_are_escaped(form):
     form.published.value = "<b>soon</b>"
     form.paste_button.click()
     assert "<b>soon</b>" not in form.status.value and "&lt;b&gt;soon&lt;/b&gt;" in form.status.value
+
+
+def test_an_exported_notebook_says_what_the_form_does_instead_of_a_widget_repr(
+    form, monkeypatch, capsys
+):
+    from IPython.display import HTML
+
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda obj: shown.append(obj))
+    monkeypatch.setenv("COVERAGE_HEADLESS", "1")
+    form._ipython_display_()
+    assert len(shown) == 1 and isinstance(shown[0], HTML)
+    assert "In JupyterLab this cell is a form" in shown[0].data

@@ -163,3 +163,14 @@ def test_the_roles_editor_gives_a_line_back_to_the_rules(story):
     assert (story / "roles.csv").read_text(encoding="utf-8") == "file,line,role,note\n"
     assert _role(widget.analysis(), LBC, 28)[0] == "boilerplate"
     assert "given back to the rules (boilerplate)" in status.value
+
+
+def test_an_exported_notebook_shows_the_lines_and_roles_not_a_widget_repr(story, monkeypatch):
+    from analysis.app import roles_editor as editor
+
+    monkeypatch.setenv("COVERAGE_HEADLESS", "1")
+    shown = editor.roles_editor(story, file=LBC)
+    page = shown._repr_html_()
+    assert "children=" not in page and "<table" in page
+    assert "In JupyterLab this cell lets you change any line" in page
+    assert LBC in page

@@ -39,8 +39,19 @@ class AddForm:
     box: object
 
     def _ipython_display_(self):  # shown when it is the last value of a cell
-        from IPython.display import display
+        from IPython.display import HTML, display
 
+        from analysis.app.widgets import headless
+
+        if headless():  # an exported page cannot run the form: say what it does instead
+            display(
+                HTML(
+                    "<p><em>In JupyterLab this cell is a form that adds pasted text or saved "
+                    f"pages to <code>{html.escape(str(self.folder))}</code>; from a terminal: "
+                    "<code>python -m analysis add --seeds DIR FILE</code>.</em></p>"
+                )
+            )
+            return
         display(self.box)
 
 

@@ -65,6 +65,23 @@ def _body_words(a, file: str) -> int:
     return int(body["clean"].str.split().str.len().sum())
 
 
+def static_editor(a, file: str | None):
+    """What the roles editor shows for ``file``, as a static HTML table (text escaped), for
+    notebooks exported as pages (:func:`analysis.app.widgets.headless`)."""
+    from IPython.display import HTML
+
+    if file is None:
+        return HTML("<p>This story has no articles.</p>")
+    rows = editor_rows(a, file)[["line", "role", "reason", "text"]]
+    note = (
+        f"<p><em>In JupyterLab this cell lets you change any line's role (written to "
+        f"<code>{cleaning.USER_ROLES_FILE}</code>). Here: the lines of "
+        f"<code>{html.escape(file)}</code> and their roles; every article's are in "
+        "<code>tables/lines.csv</code>.</em></p>"
+    )
+    return HTML(note + rows.to_html(index=False, escape=True, border=0))
+
+
 def roles_editor(folder: str | Path | None = None, file: str | None = None, on_change=None):
     """The widget for notebook 01: pick an article, change any line's role with its menu (a line
     you set also offers :data:`AUTOMATIC`, which gives it back to the rules).
@@ -78,13 +95,17 @@ def roles_editor(folder: str | Path | None = None, file: str | None = None, on_c
     on_change : callable, optional
         Called with the fresh analysis after every change (for example to redraw a figure).
     """
-    import ipywidgets as w
-
+    from analysis.app.widgets import headless
     from analysis.pipeline import analyse
 
     folder = story_dir(folder)
     state = {"a": analyse(folder)}
     files = list(dict.fromkeys(state["a"].lines["file"]))
+    if headless():  # an exported page cannot run a widget: the lines it would show, as a table
+        return static_editor(state["a"], file if file in files else (files or [None])[0])
+
+    import ipywidgets as w
+
     if not files:
         return w.HTML("<p>This story has no articles.</p>")
     pick = w.Dropdown(
