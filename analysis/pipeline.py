@@ -142,6 +142,13 @@ class table:
         obj.__dict__[self.name] = value
 
 
+def _warnings(a) -> pd.DataFrame:
+    """The story's warnings: loading's, and the line stage's (hard-wrapped pastes, a user's
+    pattern over its time limit), which are recorded when the lines table is computed."""
+    a.lines  # noqa: B018 - computed for the warnings it records
+    return a.story.warnings
+
+
 def _languages(a: Analysis) -> pd.DataFrame:
     rows = [{"file": f, **story.language.detect(b)} for f, b in a.bodies.items()]
     return pd.DataFrame(rows, columns=list(story.language.LANGUAGE_COLUMNS))
@@ -225,7 +232,7 @@ class Analysis:
         story.sentences.SENTENCE_COLUMNS,
     )
     warnings = table(
-        lambda a: a.story.warnings,
+        lambda a: _warnings(a),
         "the warnings recorded while loading the story",
         story.loading.WARNING_COLUMNS,
     )

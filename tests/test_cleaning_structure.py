@@ -210,3 +210,32 @@ def test_on_a_web_page_a_promotion_about_the_site_is_furniture():
     page = ["Council approves cycle lanes", "Share", ""] + PARAS + ["", note]
     got = roles(page)
     assert got[-1][0] == "boilerplate" and "on a web page, promotes something" in got[-1][1]
+
+
+def test_a_hard_wrapped_paste_is_warned_about_naming_the_file_and_line(tmp_path):
+    from analysis.pipeline import analyse
+
+    (tmp_path / "manifest.csv").write_text("file,outlet,headline\na.txt,A,Bridge\n", "utf-8")
+    wrapped = [
+        "Council approves new bridge after two-year fight",
+        "",
+        "The council voted on Tuesday to approve the plan for a new bridge over",
+        "the river, ending a two-year dispute with residents who said the",
+        "design would block their views.",
+        "",
+        '"We have listened to every resident who wrote to us about this," the',
+        "council leader, Amir Patel, said after the vote.",
+        "",
+        "Work starts in the spring, officials said.",
+    ]
+    (tmp_path / "a.txt").write_text("\n".join(wrapped) + "\n", "utf-8")
+    warnings = analyse(tmp_path).warnings
+    row = warnings[warnings["code"] == "hard-wrapped"].iloc[0]
+    assert (row["file"], row["line"]) == ("a.txt", 3)
+    assert "3 of its 6 body lines end in the middle of a sentence" in row["message"]
+
+
+def test_paragraphs_one_per_line_raise_no_hard_wrap_warning():
+    from analysis.story.cleaning import hard_wrap_warnings
+
+    assert hard_wrap_warnings("a.txt", roles(["Council approves cycle lanes", ""] + PARAS)) == []

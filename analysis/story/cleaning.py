@@ -745,7 +745,7 @@ def _classify(
                 f"one of {LIST_MIN_LINES} or more lines in a row with no final stop (a list or table)",
             )
         elif t[:1].islower() or t[:1].isdigit() or following[:1].islower():
-            roles[i] = ("body", "sentence broken over two lines")
+            roles[i] = ("body", BROKEN_SENTENCE)
         elif _words(t) <= SUBHEAD_MAX_WORDS:
             roles[i] = ("subhead", "short line with no final stop between paragraphs (crosshead)")
         elif is_title_case(t):
@@ -1585,6 +1585,8 @@ def classify_lines(
                 )
             rules = tuple(x for x in rules if x is not r)
             user.remove(r)
+        if warnings is not None:
+            warnings.extend(hard_wrap_warnings(art.file, roles))
         para = 0
         for n, ((text, eol), cl, (role, reason)) in enumerate(zip(pairs, clean, roles), start=1):
             if role == "body":
@@ -1604,6 +1606,40 @@ def classify_lines(
             )
     frame = pd.DataFrame(rows, columns=LINE_COLUMNS).astype({"line": "int64", "paragraph": "int64"})
     return apply_user_roles(frame, story_folder)
+
+
+#: A paste is hard-wrapped when at least this many of its body lines, and this share of them,
+#: are sentences broken over two lines.
+HARD_WRAP_MIN_LINES = 3
+HARD_WRAP_SHARE = 0.3
+BROKEN_SENTENCE = "sentence broken over two lines"
+
+
+def hard_wrap_warnings(file: str, roles: list[tuple[str, str]]) -> list[dict]:
+    """A ``hard-wrapped`` warning (``file, line, code, message``) for an article whose body lines
+    are mostly sentences broken at the end of a line (text copied from a PDF, an e-mail or a
+    fixed-width page): each line is read as a paragraph, so its sentences are cut at the line
+    ends. Empty for every other article."""
+    body = [n for n, (role, _) in enumerate(roles, start=1) if role == "body"]
+    broken = [
+        n
+        for n, (role, why) in enumerate(roles, start=1)
+        if role == "body" and why == BROKEN_SENTENCE
+    ]
+    if len(broken) < HARD_WRAP_MIN_LINES or len(broken) < HARD_WRAP_SHARE * len(body):
+        return []
+    return [
+        {
+            "file": file,
+            "line": broken[0],
+            "code": "hard-wrapped",
+            "message": (
+                f"{file}: {len(broken)} of its {len(body)} body lines end in the middle of a "
+                "sentence (a hard-wrapped paste); each line is read as a paragraph, so sentences "
+                "are cut at the line ends: paste the text with one paragraph per line"
+            ),
+        }
+    ]
 
 
 def _text(value) -> str:
