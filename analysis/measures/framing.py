@@ -632,10 +632,10 @@ def _hit_frame(rows: list[tuple], quick: bool) -> pd.DataFrame:
     ints = ["sentence", "paragraph", "line", "start", "end"]
     if quick:
         rows = sorted(rows, key=lambda r: (r[0], _PART_RANK[r[5]], r[9], r[2]))
-        frame = pd.DataFrame(rows, columns=_HIT_FRAME_COLUMNS)
-        return frame.astype({c: "int64" for c in ints} | {"in_quote": "bool"})
     frame = pd.DataFrame(rows, columns=_HIT_FRAME_COLUMNS)
     frame = frame.astype({c: "int64" for c in ints} | {"in_quote": "bool"})
+    if quick:
+        return frame
     frame = frame.sort_values(["file", "part", "start", "key"], key=_part_first)
     return frame.reset_index(drop=True)
 
