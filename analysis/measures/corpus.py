@@ -78,7 +78,6 @@ def corpus(a) -> pd.DataFrame:
         lines.assign(
             blank=role.eq("blank"),
             removed=~role.isin(KEPT_ROLES),
-            body=role.eq("body"),
             body_words=lines["words"].where(role.eq("body"), 0),
         )
         .groupby("file", sort=False)
@@ -86,7 +85,7 @@ def corpus(a) -> pd.DataFrame:
             raw_lines=("line", "size"),
             blank_lines=("blank", "sum"),
             removed_lines=("removed", "sum"),
-            body_paragraphs=("body", "sum"),
+            body_paragraphs=("paragraph", "max"),  # numbered 1..n; a wrapped one spans lines
             raw_words=("words", "sum"),
             body_words=("body_words", "sum"),
         )

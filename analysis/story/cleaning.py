@@ -1585,11 +1585,15 @@ def classify_lines(
                 )
             rules = tuple(x for x in rules if x is not r)
             user.remove(r)
-        if warnings is not None:
-            warnings.extend(hard_wrap_warnings(art.file, roles))
+        joins: set[int] = set()
+        if hard_wrap_warnings(art.file, roles):
+            read, joins = mend_hard_wrap(clean, roles)
+            if warnings is not None:
+                warnings.extend(hard_wrap_warnings(art.file, roles, mended=bool(joins)))
+            roles = read
         para = 0
         for n, ((text, eol), cl, (role, reason)) in enumerate(zip(pairs, clean, roles), start=1):
-            if role == "body":
+            if role == "body" and n - 1 not in joins:
                 para += 1
             rows.append(
                 (
@@ -1615,11 +1619,12 @@ HARD_WRAP_SHARE = 0.3
 BROKEN_SENTENCE = "sentence broken over two lines"
 
 
-def hard_wrap_warnings(file: str, roles: list[tuple[str, str]]) -> list[dict]:
+def hard_wrap_warnings(file: str, roles: list[tuple[str, str]], mended: bool = False) -> list[dict]:
     """A ``hard-wrapped`` warning (``file, line, code, message``) for an article whose body lines
     are mostly sentences broken at the end of a line (text copied from a PDF, an e-mail or a
-    fixed-width page): each line is read as a paragraph, so its sentences are cut at the line
-    ends. Empty for every other article."""
+    fixed-width page); ``mended`` says whether :func:`mend_hard_wrap` joined its lines back into
+    paragraphs (else each line is read as a paragraph, so its sentences are cut at the line
+    ends). Empty for every other article."""
     body = [n for n, (role, _) in enumerate(roles, start=1) if role == "body"]
     broken = [
         n
@@ -1635,11 +1640,124 @@ def hard_wrap_warnings(file: str, roles: list[tuple[str, str]]) -> list[dict]:
             "code": "hard-wrapped",
             "message": (
                 f"{file}: {len(broken)} of its {len(body)} body lines end in the middle of a "
-                "sentence (a hard-wrapped paste); each line is read as a paragraph, so sentences "
-                "are cut at the line ends: paste the text with one paragraph per line"
+                "sentence (a hard-wrapped paste); "
+                + (
+                    "its lines are joined back into paragraphs (a line continues on the next "
+                    "when it ends mid-sentence, when the paste puts blank lines between "
+                    "paragraphs, or when the next word would not have fitted on it): check the "
+                    "lines in notebook 01, or paste the text with one paragraph per line"
+                    if mended
+                    else "its lines are too uneven to find the wrap width, so each is read as a "
+                    "paragraph and sentences are cut at the line ends: paste the text with one "
+                    "paragraph per line"
+                )
             ),
         }
     ]
+
+
+#: In a hard-wrapped paste, a line at least this share of the wrap width long, with the paragraph
+#: going on right below it, is a line of that paragraph whatever its own shape.
+HARD_WRAP_FULL_LINE = 0.75
+#: Lines of a hard-wrapped paste longer than this multiple of the median broken line are not
+#: used to find the wrap width (a paragraph pasted whole among wrapped ones).
+HARD_WRAP_OUTLIER = 1.5
+_FIRST_WORD = re.compile(r"\S*")
+
+
+def mend_hard_wrap(
+    clean: list[str], roles: list[tuple[str, str]]
+) -> tuple[list[tuple[str, str]], set[int]]:
+    """Read a hard-wrapped paste (:func:`hard_wrap_warnings`) back into paragraphs.
+
+    Returns the roles with two kinds of change and the (0-based) lines that continue the body
+    paragraph of the line right above them:
+
+    - a line read as a caption, crosshead or link for its shape (no final stop) that is as long
+      as the wrapped lines (:data:`HARD_WRAP_FULL_LINE` of the wrap width) and has a body line
+      right below it is a line of that paragraph: body;
+    - a body line continues the paragraph of the body line right above it (no blank line
+      between) when that line ends mid-sentence, when the paste puts blank lines between its
+      paragraphs, or when this line's first word would not have fitted on that line (the rule a
+      text wrapper follows: a line that stops short of the width, with room for the next word,
+      ended its paragraph). List items always start their own paragraph.
+
+    The wrap width is the longest line among the lines that end mid-sentence, leaving out any
+    longer than :data:`HARD_WRAP_OUTLIER` times their median; unless at least
+    :data:`HARD_WRAP_MIN_LINES` of them reach :data:`HARD_WRAP_FULL_LINE` of it (lines wrapped at
+    one width), nothing is changed. Reasons say what was joined."""
+    roles = list(roles)
+    body = [i for i, (role, _) in enumerate(roles) if role == "body"]
+    broken = sorted(len(clean[i]) for i in body if roles[i][1] == BROKEN_SENTENCE)
+    if not body or not broken:
+        return roles, set()
+    median = broken[len(broken) // 2]
+    width = max(n for n in broken if n <= HARD_WRAP_OUTLIER * median)
+    if sum(1 for n in broken if n >= HARD_WRAP_FULL_LINE * width) < HARD_WRAP_MIN_LINES:
+        return roles, set()  # no wrap width shared by enough lines: not mended
+    first, last = body[0], body[-1]
+    for i in range(last - 1, first, -1):  # bottom up: the line below may just have been mended
+        role, why = roles[i]
+        if (
+            role in ("caption", "subhead", "boilerplate")
+            and not is_terminated(clean[i])
+            and len(clean[i]) >= HARD_WRAP_FULL_LINE * width
+            and roles[i + 1][0] == "body"
+        ):
+            roles[i] = (
+                "body",
+                f"as long as the wrapped lines, with its paragraph going on below it (a "
+                f"hard-wrapped paste; its shape alone read as {role}: {why})",
+            )
+    blank_separated = (
+        sum(
+            1
+            for i in range(first + 1, last)
+            if roles[i][0] == "blank" and roles[i - 1][0] == "body" and roles[i + 1][0] == "body"
+        )
+        >= 2
+    )
+    joins: set[int] = set()
+    start = first
+    for i in range(first + 1, last + 1):
+        if roles[i][0] != "body":
+            continue
+        above = clean[i - 1]
+        if (
+            roles[i - 1][0] == "body"
+            and not _LIST_ITEM.match(clean[i])
+            and (
+                blank_separated
+                or not is_terminated(above)
+                or len(above) + 1 + len(_FIRST_WORD.match(clean[i]).group()) > width  # type: ignore[union-attr]
+            )
+        ):
+            joins.add(i)
+            roles[i] = (
+                "body",
+                f"{roles[i][1]}; continues the paragraph of line {start + 1} (a hard-wrapped paste)",
+            )
+        else:
+            start = i
+    return roles, joins
+
+
+def join_wrapped(texts: list[str]) -> str:
+    """One paragraph from the lines it was wrapped over: joined with a space, or with nothing
+    after a hyphen glued to a word where the next line goes on in lower case or with a digit
+    (``short-`` + ``sighted``, ``2023-`` + ``24``: the hyphen is kept)."""
+    out = texts[0]
+    for t in texts[1:]:
+        if (
+            len(out) > 1
+            and out[-1] == "-"
+            and out[-2].isalnum()
+            and (t[:1].islower() or t[:1].isdigit())
+        ):
+            out += t
+        else:
+            out += " " + t
+    return out
 
 
 def _text(value) -> str:
@@ -1663,11 +1781,31 @@ def paragraphs(lines: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for file, group in groups.items():
         pos = 0
-        for _, outlet, paragraph, line, clean in group:
+        for _, outlet, paragraph, line, clean in _joined(group):
             rows.append((file, outlet, paragraph, line, pos, pos + len(clean), clean))
             pos += len(clean) + len(PARAGRAPH_SEPARATOR)
     frame = pd.DataFrame(rows, columns=PARAGRAPH_COLUMNS)
     return frame.astype({"paragraph": "int64", "line": "int64", "start": "int64", "end": "int64"})
+
+
+def _joined(group: list[tuple]) -> list[tuple]:
+    """One article's body rows ``(file, outlet, paragraph, line, clean)`` with the lines of one
+    paragraph (a hard-wrapped paste: :func:`mend_hard_wrap`) joined into one row, numbered by its
+    first line."""
+    if len(group) == len({row[2] for row in group}):
+        return group  # one line per paragraph: every paste that is not hard-wrapped
+    out: list[tuple] = []
+    texts: list[str] = []
+    for row in group:
+        if out and out[-1][2] == row[2]:
+            texts.append(row[4])
+            continue
+        if out:
+            out[-1] = out[-1][:4] + (join_wrapped(texts),)
+        out.append(row)
+        texts = [row[4]]
+    out[-1] = out[-1][:4] + (join_wrapped(texts),)
+    return out
 
 
 def bodies(lines: pd.DataFrame, files=None) -> pd.Series:
@@ -1675,11 +1813,16 @@ def bodies(lines: pd.DataFrame, files=None) -> pd.Series:
     Articles with no body get an empty string. Pass ``files`` (the articles' file names) so an
     empty file, which has no lines, still gets its (empty) row."""
     files = list(dict.fromkeys(lines["file"] if files is None else files))
-    body = (
-        lines[lines["role"] == "body"]
-        .groupby("file", sort=False)["clean"]
-        .agg(PARAGRAPH_SEPARATOR.join)
+    part = lines[lines["role"] == "body"]
+    groups: dict[str, list[tuple]] = {}
+    cols = ("file", "outlet", "paragraph", "line", "clean")
+    for row in zip(*(part[c].tolist() for c in cols)):
+        groups.setdefault(row[0], []).append(row)
+    body = pd.Series(
+        {f: PARAGRAPH_SEPARATOR.join(r[4] for r in _joined(g)) for f, g in groups.items()},
+        dtype=object,
     )
+    body.index.name = "file"
     return body.reindex(files, fill_value="").rename("body")
 
 
@@ -1763,9 +1906,15 @@ def apply_user_roles(lines: pd.DataFrame, story_folder: str | Path | None) -> pd
             else f"{said}; the automatic role too"
         )
         lines.iat[i, role_col] = role
+    # A line the cleaner joined to the paragraph above (a hard-wrapped paste) stays joined while
+    # the line above it is still body.
     body = lines["role"] == "body"
+    auto = lines["paragraph"]
+    same_file = lines["file"].eq(lines["file"].shift(1))
+    joined = same_file & auto.gt(0) & auto.eq(auto.shift(1)) & body.shift(1, fill_value=False)
+    starts = body & ~joined
     lines["paragraph"] = (
-        body.groupby(lines["file"], sort=False).cumsum().where(body, 0).astype("int64")
+        starts.groupby(lines["file"], sort=False).cumsum().where(body, 0).astype("int64")
     )
     return lines
 
