@@ -164,3 +164,22 @@ def test_lines_of_no_common_width_are_warned_about_but_not_joined(tmp_path):
     row = a.warnings[a.warnings["code"] == "hard-wrapped"].iloc[0]
     assert "too uneven to find the wrap width" in row["message"]
     assert len(a.paragraphs) == 6  # each body line read as its own paragraph, as before
+
+
+def test_a_line_break_inside_a_paragraph_does_not_cut_a_quote_from_its_speaker(tmp_path):
+    text = (
+        "Northbridge votes to close three libraries\n\n"
+        + PARAGRAPHS[0]
+        + "\n\n"
+        + '"We have been left with no good choices,"\u2028said Margaret Ellison, the council\'s'
+        + " finance chair.\n\n"
+        + PARAGRAPHS[4]
+        + "\n"
+    )
+    (tmp_path / "manifest.csv").write_text("file,outlet\na.txt,Northbridge Echo\n", "utf-8")
+    (tmp_path / "a.txt").write_text(text, "utf-8")
+    a = analyse(tmp_path)
+    assert len(a.lines) == 8  # the break still ends a raw line: nothing is lost or merged away
+    assert list(a.paragraphs["line"]) == [3, 5, 8]
+    assert a.paragraphs["text"].iloc[1].startswith('"We have been left with no good choices," said')
+    assert list(a.quotes["speaker"]) == ["Margaret Ellison"]

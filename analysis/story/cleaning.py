@@ -1591,6 +1591,8 @@ def classify_lines(
             if warnings is not None:
                 warnings.extend(hard_wrap_warnings(art.file, roles, mended=bool(joins)))
             roles = read
+        if any(eol in SOFT_BREAKS for _, eol in pairs):
+            roles = join_soft_breaks(pairs, roles, joins)
         para = 0
         for n, ((text, eol), cl, (role, reason)) in enumerate(zip(pairs, clean, roles), start=1):
             if role == "body" and n - 1 not in joins:
@@ -1740,6 +1742,36 @@ def mend_hard_wrap(
         else:
             start = i
     return roles, joins
+
+
+#: Line ends that break a line inside a paragraph: Unicode's LINE SEPARATOR (a web page's
+#: ``<br>`` kept in copied text) and the vertical tab (a word processor's manual line break).
+#: U+2029, PARAGRAPH SEPARATOR, ends a paragraph.
+SOFT_BREAKS = ("\u2028", "\x0b")
+
+
+def join_soft_breaks(
+    pairs: list[tuple[str, str]], roles: list[tuple[str, str]], joins: set[int]
+) -> list[tuple[str, str]]:
+    """A body line right after a body line that ends with a line break inside a paragraph
+    (:data:`SOFT_BREAKS`) continues that paragraph: its (0-based) index is added to ``joins``
+    and its reason says so. Returns the roles."""
+    roles = list(roles)
+    start = 0
+    for i, (role, why) in enumerate(roles):
+        if role != "body":
+            continue
+        if i and roles[i - 1][0] == "body" and pairs[i - 1][1] in SOFT_BREAKS:
+            if i not in joins:
+                joins.add(i)
+                roles[i] = (
+                    role,
+                    f"{why}; continues the paragraph of line {start + 1} (a line break inside "
+                    "a paragraph)",
+                )
+        elif i not in joins:
+            start = i
+    return roles
 
 
 def join_wrapped(texts: list[str]) -> str:
