@@ -662,6 +662,7 @@ def _classify(
     candidate_set = set(candidates)  # a cut-off last line does not follow one of them
     in_run: set[int] = set()
     link_runs: set[int] = set()
+    promo_runs: dict[int, int] = {}  # line -> its label, one speaking to the reader ("Don't miss")
     web_page = has_page_furniture(roles)  # on clean text, a run after the article is a list
     run: list[int] = []
     for i in candidates + [None]:  # type: ignore[assignment]
@@ -693,6 +694,13 @@ def _classify(
                     and all(_headline_like(clean[j]) for j in run[1:])
                 ):
                     link_runs.update(run)
+                elif (
+                    web_page
+                    and not _quoted(clean[run[0]])
+                    and line_model.about_site_or_outlet(clean[run[0]], outlet)
+                    and all(_headline_like(clean[j]) for j in run[1:])
+                ):
+                    promo_runs.update(dict.fromkeys(run, run[0]))
                 else:
                     in_run.update(run)
             run = []
@@ -709,6 +717,14 @@ def _classify(
                 f"one of {LIST_MIN_LINES} or more lines with no final stop in a row on a web "
                 "page, after the article's last paragraph (not introduced by a colon) or a short "
                 "label over headline-like lines (related-story links)",
+            )
+        elif i in promo_runs:
+            roles[i] = (
+                "boilerplate",
+                f"one of {LIST_MIN_LINES} or more lines with no final stop in a row on a web "
+                f"page, under a label that speaks to the reader or about the site (line "
+                f"{promo_runs[i] + 1}) with headline-like lines below it "
+                "(related-story links)",
             )
         elif (
             i == last_text == nonblank[-1]
@@ -739,6 +755,12 @@ def _classify(
             )
         elif _LIST_ITEM.match(t):
             roles[i] = ("body", "list item")
+        elif (intro := _list_intro(i, clean, candidate_set, outlet)) is not None:
+            roles[i] = (
+                "body",
+                f"right under the sentence on line {intro + 1}, which ends in a colon, with no "
+                "blank line between (an item of the list it introduces)",
+            )
         elif i in in_run:
             roles[i] = (
                 "body",
@@ -1171,6 +1193,28 @@ def _writer_notes_and_about_boxes(clean, nonblank, roles) -> None:
                     "(a note on the company or the publication)",
                 )
         break
+
+
+def _list_intro(i: int, clean, candidates: set[int], outlet: str) -> int | None:
+    """The line that introduces line ``i`` as an item of a list, else None: going up from ``i``
+    through lines with no final stop and no blank line between them, the first other line is a
+    sentence of at least :data:`PROSE_MIN_WORDS` words ending in a colon ("Here's how the
+    company did against estimates:"), not quoted, that neither speaks to the reader nor about
+    the site (a "Read more from our coverage:" label introduces links, not a list)."""
+    j = i - 1
+    while j >= 0 and j in candidates:
+        j -= 1
+    if j < 0 or not clean[j] or j in candidates:
+        return None
+    t = clean[j]
+    if (
+        t.endswith(":")
+        and _words(t) >= PROSE_MIN_WORDS
+        and not _quoted(t)
+        and not line_model.about_site_or_outlet(t, outlet)
+    ):
+        return j
+    return None
 
 
 def _headline_like(text: str) -> bool:
