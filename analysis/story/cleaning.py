@@ -790,6 +790,10 @@ def _classify(
     # two lines of furniture, on a paste whose paragraphs are separated by blank lines.
     _uncredited_captions(clean, nonblank, roles)
 
+    # 8d'. On a web paste, a short sentence that reads like a caption with no credit, among the
+    # paragraphs (a paragraph of prose above and below it), never the first paragraph.
+    _captions_among_paragraphs(clean, nonblank, roles)
+
     # 8e. A paragraph that promotes something (a podcast, an event, a donation, republishing)
     # and tells the reader what to do, or, on a web paste, speaks to the reader about it.
     _promotions(clean, nonblank, roles)
@@ -972,6 +976,34 @@ def _uncredited_captions(clean, nonblank, roles) -> None:
                 "caption",
                 "one short sentence describing a scene, with a place and no reporting or "
                 f"auxiliary verb (a caption with no credit), {where}",
+            )
+
+
+CAPTION_AMONG_MAX_WORDS = 20  # a caption-like line among the paragraphs is a caption this short
+
+
+def _captions_among_paragraphs(clean, nonblank, roles) -> None:
+    """On a paste with page furniture, a line the rules would keep as body that reads like a
+    caption (:func:`analysis.story.line_model.is_caption_like`: one sentence describing a scene,
+    with a place and no reporting or auxiliary verb, no quotation marks, no past-tense verb with
+    its object) of at most :data:`CAPTION_AMONG_MAX_WORDS` words, with a paragraph of prose kept
+    as body above it and another below it, is a caption with no credit left among the
+    paragraphs ("Workers rest under a tarpaulin at a building site in Nagpur."). Not the first
+    paragraph: a lead in the present tense ("X faces his first test on Monday.") reads the same
+    way. On the development set no body line met all of these; in the BBC corpus one line among
+    the paragraphs reads like a caption, and it has 27 words."""
+    if not has_page_furniture(roles):
+        return
+    kept = [i for i in nonblank if roles[i] is None and _is_prose(clean[i])]
+    if len(kept) < 3:
+        return
+    for i in kept[1:-1]:
+        t = clean[i]
+        if _words(t) <= CAPTION_AMONG_MAX_WORDS and line_model.is_caption_like(t):
+            roles[i] = (
+                "caption",
+                "one short sentence describing a scene, with a place and no reporting or "
+                "auxiliary verb (a caption with no credit), among the paragraphs of a web page",
             )
 
 

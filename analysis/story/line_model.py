@@ -367,7 +367,7 @@ def is_caption_like(text: str) -> bool:
         and text.endswith(".")
         and not _SENTENCE_BREAK.search(text[:-1])
         and not any(q in text for q in _QUOTES)
-        and not _NOT_CAPTION.search(text)
+        and not _NOT_CAPTION.search(_DATES.sub("", text))  # "May 12" is a date, not a modal
         and not re.search(r"\d", _DATES.sub("", text))
         and not _PAST_VERB.search(" ".join(text.split()[1:4]))
         and not _PAST_OBJECT.search(text)
