@@ -979,7 +979,7 @@ def _uncredited_captions(clean, nonblank, roles) -> None:
             )
 
 
-CAPTION_AMONG_MAX_WORDS = 20  # a caption-like line among the paragraphs is a caption this short
+CAPTION_AMONG_MAX_WORDS = 15  # a caption-like line among the paragraphs is a caption this short
 
 
 def _captions_among_paragraphs(clean, nonblank, roles) -> None:
