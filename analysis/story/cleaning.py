@@ -1060,8 +1060,13 @@ def has_page_furniture(roles) -> bool:
     return any(_pattern_furniture(r) for r in roles)
 
 
+_APOSTROPHE = re.compile(r"(?<=\w)[’'](?=\w)")
+
+
 def _quoted(text: str) -> bool:
-    return any(q in text for q in _QUOTE_MARKS)
+    """True for a line with a quotation mark; an apostrophe inside a word ("We’re", "Moore’s")
+    is not one."""
+    return any(q in _APOSTROPHE.sub("", text) for q in _QUOTE_MARKS)
 
 
 def _prompts_and_labels(clean, nonblank, roles) -> None:

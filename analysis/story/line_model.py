@@ -78,7 +78,7 @@ _PROMOTION = re.compile(
     r"\b(?:podcasts?|apple podcasts|spotify|episodes?|republish\w*|donations?|gifts? of|"
     r"tax-deductible|register|webinar|online discussion|tickets?|in partnership with|"
     r"first appeared|originally (?:published|appeared)|wherever you|our app|the app|"
-    r"creative commons|monthly supporter|paywalls?|nonprofit newsrooms?|cancel any ?time|"
+    r"creative commons|monthly supporter|paywalls?|non-?profit newsrooms?|cancel any ?time|"
     r"no contract)\b"
     r"|[\w.-]+@[\w-]+\.[a-z]{2,}"
     # a broadcast to watch ("Watch the final live on ... from 8pm")
