@@ -662,6 +662,7 @@ def _classify(
     candidate_set = set(candidates)  # a cut-off last line does not follow one of them
     in_run: set[int] = set()
     link_runs: set[int] = set()
+    promo_runs: dict[int, int] = {}  # line -> its label, one speaking to the reader ("Don't miss")
     web_page = has_page_furniture(roles)  # on clean text, a run after the article is a list
     run: list[int] = []
     for i in candidates + [None]:  # type: ignore[assignment]
@@ -693,6 +694,13 @@ def _classify(
                     and all(_headline_like(clean[j]) for j in run[1:])
                 ):
                     link_runs.update(run)
+                elif (
+                    web_page
+                    and not _quoted(clean[run[0]])
+                    and line_model.about_site_or_outlet(clean[run[0]], outlet)
+                    and all(_headline_like(clean[j]) for j in run[1:])
+                ):
+                    promo_runs.update(dict.fromkeys(run, run[0]))
                 else:
                     in_run.update(run)
             run = []
@@ -709,6 +717,14 @@ def _classify(
                 f"one of {LIST_MIN_LINES} or more lines with no final stop in a row on a web "
                 "page, after the article's last paragraph (not introduced by a colon) or a short "
                 "label over headline-like lines (related-story links)",
+            )
+        elif i in promo_runs:
+            roles[i] = (
+                "boilerplate",
+                f"one of {LIST_MIN_LINES} or more lines with no final stop in a row on a web "
+                f"page, under a label that speaks to the reader or about the site (line "
+                f"{promo_runs[i] + 1}) with headline-like lines below it "
+                "(related-story links)",
             )
         elif (
             i == last_text == nonblank[-1]
@@ -739,6 +755,12 @@ def _classify(
             )
         elif _LIST_ITEM.match(t):
             roles[i] = ("body", "list item")
+        elif (intro := _list_intro(i, clean, candidate_set, outlet)) is not None:
+            roles[i] = (
+                "body",
+                f"right under the sentence on line {intro + 1}, which ends in a colon, with no "
+                "blank line between (an item of the list it introduces)",
+            )
         elif i in in_run:
             roles[i] = (
                 "body",
@@ -767,6 +789,10 @@ def _classify(
     # 8d. A sentence that reads like a caption with no credit, glued to furniture or between
     # two lines of furniture, on a paste whose paragraphs are separated by blank lines.
     _uncredited_captions(clean, nonblank, roles)
+
+    # 8d'. On a web paste, a short sentence that reads like a caption with no credit, among the
+    # paragraphs (a paragraph of prose above and below it), never the first paragraph.
+    _captions_among_paragraphs(clean, nonblank, roles)
 
     # 8e. A paragraph that promotes something (a podcast, an event, a donation, republishing)
     # and tells the reader what to do, or, on a web paste, speaks to the reader about it.
@@ -953,6 +979,34 @@ def _uncredited_captions(clean, nonblank, roles) -> None:
             )
 
 
+CAPTION_AMONG_MAX_WORDS = 15  # a caption-like line among the paragraphs is a caption this short
+
+
+def _captions_among_paragraphs(clean, nonblank, roles) -> None:
+    """On a paste with page furniture, a line the rules would keep as body that reads like a
+    caption (:func:`analysis.story.line_model.is_caption_like`: one sentence describing a scene,
+    with a place and no reporting or auxiliary verb, no quotation marks, no past-tense verb with
+    its object) of at most :data:`CAPTION_AMONG_MAX_WORDS` words, with a paragraph of prose kept
+    as body above it and another below it, is a caption with no credit left among the
+    paragraphs ("Workers rest under a tarpaulin at a building site in Nagpur."). Not the first
+    paragraph: a lead in the present tense ("X faces his first test on Monday.") reads the same
+    way. On the development set no body line met all of these; in the BBC corpus one line among
+    the paragraphs reads like a caption, and it has 27 words."""
+    if not has_page_furniture(roles):
+        return
+    kept = [i for i in nonblank if roles[i] is None and _is_prose(clean[i])]
+    if len(kept) < 3:
+        return
+    for i in kept[1:-1]:
+        t = clean[i]
+        if _words(t) <= CAPTION_AMONG_MAX_WORDS and line_model.is_caption_like(t):
+            roles[i] = (
+                "caption",
+                "one short sentence describing a scene, with a place and no reporting or "
+                "auxiliary verb (a caption with no credit), among the paragraphs of a web page",
+            )
+
+
 def _promotions(clean, nonblank, roles) -> None:
     """A line the rules would keep as body that, outside quotation marks, promotes something
     other than the story (:func:`analysis.story.line_model.promotes`: a podcast, an event, a
@@ -1006,8 +1060,13 @@ def has_page_furniture(roles) -> bool:
     return any(_pattern_furniture(r) for r in roles)
 
 
+_APOSTROPHE = re.compile(r"(?<=\w)[’'](?=\w)")
+
+
 def _quoted(text: str) -> bool:
-    return any(q in text for q in _QUOTE_MARKS)
+    """True for a line with a quotation mark; an apostrophe inside a word ("We’re", "Moore’s")
+    is not one."""
+    return any(q in _APOSTROPHE.sub("", text) for q in _QUOTE_MARKS)
 
 
 def _prompts_and_labels(clean, nonblank, roles) -> None:
@@ -1171,6 +1230,28 @@ def _writer_notes_and_about_boxes(clean, nonblank, roles) -> None:
                     "(a note on the company or the publication)",
                 )
         break
+
+
+def _list_intro(i: int, clean, candidates: set[int], outlet: str) -> int | None:
+    """The line that introduces line ``i`` as an item of a list, else None: going up from ``i``
+    through lines with no final stop and no blank line between them, the first other line is a
+    sentence of at least :data:`PROSE_MIN_WORDS` words ending in a colon ("Here's how the
+    company did against estimates:"), not quoted, that neither speaks to the reader nor about
+    the site (a "Read more from our coverage:" label introduces links, not a list)."""
+    j = i - 1
+    while j >= 0 and j in candidates:
+        j -= 1
+    if j < 0 or not clean[j] or j in candidates:
+        return None
+    t = clean[j]
+    if (
+        t.endswith(":")
+        and _words(t) >= PROSE_MIN_WORDS
+        and not _quoted(t)
+        and not line_model.about_site_or_outlet(t, outlet)
+    ):
+        return j
+    return None
 
 
 def _headline_like(text: str) -> bool:

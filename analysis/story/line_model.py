@@ -78,8 +78,11 @@ _PROMOTION = re.compile(
     r"\b(?:podcasts?|apple podcasts|spotify|episodes?|republish\w*|donations?|gifts? of|"
     r"tax-deductible|register|webinar|online discussion|tickets?|in partnership with|"
     r"first appeared|originally (?:published|appeared)|wherever you|our app|the app|"
-    r"creative commons|monthly supporter|paywalls?|nonprofit newsrooms?)\b"
-    r"|[\w.-]+@[\w-]+\.[a-z]{2,}",
+    r"creative commons|monthly supporter|paywalls?|non-?profit newsrooms?|cancel any ?time|"
+    r"no contract)\b"
+    r"|[\w.-]+@[\w-]+\.[a-z]{2,}"
+    # a broadcast to watch ("Watch the final live on ... from 8pm")
+    r"|\b(?:watch|stream|follow)\b[^.!?]{0,120}\blive (?:and exclusive(?:ly)? )?on\b",
     re.IGNORECASE,
 )
 # Words a caption rarely has: reporting verbs, auxiliaries and modals, persons speaking.
@@ -364,7 +367,7 @@ def is_caption_like(text: str) -> bool:
         and text.endswith(".")
         and not _SENTENCE_BREAK.search(text[:-1])
         and not any(q in text for q in _QUOTES)
-        and not _NOT_CAPTION.search(text)
+        and not _NOT_CAPTION.search(_DATES.sub("", text))  # "May 12" is a date, not a modal
         and not re.search(r"\d", _DATES.sub("", text))
         and not _PAST_VERB.search(" ".join(text.split()[1:4]))
         and not _PAST_OBJECT.search(text)
