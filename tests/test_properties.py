@@ -359,7 +359,7 @@ RULE_WORDS = {
 
 
 @pytest.mark.timeout(600)
-@settings(max_examples=25, phases=NO_SHRINK)
+@settings(max_examples=max(3, int(25 * _SCALE)), phases=NO_SHRINK)
 @given(
     rule=st.sampled_from(sorted(RULE_WORDS)),
     sep=st.sampled_from([" ", ": ", ", ", " - ", " | ", "\u2028", "\t"]),
