@@ -219,3 +219,35 @@ def test_articles_under_three_words_apart_share_the_longest_lead():
     assert findings.longest(totals)["sentence"] == (
         "A and B ran the longest articles, about equally: 500 to 501 body words, against 300 for C."
     )
+
+
+def test_equal_values_read_as_each_never_as_a_range_from_a_number_to_itself(tmp_path):
+    import re
+
+    from analysis.app import dashboard
+
+    para = (
+        '"We will reopen the bridge in May," said Ana Ruiz, the council leader, after a vote '
+        "that ended two years of argument over the cost of the repairs."
+    )
+    text = "Bridge to reopen in May\n\n" + para + "\n\nWork starts next week.\n"
+    files = {"a.txt": text, "b.txt": text}
+    manifest = "file,outlet\na.txt,Harbour Herald\nb.txt,Valley Post\n"
+    from tests.conftest import write_story
+
+    a = analyse(write_story(tmp_path, files, manifest))
+    same = re.compile(r"(\d[\d.,]*%?) to \1\b")
+    for sentence in a.findings["sentence"]:
+        assert not same.search(sentence), sentence
+    assert "words each" in a.findings["sentence"].iloc[0]
+    line = dashboard._ranked(
+        "Length",
+        pd.Series({"A": 151.0, "B": 151.0}),
+        lambda x, y: False,
+        lambda v: f"{v:.0f}",
+        "",
+        "",
+        {},
+        " words",
+    )
+    assert line == "Length: about the same, 151 words each"

@@ -198,7 +198,7 @@ def _ranked(topic, values, differ, fmt, most, least, labels, unit="") -> str:
     top = claims.close_to_end(v, differ, highest=True)
     low = claims.close_to_end(v, differ, highest=False)
     if len(v) == 1 or len(top) == len(v):
-        return f"{topic}: about the same, {fmt(v.min())} to {fmt(v.max())}{unit}"
+        return f"{topic}: about the same, {claims.span(fmt(v.min()), fmt(v.max()), unit)}"
 
     def who(names):
         if len(names) <= 2:
@@ -286,7 +286,7 @@ def takeaway_unique(data, labels, wires=None) -> str:
     if tv == 0:
         return "Text of its own: none; every sentence is shared with another outlet"
     if tv - lv < 0.05:
-        return f"Text of its own: about the same, {lv:.0%} to {tv:.0%} of words"
+        return f"Text of its own: about the same, {claims.span(f'{lv:.0%}', f'{tv:.0%}')} of words"
     line = f"Text of its own: least at {labels.get(low, low)} ({lv:.0%} of words)"
     if wires and low in wires:
         line += f", which ran {wires[low]} copy"

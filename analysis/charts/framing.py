@@ -595,7 +595,7 @@ def shared_and_unique(a) -> tuple[Figure, pd.DataFrame]:
         elif not claims.counts_differ(low.words, top.words) or low.share == top.share:
             title = (
                 f"Every outlet has about as much text of its own "
-                f"({_pct(low.share)} to {_pct(top.share)} of its words)"
+                f"({claims.span(_pct(low.share), _pct(top.share))} of its words)"
             )
         else:
             who = lab.get(outlets[0], outlets[0])

@@ -266,7 +266,7 @@ def readability_by_formula(a) -> tuple[Figure, pd.DataFrame]:
         else:
             title = (
                 f"The {len(known)} articles read at about the same grade: "
-                f"{easy.grade:.1f} to {hard.grade:.1f}, less than a grade apart"
+                f"{claims.span(f'{easy.grade:.1f}', f'{hard.grade:.1f}')}, less than a grade apart"
             )
     figures.finish(
         fig,

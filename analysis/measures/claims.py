@@ -88,6 +88,19 @@ def join(names: Iterable[str], most: int = 3) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
+def span(low: str, high: str, unit: str = "") -> str:
+    """``"10 to 14 words"``, or ``"151 words each"`` when both ends read the same (never
+    ``"151 to 151"``). ``low`` and ``high`` are already formatted; ``unit`` follows them as
+    written (with its leading space or ``%``)."""
+    return f"{low}{unit} each" if low == high else f"{low} to {high}{unit}"
+
+
+def shares_of_each(low: str, high: str, what: str) -> str:
+    """``"10% to 14% of their body words"``, or ``"20% of the body words of each"`` when both
+    ends read the same."""
+    return f"{low} of the {what} of each" if low == high else f"{low} to {high} of their {what}"
+
+
 def close_to_end(values, differ, highest: bool = True) -> list:
     """The names (index) of ``values`` not clearly apart from the highest (or lowest) value by
     ``differ(a, b)``, the extreme first: "the hardest to read" is a group when the runner-up is

@@ -253,7 +253,7 @@ def most_negative(
         high = s.loc[s["mean"].idxmax()]
         sentence = (
             f"Sentence sentiment is about the same in every article: means "
-            f"{number(low['mean'])} to {number(high['mean'])}, and the 95% intervals "
+            f"{claims.span(number(low['mean']), number(high['mean']))}, and the 95% intervals "
             f"over each article's sentences overlap (VADER compound, -1 to +1)."
         )
     else:
@@ -295,8 +295,9 @@ def longest(
     name = labels.get(top["outlet"], top["outlet"])
     if len(s) > 1 and not claims.counts_differ(top["mean"], bottom["mean"]):
         sentence = (
-            f"The articles are about the same length: {per}{bottom['mean']:.0f} to "
-            f"{top['mean']:.0f} body words."
+            f"The articles are about the same length: {per}"
+            + claims.span(f"{bottom['mean']:.0f}", f"{top['mean']:.0f}", " body words")
+            + "."
         )
     else:
         group = claims.close_to_end(s.set_index("outlet")["mean"], claims.counts_differ)
@@ -305,7 +306,7 @@ def longest(
             name = claims.join(labels.get(o, o) for o in group)
             sentence = (
                 f"{name} ran the longest {'articles' if not per else noun}, about equally: "
-                f"{per}{means.min():.0f} to {means.max():.0f} body words"
+                f"{per}{claims.span(f'{means.min():.0f}', f'{means.max():.0f}', ' body words')}"
             )
         else:
             sentence = f"{name} ran the longest {noun}: {per}{top['mean']:.0f} body words"
@@ -342,8 +343,9 @@ def hardest_to_read(
     top, bottom = s.loc[s["mean"].idxmax()], s.loc[s["mean"].idxmin()]
     if len(s) > 1 and not claims.grades_differ(top["mean"], bottom["mean"]):
         sentence = (
-            f"The articles read at about the same grade: {number(bottom['mean'], 1)} to "
-            f"{number(top['mean'], 1)}, less than a grade apart"
+            "The articles read at about the same grade: "
+            f"{claims.span(number(bottom['mean'], 1), number(top['mean'], 1))}, less than a grade "
+            "apart"
         )
     else:
         group = claims.close_to_end(s.set_index("outlet")["mean"], claims.grades_differ)
@@ -351,7 +353,7 @@ def hardest_to_read(
             grades = s.set_index("outlet").loc[group, "mean"]
             sentence = (
                 f"{claims.join(labels.get(o, o) for o in group)} are the hardest to read: "
-                f"consensus grades {number(grades.min(), 1)} to {number(grades.max(), 1)}"
+                f"consensus grades {claims.span(number(grades.min(), 1), number(grades.max(), 1))}"
             )
         else:
             sentence = (
@@ -392,9 +394,8 @@ def most_quoted(
         return None
     top, bottom = s.loc[s["mean"].idxmax()], s.loc[s["mean"].idxmin()]
     if len(s) > 1 and top["mean"] - bottom["mean"] < SHARE_GAP:
-        sentence = (
-            f"The articles give quotes about the same room: {percent(bottom['mean'])} "
-            f"to {percent(top['mean'])} of their body words"
+        sentence = "The articles give quotes about the same room: " + claims.shares_of_each(
+            percent(bottom["mean"]), percent(top["mean"]), "body words"
         )
     else:
         group = claims.close_to_end(
@@ -404,8 +405,8 @@ def most_quoted(
             shares = s.set_index("outlet").loc[group, "mean"]
             sentence = (
                 f"{claims.join(labels.get(o, o) for o in group)} give quotes the most room: "
-                f"{percent(shares.min())} to {percent(shares.max())} of their body words are "
-                "inside quotation marks"
+                + claims.shares_of_each(percent(shares.min()), percent(shares.max()), "body words")
+                + " are inside quotation marks"
             )
         else:
             sentence = (
@@ -530,9 +531,9 @@ def most_unique(
     bottom = s.loc[s[value].idxmin()]
     if len(s) > 1 and top[value] - bottom[value] < SHARE_GAP:
         sentence = (
-            f"The articles have about as much text of their own: {percent(bottom[value])}"
-            f" to {percent(top[value])} of their body words are in sentences no other "
-            "outlet has"
+            "The articles have about as much text of their own: "
+            + claims.shares_of_each(percent(bottom[value]), percent(top[value]), "body words")
+            + " are in sentences no other outlet has"
         )
     elif top["outlet"] in wires:
         sentence = (
