@@ -116,7 +116,23 @@ def test_most_furniture_gives_the_share_and_the_counts():
         {"outlet": ["A", "B"], "raw_words": [561, 519], "removed_words": [115, 40]}
     )
     assert findings.most_furniture(by_outlet)["sentence"] == (
-        "20% of A's pasted words were not article body (115 of 561 words), the largest share."
+        "20% of the words collected from A's page were not article body (115 of 561 words), "
+        "the largest share."
+    )
+
+
+def test_most_furniture_names_no_leader_within_five_points():
+    by_outlet = pd.DataFrame(  # 20.5% and 18.3%: a near tie, as in the seeds; 7.7% apart
+        {"outlet": ["A", "B", "C"], "raw_words": [561, 672, 519], "removed_words": [115, 123, 40]}
+    )
+    assert findings.most_furniture(by_outlet)["sentence"] == (
+        "A and B carried the most text that is not the article: 18% to 20% of their words "
+        "collected were not article body."
+    )
+    same = by_outlet.assign(removed_words=[115, 136, 104])  # 20.5%, 20.2%, 20.0%
+    assert findings.most_furniture(same)["sentence"].startswith(
+        "The collected pages carry about the same share of text that is not the article: 20% of "
+        "the words of each."
     )
 
 

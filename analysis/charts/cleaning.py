@@ -151,9 +151,8 @@ def removed_lines_by_role(a) -> tuple[Figure, pd.DataFrame]:
         role = counts[most].idxmax()
         rest = totals.drop(index=most)
         if len(rest) and not all(claims.counts_differ(totals[most], v) for v in rest):
-            title = (
-                f"The pages carried about as much clutter: {int(totals.min())} to "
-                f"{int(totals.max())} lines set aside each"
+            title = "The pages carried about as much clutter: " + claims.span(
+                str(int(totals.min())), str(int(totals.max())), " lines set aside"
             )
         else:
             title = (

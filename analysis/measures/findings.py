@@ -433,21 +433,43 @@ def most_furniture(
     by_outlet: pd.DataFrame, table: str = "corpus", labels: dict | None = None
 ) -> dict | None:
     """From :func:`analysis.measures.corpus.words_by_outlet` (``outlet, raw_words,
-    removed_words``): the outlet whose paste was most furniture. "20% of LBC's pasted words
-    were not article body (115 of 561 words), the largest share." """
+    removed_words``): the outlet whose collected page was most furniture. "20% of the words
+    collected from LBC's page were not article body (115 of 561 words), the largest share." A
+    leader is named only when its share is :data:`SHARE_GAP` clear of the runner-up's; else the
+    outlets within that gap are named together with their range."""
     s = by_outlet[by_outlet["raw_words"] > 0]
     if s.empty:
         return None
-    share = s["removed_words"] / s["raw_words"]
-    top = s.loc[share.idxmax()]
+    share = (s["removed_words"] / s["raw_words"]).set_axis(s["outlet"])
+    top = s.set_index("outlet").loc[share.idxmax()]
     value = float(top["removed_words"] / top["raw_words"])
-    name = (labels or {}).get(top["outlet"], top["outlet"])
-    sentence = (
-        f"{percent(value)} of {possessive(name)} pasted words were not article "
-        f"body ({int(top['removed_words'])} of {int(top['raw_words'])} words)"
+    labels = labels or {}
+    name = labels.get(share.idxmax(), share.idxmax())
+    group = claims.close_to_end(share, lambda x, y: claims.shares_differ(x, y, SHARE_GAP))
+    if len(s) > 1 and len(group) == len(s):
+        sentence = (
+            "The collected pages carry about the same share of text that is not the article: "
+            + claims.shares_of_each(percent(share.min()), percent(share.max()), "words")
+            + "."
+        )
+    elif len(group) > 1:
+        sentence = (
+            f"{claims.join(labels.get(o, o) for o in group)} carried the most text that is not "
+            "the article: "
+            + claims.shares_of_each(
+                percent(share[group].min()), percent(share[group].max()), "words"
+            )
+            + " collected were not article body."
+        )
+    else:
+        sentence = (
+            f"{percent(value)} of the words collected from {possessive(name)} page were not "
+            f"article body ({int(top['removed_words'])} of {int(top['raw_words'])} words)"
+        )
+        sentence += ", the largest share." if len(s) > 1 else "."
+    return _row(
+        "most-furniture", sentence, share.idxmax(), value, "share of collected words", table
     )
-    sentence += ", the largest share." if len(s) > 1 else "."
-    return _row("most-furniture", sentence, top["outlet"], value, "share of pasted words", table)
 
 
 def most_frame(
