@@ -1884,21 +1884,26 @@ def paragraphs(lines: pd.DataFrame) -> pd.DataFrame:
     ``start`` and ``end`` are character offsets of the paragraph in the article's body text
     (:func:`bodies`), where paragraphs are joined with :data:`PARAGRAPH_SEPARATOR`.
     """
-    body = lines[lines["role"] == "body"]
-    # each file's rows in order, files in order of first appearance (a groupby(sort=False)
-    # read from plain lists: a groupby and itertuples per article cost more than the rest)
-    groups: dict[str, list[tuple]] = {}
-    cols = ("file", "outlet", "paragraph", "line", "clean")
-    for row in zip(*(body[c].tolist() for c in cols)):
-        groups.setdefault(row[0], []).append(row)
     rows = []
-    for file, group in groups.items():
+    for file, group in _body_rows(lines).items():
         pos = 0
         for _, outlet, paragraph, line, clean in _joined(group):
             rows.append((file, outlet, paragraph, line, pos, pos + len(clean), clean))
             pos += len(clean) + len(PARAGRAPH_SEPARATOR)
     frame = pd.DataFrame(rows, columns=PARAGRAPH_COLUMNS)
     return frame.astype({"paragraph": "int64", "line": "int64", "start": "int64", "end": "int64"})
+
+
+def _body_rows(lines: pd.DataFrame) -> dict[str, list[tuple]]:
+    """Each file's body rows ``(file, outlet, paragraph, line, clean)`` in order, files in order
+    of first appearance (a groupby(sort=False) read from plain lists: a groupby and itertuples
+    per article cost more than the rest)."""
+    body = lines[lines["role"] == "body"]
+    groups: dict[str, list[tuple]] = {}
+    cols = ("file", "outlet", "paragraph", "line", "clean")
+    for row in zip(*(body[c].tolist() for c in cols)):
+        groups.setdefault(row[0], []).append(row)
+    return groups
 
 
 def _joined(group: list[tuple]) -> list[tuple]:
@@ -1926,13 +1931,11 @@ def bodies(lines: pd.DataFrame, files=None) -> pd.Series:
     Articles with no body get an empty string. Pass ``files`` (the articles' file names) so an
     empty file, which has no lines, still gets its (empty) row."""
     files = list(dict.fromkeys(lines["file"] if files is None else files))
-    part = lines[lines["role"] == "body"]
-    groups: dict[str, list[tuple]] = {}
-    cols = ("file", "outlet", "paragraph", "line", "clean")
-    for row in zip(*(part[c].tolist() for c in cols)):
-        groups.setdefault(row[0], []).append(row)
     body = pd.Series(
-        {f: PARAGRAPH_SEPARATOR.join(r[4] for r in _joined(g)) for f, g in groups.items()},
+        {
+            f: PARAGRAPH_SEPARATOR.join(r[4] for r in _joined(g))
+            for f, g in _body_rows(lines).items()
+        },
         dtype=object,
     )
     body.index.name = "file"
