@@ -326,7 +326,7 @@ def _match(rules, text: str, outlet: str, scope: str | None = None) -> Rule | No
         # (their literal starts or pieces, or their length, are not the line's): the same rule.
         low = text.lower()
         n = len(text)
-        for rule, search, screen, only in prefilter.plan(rules, scope):
+        for rule, search, screen, only in prefilter.plan(rules, scope, low[:1]):
             if only and only != outlet:
                 continue
             if screen is not None and not screen(low, n):

@@ -43,6 +43,8 @@ _REPEATS = tuple(
 _ZERO_WIDTH_AT = (_c.AT_BOUNDARY, _c.AT_NON_BOUNDARY) + _START
 
 Screen = Callable[[str, int], bool]
+#: Items a literal text can start at.
+_TEXT_OPS = (_c.LITERAL, _c.IN, _c.SUBPATTERN, _c.BRANCH) + _REPEATS
 
 # A walk returns a list of (text, open): every match of the walked items starts with one of the
 # texts (lower case); "open" says the text ends where the items end (the next item may extend it).
@@ -60,6 +62,7 @@ def _cap(items: _Walk) -> _Walk:
 _ASCII = [chr(i) for i in range(128)]
 
 
+@lru_cache(maxsize=4096)
 def _never_ascii(ch: str, flags: int) -> bool:
     """True when the pattern character ``ch`` (not ASCII) matches no ASCII character, asked of
     the regular-expression engine itself with the pattern's flags."""
@@ -137,13 +140,35 @@ def _rank(pieces: tuple[str, ...]) -> tuple[int, int]:
     return min(map(len, pieces)), -len(pieces)  # the longest shortest piece, then the fewest
 
 
-def _pieces(items, flags: int) -> tuple[str, ...] | None:
+def _suffix_starts(items, flags: int) -> list[tuple[str, ...] | None]:
+    """:func:`_starts` of ``items[k:]`` for every ``k``, in one pass from the end: the walk of
+    the items from ``k`` on is item ``k``'s walk, each open text followed by the walk from
+    ``k + 1``."""
+    out: list[tuple[str, ...] | None] = [None] * len(items)
+    suffix: _Walk = [("", True)]
+    for k in range(len(items) - 1, -1, -1):
+        new: _Walk = []
+        for t, o in _walk_item(*items[k], flags):
+            if o:
+                new.extend((t + u, uo) for u, uo in suffix)
+            else:
+                new.append((t, False))
+        suffix = _cap(new)
+        starts = tuple(dict.fromkeys(s for s, _ in suffix))
+        out[k] = None if "" in starts else starts
+    return out
+
+
+def _pieces(items, flags: int, suffixes=None) -> tuple[str, ...] | None:
     """Literal pieces one of which any match of ``items`` contains: the starts of the items
     from some position on (a match of those is a piece of the match), the set whose shortest
     text is longest."""
     best: tuple[str, ...] | None = None
-    for k in range(len(items)):
-        starts = _starts(items[k:], flags)
+    if suffixes is None:
+        suffixes = _suffix_starts(items, flags)
+    for op_av, starts in zip(items, suffixes):
+        if op_av[0] not in _TEXT_OPS:
+            continue  # the same texts as from the next position on, or none
         if starts == ():
             return starts
         if starts and (best is None or _rank(starts) > _rank(best)):
@@ -242,20 +267,30 @@ def screen(pattern: re.Pattern, anchored: bool = False) -> Screen | None:
 
 
 @lru_cache(maxsize=1024)
-def _screen(source, flags: int, anchored: bool) -> Screen | None:
+def _analyse(source, flags: int) -> tuple[tuple, list] | None:
+    """``(first item, conditions of the alternatives)`` of a pattern; None when it cannot be
+    read (or has a scoped ``(?m:...)``, compiled as line starts and ends)."""
     try:
         parsed = _p.parse(source, flags)
-        if _scoped_multiline(parsed.data):  # (?m:^) is compiled as a line start
+        if _scoped_multiline(parsed.data):
             return None
         first: tuple = parsed.data[0] if parsed.data else (None, None)
-        if not anchored and first == (_c.AT, _c.AT_BEGINNING):
-            return None
-        if first[0] is _c.LITERAL or (
-            first[0] is _c.IN and all(op in (_c.LITERAL, _c.RANGE) for op, _ in first[1])
-        ):  # the engine looks for its first character itself
-            return None
-        conditions = [_condition(alt, flags) for alt in _alternatives(parsed.data)]
+        return first, [_condition(alt, flags) for alt in _alternatives(parsed.data)]
     except Exception:  # noqa: BLE001 - an unexpected parse: no screen, the plain search
+        return None
+
+
+@lru_cache(maxsize=1024)
+def _screen(source, flags: int, anchored: bool) -> Screen | None:
+    analysed = _analyse(source, flags)
+    if analysed is None:
+        return None
+    first, conditions = analysed
+    if not anchored and first == (_c.AT, _c.AT_BEGINNING):
+        return None
+    if first[0] is _c.LITERAL or (
+        first[0] is _c.IN and all(op in (_c.LITERAL, _c.RANGE) for op, _ in first[1])
+    ):  # the engine looks for its first character itself
         return None
     if any(s is None and p is None and lo == 0 and hi is None for s, p, lo, hi in conditions):
         return None  # one alternative may match any text
@@ -290,12 +325,31 @@ def _screen(source, flags: int, anchored: bool) -> Screen | None:
     return test
 
 
+def first_chars(pattern: re.Pattern) -> frozenset[str] | None:
+    """The lower-case characters an ASCII line without ``\\n`` that ``pattern`` matches can
+    start with, when every alternative of the pattern is anchored with ``^`` and starts with
+    literal text (None otherwise: any character)."""
+    if not isinstance(pattern, re.Pattern) or pattern.flags & re.MULTILINE:
+        return None
+    return _first_chars(pattern.pattern, pattern.flags)
+
+
+@lru_cache(maxsize=1024)
+def _first_chars(source, flags: int) -> frozenset[str] | None:
+    analysed = _analyse(source, flags)
+    if analysed is None or any(starts is None for starts, _, _, _ in analysed[1]):
+        return None
+    return frozenset(t[0] for starts, _, _, _ in analysed[1] for t in starts)
+
+
 _PLANS: dict[int, tuple[tuple, dict]] = {}
 
 
-def plan(rules, scope: str | None):
+def plan(rules, scope: str | None, first: str = "") -> list:
     """``(rule, search, screen, outlet)`` for the rules of ``scope`` (all when None), in order,
-    kept for the last few rule lists (by identity: a rule list is a tuple, never changed)."""
+    less those that cannot match a line starting with ``first`` (one lower-case ASCII
+    character; ``""``: keep all). Kept for the last few rule lists (by identity: a rule list
+    is a tuple, never changed)."""
     held = _PLANS.get(id(rules))
     if held is None or held[0] is not rules:
         if len(_PLANS) >= 8:
@@ -303,11 +357,12 @@ def plan(rules, scope: str | None):
         held = (rules, {})
         _PLANS[id(rules)] = held
     plans = held[1]
-    out = plans.get(scope)
+    out = plans.get((scope, first))
     if out is None:
-        out = plans[scope] = [
+        out = plans[(scope, first)] = [
             (r, r.pattern.search, screen(r.pattern, anchored=True), r.outlet)
             for r in rules
-            if scope is None or r.scope == scope
+            if (scope is None or r.scope == scope)
+            and (not first or (chars := first_chars(r.pattern)) is None or first in chars)
         ]
     return out
