@@ -148,7 +148,8 @@ def _suffix_starts(items, flags: int) -> list[tuple[str, ...] | None]:
     suffix: _Walk = [("", True)]
     for k in range(len(items) - 1, -1, -1):
         new: _Walk = []
-        for t, o in _walk_item(*items[k], flags):
+        op, av = items[k]
+        for t, o in _walk_item(op, av, flags):
             if o:
                 new.extend((t + u, uo) for u, uo in suffix)
             else:
