@@ -242,9 +242,10 @@ def _cached_counts(n: int, resamples: int, seed: int) -> tuple[np.ndarray, np.nd
         _counts_kept.move_to_end(key)
         return kept
     draws = np.random.default_rng(seed).integers(0, n, size=(resamples, n))
-    flat = (draws + (np.arange(resamples, dtype=np.int64) * n)[:, None]).ravel()
-    counts = np.bincount(flat, minlength=resamples * n).reshape(resamples, n).astype(np.float32)
-    kept = (draws.astype(np.uint8), counts)
+    small = draws.astype(np.uint8)
+    draws += (np.arange(resamples, dtype=np.int64) * n)[:, None]  # one bin per resample and value
+    counts = np.bincount(draws.ravel(), minlength=resamples * n).reshape(resamples, n)
+    kept = (small, counts.astype(np.float32))
     _counts_kept[key] = kept
     total = sum(a.nbytes + b.nbytes for a, b in _counts_kept.values())
     while total > _COUNTS_CACHE_BUDGET and len(_counts_kept) > 1:
