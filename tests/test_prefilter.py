@@ -61,6 +61,9 @@ def test_screens_keep_every_match_on_generated_lines():
             text = text.title()
         if rng.random() < 0.2:
             text = "Some body words, said the minister. " + text
+        if rng.random() < 0.3:  # typography: the fast path reads these lines too
+            text = text.replace("'", "’").replace('"', "“").replace(" - ", " — ")
+            text = rng.choice(["", "“", "£5 ", "Café "]) + text + rng.choice(["", "”", " —"])
         lines.append(text)
     # the rules' own examples (furniture.csv's note column quotes them)
     notes = cleaning.FURNITURE_FILE.read_text(encoding="utf-8")
@@ -100,6 +103,9 @@ CASES = [
     (r"a(?:bc)?d|x{2,3}y", ["ad", "abcd", "xxy", "xxxy", "xy", "ABCD"]),
     (r"^(?!.*\d)(?:read|see) more\b", ["read more", "see more 2", "Read More here"]),
     (r"(?m:^)foo", ["foo", "a foo", "b\nfoo"]),
+    (r"[A-Z][a-z]+\s?(?:/|—)\s?[A-Z]\w+$", ["Jane Doe — AP", "Doe/AP", "Ann —Reuters"]),
+    (r"^(?:©|\(c\))\s*\d{4}|^“?read more", ["© 2021", "(c) 2021", "“Read more", "read more"]),
+    (r"caf[eé] (?:au|du) lait", ["Café au lait", "CAFE DU LAIT", "cafÉ au lait"]),
 ]
 
 
@@ -114,11 +120,23 @@ def test_screen_is_a_necessary_condition(pattern, texts):
         chars = list(t)
         rng.shuffle(chars)
         more.append("".join(chars))
+    wide = prefilter.screen(compiled, anchored=True, any_text=True)
     for text in more:
-        if screen is None or not text.isascii() or "\n" in text:
+        if "\n" in text or not compiled.search(text):
             continue
-        if compiled.search(text):
+        if screen is not None and text.isascii():
             assert screen(text.lower(), len(text)), (pattern, text)
+        if wide is not None and prefilter.CASE_SPECIALS.isdisjoint(text):
+            assert wide(text.lower(), len(text)), (pattern, text)
+
+
+def test_case_specials_are_the_engines():
+    """The characters other than ASCII that a case-insensitive ASCII character matches, asked
+    of the engine over every code point; and no other character lower-cases to ASCII."""
+    chars = "".join(chr(c) for c in range(128, 0x110000) if not 0xD800 <= c <= 0xDFFF)
+    found = set(re.compile("[\x00-\x7f]", re.IGNORECASE).findall(chars))
+    assert found == set(prefilter.CASE_SPECIALS)
+    assert not [c for c in chars if c not in found and any(x.isascii() for x in c.lower())]
 
 
 def test_screens_skip_most_rules_on_a_body_line():

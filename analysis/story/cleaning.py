@@ -321,12 +321,18 @@ def is_title_case(text: str) -> bool:
 
 
 def _match(rules, text: str, outlet: str, scope: str | None = None) -> Rule | None:
-    if isinstance(rules, tuple) and text.isascii() and "\n" not in text and fast.enabled():
-        # The fast path: an ASCII line skips the rules whose screen shows they cannot match it
-        # (their literal starts or pieces, or their length, are not the line's): the same rule.
+    ascii_text = text.isascii()
+    if (
+        isinstance(rules, tuple)
+        and "\n" not in text
+        and (ascii_text or prefilter.CASE_SPECIALS.isdisjoint(text))
+        and fast.enabled()
+    ):
+        # The fast path: a line skips the rules whose screen shows they cannot match it (their
+        # literal starts or pieces, or their length, are not the line's): the same rule.
         low = text.lower()
         n = len(text)
-        for rule, search, screen, only in prefilter.plan(rules, scope, low[:1]):
+        for rule, search, screen, only in prefilter.plan(rules, scope, low[:1], not ascii_text):
             if only and only != outlet:
                 continue
             if screen is not None and not screen(low, n):

@@ -66,8 +66,18 @@ _ASCII = [chr(i) for i in range(128)]
 def _never_ascii(ch: str, flags: int) -> bool:
     """True when the pattern character ``ch`` (not ASCII) matches no ASCII character, asked of
     the regular-expression engine itself with the pattern's flags."""
-    found = re.compile(re.escape(ch), flags & (re.IGNORECASE | re.ASCII | re.UNICODE))
+    found = re.compile(re.escape(ch), flags & (re.IGNORECASE | re.ASCII))
     return not any(found.fullmatch(a) for a in _ASCII)
+
+
+#: A private flag bit (above re's own): the screen is for texts that may hold characters
+#: other than ASCII (none of :data:`CASE_SPECIALS`), so a pattern's non-ASCII characters
+#: end a literal text instead of making it impossible.
+_ANY_TEXT = 1 << 40
+#: The characters other than ASCII that an ASCII character of a case-insensitive pattern
+#: matches (İ, ı, ſ and the Kelvin sign; ``tests/test_prefilter.py`` asks the engine for every
+#: code point). Every other character's ``str.lower`` holds no ASCII character.
+CASE_SPECIALS = frozenset("\u0130\u0131\u017f\u212a")
 
 
 def _walk_item(op, av, flags: int) -> _Walk:
@@ -75,13 +85,15 @@ def _walk_item(op, av, flags: int) -> _Walk:
         ch = chr(av)
         if ch.isascii():
             return [(ch.lower(), True)]
+        if flags & _ANY_TEXT:
+            return _STOP
         return [] if _never_ascii(ch, flags) else _STOP  # []: no ASCII text matches here
     if op is _c.IN:
         chars = set()
         for sop, sav in av:
             if sop is _c.LITERAL and chr(sav).isascii():
                 chars.add(chr(sav).lower())
-            elif sop is _c.LITERAL and _never_ascii(chr(sav), flags):
+            elif sop is _c.LITERAL and not flags & _ANY_TEXT and _never_ascii(chr(sav), flags):
                 continue
             elif sop is _c.RANGE and sav[1] < 128 and sav[1] - sav[0] < 16:
                 chars.update(chr(c).lower() for c in range(sav[0], sav[1] + 1))
@@ -257,14 +269,14 @@ def _fewest(texts, prefix: bool) -> tuple[str, ...]:
     return tuple(kept)
 
 
-def screen(pattern: re.Pattern, anchored: bool = False) -> Screen | None:
+def screen(pattern: re.Pattern, anchored: bool = False, any_text: bool = False) -> Screen | None:
     """A necessary condition for ``pattern.search(text)`` on an ASCII text without ``\\n``
     (see the module's notes), or None when the pattern gives none or cannot be read. A
     pattern that starts with ``^`` gets None unless ``anchored``: the engine tries it at the
     text's start only, which costs about as much as the screen."""
     if not isinstance(pattern, re.Pattern) or pattern.flags & re.MULTILINE:
         return None
-    return _screen(pattern.pattern, pattern.flags, anchored)
+    return _screen(pattern.pattern, pattern.flags | (_ANY_TEXT if any_text else 0), anchored)
 
 
 @lru_cache(maxsize=1024)
@@ -272,7 +284,7 @@ def _analyse(source, flags: int) -> tuple[tuple, list] | None:
     """``(first item, conditions of the alternatives)`` of a pattern; None when it cannot be
     read (or has a scoped ``(?m:...)``, compiled as line starts and ends)."""
     try:
-        parsed = _p.parse(source, flags)
+        parsed = _p.parse(source, flags & ~_ANY_TEXT)
         if _scoped_multiline(parsed.data):
             return None
         first: tuple = parsed.data[0] if parsed.data else (None, None)
@@ -326,13 +338,13 @@ def _screen(source, flags: int, anchored: bool) -> Screen | None:
     return test
 
 
-def first_chars(pattern: re.Pattern) -> frozenset[str] | None:
+def first_chars(pattern: re.Pattern, any_text: bool = False) -> frozenset[str] | None:
     """The lower-case characters an ASCII line without ``\\n`` that ``pattern`` matches can
     start with, when every alternative of the pattern is anchored with ``^`` and starts with
     literal text (None otherwise: any character)."""
     if not isinstance(pattern, re.Pattern) or pattern.flags & re.MULTILINE:
         return None
-    return _first_chars(pattern.pattern, pattern.flags)
+    return _first_chars(pattern.pattern, pattern.flags | (_ANY_TEXT if any_text else 0))
 
 
 @lru_cache(maxsize=1024)
@@ -346,11 +358,12 @@ def _first_chars(source, flags: int) -> frozenset[str] | None:
 _PLANS: dict[int, tuple[tuple, dict]] = {}
 
 
-def plan(rules, scope: str | None, first: str = "") -> list:
+def plan(rules, scope: str | None, first: str = "", any_text: bool = False) -> list:
     """``(rule, search, screen, outlet)`` for the rules of ``scope`` (all when None), in order,
-    less those that cannot match a line starting with ``first`` (one lower-case ASCII
-    character; ``""``: keep all). Kept for the last few rule lists (by identity: a rule list
-    is a tuple, never changed)."""
+    less those that cannot match a line starting with ``first`` (one lower-case character;
+    ``""``: keep all); the screens for ASCII lines, or with ``any_text`` for lines that may
+    hold other characters (none of :data:`CASE_SPECIALS`). Kept for the last few rule lists
+    (by identity: a rule list is a tuple, never changed)."""
     held = _PLANS.get(id(rules))
     if held is None or held[0] is not rules:
         if len(_PLANS) >= 8:
@@ -358,12 +371,15 @@ def plan(rules, scope: str | None, first: str = "") -> list:
         held = (rules, {})
         _PLANS[id(rules)] = held
     plans = held[1]
-    out = plans.get((scope, first))
+    key = (scope, first, any_text)
+    out = plans.get(key)
     if out is None:
-        out = plans[(scope, first)] = [
-            (r, r.pattern.search, screen(r.pattern, anchored=True), r.outlet)
+        if len(plans) > 4096:  # first characters beyond ASCII: a bounded memo
+            plans.clear()
+        out = plans[key] = [
+            (r, r.pattern.search, screen(r.pattern, True, any_text), r.outlet)
             for r in rules
             if (scope is None or r.scope == scope)
-            and (not first or (chars := first_chars(r.pattern)) is None or first in chars)
+            and (not first or (chars := first_chars(r.pattern, any_text)) is None or first in chars)
         ]
     return out
