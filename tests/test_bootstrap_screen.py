@@ -33,16 +33,20 @@ def _values(rng, n: int, kind: int) -> np.ndarray:
         return np.round(rng.uniform(-1, 1, n), 4)
     if kind == 1:  # few distinct values: many tied means
         return rng.choice([0.0, 0.4019, -0.4019, 0.296, -0.5574], n)
-    if kind == 2:  # mostly zeros: zero means at the quantiles (the fallback)
+    if kind == 2:  # mostly zeros: zero means (always +0.0) at the quantiles
         return rng.choice([0.0, 0.0, 0.0, 0.3612], n)
+    if kind == 3 and n % 3 == 0:  # all zeros, some negative
+        return rng.choice([0.0, -0.0], n)
     if kind == 3:  # symmetric: means that cancel to zero
         return rng.choice([-0.5, 0.5], n)
     if kind == 4:  # tiny and huge magnitudes (float32 would under- or overflow)
         return rng.normal(size=n) * rng.choice([1e-35, 1e35])
+    if kind == 5:  # values tiny enough for a mean to underflow to -0.0: all means computed
+        return rng.choice([0.0, 0.0, 5e-324, -5e-324, -1e-300, 0.25], n)
     return rng.normal(size=n) * 1e-3
 
 
-@pytest.mark.parametrize("kind", range(6))
+@pytest.mark.parametrize("kind", range(7))
 def test_screened_interval_is_the_plain_one(kind):
     rng = np.random.default_rng(100 + kind)
     for n in [2, 3, 4, 5, 7, 8, 9, 16, 17, 31, 64, 65, 128, 129, 200, 255, 256, 300]:

@@ -269,14 +269,20 @@ def _screened_order_statistics(
     than the largest error, so the ``k``-th smallest exact mean is within ``e`` of the ``k``-th
     smallest estimate ``a``: the means estimated below ``a - 2e`` are all smaller than it, those
     above ``a + 2e`` all larger, and it is the ``(k - below)``-th smallest of the exact means of
-    the resamples estimated in between. None when an exact mean found is zero (0.0 and -0.0
-    tie, and a partition of all means may put either at a position) or the bound cannot be
-    used (``max|x|`` below 1e-30 or above 1e30, where float32 underflows or overflows): the caller then computes every mean."""
+    the resamples estimated in between. None when an exact mean found is zero and ``x`` holds
+    values below 1e-290 (a mean could then underflow to -0.0, which ties with 0.0, and a
+    partition of all means may put either at a position) or the bound cannot be used (``max|x|`` below 1e-30 or above 1e30, where float32 underflows or overflows): the caller then computes every mean."""
     n = len(x)
     top = float(np.max(np.abs(x)))
+    if top == 0 and len(ks) and ks[0] >= 0:
+        return np.zeros(len(ks))  # every mean is 0.0 added to a sum of zeros: +0.0
     if not 1e-30 < top < 1e30 or (len(ks) and ks[0] < 0):
         return None  # float32 would underflow or overflow; a position from the end
     e = (n + 2) * 2.0**-22 * top
+    # Every zero mean is +0.0 (_row_means adds the sum to 0.0, and a sum of values of at least
+    # 1e-290 is zero only when it is exactly zero: it cannot underflow to -0.0), so a zero at a
+    # position is the same bits as a partition of all means gives; not so with tinier values.
+    tiny = bool(np.any((x != 0) & (np.abs(x) < 1e-290)))
     estimate = (counts @ x.astype(np.float32)).astype(np.float64) / n
     near = _order_statistics(estimate.copy(), ks)
     out = np.empty(len(ks))
@@ -288,7 +294,7 @@ def _screened_order_statistics(
         lo, hi = near[group].min() - 2 * e, near[group].max() + 2 * e
         columns = np.flatnonzero((estimate >= lo) & (estimate <= hi))
         exact = _row_means(np.take(x, draws[columns].T.astype(np.intp)))
-        if not exact.all():
+        if tiny and not exact.all():
             return None
         exact.sort()
         below = int(np.count_nonzero(estimate < lo))
