@@ -293,10 +293,13 @@ def _screened_order_statistics(
         # one window for neighbouring positions: any window holding [a - 2e, a + 2e] will do
         lo, hi = near[group].min() - 2 * e, near[group].max() + 2 * e
         columns = np.flatnonzero((estimate >= lo) & (estimate <= hi))
-        exact = _row_means(np.take(x, draws[columns].T.astype(np.intp)))
-        if tiny and not exact.all():
+        if len(columns) <= 32:  # a few resamples: the same operations on Python floats
+            values = np.take(x, draws[columns].astype(np.intp)).tolist()
+            exact = sorted((0.0 + _pairwise_floats(v, 0, n)) / n for v in values)
+        else:
+            exact = np.sort(_row_means(np.take(x, draws[columns].T.astype(np.intp)))).tolist()
+        if tiny and not all(exact):
             return None
-        exact.sort()
         below = int(np.count_nonzero(estimate < lo))
         for i in group:
             j = int(ks[i]) - below
@@ -304,6 +307,40 @@ def _screened_order_statistics(
                 return None
             out[i] = exact[j]
     return out
+
+
+def _pairwise_floats(v: list[float], lo: int, n: int) -> float:
+    """:func:`_pairwise` for one resample, on Python floats (IEEE doubles: each addition the
+    same correctly rounded operation as numpy's, in the same tree)."""
+    if n < 8:
+        res = 0.0 + v[lo]
+        for i in range(lo + 1, lo + n):
+            res += v[i]
+        return res
+    if n <= 128:
+        r = v[lo : lo + 8]
+        i = 8
+        while i < n - (n % 8):
+            b = lo + i
+            r = [
+                r[0] + v[b],
+                r[1] + v[b + 1],
+                r[2] + v[b + 2],
+                r[3] + v[b + 3],
+                r[4] + v[b + 4],
+                r[5] + v[b + 5],
+                r[6] + v[b + 6],
+                r[7] + v[b + 7],
+            ]
+            i += 8
+        res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]))
+        while i < n:
+            res += v[lo + i]
+            i += 1
+        return res
+    n2 = n // 2
+    n2 -= n2 % 8
+    return _pairwise_floats(v, lo, n2) + _pairwise_floats(v, lo + n2, n - n2)
 
 
 def _row_means(columns: np.ndarray) -> np.ndarray:
