@@ -44,6 +44,15 @@ sample of the BBC corpus). The shortcuts:
   means beyond a threshold taken from a sample (all means are partitioned, as before, when too
   few are kept or a zero is found).
 
+- **Furniture rules** (:mod:`analysis.story.cleaning`, :mod:`analysis.story.prefilter`): a
+  line without ``İ ı ſ`` or the Kelvin sign skips each rule whose screen, read from the
+  pattern's parsed form (the literal starts of ``^`` alternatives, literal pieces, the lengths
+  ``^(?=.{0,N}$)`` allows), shows it cannot match; the rule found is the same
+  (``tests/test_prefilter.py``).
+- **Bootstrap intervals** (:mod:`analysis.measures.sentiment`): the 10,000 resample means are
+  estimated from their draw counts (float32, within a proven bound), and only the few that can
+  sit at the two quantiles' positions are computed as numpy computes them: the same interval,
+  bit for bit (``tests/test_bootstrap_screen.py``; all means as before on a zero).
 The plain path also has two exact identities that are not switched: the typography folds
 (:func:`analysis.story.text.normalise_typography`, ``flatten_marks``, ``framing.fold``) return
 an ASCII text as it is (their tables map no ASCII character), and the paragraphs table is read

@@ -203,12 +203,144 @@ def _bootstrap_memo(
     data: bytes, resamples: int, confidence: float, seed: int
 ) -> tuple[float, float]:
     """:func:`bootstrap_ci` of the float64 values in ``data`` (at least two, no NaN), with the
-    draws kept by :func:`_draws` and gathered with ``np.take`` (the same array as indexing)."""
+    draws kept by :func:`_draws` and gathered with ``np.take`` (the same array as indexing).
+    Up to 255 values, the order statistics come from :func:`_screened_order_statistics` (the
+    few resample means near them computed as numpy computes them all)."""
     x = np.frombuffer(data, dtype="float64")
-    means = _row_means(np.take(x, _cached_draws(len(x), resamples, seed)))
     tail = (1 - confidence) / 2
-    low, high = _quantiles(means, [tail, 1 - tail])
-    return (float(low), float(high))
+    q = (tail, 1 - tail)
+    stats = None
+    if len(x) <= _SCREEN_MAX_VALUES:
+        small, counts = _cached_counts(len(x), resamples, seed)
+        ks = _positions(resamples, q)[2]
+        stats = _screened_order_statistics(x, small, counts, ks)
+        if stats is None:  # a zero or an empty screen: every mean, as before
+            means = _row_means(np.take(x, np.ascontiguousarray(small.T, dtype=np.intp)))
+    else:
+        means = _row_means(np.take(x, _cached_draws(len(x), resamples, seed)))
+    if stats is None:
+        low, high = _quantiles(means, list(q))
+        return (float(low), float(high))
+    return _lerp_floats(stats, resamples, q)
+
+
+#: Most values whose bootstrap draws are kept as bytes with their counts (see
+#: :func:`_screened_order_statistics`).
+_SCREEN_MAX_VALUES = 255
+#: Most bytes the kept draws and counts hold together (48 MB: 5 bytes per draw).
+_COUNTS_CACHE_BUDGET = 48_000_000
+_counts_kept: OrderedDict = OrderedDict()
+
+
+def _cached_counts(n: int, resamples: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """The draws of :func:`_draws` (``(resamples, n)``) as ``uint8`` and, for each
+    resample, how many times it drew each value (``(resamples, n)``, float32: exact below
+    2**24), kept for the next article with as many values (least recently used go first)."""
+    key = (n, resamples, seed)
+    kept = _counts_kept.get(key)
+    if kept is not None:
+        _counts_kept.move_to_end(key)
+        return kept
+    draws = np.random.default_rng(seed).integers(0, n, size=(resamples, n))
+    small = draws.astype(np.uint8)
+    draws += (np.arange(resamples, dtype=np.int64) * n)[:, None]  # one bin per resample and value
+    counts = np.bincount(draws.ravel(), minlength=resamples * n).reshape(resamples, n)
+    kept = (small, counts.astype(np.float32))
+    _counts_kept[key] = kept
+    total = sum(a.nbytes + b.nbytes for a, b in _counts_kept.values())
+    while total > _COUNTS_CACHE_BUDGET and len(_counts_kept) > 1:
+        a, b = _counts_kept.popitem(last=False)[1]
+        total -= a.nbytes + b.nbytes
+    return kept
+
+
+def _screened_order_statistics(
+    x: np.ndarray, draws: np.ndarray, counts: np.ndarray, ks: np.ndarray
+) -> np.ndarray | None:
+    """The values at sorted positions ``ks`` of the resample means ``_row_means(np.take(x,
+    draws.T))`` (``draws``: one row per resample), bit for bit, computing only the few means
+    near them.
+
+    Each resample's mean is first estimated from its counts (``counts @ x`` in float32, then
+    divided by ``n``): whatever the order of the sums, each estimate is within ``e = (n + 2) *
+    2**-22 * max|x|`` of the exact mean (float32 rounds each of the ``n`` products and sums
+    by at most ``(n + 1) * 2**-24`` of ``n * max|x|``; the exact float64 mean's own rounding
+    is far smaller: the bound is four times what is needed). Sorting moves no value by more
+    than the largest error, so the ``k``-th smallest exact mean is within ``e`` of the ``k``-th
+    smallest estimate ``a``: the means estimated below ``a - 2e`` are all smaller than it, those
+    above ``a + 2e`` all larger, and it is the ``(k - below)``-th smallest of the exact means of
+    the resamples estimated in between. None when an exact mean found is zero and ``x`` holds
+    values below 1e-290 (a mean could then underflow to -0.0, which ties with 0.0, and a
+    partition of all means may put either at a position) or the bound cannot be used (``max|x|`` below 1e-30 or above 1e30, where float32 underflows or overflows): the caller then computes every mean."""
+    n = len(x)
+    top = float(np.max(np.abs(x)))
+    if top == 0 and len(ks) and ks[0] >= 0:
+        return np.zeros(len(ks))  # every mean is 0.0 added to a sum of zeros: +0.0
+    if not 1e-30 < top < 1e30 or (len(ks) and ks[0] < 0):
+        return None  # float32 would underflow or overflow; a position from the end
+    e = (n + 2) * 2.0**-22 * top
+    # Every zero mean is +0.0 (_row_means adds the sum to 0.0, and a sum of values of at least
+    # 1e-290 is zero only when it is exactly zero: it cannot underflow to -0.0), so a zero at a
+    # position is the same bits as a partition of all means gives; not so with tinier values.
+    tiny = bool(np.any((x != 0) & (np.abs(x) < 1e-290)))
+    estimate = (counts @ x.astype(np.float32)).astype(np.float64) / n
+    near = _order_statistics(estimate.copy(), ks)
+    out = np.empty(len(ks))
+    half = len(estimate) // 2
+    for group in (np.flatnonzero(ks < half), np.flatnonzero(ks >= half)):
+        if not len(group):
+            continue
+        # one window for neighbouring positions: any window holding [a - 2e, a + 2e] will do
+        lo, hi = near[group].min() - 2 * e, near[group].max() + 2 * e
+        columns = np.flatnonzero((estimate >= lo) & (estimate <= hi))
+        if len(columns) <= 32:  # a few resamples: the same operations on Python floats
+            values = np.take(x, draws[columns].astype(np.intp)).tolist()
+            exact = sorted((0.0 + _pairwise_floats(v, 0, n)) / n for v in values)
+        else:
+            exact = np.sort(_row_means(np.take(x, draws[columns].T.astype(np.intp)))).tolist()
+        if tiny and not all(exact):
+            return None
+        below = int(np.count_nonzero(estimate < lo))
+        for i in group:
+            j = int(ks[i]) - below
+            if not 0 <= j < len(exact):
+                return None
+            out[i] = exact[j]
+    return out
+
+
+def _pairwise_floats(v: list[float], lo: int, n: int) -> float:
+    """:func:`_pairwise` for one resample, on Python floats (IEEE doubles: each addition the
+    same correctly rounded operation as numpy's, in the same tree)."""
+    if n < 8:
+        res = 0.0 + v[lo]
+        for i in range(lo + 1, lo + n):
+            res += v[i]
+        return res
+    if n <= 128:
+        r = v[lo : lo + 8]
+        i = 8
+        while i < n - (n % 8):
+            b = lo + i
+            r = [
+                r[0] + v[b],
+                r[1] + v[b + 1],
+                r[2] + v[b + 2],
+                r[3] + v[b + 3],
+                r[4] + v[b + 4],
+                r[5] + v[b + 5],
+                r[6] + v[b + 6],
+                r[7] + v[b + 7],
+            ]
+            i += 8
+        res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]))
+        while i < n:
+            res += v[lo + i]
+            i += 1
+        return res
+    n2 = n // 2
+    n2 -= n2 % 8
+    return _pairwise_floats(v, lo, n2) + _pairwise_floats(v, lo + n2, n - n2)
 
 
 def _row_means(columns: np.ndarray) -> np.ndarray:
@@ -252,8 +384,28 @@ def _quantiles(values: np.ndarray, q: list[float]) -> np.ndarray:
     same operations without numpy's general machinery: the order statistics either side of
     ``(n - 1) * q`` (``values`` is partitioned in place), then numpy's ``_lerp``.
     ``tests/test_fast_paths.py`` compares it with ``np.quantile``."""
-    q = np.asanyarray(q)  # type: ignore[assignment]
-    n = values.shape[0]
+    ks = _positions(values.shape[0], q)[2]
+    return _lerp(_order_statistics(values, ks), values.shape[0], q)
+
+
+def _positions(n: int, q) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """``(virtual, previous, ks, following)`` of :func:`_quantiles` for ``n`` values: the
+    sorted positions ``ks`` whose values the quantiles ``q`` read."""
+    if isinstance(q, tuple):
+        return _positions_kept(n, q)
+    return _positions_of(n, q)
+
+
+@lru_cache(maxsize=64)
+def _positions_kept(n: int, q: tuple) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    out = _positions_of(n, q)
+    for a in out:
+        a.flags.writeable = False
+    return out
+
+
+def _positions_of(n: int, q) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    q = np.asanyarray(q)
     virtual = (n - 1) * q
     previous = np.floor(virtual)
     following = previous + 1
@@ -264,7 +416,27 @@ def _quantiles(values: np.ndarray, q: list[float]) -> np.ndarray:
     previous = previous.astype(np.intp)
     following = following.astype(np.intp)
     ks = np.unique(np.concatenate((previous, following)))
-    stats = _order_statistics(values, ks)
+    return virtual, previous, ks, following
+
+
+def _lerp_floats(stats: np.ndarray, n: int, q: tuple[float, float]) -> tuple[float, float]:
+    """:func:`_lerp` as two Python floats: the same IEEE double operations, without numpy's
+    per-call cost."""
+    virtual, previous, ks, following = _positions(n, q)
+    at = {int(k): float(v) for k, v in zip(ks, stats)}
+    out = []
+    for v, p, f in zip(virtual.tolist(), previous.tolist(), following.tolist()):
+        a, b = at[p], at[f]
+        gamma = v - p
+        diff = b - a
+        out.append(b - diff * (1 - gamma) if gamma >= 0.5 else a + diff * gamma)
+    return (out[0], out[1])
+
+
+def _lerp(stats: np.ndarray, n: int, q) -> np.ndarray:
+    """numpy's ``_lerp`` between the order statistics ``stats`` (at the positions ``ks`` of
+    :func:`_positions`) either side of each quantile."""
+    virtual, previous, ks, following = _positions(n, q)
     a = stats[np.searchsorted(ks, previous)]
     b = stats[np.searchsorted(ks, following)]
     gamma = np.asanyarray(virtual - previous)

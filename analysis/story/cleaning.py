@@ -60,7 +60,7 @@ import pandas as pd
 
 from analysis import datafiles, fast
 from analysis.paths import DATA_DIR
-from analysis.story import line_model
+from analysis.story import line_model, prefilter
 from analysis.story.loading import LINE_BREAK, StoryWords
 from analysis.story.patterns import UserPattern, timeout_message
 
@@ -321,6 +321,25 @@ def is_title_case(text: str) -> bool:
 
 
 def _match(rules, text: str, outlet: str, scope: str | None = None) -> Rule | None:
+    ascii_text = text.isascii()
+    if (
+        isinstance(rules, tuple)
+        and "\n" not in text
+        and (ascii_text or prefilter.CASE_SPECIALS.isdisjoint(text))
+        and fast.enabled()
+    ):
+        # The fast path: a line skips the rules whose screen shows they cannot match it (their
+        # literal starts or pieces, or their length, are not the line's): the same rule.
+        low = text.lower()
+        n = len(text)
+        for rule, search, screen, only in prefilter.plan(rules, scope, low[:1], not ascii_text):
+            if only and only != outlet:
+                continue
+            if screen is not None and not screen(low, n):
+                continue
+            if search(text):
+                return rule
+        return None
     for rule in rules:
         if scope is not None and rule.scope != scope:
             continue
