@@ -801,7 +801,7 @@ def save_figure(fig: Figure, name: str, data, out_dir: str | Path) -> dict[str, 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     paths = {ext: out / f"{name}.{ext}" for ext in ("png", "svg", "pdf", "csv")}
-    with matplotlib.rc_context(_REPEATABLE_RC), _lean_pdf_fonts():  # type: ignore[arg-type]
+    with matplotlib.rc_context(_REPEATABLE_RC), _lean_pdf_fonts(), _shared_text_work():  # type: ignore[arg-type]
         with _layout_solved_once(fig) as unset:
             with writing.atomic_path(paths["png"]) as tmp:
                 fig.savefig(
@@ -973,6 +973,148 @@ def _lean_pdf_fonts():
     finally:
         subset.Options.__init__ = original
         _backend_pdf_ps.get_glyphs_subset = make_subset
+
+
+#: Text measurements kept from one saved figure to the next in this process (see
+#: :func:`_shared_text_work`): the renderers' text sizes, the fonts' line heights and the
+#: glyph positions text shaping gives a string. Each key holds everything the value depends on.
+_TEXT_SIZES: dict[tuple, tuple] = {}
+_LINE_HEIGHTS: dict[tuple, tuple] = {}
+_SHAPED: dict[tuple, Any] = {}
+#: The rc parameters the measurements depend on (fonts, hinting, the backends' text options).
+_TEXT_RC_PREFIXES = ("font.", "text.", "mathtext.", "pdf.", "ps.", "svg.")
+
+
+@contextmanager
+def _shared_text_work():
+    """While saving: what matplotlib works out about text again for every figure and format is
+    worked out once per process and reused, the same numbers to the last bit.
+
+    - A text's size (width, height, descent): matplotlib caches it per renderer, so each of the
+      three formats of each figure measures every label again. Here the cache is per kind of
+      renderer (Agg at its dpi, SVG, PDF) and the fonts' settings, which is all a size depends
+      on (:meth:`get_text_width_height_descent` of those renderers reads nothing else).
+    - A font's ascent, descent and line gap, which ``Text._get_layout`` looks up (the font,
+      then two of its tables) each time a text is measured or drawn: kept per font properties
+      and dpi, computed as matplotlib computes them.
+    - A string's shaping (``FT2Font._layout``, libraqm: glyphs and their positions): kept per
+      font object, size and dpi (as last set on it), string and options.
+
+    Nothing is reused across changes of the rc parameters text depends on; a renderer of
+    another kind (a backend other than Agg, SVG and PDF, or TeX and math text) is left as it
+    is."""
+    try:
+        from matplotlib import font_manager
+        from matplotlib import text as mtext
+        from matplotlib.backends.backend_agg import RendererAgg
+        from matplotlib.backends.backend_mixed import MixedModeRenderer
+        from matplotlib.backends.backend_pdf import RendererPdf
+        from matplotlib.backends.backend_svg import RendererSVG
+        from matplotlib.ft2font import FT2Font
+    except ImportError:  # pragma: no cover - the pinned matplotlib has them all
+        yield
+        return
+    rc = matplotlib.rcParams
+    settings = tuple((k, repr(rc[k])) for k in sorted(rc) if k.startswith(_TEXT_RC_PREFIXES))
+    measure = mtext._get_text_metrics_with_cache
+    shape = FT2Font._layout
+    set_size = FT2Font.set_size
+    sizes: dict[int, tuple] = {}  # id(font) -> (font, size, dpi): the font is kept alive
+
+    def kind_of(renderer):
+        inner = renderer._renderer if isinstance(renderer, MixedModeRenderer) else renderer
+        kind = type(inner)
+        if kind is RendererAgg:
+            return (kind, inner.dpi)
+        if kind is RendererSVG or kind is RendererPdf:
+            return (kind, None)
+        return None
+
+    def text_size(renderer, text, fontprop, ismath, dpi):
+        kind = kind_of(renderer) if ismath is False else None
+        if kind is None:
+            return measure(renderer, text, fontprop, ismath, dpi)
+        key = (kind, text, fontprop.copy(), dpi, settings)
+        found = _TEXT_SIZES.get(key)
+        if found is None:
+            found = _TEXT_SIZES[key] = measure(renderer, text, fontprop, ismath, dpi)
+        return found
+
+    def line_heights(prop, dpi):
+        # Text._get_layout's own lines, for a renderer that gives no metrics of its own.
+        key = (prop.copy(), dpi, settings)
+        found = _LINE_HEIGHTS.get(key)
+        if found is not None:
+            return found
+        min_ascent = min_descent = line_gap = None
+        font = font_manager.get_font(font_manager.fontManager._find_fonts_by_props(prop))
+        possible = [
+            ("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
+            ("hhea", "lineGap", "ascent", "descent"),
+        ]
+        for table_name, linegap_key, ascent_key, descent_key in possible:
+            table = font.get_sfnt_table(table_name)
+            if table is None:
+                continue
+            fontsize = prop.get_size_in_points()
+            units_per_em = font.get_sfnt_table("head")["unitsPerEm"]
+            scale = 1 / units_per_em * fontsize * dpi / 72
+            line_gap = table[linegap_key] * scale
+            min_ascent = table[ascent_key] * scale
+            min_descent = -table[descent_key] * scale
+            break
+        found = _LINE_HEIGHTS[key] = (min_ascent, min_descent, line_gap)
+        return found
+
+    pdf_heights = RendererPdf._get_font_height_metrics
+    pdf_own = "_get_font_height_metrics" in vars(RendererPdf)
+
+    def agg_heights(self, prop):
+        return line_heights(prop, self.dpi)
+
+    def vector_heights(self, prop):
+        return line_heights(prop, 72)
+
+    def pdf_vector_heights(self, prop):
+        if matplotlib.rcParams[self._use_afm_rc_name]:
+            return pdf_heights(self, prop)
+        return line_heights(prop, 72)
+
+    def sized(self, ptsize, dpi):
+        set_size(self, ptsize, dpi)
+        sizes[id(self)] = (self, ptsize, dpi)
+
+    def shaped(self, string, flags, features=None, language=None):
+        size = sizes.get(id(self))
+        if size is None:
+            return shape(self, string, flags, features=features, language=language)
+        key = (id(self), size[1], size[2], string, flags, features, language, settings)
+        found = _SHAPED.get(key)
+        if found is None:
+            found = _SHAPED[key] = (
+                size[0],
+                tuple(shape(self, string, flags, features=features, language=language)),
+            )
+        return list(found[1])
+
+    mtext._get_text_metrics_with_cache = text_size
+    RendererAgg._get_font_height_metrics = agg_heights  # type: ignore[attr-defined]
+    RendererSVG._get_font_height_metrics = vector_heights  # type: ignore[attr-defined]
+    RendererPdf._get_font_height_metrics = pdf_vector_heights  # type: ignore[method-assign]
+    FT2Font.set_size = sized  # type: ignore[method-assign]
+    FT2Font._layout = shaped  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        mtext._get_text_metrics_with_cache = measure
+        del RendererAgg._get_font_height_metrics
+        del RendererSVG._get_font_height_metrics
+        if pdf_own:
+            RendererPdf._get_font_height_metrics = pdf_heights  # type: ignore[method-assign]
+        else:
+            del RendererPdf._get_font_height_metrics
+        FT2Font.set_size = set_size  # type: ignore[method-assign]
+        FT2Font._layout = shape  # type: ignore[method-assign]
 
 
 _SVG_HASH_ID = re.compile(r"(?<=[\"#])([pmh])([0-9a-f]{10})(?=[\")])")
