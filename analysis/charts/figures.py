@@ -981,6 +981,7 @@ def _lean_pdf_fonts():
 _TEXT_SIZES: dict[tuple, tuple] = {}
 _LINE_HEIGHTS: dict[tuple, tuple] = {}
 _SHAPED: dict[tuple, Any] = {}
+_GLYPHS: dict[tuple, tuple] = {}
 #: The rc parameters the measurements depend on (fonts, hinting, the backends' text options).
 _TEXT_RC_PREFIXES = ("font.", "text.", "mathtext.", "pdf.", "ps.", "svg.")
 
@@ -999,6 +1000,9 @@ def _shared_text_work():
       and dpi, computed as matplotlib computes them.
     - A string's shaping (``FT2Font._layout``, libraqm: glyphs and their positions): kept per
       font object, size and dpi (as last set on it), string and options.
+    - A glyph's bitmap in the PNG (:func:`_draw_glyphs`): kept per font, size, dpi, glyph,
+      transformation and position within its pixel (FreeType renders a glyph moved by whole
+      pixels to the same bitmap, moved).
 
     Nothing is reused across changes of the rc parameters text depends on; a renderer of
     another kind (a backend other than Agg, SVG and PDF, or TeX and math text) is left as it
@@ -1097,7 +1101,9 @@ def _shared_text_work():
             )
         return list(found[1])
 
+    draw_glyphs = RendererAgg._draw_text_glyphs_and_boxes
     mtext._get_text_metrics_with_cache = text_size
+    RendererAgg._draw_text_glyphs_and_boxes = _draw_glyphs  # type: ignore[method-assign]
     RendererAgg._get_font_height_metrics = agg_heights  # type: ignore[attr-defined]
     RendererSVG._get_font_height_metrics = vector_heights  # type: ignore[attr-defined]
     RendererPdf._get_font_height_metrics = pdf_vector_heights  # type: ignore[method-assign]
@@ -1107,6 +1113,7 @@ def _shared_text_work():
         yield
     finally:
         mtext._get_text_metrics_with_cache = measure
+        RendererAgg._draw_text_glyphs_and_boxes = draw_glyphs  # type: ignore[method-assign]
         del RendererAgg._get_font_height_metrics
         del RendererSVG._get_font_height_metrics
         if pdf_own:
@@ -1115,6 +1122,98 @@ def _shared_text_work():
             del RendererPdf._get_font_height_metrics
         FT2Font.set_size = set_size  # type: ignore[method-assign]
         FT2Font._layout = shape  # type: ignore[method-assign]
+
+
+def _draw_glyphs(self, gc, x, y, angle, glyphs, boxes):
+    """``RendererAgg._draw_text_glyphs_and_boxes`` of matplotlib 3.11.2 (text in the PNG), with
+    each glyph's bitmap rendered once per font, size, dpi, glyph, transformation and position
+    within its pixel, and the glyph matrix worked out once per text. FreeType moves a glyph by
+    the whole pixels of its position after rendering it at the fraction, so a bitmap rendered
+    at ``position & 63`` (1/64 pixel) and moved by ``position >> 6`` pixels is the bitmap
+    rendered at ``position``; each font is left as matplotlib's loop leaves it (the size and
+    transformation of its last glyph)."""
+    import math
+
+    from matplotlib.backends.backend_agg import get_hinting_flag
+    from matplotlib.ft2font import RenderMode
+    from matplotlib.path import Path as MplPath
+    from matplotlib.transforms import Affine2D
+
+    # y is downwards.
+    cos = math.cos(math.radians(angle))
+    sin = math.sin(math.radians(angle))
+    load_flags = get_hinting_flag()
+    antialiased = gc.get_antialiased()
+    mode = RenderMode.NORMAL if antialiased else RenderMode.MONO
+    matrices: dict[tuple, Any] = {}
+    last: dict[Any, tuple] = {}  # font -> (size, matrix, delta) of its last glyph, if cached
+    for font, size, glyph_index, slant, extend, dx, dy in glyphs:  # dy is upwards.
+        matrix = matrices.get((slant, extend))
+        if matrix is None:
+            matrix = matrices[(slant, extend)] = (
+                (0x10000 * np.array([[cos, -sin], [sin, cos]]) @ [[extend, extend * slant], [0, 1]])
+                .round()
+                .astype(int)
+            )
+        # FreeType's y is upwards.
+        delta = [
+            round(0x40 * (x + dx * cos - dy * sin)),
+            round(0x40 * (self.height - y + dx * sin + dy * cos)),
+        ]
+        key = (
+            font,
+            size,
+            self.dpi,
+            glyph_index,
+            matrix.tobytes(),
+            delta[0] & 63,
+            delta[1] & 63,
+            load_flags,
+            mode,
+        )
+        found = _GLYPHS.get(key)
+        if found is None:
+            font.set_size(size, self.dpi)
+            font._set_transform(matrix, [delta[0] & 63, delta[1] & 63])
+            bitmap = font._render_glyph(glyph_index, load_flags, mode)
+            buffer = np.array(bitmap.buffer, copy=True)
+            if not antialiased:
+                buffer *= 0xFF
+            found = _GLYPHS[key] = (buffer, bitmap.left, bitmap.top)
+        last[font] = (size, matrix, delta)
+        buffer, left, top = found
+        # draw_text_image's y is downwards & the bitmap bottom side.
+        self._renderer.draw_text_image(
+            buffer,
+            left + (delta[0] >> 6),
+            int(self.height) - (top + (delta[1] >> 6)) + buffer.shape[0],
+            0,
+            gc,
+        )
+    for font, (size, matrix, delta) in last.items():
+        font.set_size(size, self.dpi)
+        font._set_transform(matrix, delta)
+
+    rgba = gc.get_rgb()
+    if len(rgba) == 3 or gc.get_forced_alpha():
+        rgba = rgba[:3] + (gc.get_alpha(),)
+    gc1 = self.new_gc()
+    gc1.set_linewidth(0)
+    gc1.set_snap(gc.get_snap())
+    for dx, dy, w, h in boxes:  # dy is upwards.
+        if gc1.get_snap() in [None, True]:
+            # Prevent thin bars from disappearing by growing symmetrically.
+            if w < 1:
+                dx -= (1 - w) / 2
+                w = 1
+            if h < 1:
+                dy -= (1 - h) / 2
+                h = 1
+        path = MplPath._create_closed([(dx, dy), (dx + w, dy), (dx + w, dy + h), (dx, dy + h)])
+        self._renderer.draw_path(
+            gc1, path, Affine2D().rotate_deg(angle).translate(x, self.height - y), rgba
+        )
+    gc1.restore()
 
 
 _SVG_HASH_ID = re.compile(r"(?<=[\"#])([pmh])([0-9a-f]{10})(?=[\")])")
