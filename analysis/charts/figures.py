@@ -25,10 +25,12 @@ from __future__ import annotations
 import csv
 import os
 import re
+from collections import OrderedDict
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any, Iterable
 
 import matplotlib
@@ -982,6 +984,7 @@ _TEXT_SIZES: dict[tuple, tuple] = {}
 _LINE_HEIGHTS: dict[tuple, tuple] = {}
 _SHAPED: dict[tuple, Any] = {}
 _GLYPHS: dict[tuple, tuple] = {}
+_GLYPH_IDS: dict[tuple, str] = {}
 #: The rc parameters the measurements depend on (fonts, hinting, the backends' text options).
 _TEXT_RC_PREFIXES = ("font.", "text.", "mathtext.", "pdf.", "ps.", "svg.")
 
@@ -1000,6 +1003,9 @@ def _shared_text_work():
       and dpi, computed as matplotlib computes them.
     - A string's shaping (``FT2Font._layout``, libraqm: glyphs and their positions): kept per
       font object, size and dpi (as last set on it), string and options.
+    - Glyph outlines (SVG) and glyph positions (PDF) without loading every glyph of every text
+      into FreeType: the SVG loads a glyph only for an outline it has not written yet (as it
+      reads no other), the PDF none (it reads only positions); glyph ids made once.
     - A glyph's bitmap in the PNG (:func:`_draw_glyphs`): kept per font, size, dpi, glyph,
       transformation and position within its pixel (FreeType renders a glyph moved by whole
       pixels to the same bitmap, moved).
@@ -1010,11 +1016,13 @@ def _shared_text_work():
     try:
         from matplotlib import font_manager
         from matplotlib import text as mtext
+        from matplotlib.backends import backend_pdf
         from matplotlib.backends.backend_agg import RendererAgg
         from matplotlib.backends.backend_mixed import MixedModeRenderer
         from matplotlib.backends.backend_pdf import RendererPdf
         from matplotlib.backends.backend_svg import RendererSVG
-        from matplotlib.ft2font import FT2Font
+        from matplotlib.ft2font import FT2Font, LoadFlags
+        from matplotlib.textpath import TextToPath
     except ImportError:  # pragma: no cover - the pinned matplotlib has them all
         yield
         return
@@ -1102,8 +1110,53 @@ def _shared_text_work():
         return list(found[1])
 
     draw_glyphs = RendererAgg._draw_text_glyphs_and_boxes
+    pdf_helpers = backend_pdf._text_helpers
+    glyph_outlines = TextToPath.get_glyphs_with_font
+    glyph_repr = TextToPath._get_glyph_repr
+
+    def positions_only(string, font, *, features=None, language=None):
+        # _text_helpers.layout without its load_glyph, which the PDF's draw_text never reads.
+        return iter(
+            font._layout(string, LoadFlags.NO_HINTING, features=features, language=language)
+        )
+
+    def glyph_id(self, font, glyph):
+        key = (font, glyph)
+        found = _GLYPH_IDS.get(key)
+        if found is None:
+            found = _GLYPH_IDS[key] = glyph_repr(self, font, glyph)
+        return found
+
+    def outlines(
+        self, font, s, glyph_map=None, return_new_glyphs_only=False, *, features=None, language=None
+    ):
+        # TextToPath.get_glyphs_with_font, loading a glyph only for an outline it reads.
+        if glyph_map is None:
+            glyph_map = OrderedDict()
+        if return_new_glyphs_only:
+            glyph_map_new = OrderedDict()
+        else:
+            glyph_map_new = glyph_map
+        xpositions = []
+        ypositions = []
+        glyph_reprs = []
+        for item in font._layout(s, LoadFlags.NO_HINTING, features=features, language=language):
+            glyph_repr_ = self._get_glyph_repr(item.ft_object, item.glyph_index)
+            glyph_reprs.append(glyph_repr_)
+            xpositions.append(item.x)
+            ypositions.append(item.y)
+            if glyph_repr_ not in glyph_map:
+                item.ft_object.load_glyph(item.glyph_index, flags=LoadFlags.NO_HINTING)
+                glyph_map_new[glyph_repr_] = item.ft_object.get_path()
+        sizes = [1.0] * len(xpositions)
+        rects: list = []
+        return (list(zip(glyph_reprs, xpositions, ypositions, sizes)), glyph_map_new, rects)
+
     mtext._get_text_metrics_with_cache = text_size
     RendererAgg._draw_text_glyphs_and_boxes = _draw_glyphs  # type: ignore[method-assign]
+    backend_pdf._text_helpers = SimpleNamespace(layout=positions_only)
+    TextToPath.get_glyphs_with_font = outlines  # type: ignore[method-assign]
+    TextToPath._get_glyph_repr = glyph_id  # type: ignore[method-assign]
     RendererAgg._get_font_height_metrics = agg_heights  # type: ignore[attr-defined]
     RendererSVG._get_font_height_metrics = vector_heights  # type: ignore[attr-defined]
     RendererPdf._get_font_height_metrics = pdf_vector_heights  # type: ignore[method-assign]
@@ -1114,6 +1167,9 @@ def _shared_text_work():
     finally:
         mtext._get_text_metrics_with_cache = measure
         RendererAgg._draw_text_glyphs_and_boxes = draw_glyphs  # type: ignore[method-assign]
+        backend_pdf._text_helpers = pdf_helpers
+        TextToPath.get_glyphs_with_font = glyph_outlines  # type: ignore[method-assign]
+        TextToPath._get_glyph_repr = glyph_repr  # type: ignore[method-assign]
         del RendererAgg._get_font_height_metrics
         del RendererSVG._get_font_height_metrics
         if pdf_own:
