@@ -837,9 +837,14 @@ def _run_steps(
             bar.set_postfix_str(name, refresh=False)
             bar.update(1)
 
-        if in_child is None or not in_child(step):
+        finish = in_child(step) if in_child is not None else None
+        if finish is None:
             write_tables(a, report, step)
-        write_figures(a, report, charts, step, dashboard=not nothing, workers=figure_workers())
+        try:
+            write_figures(a, report, charts, step, dashboard=not nothing, workers=figure_workers())
+        finally:
+            if finish is not None:
+                finish()  # the child's tables are written by now, or written here
         if books:
             with tempfile.TemporaryDirectory(prefix="coverage-report-") as tmp:
                 execute_notebooks(
@@ -857,33 +862,37 @@ def _run_steps(
 
 def _tables_in_child(a, report: Report):
     """Start computing and writing the tables of ``a`` (:func:`write_tables`) in a forked child
-    process. Returns a function ``join(step)`` that waits for it, puts the child's tables into
-    ``a`` and its records into ``report``, calls ``step`` once per table, and returns False when
-    the child could not hand its work back (the caller then writes the tables itself: the same
-    files). None when this system cannot fork."""
-    import pickle
-
+    process. Returns a function ``join(step)`` that waits for the tables, puts them into ``a``,
+    calls ``step`` once per table, and returns a function ``finish()`` that waits for the
+    child's files and puts its records into ``report`` where they would have been had the
+    tables been written first. The child hands the tables back as soon as they are computed,
+    then writes them (while the figures are drawn). ``join`` returns None when the child could
+    not hand its work back (the caller then writes the tables itself: the same files), and
+    ``finish`` writes them itself when the child could not write them. None when this system
+    cannot fork."""
     if not hasattr(os, "fork") or "fork" not in multiprocessing.get_all_start_methods():
         return None
     sys.stdout.flush()
     sys.stderr.flush()
     read, write = os.pipe()
     pid = os.fork()
-    if pid == 0:  # the child: compute, write, hand back, and leave without cleaning up
+    if pid == 0:  # the child: compute, hand back, write, and leave without cleaning up
         status = 1
         try:
             os.close(read)
-            part = Report(out=report.out)
-            folder = writing.active_folder()
-            seen = len(folder.notes) if folder is not None else 0
-            write_tables(a, part)
-            notes = folder.notes[seen:] if folder is not None else []  # files moved aside
-            data = pickle.dumps(
-                (a, part.warnings, part.written, part.failures, notes),
-                protocol=pickle.HIGHEST_PROTOCOL,
-            )
             with os.fdopen(write, "wb") as pipe:
-                pipe.write(data)
+                for spec in written_tables():
+                    try:
+                        getattr(a, spec.name)
+                    except Exception:  # noqa: BLE001 - write_tables computes it again and records it
+                        continue
+                _send(pipe, a)
+                part = Report(out=report.out)
+                folder = writing.active_folder()
+                seen = len(folder.notes) if folder is not None else 0
+                write_tables(a, part)
+                notes = folder.notes[seen:] if folder is not None else []  # files moved aside
+                _send(pipe, (part.warnings, part.written, part.failures, notes))
             status = 0
         except BaseException:  # noqa: BLE001 - the parent writes the tables itself
             _print_traceback()
@@ -891,29 +900,68 @@ def _tables_in_child(a, report: Report):
             sys.stderr.flush()
             os._exit(status)
     os.close(write)
+    pipe = os.fdopen(read, "rb")
 
-    def join(step) -> bool:
-        with os.fdopen(read, "rb") as pipe:
-            data = pipe.read()
-        _, status = os.waitpid(pid, 0)
-        if status != 0 or not data:
-            return False
-        try:
-            done, warned, written, failures, notes = pickle.loads(data)
-        except Exception:  # noqa: BLE001 - cut short: the parent writes the tables itself
-            return False
-        folder = writing.active_folder()
-        if folder is not None:
-            folder.notes.extend(notes)
+    def finish_with(at: int, written_at: int):
+        def finish() -> None:
+            try:
+                records = _receive(pipe)
+            finally:
+                pipe.close()
+                _, status = os.waitpid(pid, 0)
+            part = Report(out=report.out)
+            if records is None or status != 0:
+                write_tables(a, part)  # the child could not: the same files
+            else:
+                part.warnings, part.written, part.failures, notes = records
+                folder = writing.active_folder()
+                if folder is not None:
+                    folder.notes.extend(notes)
+            report.warnings[at:at] = part.warnings
+            report.written[written_at:written_at] = part.written
+            report.failures += part.failures
+
+        return finish
+
+    def join(step):
+        done = _receive(pipe)
+        if done is None:
+            pipe.close()
+            os.waitpid(pid, 0)
+            return None
         a.__dict__.update(vars(done))
-        report.warnings.extend(warned)
-        report.wrote(*written)
-        report.failures += failures
         for spec in written_tables():
             step(f"table {spec.name}")
-        return True
+        return finish_with(len(report.warnings), len(report.written))
 
     return join
+
+
+def _send(pipe, value) -> None:
+    """Write ``value`` to ``pipe``, pickled, after its length (8 bytes)."""
+    import pickle
+
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    pipe.write(len(data).to_bytes(8, "little"))
+    pipe.write(data)
+    pipe.flush()
+
+
+def _receive(pipe):
+    """What :func:`_send` wrote to ``pipe``, or None when it is cut short or unreadable."""
+    import pickle
+
+    head = pipe.read(8)
+    if len(head) != 8:
+        return None
+    size = int.from_bytes(head, "little")
+    data = pipe.read(size)
+    if len(data) != size:
+        return None
+    try:
+        return pickle.loads(data)
+    except Exception:  # noqa: BLE001 - cut short
+        return None
 
 
 def _shared_work(a, report: Report, tmp: Path) -> dict[str, str]:
