@@ -805,7 +805,7 @@ def save_figure(fig: Figure, name: str, data, out_dir: str | Path) -> dict[str, 
     paths = {ext: out / f"{name}.{ext}" for ext in ("png", "svg", "pdf", "csv")}
     with matplotlib.rc_context(_REPEATABLE_RC), _lean_pdf_fonts(), _shared_text_work():  # type: ignore[arg-type]
         with _layout_solved_once(fig) as unset:
-            with writing.atomic_path(paths["png"]) as tmp:
+            with writing.atomic_path(paths["png"]) as tmp, _plain_png():
                 fig.savefig(
                     tmp,
                     format="png",
@@ -826,6 +826,73 @@ def save_figure(fig: Figure, name: str, data, out_dir: str | Path) -> dict[str, 
 #: zlib level of the PNGs: 3 writes them in two thirds of the time of Pillow's default 6, for
 #: files about 3% larger (the pixels are the same).
 PNG_COMPRESS_LEVEL = 3
+
+
+@contextmanager
+def _plain_png():
+    """While saving a PNG: the picture matplotlib has drawn is written by :func:`_write_png`
+    instead of Pillow. The same pixels, chunks and resolution; Pillow picks one of PNG's five
+    row filters for every row by trying them all, which took half the time of writing a PNG
+    (the files come out about as large with no filter)."""
+    from matplotlib import image as mimage
+
+    original = mimage.imsave
+
+    def imsave(fname, arr, **kwargs):
+        plain = (
+            kwargs.get("format") == "png"
+            and kwargs.get("origin") == "upper"
+            and kwargs.get("metadata") == _METADATA["png"]
+            and kwargs.get("pil_kwargs") == {"compress_level": PNG_COMPRESS_LEVEL}
+            and set(kwargs) <= {"format", "origin", "dpi", "metadata", "pil_kwargs"}
+        )
+        rgba = np.asarray(arr)
+        if not plain or rgba.dtype != np.uint8 or rgba.ndim != 3 or rgba.shape[2] != 4:
+            return original(fname, arr, **kwargs)
+        data = _write_png(rgba, float(kwargs.get("dpi", 100)), PNG_COMPRESS_LEVEL)
+        if hasattr(fname, "write"):
+            fname.write(data)
+        else:
+            with open(fname, "wb") as f:
+                f.write(data)
+
+    mimage.imsave = imsave
+    try:
+        yield
+    finally:
+        mimage.imsave = original
+
+
+def _write_png(rgba: np.ndarray, dpi: float, level: int) -> bytes:
+    """An RGBA picture (rows top to bottom) as PNG bytes: 8 bits a channel, no row filter,
+    zlib at ``level``, and the resolution (``pHYs``, pixels per metre rounded as Pillow
+    rounds them) as Pillow writes it for matplotlib; no other chunk."""
+    import struct
+    import zlib
+
+    height, width = rgba.shape[:2]
+    rows = np.empty((height, width * 4 + 1), dtype=np.uint8)
+    rows[:, 0] = 0  # filter type 0 (none) on every row
+    rows[:, 1:] = rgba.reshape(height, width * 4)
+    per_metre = int(dpi / 0.0254 + 0.5)
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(body))
+            + kind
+            + body
+            + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
+        )
+
+    return b"".join(
+        [
+            b"\x89PNG\r\n\x1a\n",
+            chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)),
+            chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1)),
+            chunk(b"IDAT", zlib.compress(rows.data, level)),
+            chunk(b"IEND", b""),
+        ]
+    )
 
 
 @contextmanager
