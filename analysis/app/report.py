@@ -27,6 +27,7 @@ recorded in ``warnings.csv`` and the run goes on; the exit status is then 1.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import inspect
 import json
@@ -320,6 +321,9 @@ def write_figures(
     # The dashboard, the slowest figure by far, first: the workers then finish together.
     order = sorted(range(len(jobs)), key=lambda i: jobs[i][0] != "analysis.app.dashboard")
     results: dict[int, tuple] = {}
+    # The objects made so far (modules, tables) are left out of the workers' garbage
+    # collections: fewer objects to go through, and fewer memory pages copied on write.
+    gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             for index, warned, written, failures in pool.imap_unordered(
@@ -328,6 +332,7 @@ def write_figures(
                 step(f"figure {jobs[index][1]}")
                 results[index] = (warned, written, failures)
     finally:
+        gc.unfreeze()
         _FIGURE_JOBS[:] = []
     for index in range(len(jobs)):
         warned, written, failures = results[index]
