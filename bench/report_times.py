@@ -7,9 +7,10 @@ also a run of the seeds with the notebooks) in a fresh process, into a fresh out
 timed from start to exit (interpreter start and imports included: that is what a user waits
 for). The synthetic story is :func:`tests.synthetic_story.write_synthetic_story` (invented
 text, one article per outlet). Prints the fastest of ``--repeat`` runs by the wall clock, the
-CPU seconds of that run (the process and its children, which move much less than the wall clock
-when others share the machine), the lowest CPU seconds of all the runs, and the load average. Targets (issue 16, this 2-core machine): at most 5 s for the
-seeds and 10 s for 18 outlets without notebooks, 30 s for the seeds with them.
+CPU seconds of that run (the process and its children, which move much less than the wall
+clock when others share the machine), the lowest CPU seconds of all the runs, and the load
+average. Targets (issue 16, this 2-core machine): at most 5 s for the seeds and 10 s for 18
+outlets without notebooks, 30 s for the seeds with them.
 """
 
 from __future__ import annotations
