@@ -472,6 +472,20 @@ def _notebook_child(job_file: str) -> int:
     return 0 if error is None else 1
 
 
+@lru_cache(maxsize=1)
+def _notebook_child_program() -> str:
+    """What a notebook's child process runs (``python -c``, the job file as its argument):
+    :func:`_notebook_child` and the two functions it calls, taken from this module's source,
+    without importing this module: its pandas and analysis package are the kernel's business,
+    not the business of a process that only runs papermill (half a CPU-second per notebook)."""
+    parts = [inspect.getsource(f) for f in (_error_text, _skip_iri_syntax_checker, _notebook_child)]
+    return (
+        "import json\nimport sys\nfrom pathlib import Path\n\n\n"
+        + "\n\n".join(parts)
+        + "\n\nsys.exit(_notebook_child(sys.argv[1]))\n"
+    )
+
+
 def _stop_process_tree(proc: subprocess.Popen) -> None:
     """Stop ``proc`` and everything it started (the kernel runs in a session of its own, so
     it is found by parentage): SIGTERM, then SIGKILL after :data:`NOTEBOOK_GRACE` seconds."""
@@ -590,10 +604,7 @@ def _start_notebook(
     result = Path(tmp.name) / "result.json"
     job_file = Path(tmp.name) / "job.json"
     job_file.write_text(json.dumps(job), encoding="utf-8")
-    code = (
-        f"import sys; from {__name__} import _notebook_child; "
-        "sys.exit(_notebook_child(sys.argv[1]))"
-    )
+    code = _notebook_child_program()
     stderr = Path(tmp.name) / "stderr.txt"
     with open(stderr, "wb") as err:  # the child and its kernel write here, not to the terminal
         proc = subprocess.Popen(
