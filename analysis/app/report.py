@@ -818,7 +818,24 @@ def _run_steps(
         from analysis.app.batch import prefetch
 
         prefetch(a, workers=workers, scheduler=scheduler, progress=progress)
-    nothing = not _has_text(a)
+    # The tables are computed and written in a child process while this one loads the chart
+    # modules, matplotlib and the font subsets (both cores busy); the child says first whether
+    # there is any text (the lines, computed there, not here), then hands its tables back. Not
+    # with a pool or a scheduler computing them already, nor with one core.
+    in_child = None
+    if workers <= 1 and scheduler is None and figure_workers() > 1:
+        in_child = _tables_in_child(a, report)
+    if in_child is not None:
+        loaded = Report(out=report.out)  # its records count only if there is text to draw
+        charts = collect_charts(loaded)
+        if charts:
+            from analysis.charts import figures
+
+            figures.prepare_saving()
+        text = in_child.has_text()
+        nothing = not (_has_text(a) if text is None else text)
+    else:
+        nothing = not _has_text(a)
     if nothing:
         report.warn(
             seeds.name,
@@ -827,17 +844,13 @@ def _run_steps(
             "binary or furniture-only files); the tables are written, empty, and the "
             "figures, dashboard and notebooks are skipped",
         )
-    # The tables are computed and written in a child process while this one loads the chart
-    # modules, matplotlib and the font subsets (both cores busy); the child hands its tables
-    # back. Not with a pool or a scheduler computing them already, nor with one core.
-    in_child = None
-    if not nothing and workers <= 1 and scheduler is None and figure_workers() > 1:
-        in_child = _tables_in_child(a, report)
-    charts = [] if nothing else collect_charts(report)
-    if in_child is not None and charts:
-        from analysis.charts import figures
-
-        figures.prepare_saving()
+    if nothing:
+        charts = []
+    elif in_child is None:
+        charts = collect_charts(report)
+    else:
+        report.warnings.extend(loaded.warnings)
+        report.failures += loaded.failures
     books = notebooks() if run_notebooks and not nothing else []
     total = len(written_tables()) + len(charts) + 1 + len(books)
     with tqdm(
@@ -878,10 +891,11 @@ def _run_steps(
 
 def _tables_in_child(a, report: Report):
     """Start computing and writing the tables of ``a`` (:func:`write_tables`) in a forked child
-    process. Returns a function ``join(step)`` that waits for the tables, puts them into ``a``,
-    calls ``step`` once per table, and returns a function ``finish()`` that waits for the
-    child's files and puts its records into ``report`` where they would have been had the
-    tables been written first. The child hands the tables back as soon as they are computed,
+    process. Returns a function ``join(step)`` (with ``join.has_text()``: whether some article
+    has text, :func:`_has_text` computed in the child, None if it could not say) that waits for
+    the tables, puts them into ``a``, calls ``step`` once per table, and returns a function
+    ``finish()`` that waits for the child's files and puts its records into ``report`` where
+    they would have been had the tables been written first. The child hands the tables back as soon as they are computed,
     then writes them (while the figures are drawn). ``join`` returns None when the child could
     not hand its work back (the caller then writes the tables itself: the same files), and
     ``finish`` writes them itself when the child could not write them. None when this system
@@ -897,6 +911,7 @@ def _tables_in_child(a, report: Report):
         try:
             os.close(read)
             with os.fdopen(write, "wb") as pipe:
+                _send(pipe, _has_text(a))
                 for spec in written_tables():
                     try:
                         getattr(a, spec.name)
@@ -939,7 +954,16 @@ def _tables_in_child(a, report: Report):
 
         return finish
 
+    said: list = []
+
+    def has_text():
+        # The child's first word: whether some article has a body line (None: it said nothing).
+        if not said:
+            said.append(_receive(pipe))
+        return said[0]
+
     def join(step):
+        has_text()
         done = _receive(pipe)
         if done is None:
             pipe.close()
@@ -950,6 +974,7 @@ def _tables_in_child(a, report: Report):
             step(f"table {spec.name}")
         return finish_with(len(report.warnings), len(report.written))
 
+    join.has_text = has_text  # type: ignore[attr-defined]
     return join
 
 
