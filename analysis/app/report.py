@@ -910,20 +910,20 @@ def _tables_in_child(a, report: Report):
         status = 1
         try:
             os.close(read)
-            with os.fdopen(write, "wb") as pipe:
-                _send(pipe, _has_text(a))
+            with os.fdopen(write, "wb") as out:
+                _send(out, _has_text(a))
                 for spec in written_tables():
                     try:
                         getattr(a, spec.name)
                     except Exception:  # noqa: BLE001 - write_tables computes it again and records it
                         continue
-                _send(pipe, a)
+                _send(out, a)
                 part = Report(out=report.out)
                 folder = writing.active_folder()
                 seen = len(folder.notes) if folder is not None else 0
                 write_tables(a, part)
                 notes = folder.notes[seen:] if folder is not None else []  # files moved aside
-                _send(pipe, (part.warnings, part.written, part.failures, notes))
+                _send(out, (part.warnings, part.written, part.failures, notes))
             status = 0
         except BaseException:  # noqa: BLE001 - the parent writes the tables itself
             _print_traceback()

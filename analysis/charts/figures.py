@@ -823,8 +823,9 @@ def save_figure(fig: Figure, name: str, data, out_dir: str | Path) -> dict[str, 
     return paths
 
 
-#: zlib level of the PNGs: 3 writes them in two thirds of the time of Pillow's default 6, for
-#: files about 3% larger (the pixels are the same).
+#: zlib level of the PNGs (:func:`_write_png`): 3 writes them in under half the time of level 6
+#: (0.06 against 0.13 s for the dashboard), for files a third larger, about as large as the
+#: files Pillow wrote at level 3 with its row filters (the pixels are the same).
 PNG_COMPRESS_LEVEL = 3
 
 
@@ -1220,31 +1221,31 @@ def _shared_text_work():
         return (list(zip(glyph_reprs, xpositions, ypositions, sizes)), glyph_map_new, rects)
 
     mtext._get_text_metrics_with_cache = text_size
-    RendererAgg._draw_text_glyphs_and_boxes = _draw_glyphs  # type: ignore[method-assign]
+    RendererAgg._draw_text_glyphs_and_boxes = _draw_glyphs
     backend_pdf._text_helpers = SimpleNamespace(layout=positions_only)
-    TextToPath.get_glyphs_with_font = outlines  # type: ignore[method-assign]
-    TextToPath._get_glyph_repr = glyph_id  # type: ignore[method-assign]
-    RendererAgg._get_font_height_metrics = agg_heights  # type: ignore[attr-defined]
-    RendererSVG._get_font_height_metrics = vector_heights  # type: ignore[attr-defined]
-    RendererPdf._get_font_height_metrics = pdf_vector_heights  # type: ignore[method-assign]
-    FT2Font.set_size = sized  # type: ignore[method-assign]
-    FT2Font._layout = shaped  # type: ignore[method-assign]
+    TextToPath.get_glyphs_with_font = outlines
+    TextToPath._get_glyph_repr = glyph_id
+    RendererAgg._get_font_height_metrics = agg_heights
+    RendererSVG._get_font_height_metrics = vector_heights
+    RendererPdf._get_font_height_metrics = pdf_vector_heights
+    FT2Font.set_size = sized
+    FT2Font._layout = shaped
     try:
         yield
     finally:
         mtext._get_text_metrics_with_cache = measure
-        RendererAgg._draw_text_glyphs_and_boxes = draw_glyphs  # type: ignore[method-assign]
+        RendererAgg._draw_text_glyphs_and_boxes = draw_glyphs
         backend_pdf._text_helpers = pdf_helpers
-        TextToPath.get_glyphs_with_font = glyph_outlines  # type: ignore[method-assign]
-        TextToPath._get_glyph_repr = glyph_repr  # type: ignore[method-assign]
+        TextToPath.get_glyphs_with_font = glyph_outlines
+        TextToPath._get_glyph_repr = glyph_repr
         del RendererAgg._get_font_height_metrics
         del RendererSVG._get_font_height_metrics
         if pdf_own:
-            RendererPdf._get_font_height_metrics = pdf_heights  # type: ignore[method-assign]
+            RendererPdf._get_font_height_metrics = pdf_heights
         else:
             del RendererPdf._get_font_height_metrics
-        FT2Font.set_size = set_size  # type: ignore[method-assign]
-        FT2Font._layout = shape  # type: ignore[method-assign]
+        FT2Font.set_size = set_size
+        FT2Font._layout = shape
 
 
 def _draw_glyphs(self, gc, x, y, angle, glyphs, boxes):
