@@ -7,9 +7,10 @@ also a run of the seeds with the notebooks) in a fresh process, into a fresh out
 timed from start to exit (interpreter start and imports included: that is what a user waits
 for). The synthetic story is :func:`tests.synthetic_story.write_synthetic_story` (invented
 text, one article per outlet). Prints the fastest of ``--repeat`` runs by the wall clock, the
-CPU seconds of that run (the process and its children, which do not move when others share the
-machine) and the load average. Targets (issue 16, this 2-core machine): at most 5 s for the
-seeds and 10 s for 18 outlets without notebooks, 30 s for the seeds with them.
+CPU seconds of that run (the process and its children, which move much less than the wall
+clock when others share the machine), the lowest CPU seconds of all the runs, and the load
+average. Targets (issue 16, this 2-core machine): at most 5 s for the seeds and 10 s for 18
+outlets without notebooks, 30 s for the seeds with them.
 """
 
 from __future__ import annotations
@@ -84,12 +85,14 @@ def main(argv=None) -> int:
             f"average {os.getloadavg()[0]:.1f} at the start)"
         )
         for name, story, books in runs:
-            best = min((time_report(story, books) for _ in range(args.repeat)), key=lambda t: t[0])
+            times = [time_report(story, books) for _ in range(args.repeat)]
+            best = min(times, key=lambda t: t[0])
             label = f"{name} ({args.outlets} outlets)" if name == "synthetic" else name
             verdict = "met" if best[0] <= TARGETS[name] else "missed"
             print(
                 f"  {label:<26} {best[0]:6.1f} s wall, {best[1]:6.1f} CPU-s "
-                f"(target {TARGETS[name]:.0f} s: {verdict})"
+                f"(lowest CPU of the runs {min(t[1] for t in times):.1f}; "
+                f"target {TARGETS[name]:.0f} s: {verdict})"
             )
         print(f"  load average at the end: {os.getloadavg()[0]:.1f}")
     return 0

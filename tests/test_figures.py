@@ -376,3 +376,39 @@ def test_svg_and_pdf_keep_the_layout_the_png_was_drawn_with(tmp_path):
     # The figure keeps its layout engine, and draws again as before (a notebook shows it).
     assert type(fig.get_layout_engine()).__name__ == "ConstrainedLayoutEngine"
     assert "draw" not in vars(fig)
+
+
+def test_the_png_holds_the_pixels_matplotlib_drew_as_pillow_would_write_them(tmp_path):
+    # The PNG is written without Pillow (no row filters); read back, it is the picture
+    # matplotlib drew, pixel for pixel, with Pillow's resolution chunk.
+    import io
+
+    import matplotlib
+    import numpy as np
+
+    fig = _bar_chart()
+    paths = figures.save_figure(fig, "words-by-outlet", PLOTTED, tmp_path)
+    with matplotlib.rc_context(figures._REPEATABLE_RC):
+        by_pillow = io.BytesIO()
+        _bar_chart().savefig(
+            by_pillow, format="png", dpi=figures.PNG_DPI, metadata=figures._METADATA["png"]
+        )
+    ours, theirs = Image.open(paths["png"]), Image.open(by_pillow)
+    assert ours.mode == theirs.mode == "RGBA"
+    assert ours.size == theirs.size
+    assert ours.info == theirs.info  # the resolution, and no other text chunk
+    assert np.array_equal(np.asarray(ours), np.asarray(theirs))
+
+
+def test_a_png_of_odd_colours_and_sizes_reads_back_the_same(tmp_path):
+    import numpy as np
+
+    rng = np.random.default_rng(16)
+    for height, width in [(1, 1), (3, 7), (64, 33)]:
+        rgba = rng.integers(0, 256, size=(height, width, 4), dtype=np.uint8)
+        path = tmp_path / f"{height}x{width}.png"
+        path.write_bytes(figures._write_png(rgba, 300.0, figures.PNG_COMPRESS_LEVEL))
+        image = Image.open(path)
+        image.load()
+        assert image.mode == "RGBA" and [round(d) for d in image.info["dpi"]] == [300, 300]
+        assert np.array_equal(np.asarray(image), rgba)

@@ -292,6 +292,32 @@ def test_the_tables_are_written_here_when_the_child_cannot_hand_them_back(tmp_pa
     assert any(p.parent.name == "tables" for p in done.written)
 
 
+def test_a_table_failing_in_the_child_is_recorded_before_the_figures(tmp_path, monkeypatch):
+    # The child hands the tables back before it writes them, and its records arrive after the
+    # figures are drawn: they still come first in warnings.csv, as when all runs here.
+    from analysis import pipeline
+
+    def no_emphasis(self):
+        raise RuntimeError("no emphasis today")
+
+    def broken(a):
+        raise RuntimeError("no data for this chart")
+
+    monkeypatch.setattr(pipeline.Analysis, "emphasis", property(no_emphasis))
+    monkeypatch.setattr(
+        report, "collect_charts", lambda rep: [("analysis.charts_test", "broken-chart", broken)]
+    )
+    monkeypatch.setenv("COVERAGE_FIGURE_WORKERS", "2")
+    forked = report.run(TRAM, tmp_path / "forked", run_notebooks=False, progress=False)
+    monkeypatch.setenv("COVERAGE_FIGURE_WORKERS", "1")
+    alone = report.run(TRAM, tmp_path / "alone", run_notebooks=False, progress=False)
+    codes = [w["code"] for w in forked.warnings]
+    assert codes.index("table-failed") < codes.index("chart-failed")
+    assert forked.warnings == alone.warnings
+    assert forked.failures == alone.failures >= 2
+    assert _files(tmp_path / "forked") == _files(tmp_path / "alone")
+
+
 def test_the_report_names_the_figures_folder_as_the_figures_module_does():
     from analysis.charts import figures
 

@@ -27,6 +27,7 @@ recorded in ``warnings.csv`` and the run goes on; the exit status is then 1.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import inspect
 import json
@@ -320,6 +321,9 @@ def write_figures(
     # The dashboard, the slowest figure by far, first: the workers then finish together.
     order = sorted(range(len(jobs)), key=lambda i: jobs[i][0] != "analysis.app.dashboard")
     results: dict[int, tuple] = {}
+    # The objects made so far (modules, tables) are left out of the workers' garbage
+    # collections: fewer objects to go through, and fewer memory pages copied on write.
+    gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             for index, warned, written, failures in pool.imap_unordered(
@@ -328,6 +332,7 @@ def write_figures(
                 step(f"figure {jobs[index][1]}")
                 results[index] = (warned, written, failures)
     finally:
+        gc.unfreeze()
         _FIGURE_JOBS[:] = []
     for index in range(len(jobs)):
         warned, written, failures = results[index]
@@ -467,6 +472,20 @@ def _notebook_child(job_file: str) -> int:
     return 0 if error is None else 1
 
 
+@lru_cache(maxsize=1)
+def _notebook_child_program() -> str:
+    """What a notebook's child process runs (``python -c``, the job file as its argument):
+    :func:`_notebook_child` and the two functions it calls, taken from this module's source,
+    without importing this module: its pandas and analysis package are the kernel's business,
+    not the business of a process that only runs papermill (half a CPU-second per notebook)."""
+    parts = [inspect.getsource(f) for f in (_error_text, _skip_iri_syntax_checker, _notebook_child)]
+    return (
+        "import json\nimport sys\nfrom pathlib import Path\n\n\n"
+        + "\n\n".join(parts)
+        + "\n\nsys.exit(_notebook_child(sys.argv[1]))\n"
+    )
+
+
 def _stop_process_tree(proc: subprocess.Popen) -> None:
     """Stop ``proc`` and everything it started (the kernel runs in a session of its own, so
     it is found by parentage): SIGTERM, then SIGKILL after :data:`NOTEBOOK_GRACE` seconds."""
@@ -585,10 +604,7 @@ def _start_notebook(
     result = Path(tmp.name) / "result.json"
     job_file = Path(tmp.name) / "job.json"
     job_file.write_text(json.dumps(job), encoding="utf-8")
-    code = (
-        f"import sys; from {__name__} import _notebook_child; "
-        "sys.exit(_notebook_child(sys.argv[1]))"
-    )
+    code = _notebook_child_program()
     stderr = Path(tmp.name) / "stderr.txt"
     with open(stderr, "wb") as err:  # the child and its kernel write here, not to the terminal
         proc = subprocess.Popen(
@@ -802,7 +818,24 @@ def _run_steps(
         from analysis.app.batch import prefetch
 
         prefetch(a, workers=workers, scheduler=scheduler, progress=progress)
-    nothing = not _has_text(a)
+    # The tables are computed and written in a child process while this one loads the chart
+    # modules, matplotlib and the font subsets (both cores busy); the child says first whether
+    # there is any text (the lines, computed there, not here), then hands its tables back. Not
+    # with a pool or a scheduler computing them already, nor with one core.
+    in_child = None
+    if workers <= 1 and scheduler is None and figure_workers() > 1:
+        in_child = _tables_in_child(a, report)
+    if in_child is not None:
+        loaded = Report(out=report.out)  # its records count only if there is text to draw
+        charts = collect_charts(loaded)
+        if charts:
+            from analysis.charts import figures
+
+            figures.prepare_saving()
+        text = in_child.has_text()
+        nothing = not (_has_text(a) if text is None else text)
+    else:
+        nothing = not _has_text(a)
     if nothing:
         report.warn(
             seeds.name,
@@ -811,17 +844,13 @@ def _run_steps(
             "binary or furniture-only files); the tables are written, empty, and the "
             "figures, dashboard and notebooks are skipped",
         )
-    # The tables are computed and written in a child process while this one loads the chart
-    # modules, matplotlib and the font subsets (both cores busy); the child hands its tables
-    # back. Not with a pool or a scheduler computing them already, nor with one core.
-    in_child = None
-    if not nothing and workers <= 1 and scheduler is None and figure_workers() > 1:
-        in_child = _tables_in_child(a, report)
-    charts = [] if nothing else collect_charts(report)
-    if in_child is not None and charts:
-        from analysis.charts import figures
-
-        figures.prepare_saving()
+    if nothing:
+        charts = []
+    elif in_child is None:
+        charts = collect_charts(report)
+    else:
+        report.warnings.extend(loaded.warnings)
+        report.failures += loaded.failures
     books = notebooks() if run_notebooks and not nothing else []
     total = len(written_tables()) + len(charts) + 1 + len(books)
     with tqdm(
@@ -837,9 +866,14 @@ def _run_steps(
             bar.set_postfix_str(name, refresh=False)
             bar.update(1)
 
-        if in_child is None or not in_child(step):
+        finish = in_child(step) if in_child is not None else None
+        if finish is None:
             write_tables(a, report, step)
-        write_figures(a, report, charts, step, dashboard=not nothing, workers=figure_workers())
+        try:
+            write_figures(a, report, charts, step, dashboard=not nothing, workers=figure_workers())
+        finally:
+            if finish is not None:
+                finish()  # the child's tables are written by now, or written here
         if books:
             with tempfile.TemporaryDirectory(prefix="coverage-report-") as tmp:
                 execute_notebooks(
@@ -857,33 +891,39 @@ def _run_steps(
 
 def _tables_in_child(a, report: Report):
     """Start computing and writing the tables of ``a`` (:func:`write_tables`) in a forked child
-    process. Returns a function ``join(step)`` that waits for it, puts the child's tables into
-    ``a`` and its records into ``report``, calls ``step`` once per table, and returns False when
-    the child could not hand its work back (the caller then writes the tables itself: the same
-    files). None when this system cannot fork."""
-    import pickle
-
+    process. Returns a function ``join(step)`` (with ``join.has_text()``: whether some article
+    has text, :func:`_has_text` computed in the child, None if it could not say) that waits for
+    the tables, puts them into ``a``, calls ``step`` once per table, and returns a function
+    ``finish()`` that waits for the child's files and puts its records into ``report`` where
+    they would have been had the tables been written first. The child hands the tables back as soon as they are computed,
+    then writes them (while the figures are drawn). ``join`` returns None when the child could
+    not hand its work back (the caller then writes the tables itself: the same files), and
+    ``finish`` writes them itself when the child could not write them. None when this system
+    cannot fork."""
     if not hasattr(os, "fork") or "fork" not in multiprocessing.get_all_start_methods():
         return None
     sys.stdout.flush()
     sys.stderr.flush()
     read, write = os.pipe()
     pid = os.fork()
-    if pid == 0:  # the child: compute, write, hand back, and leave without cleaning up
+    if pid == 0:  # the child: compute, hand back, write, and leave without cleaning up
         status = 1
         try:
             os.close(read)
-            part = Report(out=report.out)
-            folder = writing.active_folder()
-            seen = len(folder.notes) if folder is not None else 0
-            write_tables(a, part)
-            notes = folder.notes[seen:] if folder is not None else []  # files moved aside
-            data = pickle.dumps(
-                (a, part.warnings, part.written, part.failures, notes),
-                protocol=pickle.HIGHEST_PROTOCOL,
-            )
-            with os.fdopen(write, "wb") as pipe:
-                pipe.write(data)
+            with os.fdopen(write, "wb") as out:
+                _send(out, _has_text(a))
+                for spec in written_tables():
+                    try:
+                        getattr(a, spec.name)
+                    except Exception:  # noqa: BLE001 - write_tables computes it again and records it
+                        continue
+                _send(out, a)
+                part = Report(out=report.out)
+                folder = writing.active_folder()
+                seen = len(folder.notes) if folder is not None else 0
+                write_tables(a, part)
+                notes = folder.notes[seen:] if folder is not None else []  # files moved aside
+                _send(out, (part.warnings, part.written, part.failures, notes))
             status = 0
         except BaseException:  # noqa: BLE001 - the parent writes the tables itself
             _print_traceback()
@@ -891,29 +931,78 @@ def _tables_in_child(a, report: Report):
             sys.stderr.flush()
             os._exit(status)
     os.close(write)
+    pipe = os.fdopen(read, "rb")
 
-    def join(step) -> bool:
-        with os.fdopen(read, "rb") as pipe:
-            data = pipe.read()
-        _, status = os.waitpid(pid, 0)
-        if status != 0 or not data:
-            return False
-        try:
-            done, warned, written, failures, notes = pickle.loads(data)
-        except Exception:  # noqa: BLE001 - cut short: the parent writes the tables itself
-            return False
-        folder = writing.active_folder()
-        if folder is not None:
-            folder.notes.extend(notes)
+    def finish_with(at: int, written_at: int):
+        def finish() -> None:
+            try:
+                records = _receive(pipe)
+            finally:
+                pipe.close()
+                _, status = os.waitpid(pid, 0)
+            part = Report(out=report.out)
+            if records is None or status != 0:
+                write_tables(a, part)  # the child could not: the same files
+            else:
+                part.warnings, part.written, part.failures, notes = records
+                folder = writing.active_folder()
+                if folder is not None:
+                    folder.notes.extend(notes)
+            report.warnings[at:at] = part.warnings
+            report.written[written_at:written_at] = part.written
+            report.failures += part.failures
+
+        return finish
+
+    said: list = []
+
+    def has_text():
+        # The child's first word: whether some article has a body line (None: it said nothing).
+        if not said:
+            said.append(_receive(pipe))
+        return said[0]
+
+    def join(step):
+        has_text()
+        done = _receive(pipe)
+        if done is None:
+            pipe.close()
+            os.waitpid(pid, 0)
+            return None
         a.__dict__.update(vars(done))
-        report.warnings.extend(warned)
-        report.wrote(*written)
-        report.failures += failures
         for spec in written_tables():
             step(f"table {spec.name}")
-        return True
+        return finish_with(len(report.warnings), len(report.written))
 
+    join.has_text = has_text  # type: ignore[attr-defined]
     return join
+
+
+def _send(pipe, value) -> None:
+    """Write ``value`` to ``pipe``, pickled, after its length (8 bytes)."""
+    import pickle
+
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    pipe.write(len(data).to_bytes(8, "little"))
+    pipe.write(data)
+    pipe.flush()
+
+
+def _receive(pipe):
+    """What :func:`_send` wrote to ``pipe``, or None when it is cut short or unreadable."""
+    import pickle
+
+    head = pipe.read(8)
+    if len(head) != 8:
+        return None
+    size = int.from_bytes(head, "little")
+    data = pipe.read(size)
+    if len(data) != size:
+        return None
+    try:
+        return pickle.loads(data)
+    except Exception:  # noqa: BLE001 - cut short
+        return None
 
 
 def _shared_work(a, report: Report, tmp: Path) -> dict[str, str]:
