@@ -183,3 +183,31 @@ def test_a_line_break_inside_a_paragraph_does_not_cut_a_quote_from_its_speaker(t
     assert list(a.paragraphs["line"]) == [3, 5, 8]
     assert a.paragraphs["text"].iloc[1].startswith('"We have been left with no good choices," said')
     assert list(a.quotes["speaker"]) == ["Margaret Ellison"]
+
+
+MORE = [
+    "The closures were first proposed in a budget paper published on 12 March 2024, 10:30 GMT, "
+    "which said the library service would need to find savings of 15% over three years.",
+    '"You need time to build a library and a week to close one," said Peter Lang, a former '
+    "librarian, who has lived in the town since 1987. He said the campaign would go on. "
+    '"We are not done," he added, "and neither are the readers of this town."',
+]
+
+
+@pytest.mark.parametrize("width", [50, 70, 100])
+@pytest.mark.parametrize("between", ["\n\n", "\n"])
+def test_text_wrapped_by_a_text_wrapper_gives_back_its_paragraphs(tmp_path, width, between):
+    import textwrap
+
+    paragraphs = PARAGRAPHS + MORE
+    text = "Northbridge votes to close three libraries\n\n"
+    text += between.join(textwrap.fill(p, width) for p in paragraphs)
+    a = story(tmp_path, text.split("\n"))
+    assert a.warnings["code"].eq("hard-wrapped").sum() == 1
+    got = list(a.paragraphs["text"])
+    if between == "\n\n":
+        assert got == paragraphs
+    else:  # no blank lines: a paragraph whose last line is nearly full runs on into the next
+        assert " ".join(got) == " ".join(paragraphs)
+    # every text line under the headline is body: none lost as a caption or a date line
+    assert (a.lines["role"] == "body").sum() == sum(1 for x in text.split("\n")[2:] if x)

@@ -1686,11 +1686,14 @@ def classify_lines(
             rules = tuple(x for x in rules if x is not r)
             user.remove(r)
         joins: set[int] = set()
-        if hard_wrap_warnings(art.file, roles):
-            read, joins = mend_hard_wrap(clean, roles)
+        width = wrap_width(clean)
+        if width is not None:
+            read, joins = mend_hard_wrap(clean, roles, width)
             if warnings is not None:
-                warnings.extend(hard_wrap_warnings(art.file, roles, mended=bool(joins)))
+                warnings.extend(wrapped_warnings(art.file, clean, width, bool(joins)))
             roles = read
+        elif warnings is not None:
+            warnings.extend(hard_wrap_warnings(art.file, roles))
         if any(eol in SOFT_BREAKS for _, eol in pairs):
             roles = join_soft_breaks(pairs, roles, joins)
         para = 0
@@ -1767,50 +1770,140 @@ HARD_WRAP_OUTLIER = 1.5
 _FIRST_WORD = re.compile(r"\S*")
 
 
+#: A text line, for finding a wrap width, has at least this many words.
+WRAP_LINE_MIN_WORDS = 4
+#: At most this share of the text lines may be longer than the wrap width (by 15%).
+WRAP_OVERLONG_SHARE = 0.1
+#: Wrapped text fills its lines: at least this many text lines, and this share of them, are
+#: between :data:`HARD_WRAP_FULL_LINE` of the width and the width (every line of a paragraph but
+#: its last).
+WRAP_MIN_FULL_LINES = 5
+WRAP_FULL_SHARE = 0.5
+#: Text is not wrapped narrower or wider than this many characters (a PDF's lines hold about
+#: 60-110; a list of names is not wrapped text).
+WRAP_MIN_WIDTH = 40
+WRAP_MAX_WIDTH = 160
+
+
+def wrap_width(clean: list[str]) -> int | None:
+    """The width (in characters) a hard-wrapped paste was wrapped at, or None for a paste that is
+    not hard-wrapped. Read from the shape of the text alone, before any role: among the lines of
+    :data:`WRAP_LINE_MIN_WORDS` words or more, at least :data:`HARD_WRAP_MIN_LINES`, and
+    :data:`HARD_WRAP_SHARE` of them, end with no final stop; the width is the longest of those
+    (leaving out any longer than :data:`HARD_WRAP_OUTLIER` times their median); at least
+    :data:`HARD_WRAP_MIN_LINES` of them reach :data:`HARD_WRAP_FULL_LINE` of it, and as many
+    have their sentence go on in lower case on the next line; it is between
+    :data:`WRAP_MIN_WIDTH` and :data:`WRAP_MAX_WIDTH`; at most :data:`WRAP_OVERLONG_SHARE` of the text lines are longer than
+    it by 15% (a page with one paragraph per line has many lines far longer than its unterminated
+    ones); and the text lines fill it (:data:`WRAP_MIN_FULL_LINES`, :data:`WRAP_FULL_SHARE`)."""
+    text = [c for c in clean if len(c.split()) >= WRAP_LINE_MIN_WORDS]
+    open_ = sorted(len(c) for c in text if not is_terminated(c))
+    if len(open_) < HARD_WRAP_MIN_LINES or len(open_) < HARD_WRAP_SHARE * len(text):
+        return None
+    median = open_[len(open_) // 2]
+    width = max(n for n in open_ if n <= HARD_WRAP_OUTLIER * median)
+    if sum(1 for n in open_ if n >= HARD_WRAP_FULL_LINE * width) < HARD_WRAP_MIN_LINES:
+        return None
+    if not WRAP_MIN_WIDTH <= width <= WRAP_MAX_WIDTH:
+        return None
+    carried = sum(
+        1
+        for c, below in zip(clean, clean[1:])
+        if len(c) >= HARD_WRAP_FULL_LINE * width and not is_terminated(c) and below[:1].islower()
+    )
+    if carried < HARD_WRAP_MIN_LINES:
+        return None
+    if sum(1 for c in text if len(c) > 1.15 * width) > WRAP_OVERLONG_SHARE * len(text):
+        return None
+    full = sum(1 for c in text if HARD_WRAP_FULL_LINE * width <= len(c) <= width)
+    if full < WRAP_MIN_FULL_LINES or full < WRAP_FULL_SHARE * len(text):
+        return None
+    return width
+
+
+def wrapped_warnings(file: str, clean: list[str], width: int, mended: bool) -> list[dict]:
+    """The ``hard-wrapped`` warning for a paste :func:`wrap_width` found wrapped at ``width``."""
+    text = [n for n, c in enumerate(clean, start=1) if len(c.split()) >= WRAP_LINE_MIN_WORDS]
+    open_ = [n for n in text if not is_terminated(clean[n - 1])]
+    return [
+        {
+            "file": file,
+            "line": open_[0],
+            "code": "hard-wrapped",
+            "message": (
+                f"{file}: {len(open_)} of its {len(text)} text lines end in the middle of a "
+                f"sentence, wrapped at about {width} characters (a hard-wrapped paste); "
+                + (
+                    "its lines are joined back into paragraphs (a line continues on the next "
+                    "when it ends mid-sentence, when the paste puts blank lines between "
+                    "paragraphs, or when the next word would not have fitted on it): check the "
+                    "lines in notebook 01, or paste the text with one paragraph per line"
+                    if mended
+                    else "no lines could be joined: paste the text with one paragraph per line"
+                )
+            ),
+        }
+    ]
+
+
 def mend_hard_wrap(
-    clean: list[str], roles: list[tuple[str, str]]
+    clean: list[str], roles: list[tuple[str, str]], width: int
 ) -> tuple[list[tuple[str, str]], set[int]]:
-    """Read a hard-wrapped paste (:func:`hard_wrap_warnings`) back into paragraphs.
+    """Read a paste hard-wrapped at ``width`` characters (:func:`wrap_width`) back into
+    paragraphs.
 
-    Returns the roles with two kinds of change and the (0-based) lines that continue the body
-    paragraph of the line right above them:
+    Returns the roles with lines read back as body, and the (0-based) lines that continue the
+    body paragraph of the line right above them:
 
-    - a line read as a caption, crosshead or link for its shape (no final stop) that is as long
-      as the wrapped lines (:data:`HARD_WRAP_FULL_LINE` of the wrap width) and has a body line
-      right below it is a line of that paragraph: body;
-    - a body line continues the paragraph of the body line right above it (no blank line
-      between) when that line ends mid-sentence, when the paste puts blank lines between its
-      paragraphs, or when this line's first word would not have fitted on that line (the rule a
-      text wrapper follows: a line that stops short of the width, with room for the next word,
-      ended its paragraph). List items always start their own paragraph.
+    - a line right under a body line that ends mid-sentence (no blank line between) goes on
+      with that sentence, whatever its own shape or a pattern says (a wrapped line can look like
+      a date line or a caption): body;
+    - a line with no final stop as long as the wrapped lines (:data:`HARD_WRAP_FULL_LINE` of the
+      width) with a line right below it (no blank line between) is a line of a paragraph: body,
+      and so, by the first rule, is the line below it;
+    - a body line continues the paragraph of the body line right above it when that line ends
+      mid-sentence, when the paste puts blank lines between its paragraphs, or when this line's
+      first word would not have fitted on that line (the rule a text wrapper follows: a line that
+      stops short of the width, with room for the next word, ended its paragraph). List items
+      always start their own paragraph.
 
-    The wrap width is the longest line among the lines that end mid-sentence, leaving out any
-    longer than :data:`HARD_WRAP_OUTLIER` times their median; unless at least
-    :data:`HARD_WRAP_MIN_LINES` of them reach :data:`HARD_WRAP_FULL_LINE` of it (lines wrapped at
-    one width), nothing is changed. Reasons say what was joined."""
+    The headline is left as it is. Reasons say what was read back and what was joined."""
     roles = list(roles)
+    n = len(roles)
+    changed = True
+    while changed:
+        changed = False
+        for i in range(1, n):  # top down: a sentence going on from the line above
+            role, why = roles[i]
+            if (
+                role not in ("body", "blank", "headline")
+                and roles[i - 1][0] == "body"
+                and not is_terminated(clean[i - 1])
+            ):
+                roles[i] = (
+                    "body",
+                    f"goes on with the sentence of the line above (a hard-wrapped paste; read "
+                    f"alone as {role}: {why})",
+                )
+                changed = True
+        for i in range(n - 2, -1, -1):  # bottom up: a full line whose paragraph goes on below
+            role, why = roles[i]
+            if (
+                role not in ("body", "blank", "headline")
+                and not is_terminated(clean[i])
+                and len(clean[i]) >= HARD_WRAP_FULL_LINE * width
+                and roles[i + 1][0] != "blank"
+            ):
+                roles[i] = (
+                    "body",
+                    f"as long as the wrapped lines, with its paragraph going on below it (a "
+                    f"hard-wrapped paste; read alone as {role}: {why})",
+                )
+                changed = True
     body = [i for i, (role, _) in enumerate(roles) if role == "body"]
-    broken = sorted(len(clean[i]) for i in body if roles[i][1] == BROKEN_SENTENCE)
-    if not body or not broken:
+    if not body:
         return roles, set()
-    median = broken[len(broken) // 2]
-    width = max(n for n in broken if n <= HARD_WRAP_OUTLIER * median)
-    if sum(1 for n in broken if n >= HARD_WRAP_FULL_LINE * width) < HARD_WRAP_MIN_LINES:
-        return roles, set()  # no wrap width shared by enough lines: not mended
     first, last = body[0], body[-1]
-    for i in range(last - 1, first, -1):  # bottom up: the line below may just have been mended
-        role, why = roles[i]
-        if (
-            role in ("caption", "subhead", "boilerplate")
-            and not is_terminated(clean[i])
-            and len(clean[i]) >= HARD_WRAP_FULL_LINE * width
-            and roles[i + 1][0] == "body"
-        ):
-            roles[i] = (
-                "body",
-                f"as long as the wrapped lines, with its paragraph going on below it (a "
-                f"hard-wrapped paste; its shape alone read as {role}: {why})",
-            )
     blank_separated = (
         sum(
             1
