@@ -1724,12 +1724,12 @@ HARD_WRAP_SHARE = 0.3
 BROKEN_SENTENCE = "sentence broken over two lines"
 
 
-def hard_wrap_warnings(file: str, roles: list[tuple[str, str]], mended: bool = False) -> list[dict]:
+def hard_wrap_warnings(file: str, roles: list[tuple[str, str]]) -> list[dict]:
     """A ``hard-wrapped`` warning (``file, line, code, message``) for an article whose body lines
     are mostly sentences broken at the end of a line (text copied from a PDF, an e-mail or a
-    fixed-width page); ``mended`` says whether :func:`mend_hard_wrap` joined its lines back into
-    paragraphs (else each line is read as a paragraph, so its sentences are cut at the line
-    ends). Empty for every other article."""
+    fixed-width page) but that :func:`wrap_width` does not find wrapped at one width: each line
+    is read as a paragraph, so its sentences are cut at the line ends. Empty for every other
+    article."""
     body = [n for n, (role, _) in enumerate(roles, start=1) if role == "body"]
     broken = [
         n
@@ -1745,17 +1745,9 @@ def hard_wrap_warnings(file: str, roles: list[tuple[str, str]], mended: bool = F
             "code": "hard-wrapped",
             "message": (
                 f"{file}: {len(broken)} of its {len(body)} body lines end in the middle of a "
-                "sentence (a hard-wrapped paste); "
-                + (
-                    "its lines are joined back into paragraphs (a line continues on the next "
-                    "when it ends mid-sentence, when the paste puts blank lines between "
-                    "paragraphs, or when the next word would not have fitted on it): check the "
-                    "lines in notebook 01, or paste the text with one paragraph per line"
-                    if mended
-                    else "its lines are too uneven to find the wrap width, so each is read as a "
-                    "paragraph and sentences are cut at the line ends: paste the text with one "
-                    "paragraph per line"
-                )
+                "sentence (a hard-wrapped paste); its lines are too uneven to find the wrap "
+                "width, so each is read as a paragraph and sentences are cut at the line ends: "
+                "paste the text with one paragraph per line"
             ),
         }
     ]
