@@ -41,3 +41,17 @@ def test_a_long_table_is_cut_with_a_note_on_the_full_csv():
 def test_no_row_index_is_shown():
     html = tables.show(pd.DataFrame({"outlet": ["A"]})).to_html()
     assert "row_heading" not in html
+
+
+def test_a_shown_table_has_the_same_html_ids_and_text_form_in_every_run():
+    """pandas' styler draws its HTML ids at random and prints an object address as its text
+    form, so an executed notebook differed between two runs; a shown table's ids are numbered
+    in order instead and its text form names its size."""
+    import re
+
+    frame = pd.DataFrame({"outlet": ["A", "B"], "words": [10, 20]})
+    first, second = tables.show(frame), tables.show(frame)
+    assert repr(first) == "<table: 2 rows, 2 columns>"
+    ids = [set(re.findall(r'id="(T_[^"]+?)_', s.to_html())) for s in (first, second)]
+    assert all(len(i) == 1 and re.fullmatch(r"T_table\d+", next(iter(i))) for i in ids)
+    assert ids[0] != ids[1]  # two tables on one page keep apart

@@ -12,9 +12,11 @@ output folder). File hashes and other columns a reader does not need can be drop
 from __future__ import annotations
 
 import html
+import itertools
 import math
 
 import pandas as pd
+from pandas.io.formats.style import Styler
 
 #: Rows a notebook shows of a table before it is cut.
 MAX_ROWS = 10
@@ -74,6 +76,20 @@ def formatted(frame: pd.DataFrame, keys=KEY_COLUMNS, drop=()) -> pd.DataFrame:
     return out
 
 
+#: Numbers the tables a process shows, so an executed notebook names its tables' HTML ids the
+#: same way each run (pandas draws them at random).
+_SHOWN = itertools.count(1)
+
+
+class Shown(Styler):
+    """A pandas ``Styler`` whose plain-text form names the table, not its memory address, so the
+    same notebook run twice writes the same bytes."""
+
+    def __repr__(self) -> str:
+        rows, cols = self.data.shape
+        return f"<table: {rows} rows, {cols} columns>"
+
+
 def show(
     frame: pd.DataFrame, name: str | None = None, rows: int = MAX_ROWS, keys=KEY_COLUMNS, drop=()
 ):
@@ -93,7 +109,7 @@ def show(
     """
     total = len(frame)
     shown = formatted(frame.head(rows), keys=keys, drop=drop)
-    styler = shown.style.hide(axis="index")
+    styler = Shown(shown, uuid=f"table{next(_SHOWN)}").hide(axis="index")
     if total > rows:
         where = f" The full table: tables/{name}.csv in the output folder." if name else ""
         styler = styler.set_caption(html.escape(f"The first {rows} of {total} rows.{where}"))

@@ -1379,6 +1379,9 @@ class Published:
     def __getattr__(self, name):
         return getattr(self.figure, name)
 
+    def __repr__(self) -> str:
+        return f"<figure: {self.alt_text()}>"
+
     def alt_text(self) -> str:
         parts = [
             t.get_text()
