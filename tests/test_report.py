@@ -257,6 +257,7 @@ def _files(folder: Path) -> dict[str, bytes]:
     }
 
 
+@pytest.mark.slow  # two whole reports
 def test_tables_computed_in_a_child_process_give_the_same_files(tmp_path, monkeypatch):
     # Two figure workers: the tables are computed in a forked child while the report loads
     # matplotlib; one worker: all in this process. The same bytes either way.
@@ -271,6 +272,7 @@ def test_tables_computed_in_a_child_process_give_the_same_files(tmp_path, monkey
     ]
 
 
+@pytest.mark.slow  # two whole reports
 def test_the_tables_are_written_here_when_the_child_cannot_hand_them_back(tmp_path, monkeypatch):
     import os
 
