@@ -200,9 +200,26 @@ def test_a_caption_with_no_credit_next_to_furniture_is_a_caption():
     page += PARAS
     got = roles(page)
     assert got[3][0] == "caption" and "caption with no credit" in got[3][1]
-    # The same sentence among the paragraphs, blank lines around it, stays body (no structure).
-    among = ["Council approves cycle lanes", "By Ana Ruiz", ""] + PARAS[:2] + [caption, ""]
-    assert roles(among + PARAS[2:])[5][0] == "body"
+    # The same sentence among the paragraphs of clean article text (a headline and paragraphs,
+    # no page furniture) stays body.
+    among = ["Council approves cycle lanes", ""] + PARAS[:2] + [caption, ""]
+    assert roles(among + PARAS[2:])[4][0] == "body"
+
+
+def test_a_byline_alone_shows_a_web_page_whose_furniture_no_pattern_knows():
+    # No line matches a furniture.csv pattern, but a byline and a dateline show a web page:
+    # the web-page rules run (a reader call-out, a caption among the paragraphs).
+    caption = "Cyclists wait at a junction on the high street in Elmsford."
+    ask = "Got a question about getting around town? Send it to our newsroom and a reporter will look into it."
+    page = ["Council approves cycle lanes", "By Ana Ruiz", "May 3, 2025", ""]
+    page += PARAS[:2] + [caption, ""] + PARAS[2:] + ["", ask]
+    got = roles(page)
+    assert got[1][0] == "byline" and got[2][0] == "dateline"
+    assert got[6][0] == "caption" and "caption" in got[6][1]
+    assert got[12][0] == "boilerplate" and "speaks to the reader" in got[12][1]
+    # Without the byline and dateline (clean article text) both stay body.
+    clean = roles([page[0], ""] + page[4:])
+    assert clean[4][0] == "body" and clean[10][0] == "body"
 
 
 def test_on_a_web_page_a_promotion_about_the_site_is_furniture():

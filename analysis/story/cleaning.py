@@ -1072,11 +1072,19 @@ def model_judges(role: tuple[str, str]) -> bool:
     return role[0] == "body" and not role[1].startswith("last text line, stopping mid-sentence")
 
 
+#: Roles the layout rules give only to page furniture around an article: one of them on a paste
+#: shows a web page, even when no ``furniture.csv`` pattern knows its furniture.
+_PAGE_ROLES = frozenset(("byline", "dateline", "caption", "credit", "boilerplate", "standfirst"))
+
+
 def has_page_furniture(roles) -> bool:
-    """True when a line of the article was found to be page furniture by a ``furniture.csv``
-    pattern or a prompt rule (``roles``: ``(role, reason)`` pairs or None): a paste from a web
-    page, not clean article text. The line model reads only such pastes."""
-    return any(_pattern_furniture(r) for r in roles)
+    """True when a line of the article was found to be page furniture (``roles``: ``(role,
+    reason)`` pairs or None): by a ``furniture.csv`` pattern or a prompt rule, or by the layout
+    rules as a byline, dateline, caption, credit, standfirst or boilerplate line (a masthead, a
+    section label above the headline). That is a paste from a web page, not clean article text
+    (a headline and paragraphs, perhaps crossheads), even on an outlet whose furniture no
+    pattern knows. The line model and the web-page rules read only such pastes."""
+    return any(r is not None and r[0] in _PAGE_ROLES for r in roles)
 
 
 _APOSTROPHE = re.compile(r"(?<=\w)[’'](?=\w)")
@@ -1089,10 +1097,10 @@ def _quoted(text: str) -> bool:
 
 
 def _prompts_and_labels(clean, nonblank, roles) -> None:
-    """Prompts and labels on a paste that shows page furniture (a line matched by a
-    ``furniture.csv`` pattern): clean article text is left alone (a sports report's team sheet,
-    a reader's letter trailing off)."""
-    if not any(_pattern_furniture(r) for r in roles):
+    """Prompts and labels on a paste that shows page furniture (:func:`has_page_furniture`):
+    clean article text is left alone (a sports report's team sheet, a reader's letter trailing
+    off)."""
+    if not has_page_furniture(roles):
         return
     for k, i in enumerate(nonblank):
         if roles[i] is not None or k == 0:
@@ -1225,7 +1233,7 @@ ABOUT_MAX_LINES = 3  # an "About ..." box after the article has at most this man
 
 
 def _writer_notes_and_about_boxes(clean, nonblank, roles) -> None:
-    if not any(_pattern_furniture(r) for r in roles):
+    if not has_page_furniture(roles):
         return
     open_lines = [i for i in nonblank if roles[i] is None]
     for i in dict.fromkeys(open_lines[:3] + open_lines[-3:]):

@@ -13,8 +13,10 @@ of its content words found in the headline or the story's other body lines, none
 naming the outlet itself, :func:`story_support`). A line the rules call body that the model gives less than
 :data:`FURNITURE_BELOW` chance of being article text becomes ``boilerplate``; its reason gives
 the chance and the strongest signs against it, in words. It only looks at pastes that show page
-furniture (a line found by a ``furniture.csv`` pattern or a prompt rule): clean article text (the
-BBC corpus) is left to the rules.
+furniture (:func:`analysis.story.cleaning.has_page_furniture`: a line found by a
+``furniture.csv`` pattern or a prompt rule, or given a byline, dateline, caption, credit,
+standfirst or boilerplate role by the layout rules): clean article text (the BBC corpus) is left
+to the rules.
 
 The weights are data, ``analysis/data/line_model.csv`` (``feature, weight, description``),
 fitted on the hand-labelled development set (``tests/devsets/pastes/``) by
