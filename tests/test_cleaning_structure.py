@@ -362,3 +362,21 @@ def test_a_photographer_and_outlet_in_brackets_on_their_own_line_are_a_photo_cre
     page += [""] + PARAS
     got = roles(page, author="Ana Ruiz")
     assert got[2][0] == "caption" and "photo credit standing alone in brackets" in got[2][1]
+
+
+def test_a_reader_call_out_over_furniture_the_model_found_is_furniture():
+    from analysis.story.cleaning import _appeals_over_furniture
+
+    ask = "What would you like to know about getting around town?"
+    quote = "“We will keep listening,” the council leader said."
+    lines = ["Council approves cycle lanes", PARAS[0], quote, ask, "Ask us anything."]
+    model_said = ("boilerplate", "the line model gives it a 0.20 chance of being article text")
+    out = [("headline", "h"), ("body", "paragraph"), ("body", "paragraph")]
+    out += [("body", "paragraph"), model_said]
+    _appeals_over_furniture(lines, list(range(5)), out)
+    assert out[3][0] == "boilerplate" and "only page furniture after it" in out[3][1]
+    assert out[2] == ("body", "paragraph")  # the quote stops the walk: the article ends there
+    # With nothing after it that is furniture, the last paragraph stays body.
+    out = [("headline", "h"), ("body", "paragraph"), ("body", "paragraph"), ("body", "paragraph")]
+    _appeals_over_furniture(lines[:4], list(range(4)), out)
+    assert out[3] == ("body", "paragraph")

@@ -833,6 +833,12 @@ def _classify(
                         f"(the rules said: {out[i][1]}); against it: {line_model.signs(x[i], w)}",
                     )
 
+    # 9b. On a web paste, after the line model: last paragraphs that speak to the reader, with
+    # nothing but page furniture after them (an appeal over boxes the model found). With the
+    # model off (the rules alone, as the model is fitted) it does not run.
+    if w is not None and has_page_furniture(roles):
+        _appeals_over_furniture(clean, nonblank, out)
+
     # 10. In a story folder: a paragraph that shares no words with the other outlets' articles.
     if story is not None and has_page_furniture(roles):
         _off_other_outlets(clean, nonblank, roles, out, outlet, manifest_headline, story)
@@ -1591,6 +1597,31 @@ def _captions_over_credits(clean, nonblank, roles) -> None:
                     f"short unterminated line right under the caption on line {i + 1} "
                     "(a photo credit)",
                 )
+
+
+def _appeals_over_furniture(clean, nonblank, out) -> None:
+    """The article's last body lines, read from the end, that speak to the reader ("you", "we",
+    "our", outside quotation marks; not "US") or open with an imperative, with only page
+    furniture after them (any line not kept as body or headline, whichever rule or the line
+    model gave it its role) are page furniture: an appeal or a reader call-out over the page's
+    last boxes ("What questions do you have about ...?" over "Ask us anything ...")."""
+    seen = False
+    for k in range(len(nonblank) - 1, -1, -1):
+        i = nonblank[k]
+        role = out[i][0]
+        if role == "headline":
+            return
+        if role != "body":
+            seen = True
+            continue
+        t = clean[i]
+        if not seen or _quoted(t) or not _about_site(t) or _words(t) > APPEAL_MAX_WORDS:
+            return
+        out[i] = (
+            "boilerplate",
+            f"speaks to the reader, with only page furniture after it (an appeal or a call-out; "
+            f"the rules said: {out[i][1]})",
+        )
 
 
 def _reader_appeals(clean, nonblank, roles) -> None:
