@@ -380,3 +380,24 @@ def test_a_reader_call_out_over_furniture_the_model_found_is_furniture():
     out = [("headline", "h"), ("body", "paragraph"), ("body", "paragraph"), ("body", "paragraph")]
     _appeals_over_furniture(lines[:4], list(range(4)), out)
     assert out[3] == ("body", "paragraph")
+
+
+def test_a_line_glued_under_a_box_after_the_article_sharing_no_story_words_is_furniture():
+    from analysis.story.cleaning import _glued_tail
+
+    rules = "Posts that break these guidelines will be deleted by moderators."
+    short_end = "Shares rose sharply in late trading."
+    lines = ["Council approves cycle lanes", ""] + PARAS + ["", "Community guidelines", rules]
+    out = [("headline", "h"), ("blank", "")] + [
+        ("body", "paragraph") if t else ("blank", "") for t in PARAS
+    ]
+    out += [("blank", ""), ("boilerplate", "a label"), ("body", "paragraph")]
+    nonblank = [i for i, t in enumerate(lines) if t]
+    _glued_tail(lines, nonblank, out, "X", "Council approves cycle lanes")
+    assert out[-1][0] == "boilerplate" and "glued under the page furniture" in out[-1][1]
+    # A short last paragraph of no story words, standing apart from the box above it, stays.
+    lines[-2:] = ["Community guidelines", "", short_end]
+    out[-2:] = [("boilerplate", "a label"), ("blank", ""), ("body", "paragraph")]
+    nonblank = [i for i, t in enumerate(lines) if t]
+    _glued_tail(lines, nonblank, out, "X", "Council approves cycle lanes")
+    assert out[-1] == ("body", "paragraph")

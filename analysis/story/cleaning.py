@@ -838,6 +838,7 @@ def _classify(
     # model off (the rules alone, as the model is fitted) it does not run.
     if w is not None and has_page_furniture(roles):
         _appeals_over_furniture(clean, nonblank, out)
+        _glued_tail(clean, nonblank, out, outlet, manifest_headline)
 
     # 10. In a story folder: a paragraph that shares no words with the other outlets' articles.
     if story is not None and has_page_furniture(roles):
@@ -1597,6 +1598,49 @@ def _captions_over_credits(clean, nonblank, roles) -> None:
                     f"short unterminated line right under the caption on line {i + 1} "
                     "(a photo credit)",
                 )
+
+
+#: A last line glued under page furniture is furniture when it has at least this many content
+#: words and none of them is in the headline or the story's other paragraphs.
+TAIL_MIN_WORDS = 4
+
+
+def _glued_tail(clean, nonblank, out, outlet: str, headline: str) -> None:
+    """On a paste whose paragraphs are separated by blank lines (:func:`_spaced`), the article's
+    last body lines, read from the end, with only page furniture after them, each glued (no
+    blank line between) under a line of boilerplate (not a caption: a photo may sit right over a
+    paragraph), with no quotation marks and none of
+    their at least :data:`TAIL_MIN_WORDS` content words in the headline or the story's other
+    paragraphs (:func:`analysis.story.line_model.story_support`) are page furniture: a line of
+    a box of comment rules or a newsletter blurb after the article ("Comments that break these
+    rules will be removed."). A short last paragraph of the story, often of no story words,
+    stands apart from the furniture above it."""
+    if not _spaced(clean, nonblank, [None if r[0] == "body" else r for r in out]):
+        return
+    ctx = model_context(clean, out, outlet, headline)
+    support = line_model.story_support(clean, ctx["headline"], ctx["body"], outlet)
+    for k in range(len(nonblank) - 1, 0, -1):
+        i = nonblank[k]
+        if out[i][0] == "headline":
+            return
+        if out[i][0] != "body":
+            continue
+        above = nonblank[k - 1]
+        found, words = support[i]
+        if not (
+            above == i - 1
+            and out[above][0] == "boilerplate"
+            and words >= TAIL_MIN_WORDS
+            and found == 0
+            and not _quoted(clean[i])
+        ):
+            return
+        out[i] = (
+            "boilerplate",
+            f"glued under the page furniture on line {above + 1} with only furniture after it, "
+            f"and none of its {words} words in the headline or the story's other paragraphs "
+            f"(a box after the article; the rules said: {out[i][1]})",
+        )
 
 
 def _appeals_over_furniture(clean, nonblank, out) -> None:
