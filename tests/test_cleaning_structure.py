@@ -401,3 +401,22 @@ def test_a_line_glued_under_a_box_after_the_article_sharing_no_story_words_is_fu
     nonblank = [i for i, t in enumerate(lines) if t]
     _glued_tail(lines, nonblank, out, "X", "Council approves cycle lanes")
     assert out[-1] == ("body", "paragraph")
+
+
+def test_a_writers_first_person_note_under_their_name_after_the_article_is_a_byline():
+    note = "I have reported on city transport for nine years and I cover cycling for the paper."
+    page = ["Council approves cycle lanes", "By Ana Ruiz", ""] + PARAS
+    page += [
+        "",
+        "Follow me on social media.",
+        "Ana Ruiz",
+        note,
+        "",
+        "Read our editorial standards.",
+    ]
+    got = roles(page, author="Ana Ruiz")
+    assert got[11][0] == "byline" and "first person" in got[11][1]
+    # A first-person essay's opening paragraph under the byline at the top stays body.
+    essay = ["Why I ride to work", "By Ana Ruiz", "I have ridden to work for nine years."]
+    essay += ["", PARAS[0], "", PARAS[2]]
+    assert roles(essay, author="Ana Ruiz")[2][0] == "body"

@@ -163,6 +163,11 @@ _BIO_VERB = re.compile(
     r"^\s*(?:is|was|covers|writes|reports|joined|has|leads|edits)\b", re.IGNORECASE
 )
 _QUOTE_MARKS = '"“”‘’«»'
+# A writer's note on themself: "I have written ...", "I cover ...", "I'm a ...".
+_FIRST_PERSON_NOTE = re.compile(
+    r"^I(?:\s+(?:have|am|was|cover|write|report|am|joined|lead|edit|spent)\b|['’](?:m|ve)\b)"
+)
+FIRST_PERSON_NOTE_MAX_WORDS = 60  # a writer's note on themself is at most this long
 # A lead-in to a quote: "Floods Minister Emma Hardy said:", "He told the BBC:".
 _SPEECH = re.compile(
     r"\b(?:said|says|say|told|tells|added|adds|explained|wrote|writes|stated|states|warned|"
@@ -1711,6 +1716,24 @@ def _author_notes(clean, nonblank, roles, author: str) -> None:
             ):
                 roles[i] = ("byline", f"a note on the author ({name}) near the top or the end")
                 break
+    # The writer's note on themself in the first person, glued under their name after the
+    # article ("Name" / "I have written about ... for a decade."), not above its paragraphs.
+    for i in open_lines[-3:]:
+        if (
+            roles[i] is None
+            and i != open_lines[0]
+            and roles[i - 1] is not None
+            and roles[i - 1][0] == "byline"
+            and i - 1 > open_lines[0]
+            and _FIRST_PERSON_NOTE.match(clean[i])
+            and _words(clean[i]) <= FIRST_PERSON_NOTE_MAX_WORDS
+            and not _quoted(clean[i])
+        ):
+            roles[i] = (
+                "byline",
+                f"in the first person, right under the byline on line {i} after the article "
+                "(the writer's note on themself)",
+            )
 
 
 def classify_lines(
