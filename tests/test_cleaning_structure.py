@@ -420,3 +420,18 @@ def test_a_writers_first_person_note_under_their_name_after_the_article_is_a_byl
     essay = ["Why I ride to work", "By Ana Ruiz", "I have ridden to work for nine years."]
     essay += ["", PARAS[0], "", PARAS[2]]
     assert roles(essay, author="Ana Ruiz")[2][0] == "body"
+
+
+def test_a_page_whose_furniture_no_pattern_knows_loses_its_pitch_caption_and_call_out():
+    # Written for the test: a local page with a masthead, a byline and a date, a caption with no
+    # credit, a membership pitch and a reader call-out, none of them known to furniture.csv.
+    from pathlib import Path
+
+    from analysis.story.cleaning import clean_line, split_lines
+
+    path = Path(__file__).parent / "fixtures" / "unseen" / "no_known_furniture.txt"
+    clean = [clean_line(t) for t, _ in split_lines(path.read_text(encoding="utf-8"))]
+    got = classify_article(clean, "Riverside Courier", author="Maya Okafor")
+    body = [n for n, (role, _) in enumerate(got, start=1) if role == "body"]
+    assert body == [8, 12, 16, 18]
+    assert got[9][0] == "caption" and [got[i][0] for i in (13, 19, 20)] == ["boilerplate"] * 3
