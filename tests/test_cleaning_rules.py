@@ -151,7 +151,9 @@ def test_a_caption_pasted_twice_with_a_credit_is_two_captions():
 
 def test_all_capitals_link_lines_are_boilerplate():
     assert classify(
-        "First paragraph.", "SPY AGENCY RECRUITS ON SOCIAL MEDIA", "Second paragraph."
+        "The council approved the new cycle lanes on Tuesday after two years of consultation.",
+        "SPY AGENCY RECRUITS ON SOCIAL MEDIA",
+        "Councillors voted 31 to 12 in favour of the plan, which removes 200 parking spaces.",
     ) == ["body", "boilerplate", "body"]
 
 

@@ -200,9 +200,26 @@ def test_a_caption_with_no_credit_next_to_furniture_is_a_caption():
     page += PARAS
     got = roles(page)
     assert got[3][0] == "caption" and "caption with no credit" in got[3][1]
-    # The same sentence among the paragraphs, blank lines around it, stays body (no structure).
-    among = ["Council approves cycle lanes", "By Ana Ruiz", ""] + PARAS[:2] + [caption, ""]
-    assert roles(among + PARAS[2:])[5][0] == "body"
+    # The same sentence among the paragraphs of clean article text (a headline and paragraphs,
+    # no page furniture) stays body.
+    among = ["Council approves cycle lanes", ""] + PARAS[:2] + [caption, ""]
+    assert roles(among + PARAS[2:])[4][0] == "body"
+
+
+def test_a_byline_alone_shows_a_web_page_whose_furniture_no_pattern_knows():
+    # No line matches a furniture.csv pattern, but a byline and a dateline show a web page:
+    # the web-page rules run (a reader call-out, a caption among the paragraphs).
+    caption = "Cyclists wait at a junction on the high street in Elmsford."
+    ask = "Got a question about getting around town? Send it to our newsroom and a reporter will look into it."
+    page = ["Council approves cycle lanes", "By Ana Ruiz", "May 3, 2025", ""]
+    page += PARAS[:2] + [caption, ""] + PARAS[2:] + ["", ask]
+    got = roles(page)
+    assert got[1][0] == "byline" and got[2][0] == "dateline"
+    assert got[6][0] == "caption" and "caption" in got[6][1]
+    assert got[12][0] == "boilerplate" and "speaks to the reader" in got[12][1]
+    # Without the byline and dateline (clean article text) both stay body.
+    clean = roles([page[0], ""] + page[4:])
+    assert clean[4][0] == "body" and clean[10][0] == "body"
 
 
 def test_on_a_web_page_a_promotion_about_the_site_is_furniture():
@@ -345,3 +362,76 @@ def test_a_photographer_and_outlet_in_brackets_on_their_own_line_are_a_photo_cre
     page += [""] + PARAS
     got = roles(page, author="Ana Ruiz")
     assert got[2][0] == "caption" and "photo credit standing alone in brackets" in got[2][1]
+
+
+def test_a_reader_call_out_over_furniture_the_model_found_is_furniture():
+    from analysis.story.cleaning import _appeals_over_furniture
+
+    ask = "What would you like to know about getting around town?"
+    quote = "“We will keep listening,” the council leader said."
+    lines = ["Council approves cycle lanes", PARAS[0], quote, ask, "Ask us anything."]
+    model_said = ("boilerplate", "the line model gives it a 0.20 chance of being article text")
+    out = [("headline", "h"), ("body", "paragraph"), ("body", "paragraph")]
+    out += [("body", "paragraph"), model_said]
+    _appeals_over_furniture(lines, list(range(5)), out)
+    assert out[3][0] == "boilerplate" and "only page furniture after it" in out[3][1]
+    assert out[2] == ("body", "paragraph")  # the quote stops the walk: the article ends there
+    # With nothing after it that is furniture, the last paragraph stays body.
+    out = [("headline", "h"), ("body", "paragraph"), ("body", "paragraph"), ("body", "paragraph")]
+    _appeals_over_furniture(lines[:4], list(range(4)), out)
+    assert out[3] == ("body", "paragraph")
+
+
+def test_a_line_glued_under_a_box_after_the_article_sharing_no_story_words_is_furniture():
+    from analysis.story.cleaning import _glued_tail
+
+    rules = "Posts that break these guidelines will be deleted by moderators."
+    short_end = "Shares rose sharply in late trading."
+    lines = ["Council approves cycle lanes", ""] + PARAS + ["", "Community guidelines", rules]
+    out = [("headline", "h"), ("blank", "")] + [
+        ("body", "paragraph") if t else ("blank", "") for t in PARAS
+    ]
+    out += [("blank", ""), ("boilerplate", "a label"), ("body", "paragraph")]
+    nonblank = [i for i, t in enumerate(lines) if t]
+    _glued_tail(lines, nonblank, out, "X", "Council approves cycle lanes")
+    assert out[-1][0] == "boilerplate" and "glued under the page furniture" in out[-1][1]
+    # A short last paragraph of no story words, standing apart from the box above it, stays.
+    lines[-2:] = ["Community guidelines", "", short_end]
+    out[-2:] = [("boilerplate", "a label"), ("blank", ""), ("body", "paragraph")]
+    nonblank = [i for i, t in enumerate(lines) if t]
+    _glued_tail(lines, nonblank, out, "X", "Council approves cycle lanes")
+    assert out[-1] == ("body", "paragraph")
+
+
+def test_a_writers_first_person_note_under_their_name_after_the_article_is_a_byline():
+    note = "I have reported on city transport for nine years and I cover cycling for the paper."
+    page = ["Council approves cycle lanes", "By Ana Ruiz", ""] + PARAS
+    page += [
+        "",
+        "Follow me on social media.",
+        "Ana Ruiz",
+        note,
+        "",
+        "Read our editorial standards.",
+    ]
+    got = roles(page, author="Ana Ruiz")
+    assert got[11][0] == "byline" and "first person" in got[11][1]
+    # A first-person essay's opening paragraph under the byline at the top stays body.
+    essay = ["Why I ride to work", "By Ana Ruiz", "I have ridden to work for nine years."]
+    essay += ["", PARAS[0], "", PARAS[2]]
+    assert roles(essay, author="Ana Ruiz")[2][0] == "body"
+
+
+def test_a_page_whose_furniture_no_pattern_knows_loses_its_pitch_caption_and_call_out():
+    # Written for the test: a local page with a masthead, a byline and a date, a caption with no
+    # credit, a membership pitch and a reader call-out, none of them known to furniture.csv.
+    from pathlib import Path
+
+    from analysis.story.cleaning import clean_line, split_lines
+
+    path = Path(__file__).parent / "fixtures" / "unseen" / "no_known_furniture.txt"
+    clean = [clean_line(t) for t, _ in split_lines(path.read_text(encoding="utf-8"))]
+    got = classify_article(clean, "Riverside Courier", author="Maya Okafor")
+    body = [n for n, (role, _) in enumerate(got, start=1) if role == "body"]
+    assert body == [8, 12, 16, 18]
+    assert got[9][0] == "caption" and [got[i][0] for i in (13, 19, 20)] == ["boilerplate"] * 3

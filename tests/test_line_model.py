@@ -70,3 +70,24 @@ def test_a_caption_dated_in_may_still_reads_like_a_caption():
     # "May 12" is a date, not the modal verb "may" (a caption of fresh batch 9's dev set).
     assert line_model.is_caption_like("Protesters gather outside parliament in Tbilisi on May 12.")
     assert not line_model.is_caption_like("Protesters may gather outside parliament in Tbilisi.")
+
+
+def test_a_caption_in_the_past_names_a_day_and_a_place():
+    # A verb in the past with no object, before a named place, on a day: what a photo shows.
+    assert line_model.is_caption_like(
+        "Flood water spread across Mill Lane on Sunday after the storm."
+    )
+    # A short sentence of the story in the past names no day and place so tersely.
+    assert not line_model.is_caption_like("The blaze started in a shed behind the old mill.")
+    assert not line_model.is_caption_like("Police arrested two men outside the club on Friday.")
+
+
+def test_a_caption_may_give_the_purpose_of_a_scene_but_not_an_intention():
+    # "to" and a verb right after the scene's verb is its purpose ...
+    assert line_model.is_caption_like("Farmers queue to sell grain at a depot in Kano.")
+    assert line_model.is_caption_like("Damage to a shop front in Hull on March 4, 2025.")
+    # ... after a verb of intention it is news, and so after an object ("to win").
+    assert not line_model.is_caption_like("The board plans to close the depot in Kano.")
+    assert not line_model.is_caption_like("The visitors held off a late rally to win at Old Road.")
+    # An imperative is never a caption.
+    assert not line_model.is_caption_like("Listen again to the interview on the station's website.")

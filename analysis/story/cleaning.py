@@ -163,6 +163,11 @@ _BIO_VERB = re.compile(
     r"^\s*(?:is|was|covers|writes|reports|joined|has|leads|edits)\b", re.IGNORECASE
 )
 _QUOTE_MARKS = '"“”‘’«»'
+# A writer's note on themself: "I have written ...", "I cover ...", "I'm a ...".
+_FIRST_PERSON_NOTE = re.compile(
+    r"^I(?:\s+(?:have|am|was|cover|write|report|am|joined|lead|edit|spent)\b|['’](?:m|ve)\b)"
+)
+FIRST_PERSON_NOTE_MAX_WORDS = 60  # a writer's note on themself is at most this long
 # A lead-in to a quote: "Floods Minister Emma Hardy said:", "He told the BBC:".
 _SPEECH = re.compile(
     r"\b(?:said|says|say|told|tells|added|adds|explained|wrote|writes|stated|states|warned|"
@@ -833,6 +838,13 @@ def _classify(
                         f"(the rules said: {out[i][1]}); against it: {line_model.signs(x[i], w)}",
                     )
 
+    # 9b. On a web paste, after the line model: last paragraphs that speak to the reader, with
+    # nothing but page furniture after them (an appeal over boxes the model found). With the
+    # model off (the rules alone, as the model is fitted) it does not run.
+    if w is not None and has_page_furniture(roles):
+        _appeals_over_furniture(clean, nonblank, out)
+        _glued_tail(clean, nonblank, out, outlet, manifest_headline)
+
     # 10. In a story folder: a paragraph that shares no words with the other outlets' articles.
     if story is not None and has_page_furniture(roles):
         _off_other_outlets(clean, nonblank, roles, out, outlet, manifest_headline, story)
@@ -1072,11 +1084,19 @@ def model_judges(role: tuple[str, str]) -> bool:
     return role[0] == "body" and not role[1].startswith("last text line, stopping mid-sentence")
 
 
+#: Roles the layout rules give only to page furniture around an article: one of them on a paste
+#: shows a web page, even when no ``furniture.csv`` pattern knows its furniture.
+_PAGE_ROLES = frozenset(("byline", "dateline", "caption", "credit", "boilerplate", "standfirst"))
+
+
 def has_page_furniture(roles) -> bool:
-    """True when a line of the article was found to be page furniture by a ``furniture.csv``
-    pattern or a prompt rule (``roles``: ``(role, reason)`` pairs or None): a paste from a web
-    page, not clean article text. The line model reads only such pastes."""
-    return any(_pattern_furniture(r) for r in roles)
+    """True when a line of the article was found to be page furniture (``roles``: ``(role,
+    reason)`` pairs or None): by a ``furniture.csv`` pattern or a prompt rule, or by the layout
+    rules as a byline, dateline, caption, credit, standfirst or boilerplate line (a masthead, a
+    section label above the headline). That is a paste from a web page, not clean article text
+    (a headline and paragraphs, perhaps crossheads), even on an outlet whose furniture no
+    pattern knows. The line model and the web-page rules read only such pastes."""
+    return any(r is not None and r[0] in _PAGE_ROLES for r in roles)
 
 
 _APOSTROPHE = re.compile(r"(?<=\w)[’'](?=\w)")
@@ -1089,10 +1109,10 @@ def _quoted(text: str) -> bool:
 
 
 def _prompts_and_labels(clean, nonblank, roles) -> None:
-    """Prompts and labels on a paste that shows page furniture (a line matched by a
-    ``furniture.csv`` pattern): clean article text is left alone (a sports report's team sheet,
-    a reader's letter trailing off)."""
-    if not any(_pattern_furniture(r) for r in roles):
+    """Prompts and labels on a paste that shows page furniture (:func:`has_page_furniture`):
+    clean article text is left alone (a sports report's team sheet, a reader's letter trailing
+    off)."""
+    if not has_page_furniture(roles):
         return
     for k, i in enumerate(nonblank):
         if roles[i] is not None or k == 0:
@@ -1225,7 +1245,7 @@ ABOUT_MAX_LINES = 3  # an "About ..." box after the article has at most this man
 
 
 def _writer_notes_and_about_boxes(clean, nonblank, roles) -> None:
-    if not any(_pattern_furniture(r) for r in roles):
+    if not has_page_furniture(roles):
         return
     open_lines = [i for i in nonblank if roles[i] is None]
     for i in dict.fromkeys(open_lines[:3] + open_lines[-3:]):
@@ -1585,6 +1605,74 @@ def _captions_over_credits(clean, nonblank, roles) -> None:
                 )
 
 
+#: A last line glued under page furniture is furniture when it has at least this many content
+#: words and none of them is in the headline or the story's other paragraphs.
+TAIL_MIN_WORDS = 4
+
+
+def _glued_tail(clean, nonblank, out, outlet: str, headline: str) -> None:
+    """On a paste whose paragraphs are separated by blank lines (:func:`_spaced`), the article's
+    last body lines, read from the end, with only page furniture after them, each glued (no
+    blank line between) under a line of boilerplate (not a caption: a photo may sit right over a
+    paragraph), with no quotation marks and none of
+    their at least :data:`TAIL_MIN_WORDS` content words in the headline or the story's other
+    paragraphs (:func:`analysis.story.line_model.story_support`) are page furniture: a line of
+    a box of comment rules or a newsletter blurb after the article ("Comments that break these
+    rules will be removed."). A short last paragraph of the story, often of no story words,
+    stands apart from the furniture above it."""
+    if not _spaced(clean, nonblank, [None if r[0] == "body" else r for r in out]):
+        return
+    ctx = model_context(clean, out, outlet, headline)
+    support = line_model.story_support(clean, ctx["headline"], ctx["body"], outlet)
+    for k in range(len(nonblank) - 1, 0, -1):
+        i = nonblank[k]
+        if out[i][0] == "headline":
+            return
+        if out[i][0] != "body":
+            continue
+        above = nonblank[k - 1]
+        found, words = support[i]
+        if not (
+            above == i - 1
+            and out[above][0] == "boilerplate"
+            and words >= TAIL_MIN_WORDS
+            and found == 0
+            and not _quoted(clean[i])
+        ):
+            return
+        out[i] = (
+            "boilerplate",
+            f"glued under the page furniture on line {above + 1} with only furniture after it, "
+            f"and none of its {words} words in the headline or the story's other paragraphs "
+            f"(a box after the article; the rules said: {out[i][1]})",
+        )
+
+
+def _appeals_over_furniture(clean, nonblank, out) -> None:
+    """The article's last body lines, read from the end, that speak to the reader ("you", "we",
+    "our", outside quotation marks; not "US") or open with an imperative, with only page
+    furniture after them (any line not kept as body or headline, whichever rule or the line
+    model gave it its role) are page furniture: an appeal or a reader call-out over the page's
+    last boxes ("What questions do you have about ...?" over "Ask us anything ...")."""
+    seen = False
+    for k in range(len(nonblank) - 1, -1, -1):
+        i = nonblank[k]
+        role = out[i][0]
+        if role == "headline":
+            return
+        if role != "body":
+            seen = True
+            continue
+        t = clean[i]
+        if not seen or _quoted(t) or not _about_site(t) or _words(t) > APPEAL_MAX_WORDS:
+            return
+        out[i] = (
+            "boilerplate",
+            f"speaks to the reader, with only page furniture after it (an appeal or a call-out; "
+            f"the rules said: {out[i][1]})",
+        )
+
+
 def _reader_appeals(clean, nonblank, roles) -> None:
     seen_furniture = False
     for k in range(len(nonblank) - 1, -1, -1):
@@ -1628,6 +1716,24 @@ def _author_notes(clean, nonblank, roles, author: str) -> None:
             ):
                 roles[i] = ("byline", f"a note on the author ({name}) near the top or the end")
                 break
+    # The writer's note on themself in the first person, glued under their name after the
+    # article ("Name" / "I have written about ... for a decade."), not above its paragraphs.
+    for i in open_lines[-3:]:
+        if (
+            roles[i] is None
+            and i != open_lines[0]
+            and roles[i - 1] is not None
+            and roles[i - 1][0] == "byline"
+            and i - 1 > open_lines[0]
+            and _FIRST_PERSON_NOTE.match(clean[i])
+            and _words(clean[i]) <= FIRST_PERSON_NOTE_MAX_WORDS
+            and not _quoted(clean[i])
+        ):
+            roles[i] = (
+                "byline",
+                f"in the first person, right under the byline on line {i} after the article "
+                "(the writer's note on themself)",
+            )
 
 
 def classify_lines(

@@ -13,8 +13,10 @@ of its content words found in the headline or the story's other body lines, none
 naming the outlet itself, :func:`story_support`). A line the rules call body that the model gives less than
 :data:`FURNITURE_BELOW` chance of being article text becomes ``boilerplate``; its reason gives
 the chance and the strongest signs against it, in words. It only looks at pastes that show page
-furniture (a line found by a ``furniture.csv`` pattern or a prompt rule): clean article text (the
-BBC corpus) is left to the rules.
+furniture (:func:`analysis.story.cleaning.has_page_furniture`: a line found by a
+``furniture.csv`` pattern or a prompt rule, or given a byline, dateline, caption, credit,
+standfirst or boilerplate role by the layout rules): clean article text (the BBC corpus) is left
+to the rules.
 
 The weights are data, ``analysis/data/line_model.csv`` (``feature, weight, description``),
 fitted on the hand-labelled development set (``tests/devsets/pastes/``) by
@@ -356,10 +358,12 @@ def is_caption_like(text: str) -> bool:
     quotation marks, no digits but a date's, no reporting verb (said, told, according), no
     auxiliary or modal verb (is, was, has, will), no pronoun of a person speaking or spoken to
     and no subordinate clause (which, who, that, because), and no past-tense verb among its
-    second to fourth words nor with its object anywhere, a place ("in", "at", "near" before a
-    name or a noun phrase) and no intention or consequence ("to" before a verb, ", injuring"), no
-    comparison: a scene described in the present ("Workers rest under a tarpaulin at a building
-    site in Nagpur.")."""
+    second to fourth words (unless it is a scene in the past, :func:`_past_scene`) nor with its
+    object anywhere, a place ("in", "at", "near" before a name or a noun phrase), no intention
+    ("plans to open", "voted to close", or "to" and a verb after an object: :data:`_INTENTION`;
+    "to" and a verb right after the scene's verb is its purpose: "People queue to refill ..."),
+    no consequence (", injuring"), no comparison, and no opening imperative: a scene described
+    in the present ("Workers rest under a tarpaulin at a building site in Nagpur.")."""
     words = len(text.split())
     return bool(
         5 <= words <= CAPTION_MAX_WORDS
@@ -369,10 +373,12 @@ def is_caption_like(text: str) -> bool:
         and not any(q in text for q in _QUOTES)
         and not _NOT_CAPTION.search(_DATES.sub("", text))  # "May 12" is a date, not a modal
         and not re.search(r"\d", _DATES.sub("", text))
-        and not _PAST_VERB.search(" ".join(text.split()[1:4]))
+        and (not _PAST_VERB.search(" ".join(text.split()[1:4])) or _past_scene(text))
         and not _PAST_OBJECT.search(text)
         and bool(_PLACE.search(text))
         and not _NOT_SCENE.search(text)
+        and not _INTENTION.search(text)
+        and not _IMPERATIVE.match(text)
     )
 
 
@@ -399,8 +405,55 @@ _DATES = re.compile(
 _PLACE = re.compile(
     r"\b(?:in|at|near|outside|inside|on|along|under|through|beside)\s+(?:a|an|the|[A-Z])"
 )
-# ... and no intention or consequence ("plan to open", ", injuring two").
-_NOT_SCENE = re.compile(r"\bto\s+[a-z]+\b|,\s*\w+ing\b|\b(?:than|more|most|percent|per cent)\b")
+# A verb in the past with no object, right after a short subject and right before a place
+# ("Water pooled along ...", "Smoke rose over ..."): a scene, as a caption in the past has it.
+_PAST_AT_PLACE = re.compile(
+    r"^\S+(?:\s+\S+){0,2}?\s+(?:\w{3,}ed|rose|fell|stood|sat|lay|ran|flew|hung|grew|spread)\s+"
+    r"(?:in|at|near|outside|inside|on|along|under|through|beside|across|into|over|around|onto|"
+    r"past|behind)\s",
+    re.IGNORECASE,
+)
+# A day: "on Monday", "on Nov. 3".
+_DAY = re.compile(
+    r"\bon (?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b)",
+    re.IGNORECASE,
+)
+
+
+#: A caption in the past has at most this many words.
+PAST_SCENE_MAX_WORDS = 15
+
+
+def _past_scene(text: str) -> bool:
+    """A caption in the past: a verb in the past with no object, right before a place
+    (:data:`_PAST_AT_PLACE`), a named place ("along Roxboro Street") and a day ("on Monday"):
+    "Water pooled along Roxboro Street on Monday evening after the break." A sentence of the
+    story in the past names no day and place so tersely ("The fire started in a kitchen.")."""
+    return bool(
+        len(text.split()) <= PAST_SCENE_MAX_WORDS
+        and _PAST_AT_PLACE.match(text)
+        and _DAY.search(text)
+        and re.search(r"\b(?:in|at|near|outside|along|on|across|over|past)\s+[A-Z]", text)
+    )
+
+
+# ... and no consequence (", injuring two") or comparison.
+_NOT_SCENE = re.compile(r",\s*\w+ing\b|\b(?:than|more|most|percent|per cent)\b")
+# ... and no intention: "to" and a verb after a verb or word of intention or ability ("plans to
+# open", "is due to start", "voted to close"). "To" after a verb of movement or waiting is a
+# scene's purpose ("People queue to refill ...", "Crowds gather to watch ..."), and before a
+# noun phrase a place ("walk to the station").
+_INTENTION = re.compile(
+    r"\b(?:plan|want|hope|aim|expect|intend|seek|sought|tr(?:y|ies|ied)|need|agree|decide|"
+    r"promise|threaten|refuse|vow|pledge|continue|begin|began|begun|start|fail|set|due|likely|"
+    r"able|going|about|use|ask|urge|order|allow|force|cho(?:o)?se|chosen|move|vote|prepare|"
+    r"ready|willing|get|got|ha(?:s|ve|d))\w*\s+(?:\w+\s+)?to\s+[a-z]+\b"
+    # ... or "to" and a verb after an object ("beat the holders to win"): a scene's purpose comes
+    # right after its verb, among the first five words.
+    r"|^(?:\S+\s+){4,}.*?\bto\s+(?!(?:a|an|the|his|her|their|its|this|that)\b)[a-z]+\b",
+    re.IGNORECASE,
+)
 _SENTENCE_BREAK = re.compile(r"[a-z)][.!?;:]\s+\S")
 _QUOTES = '"“”‘’«»'
 
