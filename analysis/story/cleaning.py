@@ -641,6 +641,7 @@ def _classify(
 
     # 7d. A short note on the author near the end ("Name covers transport for ...").
     _author_notes(clean, nonblank, roles, author)
+    _author_emails(clean, nonblank, roles, author)
 
     # 7e. On a paste with page furniture: a note on any writer near the top or the end ("Name
     # joined the Post in 2017 and covers ..."), and the paragraphs under an "About ..." label
@@ -824,6 +825,8 @@ def _classify(
     _question_crossheads(clean, nonblank, roles)
     _bare_numbers(clean, nonblank, roles)
     _live_blog_openers(clean, nonblank, roles)
+    _staff_bylines(clean, nonblank, roles)
+    _live_post_times(clean, nonblank, roles)
 
     # 9. Everything else is a paragraph of the body, unless the line model (on a paste with page
     # furniture and blank lines between paragraphs) gives it little chance of being article text.
@@ -1795,6 +1798,85 @@ def _bare_numbers(clean, nonblank, roles) -> None:
                 "boilerplate",
                 "a number standing alone on a web page (an image count or a page number)",
             )
+
+
+_EMAIL_LINE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def _author_emails(clean, nonblank, roles, author: str) -> None:
+    """A line that is only an e-mail address whose part before the "@" holds the manifest
+    author's first or last name (three letters or more) is the author's address: a byline
+    ("name.surname@paper.com" after the last paragraph)."""
+    names = [w for w in re.sub(r"[^a-z ]", "", author.lower()).split() if len(w) >= 3]
+    if not names:
+        return
+    for i in nonblank:
+        if roles[i] is None and _EMAIL_LINE.fullmatch(clean[i]):
+            local = re.sub(r"[^a-z]", "", clean[i].split("@")[0].lower())
+            if any(n in local for n in names):
+                roles[i] = ("byline", "an e-mail address holding the manifest author's name")
+
+
+_STAFF_BYLINE = re.compile(
+    r"(?-i:[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3})\s*/\s*(?:staff|senior|special|contributing|"
+    r"freelance|chief)?\s*(?:reporter|correspondent|writer|journalist)",
+    re.IGNORECASE,
+)
+
+
+def _staff_bylines(clean, nonblank, roles) -> None:
+    """"Name/Staff Reporter" is a byline, not a photo credit ("Name/Agency"): the part after
+    the slash is a writer's job, not a picture agency."""
+    for i in nonblank:
+        role = roles[i]
+        if role is not None and role[0] == "caption" and _STAFF_BYLINE.fullmatch(clean[i]):
+            roles[i] = ("byline", "a name, a slash and a writer's job (a byline)")
+
+
+_CLOCK = re.compile(r"(?:[01]\d|2[0-3])[:.][0-5]\d")
+_KEY_EVENTS = re.compile(r"key events?:?", re.IGNORECASE)
+
+
+def _live_post_times(clean, nonblank, roles) -> None:
+    """On a live blog, a time of day alone on a line ("12:48") with a short title glued under
+    it and a paragraph of prose under that is a post's time stamp (a dateline), not a video's
+    duration, and the title is the post's title (a subhead), not a video's: at least
+    :data:`LIVE_MIN_STAMPS` such posts make the page a live blog. The short lines glued under
+    its "Key Events" label are its summary (standfirst)."""
+    posts = []
+    for i in nonblank:
+        t, title, text = i, i + 1, i + 2
+        if (
+            text < len(clean)
+            and _CLOCK.fullmatch(clean[t])
+            and clean[title]
+            and not is_terminated(clean[title])
+            and _words(clean[title]) <= UNTERMINATED_MAX_WORDS
+            and clean[text]
+            and is_terminated(clean[text])
+            and (roles[text] is None or roles[text][0] == "body")  # type: ignore[index]
+        ):
+            posts.append((t, title))
+    if len(posts) < LIVE_MIN_STAMPS:
+        return
+    for t, title in posts:
+        if roles[t] is None or roles[t][0] == "boilerplate":  # type: ignore[index]
+            roles[t] = ("dateline", "a time of day over a post's title on a live blog (its time stamp)")
+        if roles[title] is None or roles[title][0] in ("caption", "boilerplate"):  # type: ignore[index]
+            roles[title] = (
+                "subhead",
+                f"a short line under the time stamp on line {t + 1} of a live blog (a post's title)",
+            )
+    for i in nonblank:
+        if roles[i] is not None and roles[i][0] == "boilerplate" and _KEY_EVENTS.fullmatch(clean[i]):  # type: ignore[index]
+            j = i + 1
+            while j < len(clean) and clean[j] and not is_terminated(clean[j]):
+                if roles[j] is None or roles[j][0] == "caption":  # type: ignore[index]
+                    roles[j] = (
+                        "standfirst",
+                        f"a key event under the label on line {i + 1} of a live blog (a summary)",
+                    )
+                j += 1
 
 
 def classify_lines(
