@@ -1732,7 +1732,7 @@ def _video_descriptions(clean, nonblank, roles, headline) -> None:
             roles[i] is None
             and i > 0
             and roles[i - 1] is not None
-            and roles[i - 1][1].startswith("video or audio player")  # type: ignore[index]
+            and roles[i - 1][1].startswith("video or audio player")
             and _DURATION.match(clean[i - 1])
             and is_terminated(clean[i])
             and _words(clean[i]) <= CAPTION_MAX_WORDS
@@ -1773,8 +1773,7 @@ def _question_crossheads(clean, nonblank, roles) -> None:
             continue
         prev, nxt = nonblank[k - 1], nonblank[k + 1]
         if all(
-            (roles[j] is None or roles[j][0] == "body") and _is_prose(clean[j])  # type: ignore[index]
-            for j in (prev, nxt)
+            (roles[j] is None or roles[j][0] == "body") and _is_prose(clean[j]) for j in (prev, nxt)
         ):
             roles[i] = (
                 "subhead",
@@ -1825,7 +1824,7 @@ _STAFF_BYLINE = re.compile(
 
 
 def _staff_bylines(clean, nonblank, roles) -> None:
-    """"Name/Staff Reporter" is a byline, not a photo credit ("Name/Agency"): the part after
+    """A line "Name/Staff Reporter" is a byline, not a photo credit ("Name/Agency"): the part after
     the slash is a writer's job, not a picture agency."""
     for i in nonblank:
         role = roles[i]
@@ -1854,24 +1853,33 @@ def _live_post_times(clean, nonblank, roles) -> None:
             and _words(clean[title]) <= UNTERMINATED_MAX_WORDS
             and clean[text]
             and is_terminated(clean[text])
-            and (roles[text] is None or roles[text][0] == "body")  # type: ignore[index]
+            and (roles[text] is None or roles[text][0] == "body")
         ):
             posts.append((t, title))
     if len(posts) < LIVE_MIN_STAMPS:
         return
     for t, title in posts:
-        if roles[t] is None or roles[t][0] == "boilerplate":  # type: ignore[index]
-            roles[t] = ("dateline", "a time of day over a post's title on a live blog (its time stamp)")
-        if roles[title] is None or roles[title][0] in ("caption", "boilerplate"):  # type: ignore[index]
+        if roles[t] is None or roles[t][0] == "boilerplate":
+            roles[t] = (
+                "dateline",
+                "a time of day over a post's title on a live blog (its time stamp)",
+            )
+        if roles[title] is None or roles[title][0] in ("caption", "boilerplate"):
             roles[title] = (
                 "subhead",
                 f"a short line under the time stamp on line {t + 1} of a live blog (a post's title)",
             )
     for i in nonblank:
-        if roles[i] is not None and roles[i][0] == "boilerplate" and _KEY_EVENTS.fullmatch(clean[i]):  # type: ignore[index]
+        if (
+            roles[i] is not None
+            and roles[i][0] == "boilerplate"
+            and _KEY_EVENTS.fullmatch(clean[i])
+        ):
             j = i + 1
             while j < len(clean) and clean[j] and not is_terminated(clean[j]):
-                if roles[j] is None or roles[j][0] == "caption":  # type: ignore[index]
+                if roles[j] is None or (
+                    roles[j][0] in ("caption", "boilerplate") and not _pattern_furniture(roles[j])
+                ):
                     roles[j] = (
                         "standfirst",
                         f"a key event under the label on line {i + 1} of a live blog (a summary)",
