@@ -225,3 +225,16 @@ def test_player_and_embed_controls_among_the_paragraphs_are_not_body_or_crosshea
 def test_a_date_in_figures_standing_alone_is_a_dateline():
     lines = spaced(["Landfill on Ridge Road to close by 2028", "04/03/2025", *PARAS])
     assert role_of(lines, "04/03/2025") == "dateline"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Be kind. This is a place for neighbours to talk, not to shout at each other.",
+        "Comments that break these rules will be taken down without warning.",
+        "Comments can only be posted by registered readers of the site.",
+    ],
+)
+def test_a_comment_boxs_rules_after_the_article_are_not_body(line):
+    lines = spaced(PAGE_TOP + PARAS + ["Comments", line])
+    assert role_of(lines, line) == "boilerplate"
