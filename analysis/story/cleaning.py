@@ -646,6 +646,7 @@ def _classify(
 
     # 7d. A short note on the author near the end ("Name covers transport for ...").
     _author_notes(clean, nonblank, roles, author)
+    _author_emails(clean, nonblank, roles, author)
 
     # 7e. On a paste with page furniture: a note on any writer near the top or the end ("Name
     # joined the Post in 2017 and covers ..."), and the paragraphs under an "About ..." label
@@ -821,6 +822,16 @@ def _classify(
     # 8e. A paragraph that promotes something (a podcast, an event, a donation, republishing)
     # and tells the reader what to do, or, on a web paste, speaks to the reader about it.
     _promotions(clean, nonblank, roles)
+
+    # 8f. Layouts of newer pages: a dek between the byline (or reading time) and the lead photo,
+    # a video's description under its duration, a question as a crosshead, an image count.
+    _dek_under_meta(clean, nonblank, roles, headline)
+    _video_descriptions(clean, nonblank, roles, headline)
+    _question_crossheads(clean, nonblank, roles)
+    _bare_numbers(clean, nonblank, roles)
+    _live_blog_openers(clean, nonblank, roles)
+    _staff_bylines(clean, nonblank, roles)
+    _live_post_times(clean, nonblank, roles)
 
     # 9. Everything else is a paragraph of the body, unless the line model (on a paste with page
     # furniture and blank lines between paragraphs) gives it little chance of being article text.
@@ -1080,8 +1091,13 @@ def model_context(clean: list[str], roles, outlet: str, headline: str = "") -> d
 
 def model_judges(role: tuple[str, str]) -> bool:
     """True for a ``(role, reason)`` the line model takes a second look at: a body line, unless
-    it is the last line of a paste cut off mid-sentence (a reading the model has no feature for)."""
-    return role[0] == "body" and not role[1].startswith("last text line, stopping mid-sentence")
+    it is the last line of a paste cut off mid-sentence (a reading the model has no feature for)
+    or a live blog's opening post (:func:`_live_blog_openers`)."""
+    return (
+        role[0] == "body"
+        and not role[1].startswith("last text line, stopping mid-sentence")
+        and not role[1].startswith(LIVE_WELCOME_REASON)
+    )
 
 
 #: Roles the layout rules give only to page furniture around an article: one of them on a paste
@@ -1688,6 +1704,8 @@ def _reader_appeals(clean, nonblank, roles) -> None:
             break
         if not _READER.search(clean[i]) or any(q in clean[i] for q in "\"“”‘’'"):
             break
+        if _live_blog_welcome(clean[i]):
+            break
         roles[i] = (
             "boilerplate",
             "speaks to the reader, with page furniture after it (an appeal, not the article)"
@@ -1734,6 +1752,245 @@ def _author_notes(clean, nonblank, roles, author: str) -> None:
                 f"in the first person, right under the byline on line {i} after the article "
                 "(the writer's note on themself)",
             )
+
+
+#: A live blog's opening post welcomes the reader to the coverage: article text, not an appeal.
+_LIVE_WELCOME = re.compile(
+    r"^(?:good (?:morning|afternoon|evening)[,.!]?\s+(?:and\s+)?)?welcome to (?:our|the|this) "
+    r"(?:live |rolling )?(?:coverage|blog|live blog|updates|reporting)\b",
+    re.IGNORECASE,
+)
+
+
+def _live_blog_welcome(text: str) -> bool:
+    """True for a live blog's opening post ("Welcome to our live coverage of ..."), which
+    speaks to the reader but is the story's own text."""
+    return bool(_LIVE_WELCOME.match(text))
+
+
+#: The reason given to a live blog's opening post; the line model leaves it as it is.
+LIVE_WELCOME_REASON = "a live blog's opening post, welcoming the reader to the coverage"
+
+
+def _live_blog_openers(clean, nonblank, roles) -> None:
+    """A paragraph that opens "Welcome to our live coverage of ..." is the live blog's first
+    post: article text, though it speaks to the reader (no appeal, no pitch)."""
+    for i in nonblank:
+        if roles[i] is None and _is_prose(clean[i]) and _live_blog_welcome(clean[i]):
+            roles[i] = ("body", f"{LIVE_WELCOME_REASON} (article text)")
+
+
+DEK_MAX_WORDS = 35  # a dek under the byline and above the lead photo is at most this long
+#: A weekday or a day said in words: an article's first paragraph names when it happened, a
+#: dek rarely does.
+_NEWS_DAY = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|"
+    r"this (?:morning|afternoon|evening))\b",
+    re.IGNORECASE,
+)
+
+
+def _dek_under_meta(clean, nonblank, roles, headline) -> None:
+    """The first line the rules would keep as body, below the headline, right after the byline,
+    the dateline or a line of page furniture such as a reading time, and right above the lead
+    photo's caption, with at least two paragraphs of prose after it, is the dek (standfirst)
+    when it is short and names no day: a Reader View paste puts the dek below the author and
+    reading time, and many pages put it between the byline and the photo. A first paragraph
+    in that place names when the news happened ("... said Thursday")."""
+    if headline is None:
+        return
+    open_lines = [i for i in nonblank if roles[i] is None and i > headline]
+    if len(open_lines) < 3:
+        return
+    i = open_lines[0]
+    k = nonblank.index(i)
+    if k == 0 or k + 1 >= len(nonblank):
+        return
+    above, below = roles[nonblank[k - 1]], roles[nonblank[k + 1]]
+    if (
+        above is not None
+        and (above[0] in ("byline", "dateline") or _pattern_furniture(above))
+        and below is not None
+        and below[0] == "caption"
+        and _is_prose(clean[i])
+        and _words(clean[i]) <= DEK_MAX_WORDS
+        and not _quoted(clean[i])
+        and not _NEWS_DAY.search(clean[i])
+        and sum(1 for j in open_lines[1:] if _is_prose(clean[j])) >= 2
+    ):
+        roles[i] = (
+            "standfirst",
+            f"a short first sentence naming no day, between the {above[0]} on line "
+            f"{nonblank[k - 1] + 1} and the photo caption on line {nonblank[k + 1] + 1} "
+            "(the dek)",
+        )
+
+
+_DURATION = re.compile(r"^\(?\d{1,2}:\d{2}(?::\d{2})?\)?")
+
+
+def _video_descriptions(clean, nonblank, roles, headline) -> None:
+    """A sentence glued right under a video's duration ("1:58", no blank line between) is the
+    video's description (a caption) when it sits above the article's headline or a line of
+    page furniture is glued right under it ("Video"): a video page's player block."""
+    for i in nonblank:
+        if (
+            roles[i] is None
+            and i > 0
+            and roles[i - 1] is not None
+            and roles[i - 1][1].startswith("video or audio player")
+            and _DURATION.match(clean[i - 1])
+            and is_terminated(clean[i])
+            and _words(clean[i]) <= CAPTION_MAX_WORDS
+            and (
+                (headline is not None and i < headline)
+                or (i + 1 < len(clean) and _pattern_furniture(roles[i + 1]))
+            )
+        ):
+            roles[i] = (
+                "caption",
+                f"a sentence right under the video's duration on line {i} "
+                + (
+                    "above the headline"
+                    if headline is not None and i < headline
+                    else f"with page furniture right under it (line {i + 2})"
+                )
+                + " (the video's description)",
+            )
+
+
+def _question_crossheads(clean, nonblank, roles) -> None:
+    """On a web paste (:func:`has_page_furniture`), a short question standing alone between two
+    paragraphs of prose, with blank lines around it, no comma and no quotation mark, is a
+    crosshead ("Who pays for the bins?"): a paragraph that asks a question goes on to answer it."""
+    if not has_page_furniture(roles):
+        return
+    for k, i in enumerate(nonblank):
+        if (
+            roles[i] is not None
+            or not 0 < k < len(nonblank) - 1
+            or not clean[i].endswith("?")
+            or _words(clean[i]) > SUBHEAD_MAX_WORDS
+            or "," in clean[i]
+            or _quoted(clean[i])
+            or clean[i - 1]
+            or (i + 1 < len(clean) and clean[i + 1])
+        ):
+            continue
+        prev, nxt = nonblank[k - 1], nonblank[k + 1]
+        if all(
+            (roles[j] is None or roles[j][0] == "body") and _is_prose(clean[j]) for j in (prev, nxt)
+        ):
+            roles[i] = (
+                "subhead",
+                "a short question standing alone between two paragraphs, with blank lines "
+                "around it (a crosshead)",
+            )
+
+
+_BARE_NUMBER = re.compile(r"\d{1,2}")
+
+
+def _bare_numbers(clean, nonblank, roles) -> None:
+    """On a web paste, a line that is only a number of one or two digits, which the rules read
+    as the start of a broken sentence, is page furniture: an image count over a photo, a page
+    number."""
+    if not has_page_furniture(roles):
+        return
+    for i in nonblank:
+        if roles[i] == ("body", BROKEN_SENTENCE) and _BARE_NUMBER.fullmatch(clean[i]):
+            roles[i] = (
+                "boilerplate",
+                "a number standing alone on a web page (an image count or a page number)",
+            )
+
+
+_EMAIL_LINE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def _author_emails(clean, nonblank, roles, author: str) -> None:
+    """A line that is only an e-mail address whose part before the "@" holds the manifest
+    author's first or last name (three letters or more) is the author's address: a byline
+    ("name.surname@paper.com" after the last paragraph)."""
+    names = [w for w in re.sub(r"[^a-z ]", "", author.lower()).split() if len(w) >= 3]
+    if not names:
+        return
+    for i in nonblank:
+        if roles[i] is None and _EMAIL_LINE.fullmatch(clean[i]):
+            local = re.sub(r"[^a-z]", "", clean[i].split("@")[0].lower())
+            if any(n in local for n in names):
+                roles[i] = ("byline", "an e-mail address holding the manifest author's name")
+
+
+_STAFF_BYLINE = re.compile(
+    r"(?-i:[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3})\s*/\s*(?:staff|senior|special|contributing|"
+    r"freelance|chief)?\s*(?:reporter|correspondent|writer|journalist)",
+    re.IGNORECASE,
+)
+
+
+def _staff_bylines(clean, nonblank, roles) -> None:
+    """A line "Name/Staff Reporter" is a byline, not a photo credit ("Name/Agency"): the part after
+    the slash is a writer's job, not a picture agency."""
+    for i in nonblank:
+        role = roles[i]
+        if role is not None and role[0] == "caption" and _STAFF_BYLINE.fullmatch(clean[i]):
+            roles[i] = ("byline", "a name, a slash and a writer's job (a byline)")
+
+
+_CLOCK = re.compile(r"(?:[01]\d|2[0-3])[:.][0-5]\d")
+_KEY_EVENTS = re.compile(r"key events?:?", re.IGNORECASE)
+
+
+def _live_post_times(clean, nonblank, roles) -> None:
+    """On a live blog, a time of day alone on a line ("12:48") with a short title glued under
+    it and a paragraph of prose under that is a post's time stamp (a dateline), not a video's
+    duration, and the title is the post's title (a subhead), not a video's: at least
+    :data:`LIVE_MIN_STAMPS` such posts make the page a live blog. The short lines glued under
+    its "Key Events" label are its summary (standfirst)."""
+    posts = []
+    for i in nonblank:
+        t, title, text = i, i + 1, i + 2
+        if (
+            text < len(clean)
+            and _CLOCK.fullmatch(clean[t])
+            and clean[title]
+            and not is_terminated(clean[title])
+            and _words(clean[title]) <= UNTERMINATED_MAX_WORDS
+            and clean[text]
+            and is_terminated(clean[text])
+            and (roles[text] is None or roles[text][0] == "body")
+        ):
+            posts.append((t, title))
+    if len(posts) < LIVE_MIN_STAMPS:
+        return
+    for t, title in posts:
+        if roles[t] is None or roles[t][0] == "boilerplate":
+            roles[t] = (
+                "dateline",
+                "a time of day over a post's title on a live blog (its time stamp)",
+            )
+        if roles[title] is None or roles[title][0] in ("caption", "boilerplate"):
+            roles[title] = (
+                "subhead",
+                f"a short line under the time stamp on line {t + 1} of a live blog (a post's title)",
+            )
+    for i in nonblank:
+        if (
+            roles[i] is not None
+            and roles[i][0] == "boilerplate"
+            and _KEY_EVENTS.fullmatch(clean[i])
+        ):
+            j = i + 1
+            while j < len(clean) and clean[j] and not is_terminated(clean[j]):
+                if roles[j] is None or (
+                    roles[j][0] in ("caption", "boilerplate") and not _pattern_furniture(roles[j])
+                ):
+                    roles[j] = (
+                        "standfirst",
+                        f"a key event under the label on line {i + 1} of a live blog (a summary)",
+                    )
+                j += 1
 
 
 def classify_lines(

@@ -1,0 +1,240 @@
+"""Line roles on page layouts met in issue 14's fresh batch 12 (a newsletter e-mail, a Reader
+View paste, a video page, a print view, a live blog, a phone paste): every line below is
+invented for these tests."""
+
+import pytest
+
+from analysis.story.cleaning import classify_article, clean_line, load_rules
+
+PARAS = [
+    "The county board voted 5-2 on Tuesday to close the old landfill on Ridge Road by 2028.",
+    "Board members said the site had reached its permitted height two years earlier than planned.",
+    "A new transfer station will open in the spring, and trucks will carry waste to a plant upstate.",
+    "Residents near the site have complained for years about the smell on hot summer evenings.",
+]
+
+
+def spaced(lines):
+    """The lines with a blank line after each, as most pastes separate paragraphs."""
+    out = []
+    for line in lines:
+        out += [line, ""]
+    return out[:-1]
+
+
+def classify(lines, author="", headline=""):
+    return classify_article(
+        [clean_line(x) for x in lines], "Outlet (style)", load_rules(), author, None, headline
+    )
+
+
+def roles(lines, **kw):
+    return [r for r, _ in classify(lines, **kw)]
+
+
+def role_of(lines, line, **kw):
+    return roles(lines, **kw)[lines.index(line)]
+
+
+PAGE_TOP = ["Menu", "Landfill on Ridge Road to close by 2028", "By Dana Whitcombe", "Share"]
+
+
+def test_a_newsletters_greeting_in_its_writers_voice_is_not_body():
+    greeting = "Good morning! Dana here, with a strong coffee and a pile of council minutes."
+    lines = spaced(PAGE_TOP + [greeting] + PARAS)
+    assert role_of(lines, greeting) == "boilerplate"
+
+
+def test_a_prompt_to_forward_the_newsletter_is_not_body():
+    prompt = "Like what you read? Forward this email to a friend, or they can join here."
+    lines = spaced(PAGE_TOP + PARAS + [prompt, "Unsubscribe"])
+    assert role_of(lines, prompt) == "boilerplate"
+
+
+def test_a_newsletter_sign_up_sentence_among_the_paragraphs_is_not_body():
+    line = (
+        "Never miss a story — sign up for the Courier's free morning newsletter to get the "
+        "day's local news, from the council chamber to the high school field."
+    )
+    lines = spaced(PAGE_TOP + PARAS[:2] + [line] + PARAS[2:])
+    assert role_of(lines, line) == "boilerplate"
+
+
+def test_a_republishing_note_in_full_sentences_is_not_body():
+    note = (
+        "The Courier is an independent newsroom. To ask about republishing this article and "
+        "the fees involved, please write to our syndication desk."
+    )
+    lines = spaced(PAGE_TOP + PARAS + [note])
+    assert role_of(lines, note) == "boilerplate"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Residents can sign up for text alerts about road closures on the county website.",
+        '"Good morning, Dana here," she said into the microphone, and the meeting began.',
+        "The paper declined to republish the original story after the complaint.",
+    ],
+)
+def test_sentences_about_sign_ups_or_republishing_stay_body(line):
+    lines = spaced(PAGE_TOP + PARAS[:2] + [line] + PARAS[2:])
+    assert role_of(lines, line) == "body"
+
+
+def test_a_print_views_page_break_url_and_page_count_are_not_body():
+    lines = spaced(PAGE_TOP + PARAS[:2])
+    lines += ["", "https://www.courier.example/2025/03/04/landfill-ridge-road/", "2/3", ""]
+    lines += spaced(PARAS[2:])
+    got = roles(lines)
+    assert got[lines.index("2/3") - 1] == "boilerplate"
+    assert got[lines.index("2/3")] == "boilerplate"
+    assert [got[lines.index(p)] for p in PARAS] == ["body"] * 4
+
+
+def test_a_dek_between_the_reading_time_and_the_photo_caption_is_the_standfirst():
+    dek = "The dump is full years early, and the county has to pay to truck its trash away."
+    lines = spaced(
+        [
+            "courier.example",
+            "Landfill on Ridge Road to close by 2028",
+            "Dana Whitcombe",
+            "5–7 minutes",
+        ]
+    )
+    lines += ["", dek, "", "Trucks at the Ridge Road landfill. Photo by Sam Ortiz/Courier", ""]
+    lines += spaced(PARAS)
+    got = roles(lines, author="Dana Whitcombe")
+    assert got[lines.index("5–7 minutes")] == "boilerplate"
+    assert got[lines.index(dek)] == "standfirst"
+    assert [got[lines.index(p)] for p in PARAS] == ["body"] * 4
+
+
+def test_a_first_paragraph_that_names_the_day_stays_body_above_the_photo():
+    lines = spaced(["Landfill on Ridge Road to close by 2028", "By Dana Whitcombe"])
+    lines += ["", PARAS[0], "", "Trucks at the Ridge Road landfill. Photo by Sam Ortiz/Courier", ""]
+    lines += spaced(PARAS[1:])
+    assert role_of(lines, PARAS[0]) == "body"
+
+
+def test_a_video_description_under_its_duration_above_the_headline_is_a_caption():
+    description = "The county says the old landfill on Ridge Road will close four years early."
+    lines = ["Courier TV", "Watch", "Ridge Road landfill to close", "Play", "2:14", description]
+    lines += ["Video", "", "Landfill on Ridge Road to close by 2028", ""]
+    lines += spaced(PARAS)
+    got = roles(lines, headline="Landfill on Ridge Road to close by 2028")
+    assert got[lines.index(description)] == "caption"
+    assert [got[lines.index(p)] for p in PARAS] == ["body"] * 4
+
+
+def test_a_short_question_standing_alone_between_paragraphs_is_a_crosshead():
+    question = "Where does the trash go now?"
+    lines = spaced(PAGE_TOP + PARAS[:2] + [question] + PARAS[2:])
+    assert role_of(lines, question) == "subhead"
+
+
+def test_a_paragraph_that_asks_and_answers_a_question_stays_body():
+    line = "Where does the trash go now? Most of it will ride a train to a plant 90 miles north."
+    lines = spaced(PAGE_TOP + PARAS[:2] + [line] + PARAS[2:])
+    assert role_of(lines, line) == "body"
+
+
+def test_an_image_count_alone_over_a_caption_is_not_body():
+    lines = spaced(PAGE_TOP + PARAS[:2])
+    lines += ["", "4", "Trucks queue at the gate of the landfill", "Credit: Sam Ortiz", ""]
+    lines += spaced(PARAS[2:])
+    assert roles(lines)[lines.index("4")] == "boilerplate"
+
+
+LIVE = [
+    "Storm Orla LIVE: Thousands without power as gales hit the coast",
+    "",
+    "Key Events",
+    "Red warning for wind until 8pm",
+    "Rail services suspended on the coast line",
+    "",
+    "14:20",
+    "Bridge closed to high-sided vehicles",
+    "The harbour bridge has been closed to lorries and vans as gusts reach 70mph.",
+    "Share",
+    "",
+    "13:05",
+    "Power cuts spread inland",
+    "The network operator says 18,000 homes have now lost power across the county.",
+    "Share",
+    "",
+    "11:40",
+    "Schools send pupils home",
+    "Twelve schools on the coast closed at lunchtime, the education authority said.",
+    "Share",
+    "",
+    "09:00",
+    "Good morning",
+    "Welcome to our live coverage of Storm Orla, which reached the coast overnight and is "
+    "expected to peak this afternoon.",
+    "Share",
+    "",
+    "Sign up to our free breaking news newsletter",
+    "Sign up",
+]
+
+
+def test_a_live_blogs_welcoming_first_post_is_article_text():
+    got = classify(LIVE)
+    welcome = next(i for i, x in enumerate(LIVE) if x.startswith("Welcome to our live"))
+    assert got[welcome][0] == "body"
+    assert "live blog's opening post" in got[welcome][1]
+
+
+def test_a_live_blogs_post_times_and_titles_are_datelines_and_subheads():
+    got = roles(LIVE)
+    for stamp, title in (
+        ("14:20", "Bridge closed to high-sided vehicles"),
+        ("09:00", "Good morning"),
+    ):
+        assert got[LIVE.index(stamp)] == "dateline"
+        assert got[LIVE.index(title)] == "subhead"
+    assert got[LIVE.index("Red warning for wind until 8pm")] == "standfirst"
+
+
+def test_a_single_video_duration_is_not_taken_for_a_live_blog_time():
+    lines = ["Ridge Road landfill to close", "Play", "02:14", "", *spaced(PAGE_TOP + PARAS)]
+    assert roles(lines)[2] == "boilerplate"
+
+
+def test_an_email_address_holding_the_authors_name_is_a_byline():
+    lines = spaced(PAGE_TOP + PARAS) + ["", "dana.whitcombe@courier.example", "", "Home", "Sport"]
+    got = roles(lines, author="Dana Whitcombe")
+    assert got[lines.index("dana.whitcombe@courier.example")] == "byline"
+
+
+def test_a_name_slash_staff_reporter_is_a_byline_not_a_photo_credit():
+    lines = spaced(["Landfill on Ridge Road to close by 2028", "Dana Whitcombe/Staff Reporter"])
+    lines += ["", *spaced(PARAS)]
+    assert role_of(lines, "Dana Whitcombe/Staff Reporter") == "byline"
+
+
+@pytest.mark.parametrize(
+    "line", ["Tap to unmute", "View this post on Instagram", "A post shared by Ana Ruiz (@anaruiz)"]
+)
+def test_player_and_embed_controls_among_the_paragraphs_are_not_body_or_crossheads(line):
+    lines = spaced(PAGE_TOP + PARAS[:2] + [line] + PARAS[2:])
+    assert role_of(lines, line) == "boilerplate"
+
+
+def test_a_date_in_figures_standing_alone_is_a_dateline():
+    lines = spaced(["Landfill on Ridge Road to close by 2028", "04/03/2025", *PARAS])
+    assert role_of(lines, "04/03/2025") == "dateline"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Be kind. This is a place for neighbours to talk, not to shout at each other.",
+        "Comments that break these rules will be taken down without warning.",
+        "Comments can only be posted by registered readers of the site.",
+    ],
+)
+def test_a_comment_boxs_rules_after_the_article_are_not_body(line):
+    lines = spaced(PAGE_TOP + PARAS + ["Comments", line])
+    assert role_of(lines, line) == "boilerplate"
