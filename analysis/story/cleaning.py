@@ -154,7 +154,8 @@ _KEY_POINTS = re.compile(
     r"highlights|what we know|what we're covering|what's next\?)\s*:?$",
     re.IGNORECASE,
 )
-_READER = re.compile(r"\b(?:you|your|we|we've|we're|our|us)\b", re.IGNORECASE)
+# "US" in capitals is the country, not the reader.
+_READER = re.compile(r"\b(?:you|your|we|we've|we're|our|(?-i:us|Us))\b", re.IGNORECASE)
 _PROMOTION = re.compile(
     r"\b(?:listen|sign up|subscribe|register|download|follow|watch|podcasts?|newsletters?)\b",
     re.IGNORECASE,
@@ -1669,7 +1670,8 @@ def _appeals_over_furniture(clean, nonblank, out) -> None:
     "our", outside quotation marks; not "US") or open with an imperative, with only page
     furniture after them (any line not kept as body or headline, whichever rule or the line
     model gave it its role) are page furniture: an appeal or a reader call-out over the page's
-    last boxes ("What questions do you have about ...?" over "Ask us anything ...")."""
+    last boxes ("What questions do you have about ...?" over "Ask us anything ..."). A live
+    blog's welcoming first post, last on the page, is its text (:func:`_live_blog_welcome`)."""
     seen = False
     for k in range(len(nonblank) - 1, -1, -1):
         i = nonblank[k]
@@ -1680,7 +1682,13 @@ def _appeals_over_furniture(clean, nonblank, out) -> None:
             seen = True
             continue
         t = clean[i]
-        if not seen or _quoted(t) or not _about_site(t) or _words(t) > APPEAL_MAX_WORDS:
+        if (
+            not seen
+            or _quoted(t)
+            or not _about_site(t)
+            or _words(t) > APPEAL_MAX_WORDS
+            or _live_blog_welcome(t)
+        ):
             return
         out[i] = (
             "boilerplate",
@@ -1862,8 +1870,28 @@ def _video_descriptions(clean, nonblank, roles, headline) -> None:
 def _question_crossheads(clean, nonblank, roles) -> None:
     """On a web paste (:func:`has_page_furniture`), a short question standing alone between two
     paragraphs of prose, with blank lines around it, no comma and no quotation mark, is a
-    crosshead ("Who pays for the bins?"): a paragraph that asks a question goes on to answer it."""
+    crosshead ("Who pays for the bins?"): a paragraph that asks a question goes on to answer it.
+    Not in an interview written as questions and answers: when three or more questions stand
+    alone like that and the answers under half of them or more speak in the first person ("I",
+    "my", "we") or the page says it is an interview ("an edited transcript of the interview",
+    "Q&A", "edited for length and clarity"), the questions are the interviewer's and belong to
+    the text."""
     if not has_page_furniture(roles):
+        return
+    alone = [
+        (i, nonblank[k + 1])
+        for k, i in enumerate(nonblank)
+        if roles[i] is None
+        and 0 < k < len(nonblank) - 1
+        and clean[i].endswith("?")
+        and not _quoted(clean[i])
+        and not clean[i - 1]
+        and not (i + 1 < len(clean) and clean[i + 1])
+    ]
+    spoken = sum(bool(_FIRST_PERSON.search(clean[nxt])) for _, nxt in alone)
+    if len(alone) >= 3 and (
+        2 * spoken >= len(alone) or any(_INTERVIEW.search(clean[i]) for i in nonblank)
+    ):
         return
     for k, i in enumerate(nonblank):
         if (
@@ -1887,6 +1915,15 @@ def _question_crossheads(clean, nonblank, roles) -> None:
                 "around it (a crosshead)",
             )
 
+
+# A page that says it is an interview written as questions and answers.
+_INTERVIEW = re.compile(
+    r"\b(?:Q ?& ?A|transcript|this interview|interview follows|interview has been)\b"
+    r"|\bedited for (?:length|clarity)",
+    re.IGNORECASE,
+)
+# An answer in an interview speaks in the first person.
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|[Mm]y|me|[Ww]e|[Oo]ur|us)\b")
 
 _BARE_NUMBER = re.compile(r"\d{1,2}")
 

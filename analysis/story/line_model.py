@@ -45,7 +45,8 @@ PROSE_MIN_WORDS = 10
 #: A "short" neighbouring line has at most this many words (and no final stop).
 SHORT_WORDS = 8
 
-_READER = re.compile(r"\b(?:you|your|we|our|us)\b", re.IGNORECASE)
+# "US" in capitals is the country ("US$43.60", "the US Senate"), not the reader.
+_READER = re.compile(r"\b(?:you|your|we|our|(?-i:us|Us))\b", re.IGNORECASE)
 _CREDITISH = re.compile(r"(?:/|getty|reuters|\bap\b|afp|photo|credit|image)", re.IGNORECASE)
 # Words about the site and the page itself rather than the story.
 _SITE_WORDS = re.compile(
