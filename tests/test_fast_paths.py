@@ -273,3 +273,49 @@ def test_order_statistics_from_the_tails_are_those_of_the_sorted_values():
             assert (
                 np.quantile(values, q).tobytes() == sentiment._quantiles(values.copy(), q).tobytes()
             )
+
+
+def test_syllables_of_plain_parts_are_textstat_own(monkeypatch):
+    # every word of a sample of the BBC corpus, and made-up parts at the edges of str.isalnum
+    # (digits of other scripts, superscripts, letters whose lower case is longer, underscores,
+    # apostrophes, words no dictionary lists so that Pyphen counts them)
+    from textstat.backend.counts import count_syllables
+
+    from analysis.measures import readability
+    from analysis.story.text import normalised_words
+
+    words = {w for t in _texts(300, seed=5) for w in normalised_words(t)}
+    words |= {"İstanbul", "x²", "٣٤", "Ǆemal", "snake_case", "don't", "o'neill", "Straße", "ǅ"}
+    words |= {"qwxzprt", "Okonkwo-Hale", "e.on", "3.5bn", "ΣΟΦΙΑ", "中文", "ab\u0301c", "ﬁnance"}
+    readability._load_cmudict()
+    parts = {p for w in words for p in readability._PARTS.split(w.lower()) if p}
+    assert len(parts) > 1000
+    for p in parts:
+        if p.isalnum():
+            assert readability._part_syllables(p) == count_syllables(p, "en_US"), p
+    for w in words:
+        plain, quick = _both(readability.syllables.__wrapped__, w, monkeypatch=monkeypatch)
+        assert quick == plain, w
+
+
+def test_kept_mark_scans_are_fresh_scans(monkeypatch):
+    # each paragraph scanned plain, then twice on the fast path (the second from the kept
+    # scans): the same regions and stray marks, and new objects each time
+    from analysis.story import quotemarks
+
+    marks = list("\"'“”‘’«»‹›„「」『』") + ["s’ ", "n’t", " '9", "—“"]
+    rng = random.Random(17)
+    texts = _texts(1500, seed=19)
+    texts += [
+        "".join(rng.choice(ALPHABET + marks) for _ in range(rng.randint(1, 80)))
+        for _ in range(3000)
+    ]
+    monkeypatch.setattr(quotemarks, "_SCANS_KEPT", 64)  # entries dropped and met again
+    for t in texts + texts[::-1]:
+        plain, quick = _both(quotemarks.scan_marks, t, monkeypatch=monkeypatch)
+        again = quotemarks.scan_marks(t)
+        assert quick == plain == again == quotemarks.scan_paragraph(t), t
+        if again.regions:
+            again.regions[0].nested += 5
+            again.stray.append(-1)
+            assert quotemarks.scan_marks(t) == plain
