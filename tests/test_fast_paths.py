@@ -225,7 +225,18 @@ def test_the_lazy_cmudict_index_is_the_line_by_line_one():
         [[]],  # all after "#" is a comment
     ]
     assert slow["e(1)"] == [["E"]]
+    assert not slow._together
+    together = _LazyCMUDict(["a  AH0", "a(2)  EY1", "b  B", "c  S", "c(2)  Z", "c(3)  Q", "d  D"])
+    assert together._together
+    assert [together[w] for w in "abcd"] == [
+        [["AH0"], ["EY1"]],
+        [["B"]],
+        [["S"], ["Z"], ["Q"]],
+        [["D"]],
+    ]
+    assert _LazyCMUDict([])._together
     quick = cmudict_lazy()
+    assert quick._together  # the real file keeps each word's lines together
     assert quick._keys == [_line_key(line) for line in quick._lines]
 
 

@@ -226,21 +226,36 @@ class _LazyCMUDict(dict):
             keys = [_line_key(line) for line in lines]
         # A word's lines lie between its first and its last; when there are as many of them
         # as lines in between (the file keeps a word's variants together), they are all the
-        # lines in between. Built with dict() and Counter, at C speed.
+        # lines in between. Built with dict() at C speed. When every word's lines are together
+        # (as many runs of equal keys as words), a word's first line is found by going back
+        # from its last; otherwise the first lines and the counts are indexed when first needed.
         n = len(keys)
         self._keys = keys
-        self._first = dict(zip(reversed(keys), range(n - 1, -1, -1)))
         self._last = dict(zip(keys, range(n)))
-        self._count = Counter(keys)
+        runs = sum(map(str.__ne__, keys, keys[1:])) + 1 if n else 0
+        self._together = runs == len(self._last)
+        self._first: dict[str, int] | None = None
+        self._count: Counter | None = None
 
     def __missing__(self, word):
-        first = self._first.get(word)
-        if first is None:
+        last = self._last.get(word)
+        if last is None:
             raise KeyError(word)
-        last = self._last[word]
-        rows: range | list[int] = range(first, last + 1)
-        if self._count[word] != len(rows):
-            rows = [i for i in rows if self._keys[i] == word]
+        keys = self._keys
+        rows: range | list[int]
+        if self._together:
+            first = last
+            while first > 0 and keys[first - 1] == word:
+                first -= 1
+            rows = range(first, last + 1)
+        else:
+            if self._first is None or self._count is None:
+                n = len(keys)
+                self._first = dict(zip(reversed(keys), range(n - 1, -1, -1)))
+                self._count = Counter(keys)
+            rows = range(self._first[word], last + 1)
+            if self._count[word] != len(rows):
+                rows = [i for i in rows if keys[i] == word]
         value = self[word] = [self._lines[i].split("#", 1)[0].split()[1:] for i in rows]
         return value
 
