@@ -330,3 +330,21 @@ def test_kept_mark_scans_are_fresh_scans(monkeypatch):
             again.regions[0].nested += 5
             again.stray.append(-1)
             assert quotemarks.scan_marks(t) == plain
+
+
+def test_readability_sums_are_the_named_aggregation_even_when_empty(monkeypatch):
+    # the per-article and per-paragraph sums from one grouped sum each (the fast path) against
+    # pandas's named aggregation, on an empty sentences table and on a story of no sentences
+    from analysis.measures import readability
+    from analysis.story.sentences import SENTENCE_COLUMNS
+
+    ints = {"sentence", "paragraph", "sentence_in_paragraph", "line", "start", "end", "words"}
+    empty = pd.DataFrame(
+        {c: pd.Series([], dtype="int64" if c in ints else object) for c in SENTENCE_COLUMNS}
+    )
+    articles = pd.DataFrame({"file": ["a.txt"], "outlet": ["X"]})
+    for args in ((articles, empty), (articles.iloc[:0], empty)):
+        plain, quick = _both(readability.readability_table, *args, monkeypatch=monkeypatch)
+        pd.testing.assert_frame_equal(quick, plain, check_exact=True)
+    plain, quick = _both(readability.paragraph_readability, empty, monkeypatch=monkeypatch)
+    pd.testing.assert_frame_equal(quick, plain, check_exact=True)

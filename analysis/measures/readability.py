@@ -495,15 +495,18 @@ def paragraph_readability(
     its Flesch-Kincaid grade (``fk_grade``). Paragraphs are short, so these are for the spread
     within an article, not for reading as grades on their own."""
     counts = sentence_counts(sentences) if counts is None else counts
-    para = (
-        counts.groupby(["file", "paragraph"], sort=False)
-        .agg(
+    grouped = counts.groupby(["file", "paragraph"], sort=False)
+    if fast.enabled():  # the same columns, each from one grouped operation
+        para = grouped[list(COUNT_COLUMNS)].sum()
+        para.insert(0, "sentences", grouped.size())
+        para.insert(0, "outlet", grouped["outlet"].first())
+        para = para.reset_index()
+    else:
+        para = grouped.agg(
             outlet=("outlet", "first"),
             sentences=("sentence", "size"),
             **{c: (c, "sum") for c in COUNT_COLUMNS},
-        )
-        .reset_index()
-    )
+        ).reset_index()
     para["fk_grade"] = fk_grade(para["words"], para["sentences"], para["syllables"])
     return para[["file", "outlet", "paragraph", "sentences", *COUNT_COLUMNS, "fk_grade"]]
 
@@ -526,9 +529,12 @@ def readability_table(
     """
     spine = articles[["file", "outlet"]].reset_index(drop=True)
     counts = sentence_counts(sentences)
-    per = counts.groupby("file", sort=False).agg(
-        sentences=("sentence", "size"), **{c: (c, "sum") for c in COUNT_COLUMNS}
-    )
+    grouped = counts.groupby("file", sort=False)
+    if fast.enabled():  # the same columns, each from one grouped operation
+        per = grouped[list(COUNT_COLUMNS)].sum()
+        per.insert(0, "sentences", grouped.size())
+    else:
+        per = grouped.agg(sentences=("sentence", "size"), **{c: (c, "sum") for c in COUNT_COLUMNS})
     table = spine.merge(per, how="left", left_on="file", right_index=True)
     cols = ["sentences", *COUNT_COLUMNS]
     table[cols] = table[cols].fillna(0).astype("int64")
