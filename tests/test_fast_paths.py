@@ -348,3 +348,16 @@ def test_readability_sums_are_the_named_aggregation_even_when_empty(monkeypatch)
         pd.testing.assert_frame_equal(quick, plain, check_exact=True)
     plain, quick = _both(readability.paragraph_readability, empty, monkeypatch=monkeypatch)
     pd.testing.assert_frame_equal(quick, plain, check_exact=True)
+
+
+def test_quoted_lines_are_found_as_before():
+    # the apostrophes taken out once, and lines without a mark answered without it: the same
+    # answer as taking them out for each mark
+    marks = list(cleaning._QUOTE_MARKS)
+    rng = random.Random(23)
+    pieces = ["We", "’re", "'s", " Moore", "’", "'", " said", "“", "”", "«", "»", "‘", "x", " "]
+    texts = _texts(500, seed=29)
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(5000)]
+    for t in texts:
+        expected = any(q in cleaning._APOSTROPHE.sub("", t) for q in marks)
+        assert cleaning._quoted(t) is expected, t
