@@ -361,3 +361,20 @@ def test_quoted_lines_are_found_as_before():
     for t in texts:
         expected = any(q in cleaning._APOSTROPHE.sub("", t) for q in marks)
         assert cleaning._quoted(t) is expected, t
+
+
+def test_promotion_lines_are_the_search_own(monkeypatch):
+    # lines screened for the promotion pattern's words before it searches them: the same
+    # answer as the search alone, on the corpus and on lines built from its words, upper case,
+    # typography and the letters case-insensitive matching treats specially
+    from analysis.story import line_model
+
+    words = ["Podcast", "SPOTIFY", "tickets", "donation", "the app", "gifts of", "non-profit"]
+    words += ["newsroom", "watch", "live on", "@", "a.b@c-d.org", "ſpotify", "K", "“", "”", " "]
+    words += ["republished", "register", "Creative Commons", "x", ".", "\n", "é", "first appeared"]
+    rng = random.Random(31)
+    texts = _texts(500, seed=37)
+    texts += [" ".join(rng.choice(words) for _ in range(rng.randint(0, 10))) for _ in range(6000)]
+    for t in texts:
+        plain, quick = _both(line_model.promotes, t, monkeypatch=monkeypatch)
+        assert quick is plain is bool(line_model._PROMOTION.search(line_model._unquoted(t))), t
