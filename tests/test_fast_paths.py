@@ -378,3 +378,28 @@ def test_promotion_lines_are_the_search_own(monkeypatch):
     for t in texts:
         plain, quick = _both(line_model.promotes, t, monkeypatch=monkeypatch)
         assert quick is plain is bool(line_model._PROMOTION.search(line_model._unquoted(t))), t
+
+
+def test_marks_replaced_one_by_one_are_the_translation(monkeypatch):
+    # every mark of the three tables, alone, repeated, side by side and in corpus text, on both
+    # paths: str.replace mark by mark gives what str.translate gives
+    from analysis.story import text as T
+
+    tables = [T._TYPOGRAPHY, T._SAME_LENGTH, framing._FOLD]
+    marks = sorted({chr(k) for table in tables for k in table})
+    rng = random.Random(41)
+    texts = _texts(1000, seed=43) + marks + ["".join(marks), "".join(marks) * 3]
+    texts += [
+        "".join(rng.choice(marks + ALPHABET) for _ in range(rng.randint(1, 400)))
+        for _ in range(3000)
+    ]
+    for t in texts:
+        for func, table in (
+            (T.normalise_typography, T._TYPOGRAPHY),
+            (T.flatten_marks, T._SAME_LENGTH),
+            (framing.fold, framing._FOLD),
+        ):
+            plain, quick = _both(func, t, monkeypatch=monkeypatch)
+            assert quick == plain == t.translate(table), (func.__name__, t)
+    with pytest.raises(ValueError):
+        T.replacements(str.maketrans({"a": "b", "b": "c"}))  # "a" would become "c"
