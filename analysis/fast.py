@@ -53,6 +53,13 @@ sample of the BBC corpus). The shortcuts:
   estimated from their draw counts (float32, within a proven bound), and only the few that can
   sit at the two quantiles' positions are computed as numpy computes them: the same interval,
   bit for bit (``tests/test_bootstrap_screen.py``; all means as before on a zero).
+- **Round 4** (``tests/test_fast_paths.py`` checks each against the plain computation): the
+  typography maps applied with ``str.replace`` per mark instead of ``str.translate``
+  (:func:`analysis.story.text.replace_marks`); a paragraph's quotation-mark scan kept for the
+  other stages (:func:`analysis.story.quotemarks.scan_marks`); syllables of a word part of
+  letters and digits counted without textstat's punctuation regexes, and readability's sums
+  from one grouped sum each (:mod:`analysis.measures.readability`); the promotion pattern of
+  the line model screened before its search (:func:`analysis.story.line_model.promotes`).
 The plain path also has two exact identities that are not switched: the typography folds
 (:func:`analysis.story.text.normalise_typography`, ``flatten_marks``, ``framing.fold``) return
 an ASCII text as it is (their tables map no ASCII character), and the paragraphs table is read

@@ -203,6 +203,9 @@ def child_stages(args) -> dict:
     clock = time.process_time
     t0, c0 = time.perf_counter(), clock()
     frames = []
+    # the garbage collector's thresholds of a chunk, as batch.analyse_chunk sets them
+    collections = batch._fewer_collections()
+    collections.__enter__()
     for start in range(0, len(listing.rows), args.chunk_size):
         rows = listing.rows[start : start + args.chunk_size]
         t = clock()
@@ -219,6 +222,7 @@ def child_stages(args) -> dict:
                 elif name in TABLES:
                     getattr(a, name)
             times[stage] += clock() - t
+    collections.__exit__(None, None, None)
     t = clock()
     batch._concat(frames)
     times["assembly"] += clock() - t

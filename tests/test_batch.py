@@ -355,3 +355,31 @@ def test_an_interrupted_run_leaves_the_previous_detail_tables_whole(tmp_path, mo
     after = {name: path.read_bytes() for name, path in first.details.items()}
     assert after == before
     assert not list(tmp_path.glob(".*.partial"))
+
+
+def test_a_chunk_raises_the_collector_thresholds_and_restores_them(monkeypatch):
+    import gc
+
+    seen = []
+    real = batch._analyse_chunk
+    monkeypatch.setattr(batch, "_analyse_chunk", lambda task: seen.append(gc.get_threshold()))
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(700, 10, 10)
+        batch.analyse_chunk(None)
+        assert seen[-1] == batch.CHUNK_GC_THRESHOLDS
+        gc.set_threshold(50_000, 5, 1_000)  # a caller's own higher thresholds are kept
+        batch.analyse_chunk(None)
+        assert seen[-1] == (50_000, 50, 1_000)
+        assert gc.get_threshold() == (50_000, 5, 1_000)
+
+        def boom(task):
+            raise RuntimeError("chunk failed")
+
+        monkeypatch.setattr(batch, "_analyse_chunk", boom)
+        with pytest.raises(RuntimeError):
+            batch.analyse_chunk(None)
+        assert gc.get_threshold() == (50_000, 5, 1_000)  # restored after an error too
+    finally:
+        gc.set_threshold(*before)
+        monkeypatch.setattr(batch, "_analyse_chunk", real)

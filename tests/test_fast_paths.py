@@ -225,7 +225,18 @@ def test_the_lazy_cmudict_index_is_the_line_by_line_one():
         [[]],  # all after "#" is a comment
     ]
     assert slow["e(1)"] == [["E"]]
+    assert not slow._together
+    together = _LazyCMUDict(["a  AH0", "a(2)  EY1", "b  B", "c  S", "c(2)  Z", "c(3)  Q", "d  D"])
+    assert together._together
+    assert [together[w] for w in "abcd"] == [
+        [["AH0"], ["EY1"]],
+        [["B"]],
+        [["S"], ["Z"], ["Q"]],
+        [["D"]],
+    ]
+    assert _LazyCMUDict([])._together
     quick = cmudict_lazy()
+    assert quick._together  # the real file keeps each word's lines together
     assert quick._keys == [_line_key(line) for line in quick._lines]
 
 
@@ -273,3 +284,122 @@ def test_order_statistics_from_the_tails_are_those_of_the_sorted_values():
             assert (
                 np.quantile(values, q).tobytes() == sentiment._quantiles(values.copy(), q).tobytes()
             )
+
+
+def test_syllables_of_plain_parts_are_textstat_own(monkeypatch):
+    # every word of a sample of the BBC corpus, and made-up parts at the edges of str.isalnum
+    # (digits of other scripts, superscripts, letters whose lower case is longer, underscores,
+    # apostrophes, words no dictionary lists so that Pyphen counts them)
+    from textstat.backend.counts import count_syllables
+
+    from analysis.measures import readability
+    from analysis.story.text import normalised_words
+
+    words = {w for t in _texts(300, seed=5) for w in normalised_words(t)}
+    words |= {"İstanbul", "x²", "٣٤", "Ǆemal", "snake_case", "don't", "o'neill", "Straße", "ǅ"}
+    words |= {"qwxzprt", "Okonkwo-Hale", "e.on", "3.5bn", "ΣΟΦΙΑ", "中文", "ab\u0301c", "ﬁnance"}
+    readability._load_cmudict()
+    parts = {p for w in words for p in readability._PARTS.split(w.lower()) if p}
+    assert len(parts) > 1000
+    for p in parts:
+        if p.isalnum():
+            assert readability._part_syllables(p) == count_syllables(p, "en_US"), p
+    for w in words:
+        plain, quick = _both(readability.syllables.__wrapped__, w, monkeypatch=monkeypatch)
+        assert quick == plain, w
+
+
+def test_kept_mark_scans_are_fresh_scans(monkeypatch):
+    # each paragraph scanned plain, then twice on the fast path (the second from the kept
+    # scans): the same regions and stray marks, and new objects each time
+    from analysis.story import quotemarks
+
+    marks = list("\"'“”‘’«»‹›„「」『』") + ["s’ ", "n’t", " '9", "—“"]
+    rng = random.Random(17)
+    texts = _texts(1500, seed=19)
+    texts += [
+        "".join(rng.choice(ALPHABET + marks) for _ in range(rng.randint(1, 80)))
+        for _ in range(3000)
+    ]
+    monkeypatch.setattr(quotemarks, "_SCANS_KEPT", 64)  # entries dropped and met again
+    for t in texts + texts[::-1]:
+        plain, quick = _both(quotemarks.scan_marks, t, monkeypatch=monkeypatch)
+        again = quotemarks.scan_marks(t)
+        assert quick == plain == again == quotemarks.scan_paragraph(t), t
+        if again.regions:
+            again.regions[0].nested += 5
+            again.stray.append(-1)
+            assert quotemarks.scan_marks(t) == plain
+
+
+def test_readability_sums_are_the_named_aggregation_even_when_empty(monkeypatch):
+    # the per-article and per-paragraph sums from one grouped sum each (the fast path) against
+    # pandas's named aggregation, on an empty sentences table and on a story of no sentences
+    from analysis.measures import readability
+    from analysis.story.sentences import SENTENCE_COLUMNS
+
+    ints = {"sentence", "paragraph", "sentence_in_paragraph", "line", "start", "end", "words"}
+    empty = pd.DataFrame(
+        {c: pd.Series([], dtype="int64" if c in ints else object) for c in SENTENCE_COLUMNS}
+    )
+    articles = pd.DataFrame({"file": ["a.txt"], "outlet": ["X"]})
+    for args in ((articles, empty), (articles.iloc[:0], empty)):
+        plain, quick = _both(readability.readability_table, *args, monkeypatch=monkeypatch)
+        pd.testing.assert_frame_equal(quick, plain, check_exact=True)
+    plain, quick = _both(readability.paragraph_readability, empty, monkeypatch=monkeypatch)
+    pd.testing.assert_frame_equal(quick, plain, check_exact=True)
+
+
+def test_quoted_lines_are_found_as_before():
+    # the apostrophes taken out once, and lines without a mark answered without it: the same
+    # answer as taking them out for each mark
+    marks = list(cleaning._QUOTE_MARKS)
+    rng = random.Random(23)
+    pieces = ["We", "’re", "'s", " Moore", "’", "'", " said", "“", "”", "«", "»", "‘", "x", " "]
+    texts = _texts(500, seed=29)
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(5000)]
+    for t in texts:
+        expected = any(q in cleaning._APOSTROPHE.sub("", t) for q in marks)
+        assert cleaning._quoted(t) is expected, t
+
+
+def test_promotion_lines_are_the_search_own(monkeypatch):
+    # lines screened for the promotion pattern's words before it searches them: the same
+    # answer as the search alone, on the corpus and on lines built from its words, upper case,
+    # typography and the letters case-insensitive matching treats specially
+    from analysis.story import line_model
+
+    words = ["Podcast", "SPOTIFY", "tickets", "donation", "the app", "gifts of", "non-profit"]
+    words += ["newsroom", "watch", "live on", "@", "a.b@c-d.org", "ſpotify", "K", "“", "”", " "]
+    words += ["republished", "register", "Creative Commons", "x", ".", "\n", "é", "first appeared"]
+    rng = random.Random(31)
+    texts = _texts(500, seed=37)
+    texts += [" ".join(rng.choice(words) for _ in range(rng.randint(0, 10))) for _ in range(6000)]
+    for t in texts:
+        plain, quick = _both(line_model.promotes, t, monkeypatch=monkeypatch)
+        assert quick is plain is bool(line_model._PROMOTION.search(line_model._unquoted(t))), t
+
+
+def test_marks_replaced_one_by_one_are_the_translation(monkeypatch):
+    # every mark of the three tables, alone, repeated, side by side and in corpus text, on both
+    # paths: str.replace mark by mark gives what str.translate gives
+    from analysis.story import text as T
+
+    tables = [T._TYPOGRAPHY, T._SAME_LENGTH, framing._FOLD]
+    marks = sorted({chr(k) for table in tables for k in table})
+    rng = random.Random(41)
+    texts = _texts(1000, seed=43) + marks + ["".join(marks), "".join(marks) * 3]
+    texts += [
+        "".join(rng.choice(marks + ALPHABET) for _ in range(rng.randint(1, 400)))
+        for _ in range(3000)
+    ]
+    for t in texts:
+        for func, table in (
+            (T.normalise_typography, T._TYPOGRAPHY),
+            (T.flatten_marks, T._SAME_LENGTH),
+            (framing.fold, framing._FOLD),
+        ):
+            plain, quick = _both(func, t, monkeypatch=monkeypatch)
+            assert quick == plain == t.translate(table), (func.__name__, t)
+    with pytest.raises(ValueError):
+        T.replacements(str.maketrans({"a": "b", "b": "c"}))  # "a" would become "c"

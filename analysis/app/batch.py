@@ -60,11 +60,13 @@ its :class:`~analysis.pipeline.Analysis`, which then computes the comparisons it
 from __future__ import annotations
 
 import argparse
+import gc
 import multiprocessing
 import os
 import sys
 from collections import deque
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
@@ -273,8 +275,32 @@ class ChunkTask:
     keep: tuple[str, ...] = ()
 
 
+#: The garbage collector's thresholds while a chunk is analysed (each at least the one in
+#: force). A chunk makes millions of short-lived objects; with Python's defaults (700, 10, 10) a
+#: full collection, which walks every object the process holds (lexicons, memos), ran every few
+#: thousand articles' worth of allocations and took 8% of a worker's time on 600 BBC articles
+#: (0.34 s of 4.7). Collections change no value; the thresholds in force are restored after.
+CHUNK_GC_THRESHOLDS = (10_000, 50, 100)
+
+
+@contextmanager
+def _fewer_collections():
+    old = gc.get_threshold()
+    gc.set_threshold(*(max(a, b) for a, b in zip(CHUNK_GC_THRESHOLDS, old)))
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
+
+
 def analyse_chunk(task: ChunkTask) -> ChunkResult:
-    """Analyse one chunk of articles (the unit of work of every engine)."""
+    """Analyse one chunk of articles (the unit of work of every engine), with the garbage
+    collector's thresholds raised meanwhile (:data:`CHUNK_GC_THRESHOLDS`)."""
+    with _fewer_collections():
+        return _analyse_chunk(task)
+
+
+def _analyse_chunk(task: ChunkTask) -> ChunkResult:
     from analysis.pipeline import Analysis
 
     if task.articles is not None:

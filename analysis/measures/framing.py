@@ -39,7 +39,7 @@ from analysis import datafiles, fast
 from analysis.paths import DATA_DIR
 from analysis.story.loading import coverage_rows
 from analysis.story.patterns import UserPattern
-from analysis.story.text import ONE_FOR_ONE
+from analysis.story.text import ONE_FOR_ONE, replace_marks, replacements
 
 POLICY_FILE = DATA_DIR / "frames_policy.csv"
 THEMES_NAME = "themes.csv"
@@ -241,13 +241,14 @@ def story_lexicon(folder: str | Path, name: str, **kw) -> tuple[Term, ...]:
 #: One-to-one typography folding (curly quotes and dashes to straight ones): offsets in the
 #: folded text are offsets in the original, so hits point at the displayed words.
 _FOLD = ONE_FOR_ONE
+_FOLD_PAIRS = replacements(_FOLD)
 
 
 def fold(text: str) -> str:
     """``text`` with curly quotes, apostrophes and dashes straightened, same length."""
     if text.isascii():
         return text  # the folding maps no ASCII character
-    return text.translate(_FOLD)
+    return replace_marks(text, _FOLD, _FOLD_PAIRS)
 
 
 def find_terms(text: str, terms, overlap: str = "key") -> list[tuple[Term, int, int]]:

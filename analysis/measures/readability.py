@@ -133,7 +133,34 @@ def syllables(word: str) -> int:
     from textstat.backend.counts import count_syllables
 
     _load_cmudict()
+    if fast.enabled():
+        return sum(
+            _part_syllables(p) if p.isalnum() else count_syllables(p, _LANG)
+            for p in _PARTS.split(word.lower())
+            if p
+        )
     return sum(count_syllables(p, _LANG) for p in _PARTS.split(word.lower()) if p)
+
+
+def _part_syllables(part: str) -> int:
+    """textstat's ``count_syllables(part, "en_US")`` for a part made only of letters and
+    digits (``str.isalnum``: every character a ``\\w`` of ``re``, no apostrophe, no space), the
+    same steps without its regular expressions, which remove nothing from such a part: its
+    words are ``part.lower().split()``, each looked up in the CMU dictionary (stressed vowels
+    counted) or, when absent, hyphenated by Pyphen (positions + 1).
+    ``tests/test_fast_paths.py`` compares it with textstat on the BBC corpus's words."""
+    from textstat.backend.utils._get_cmudict import get_cmudict
+    from textstat.backend.utils._get_pyphen import get_pyphen
+
+    cmu_dict = get_cmudict(_LANG)
+    count = 0
+    for word in part.lower().split():
+        try:
+            cmu_phones = cmu_dict[word][0]
+            count += sum(1 for p in cmu_phones if p[-1].isdigit())
+        except (TypeError, IndexError, KeyError):
+            count += len(get_pyphen(_LANG).positions(word)) + 1
+    return count
 
 
 @lru_cache(maxsize=1)
@@ -199,21 +226,36 @@ class _LazyCMUDict(dict):
             keys = [_line_key(line) for line in lines]
         # A word's lines lie between its first and its last; when there are as many of them
         # as lines in between (the file keeps a word's variants together), they are all the
-        # lines in between. Built with dict() and Counter, at C speed.
+        # lines in between. Built with dict() at C speed. When every word's lines are together
+        # (as many runs of equal keys as words), a word's first line is found by going back
+        # from its last; otherwise the first lines and the counts are indexed when first needed.
         n = len(keys)
         self._keys = keys
-        self._first = dict(zip(reversed(keys), range(n - 1, -1, -1)))
         self._last = dict(zip(keys, range(n)))
-        self._count = Counter(keys)
+        runs = sum(map(str.__ne__, keys, keys[1:])) + 1 if n else 0
+        self._together = runs == len(self._last)
+        self._first: dict[str, int] | None = None
+        self._count: Counter | None = None
 
     def __missing__(self, word):
-        first = self._first.get(word)
-        if first is None:
+        last = self._last.get(word)
+        if last is None:
             raise KeyError(word)
-        last = self._last[word]
-        rows: range | list[int] = range(first, last + 1)
-        if self._count[word] != len(rows):
-            rows = [i for i in rows if self._keys[i] == word]
+        keys = self._keys
+        rows: range | list[int]
+        if self._together:
+            first = last
+            while first > 0 and keys[first - 1] == word:
+                first -= 1
+            rows = range(first, last + 1)
+        else:
+            if self._first is None or self._count is None:
+                n = len(keys)
+                self._first = dict(zip(reversed(keys), range(n - 1, -1, -1)))
+                self._count = Counter(keys)
+            rows = range(self._first[word], last + 1)
+            if self._count[word] != len(rows):
+                rows = [i for i in rows if keys[i] == word]
         value = self[word] = [self._lines[i].split("#", 1)[0].split()[1:] for i in rows]
         return value
 
@@ -405,24 +447,31 @@ def formulas(counts: pd.DataFrame) -> pd.DataFrame:
 def validity(counts: pd.DataFrame, scores: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
     """``<formula>_valid`` booleans and one notes string per row (``""`` when every formula is
     within range). Rules: :data:`MIN_WORDS`, :data:`SMOG_MIN_SENTENCES`, :data:`FLESCH_SCALE`."""
-    valid = pd.DataFrame(True, index=counts.index, columns=[f"{f}_valid" for f in FORMULAS])
+    columns = {f: [True] * len(counts) for f in FORMULAS}
     notes: list[list[str]] = [[] for _ in range(len(counts))]
+    ease = scores["flesch_reading_ease"].to_numpy(dtype="float64").tolist()
     for k, (w, s) in enumerate(zip(counts["words"], counts["sentences"])):
-        row = counts.index[k]
         if w < MIN_WORDS:
-            valid.loc[row, :] = False
+            for f in FORMULAS:
+                columns[f][k] = False
             notes[k].append(
                 f"all formulas: {w} words, fewer than the {MIN_WORDS} they were calibrated on"
             )
         if s < SMOG_MIN_SENTENCES:
-            valid.loc[row, "smog_grade_valid"] = False
+            columns["smog_grade"][k] = False
             notes[k].append(f"smog_grade: {s} sentences, SMOG needs {SMOG_MIN_SENTENCES}")
-        fre = scores["flesch_reading_ease"].iloc[k]
+        fre = ease[k]
         if not math.isnan(fre) and not FLESCH_SCALE[0] <= fre <= FLESCH_SCALE[1]:
-            valid.loc[row, "flesch_reading_ease_valid"] = False
+            columns["flesch_reading_ease"][k] = False
             notes[k].append(f"flesch_reading_ease: {fre:.1f} is outside Flesch's 0-100 scale")
-    for f in FORMULAS:  # a NaN value is never valid
-        valid[f"{f}_valid"] &= scores[f].notna()
+    valid = pd.DataFrame(
+        {
+            # a NaN value is never valid
+            f"{f}_valid": np.array(columns[f], dtype=bool) & scores[f].notna().to_numpy()
+            for f in FORMULAS
+        },
+        index=counts.index,
+    )
     return valid, pd.Series(["; ".join(n) for n in notes], index=counts.index)
 
 
@@ -446,15 +495,18 @@ def paragraph_readability(
     its Flesch-Kincaid grade (``fk_grade``). Paragraphs are short, so these are for the spread
     within an article, not for reading as grades on their own."""
     counts = sentence_counts(sentences) if counts is None else counts
-    para = (
-        counts.groupby(["file", "paragraph"], sort=False)
-        .agg(
+    grouped = counts.groupby(["file", "paragraph"], sort=False)
+    if fast.enabled():  # the same columns, each from one grouped operation
+        para = grouped[list(COUNT_COLUMNS)].sum()
+        para.insert(0, "sentences", grouped.size())
+        para.insert(0, "outlet", grouped["outlet"].first())
+        para = para.reset_index()
+    else:
+        para = grouped.agg(
             outlet=("outlet", "first"),
             sentences=("sentence", "size"),
             **{c: (c, "sum") for c in COUNT_COLUMNS},
-        )
-        .reset_index()
-    )
+        ).reset_index()
     para["fk_grade"] = fk_grade(para["words"], para["sentences"], para["syllables"])
     return para[["file", "outlet", "paragraph", "sentences", *COUNT_COLUMNS, "fk_grade"]]
 
@@ -477,9 +529,12 @@ def readability_table(
     """
     spine = articles[["file", "outlet"]].reset_index(drop=True)
     counts = sentence_counts(sentences)
-    per = counts.groupby("file", sort=False).agg(
-        sentences=("sentence", "size"), **{c: (c, "sum") for c in COUNT_COLUMNS}
-    )
+    grouped = counts.groupby("file", sort=False)
+    if fast.enabled():  # the same columns, each from one grouped operation
+        per = grouped[list(COUNT_COLUMNS)].sum()
+        per.insert(0, "sentences", grouped.size())
+    else:
+        per = grouped.agg(sentences=("sentence", "size"), **{c: (c, "sum") for c in COUNT_COLUMNS})
     table = spine.merge(per, how="left", left_on="file", right_index=True)
     cols = ["sentences", *COUNT_COLUMNS]
     table[cols] = table[cols].fillna(0).astype("int64")

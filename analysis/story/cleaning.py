@@ -1122,7 +1122,10 @@ _APOSTROPHE = re.compile(r"(?<=\w)[’'](?=\w)")
 def _quoted(text: str) -> bool:
     """True for a line with a quotation mark; an apostrophe inside a word ("We’re", "Moore’s")
     is not one."""
-    return any(q in _APOSTROPHE.sub("", text) for q in _QUOTE_MARKS)
+    if not any(q in text for q in _QUOTE_MARKS):
+        return False  # removing apostrophes adds no mark
+    bare = _APOSTROPHE.sub("", text)
+    return any(q in bare for q in _QUOTE_MARKS)
 
 
 def _prompts_and_labels(clean, nonblank, roles) -> None:

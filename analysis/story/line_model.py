@@ -32,8 +32,9 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from analysis import datafiles
+from analysis import datafiles, fast
 from analysis.paths import DATA_DIR
+from analysis.story import prefilter
 
 MODEL_FILE = DATA_DIR / "line_model.csv"
 #: A line the rules kept as body becomes furniture below this chance of being article text.
@@ -343,8 +344,16 @@ def features(
 def promotes(text: str) -> bool:
     """True for a line that, outside quotation marks, promotes something other than the story:
     a podcast, an event, a gift or donation, republishing, a partnership, an app or an e-mail
-    address (:data:`_PROMOTION`)."""
-    return bool(_PROMOTION.search(_unquoted(text)))
+    address (:data:`_PROMOTION`). On the fast path a line none of whose words the pattern
+    needs is answered by :func:`analysis.story.prefilter.screen` without the search."""
+    rest = _unquoted(text)
+    if fast.enabled() and "\n" not in rest:
+        ascii_text = rest.isascii()
+        if ascii_text or prefilter.CASE_SPECIALS.isdisjoint(rest):
+            screen = prefilter.screen(_PROMOTION, False, not ascii_text)
+            if screen is not None and not screen(rest.lower(), len(rest)):
+                return False
+    return bool(_PROMOTION.search(rest))
 
 
 def tells_reader(text: str) -> bool:

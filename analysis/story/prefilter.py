@@ -320,13 +320,29 @@ def _screen(source, flags: int, anchored: bool) -> Screen | None:
         if lo != 0 or hi is not None
     ]
 
+    # the alternatives with a longest length, longest first (a line longer than one is longer
+    # than all the rest), then those without: the same alternatives tried, fewer looked at
+    # (the test is true when any passes, whatever the order)
+    bounded = sorted((o for o in others if o[3] is not None), key=lambda o: -o[3])
+    unbounded = [o for o in others if o[3] is None]
+
     def test(low: str, n: int) -> bool:
         if starts and low.startswith(starts):
             return True
         if pieces and any(map(low.__contains__, pieces)):
             return True
-        for s, p, lo, hi in others:
-            if n < lo or (hi is not None and n > hi):
+        for s, p, lo, hi in bounded:
+            if n > hi:
+                break
+            if n < lo:
+                continue
+            if s is not None and not low.startswith(s):
+                continue
+            if p is not None and not any(map(low.__contains__, p)):
+                continue
+            return True
+        for s, p, lo, _ in unbounded:
+            if n < lo:
                 continue
             if s is not None and not low.startswith(s):
                 continue

@@ -9,7 +9,10 @@ Used by sentence splitting (a sentence does not end inside a quote), quote findi
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from dataclasses import dataclass, field
+
+from analysis import fast
 
 #: Double quotation marks: openers, closers, and the straight mark that can be either.
 #: Guillemets open or close by context (French «...», German and Danish »...«), and so does
@@ -144,7 +147,35 @@ def _family(ch: str) -> str:
     return "double" if ch in DOUBLE_OPEN + DOUBLE_CLOSE + DOUBLE_EITHER else "single"
 
 
+#: Paragraphs whose scan :func:`scan_marks` keeps on the fast path (sentences, quotes and frames
+#: each scan the same paragraphs): most entries, least recently used dropped first.
+_SCANS_KEPT = 4096
+_scans: OrderedDict = OrderedDict()
+
+
 def scan_marks(text: str) -> MarkScan:
+    """:func:`scan_paragraph` of ``text``. On the fast path (:mod:`analysis.fast`) the scan of
+    a paragraph met before is rebuilt from what it found then (a function of the text alone),
+    as new objects, so a caller that changes them changes no other caller's;
+    ``COVERAGE_PLAIN=1`` scans every time. ``tests/test_fast_paths.py`` compares the two."""
+    if not fast.enabled():
+        return scan_paragraph(text)
+    kept = _scans.get(text)
+    if kept is None:
+        scan = scan_paragraph(text)
+        _scans[text] = (
+            tuple((r.open, r.close, r.stop, r.mark, r.nested) for r in scan.regions),
+            tuple(scan.stray),
+        )
+        if len(_scans) > _SCANS_KEPT:
+            _scans.popitem(last=False)
+        return scan
+    _scans.move_to_end(text)
+    regions, stray = kept
+    return MarkScan([Region(*r) for r in regions], list(stray))
+
+
+def scan_paragraph(text: str) -> MarkScan:
     """Find the outermost quoted regions of one paragraph.
 
     Curly and straight marks of one kind (double or single) close each other, so a quote opened
