@@ -411,3 +411,19 @@ def test_a_videos_description_under_its_title_and_duration_is_a_caption():
         + spaced(PARAS)
     )
     assert role_of(lines, description) == "caption"
+
+
+def test_a_subscription_appeal_with_an_apostrophe_over_page_furniture_is_not_body():
+    appeal = (
+        "The Courier’s reporting is paid for by subscribers. Your subscription keeps our "
+        "reporters at every council meeting. Subscribe today for $1."
+    )
+    lines = spaced(PAGE_TOP + PARAS + [appeal]) + ["", "Subscribe", "Comments"]
+    assert role_of(lines, appeal) == "boilerplate"
+    # the rule itself, before the line model: the apostrophe in "Courier’s" is no quotation mark
+    from analysis.story.cleaning import _reader_appeals
+
+    clean = [appeal, "", "Subscribe"]
+    roles_ = [None, None, ("boilerplate", "subscribe prompt (furniture.csv:1)")]
+    _reader_appeals(clean, [0, 2], roles_)
+    assert roles_[0] is not None and roles_[0][0] == "boilerplate"

@@ -1793,7 +1793,7 @@ def _reader_appeals(clean, nonblank, roles) -> None:
             or (last and _PROMOTION.search(clean[i]) and _words(clean[i]) <= APPEAL_MAX_WORDS)
         ):
             break
-        if not _READER.search(clean[i]) or any(q in clean[i] for q in "\"“”‘’'"):
+        if not _READER.search(clean[i]) or _quoted(clean[i]):
             break
         if _live_blog_welcome(clean[i]):
             break
