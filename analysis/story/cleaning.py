@@ -2389,7 +2389,8 @@ def mend_hard_wrap(
       mid-sentence, when the paste puts blank lines between its paragraphs, or when this line's
       first word would not have fitted on that line (the rule a text wrapper follows: a line that
       stops short of the width, with room for the next word, ended its paragraph). List items
-      always start their own paragraph.
+      start their own paragraph, unless the line above is a full line stopping mid-sentence
+      (:func:`_dash_goes_on`: a dash or a number the wrapper put at the start of a line).
 
     The headline is left as it is. Reasons say what was read back and what was joined."""
     roles = list(roles)
@@ -2444,7 +2445,7 @@ def mend_hard_wrap(
         above = clean[i - 1]
         if (
             roles[i - 1][0] == "body"
-            and not _LIST_ITEM.match(clean[i])
+            and (not _LIST_ITEM.match(clean[i]) or _dash_goes_on(above, width))
             and (
                 blank_separated
                 or not is_terminated(above)
@@ -2459,6 +2460,18 @@ def mend_hard_wrap(
         else:
             start = i
     return roles, joins
+
+
+def _dash_goes_on(above: str, width: int) -> bool:
+    """True when a line that looks like a list item ("- means ...", "18. The ...") goes on
+    with the sentence of the line above it in a hard-wrapped paste: that line is as long as the
+    wrapped lines (:data:`HARD_WRAP_FULL_LINE` of the width) and stops mid-sentence, not on a
+    colon. A list's items are short, or follow a line ending in a colon or a full stop."""
+    return (
+        len(above) >= HARD_WRAP_FULL_LINE * width
+        and not is_terminated(above)
+        and not above.rstrip().endswith(":")
+    )
 
 
 #: Line ends that break a line inside a paragraph: Unicode's LINE SEPARATOR (a web page's
