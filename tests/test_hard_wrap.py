@@ -211,3 +211,23 @@ def test_text_wrapped_by_a_text_wrapper_gives_back_its_paragraphs(tmp_path, widt
         assert " ".join(got) == " ".join(paragraphs)
     # every text line under the headline is body: none lost as a caption or a date line
     assert (a.lines["role"] == "body").sum() == sum(1 for x in text.split("\n")[2:] if x)
+
+
+@pytest.mark.parametrize("width", [50, 83])
+def test_a_dash_a_text_wrapper_put_at_the_start_of_a_line_does_not_start_a_paragraph(
+    tmp_path, width
+):
+    import textwrap
+
+    dashed = (
+        "The council said the closures would go ahead next spring, whatever the review found - "
+        "a decision campaigners called a betrayal of the readers and of the staff who kept the "
+        "branches open all winter - and that the savings would pay for longer hours at the two "
+        "libraries left."
+    )
+    paragraphs = [PARAGRAPHS[0], dashed, PARAGRAPHS[4]]
+    wrapped = [textwrap.wrap(p, width) for p in paragraphs]
+    assert any(line.startswith("- ") for line in wrapped[1])  # the case under test
+    lines = ["Northbridge votes to close three libraries", ""] + [x for p in wrapped for x in p]
+    a = story(tmp_path, lines)
+    assert list(a.paragraphs["text"]) == paragraphs

@@ -759,6 +759,12 @@ def _classify(
             and not _about_site(t)
         ):
             roles[i] = ("body", "last text line, stopping mid-sentence (the paste is cut off)")
+        elif _cut_at_paywall(i, k, clean, nonblank, roles):
+            roles[i] = (
+                "body",
+                "a long line right under a paragraph, stopping mid-sentence after a sentence of "
+                "its own or on a word no sentence ends on " + PAYWALL_REASON,
+            )
         elif outside and i > last_para and tail_furniture is not None:  # type: ignore[operator]
             roles[i] = (
                 "boilerplate",
@@ -804,6 +810,9 @@ def _classify(
                 "line with no final stop between paragraphs (a photo or video caption)",
             )
 
+    # 8a'. Under a paragraph cut off by a paywall and a short label: the paywall's box.
+    _paywall_box(clean, nonblank, roles)
+
     # 8b. On a web paste: a paragraph that speaks to the reader or about the site and shares
     # almost none of its words with the headline or the story's other paragraphs.
     _off_story(clean, nonblank, roles, outlet, manifest_headline)
@@ -833,6 +842,7 @@ def _classify(
     _live_blog_openers(clean, nonblank, roles)
     _staff_bylines(clean, nonblank, roles)
     _live_post_times(clean, nonblank, roles)
+    _live_blog_intro(clean, nonblank, roles)
 
     # 9. Everything else is a paragraph of the body, unless the line model (on a paste with page
     # furniture and blank lines between paragraphs) gives it little chance of being article text.
@@ -1342,6 +1352,63 @@ def _cut_off(text: str) -> bool:
     return len(words) >= CUT_MIN_WORDS and (words[-1][:1].islower() or text.endswith(","))
 
 
+# A word a sentence does not end on: an article, a preposition, a conjunction, a relative.
+_OPEN_END = re.compile(
+    r"\b(?:a|an|the|and|or|but|to|of|in|on|at|for|with|from|by|as|that|which|who|whose|"
+    r"whom|when|where|while|if|than|because|their|his|her|its|our|is|are|was|were|will|would|"
+    r"has|have|had)$"
+)
+_INNER_STOP = re.compile(r"[a-z\d][.!?][\"”’']?\s+[A-Z\"“‘]")
+
+
+def _cut_at_paywall(i: int, k: int, clean, nonblank, roles) -> bool:
+    """A long line with no final stop right under a paragraph of prose, that stops
+    mid-sentence (:func:`_cut_off`) on a word no sentence ends on ("... and residents who") or
+    after a full sentence of its own, its unfinished sentence mostly in lower-case words, not
+    speaking to the reader: a paragraph cut off where a paywall's box ("Keep reading for $1")
+    begins. A caption or a related link does not stop on "who" or "the", nor carry a full
+    sentence before stopping mid-sentence; a caption's credit after its sentence ("REUTERS/Name
+    Purchase Licensing Rights, opens new tab") is mostly capitalised words."""
+    t = clean[i]
+    prev = nonblank[k - 1] if k > 0 else None
+    stops = list(_INNER_STOP.finditer(t))
+    tail = t[stops[-1].end() - 1 :].split() if stops else t.split()
+    return bool(
+        sum(1 for w in tail[1:] if w[:1].islower()) * 2 >= len(tail[1:]) > 0
+        and prev is not None
+        and roles[prev] is None
+        and _is_prose(clean[prev])
+        and _cut_off(t)
+        and _words(t) >= PROSE_MIN_WORDS
+        and (_OPEN_END.search(t) or stops)
+        and not _about_site(t)
+    )
+
+
+PAYWALL_REASON = "(a paragraph cut off by a paywall)"
+
+
+def _paywall_box(clean, nonblank, roles) -> None:
+    """Under a paragraph cut off mid-sentence (:func:`_cut_at_paywall`) and, right after it, a
+    short line with no final stop (a crosshead by the rules: "Keep reading for $1"), no article
+    text follows: that line and every line after it the rules leave open or take for a crosshead
+    are the paywall's box (its pitch, "Subscribe now", "Already a subscriber?")."""
+    for k, i in enumerate(nonblank[:-1]):
+        if roles[i] is None or not roles[i][1].endswith(PAYWALL_REASON):
+            continue
+        label = nonblank[k + 1]
+        if roles[label] is None or roles[label][0] != "subhead":
+            return
+        for j in nonblank[k + 1 :]:
+            if roles[j] is None or roles[j][0] == "subhead":
+                roles[j] = (
+                    "boilerplate",
+                    f"under the paragraph cut off mid-sentence on line {i + 1} and the short "
+                    f"label on line {label + 1} (a paywall's box)",
+                )
+        return
+
+
 def _pattern_furniture(role) -> bool:
     """A role given by a furniture.csv pattern to a boilerplate, credit or caption line."""
     return (
@@ -1510,6 +1577,18 @@ def _captions_from_neighbours(clean, nonblank, roles) -> None:
                 )
 
 
+def _inside_posts(i: int, clean, nonblank, roles) -> bool:
+    """True when the label on line ``i`` sits inside the article rather than above it: at least
+    :data:`KEY_POINTS_MAX_ABOVE` + 1 paragraphs of prose the rules leave open come before it (a
+    live blog's post headed "What we know", whose paragraph is text), where a summary's label
+    sits above the first paragraph."""
+    above = [j for j in nonblank if j < i and roles[j] is None and _is_prose(clean[j])]
+    return len(above) > KEY_POINTS_MAX_ABOVE
+
+
+KEY_POINTS_MAX_ABOVE = 1  # a key-points label with more paragraphs above it is inside the text
+
+
 def _summaries(clean, nonblank, roles, headline) -> None:
     n = len(clean)
     for i in nonblank:
@@ -1519,6 +1598,7 @@ def _summaries(clean, nonblank, roles, headline) -> None:
             and role[1].startswith("section label")
             and role[0] == "boilerplate"
             and _KEY_POINTS.match(clean[i])
+            and not _inside_posts(i, clean, nonblank, roles)
         ):
             j = i + 1
             while (
@@ -1713,7 +1793,7 @@ def _reader_appeals(clean, nonblank, roles) -> None:
             or (last and _PROMOTION.search(clean[i]) and _words(clean[i]) <= APPEAL_MAX_WORDS)
         ):
             break
-        if not _READER.search(clean[i]) or any(q in clean[i] for q in "\"“”‘’'"):
+        if not _READER.search(clean[i]) or _quoted(clean[i]):
             break
         if _live_blog_welcome(clean[i]):
             break
@@ -1843,14 +1923,26 @@ _DURATION = re.compile(r"^\(?\d{1,2}:\d{2}(?::\d{2})?\)?")
 def _video_descriptions(clean, nonblank, roles, headline) -> None:
     """A sentence glued right under a video's duration ("1:58", no blank line between) is the
     video's description (a caption) when it sits above the article's headline or a line of
-    page furniture is glued right under it ("Video"): a video page's player block."""
+    page furniture is glued right under it ("Video"): a video page's player block. The same
+    under the video's title glued under its duration, with furniture glued above the duration
+    ("Watch", "0:58", a title, the description; a live blog's time stamp has a blank line above)."""
     for i in nonblank:
+        d = (
+            i - 2  # under a title under the duration, in a block glued to furniture above it
+            if i > 2
+            and roles[i - 1] is not None
+            and roles[i - 1][0] == "caption"
+            and clean[i - 3]
+            and roles[i - 3] is not None
+            else i - 1
+        )
         if (
             roles[i] is None
-            and i > 0
-            and roles[i - 1] is not None
-            and roles[i - 1][1].startswith("video or audio player")
-            and _DURATION.match(clean[i - 1])
+            and d >= 0
+            and all(clean[j] for j in range(d, i))
+            and roles[d] is not None
+            and roles[d][1].startswith("video or audio player")
+            and _DURATION.match(clean[d])
             and is_terminated(clean[i])
             and _words(clean[i]) <= CAPTION_MAX_WORDS
             and (
@@ -1860,7 +1952,7 @@ def _video_descriptions(clean, nonblank, roles, headline) -> None:
         ):
             roles[i] = (
                 "caption",
-                f"a sentence right under the video's duration on line {i} "
+                f"a sentence right under the video's duration on line {d + 1} "
                 + (
                     "above the headline"
                     if headline is not None and i < headline
@@ -2031,6 +2123,43 @@ def _live_post_times(clean, nonblank, roles) -> None:
                         f"a key event under the label on line {i + 1} of a live blog (a summary)",
                     )
                 j += 1
+
+
+# A time of day standing alone ("8:51am", "11:20 AM", "12:48", "14.02 GMT").
+_TIME_ALONE = re.compile(
+    r"(?:[01]?\d|2[0-3])[:.][0-5]\d\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?", re.IGNORECASE
+)
+
+
+def _live_blog_intro(clean, nonblank, roles) -> None:
+    """On a live blog (at least :data:`LIVE_MIN_STAMPS` times of day standing alone as
+    datelines, each over a post), the one paragraph the rules leave open between the page's top
+    (a byline, a dateline, the headline) and the first post's time stamp is the blog's
+    introduction, a standfirst, not a post: every post starts under its time. Not a welcome
+    ("Welcome to our live coverage ...", :func:`_live_blog_openers`), which is text."""
+    stamps = [
+        i
+        for i in nonblank
+        if roles[i] is not None and roles[i][0] == "dateline" and _TIME_ALONE.fullmatch(clean[i])
+    ]
+    if len(stamps) < LIVE_MIN_STAMPS:
+        return
+    top = [
+        i
+        for i in nonblank
+        if i < stamps[0]
+        and roles[i] is not None
+        and roles[i][0] in ("headline", "byline", "dateline")
+    ]
+    if not top:
+        return
+    open_above = [i for i in nonblank if top[-1] < i < stamps[0] and roles[i] is None]
+    if len(open_above) == 1 and _is_prose(clean[open_above[0]]):
+        roles[open_above[0]] = (
+            "standfirst",
+            f"the one paragraph above the first post's time stamp (line {stamps[0] + 1}) of a "
+            "live blog, under its byline or dateline (the blog's introduction)",
+        )
 
 
 def classify_lines(
@@ -2260,7 +2389,8 @@ def mend_hard_wrap(
       mid-sentence, when the paste puts blank lines between its paragraphs, or when this line's
       first word would not have fitted on that line (the rule a text wrapper follows: a line that
       stops short of the width, with room for the next word, ended its paragraph). List items
-      always start their own paragraph.
+      start their own paragraph, unless the line above is a full line stopping mid-sentence
+      (:func:`_dash_goes_on`: a dash or a number the wrapper put at the start of a line).
 
     The headline is left as it is. Reasons say what was read back and what was joined."""
     roles = list(roles)
@@ -2315,7 +2445,7 @@ def mend_hard_wrap(
         above = clean[i - 1]
         if (
             roles[i - 1][0] == "body"
-            and not _LIST_ITEM.match(clean[i])
+            and (not _LIST_ITEM.match(clean[i]) or _dash_goes_on(above, width))
             and (
                 blank_separated
                 or not is_terminated(above)
@@ -2330,6 +2460,18 @@ def mend_hard_wrap(
         else:
             start = i
     return roles, joins
+
+
+def _dash_goes_on(above: str, width: int) -> bool:
+    """True when a line that looks like a list item ("- means ...", "18. The ...") goes on
+    with the sentence of the line above it in a hard-wrapped paste: that line is as long as the
+    wrapped lines (:data:`HARD_WRAP_FULL_LINE` of the width) and stops mid-sentence, not on a
+    colon. A list's items are short, or follow a line ending in a colon or a full stop."""
+    return (
+        len(above) >= HARD_WRAP_FULL_LINE * width
+        and not is_terminated(above)
+        and not above.rstrip().endswith(":")
+    )
 
 
 #: Line ends that break a line inside a paragraph: Unicode's LINE SEPARATOR (a web page's

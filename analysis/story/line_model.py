@@ -389,7 +389,23 @@ def is_caption_like(text: str) -> bool:
         and not _NOT_SCENE.search(text)
         and not _INTENTION.search(text)
         and not _IMPERATIVE.match(text)
+        and not (_BEFORE_A_BODY.search(text) and _DAY_AHEAD.search(text))
     )
+
+
+# ... and no business going before a deliberating body on a day ahead ("The proposal goes before
+# the council's transport committee on Thursday."): a schedule, which no photograph shows.
+_BEFORE_A_BODY = re.compile(
+    r"\b(?:before|to)\s+(?:the\s+|a\s+)?(?:[\w'’]+\s+){0,5}?(?:committee|council|board|"
+    r"commission|panel|hearing|cabinet|vote|referendum)\b(?![\w'’]*\s+(?:offices?|building|"
+    r"chambers?|headquarters|hall|meeting room)\b)",
+    re.IGNORECASE,
+)
+_DAY_AHEAD = re.compile(
+    r"\b(?:on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|tomorrow|"
+    r"next\s+(?:week|month))\b",
+    re.IGNORECASE,
+)
 
 
 # A finite verb in the past right after a short subject ("Police arrested ...").
