@@ -150,7 +150,7 @@ _CREDIT_TAIL = re.compile(
 # A browser title: the headline, then " | Site" (at most four words of site name).
 _SITE_SUFFIX = re.compile(r"^(?P<title>.{12,300}?)\s+[|–—]\s+(?P<site>[^|–—\s][^|–—]{0,40})$")
 _KEY_POINTS = re.compile(
-    r"^(?:key points|key takeaways|in short|at a glance|the big picture|summary|"
+    r"^(?:[\w&.-]+['’]s\s+)?(?:key points|key takeaways|in short|at a glance|the big picture|summary|"
     r"highlights|what we know|what we're covering|what's next\?)\s*:?$",
     re.IGNORECASE,
 )
@@ -1594,12 +1594,12 @@ def _summaries(clean, nonblank, roles, headline) -> None:
     for i in nonblank:
         role = roles[i]
         if (
-            role is not None
-            and role[1].startswith("section label")
-            and role[0] == "boilerplate"
+            (role is None or role[0] == "boilerplate")
             and _KEY_POINTS.match(clean[i])
             and not _inside_posts(i, clean, nonblank, roles)
         ):
+            if role is None:  # "ZDNET's key takeaways": the site's name before the label
+                roles[i] = ("boilerplate", "a key-points label (a summary's heading)")
             j = i + 1
             while (
                 j < n

@@ -50,11 +50,13 @@ SHORT_WORDS = 8
 _READER = re.compile(r"\b(?:you|your|we|our|(?-i:us|Us))\b", re.IGNORECASE)
 _CREDITISH = re.compile(r"(?:/|getty|reuters|\bap\b|afp|photo|credit|image)", re.IGNORECASE)
 # Words about the site and the page itself rather than the story.
+# "members" alone is news ("board members", "family members"); a pitch says "membership",
+# "become a member", "our members".
 _SITE_WORDS = re.compile(
     r"\b(?:this (?:article|story|page|site|website|newsletter|podcast|post|feature)|readers?|"
     r"journalism|subscri\w*|newsletters?|sign up|inbox|comments? (?:section|below|policy|guidelines)|"
-    r"(?:leave|post|add) a comment|commenting|members(?:hip)?|donat\w*|"
-    r"download|app|follow us|click|log in|account|profile|privacy|cookies|advertis\w*|"
+    r"(?:leave|post|add) a comment|commenting|membership|(?:become|as) an? member|our members|"
+    r"donat\w*|download|app|follow us|click|log in|account|profile|privacy|cookies|advertis\w*|"
     r"saved stories|tips?|podcasts?|briefing)\b",
     re.IGNORECASE,
 )
