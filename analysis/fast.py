@@ -7,9 +7,13 @@ sample of the BBC corpus). The shortcuts:
 - **Sentences** (:mod:`analysis.story.sentences`): a paragraph made only of plain sentences (letters,
   digits, commas and a few other marks; each sentence ending in ``". "`` before a capital, after
   a word of two or more letters that is not on pysbd's abbreviation list) is split at its full
-  stops without calling pysbd, which would give the same sentences; any other paragraph goes to
-  pysbd's rules in :mod:`analysis.story.fastsbd` (pysbd's own processor, skipping each rule
-  that cannot match the text: about 8x faster, the same sentences, ``tests/test_fastsbd.py``),
+  stops without calling pysbd, which would give the same sentences; so is a paragraph whose only
+  other marks are quotation marks ``" “ ” ‘`` placed where pysbd's handling of them can be
+  followed exactly (stops inside its quotations hidden, a leading quotation as a sentence of
+  its own, a cut after a stop and a closing mark; ``tests/test_quoted_sentences.py``); any
+  other paragraph goes to pysbd's rules in :mod:`analysis.story.fastsbd` (pysbd's own
+  processor, skipping each rule that cannot match the text: about 8x faster, the same
+  sentences, ``tests/test_fastsbd.py``),
   whose sentences are then located in the text with ``str.find`` instead of one regular
   expression compiled per sentence (which also flushed Python's regex cache).
 - **Sentiment** (:mod:`analysis.measures.sentiment`): VADER's scores come from
