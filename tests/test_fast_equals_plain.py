@@ -11,6 +11,7 @@ of the pysbd shortcut (abbreviations, years, list numbers, single letters, decim
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -27,6 +28,8 @@ from analysis.story import sentences
 
 BBC = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "bbc-news"
 SAMPLE_EVERY = 12
+# The ``quick`` hypothesis profile (``./workbook check``) runs a tenth of the generated cases.
+_SCALE = 0.1 if os.environ.get("HYPOTHESIS_PROFILE") == "quick" else 1.0
 
 #: Per-row and per-article tables computed both ways (every table of Analysis on the seeds).
 TABLES = [name for name in REGISTRY if name not in ("articles", "warnings")]
@@ -227,7 +230,7 @@ def near_plain_paragraphs(draw):
     return "".join(parts).rstrip(" ") if draw(st.booleans()) else "".join(parts)
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=int(1500 * _SCALE), deadline=None)
 @given(text=near_plain_paragraphs())
 def test_generated_near_plain_paragraphs_split_the_same_on_both_paths(text):
     with pytest.MonkeyPatch.context() as mp:
@@ -235,7 +238,7 @@ def test_generated_near_plain_paragraphs_split_the_same_on_both_paths(text):
     assert quick == plain
 
 
-@settings(max_examples=800, deadline=None)
+@settings(max_examples=int(800 * _SCALE), deadline=None)
 @given(
     text=st.deferred(lambda: __import__("tests.test_properties", fromlist=["x"]).paragraph_texts)
 )
