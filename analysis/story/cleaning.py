@@ -270,13 +270,15 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
-_SIGN_OFF = re.compile(r"(?:(?<=[a-z]{2}[.!?])|(?<=[.!?][”\"’]))\s+(?:[A-Z]{1,4}|■|□|-30-|ENDS)$")
+_SIGN_OFF = re.compile(
+    r"(?:(?<=[a-z\d]{2}[.!?])|(?<=[.!?][”\"’]))\s+(?:[A-Z]{1,4}|■|□|®|◆|♦|●|▪|#{3}|-30-|ENDS)$"
+)
 
 
 def is_terminated(text: str) -> bool:
     """True when a line ends like a sentence (``. ! ? … : ;``), after closing quote marks and
     brackets are set aside, and after a sign-off some papers put after the last sentence (``...
-    she said. DM``, ``■``)."""
+    she said. DM``, ``■``, ``®``, ``###``)."""
     if _TERMINAL.search(text.rstrip(_CLOSERS)):
         return True
     return bool(_SIGN_OFF.search(text)) and bool(
@@ -870,7 +872,32 @@ def _classify(
     # 10. In a story folder: a paragraph that shares no words with the other outlets' articles.
     if story is not None and has_page_furniture(roles):
         _off_other_outlets(clean, nonblank, roles, out, outlet, manifest_headline, story)
+
+    # 11. An interview written as "Q: ..." and "A: ...": its questions and answers are text.
+    _interview_lines(clean, nonblank, out)
     return out
+
+
+_Q_LINE = re.compile(r"^Q\s?[:.–—-]\s+\S")
+_A_LINE = re.compile(r"^A\s?[:.–—-]\s+\S")
+INTERVIEW_MIN_PAIRS = 2  # "Q:" lines and "A:" lines each at least this many
+
+
+def _interview_lines(clean, nonblank, out) -> None:
+    """On a page with at least :data:`INTERVIEW_MIN_PAIRS` lines opening "Q:" and as many opening
+    "A:", each of those lines is the interview's text, whatever a rule or the line model said
+    (a question is no crosshead, an answer that shares few words with the rest no pitch)."""
+    questions = [i for i in nonblank if _Q_LINE.match(clean[i])]
+    answers = [i for i in nonblank if _A_LINE.match(clean[i])]
+    if len(questions) < INTERVIEW_MIN_PAIRS or len(answers) < INTERVIEW_MIN_PAIRS:
+        return
+    for i in questions + answers:
+        if out[i][0] != "body":
+            out[i] = (
+                "body",
+                f"a question or an answer of an interview written as Q: and A: ({len(questions)} "
+                f"questions, {len(answers)} answers; the rules said: {out[i][1]})",
+            )
 
 
 OTHER_MIN_WORDS = 6  # a line needs this many content words to be judged against the other outlets
@@ -1748,13 +1775,32 @@ def _glued_tail(clean, nonblank, out, outlet: str, headline: str) -> None:
         )
 
 
+# The outlet speaking of itself ("we", "our", "us"; not "US", the country).
+_OUTLET_VOICE = re.compile(r"\b(?:we|we['’]re|we['’]ve|our|(?-i:us|Us))\b", re.IGNORECASE)
+
+
+def _appeal_voice(text: str) -> bool:
+    """True for a line that reads like an appeal or a call-out, not a sentence that merely says
+    "you" ("... leaves you wanting more"): it asks the reader a question, tells the reader what
+    to do, has the outlet speak of itself ("we", "our") or talks about the site (subscribe,
+    journalism, readers, ...)."""
+    rest = line_model._unquoted(text)
+    return bool(
+        "?" in rest
+        or line_model.tells_reader(text)
+        or _OUTLET_VOICE.search(rest)
+        or line_model._SELF_SITE.search(rest)
+    )
+
+
 def _appeals_over_furniture(clean, nonblank, out) -> None:
     """The article's last body lines, read from the end, that speak to the reader ("you", "we",
     "our", outside quotation marks; not "US") or open with an imperative, with only page
     furniture after them (any line not kept as body or headline, whichever rule or the line
     model gave it its role) are page furniture: an appeal or a reader call-out over the page's
-    last boxes ("What questions do you have about ...?" over "Ask us anything ..."). A live
-    blog's welcoming first post, last on the page, is its text (:func:`_live_blog_welcome`)."""
+    last boxes ("What questions do you have about ...?" over "Ask us anything ..."), when they
+    read like one (:func:`_appeal_voice`). A live blog's welcoming first post, last on the page,
+    is its text (:func:`_live_blog_welcome`)."""
     seen = False
     for k in range(len(nonblank) - 1, -1, -1):
         i = nonblank[k]
@@ -1769,6 +1815,7 @@ def _appeals_over_furniture(clean, nonblank, out) -> None:
             not seen
             or _quoted(t)
             or not _about_site(t)
+            or not _appeal_voice(t)
             or _words(t) > APPEAL_MAX_WORDS
             or _live_blog_welcome(t)
         ):
@@ -1793,7 +1840,7 @@ def _reader_appeals(clean, nonblank, roles) -> None:
             or (last and _PROMOTION.search(clean[i]) and _words(clean[i]) <= APPEAL_MAX_WORDS)
         ):
             break
-        if not _READER.search(clean[i]) or _quoted(clean[i]):
+        if not _READER.search(clean[i]) or _quoted(clean[i]) or not _appeal_voice(clean[i]):
             break
         if _live_blog_welcome(clean[i]):
             break
