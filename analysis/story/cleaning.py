@@ -959,8 +959,9 @@ def _off_story(clean, nonblank, roles, outlet: str, headline: str) -> None:
     reader, about the site or page, opens with an imperative or names the outlet itself (outside
     quotation marks), has no quotation marks, and shares fewer than :data:`OFF_STORY_MAX_SHARE`
     of its at least :data:`OFF_STORY_MIN_WORDS` content words with the headline and the story's
-    other body lines (:func:`analysis.story.line_model.story_support`) is page furniture: a
-    site's pitch, comment rules, a membership or newsletter appeal."""
+    other body lines (:func:`analysis.story.line_model.story_support`), and reads like a pitch
+    (:func:`_pitch_voice`), is page furniture: a site's pitch, comment rules, a membership or
+    newsletter appeal."""
     if not has_page_furniture(roles):
         return
     ctx = model_context(clean, roles, outlet, headline)
@@ -975,6 +976,7 @@ def _off_story(clean, nonblank, roles, outlet: str, headline: str) -> None:
             and found < OFF_STORY_MAX_SHARE * words
             and not _quoted(t)
             and line_model.about_site_or_outlet(t, outlet)
+            and _pitch_voice(t, outlet)
         ):
             roles[i] = (
                 "boilerplate",
@@ -983,6 +985,15 @@ def _off_story(clean, nonblank, roles, outlet: str, headline: str) -> None:
                 + " with the headline and the story's other paragraphs (a pitch, an appeal or "
                 "comment rules)",
             )
+
+
+def _pitch_voice(text: str, outlet: str) -> bool:
+    """True for a line that reads like a pitch (:func:`_appeal_voice`) or names the outlet
+    itself: not a sentence whose only word to the reader is a bare "you" ("... turns its routine
+    against you")."""
+    name = line_model._outlet_name(outlet)
+    rest = line_model._unquoted(text)
+    return _appeal_voice(text) or bool(name and name in line_model._spaced_words(rest))
 
 
 def _about_site(text: str) -> bool:
@@ -1775,6 +1786,12 @@ def _glued_tail(clean, nonblank, out, outlet: str, headline: str) -> None:
         )
 
 
+# Talk about the page itself: "This archived news story is available only for your personal use".
+_PAGE_TALK = re.compile(
+    r"\bthis (?:[\w-]+ ){0,2}(?:story|article|page|content|material|post)\b"
+    r"|\byour (?:personal|own),? (?:non-commercial )?use\b",
+    re.IGNORECASE,
+)
 # The outlet speaking of itself ("we", "our", "us"; not "US", the country).
 _OUTLET_VOICE = re.compile(r"\b(?:we|we['’]re|we['’]ve|our|(?-i:us|Us))\b", re.IGNORECASE)
 
@@ -1790,6 +1807,7 @@ def _appeal_voice(text: str) -> bool:
         or line_model.tells_reader(text)
         or _OUTLET_VOICE.search(rest)
         or line_model._SELF_SITE.search(rest)
+        or _PAGE_TALK.search(rest)
     )
 
 
