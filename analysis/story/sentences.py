@@ -226,6 +226,17 @@ def _abbreviations() -> frozenset[str]:
     )
 
 
+def _can_end_sentence(word: str, abbreviations) -> bool:
+    """True when pysbd may end a sentence at a full stop right after ``word``: the word is not an
+    abbreviation, a single letter or "...Co" ("Co. KG"), and ends in a letter, "%" or three
+    digits (a year; "in 12." may be a numbered list)."""
+    return not (len(word) < 2 or word.lower() in abbreviations or word.endswith("Co")) and (
+        word[-1] in _LETTERS
+        or word[-1] == "%"
+        or (len(word) >= 3 and all(c in _DIGITS for c in word[-3:]))
+    )
+
+
 def _plain_sentences(text: str) -> list[tuple[int, int]] | None:
     """The sentences of a paragraph that needs no pysbd rule, or None when pysbd must decide.
 
@@ -258,14 +269,7 @@ def _plain_sentences(text: str) -> list[tuple[int, int]] | None:
             return None
         space = text.rfind(" ", start, at)
         word = text[space + 1 if space >= 0 else start : at]
-        if len(word) < 2 or word.lower() in abbreviations or word.endswith("Co"):  # "Co. KG"
-            return None
-        if not (
-            word[-1] in _LETTERS
-            or word[-1] == "%"
-            or len(word) >= 3
-            and all(c in _DIGITS for c in word[-3:])
-        ):
+        if not _can_end_sentence(word, abbreviations):  # "Co. KG"
             return None  # "in 12. The" may be a numbered list: pysbd decides
         spans.append((start, at + 1))
         start = at + 2
@@ -367,14 +371,7 @@ def _quoted_sentences(text: str) -> list[tuple[int, int]] | None:
         if len(word) < 2 or word.lower() in abbreviations or word.endswith("Co"):
             return None
         core = word.strip(_QUOTE_CHARS)  # a stop after a closing mark ('out".') as after 'out'
-        if len(core) < 2 or core.lower() in abbreviations or core.endswith("Co"):
-            return None
-        if not (
-            core[-1] in _LETTERS
-            or core[-1] == "%"
-            or len(core) >= 3
-            and all(c in _DIGITS for c in core[-3:])
-        ):
+        if not _can_end_sentence(core, abbreviations):
             return None
         if at not in hidden:
             stops.append(at)
