@@ -997,9 +997,10 @@ def _pitch_voice(text: str, outlet: str) -> bool:
 
 
 def _about_site(text: str) -> bool:
-    """:func:`analysis.story.line_model.about_site_or_outlet`, not counting "US" (the country)
-    as "us": a last line that speaks to the reader or about the site is no cut-off paragraph."""
-    return line_model.about_site_or_outlet(re.sub(r"\bUS\b", "", text))
+    """:func:`analysis.story.line_model.about_site_or_outlet` (which does not count "US", the
+    country, as "us"): a last line that speaks to the reader or about the site is no cut-off
+    paragraph."""
+    return line_model.about_site_or_outlet(text)
 
 
 def _standfirst_under_dateline(clean, nonblank, roles) -> None:
