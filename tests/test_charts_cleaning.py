@@ -84,9 +84,10 @@ def test_words_figure_plots_one_row_per_outlet_and_names_the_largest_share(tram)
     title = next(t.get_text() for t in fig.texts if t.get_gid() == "workbook-title")
     # Herald: body paragraphs of 28, 42, 34, 14 and 15 words (133) + 43 removed = 176 pasted;
     # 43 / 176 = 24%, more than Valley Radio's 16 / 86 and Metro Wire's credit line.
+    # The title is the findings table's sentence (a leader only 5 points clear of the others).
     assert title.replace("\n", " ") == (
-        "24% of Harbour Herald's words on the page were not article body (43 of 176), the "
-        "largest share"
+        "24% of the words collected from Harbour Herald's page were not article body (43 of "
+        "176 words), the largest share"
     )
 
 

@@ -19,7 +19,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from analysis.charts import figures
-from analysis.measures import claims
+from analysis.measures import claims, findings
 from analysis.measures.corpus import FURNITURE_ROLES, removed_lines, words_by_outlet
 
 
@@ -82,14 +82,9 @@ def words_kept_and_removed(a) -> tuple[Figure, pd.DataFrame]:
     if data.empty or data["removed_share"].isna().all():
         title = "No words to compare"
     else:
-        worst = data.iloc[0]
-        name = lab.get(worst.outlet, worst.outlet)
-        title = (
-            f"{_pct(worst.removed_share)} of {name}'s words on the page were not article body "
-            f"({worst.removed_words} of {worst.raw_words})"
-        )
-        if len(data) > 1:
-            title += ", the largest share"
+        # The findings table's sentence: a leader only when its share is clear of the others'.
+        found = findings.most_furniture(data, labels=lab)
+        title = found["sentence"].rstrip(".") if found else "No words to compare"
     figures.finish(
         fig,
         title,
