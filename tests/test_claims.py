@@ -40,3 +40,13 @@ def test_long_lists_of_names_are_cut_with_a_count():
     assert claims.join(["A", "B"]) == "A and B"
     assert claims.join(["A", "B", "C", "D"]) == "A, B, C and D"
     assert claims.join(list("ABCDEF")) == "A, B, C and 3 others"
+
+
+def test_differences_are_judged_on_the_numbers_as_printed():
+    # 0.2899 and 0.2405 print as 29% and 24%: five points, a difference; 0.2899 and 0.2451
+    # print as 29% and 25%: four points, none. Grades to one decimal, counts whole.
+    assert claims.shares_differ(0.2899, 0.2405)
+    assert not claims.shares_differ(0.2899, 0.2451)
+    assert claims.grades_differ(14.24, 13.25)  # 14.2 and 13.2 (13.25 prints as 13.2)
+    assert not claims.counts_differ(10.4, 7.6)  # 10 and 8
+    assert claims.counts_differ(10.6, 7.4)  # 11 and 7

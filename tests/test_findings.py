@@ -267,3 +267,31 @@ def test_equal_values_read_as_each_never_as_a_range_from_a_number_to_itself(tmp_
         " words",
     )
     assert line == "Length: about the same, 151 words each"
+
+
+def test_outlets_printed_with_the_same_share_are_never_split_by_a_finding():
+    # 29.0% leads 23.96% and 24.04% by about 5 points; both print as 24%, so both must be on
+    # the same side of the claim (here: both behind a single leader, 29 - 24 = 5 points).
+    words = pd.DataFrame(
+        {
+            "outlet": ["A", "B", "C", "D"],
+            "raw_words": [1000, 10000, 10000, 1000],
+            "removed_words": [290, 2404, 2396, 100],
+        }
+    )
+    assert findings.furniture_leaders(words) == ["A"]
+    assert findings.most_furniture(words)["sentence"].startswith("29% of the words collected")
+
+
+def test_outlets_within_five_points_share_the_most_unshared_text():
+    unique = pd.DataFrame(
+        {"outlet": ["Fox News", "Kyiv Post", "LBC"], "unique_share": [0.66, 0.70, 0.51]}
+    )
+    row = findings.most_unique(unique, labels={}, wires={"Kyiv Post": "AFP", "Fox News": "AP"})
+    assert row["sentence"] == (
+        "Kyiv Post and Fox News have the most text no other outlet ran: 66% to 70% of their "
+        "body words are in sentences no other outlet has, but that text is AFP and AP wire "
+        "copy, not their own reporting."
+    )
+    row = findings.most_unique(unique, labels={}, wires={"Fox News": "AP"})
+    assert row["sentence"].endswith(", but Fox News ran AP wire copy.")

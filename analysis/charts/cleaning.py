@@ -39,7 +39,9 @@ def words_kept_and_removed(a) -> tuple[Figure, pd.DataFrame]:
     outlets = list(data["outlet"])
     lab = figures.outlet_labels(a)
     names = [lab.get(o, o) for o in outlets]
-    colors = figures.outlet_colors(outlets, story=a, highlight=outlets[:1])
+    # Past eight outlets only those the title names are coloured (the rest grey).
+    named = findings.furniture_leaders(data) if len(data) else []
+    colors = figures.outlet_colors(outlets, story=a, highlight=named)
     fig, ax = figures.new_figure("column", height=figures.rows_height(len(outlets)))
     axes_in = figures.axes_width_in("column", names)
     y = np.arange(len(outlets))

@@ -8,6 +8,9 @@ chart title and every finding:
 - counts (sentences, quotes, verbs, lines): two outlets differ when they are at least
   :data:`COUNT_GAP` items apart; otherwise they are "about the same";
 - readability grades: at least :data:`GRADE_GAP` grade apart;
+- counts, grades and shares are compared as the reader sees them (whole numbers, grades to one
+  decimal, whole percentages), so two outlets shown with the same number are always on the
+  same side of a claim: never "A and B carried the most (24% to 29%)" with C also at 24%;
 - means with intervals (sentence sentiment): the intervals do not overlap;
 - shares of fewer than :data:`SMALL_N` items are written as counts ("10 of 21 sentences"),
   never as rates or percentages ("100%" for 4 of 4).
@@ -57,16 +60,24 @@ def amount(k, n, unit: str) -> str:
     return f"{100 * k / n:.0f}% ({count_of(k, n, unit)})"
 
 
+def shown(value, decimals: int = 0) -> float:
+    """``value`` as a title or finding prints it (``f"{value:.{decimals}f}"``, read back):
+    ``shown(23.96) == 24.0``, ``shown(14.25, 1) == 14.2``. NaN stays NaN."""
+    return float(f"{float(value):.{decimals}f}")
+
+
 def counts_differ(a, b, gap: int = COUNT_GAP) -> bool:
-    """Two counts differ when they are at least ``gap`` apart."""
-    return abs(float(a) - float(b)) >= gap
+    """Two counts (or mean counts, printed as whole numbers) differ when they are at least
+    ``gap`` apart as printed."""
+    return abs(shown(a) - shown(b)) >= gap
 
 
 def grades_differ(a, b, gap: float = GRADE_GAP) -> bool:
-    """Two readability grades differ when they are at least ``gap`` apart."""
+    """Two readability grades differ when they are at least ``gap`` apart as printed (one
+    decimal)."""
     if a is None or b is None or math.isnan(a) or math.isnan(b):
         return False
-    return abs(a - b) >= gap - 1e-9
+    return abs(shown(a, 1) - shown(b, 1)) >= gap - 1e-9
 
 
 def intervals_overlap(low1, high1, low2, high2) -> bool:
@@ -113,5 +124,6 @@ def close_to_end(values, differ, highest: bool = True) -> list:
 
 
 def shares_differ(a, b, gap: float = 0.05) -> bool:
-    """Two shares (0-1) differ when they are at least ``gap`` (5 points) apart."""
-    return abs(float(a) - float(b)) >= gap - 1e-9
+    """Two shares (0-1) differ when the whole percentages printed for them are at least ``gap``
+    (5 points) apart: 0.2899 and 0.2405 print as 29% and 24%, and differ."""
+    return abs(shown(float(a) * 100) - shown(float(b) * 100)) >= gap * 100 - 1e-9

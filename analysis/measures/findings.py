@@ -393,7 +393,7 @@ def most_quoted(
     if s.empty or (s["mean"] <= 0).all():
         return None
     top, bottom = s.loc[s["mean"].idxmax()], s.loc[s["mean"].idxmin()]
-    if len(s) > 1 and top["mean"] - bottom["mean"] < SHARE_GAP:
+    if len(s) > 1 and not claims.shares_differ(top["mean"], bottom["mean"], SHARE_GAP):
         sentence = "The articles give quotes about the same room: " + claims.shares_of_each(
             percent(bottom["mean"]), percent(top["mean"]), "body words"
         )
@@ -429,6 +429,16 @@ def most_quoted(
     )
 
 
+def furniture_leaders(by_outlet: pd.DataFrame) -> list:
+    """The outlets :func:`most_furniture` names, most furniture first: the outlet with the
+    largest share of collected words that were not article body, and every outlet whose share,
+    as printed (whole percent), is within :data:`SHARE_GAP` of it. The words-removed chart
+    colours these."""
+    s = by_outlet[by_outlet["raw_words"] > 0]
+    share = (s["removed_words"] / s["raw_words"]).set_axis(s["outlet"])
+    return claims.close_to_end(share, lambda x, y: claims.shares_differ(x, y, SHARE_GAP))
+
+
 def most_furniture(
     by_outlet: pd.DataFrame, table: str = "corpus", labels: dict | None = None
 ) -> dict | None:
@@ -445,7 +455,7 @@ def most_furniture(
     value = float(top["removed_words"] / top["raw_words"])
     labels = labels or {}
     name = labels.get(share.idxmax(), share.idxmax())
-    group = claims.close_to_end(share, lambda x, y: claims.shares_differ(x, y, SHARE_GAP))
+    group = furniture_leaders(by_outlet)
     if len(s) > 1 and len(group) == len(s):
         sentence = (
             "The collected pages carry about the same share of text that is not the article: "
@@ -551,13 +561,34 @@ def most_unique(
         return None
     top = s.loc[s[value].idxmax()]
     bottom = s.loc[s[value].idxmin()]
-    if len(s) > 1 and top[value] - bottom[value] < SHARE_GAP:
+    group = claims.close_to_end(
+        s.set_index("outlet")[value], lambda x, y: claims.shares_differ(x, y, SHARE_GAP)
+    )
+    said: list = []  # the outlets whose wire copy the sentence already names
+    if len(s) > 1 and not claims.shares_differ(top[value], bottom[value], SHARE_GAP):
         sentence = (
             "The articles have about as much text of their own: "
             + claims.shares_of_each(percent(bottom[value]), percent(top[value]), "body words")
             + " are in sentences no other outlet has"
         )
+    elif len(group) > 1:  # the runner-up is within the gap: no single leader
+        shares = s.set_index("outlet").loc[group, value]
+        sentence = (
+            f"{claims.join(labels.get(o, o) for o in group)} have the most text no other "
+            "outlet ran: "
+            + claims.shares_of_each(percent(shares.min()), percent(shares.max()), "body words")
+            + " are in sentences no other outlet has"
+        )
+        said = [o for o in group if o in wires]
+        if said:
+            agencies = claims.join(sorted({str(wires[o]) for o in said}))
+            if len(said) == len(group):  # "but that text is AFP and AP wire copy"
+                sentence += f", but that text is {agencies} wire copy, not their own reporting"
+            else:
+                who = claims.join(labels.get(o, o) for o in said)
+                sentence += f", but {who} ran {agencies} wire copy"
     elif top["outlet"] in wires:
+        said = [top["outlet"]]
         sentence = (
             f"{labels.get(top['outlet'], top['outlet'])} has the most text no other "
             f"outlet ran: {percent(top[value])} of its body words, but that text is "
@@ -569,7 +600,7 @@ def most_unique(
             f"own: {percent(top[value])} of its body words are in sentences no other "
             "outlet has"
         )
-    ran = [f"{labels.get(o, o)}" for o in wires if o in set(s["outlet"]) and o != top["outlet"]]
+    ran = [f"{labels.get(o, o)}" for o in wires if o in set(s["outlet"]) and o not in said]
     if ran:
         sentence += f"; {claims.join(ran)} ran wire copy"
     return _row(
