@@ -524,7 +524,8 @@ def shared_and_unique(a) -> tuple[Figure, pd.DataFrame]:
     unlike any sentence of another outlet (stacked bars, 100%); an outlet that ran wire copy is
     labelled with the agency, since its shared text is the agency's.
 
-    Title: the outlet with the least text of its own, and whether that text is wire copy."""
+    Title: the outlet with the least text of its own (the outlets, when others print within
+    5 points of it), and which outlets ran wire copy."""
     u = a.unique_share
     if u.empty:
         return None  # type: ignore[return-value]
@@ -598,12 +599,35 @@ def shared_and_unique(a) -> tuple[Figure, pd.DataFrame]:
                 f"({claims.span(_pct(low.share), _pct(top.share))} of its words)"
             )
         else:
-            who = lab.get(outlets[0], outlets[0])
-            title = f"{who} has the least text no other outlet ran: {_pct(low.share)} of its words"
-            wired = [lab.get(o, o) for o in outlets if o in wires]
+            # Every outlet that prints within 5 points of the least is named with it.
+            least = claims.close_to_end(
+                known.set_index("outlet")["share"], claims.shares_differ, highest=False
+            )
+            if len(least) > 1:
+                shares = known.set_index("outlet").loc[least, "share"]
+                who = (
+                    claims.join(lab.get(o, o) for o in least)
+                    if len(least) <= 3
+                    else f"{len(least)} of {len(known)} outlets"
+                )
+                title = (
+                    f"{who} have no text of their own: every sentence is the same as or "
+                    "edited from another outlet's"
+                    if shares.max() == 0
+                    else f"{who} have the least text no other outlet ran: "
+                    + claims.shares_of_each(_pct(shares.min()), _pct(shares.max()), "words")
+                )
+            else:
+                who = lab.get(outlets[0], outlets[0])
+                title = (
+                    f"{who} has the least text no other outlet ran: {_pct(low.share)} of its words"
+                )
+            # Named only when they have unshared text (else there is nothing to call the agency's).
+            wired = [lab.get(o, o) for o in outlets if o in wires and uniq.get(o, 0) > 0]
             if wired:
+                ran = claims.join(wired) if len(wired) <= 3 else f"{len(wired)} (marked)"
                 title += (
-                    f"; {claims.join(wired)} ran agency copy, so their unshared text is "
+                    f"; {ran} ran agency copy, so their unshared text is "
                     "largely the agency's, not their own reporting"
                 )
     sub = "Body words by their sentence's closest match in another outlet"
