@@ -45,3 +45,37 @@ def test_the_hardest_to_read_finding_is_a_group_when_the_runner_up_is_within_a_g
         "Fox News and Kyiv Post are the hardest to read: consensus grades 13.9 to 14.2, "
         "against 11.0 for LBC"
     )
+
+
+def test_a_group_at_one_end_is_named_with_its_range_as_printed():
+    import pandas as pd
+
+    v = pd.Series({"A": 14.21, "B": 13.9, "C": 11.0, "D": 94.0, "E": 94.2, "F": 93.8})
+    grade = lambda x: f"{x:.1f}"  # noqa: E731
+    whole = lambda x: f"{x:.0f}"  # noqa: E731
+    assert claims.end_group(v, ["A"], grade) == ("A", "14.2")
+    assert claims.end_group(v, ["A", "B"], grade, {"A": "Fox"}) == ("Fox and B", "13.9-14.2")
+    assert claims.end_group(v, ["D", "E", "F"], whole, unit=" words") == (
+        "3 articles",
+        "94 words each",
+    )
+
+
+def test_the_dashboard_names_no_ends_when_the_two_ends_meet():
+    import pandas as pd
+
+    from analysis.app.dashboard import _ranked
+
+    # 10.1 ... 8.2 in small steps: the hardest group and the easiest group touch.
+    v = pd.Series({f"o{i}": 8.2 + 0.25 * i for i in range(8)})
+    text = _ranked(
+        "Readability",
+        v,
+        claims.grades_differ,
+        lambda x: f"{x:.1f}",
+        "hardest",
+        "easiest",
+        {},
+        " grade",
+    )
+    assert text == "Readability: no clear hardest or easiest, 8.2 to 9.9 grade"

@@ -52,3 +52,16 @@ def _hex(bar) -> str:
     from matplotlib.colors import to_hex
 
     return to_hex(bar.get_facecolor()).lower()
+
+
+def test_the_readability_title_names_no_single_hardest_when_the_next_prints_within_a_grade(
+    story18,
+):
+    from analysis.charts import metrics
+
+    fig, data = metrics.readability_by_formula(story18)
+    grades = data[data["formula"] == "consensus_grade"]["grade"].dropna().sort_values()
+    title = _title(fig)
+    if float(f"{grades.iloc[-1]:.1f}") - float(f"{grades.iloc[-2]:.1f}") < 1:
+        assert "is the hardest read" not in title
+    plt.close(fig)

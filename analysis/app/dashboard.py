@@ -199,24 +199,16 @@ def _ranked(topic, values, differ, fmt, most, least, labels, unit="") -> str:
     low = claims.close_to_end(v, differ, highest=False)
     if len(v) == 1 or len(top) == len(v):
         return f"{topic}: about the same, {claims.span(fmt(v.min()), fmt(v.max()), unit)}"
-
-    def who(names):
-        if len(names) <= 2:
-            return claims.join(labels.get(n, n) for n in names)
-        return f"{len(names)} articles"
+    if len(set(top) | set(low)) == len(v) and not differ(v[top].min(), v[low].max()):
+        # the two ends meet: a spread with no group clear of the other
+        return (
+            f"{topic}: no clear {most} or {least}, "
+            f"{claims.span(fmt(v.min()), fmt(v.max()), unit)}"
+        )
 
     def part(names, word):
-        vals = v[names]
-        low_text, high_text = fmt(vals.min()), fmt(vals.max())
-        if len(names) == 1:
-            shown = fmt(vals.iloc[0])
-        elif low_text == high_text:  # "94 words each", never "94-94"
-            shown = f"{low_text}{unit} each"
-        else:
-            shown = f"{low_text}-{high_text}"
-        if shown.endswith(" each"):
-            return f"{who(names)} {word} ({shown})"
-        return f"{who(names)} {word} ({shown}{unit})"
+        who, shown = claims.end_group(v, names, fmt, labels, unit)
+        return f"{who} {word} ({shown})"  # "3 articles longest (94 words each)"
 
     return f"{topic}: {part(top, most)}, {part(low, least)}"
 

@@ -200,8 +200,12 @@ def readability_by_formula(a) -> tuple[Figure, pd.DataFrame]:
         .reset_index(drop=True)
     )
     known = order.dropna(subset=["grade"])
-    named = [] if known.empty else [known["outlet"].iloc[0], known["outlet"].iloc[-1]]
-    colors = _colors(a, arts, named)
+    # The hardest and the easiest, each a group when others print within a grade of it.
+    grades = known.set_index("file")["grade"]  # by file: an outlet may have several articles
+    hardest = claims.close_to_end(grades, claims.grades_differ) if len(known) else []
+    easiest = claims.close_to_end(grades, claims.grades_differ, highest=False) if len(known) else []
+    outlet_of = dict(zip(known["file"], known["outlet"]))
+    colors = _colors(a, arts, dict.fromkeys(outlet_of[f] for f in hardest + easiest))
     fig, ax = figures.new_figure("column", height=figures.rows_height(len(order)))
     axes_in = figures.axes_width_in("column", order["label"])
     for k, art in enumerate(order.itertuples(index=False)):
@@ -256,12 +260,27 @@ def readability_by_formula(a) -> tuple[Figure, pd.DataFrame]:
         title = "No article has a valid readability grade"
     else:
         hard, easy = known.iloc[0], known.iloc[-1]
+        labels = dict(zip(known["file"], known["label"]))
         if len(known) == 1:
             title = f"{hard.label} reads at grade {hard.grade:.1f} (consensus)"
-        elif claims.grades_differ(hard.grade, easy.grade):
+        elif (
+            len(known) > 2
+            and len(set(hardest) | set(easiest)) == len(known)
+            and not claims.grades_differ(grades[hardest].min(), grades[easiest].max())
+        ):  # the two ends meet: a continuum, no group clear of the other
             title = (
-                f"{hard.label} is the hardest read (grade {hard.grade:.1f}), "
-                f"{easy.label} the easiest ({easy.grade:.1f})"
+                f"The {len(known)} articles read at grades {easy.grade:.1f} to "
+                f"{hard.grade:.1f}, with no clear hardest or easiest (a grade apart counts)"
+            )
+        elif claims.grades_differ(hard.grade, easy.grade):
+            grade = lambda x: f"{x:.1f}"  # noqa: E731
+            who_hard, at_hard = claims.end_group(grades, hardest, grade, labels)
+            who_easy, at_easy = claims.end_group(grades, easiest, grade, labels)
+            title = (
+                f"{who_hard} {'is' if len(hardest) == 1 else 'are'} the hardest "
+                f"{'read' if len(hardest) == 1 else 'reads'} "
+                f"(grade{'' if len(hardest) == 1 else 's'} {at_hard}), "
+                f"{who_easy} the easiest ({at_easy})"
             )
         else:
             title = (
@@ -291,7 +310,8 @@ def fk_grade_by_paragraph(a) -> tuple[Figure, pd.DataFrame]:
     widest = spread.idxmax() if not spread.dropna().empty else None
     lab = dict(zip(arts["file"], arts["label"]))
     out = dict(zip(arts["file"], arts["outlet"]))
-    colors = _colors(a, arts, [out[widest]] if widest else [])
+    widest_all = claims.close_to_end(spread.dropna(), claims.grades_differ) if widest else []
+    colors = _colors(a, arts, dict.fromkeys(out[f] for f in widest_all))
     fig, ax = figures.new_figure("column", height=figures.rows_height(len(arts)))
     rng = np.random.default_rng(0)  # fixed jitter, so the figure is the same on every run
     for k, art in enumerate(arts.itertuples(index=False)):
@@ -319,6 +339,9 @@ def fk_grade_by_paragraph(a) -> tuple[Figure, pd.DataFrame]:
             f"{lab[widest]}'s {len(w)} paragraphs vary the most: grades "
             f"{w['fk_grade'].min():.0f} to {w['fk_grade'].max():.0f}"
         )
+        if len(widest_all) > 1:  # others print within a grade of the widest spread
+            who, shown = claims.end_group(spread, widest_all, lambda x: f"{x:.0f}", lab, " grades")
+            title = f"{who} have the paragraphs that vary the most: spreads of {shown}"
     figures.finish(
         fig,
         title,

@@ -123,6 +123,24 @@ def close_to_end(values, differ, highest: bool = True) -> list:
     return [name for name, x in v.items() if not differ(end, x)]
 
 
+def end_group(values, names: list, fmt, labels: dict | None = None, unit: str = "", most: int = 2):
+    """How a title names the outlets at one end of a ranking (from :func:`close_to_end`):
+    ``(who, shown)`` with ``who`` the names (more than ``most``: "5 articles") and ``shown`` the
+    value or range as printed by ``fmt``, with ``unit``: ``("LBC", "14.2")``, ``("LBC and Fox
+    News", "13.9-14.2")``, ``("5 articles", "94 words each")`` (never "94-94")."""
+    labels = labels or {}
+    vals = values[names]
+    who = (
+        join(labels.get(n, n) for n in names) if len(names) <= most else f"{len(names)} articles"
+    )
+    low, high = fmt(vals.min()), fmt(vals.max())
+    if len(names) == 1:
+        return who, f"{fmt(vals.iloc[0])}{unit}"
+    if low == high:
+        return who, f"{low}{unit} each"
+    return who, f"{low}-{high}{unit}"
+
+
 def shares_differ(a, b, gap: float = 0.05) -> bool:
     """Two shares (0-1) differ when the whole percentages printed for them are at least ``gap``
     (5 points) apart: 0.2899 and 0.2405 print as 29% and 24%, and differ."""
