@@ -202,8 +202,7 @@ def _ranked(topic, values, differ, fmt, most, least, labels, unit="") -> str:
     if len(set(top) | set(low)) == len(v) and not differ(v[top].min(), v[low].max()):
         # the two ends meet: a spread with no group clear of the other
         return (
-            f"{topic}: no clear {most} or {least}, "
-            f"{claims.span(fmt(v.min()), fmt(v.max()), unit)}"
+            f"{topic}: no clear {most} or {least}, {claims.span(fmt(v.min()), fmt(v.max()), unit)}"
         )
 
     def part(names, word):

@@ -130,9 +130,7 @@ def end_group(values, names: list, fmt, labels: dict | None = None, unit: str = 
     News", "13.9-14.2")``, ``("5 articles", "94 words each")`` (never "94-94")."""
     labels = labels or {}
     vals = values[names]
-    who = (
-        join(labels.get(n, n) for n in names) if len(names) <= most else f"{len(names)} articles"
-    )
+    who = join(labels.get(n, n) for n in names) if len(names) <= most else f"{len(names)} articles"
     low, high = fmt(vals.min()), fmt(vals.max())
     if len(names) == 1:
         return who, f"{fmt(vals.iloc[0])}{unit}"
