@@ -79,3 +79,18 @@ def test_the_dashboard_names_no_ends_when_the_two_ends_meet():
         " grade",
     )
     assert text == "Readability: no clear hardest or easiest, 8.2 to 9.9 grade"
+
+
+def test_the_dashboard_names_every_outlet_printed_at_the_least_unshared_text():
+    import pandas as pd
+
+    from analysis.app.dashboard import takeaway_unique
+
+    data = pd.DataFrame(
+        {"outlet": ["A", "B", "C", "D"], "value": [0.049, 0.0, 0.0, 0.0]},
+    )
+    assert takeaway_unique(data, {}) == "Text of its own: least at 3 articles (0% of words each)"
+    data = pd.DataFrame({"outlet": ["LBC", "Fox", "Kyiv"], "value": [0.51, 0.66, 0.70]})
+    assert takeaway_unique(data, {}, {"LBC": "PA"}) == (
+        "Text of its own: least at LBC (51% of words), which ran PA copy"
+    )

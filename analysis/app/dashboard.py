@@ -270,17 +270,22 @@ def takeaway_quotes(data, labels) -> str:
 
 
 def takeaway_unique(data, labels, wires=None) -> str:
-    ext = _extremes(data.groupby("outlet")["value"].mean())
-    if ext is None:
+    """The least text of its own, naming every outlet that prints within 5 points of it."""
+    v = data.groupby("outlet")["value"].mean().dropna()
+    if v.empty:
         return "Text of its own"
-    top, tv, low, lv = ext
-    if tv == 0:
+    if v.max() == 0:
         return "Text of its own: none; every sentence is shared with another outlet"
-    if tv - lv < 0.05:
-        return f"Text of its own: about the same, {claims.span(f'{lv:.0%}', f'{tv:.0%}')} of words"
-    line = f"Text of its own: least at {labels.get(low, low)} ({lv:.0%} of words)"
-    if wires and low in wires:
-        line += f", which ran {wires[low]} copy"
+    low = claims.close_to_end(v, claims.shares_differ, highest=False)
+    if len(low) == len(v):
+        return (
+            f"Text of its own: about the same, {claims.span(f'{v.min():.0%}', f'{v.max():.0%}')} "
+            "of words"
+        )
+    who, shown = claims.end_group(v, low, lambda x: f"{x:.0%}", labels, " of words")
+    line = f"Text of its own: least at {who} ({shown})"
+    if wires and len(low) == 1 and low[0] in wires:
+        line += f", which ran {wires[low[0]]} copy"
     return line
 
 
