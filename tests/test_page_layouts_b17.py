@@ -266,3 +266,29 @@ def test_written_by_and_the_writers_names_is_the_byline():
     line = "Written by Dana Kessler and Owen Tran"
     lines = spaced(PAGE_TOP[:2] + [line] + PARAS)
     assert role_of(lines, line) == "byline"
+
+
+def test_added_with_the_date_the_story_went_up_is_a_dateline():
+    line = "Added 4th November 2025 09:40 AM"
+    lines = spaced(PAGE_TOP[:3] + [line] + PARAS)
+    assert role_of(lines, line) == "dateline"
+
+
+def test_a_name_under_a_live_blog_post_is_its_author_not_a_video_title():
+    lines = [
+        "Menu",
+        "",
+        "LIVE: Flood warning for the harbour as tides rise",
+        "",
+        "By Rosa Kettering",
+        "",
+    ]
+    for time, title, para in zip(
+        ("14:10", "12:35", "09:02"), ("Ferry cancelled", "Quay closed", "Tide peaks"), PARAS
+    ):
+        lines += [time, title, para, "Jonas Amberley", ""]
+    lines.append("Show more")
+    got = roles(lines)
+    names = [got[k] for k, line in enumerate(lines) if line == "Jonas Amberley"]
+    assert names[:2] == ["byline", "byline"]  # between posts: each post's author
+    assert names[2] in ("byline", "boilerplate")  # the last: furniture, never a caption or text

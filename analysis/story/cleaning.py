@@ -859,6 +859,7 @@ def _classify(
     _staff_bylines(clean, nonblank, roles)
     _live_post_times(clean, nonblank, roles)
     _live_blog_intro(clean, nonblank, roles)
+    _live_post_authors(clean, nonblank, roles)
 
     # 9. Everything else is a paragraph of the body, unless the line model (on a paste with page
     # furniture and blank lines between paragraphs) gives it little chance of being article text.
@@ -960,7 +961,8 @@ def _notes_around_text(clean, nonblank, roles) -> None:
     (:data:`_ARTICLE_LEFT`) and a subscription offer with its price
     (:data:`_SUBSCRIPTION_OFFER`) are boilerplate; a note that the article is a translation
     (:data:`_TRANSLATION_NOTE`) is a credit; a photo credit with its label
-    (:data:`_IMAGE_CREDIT`) is a caption."""
+    (:data:`_IMAGE_CREDIT`) is a caption; "Added" with the date the story went up
+    (:data:`_ADDED_ON`) is a dateline."""
     for i in nonblank:
         t = clean[i]
         if roles[i] is not None or _quoted(t):
@@ -978,6 +980,8 @@ def _notes_around_text(clean, nonblank, roles) -> None:
             roles[i] = ("credit", "a note that the article is a translation")
         elif _IMAGE_CREDIT.match(t) and w <= CREDIT_MAX_WORDS:
             roles[i] = ("caption", 'a photo credit with its label ("Image credit: ...")')
+        elif _ADDED_ON.match(t):
+            roles[i] = ("dateline", '"Added" and the date the story went up')
 
 
 #: A label over a list of links to other stories ("Related articles:", "More stories",
@@ -1068,6 +1072,40 @@ def _bracketed_notes(clean, nonblank, roles) -> None:
                     "caption",
                     f"the caption right above the photo credit in brackets on line {i + 1}",
                 )
+
+
+#: "Added" and the date the story went up ("Added 23rd October 2026 02:15 PM").
+_ADDED_ON = re.compile(
+    r"^added\s*:?\s+(?:on\s+)?(?!.*[.!?]$)(?=.*\b(?:19|20)\d{2}\b)"
+    r"(?=.*\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|.*\d{1,2}[/.-]\d{1,2}[/.-]\d)"
+    r"[\w ,.:/|-]{6,60}$",
+    re.IGNORECASE,
+)
+
+
+def _live_post_authors(clean, nonblank, roles) -> None:
+    """On a live blog (at least :data:`LIVE_MIN_STAMPS` times of day standing alone as datelines), a
+    person's name standing alone (:func:`is_bare_name`) right under a paragraph (no blank line
+    between), read as a video's title beside a time stamp or not read at all, is the post's
+    author: a byline."""
+    stamps = [
+        i
+        for i in nonblank
+        if roles[i] is not None and roles[i][0] == "dateline" and _TIME_ALONE.fullmatch(clean[i])
+    ]
+    if len(stamps) < LIVE_MIN_STAMPS:
+        return
+    for i in nonblank:
+        role = roles[i]
+        if (
+            i > 0
+            and clean[i - 1]
+            and (roles[i - 1] is None or roles[i - 1][0] == "body")  # type: ignore[index]
+            and _is_prose(clean[i - 1])
+            and is_bare_name(clean[i])
+            and (role is None or role[1].startswith("a video title beside"))
+        ):
+            roles[i] = ("byline", "a name standing alone under a post of a live blog (its author)")
 
 
 #: A bare figure with a thousands separator and decimals ("19,482.16"): a market price or an
