@@ -1100,7 +1100,7 @@ def _live_post_authors(clean, nonblank, roles) -> None:
         if (
             i > 0
             and clean[i - 1]
-            and (roles[i - 1] is None or roles[i - 1][0] == "body")  # type: ignore[index]
+            and (roles[i - 1] is None or roles[i - 1][0] == "body")
             and _is_prose(clean[i - 1])
             and is_bare_name(clean[i])
             and (role is None or role[1].startswith("a video title beside"))
