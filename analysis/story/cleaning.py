@@ -393,9 +393,16 @@ def classify_article(
     """
     rules = load_rules() if rules is None else rules
     anchor = _headline_line(clean, headline)
+    wrapped = _wrapped_headline_line(clean, headline) if anchor is None else None
+    anchor = wrapped if wrapped is not None else anchor
     out = _classify(clean, outlet, rules, author, model, None, headline, story)
     if anchor is not None and out[anchor][0] != "headline":
         out = _classify(clean, outlet, rules, author, model, anchor, headline, story)
+    if wrapped is not None:
+        out[wrapped + 1] = (
+            "headline",
+            f"the end of the manifest's headline, wrapped from line {wrapped + 1}",
+        )
     if anchor is not None:
         for i in range(anchor):
             if (
@@ -455,6 +462,11 @@ def _classify(
                 "boilerplate",
                 f"{len(items)} short items separated by a bar or dot (a navigation bar)",
             )
+
+    # 1d. Notes only page furniture words that way (a link to the writer's other articles, a
+    # comment count, a paywall's count and price, a translation note); a bare figure is no date.
+    _notes_around_text(clean, nonblank, roles)
+    _figures_and_writers(clean, nonblank, roles)
 
     # 2. Byline naming the manifest's author; a line introducing the author (their biography).
     if author:
@@ -518,6 +530,8 @@ def _classify(
     # line ending in a colon that introduces no quote ("Kindly share this story:"), a line trailing
     # off ("You Might Also Like …"), a note standing alone in brackets.
     _prompts_and_labels(clean, nonblank, roles)
+    _bracketed_notes(clean, nonblank, roles)
+    _links_under_label(clean, nonblank, roles)
 
     # 4c'. A pull quote: a line whose words are repeated inside a longer line of the article.
     _pull_quotes(clean, nonblank, roles)
@@ -845,6 +859,7 @@ def _classify(
     _staff_bylines(clean, nonblank, roles)
     _live_post_times(clean, nonblank, roles)
     _live_blog_intro(clean, nonblank, roles)
+    _live_post_authors(clean, nonblank, roles)
 
     # 9. Everything else is a paragraph of the body, unless the line model (on a paste with page
     # furniture and blank lines between paragraphs) gives it little chance of being article text.
@@ -868,6 +883,7 @@ def _classify(
     if w is not None and has_page_furniture(roles):
         _appeals_over_furniture(clean, nonblank, out)
         _glued_tail(clean, nonblank, out, outlet, manifest_headline)
+        _comment_rules(clean, nonblank, out)
 
     # 10. In a story folder: a paragraph that shares no words with the other outlets' articles.
     if story is not None and has_page_furniture(roles):
@@ -876,6 +892,315 @@ def _classify(
     # 11. An interview written as "Q: ..." and "A: ...": its questions and answers are text.
     _interview_lines(clean, nonblank, out)
     return out
+
+
+# Layouts fresh batch 17 showed: notes after the text, links in brackets, a comment count, a
+# caption whose photo credit stands in brackets under it, bare market figures, a live blog's
+# promise to keep the reader posted.
+
+#: A link to the writer's other articles ("Find more articles by Name.", "See all stories by
+#: Name").
+_MORE_BY = re.compile(
+    r"^(?:find|see|read|view|browse|explore|discover)\s+(?:more|all|other)\s+(?:of\s+)?"
+    r"(?:the\s+)?(?:articles|stories|posts|reporting|coverage|work|columns|pieces)\s+"
+    r"(?:by|from)\s+\S",
+    re.IGNORECASE,
+)
+MORE_BY_MAX_WORDS = 12
+#: A comment count with its button ("0 Comments · Make a comment"), or the button alone.
+_COMMENT_COUNT = re.compile(
+    r"^(?:(?:\d+|no)\s+comments?(?:\s*[·|•:-]\s*(?:make|leave|post|add|write|join|view|read)"
+    r"\b[\w ]{0,30})?|(?:make|leave|post|add|write) a comment)$",
+    re.IGNORECASE,
+)
+#: A paywall's count of the text left to read ("68% of this article remains.").
+_ARTICLE_LEFT = re.compile(
+    r"^\d{1,3}\s?% of (?:this|the) (?:article|story|piece|text) (?:remains|is left|left)\b",
+    re.IGNORECASE,
+)
+#: A subscription offer with its price ("Subscribe to X: €7.99 per month, cancel anytime").
+_SUBSCRIPTION_OFFER = re.compile(
+    r"^(?=.*(?:[$€£¥₹]\s?\d|\d\s?(?:[$€£]|euros?\b)))(?=.*\b(?:per|a|/)\s?(?:month|year|week)\b)"
+    r"(?:subscribe\b|.*\bcancel (?:any ?time|at any time)\b)",
+    re.IGNORECASE,
+)
+OFFER_MAX_WORDS = 25
+#: A note that the article is a translation ("This is a translation of an article first
+#: published in French ...", "Translated from the Spanish by ...").
+_TRANSLATION_NOTE = re.compile(
+    r"^(?:this (?:is an? (?:english |automated |machine )?translation\b|(?:article|story|piece|"
+    r"text) (?:is an? (?:english )?translation|was translated|has been translated)\b)|"
+    r"translated (?:from|by)\s)",
+    re.IGNORECASE,
+)
+TRANSLATION_NOTE_MAX_WORDS = 45
+
+
+#: A photo credit with its label ("Main image credit: Name/Agency").
+_IMAGE_CREDIT = re.compile(
+    r"^(?:main |top |lead |header |cover |featured )?(?:image|photo|picture|photograph)s?\s+"
+    r"credits?\s*:\s*\S",
+    re.IGNORECASE,
+)
+#: The reasons :func:`_notes_around_text` gives: page furniture known by its wording, as a
+#: ``furniture.csv`` pattern knows it (:func:`_pattern_furniture`).
+_WORDING_REASONS = (
+    "a link to the writer's other articles",
+    "a comment count or the button to comment",
+    "a paywall's count of the article left to read",
+    "a subscription offer with its price",
+    "a note that the article is a translation",
+    "a photo credit with its label",
+)
+
+
+def _notes_around_text(clean, nonblank, roles) -> None:
+    """Lines no pattern knows that only page furniture words that way (each a whole line,
+    outside quotation marks): a link to the writer's other articles (:data:`_MORE_BY`), a
+    comment count and its button (:data:`_COMMENT_COUNT`), a paywall's count of the text left
+    (:data:`_ARTICLE_LEFT`) and a subscription offer with its price
+    (:data:`_SUBSCRIPTION_OFFER`) are boilerplate; a note that the article is a translation
+    (:data:`_TRANSLATION_NOTE`) is a credit; a photo credit with its label
+    (:data:`_IMAGE_CREDIT`) is a caption; "Added" with the date the story went up
+    (:data:`_ADDED_ON`) is a dateline."""
+    for i in nonblank:
+        t = clean[i]
+        if roles[i] is not None or _quoted(t):
+            continue
+        w = _words(t)
+        if _MORE_BY.match(t) and w <= MORE_BY_MAX_WORDS:
+            roles[i] = ("boilerplate", "a link to the writer's other articles")
+        elif _COMMENT_COUNT.match(t):
+            roles[i] = ("boilerplate", "a comment count or the button to comment")
+        elif _ARTICLE_LEFT.match(t) and w <= OFFER_MAX_WORDS:
+            roles[i] = ("boilerplate", "a paywall's count of the article left to read")
+        elif _SUBSCRIPTION_OFFER.match(t) and w <= OFFER_MAX_WORDS:
+            roles[i] = ("boilerplate", "a subscription offer with its price")
+        elif _TRANSLATION_NOTE.match(t) and w <= TRANSLATION_NOTE_MAX_WORDS:
+            roles[i] = ("credit", "a note that the article is a translation")
+        elif _IMAGE_CREDIT.match(t) and w <= CREDIT_MAX_WORDS:
+            roles[i] = ("caption", 'a photo credit with its label ("Image credit: ...")')
+        elif _ADDED_ON.match(t):
+            roles[i] = ("dateline", '"Added" and the date the story went up')
+
+
+#: A label over a list of links to other stories ("Related articles:", "More stories",
+#: "You may also like").
+_LINKS_LABEL = re.compile(
+    r"^(?:related(?: (?:articles|stories|content|news|coverage|reading|links|posts))?|"
+    r"more (?:stories|news|articles|headlines|reading|from [\w .'’-]{2,30})|"
+    r"recommended(?: (?:for you|stories|articles|reading))?|read next|further reading|"
+    r"you (?:may|might) also (?:like|enjoy|be interested in)|most (?:read|popular)|"
+    r"popular (?:now|stories|articles)|trending(?: now| stories)?|latest (?:news|stories|articles))"
+    r"\s*:?$",
+    re.IGNORECASE,
+)
+LINK_MAX_WORDS = 20  # a linked headline under a links label is at most this long
+
+
+def _links_under_label(clean, nonblank, roles) -> None:
+    """The lines right under a label over links to other stories (:data:`_LINKS_LABEL`), with
+    no blank line between them, that read like headlines (a capital first, at most
+    :data:`LINK_MAX_WORDS` words, no final full stop: a question mark or none) are boilerplate,
+    the last one too (it is no paragraph cut off by the end of the paste). The list ends at the
+    first line that is not such a headline."""
+    for k, i in enumerate(nonblank):
+        if not _LINKS_LABEL.match(clean[i]):
+            continue
+        prev = i
+        for j in nonblank[k + 1 :]:
+            t = clean[j]
+            if (
+                j != prev + 1
+                or not t[:1].isupper()
+                or _words(t) > LINK_MAX_WORDS
+                or t.rstrip(_CLOSERS).endswith((".", "!", ":", ";"))
+                or _quoted(t)
+            ):
+                break
+            if roles[j] is None:
+                roles[j] = (
+                    "boilerplate",
+                    f"a headline under the links label on line {i + 1} (a link to another story)",
+                )
+            prev = j
+        if prev != i and roles[i] is None:
+            roles[i] = ("boilerplate", "a label over links to other stories")
+
+
+#: A note in brackets that opens with a link label ("[See also: <headline>]").
+_BRACKETED_LINK = re.compile(
+    r"^[\[(]\s*(?:see also|read more|read also|also read|related|more on this|must read|read)"
+    r"\s*[:|»›>–-]\s*\S",
+    re.IGNORECASE,
+)
+#: A note in brackets that credits a photo or describes a chart: "(Name, outlet file photo)",
+#: "(Chart: ...)", "[Name/Agency]".
+_BRACKETED_PHOTO_NOTE = re.compile(
+    r"\b(?:photo|photograph|picture|image|illustration|chart|graphic|map)s?\b|"
+    r"[A-Za-z.]/(?-i:[A-Z])",
+    re.IGNORECASE,
+)
+_NOTE_IN_BRACKETS = "a note standing alone in brackets"
+
+
+def _bracketed_notes(clean, nonblank, roles) -> None:
+    """A note standing alone in brackets (read as an editor's note by
+    :func:`_prompts_and_labels`) that opens with a link label ("[See also: ...]") is a link to
+    another story: boilerplate. One that credits a photo or describes a chart
+    (:data:`_BRACKETED_PHOTO_NOTE`) is a caption, and so is a sentence right above it (no blank
+    line between, at most :data:`CAPTION_MAX_WORDS` words, no quotation marks): the photo's
+    caption over its credit."""
+    for i in nonblank:
+        role = roles[i]
+        if role is None or not role[1].startswith(_NOTE_IN_BRACKETS):
+            continue
+        t = clean[i]
+        if _BRACKETED_LINK.match(t):
+            roles[i] = ("boilerplate", "a link to another story, standing alone in brackets")
+        elif _BRACKETED_PHOTO_NOTE.search(t):
+            roles[i] = ("caption", "a photo credit or a chart's note standing alone in brackets")
+            j = i - 1
+            if (
+                j >= 0
+                and clean[j]
+                and roles[j] is None
+                and _words(clean[j]) <= CAPTION_MAX_WORDS
+                and not _quoted(clean[j])
+            ):
+                roles[j] = (
+                    "caption",
+                    f"the caption right above the photo credit in brackets on line {i + 1}",
+                )
+
+
+#: "Added" and the date the story went up ("Added 23rd October 2026 02:15 PM").
+_ADDED_ON = re.compile(
+    r"^added\s*:?\s+(?:on\s+)?(?!.*[.!?]$)(?=.*\b(?:19|20)\d{2}\b)"
+    r"(?=.*\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|.*\d{1,2}[/.-]\d{1,2}[/.-]\d)"
+    r"[\w ,.:/|-]{6,60}$",
+    re.IGNORECASE,
+)
+
+
+def _live_post_authors(clean, nonblank, roles) -> None:
+    """On a live blog (at least :data:`LIVE_MIN_STAMPS` times of day standing alone as datelines), a
+    person's name standing alone (:func:`is_bare_name`) right under a paragraph (no blank line
+    between), read as a video's title beside a time stamp or not read at all, is the post's
+    author: a byline."""
+    stamps = [
+        i
+        for i in nonblank
+        if roles[i] is not None and roles[i][0] == "dateline" and _TIME_ALONE.fullmatch(clean[i])
+    ]
+    if len(stamps) < LIVE_MIN_STAMPS:
+        return
+    for i in nonblank:
+        role = roles[i]
+        if (
+            i > 0
+            and clean[i - 1]
+            and (roles[i - 1] is None or roles[i - 1][0] == "body")
+            and _is_prose(clean[i - 1])
+            and is_bare_name(clean[i])
+            and (role is None or role[1].startswith("a video title beside"))
+        ):
+            roles[i] = ("byline", "a name standing alone under a post of a live blog (its author)")
+
+
+#: A bare figure with a thousands separator and decimals ("19,482.16"): a market price or an
+#: index level, not a date or a time.
+_BARE_FIGURE = re.compile(r"^[+\-−]?[$€£]?\d{1,3}(?:,\d{3})+(?:\.\d+)?%?$")
+#: An audio or video player's time played and length ("0:00 / 3:52").
+_PLAYER_TIME = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?\s*/\s*\d{1,2}:\d{2}(?::\d{2})?$")
+#: "Written by" and the writers' names only: the byline.
+_WRITTEN_BY = re.compile(r"^written by\s+(?P<names>\S.*)$", re.IGNORECASE)
+
+
+def _figures_and_writers(clean, nonblank, roles) -> None:
+    """Two readings the patterns get wrong: a bare figure (:data:`_BARE_FIGURE`) read as a
+    date or time line is boilerplate (a market figure in a newsletter), and so is a player's
+    time played and length (:data:`_PLAYER_TIME`); "Written by" with
+    nothing after it but people's names (:func:`is_bare_name`, joined by commas or "and") read
+    as an agency's credit is the byline."""
+    for i in nonblank:
+        role = roles[i]
+        if role is None:
+            continue
+        t = clean[i]
+        if role[0] == "dateline" and _BARE_FIGURE.match(t):
+            roles[i] = (
+                "boilerplate",
+                "a bare figure (a market price or an index level), not a date",
+            )
+        elif role[0] == "dateline" and _PLAYER_TIME.match(t):
+            roles[i] = (
+                "boilerplate",
+                "a player's time played and length (an audio or video player)",
+            )
+        elif role[0] == "credit" and (m := _WRITTEN_BY.match(t)) is not None:
+            names = [n for n in re.split(r",\s*|\s+and\s+|\s*&\s*", m.group("names")) if n]
+            if names and all(is_bare_name(n) for n in names):
+                roles[i] = ("byline", '"Written by" and the writers\' names (the byline)')
+
+
+#: A live blog's promise to keep the reader posted ("We will bring you the latest ...", "We'll
+#: keep this page updated"): the blog's own text, though it speaks to the reader.
+_KEEPS_POSTED = re.compile(
+    r"\bwe(?:'ll|’ll| will| are going to| shall)\s+(?:continue to\s+|be\s+)?"
+    r"(?:bring(?:ing)? you|keep(?:ing)? you|updat(?:e|ing) (?:this|the|you)|"
+    r"keep(?:ing)? (?:this|the) (?:page|blog|story) updated)\b",
+    re.IGNORECASE,
+)
+_NOT_POSTED = re.compile(
+    r"\b(?:sign up|subscribe|subscription|newsletter|inbox|e-?mail|download|donat\w*|support "
+    r"us|register|app)\b",
+    re.IGNORECASE,
+)
+
+
+def _keeps_reader_posted(text: str) -> bool:
+    """True for a live blog's promise to keep the reader posted on the story
+    (:data:`_KEEPS_POSTED`), with no sign-up, subscription, donation or app in it: article
+    text, no appeal."""
+    return bool(_KEEPS_POSTED.search(text)) and not _NOT_POSTED.search(text)
+
+
+#: Words of comment rules: the comments, and what the site does with them.
+_COMMENTS = re.compile(r"\bcomment(?:s|ers?|ing)?\b", re.IGNORECASE)
+_MODERATION = re.compile(
+    r"\b(?:moderat\w*|publish\w*|post\w*|approv\w*|remov\w*|delet\w*|reprint\w*|check\w*|"
+    r"review\w*)\b",
+    re.IGNORECASE,
+)
+_SITE_VOICE = re.compile(r"\b(?:we|we're|we've|our|us)\b", re.IGNORECASE)
+
+
+def _comment_rules(clean, nonblank, out) -> None:
+    """A body line, outside quotation marks, that speaks of the comments ("All comments are
+    checked by a moderator before they appear, and we cannot post every one ...") and of what
+    the site does with them, in the site's own voice ("we", "our"), with page furniture right
+    above and right below it (the next non-blank lines are neither body nor headline, or it is
+    the last line) is comment rules: boilerplate."""
+    for k, i in enumerate(nonblank):
+        t = clean[i]
+        if (
+            out[i][0] != "body"
+            or _quoted(t)
+            or not _COMMENTS.search(t)
+            or not _MODERATION.search(t)
+            or not _SITE_VOICE.search(t)
+            or k == 0
+        ):
+            continue
+        above = out[nonblank[k - 1]][0]
+        below = out[nonblank[k + 1]][0] if k + 1 < len(nonblank) else "boilerplate"
+        if above not in ("body", "headline") and below not in ("body", "headline"):
+            out[i] = (
+                "boilerplate",
+                "speaks of the site's comments in its own voice, between lines of page "
+                f"furniture (comment rules; the rules said: {out[i][1]})",
+            )
 
 
 _Q_LINE = re.compile(r"^Q\s?[:.–—-]\s+\S")
@@ -1453,7 +1778,11 @@ def _pattern_furniture(role) -> bool:
     return (
         role is not None
         and role[0] in ("boilerplate", "credit", "caption")
-        and ("furniture.csv" in role[1] or role[1].startswith(_PROMPT_REASONS))
+        and (
+            "furniture.csv" in role[1]
+            or role[1].startswith(_PROMPT_REASONS)
+            or role[1].startswith(_WORDING_REASONS)
+        )
     )
 
 
@@ -1518,6 +1847,18 @@ def _headline_line(clean: list[str], headline: str) -> int | None:
     if not headline or not headline.strip():
         return None
     return next((i for i, c in enumerate(clean) if c and same_headline(c, headline)), None)
+
+
+def _wrapped_headline_line(clean: list[str], headline: str) -> int | None:
+    """The first of two lines in a row (no blank line between) that give the manifest's
+    headline together (:func:`same_headline`: a headline wrapped over two lines, as in a
+    hard-wrapped paste), neither of them alone; or None."""
+    if not headline or not headline.strip():
+        return None
+    for i in range(len(clean) - 1):
+        if clean[i] and clean[i + 1] and same_headline(clean[i] + " " + clean[i + 1], headline):
+            return i
+    return None
 
 
 def _site_title(clean, nonblank, roles) -> int | None:
@@ -1837,6 +2178,7 @@ def _appeals_over_furniture(clean, nonblank, out) -> None:
             or not _appeal_voice(t)
             or _words(t) > APPEAL_MAX_WORDS
             or _live_blog_welcome(t)
+            or _keeps_reader_posted(t)
         ):
             return
         out[i] = (
@@ -1861,7 +2203,7 @@ def _reader_appeals(clean, nonblank, roles) -> None:
             break
         if not _READER.search(clean[i]) or _quoted(clean[i]) or not _appeal_voice(clean[i]):
             break
-        if _live_blog_welcome(clean[i]):
+        if _live_blog_welcome(clean[i]) or _keeps_reader_posted(clean[i]):
             break
         roles[i] = (
             "boilerplate",
@@ -2458,8 +2800,10 @@ def mend_hard_wrap(
       start their own paragraph, unless the line above is a full line stopping mid-sentence
       (:func:`_dash_goes_on`: a dash or a number the wrapper put at the start of a line).
 
-    The headline is left as it is. Reasons say what was read back and what was joined."""
-    roles = list(roles)
+    The headline is left as it is, and so are the lines :func:`_kept_from_wrap` finds (the
+    page's head, link lines, a wrapped caption over its photo credit). Reasons say what was
+    read back and what was joined."""
+    roles, keep = _kept_from_wrap(clean, roles)
     n = len(roles)
     changed = True
     while changed:
@@ -2468,6 +2812,7 @@ def mend_hard_wrap(
             role, why = roles[i]
             if (
                 role not in ("body", "blank", "headline")
+                and i not in keep
                 and roles[i - 1][0] == "body"
                 and not is_terminated(clean[i - 1])
             ):
@@ -2481,6 +2826,7 @@ def mend_hard_wrap(
             role, why = roles[i]
             if (
                 role not in ("body", "blank", "headline")
+                and i not in keep
                 and not is_terminated(clean[i])
                 and len(clean[i]) >= HARD_WRAP_FULL_LINE * width
                 and roles[i + 1][0] != "blank"
@@ -2526,6 +2872,65 @@ def mend_hard_wrap(
         else:
             start = i
     return roles, joins
+
+
+#: A line that opens with a link label as a page shows it ("Related: <headline>", "READ MORE:
+#: ..."): no line of a wrapped sentence opens that way.
+_LINK_LINE = re.compile(
+    r"^(?:Read more|Read also|Also read|See also|Related|More on this|Must read|READ MORE|"
+    r"READ ALSO|ALSO READ|SEE ALSO|RELATED)\s*[:|»›>–-]\s*\S"
+)
+#: A caption of a hard-wrapped paste, its photo credit included, is at most this many lines.
+WRAPPED_CAPTION_MAX_LINES = 3
+
+
+def _kept_from_wrap(
+    clean: list[str], roles: list[tuple[str, str]]
+) -> tuple[list[tuple[str, str]], set[int]]:
+    """The lines of a hard-wrapped paste that :func:`mend_hard_wrap` leaves with the role they
+    were read with alone (0-based), and the roles with wrapped captions read back:
+
+    - the page's head: every line down to the first byline or dateline (and the bylines and
+      datelines right under it), when that lies above the first body line (a headline wrapped
+      over two lines is no paragraph, and the byline under it does not go on with its words);
+    - a line that opens with a link label (:data:`_LINK_LINE`);
+    - a caption wrapped over lines: a line read alone as a caption ending with a photo credit,
+      under body lines that stop mid-sentence (from the last line that ends a sentence, at most
+      :data:`WRAPPED_CAPTION_MAX_LINES` lines in all): those lines are the caption too."""
+    roles = list(roles)
+    keep: set[int] = set()
+    body = [i for i, (role, _) in enumerate(roles) if role == "body"]
+    meta = next((i for i, (role, _) in enumerate(roles) if role in ("byline", "dateline")), None)
+    if meta is not None and body and meta < body[0]:
+        end = meta
+        while end + 1 < len(roles) and roles[end + 1][0] in ("byline", "dateline"):
+            end += 1
+        keep.update(i for i in range(end + 1) if roles[i][0] != "blank")
+    keep.update(i for i, c in enumerate(clean) if _LINK_LINE.match(c) and roles[i][0] != "body")
+    for i, (role, why) in enumerate(roles):
+        if role != "caption" or "photo credit" not in why:
+            continue
+        start = i
+        while (
+            start > 0
+            and roles[start - 1][0] == "body"
+            and not is_terminated(clean[start - 1])
+            and i - start + 1 < WRAPPED_CAPTION_MAX_LINES
+        ):
+            start -= 1
+        if start == i or (
+            start > 0 and roles[start - 1][0] == "body" and not is_terminated(clean[start - 1])
+        ):
+            continue  # no line above it, or more lines than a caption has: a paragraph
+        for j in range(start, i):
+            roles[j] = (
+                "caption",
+                f"a caption wrapped over lines {start + 1} to {i + 1}, whose last line ends with "
+                f"a photo credit (a hard-wrapped paste; read alone as {roles[j][0]}: "
+                f"{roles[j][1]})",
+            )
+        keep.update(range(start, i + 1))
+    return roles, keep
 
 
 def _dash_goes_on(above: str, width: int) -> bool:
