@@ -10,6 +10,7 @@ with the same values.
 from __future__ import annotations
 
 import io
+import sys
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
@@ -383,3 +384,23 @@ def test_a_chunk_raises_the_collector_thresholds_and_restores_them(monkeypatch):
     finally:
         gc.set_threshold(*before)
         monkeypatch.setattr(batch, "_analyse_chunk", real)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fork is used on Linux only")
+def test_the_pool_forks_a_process_running_one_thread_and_not_one_running_more():
+    import threading
+
+    from analysis.app.batch import _pool_context, _progress
+
+    with _progress(3, False, "test"):  # the bar starts no monitor thread
+        before = threading.active_count()
+        context = _pool_context()
+    assert context.get_start_method() == ("fork" if before == 1 else "forkserver")
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert _pool_context().get_start_method() == "forkserver"
+    finally:
+        stop.set()
+        other.join()

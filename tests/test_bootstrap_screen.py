@@ -74,3 +74,17 @@ def test_screened_order_statistics_compute_few_means():
     assert got is not None and got.tobytes() == means[ks].tobytes()
     assert draws.dtype == np.uint8 and counts.dtype == np.float32
     assert (counts.sum(axis=1) == 40).all()
+
+
+def test_estimates_are_summed_in_blocks_within_the_bound():
+    # the estimates are the counts times the values, a block of rows at a time (so OpenBLAS
+    # keeps each product on one thread): within the screen's bound of the exact means
+    rng = np.random.default_rng(11)
+    for n in (5, 46, 47, 88, 200, 255):
+        x = np.round(rng.uniform(-1, 1, n), 4)
+        draws, counts = sentiment._cached_counts(n, 10_000, sentiment.BOOTSTRAP_SEED)
+        got = sentiment._matvec32(counts, x.astype(np.float32)).astype(np.float64) / n
+        exact = x[draws.astype(np.intp)].mean(axis=1)
+        assert got.shape == (10_000,)
+        assert np.abs(got - exact).max() <= (n + 2) * 2.0**-22 * np.abs(x).max()
+    assert 10_000 * 47 > sentiment._MATVEC_BLOCK

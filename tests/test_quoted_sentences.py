@@ -73,6 +73,14 @@ def _check(texts) -> int:
         # an opening mark after a sentence's stop
         ('Shares fell. "It is bad," he said.', [12]),
         ("It ended with ‘hope’. Then more.", [21]),
+        # round brackets: the stops inside them hidden, a stop after them a stop
+        ("It rose (sharply). Then it fell.", [18]),
+        ("It rose (as expected. Analysts said so) today. Then it fell.", [46]),
+        ('He said (in a "brief" note) it was over. Then left.', [40]),
+        # a paragraph ending on a bracket, a comma, a colon or a semicolon
+        ("Shares fell. Analysts blamed the Fed (the US central bank)", [12]),
+        ("Shares fell. He said:", [12]),
+        ("Shares fell. He said,", [12]),
     ],
 )
 def test_hand_cases_split_as_pysbd_splits_them(text, cuts):
@@ -86,7 +94,14 @@ def test_hand_cases_split_as_pysbd_splits_them(text, cuts):
     "text",
     [
         'It was odd." Then he left.',  # a closing mark whose stop is outside a quotation
-        "It rose (sharply). Then it fell.",  # brackets
+        "It rose (a) sharply. Then it fell.",  # a bracketed letter (pysbd's lists)
+        "It rose (iv) sharply. Then it fell.",  # a Roman numeral in brackets
+        "It rose 2) sharply. Then it fell.",  # a number before a bracket
+        "It rose () sharply. Then it fell.",  # empty brackets
+        'He said "yes" (again) "no" then. Then left.',  # brackets between quotations
+        "It rose (sharply.) Then it fell.",  # a stop before a closing bracket
+        "It rose. (Then) it fell.",  # a sentence opening with a bracket
+        "It rose [sharply]. Then it fell.",  # square brackets
         "He said 'no.' Then left.",  # single quotes after a space
         'He went -" Then left.',  # a hyphen before a mark
         'It was "" empty. Then more.',  # an empty quotation
@@ -107,8 +122,10 @@ def test_golden_rule_kinds_and_generated_paragraphs_split_as_pysbd_splits_them()
 
 #: (clean, noisy): the kinds the shortcut answers, and kinds that may send a paragraph to pysbd
 WORDS = (
-    ["the", "minister", "said", "pretty", "modest", "they", "won", "it's", "analysts'", "UK"],
-    ["Mr", "Gen", "no", "May", "I", "B", "a", "12", "4.75", "£10", "U.S", "etc", "Co", "it-"],
+    ["the", "minister", "said", "pretty", "modest", "they", "won", "it's", "analysts'", "UK"]
+    + ["(sharply)", "(BBC)", "(the", "Fed)", "(He won. They lost)", '("no")', "(sharply)."],
+    ["Mr", "Gen", "no", "May", "I", "B", "a", "12", "4.75", "£10", "U.S", "etc", "Co", "it-"]
+    + ["(a)", "(iv)", "(12)", "()", "(mild)", "b)", "(Gen.", "(x", "(won.)", "(", ")", "(A."],
 )
 SAFE = (["minister", "said", "won", "2004", "30%", "analysts'", "students’", "4.75bn"], WORDS[1])
 CAPITALS = (["The", "He", "Shares", "It", "They", "We"], ["I", "A", "he", "2004", "May", "'We"])

@@ -103,6 +103,33 @@ def test_a_few_known_values():
     assert vader.polarity_scores("") == {"neg": 0.0, "neu": 0.0, "pos": 0.0, "compound": 0.0}
 
 
+def test_texts_without_a_scoring_word_score_the_same():
+    # no lexicon word outside the boosters: the constant neutral result, whatever the capitals,
+    # marks, boosters, negations, "but", "kind of" or emoji descriptions around
+    assert vader.polarity_scores("The minister said so.") == {
+        "neg": 0.0,
+        "neu": 1.0,
+        "pos": 0.0,
+        "compound": 0.0,
+    }
+    _check(
+        [
+            "THE END!!!",
+            "Why? How?? When???",
+            "very extremely not but never",
+            "kind of",
+            "BUT the MINISTER said!!!! so?",
+            "no no no",
+            "!!!!",
+            "?? ??",
+            " . ",
+            "x",
+            "The 12 ministers met on Tuesday (in Paris).",
+            "It was, in a sense, kind of the same - but not.",
+        ]
+    )
+
+
 def test_input_that_is_not_a_string_goes_to_the_library():
     ref = vader.reference().polarity_scores
     with pytest.raises(TypeError):

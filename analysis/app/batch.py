@@ -41,8 +41,9 @@ hangs the pool):
 
 - ``workers=1``: in this process.
 - ``workers=N``: a :class:`concurrent.futures.ProcessPoolExecutor` of N processes (start method
-  ``forkserver`` where the platform has it, which is safe in a notebook kernel, else ``spawn``),
-  with a tqdm progress bar (``tqdm.auto``: a widget in a notebook, text in a terminal).
+  ``fork`` on Linux from a process running one thread, warmed first; otherwise ``forkserver``
+  where the platform has it, which is safe in a notebook kernel, else ``spawn``), with a tqdm
+  progress bar (``tqdm.auto``: a widget in a notebook, text in a terminal).
 - ``scheduler="tcp://host:8786"`` or a :class:`dask.distributed.Client`: the chunks run as
   Dask tasks. Each task carries its articles' raw bytes, so workers need not see the corpus;
   they do need ``analysis`` installed (``pip install -e .``) and, for a story's own data files
@@ -339,8 +340,13 @@ def _tasks(
 def _progress(total: int, progress: bool | None, desc: str):
     from tqdm.auto import tqdm
 
+    class Bar(tqdm):
+        # no monitor thread (tqdm starts one with its first bar, even a disabled one): a
+        # process running one thread may fork the pool's workers (_pool_context)
+        monitor_interval = 0
+
     # progress=None: tqdm decides (off when stderr is not a terminal or a notebook)
-    return tqdm(
+    return Bar(
         total=total,
         unit="article",
         desc=desc,
@@ -384,8 +390,30 @@ def _start_method() -> str:
     return "forkserver" if "forkserver" in methods else "spawn"
 
 
+def _pool_context():
+    """The pool's start method. On Linux, in a process running one thread (a script, the
+    command line, the benchmark), ``fork``: this process imports :mod:`analysis.app.warm` once
+    (the warm-up the fork server would do) and the workers are forked from it, with the modules
+    it has already imported. A fork server imports them all again first (about 0.8 CPU-s before
+    the first worker can start). Elsewhere (other platforms; a notebook kernel, whose threads
+    make forking unsafe; a progress bar's monitor thread) the fork server, as before. The workers
+    run the same code on the same chunks either way: the same tables."""
+    import threading
+
+    if (
+        sys.platform.startswith("linux")
+        and "fork" in multiprocessing.get_all_start_methods()
+        and threading.active_count() == 1
+    ):
+        import analysis.app.warm  # noqa: F401 - warms this process, once
+
+        if threading.active_count() == 1:
+            return multiprocessing.get_context("fork")
+    return multiprocessing.get_context(_start_method())
+
+
 def _pool_results(tasks, workers: int, bar) -> Iterator[ChunkResult]:
-    ctx = multiprocessing.get_context(_start_method())
+    ctx = _pool_context()
     if ctx.get_start_method() == "forkserver":
         # The server imports the analysis and loads its dictionaries and lexicons once
         # (analysis.app.warm); each worker is forked from it ready to go.

@@ -147,17 +147,21 @@ def polarity_scores(text) -> dict:
         return {"neg": 0.0, "neu": 0.0, "pos": 0.0, "compound": 0.0}
     words = t.words
     infos = [words.get(w) or _word(w, t) for w in tokens]
+    # Every word scores 0 but a lexicon word that is not a booster (booster words, "kind" of
+    # "kind of" and words outside the lexicon score the library's int 0).
+    scored = [i for i, info in enumerate(infos) if info[7]]
+    if not scored:
+        # every score the int 0 (a third of news sentences and parts): the library's sum is
+        # 0.0, so no punctuation emphasis, compound 0.0 / sqrt(15) = 0.0, and n neutral words
+        # of n in all, whatever the text
+        return {"neg": 0.0, "neu": 1.0, "pos": 0.0, "compound": 0.0}
     allcaps = [info[2] for info in infos].count(True)
     is_cap_diff = 0 < n - allcaps < n
     lows = [info[1] for info in infos]
-    # Every word scores 0 but a lexicon word that is not a booster (booster words, "kind" of
-    # "kind of" and words outside the lexicon score the library's int 0).
     sentiments = [0] * n
-    scored = [i for i, info in enumerate(infos) if info[7]]
-    if scored:
-        _valences(infos, lows, scored, sentiments, is_cap_diff, t)
-        if "but" in lows:
-            sentiments = _but_check(lows, sentiments)
+    _valences(infos, lows, scored, sentiments, is_cap_diff, t)
+    if "but" in lows:
+        sentiments = _but_check(lows, sentiments)
     return _score_valence(sentiments, text, scored)
 
 

@@ -282,8 +282,13 @@ def _plain_sentences(text: str) -> list[tuple[int, int]] | None:
 
 
 #: Characters of a paragraph :func:`_quoted_sentences` may split without pysbd: those of
-#: :data:`_PLAIN_TEXT` and the quotation marks ``" “ ” ‘``.
-_QUOTED_TEXT = re.compile(r"[A-Z\"“‘][A-Za-z0-9 ,;:'’%£$&/\-–—.\"“”‘]*")
+#: :data:`_PLAIN_TEXT`, the quotation marks ``" “ ” ‘`` and round brackets.
+_QUOTED_TEXT = re.compile(r"[A-Z\"“‘][A-Za-z0-9 ,;:'’%£$&/\-–—.\"“”‘()]*")
+#: Brackets :func:`_quoted_sentences` leaves to pysbd: empty ones, and a closing bracket after a
+#: digit (a numbered list, ``1)``), or after a single lower-case letter or a word of the letters
+#: of Roman numerals that starts the text or follows a space or an opening bracket (an
+#: alphabetical or Roman list, ``(a)``, ``iv)``, pysbd's ``ListItemReplacer``).
+_LIST_BRACKET = re.compile(r"\(\)|\d\)|(?:^|(?<=[\s(]))(?:[a-z]|[mdclxvi]+)\)")
 #: Pairs of characters :func:`_quoted_sentences` leaves to pysbd: empty quotes, quotation marks
 #: after a hyphen or a stop that pysbd's rules read differently (``-"``, ``.'``, ``.’``, ``.“``).
 _QUOTED_AWAY = (
@@ -312,6 +317,21 @@ def _quote_spans():
     )
 
 
+@lru_cache(maxsize=1)
+def _between_parens() -> re.Pattern:
+    """pysbd's pattern of the brackets whose stops it hides (``BetweenPunctuation``)."""
+    from pysbd.between_punctuation import BetweenPunctuation as B
+
+    return re.compile(B.BETWEEN_PARENS_REGEX_2)
+
+
+@lru_cache(maxsize=1)
+def _parens_between_quotes() -> re.Pattern:
+    """pysbd's ``PARENS_BETWEEN_DOUBLE_QUOTES_REGEX`` (brackets between two quotations, which
+    it cuts around), compiled."""
+    return re.compile(_segmenter().language_module.PARENS_BETWEEN_DOUBLE_QUOTES_REGEX)
+
+
 def _quoted_sentences(text: str) -> list[tuple[int, int]] | None:
     """The sentences of a paragraph with quotation marks, pysbd's exactly, or None when pysbd
     must decide.
@@ -319,11 +339,20 @@ def _quoted_sentences(text: str) -> list[tuple[int, int]] | None:
     The paragraph holds what :func:`_plain_sentences` accepts and the marks ``" “ ” ‘``, may
     start with one of them, and every full stop passes that function's tests (the word before
     it taken with and without its opening marks) or is followed by a closing ``"`` or ``”``
-    inside a quotation and then a space or the end. On such text pysbd's rules do only this
+    inside a quotation and then a space or the end. It may hold round brackets, but none of
+    :data:`_LIST_BRACKET` (the brackets of pysbd's numbered, alphabetical and Roman lists, and
+    empty ones) and no brackets between two quotations (``PARENS_BETWEEN_DOUBLE_QUOTES_REGEX``);
+    a stop right after a closing bracket is tested on the word inside (``(sharply).``: only a
+    word right before a stop makes pysbd's abbreviation and number rules keep it). No sentence
+    opens with a bracket (every stop is followed by a capital or a quotation mark), so its
+    ``SENTENCE_BOUNDARY_REGEX``'s bracket alternative never applies. The last character is a
+    letter, digit, stop, closing mark or bracket, comma, colon or semicolon (pysbd appends a
+    mark after the last four and removes it again). On such text pysbd's rules do only this
     (pysbd 0.3.4, ``Processor.process_text`` and ``split_into_segments``):
 
     1. the stops inside its quotations (``BetweenPunctuation``: ``"..."``, ``“...”``, and
-       ``‘...’`` after a space, found here with its own patterns) are hidden;
+       ``‘...’`` after a space) and inside round brackets (``(...)``), found here with its own
+       patterns, are hidden;
     2. a sentence runs from its first character to the first stop left (or to the end), except
        that a sentence starting ``"...X"`` or ``“...X”`` with X not a comma, followed by a
        space and a capital, is that quotation alone (the quotation alternatives of its
@@ -332,20 +361,24 @@ def _quoted_sentences(text: str) -> list[tuple[int, int]] | None:
        capital (``QUOTATION_AT_END_OF_SENTENCE_REGEX``).
 
     A paragraph with no full stop is one sentence (pysbd leaves text without punctuation
-    whole). ``tests/test_fast_equals_plain.py`` checks the result equals pysbd's on every BBC
-    paragraph and on generated paragraphs."""
+    whole). ``tests/test_fast_equals_plain.py`` and ``tests/test_quoted_sentences.py`` check the
+    result equals pysbd's on every BBC paragraph, pysbd's Golden Rules and generated
+    paragraphs."""
     if not _QUOTED_TEXT.fullmatch(text):
         return None
     for pair in _QUOTED_AWAY:
         if pair in text:
             return None
     n = len(text)
-    if text[-1] not in _ALNUM and text[-1] not in '."”’':
+    if text[-1] not in _ALNUM and text[-1] not in '."”’),;:':
+        return None
+    brackets = "(" in text or ")" in text
+    if brackets and (_LIST_BRACKET.search(text) or _parens_between_quotes().search(text)):
         return None
     if "." not in text:
         return [(0, n)]
     hidden = set()
-    for rx in _quote_spans():
+    for rx in _quote_spans() if not brackets else (*_quote_spans(), _between_parens()):
         for m in rx.finditer(text):
             i = text.find(".", m.start(), m.end())
             while i >= 0:
@@ -370,7 +403,8 @@ def _quoted_sentences(text: str) -> list[tuple[int, int]] | None:
         word = text[text.rfind(" ", 0, at) + 1 : at]
         if len(word) < 2 or word.lower() in abbreviations or word.endswith("Co"):
             return None
-        core = word.strip(_QUOTE_CHARS)  # a stop after a closing mark ('out".') as after 'out'
+        # a stop after a closing mark or bracket ('out".', '(sharply).') as after the word
+        core = word.strip(_QUOTE_CHARS + "()") if brackets else word.strip(_QUOTE_CHARS)
         if not _can_end_sentence(core, abbreviations):
             return None
         if at not in hidden:
