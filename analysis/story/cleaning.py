@@ -818,6 +818,7 @@ def _classify(
     # 8b. On a web paste: a paragraph that speaks to the reader or about the site and shares
     # almost none of its words with the headline or the story's other paragraphs.
     _off_story(clean, nonblank, roles, outlet, manifest_headline)
+    _outlet_appeals(clean, nonblank, roles, outlet, manifest_headline)
 
     # 8c. A sentence right under the byline or dateline, glued to it and to what follows it,
     # above the first paragraph of a paste whose paragraphs are separated by blank lines.
@@ -984,6 +985,51 @@ def _off_story(clean, nonblank, roles, outlet: str, headline: str) -> None:
                 + (f"only {found} of its {words} words" if found else f"none of its {words} words")
                 + " with the headline and the story's other paragraphs (a pitch, an appeal or "
                 "comment rules)",
+            )
+
+
+APPEAL_MAX_SHARE = 1 / 4  # an appeal in the outlet's voice shares fewer of its words with the story
+
+
+def _outlet_appeals(clean, nonblank, roles, outlet: str, headline: str) -> None:
+    """On a paste with page furniture, a line the rules would keep as body, with no quotation
+    marks, in which the outlet speaks of itself ("we", "our", "us"; not "US") and which also
+    talks about the site (members, journalism, subscribe, readers, ...), asks the reader a
+    question ("Are you?") or tells the reader what to do ("Join ..."), and shares fewer than
+    :data:`APPEAL_MAX_SHARE` of its content words with the headline and the story's other body
+    lines, is page furniture: a membership or donation appeal set among the paragraphs ("We're
+    independent of corporate interests. Are you?"). A paragraph of the story in which someone
+    says "we" without quotation marks shares the story's words."""
+    if not has_page_furniture(roles):
+        return
+    ctx = model_context(clean, roles, outlet, headline)
+    ctx["body"] = [i for i in nonblank if roles[i] is None or roles[i][0] == "body"]
+    support = line_model.story_support(clean, ctx["headline"], ctx["body"], outlet)
+    for i in nonblank:
+        t = clean[i]
+        if roles[i] is not None or _quoted(t):
+            continue
+        rest = line_model._unquoted(t)
+        if not _OUTLET_VOICE.search(rest):
+            continue
+        asks = "?" in rest and re.search(r"\byou\b", rest, re.IGNORECASE) is not None
+        site = line_model._SELF_SITE.search(rest) is not None
+        if not (site or asks or line_model.tells_reader(t)):
+            continue
+        found, words = support[i]
+        if found < APPEAL_MAX_SHARE * max(words, 1):
+            what = (
+                "talks about the site"
+                if site
+                else "asks the reader a question"
+                if asks
+                else "tells the reader what to do"
+            )
+            roles[i] = (
+                "boilerplate",
+                f"the outlet speaks of itself (we, our) and {what}, sharing only {found} of its "
+                f"{words} words with the headline and the story's other paragraphs (a membership "
+                "or donation appeal)",
             )
 
 
@@ -1166,14 +1212,21 @@ def has_page_furniture(roles) -> bool:
 
 
 _APOSTROPHE = re.compile(r"(?<=\w)[’'](?=\w)")
+# A plural's possessive apostrophe ("pupils’ phones", "the workers' union"): a closing single
+# mark after an "s", before a space or a comma, on a line with no opening single mark.
+_PLURAL_POSSESSIVE = re.compile(r"(?<=[a-z]s)[’'](?=[\s,;])")
+_OPENING_SINGLE = re.compile(r"‘|(?:^|(?<=[\s(\[—–-]))'(?=\w)")
 
 
 def _quoted(text: str) -> bool:
     """True for a line with a quotation mark; an apostrophe inside a word ("We’re", "Moore’s")
-    is not one."""
+    is not one, nor a plural's possessive ("pupils’ phones") on a line that opens no single
+    quotation mark."""
     if not any(q in text for q in _QUOTE_MARKS):
         return False  # removing apostrophes adds no mark
     bare = _APOSTROPHE.sub("", text)
+    if not _OPENING_SINGLE.search(bare):
+        bare = _PLURAL_POSSESSIVE.sub("", bare)
     return any(q in bare for q in _QUOTE_MARKS)
 
 
@@ -1812,6 +1865,9 @@ def _appeal_voice(text: str) -> bool:
     )
 
 
+APPEAL_STORY_MIN_WORDS = 4  # a last line this long sharing half its words with the story is text
+
+
 def _appeals_over_furniture(clean, nonblank, out) -> None:
     """The article's last body lines, read from the end, that speak to the reader ("you", "we",
     "our", outside quotation marks; not "US") or open with an imperative, with only page
@@ -1819,8 +1875,12 @@ def _appeals_over_furniture(clean, nonblank, out) -> None:
     model gave it its role) are page furniture: an appeal or a reader call-out over the page's
     last boxes ("What questions do you have about ...?" over "Ask us anything ..."), when they
     read like one (:func:`_appeal_voice`). A live blog's welcoming first post, last on the page,
-    is its text (:func:`_live_blog_welcome`)."""
+    is its text (:func:`_live_blog_welcome`). A line that shares half or more of its (at least
+    :data:`APPEAL_STORY_MIN_WORDS`) content words with the headline and the story's other
+    paragraphs is the story's own last paragraph ("Devolution was a promise to the mother in
+    Kakamega. We should keep it."), a columnist's "we", not the site's."""
     seen = False
+    support = None
     for k in range(len(nonblank) - 1, -1, -1):
         i = nonblank[k]
         role = out[i][0]
@@ -1838,6 +1898,13 @@ def _appeals_over_furniture(clean, nonblank, out) -> None:
             or _words(t) > APPEAL_MAX_WORDS
             or _live_blog_welcome(t)
         ):
+            return
+        if support is None:
+            head = next((clean[j] for j in nonblank if out[j][0] == "headline"), "")
+            body = [j for j in nonblank if out[j][0] == "body"]
+            support = line_model.story_support(clean, head, body)
+        found, words = support[i]
+        if words >= APPEAL_STORY_MIN_WORDS and 2 * found >= words:
             return
         out[i] = (
             "boilerplate",
@@ -1871,13 +1938,28 @@ def _reader_appeals(clean, nonblank, roles) -> None:
         )
 
 
+_HONORIFIC = re.compile(r"^(?:dr|prof|professor|mr|mrs|ms|mx|sir|dame|rev|hon)\.?\s+", re.IGNORECASE)
+
+
+def _name_forms(name: str) -> set[str]:
+    """The ways a bio names a writer: the name as given, without its honorific ("Dr Wanjiru
+    Kamau" -> "Wanjiru Kamau"), and the honorific with the surname ("Dr Kamau")."""
+    forms = {name}
+    title = _HONORIFIC.match(name)
+    bare = _HONORIFIC.sub("", name).strip()
+    if title and _words(bare) >= 2:
+        forms.add(bare)
+        forms.add(title.group(0) + bare.split()[-1])
+    return forms
+
+
 def _author_notes(clean, nonblank, roles, author: str) -> None:
     names = {author.strip()} if author.strip() else set()
     for i in nonblank:
         if roles[i] is not None and roles[i][0] == "byline":
             name = _BY_PREFIX.sub("", clean[i]).split(",")[0].split("|")[0].strip()
             if 2 <= _words(name) <= 4:
-                names.add(name)
+                names |= _name_forms(name)
     if not names:
         return
     open_lines = [i for i in nonblank if roles[i] is None]
@@ -2074,6 +2156,22 @@ def _question_crossheads(clean, nonblank, roles) -> None:
                 "subhead",
                 "a short question standing alone between two paragraphs, with blank lines "
                 "around it (a crosshead)",
+            )
+        elif (
+            roles[prev] is not None
+            and roles[prev][0] in ("caption", "standfirst", "credit")
+            and (roles[nxt] is None or roles[nxt][0] == "body")
+            and _is_prose(clean[nxt])
+            and any(
+                j != i and roles[j] is not None and roles[j][0] == "subhead" and clean[j].endswith("?")
+                for j in nonblank
+            )
+        ):
+            roles[i] = (
+                "subhead",
+                f"a short question standing alone under the {roles[prev][0]} on line {prev + 1} "
+                "and over a paragraph, with blank lines around it, on a page whose other "
+                "crossheads are questions too (a crosshead)",
             )
 
 
