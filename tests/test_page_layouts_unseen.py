@@ -47,9 +47,7 @@ def test_a_dek_with_a_plurals_possessive_between_the_dateline_and_the_caption_is
         "the board decided and why neighbours are split."
     )
     caption = "The landfill on Ridge Road seen from the air (Photo: Dana Whitcombe/The Courier)"
-    lines = spaced(
-        NAV + [HEADLINE, "Dana Whitcombe", "November 26, 2026", dek, caption] + PARAS
-    )
+    lines = spaced(NAV + [HEADLINE, "Dana Whitcombe", "November 26, 2026", dek, caption] + PARAS)
     got = roles(lines, author="Dana Whitcombe", headline=HEADLINE)
     assert got[lines.index(dek)] == "standfirst"
     assert [got[lines.index(p)] for p in PARAS] == ["body"] * 4
@@ -128,3 +126,128 @@ def test_a_paragraph_where_a_resident_says_we_without_quotation_marks_stays_body
     )
     lines = spaced(NAV + [HEADLINE, "By Dana Whitcombe"] + PARAS[:2] + [line] + PARAS[2:])
     assert role_of(lines, line, headline=HEADLINE) == "body"
+
+
+def test_a_disclaimer_on_views_expressed_is_not_body():
+    for line in (
+        "Comments expressed here do not reflect the opinions of the Courier or its staff.",
+        "The views expressed in this column are the author's own.",
+    ):
+        lines = spaced(NAV + [HEADLINE, "By Dana Whitcombe"] + PARAS + [line, "Related Topics"])
+        assert role_of(lines, line, headline=HEADLINE) == "boilerplate"
+
+
+def test_a_paragraph_reporting_views_expressed_by_others_stays_body():
+    line = (
+        "The views expressed by residents at Tuesday's hearing were sharply divided, and the "
+        "board delayed its final vote on the landfill."
+    )
+    lines = spaced(NAV + [HEADLINE, "By Dana Whitcombe"] + PARAS[:2] + [line] + PARAS[2:])
+    assert role_of(lines, line, headline=HEADLINE) == "body"
+
+
+def test_a_newsletter_writers_greeting_and_signed_note_are_not_body():
+    greeting = "Good evening, Harlow. It's Dana Whitcombe with your Friday briefing. Let's go."
+    signed = (
+        "Good morning. This week we follow the trucks from Ridge Road to the plant upstate. "
+        "Thanks for reading. — Dana, newsletter editor"
+    )
+    for line in (greeting, signed):
+        lines = spaced(["From: The Courier", "Morning Briefing", line] + PARAS + ["Unsubscribe"])
+        assert role_of(lines, line) == "boilerplate"
+
+
+def test_a_sign_up_forms_consent_line_is_not_body():
+    line = "By submitting your email you agree to our Terms of Use and Privacy Policy."
+    lines = spaced(NAV + [HEADLINE, "By Dana Whitcombe"] + PARAS[:2] + [line] + PARAS[2:])
+    assert role_of(lines, line, headline=HEADLINE) == "boilerplate"
+
+
+def test_the_text_glued_under_an_advertisement_or_sponsor_label_is_not_body():
+    ad = "See how Harlow Bins cut collection costs by 20% at 40 councils. Read the case study."
+    lines = (
+        spaced(NAV + [HEADLINE, "By Dana Whitcombe"] + PARAS[:2])
+        + ["", "ADVERTISEMENT", "Presented by Harlow Bins", ad, ""]
+        + spaced(PARAS[2:])
+    )
+    got = roles(lines, headline=HEADLINE)
+    assert got[lines.index(ad)] == "boilerplate"
+    assert [got[lines.index(p)] for p in PARAS] == ["body"] * 4
+
+
+def test_paragraphs_one_a_line_under_a_stray_advertisement_label_stay_body():
+    lines = NAV + [HEADLINE, "By Dana Whitcombe", "Advertisement"] + PARAS
+    got = roles(lines, headline=HEADLINE)
+    assert [got[lines.index(p)] for p in PARAS] == ["body"] * 4
+
+
+def test_a_short_appeal_to_readers_like_you_sharing_no_story_words_is_not_body():
+    line = "Readers like you are keeping these stories free for everyone."
+    lines = spaced(NAV + [HEADLINE, "By Dana Whitcombe"] + PARAS[:2] + [line] + PARAS[2:])
+    assert role_of(lines, line, headline=HEADLINE) == "boilerplate"
+
+
+def test_a_review_speaking_to_the_reader_about_the_thing_reviewed_stays_body():
+    line = "You can load your own files over USB-C, and the reader supports library loans too."
+    paras = [
+        "The Lumen reader is the first e-reader we have tested with a battery you can swap.",
+        "Its screen is sharp, and the library loans work over USB-C or Wi-Fi without fuss.",
+        "The reader's case opens with a coin, and the battery costs less than a paperback.",
+    ]
+    lines = spaced(NAV + ["Lumen reader review", "By Dana Whitcombe"] + paras + [line])
+    assert role_of(lines, line, headline="Lumen reader review") == "body"
+
+
+def test_a_dek_over_a_caption_ending_in_a_bracketed_name_is_no_body():
+    dek = "Harlow cut its bin rounds to one a fortnight. Its recycling rate went up, not down."
+    caption = "Dana Whitcombe, head of waste at Harlow council (Harlow Council)"
+    lines = spaced(
+        NAV + [HEADLINE, "By Dana Whitcombe", "Nov 25, 2026 10:30am", dek, caption] + PARAS
+    )
+    got = roles(lines, headline=HEADLINE)
+    assert got[lines.index(caption)] == "caption"
+    assert got[lines.index(dek)] == "standfirst"
+    assert [got[lines.index(p)] for p in PARAS] == ["body"] * 4
+
+
+def test_the_short_lines_glued_under_a_tags_label_are_tags_not_a_summary():
+    tags = ["landfill", "waste", "Harlow Council"]
+    lines = NAV + ["", HEADLINE, "", "By Dana Whitcombe", "", "Tags"] + tags + [""] + spaced(PARAS)
+    got = roles(lines, headline=HEADLINE)
+    assert [got[lines.index(t)] for t in tags] == ["boilerplate"] * 3
+
+
+def test_a_labelled_box_between_the_byline_and_the_first_paragraph_is_no_body():
+    label, text = (
+        "Why We Wrote This",
+        (
+            "As landfills fill up, towns are weighing what to do with their rubbish. The question "
+            "is also about who lives next to it."
+        ),
+    )
+    lines = (
+        NAV + ["", HEADLINE, "By Dana Whitcombe Staff writer", "", label, text, ""] + spaced(PARAS)
+    )
+    got = roles(lines, author="Dana Whitcombe", headline=HEADLINE)
+    assert got[lines.index(label)] == "boilerplate"  # no job title under the byline
+    assert got[lines.index(text)] == "boilerplate"
+    assert [got[lines.index(p)] for p in PARAS] == ["body"] * 4
+
+
+def test_a_dateline_glued_over_the_first_paragraph_is_no_box():
+    first = PARAS[0]
+    lines = (
+        NAV
+        + ["", HEADLINE, "By Dana Whitcombe", "", "HARLOW, England —", first, ""]
+        + spaced(PARAS[1:])
+    )
+    assert role_of(lines, first, author="Dana Whitcombe", headline=HEADLINE) == "body"
+
+
+def test_a_labelled_box_about_the_site_among_the_paragraphs_is_no_body():
+    label, line = "Quick Guide", "How do I sign up for breaking news alerts?"
+    lines = spaced(NAV + [HEADLINE, "By Dana Whitcombe"] + PARAS[:2])
+    lines += ["", label, line, ""] + spaced(PARAS[2:])
+    got = roles(lines, headline=HEADLINE)
+    assert got[lines.index(line)] == "boilerplate"
+    assert [got[lines.index(p)] for p in PARAS] == ["body"] * 4
