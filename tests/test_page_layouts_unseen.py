@@ -251,3 +251,27 @@ def test_a_labelled_box_about_the_site_among_the_paragraphs_is_no_body():
     got = roles(lines, headline=HEADLINE)
     assert got[lines.index(line)] == "boilerplate"
     assert [got[lines.index(p)] for p in PARAS] == ["body"] * 4
+
+
+def test_a_byline_and_date_with_a_site_suffix_is_no_page_title():
+    line = "Dana Whitcombe 12 Feb 2025 | TheCourier.ca"
+    lines = ["Courier News", "Waste", HEADLINE.rstrip("?"), line] + spaced(PARAS)
+    assert role_of(lines, line) != "headline"
+
+
+def test_an_e_mails_header_lines_are_not_body():
+    header = [
+        "Date: November 29, 2026 at 6:01:14 AM MST",
+        "To: reader@example.com",
+        "View this email in your browser",
+    ]
+    lines = ["From: The Courier <newsletters@courier.example>"] + header + [""] + spaced(PARAS)
+    got = roles(lines)
+    assert [got[lines.index(h)] for h in header] == ["boilerplate"] * 3
+
+
+def test_a_headline_over_a_lower_case_by_line_is_no_broken_sentence():
+    title = "Ridge Road Landfill Will Close After 40 Years"
+    lines = spaced(["From: The Courier <newsletters@courier.example>", title, "by Dana Whitcombe"])
+    lines += [""] + spaced(PARAS)
+    assert role_of(lines, title) == "headline"

@@ -802,7 +802,11 @@ def _classify(
                 "body",
                 f"one of {LIST_MIN_LINES} or more lines in a row with no final stop (a list or table)",
             )
-        elif t[:1].islower() or t[:1].isdigit() or following[:1].islower():
+        elif (
+            t[:1].islower()
+            or t[:1].isdigit()
+            or (following[:1].islower() and not _BY_PREFIX.match(following))  # "by Name"
+        ):
             roles[i] = ("body", BROKEN_SENTENCE)
         elif _words(t) <= SUBHEAD_MAX_WORDS:
             roles[i] = ("subhead", "short line with no final stop between paragraphs (crosshead)")
@@ -1603,6 +1607,13 @@ def _headline_line(clean: list[str], headline: str) -> int | None:
     return next((i for i, c in enumerate(clean) if c and same_headline(c, headline)), None)
 
 
+# A date closing a line ("12 Feb 2025", "Feb. 12, 2025", "2025-02-12").
+_ENDS_WITH_DATE = re.compile(
+    r"(?:\b\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4}|\b[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}|"
+    r"\b\d{4}-\d{2}-\d{2})$"
+)
+
+
 def _site_title(clean, nonblank, roles) -> int | None:
     """Mark a browser title ("Headline | POLITICO") among the first lines as the headline, and
     the same headline shown again without the suffix; return the title's index."""
@@ -1616,6 +1627,7 @@ def _site_title(clean, nonblank, roles) -> int | None:
             or _words(site) > 4
             or not site[:1].isupper()
             or _words(title) < HEADLINE_MIN_WORDS
+            or _ENDS_WITH_DATE.search(title)  # "Name 12 Feb 2025 | Site": a byline and date
         ):
             continue
         roles[i] = ("headline", f'page title with a site suffix ("| {site.strip()}")')
