@@ -120,7 +120,11 @@ def test_the_manifest_headline_anchors_the_headline_over_a_navigation_bar():
 
 def test_the_manifest_headline_wins_when_the_layout_rules_miss_it():
     page = ["Tyee News", "Transportation", "Cancelled Sailings Leave Island Towns Waiting"]
-    page += ["Crew shortages scrapped 400 sailings.", "Mara Lindqvist 12 Feb 2025 | TheTyee.ca", ""]
+    page += [
+        "Crew shortages scrapped 400 sailings.",
+        "More from Mara Lindqvist on ferries | TheTyee.ca",
+    ]
+    page += [""]
     page += PARAS
     got = classify_article(
         page, "The Tyee", model=(), headline="Cancelled sailings leave island towns waiting"

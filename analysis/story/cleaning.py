@@ -182,6 +182,7 @@ _PROMPT_REASONS = (
     "a short line ending in a colon",
     "a short line trailing off",
     'an "About ..." label',
+    "one of the short lines glued under the section label",
     'under the "About ..." label',
     "promotes something",
 )
@@ -613,6 +614,7 @@ def _classify(
             and roles[j] is None
             and _words(clean[j]) <= SUBHEAD_MAX_WORDS
             and not is_terminated(clean[j])
+            and not _READER.search(clean[j])  # "Why We Wrote This" is a box's label
         ):
             roles[j] = ("byline", f"short line under the byline on line {i + 1} (a job title)")
 
@@ -814,10 +816,20 @@ def _classify(
                 "body",
                 f"one of {LIST_MIN_LINES} or more lines in a row with no final stop (a list or table)",
             )
-        elif t[:1].islower() or t[:1].isdigit() or following[:1].islower():
+        elif (
+            t[:1].islower()
+            or t[:1].isdigit()
+            or (following[:1].islower() and not _BY_PREFIX.match(following))  # "by Name"
+        ):
             roles[i] = ("body", BROKEN_SENTENCE)
         elif _words(t) <= SUBHEAD_MAX_WORDS:
             roles[i] = ("subhead", "short line with no final stop between paragraphs (crosshead)")
+        elif web_page and _BRACKETED_NAME_END.search(t):
+            roles[i] = (
+                "caption",
+                "line with no final stop ending in a name in brackets (a photo caption and its "
+                "credit)",
+            )
         elif is_title_case(t):
             roles[i] = ("boilerplate", "title-case line with no final stop (a related-story link)")
         else:
@@ -832,6 +844,7 @@ def _classify(
     # 8b. On a web paste: a paragraph that speaks to the reader or about the site and shares
     # almost none of its words with the headline or the story's other paragraphs.
     _off_story(clean, nonblank, roles, outlet, manifest_headline)
+    _outlet_appeals(clean, nonblank, roles, outlet, manifest_headline)
 
     # 8c. A sentence right under the byline or dateline, glued to it and to what follows it,
     # above the first paragraph of a paste whose paragraphs are separated by blank lines.
@@ -848,9 +861,12 @@ def _classify(
     # 8e. A paragraph that promotes something (a podcast, an event, a donation, republishing)
     # and tells the reader what to do, or, on a web paste, speaks to the reader about it.
     _promotions(clean, nonblank, roles)
+    _advert_blocks(clean, nonblank, roles)
 
     # 8f. Layouts of newer pages: a dek between the byline (or reading time) and the lead photo,
     # a video's description under its duration, a question as a crosshead, an image count.
+    _box_above_article(clean, nonblank, roles)
+    _site_boxes(clean, nonblank, roles, outlet)
     _dek_under_meta(clean, nonblank, roles, headline)
     _video_descriptions(clean, nonblank, roles, headline)
     _question_crossheads(clean, nonblank, roles)
@@ -1312,6 +1328,65 @@ def _off_story(clean, nonblank, roles, outlet: str, headline: str) -> None:
             )
 
 
+APPEAL_MAX_SHARE = 1 / 4  # an appeal in the outlet's voice shares fewer of its words with the story
+APPEAL_YOU_MIN_WORDS = 4  # ... one only saying "you" must have this many words, none the story's
+
+
+def _outlet_appeals(clean, nonblank, roles, outlet: str, headline: str) -> None:
+    """On a paste with page furniture, a line the rules would keep as body, with no quotation
+    marks, in which the outlet speaks of itself ("we", "our", "us"; not "US") and which also
+    talks about the site (members, journalism, subscribe, readers, ...), asks the reader a
+    question ("Are you?") or tells the reader what to do ("Join ..."), and shares fewer than
+    :data:`APPEAL_MAX_SHARE` of its content words with the headline and the story's other body
+    lines, is page furniture: a membership or donation appeal set among the paragraphs ("We're
+    independent of corporate interests. Are you?"). A line that only says "you" must talk about
+    the site and share none of its at least :data:`APPEAL_YOU_MIN_WORDS` content words with the
+    story ("Readers like you are keeping these stories free ..."): a review speaks to the reader
+    about its subject. A paragraph of the story in which someone says "we" without quotation
+    marks shares the story's words."""
+    if not has_page_furniture(roles):
+        return
+    ctx = model_context(clean, roles, outlet, headline)
+    ctx["body"] = [i for i in nonblank if roles[i] is None or roles[i][0] == "body"]
+    support = line_model.story_support(clean, ctx["headline"], ctx["body"], outlet)
+    for i in nonblank:
+        t = clean[i]
+        if roles[i] is not None or _quoted(t):
+            continue
+        rest = line_model._unquoted(t)
+        site = line_model._SELF_SITE.search(rest) is not None
+        found, words = support[i]
+        if _OUTLET_VOICE.search(rest):
+            who = "the outlet speaks of itself (we, our)"
+        elif (
+            site
+            and line_model._READER.search(rest)
+            and found == 0
+            and words >= APPEAL_YOU_MIN_WORDS
+        ):
+            who = "it speaks to the reader (you)"  # "Readers like you are keeping ... free"
+        else:
+            continue
+        asks = "?" in rest and re.search(r"\byou\b", rest, re.IGNORECASE) is not None
+        if not (site or asks or line_model.tells_reader(t)):
+            continue
+        if found < APPEAL_MAX_SHARE * max(words, 1):
+            what = (
+                "talks about the site"
+                if site
+                else "asks the reader a question"
+                if asks
+                else "tells the reader what to do"
+            )
+            roles[i] = (
+                "boilerplate",
+                f"{who} and {what}, sharing "
+                + (f"only {found}" if found else "none")
+                + f" of its {words} words with the headline and the story's other paragraphs "
+                "(a membership or donation appeal)",
+            )
+
+
 def _pitch_voice(text: str, outlet: str) -> bool:
     """True for a line that reads like a pitch (:func:`_appeal_voice`) or names the outlet
     itself: not a sentence whose only word to the reader is a bare "you" ("... turns its routine
@@ -1491,14 +1566,21 @@ def has_page_furniture(roles) -> bool:
 
 
 _APOSTROPHE = re.compile(r"(?<=\w)[’'](?=\w)")
+# A plural's possessive apostrophe ("pupils’ phones", "the workers' union"): a closing single
+# mark after an "s", before a space or a comma, on a line with no opening single mark.
+_PLURAL_POSSESSIVE = re.compile(r"(?<=[a-z]s)[’'](?=[\s,;])")
+_OPENING_SINGLE = re.compile(r"‘|(?:^|(?<=[\s(\[—–-]))'(?=\w)")
 
 
 def _quoted(text: str) -> bool:
     """True for a line with a quotation mark; an apostrophe inside a word ("We’re", "Moore’s")
-    is not one."""
+    is not one, nor a plural's possessive ("pupils’ phones") on a line that opens no single
+    quotation mark."""
     if not any(q in text for q in _QUOTE_MARKS):
         return False  # removing apostrophes adds no mark
     bare = _APOSTROPHE.sub("", text)
+    if not _OPENING_SINGLE.search(bare):
+        bare = _PLURAL_POSSESSIVE.sub("", bare)
     return any(q in bare for q in _QUOTE_MARKS)
 
 
@@ -1550,6 +1632,11 @@ def _prompts_and_labels(clean, nonblank, roles) -> None:
             )
 
 
+# A caption's credit in brackets at its end: one to five capitalised words ("(Northern Prairie
+# Health)", "(Dana Okoye for Engadget)").
+_BRACKETED_NAME_END = re.compile(
+    r"\w[,.]?\s+\((?-i:[A-Z][\w’'&.-]*)(?:\s(?:(?-i:[A-Z][\w’'&.-]*)|for|of|and|the|via)){0,5}\)$"
+)
 _NON_WORD = re.compile(r"[^\w]+")
 PULL_QUOTE_MIN_WORDS = 6  # a repeated line this long is a pull quote, not a chance repeat
 
@@ -1861,6 +1948,13 @@ def _wrapped_headline_line(clean: list[str], headline: str) -> int | None:
     return None
 
 
+# A date closing a line ("12 Feb 2025", "Feb. 12, 2025", "2025-02-12").
+_ENDS_WITH_DATE = re.compile(
+    r"(?:\b\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4}|\b[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}|"
+    r"\b\d{4}-\d{2}-\d{2})$"
+)
+
+
 def _site_title(clean, nonblank, roles) -> int | None:
     """Mark a browser title ("Headline | POLITICO") among the first lines as the headline, and
     the same headline shown again without the suffix; return the title's index."""
@@ -1874,6 +1968,7 @@ def _site_title(clean, nonblank, roles) -> int | None:
             or _words(site) > 4
             or not site[:1].isupper()
             or _words(title) < HEADLINE_MIN_WORDS
+            or _ENDS_WITH_DATE.search(title)  # "Name 12 Feb 2025 | Site": a byline and date
         ):
             continue
         roles[i] = ("headline", f'page title with a site suffix ("| {site.strip()}")')
@@ -1969,6 +2064,9 @@ def _inside_posts(i: int, clean, nonblank, roles) -> bool:
 KEY_POINTS_MAX_ABOVE = 1  # a key-points label with more paragraphs above it is inside the text
 
 
+TAG_REASON = "one of the short lines glued under the section label"
+
+
 def _summaries(clean, nonblank, roles, headline) -> None:
     n = len(clean)
     for i in nonblank:
@@ -2009,6 +2107,21 @@ def _summaries(clean, nonblank, roles, headline) -> None:
             break
         block = []
     bullets = bool(block) and all(_LIST_ITEM.match(clean[j]) for j in block)
+    label = block[0] - 1 if block else -1
+    if (
+        label >= 0
+        and clean[label]
+        and roles[label] is not None
+        and roles[label][1].startswith("section label (")
+        and all(j + 1 == k for j, k in zip(block, block[1:]))
+        and all(not is_terminated(clean[j]) for j in block)
+    ):
+        for j in block:
+            roles[j] = (
+                "boilerplate",
+                f"{TAG_REASON} on line {label + 1} ({roles[label][1]}): a tag or a link",
+            )
+        return
     if (
         len(block) >= SUMMARY_MIN_LINES
         and all(j + 1 == k for j, k in zip(block, block[1:]))
@@ -2153,6 +2266,9 @@ def _appeal_voice(text: str) -> bool:
     )
 
 
+APPEAL_STORY_MIN_WORDS = 4  # a last line this long sharing half its words with the story is text
+
+
 def _appeals_over_furniture(clean, nonblank, out) -> None:
     """The article's last body lines, read from the end, that speak to the reader ("you", "we",
     "our", outside quotation marks; not "US") or open with an imperative, with only page
@@ -2160,8 +2276,12 @@ def _appeals_over_furniture(clean, nonblank, out) -> None:
     model gave it its role) are page furniture: an appeal or a reader call-out over the page's
     last boxes ("What questions do you have about ...?" over "Ask us anything ..."), when they
     read like one (:func:`_appeal_voice`). A live blog's welcoming first post, last on the page,
-    is its text (:func:`_live_blog_welcome`)."""
+    is its text (:func:`_live_blog_welcome`). A line that shares half or more of its (at least
+    :data:`APPEAL_STORY_MIN_WORDS`) content words with the headline and the story's other
+    paragraphs is the story's own last paragraph ("Devolution was a promise to the mother in
+    Kakamega. We should keep it."), a columnist's "we", not the site's."""
     seen = False
+    support = None
     for k in range(len(nonblank) - 1, -1, -1):
         i = nonblank[k]
         role = out[i][0]
@@ -2180,6 +2300,13 @@ def _appeals_over_furniture(clean, nonblank, out) -> None:
             or _live_blog_welcome(t)
             or _keeps_reader_posted(t)
         ):
+            return
+        if support is None:
+            head = next((clean[j] for j in nonblank if out[j][0] == "headline"), "")
+            body = [j for j in nonblank if out[j][0] == "body"]
+            support = line_model.story_support(clean, head, body)
+        found, words = support[i]
+        if words >= APPEAL_STORY_MIN_WORDS and 2 * found >= words:
             return
         out[i] = (
             "boilerplate",
@@ -2213,13 +2340,30 @@ def _reader_appeals(clean, nonblank, roles) -> None:
         )
 
 
+_HONORIFIC = re.compile(
+    r"^(?:dr|prof|professor|mr|mrs|ms|mx|sir|dame|rev|hon)\.?\s+", re.IGNORECASE
+)
+
+
+def _name_forms(name: str) -> set[str]:
+    """The ways a bio names a writer: the name as given, without its honorific ("Dr Wanjiru
+    Kamau" -> "Wanjiru Kamau"), and the honorific with the surname ("Dr Kamau")."""
+    forms = {name}
+    title = _HONORIFIC.match(name)
+    bare = _HONORIFIC.sub("", name).strip()
+    if title and _words(bare) >= 2:
+        forms.add(bare)
+        forms.add(title.group(0) + bare.split()[-1])
+    return forms
+
+
 def _author_notes(clean, nonblank, roles, author: str) -> None:
     names = {author.strip()} if author.strip() else set()
     for i in nonblank:
         if roles[i] is not None and roles[i][0] == "byline":
             name = _BY_PREFIX.sub("", clean[i]).split(",")[0].split("|")[0].strip()
             if 2 <= _words(name) <= 4:
-                names.add(name)
+                names |= _name_forms(name)
     if not names:
         return
     open_lines = [i for i in nonblank if roles[i] is None]
@@ -2370,6 +2514,132 @@ def _video_descriptions(clean, nonblank, roles, headline) -> None:
             )
 
 
+_AD_LABEL_REASONS = ("advertisement (", "a sponsor's label (")
+AD_BLOCK_MAX_LINES = 2  # an advertisement's text under its label is at most this many lines
+
+
+def _advert_blocks(clean, nonblank, roles) -> None:
+    """On a paste with page furniture, the lines the rules would keep as body glued under an
+    advertisement's or a sponsor's label ("ADVERTISEMENT", "Presented by ..."; no blank line
+    between, other such labels may come between), when at most :data:`AD_BLOCK_MAX_LINES` of
+    them come before a blank line, are the advertisement's text: a box standing apart from the
+    story. A longer run is the story's paragraphs, one a line, under a stray label."""
+    if not has_page_furniture(roles):
+        return
+    n = len(clean)
+    for i in nonblank:
+        if roles[i] is None or not roles[i][1].startswith(_AD_LABEL_REASONS):
+            continue
+        if (
+            i > 0
+            and clean[i - 1]
+            and roles[i - 1] is not None
+            and roles[i - 1][1].startswith(_AD_LABEL_REASONS)
+        ):
+            continue  # the block is read from its first label
+        j = i + 1
+        while (
+            j < n
+            and clean[j]
+            and roles[j] is not None
+            and roles[j][1].startswith(_AD_LABEL_REASONS)
+        ):
+            j += 1
+        block = []
+        while j < n and clean[j] and roles[j] is None:
+            block.append(j)
+            j += 1
+        if not block or len(block) > AD_BLOCK_MAX_LINES or (j < n and clean[j]):
+            continue
+        for k in block:
+            roles[k] = (
+                "boilerplate",
+                f"glued under the advertisement's label on line {i + 1}, with a blank line "
+                "after it (an advertisement's text)",
+            )
+
+
+def _box_above_article(clean, nonblank, roles) -> None:
+    """On a paste whose paragraphs are separated by blank lines (:func:`_spaced`), a short label
+    with no final stop (a crosshead by the rules) with one sentence glued under it and a blank
+    line after that, under the byline or dateline and above the article's first paragraph (at
+    least three paragraphs of prose follow), is a box set above the article ("Why We Wrote
+    This", an editor's note): a crosshead does not come before the first paragraph."""
+    if not _spaced(clean, nonblank, roles):
+        return
+    n = len(clean)
+    meta = [i for i in nonblank if roles[i] is not None and roles[i][0] in ("byline", "dateline")]
+    if not meta:
+        return
+    for i in nonblank:
+        if i <= meta[0] or roles[i] is None:
+            continue
+        if roles[i][0] in ("body", "headline"):
+            return  # below the first paragraph
+        if not (
+            roles[i][0] == "subhead"
+            and "," not in clean[i]  # "LANGKAT, Indonesia —" is a dateline over the first paragraph
+            and not clean[i].endswith(("—", "–", "-"))
+            and i + 2 < n
+            and clean[i + 1]
+            and not clean[i + 2]
+            and roles[i + 1] is None
+            and _is_prose(clean[i + 1])
+        ):
+            continue
+        if any(roles[j] is None and j < i for j in nonblank):
+            return
+        if sum(1 for j in nonblank if j > i + 1 and roles[j] is None and _is_prose(clean[j])) < 3:
+            return
+        roles[i] = ("boilerplate", f"{BOX_REASON}: its label")
+        roles[i + 1] = (
+            "boilerplate",
+            f"{BOX_REASON}: its text, glued under the label on line {i + 1}",
+        )
+        return
+
+
+def _site_boxes(clean, nonblank, roles, outlet: str) -> None:
+    """On a paste with page furniture, a short label with no final stop (a crosshead by the
+    rules) with one line glued under it and a blank line after that, where the line talks about
+    the site or speaks to the reader (:func:`analysis.story.line_model.about_site_or_outlet`)
+    outside quotation marks, is a box about the site ("Quick Guide" over "How do I sign up for
+    breaking news alerts?"): the label and its line."""
+    if not has_page_furniture(roles):
+        return
+    n = len(clean)
+    for i in nonblank:
+        if not (
+            roles[i] is not None
+            and roles[i][0] == "subhead"
+            and i + 1 < n
+            and clean[i + 1]
+            and (i + 2 >= n or not clean[i + 2])
+            and roles[i + 1] is None
+            and not _quoted(clean[i + 1])
+            and line_model.about_site_or_outlet(clean[i + 1], outlet)
+            and line_model._SELF_SITE.search(line_model._unquoted(clean[i + 1]))
+        ):
+            continue
+        roles[i] = ("boilerplate", f"{SITE_BOX_REASON}: its label")
+        roles[i + 1] = (
+            "boilerplate",
+            f"{SITE_BOX_REASON}: its line, glued under the label on line {i + 1}",
+        )
+
+
+SITE_BOX_REASON = (
+    "a short label with one line about the site glued under it and a blank line after "
+    "(a box about the site)"
+)
+
+
+BOX_REASON = (
+    "a short label with one sentence glued under it, under the byline or dateline and above "
+    "the first paragraph (a box set above the article)"
+)
+
+
 def _question_crossheads(clean, nonblank, roles) -> None:
     """On a web paste (:func:`has_page_furniture`), a short question standing alone between two
     paragraphs of prose, with blank lines around it, no comma and no quotation mark, is a
@@ -2416,6 +2686,25 @@ def _question_crossheads(clean, nonblank, roles) -> None:
                 "subhead",
                 "a short question standing alone between two paragraphs, with blank lines "
                 "around it (a crosshead)",
+            )
+        elif (
+            roles[prev] is not None
+            and roles[prev][0] in ("caption", "standfirst", "credit")
+            and (roles[nxt] is None or roles[nxt][0] == "body")
+            and _is_prose(clean[nxt])
+            and any(
+                j != i
+                and roles[j] is not None
+                and roles[j][0] == "subhead"
+                and clean[j].endswith("?")
+                for j in nonblank
+            )
+        ):
+            roles[i] = (
+                "subhead",
+                f"a short question standing alone under the {roles[prev][0]} on line {prev + 1} "
+                "and over a paragraph, with blank lines around it, on a page whose other "
+                "crossheads are questions too (a crosshead)",
             )
 
 
