@@ -91,6 +91,7 @@ FURNITURE_COLUMNS = ("role", "reason", "scope", "outlet", "pattern", "note")
 HEADLINE_MAX_WORDS = 40  # a first line longer than this is a paragraph, not a headline
 HEADLINE_SEARCH_LINES = 3  # the headline is among the first non-blank, non-furniture lines
 SUBHEAD_MAX_WORDS = 6  # an unterminated line this short between paragraphs is a crosshead
+QUESTION_CROSSHEAD_MAX_WORDS = 12  # a question crosshead, on a page with other question ones
 UNTERMINATED_MAX_WORDS = 30  # longer unterminated lines are paragraphs
 TITLE_CASE_SHARE = 0.7  # share of capitalised longer words that makes a line title case
 CAPS_MIN_LETTERS = 8  # an all-capitals line needs at least this many letters
@@ -845,6 +846,7 @@ def _classify(
     # almost none of its words with the headline or the story's other paragraphs.
     _off_story(clean, nonblank, roles, outlet, manifest_headline)
     _outlet_appeals(clean, nonblank, roles, outlet, manifest_headline)
+    _inside_furniture_boxes(clean, nonblank, roles, outlet, manifest_headline)
 
     # 8c. A sentence right under the byline or dateline, glued to it and to what follows it,
     # above the first paragraph of a paste whose paragraphs are separated by blank lines.
@@ -1384,6 +1386,61 @@ def _outlet_appeals(clean, nonblank, roles, outlet: str, headline: str) -> None:
                 + (f"only {found}" if found else "none")
                 + f" of its {words} words with the headline and the story's other paragraphs "
                 "(a membership or donation appeal)",
+            )
+
+
+BOX_LINE_MAX_SHARE = 1 / 3  # a line inside a box of furniture shares fewer words with the story
+
+
+def _inside_furniture_boxes(clean, nonblank, roles, outlet: str, headline: str) -> None:
+    """On a paste with page furniture whose paragraphs are separated by blank lines
+    (:func:`_spaced`), a line the rules would keep as body, with no quotation marks, inside a
+    block of lines glued together (no blank line between them) whose every other line the rules
+    read as boilerplate or is such a line too, is part of that box when it talks about the site
+    or speaks to the reader (:func:`analysis.story.line_model.about_site_or_outlet`) and shares fewer than
+    :data:`BOX_LINE_MAX_SHARE` of its content words with the headline and the story's other
+    paragraphs: a newsletter box's "Thank you for signing up!" or "Get alerted as news is
+    happening ...", a site's self-description under "Follow Us". A paragraph of the story glued
+    under a box's label ("Keep going!") neither talks about the site nor speaks to the reader,
+    and stays text."""
+    if not has_page_furniture(roles) or not _spaced(clean, nonblank, roles):
+        return
+    blocks: list[list[int]] = []
+    for i in nonblank:
+        if blocks and blocks[-1][-1] == i - 1:
+            blocks[-1].append(i)
+        else:
+            blocks.append([i])
+    blocks = [b for b in blocks if len(b) > 1 and any(roles[i] is None for i in b)]
+    if not blocks:
+        return
+    body = [i for i in nonblank if roles[i] is None or roles[i][0] == "body"]
+    support = line_model.story_support(clean, headline, body, outlet)
+
+    def boxed(i: int) -> bool:  # a line that talks about the site and little about the story
+        found, words = support[i]
+        return (
+            roles[i] is None
+            and not _quoted(clean[i])
+            and line_model.about_site_or_outlet(clean[i], outlet)
+            and found < BOX_LINE_MAX_SHARE * max(words, 1)
+        )
+
+    for block in blocks:
+        lines = [i for i in block if boxed(i)]
+        if not lines or any(
+            i not in lines and (roles[i] is None or roles[i][0] != "boilerplate") for i in block
+        ):
+            continue
+        for i in lines:
+            found, words = support[i]
+            first = next((j for j in block if j != i), i)
+            roles[i] = (
+                "boilerplate",
+                f"glued inside a box of page furniture (with line {first + 1}, no blank line "
+                "between), talking about the site or to the reader and sharing "
+                + (f"only {found}" if found else "none")
+                + f" of its {words} words with the headline and the story's other paragraphs",
             )
 
 
@@ -2705,6 +2762,25 @@ def _question_crossheads(clean, nonblank, roles) -> None:
                 f"a short question standing alone under the {roles[prev][0]} on line {prev + 1} "
                 "and over a paragraph, with blank lines around it, on a page whose other "
                 "crossheads are questions too (a crosshead)",
+            )
+    # An explainer's crossheads are all questions: once one is, a longer question standing alone
+    # over a paragraph (up to QUESTION_CROSSHEAD_MAX_WORDS words) is one too, whatever is above.
+    asked = [j for j in nonblank if roles[j] is not None and roles[j][0] == "subhead"]
+    if not any(clean[j].endswith("?") for j in asked):
+        return
+    for i, nxt in alone:
+        if (
+            roles[i] is None
+            and _words(clean[i]) <= QUESTION_CROSSHEAD_MAX_WORDS
+            and "," not in clean[i]
+            and clean[i][:1].isupper()
+            and (roles[nxt] is None or roles[nxt][0] == "body")
+            and _is_prose(clean[nxt])
+        ):
+            roles[i] = (
+                "subhead",
+                "a question standing alone over a paragraph, with blank lines around it, on a "
+                "page whose other crossheads are questions too (a crosshead)",
             )
 
 

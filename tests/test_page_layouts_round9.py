@@ -1,0 +1,85 @@
+"""Line roles for two classes left on the development set after round 8 (issue 14): a longer
+question crosshead on an explainer whose other crossheads are questions, and a line glued inside
+a box of page furniture that talks about the site or to the reader. Every line is invented."""
+
+from analysis.story.cleaning import classify_article, clean_line, load_rules
+
+PARAS = [
+    "The county board voted 5-2 on Tuesday to close the old landfill on Ridge Road by 2028.",
+    "Board members said the site had reached its permitted height two years earlier than planned.",
+    "A new transfer station will open in the spring, and trucks will carry waste to a plant upstate.",
+    "Residents near the site have complained for years about the smell on hot summer evenings.",
+    "The plant upstate burns waste to make electricity and already takes rubbish from two counties.",
+    "Haulage firms will bid for the new contract in January, the board's finance officer said.",
+]
+NAV = ["The Courier", "News", "Politics", "Support us"]
+HEADLINE = "County to close the Ridge Road landfill by 2028"
+
+
+def spaced(blocks):
+    """Blocks of lines, each block glued (no blank line inside), blank lines between them."""
+    out = []
+    for block in blocks:
+        out += (block if isinstance(block, list) else [block]) + [""]
+    return out[:-1]
+
+
+def roles(lines, headline=HEADLINE):
+    got = classify_article(
+        [clean_line(x) for x in lines], "The Courier (style)", load_rules(), "", None, headline
+    )
+    return [r for r, _ in got]
+
+
+def test_a_longer_question_is_a_crosshead_on_a_page_whose_other_crossheads_are_questions():
+    long_q = "What happens if the plant upstate does not take the waste?"
+    lines = spaced(
+        [NAV, HEADLINE, "Dana Whitcombe", "November 26, 2026"]
+        + PARAS[:2]
+        + ["Why now?", PARAS[2], PARAS[3], long_q, PARAS[4], PARAS[5]]
+    )
+    got = roles(lines)
+    assert got[lines.index("Why now?")] == "subhead"
+    assert got[lines.index(long_q)] == "subhead"
+    assert [got[lines.index(p)] for p in PARAS] == ["body"] * 6
+
+
+def test_a_longer_question_standing_alone_is_text_when_no_crosshead_is_a_question():
+    long_q = "What happens if the plant upstate does not take the waste?"
+    lines = spaced(
+        [NAV, HEADLINE, "Dana Whitcombe", "November 26, 2026"] + PARAS[:4] + [long_q] + PARAS[4:]
+    )
+    assert roles(lines)[lines.index(long_q)] == "body"
+
+
+def test_a_thank_you_line_glued_inside_a_newsletter_box_is_furniture():
+    box = [
+        "Sign up to our Courier Today newsletter",
+        "The latest news from across the county, delivered to your inbox every morning",
+        "Sign up",
+        "Thank you for signing up!",
+    ]
+    lines = spaced([NAV, HEADLINE, "Dana Whitcombe"] + PARAS[:3] + [box] + PARAS[3:])
+    got = roles(lines)
+    assert got[lines.index("Thank you for signing up!")] == "boilerplate"
+    assert [got[lines.index(p)] for p in PARAS] == ["body"] * 6
+
+
+def test_a_two_line_box_asking_the_reader_for_questions_is_furniture():
+    box = [
+        "What questions do you have about your commute?",
+        "Ask us anything and we'll try to find the answer.",
+    ]
+    lines = spaced([NAV, HEADLINE, "Dana Whitcombe"] + PARAS[:3] + [box] + PARAS[3:])
+    got = roles(lines)
+    assert [got[lines.index(x)] for x in box] == ["boilerplate"] * 2
+    assert [got[lines.index(p)] for p in PARAS] == ["body"] * 6
+
+
+def test_a_paragraph_glued_under_a_box_label_stays_text():
+    # The paragraph neither talks about the site nor speaks to the reader.
+    lines = spaced(
+        [NAV, HEADLINE, "Dana Whitcombe"] + PARAS[:3] + [["Keep going!", PARAS[3]]] + PARAS[4:]
+    )
+    got = roles(lines)
+    assert [got[lines.index(p)] for p in PARAS] == ["body"] * 6
