@@ -2,7 +2,7 @@
 question crosshead on an explainer whose other crossheads are questions, and a line glued inside
 a box of page furniture that talks about the site or to the reader. Every line is invented."""
 
-from analysis.story.cleaning import classify_article, clean_line, load_rules
+from analysis.story.cleaning import _match, classify_article, clean_line, load_rules
 
 PARAS = [
     "The county board voted 5-2 on Tuesday to close the old landfill on Ridge Road by 2028.",
@@ -83,3 +83,72 @@ def test_a_paragraph_glued_under_a_box_label_stays_text():
     )
     got = roles(lines)
     assert [got[lines.index(p)] for p in PARAS] == ["body"] * 6
+
+
+def test_a_question_line_between_paragraphs_of_a_paste_with_no_blank_lines_is_a_crosshead():
+    q = "How much does the county pay the plant upstate?"
+    lines = (
+        [*NAV, HEADLINE, "Dana Whitcombe", "November 26, 2026"]
+        + PARAS[:2]
+        + ["What happens next?", PARAS[2], PARAS[3], q, PARAS[4], PARAS[5]]
+    )
+    got = roles(lines)
+    assert got[lines.index(q)] == "subhead"
+    assert [got[lines.index(p)] for p in PARAS] == ["body"] * 6
+
+
+def test_a_dash_and_a_name_under_a_live_post_is_its_writers_signature():
+    lines = spaced(
+        [NAV, HEADLINE, "Dana Whitcombe"]
+        + [[PARAS[0], PARAS[1], "— Mara Quintero"], [PARAS[2], "— Ike Obi"]]
+        + PARAS[3:]
+    )
+    got = roles(lines)
+    assert got[lines.index("— Mara Quintero")] == "byline"
+    assert got[lines.index("— Ike Obi")] == "byline"
+    assert [got[lines.index(p)] for p in PARAS] == ["body"] * 6
+
+
+def test_a_list_of_dashed_names_stays_text():
+    team = ["- Mara Quintero", "- Ike Obi", "- Lena Hart"]
+    lines = spaced([NAV, HEADLINE, "Dana Whitcombe"] + PARAS[:3] + [team] + PARAS[3:])
+    got = roles(lines)
+    assert "byline" not in [got[lines.index(x)] for x in team]
+
+
+def test_readers_comments_under_a_comments_label_are_furniture():
+    comments = [
+        "Comments",
+        "RidgeRoadRes",
+        "Finally. We have put up with the smell for twenty years and nobody listened.",
+        "Reply",
+        "HaulerDan",
+        "Who pays for the extra trucks on the county roads though?",
+        "Reply",
+    ]
+    lines = spaced([NAV, HEADLINE, "Dana Whitcombe"] + PARAS + [comments])
+    got = roles(lines)
+    assert [got[lines.index(x)] for x in comments] == ["boilerplate"] * 7
+    assert [got[lines.index(p)] for p in PARAS] == ["body"] * 6
+
+
+def test_a_cookie_banner_is_furniture_and_a_report_on_cookies_matches_no_pattern():
+    banner = (
+        'We use cookies to give you the best experience on our website. By clicking "Accept", '
+        "you agree to our use of cookies."
+    )
+    report = "The regulator said websites must ask before they store cookies on a reader's phone."
+    lines = spaced([NAV, HEADLINE, "Dana Whitcombe"] + PARAS + [banner])
+    assert roles(lines)[lines.index(banner)] == "boilerplate"
+    assert _match(load_rules(), report, "The Courier (style)", scope="line") is None
+
+
+def test_a_wires_place_date_and_agency_line_is_a_dateline():
+    line = "Ridgeton (Maine) [US], November 26 (ANI):"
+    lines = spaced([NAV, HEADLINE, "Dana Whitcombe", line] + PARAS)
+    assert roles(lines)[lines.index(line)] == "dateline"
+
+
+def test_an_agency_sign_off_after_a_dash_is_a_credit():
+    lines = spaced([NAV, HEADLINE, "Dana Whitcombe"] + PARAS + ["— TIMES/NA"])
+    assert roles(lines)[lines.index("— TIMES/NA")] == "credit"

@@ -878,6 +878,8 @@ def _classify(
     _live_post_times(clean, nonblank, roles)
     _live_blog_intro(clean, nonblank, roles)
     _live_post_authors(clean, nonblank, roles)
+    _dash_signatures(clean, nonblank, roles)
+    _comment_sections(clean, nonblank, roles)
 
     # 9. Everything else is a paragraph of the body, unless the line model (on a paste with page
     # furniture and blank lines between paragraphs) gives it little chance of being article text.
@@ -2697,6 +2699,68 @@ BOX_REASON = (
 )
 
 
+_DASH_SIGNATURE = re.compile(r"^[—–-]\s*(?P<name>[^—–\-].*)$")
+
+
+def _dash_signatures(clean, nonblank, roles) -> None:
+    """A line that is a dash and a person's name alone (:func:`is_bare_name`: "— Kristine
+    Salvador"), right under a paragraph, is its writer's signature (a live blog signs each
+    post so): a byline. Not in a list (another dash line right above or below it)."""
+    dashed = {i for i in nonblank if _DASH_SIGNATURE.match(clean[i])}
+    for k, i in enumerate(nonblank):
+        m = _DASH_SIGNATURE.match(clean[i])
+        if (
+            m is None
+            or k == 0
+            or not is_bare_name(m.group("name").strip())
+            or (roles[i] is not None and roles[i] != ("body", "list item"))
+            or nonblank[k - 1] in dashed
+            or (k + 1 < len(nonblank) and nonblank[k + 1] in dashed)
+            or not is_terminated(clean[nonblank[k - 1]])
+        ):
+            continue
+        roles[i] = ("byline", "a dash and a name alone under a paragraph (its writer's signature)")
+
+
+#: The label over a comment section ("Comments", "12 comments", "Reader comments (4)").
+_COMMENTS_LABEL = re.compile(
+    r"^(?:\d+\s+)?(?:reader\s+)?(?:comments?|responses|discussion)\s*(?:\(\d+\))?$"
+    r"|^join the (?:conversation|discussion)$",
+    re.IGNORECASE,
+)
+#: A comment's own controls ("Reply", "Like", "Report", "3 likes").
+_COMMENT_CONTROL = re.compile(
+    r"^(?:reply|replies|like|likes|report|flag|share|\d+\s+(?:likes?|replies|repl(?:y|ies)))"
+    r"(?:\s*[·|•]\s*(?:reply|like|report|share))*$",
+    re.IGNORECASE,
+)
+COMMENT_MIN_CONTROLS = 2  # a comment section shows at least this many comment controls
+
+
+def _comment_sections(clean, nonblank, roles) -> None:
+    """On a paste with page furniture, a comment section: a label ("Comments", "12 comments")
+    in the page's last half, followed by readers' comments with their controls ("Reply",
+    "Like"; at least :data:`COMMENT_MIN_CONTROLS`). Every line from the label down to the last
+    control is furniture, the comments too: readers' words, not the article's."""
+    if not has_page_furniture(roles):
+        return
+    for k, i in enumerate(nonblank):
+        if k < len(nonblank) * FOOTER_START_SHARE or not _COMMENTS_LABEL.match(clean[i]):
+            continue
+        after = nonblank[k + 1 :]
+        controls = [j for j in after if _COMMENT_CONTROL.match(clean[j])]
+        if len(controls) < COMMENT_MIN_CONTROLS:
+            continue
+        for j in [i] + [j for j in after if j <= controls[-1]]:
+            if roles[j] is None or roles[j][0] in ("body", "subhead"):
+                roles[j] = (
+                    "boilerplate",
+                    f"in the comment section under the label on line {i + 1} (readers' "
+                    f"comments and their controls, {len(controls)} of them)",
+                )
+        return
+
+
 def _question_crossheads(clean, nonblank, roles) -> None:
     """On a web paste (:func:`has_page_furniture`), a short question standing alone between two
     paragraphs of prose, with blank lines around it, no comma and no quotation mark, is a
@@ -2764,11 +2828,28 @@ def _question_crossheads(clean, nonblank, roles) -> None:
                 "crossheads are questions too (a crosshead)",
             )
     # An explainer's crossheads are all questions: once one is, a longer question standing alone
-    # over a paragraph (up to QUESTION_CROSSHEAD_MAX_WORDS words) is one too, whatever is above.
+    # over a paragraph (up to QUESTION_CROSSHEAD_MAX_WORDS words) is one too, whatever is above;
+    # on a paste with no blank lines between paragraphs, a question line between two paragraphs.
     asked = [j for j in nonblank if roles[j] is not None and roles[j][0] == "subhead"]
     if not any(clean[j].endswith("?") for j in asked):
         return
-    for i, nxt in alone:
+    glued = not _spaced(clean, nonblank, roles)
+    between = [
+        (i, nonblank[k + 1])
+        for k, i in enumerate(nonblank)
+        if glued
+        and roles[i] is None
+        and 0 < k < len(nonblank) - 1
+        and clean[i].endswith("?")
+        and not _quoted(clean[i])
+        and any(roles[j] is None and _is_prose(clean[j]) for j in nonblank[:k])
+    ]  # below the first paragraph
+    spoken = sum(bool(_FIRST_PERSON.search(clean[nxt])) for _, nxt in between)
+    if len(between) >= 3 and (
+        2 * spoken >= len(between) or any(_INTERVIEW.search(clean[i]) for i in nonblank)
+    ):
+        between = []  # an interview's questions, glued to its answers
+    for i, nxt in alone + between:
         if (
             roles[i] is None
             and _words(clean[i]) <= QUESTION_CROSSHEAD_MAX_WORDS
@@ -2780,7 +2861,11 @@ def _question_crossheads(clean, nonblank, roles) -> None:
             roles[i] = (
                 "subhead",
                 "a question standing alone over a paragraph, with blank lines around it, on a "
-                "page whose other crossheads are questions too (a crosshead)",
+                "page whose other crossheads are questions too (a crosshead)"
+                if not glued
+                else "a question line between two paragraphs of a paste with no blank lines "
+                "between paragraphs, on a page whose other crossheads are questions too (a "
+                "crosshead)",
             )
 
 
