@@ -199,6 +199,14 @@ class Rule:
     source: str
 
 
+#: Lines whose answers to the pure line tests below (:func:`clean_line`, :func:`is_terminated`,
+#: :func:`_is_prose`, :func:`_quoted`, :func:`_norm`) are kept: the rules of an article ask
+#: them again and again of the same lines (on the BBC corpus about nine times a line). Each is a
+#: function of its text alone, so a kept answer is the answer.
+LINE_MEMO = 1 << 14
+
+
+@lru_cache(maxsize=LINE_MEMO)
 def clean_line(text: str) -> str:
     """The display text of a raw line: HTML tags removed, HTML entities decoded (including the
     malformed ``&squot;`` some sites emit), invisible characters dropped, runs of spaces made
@@ -276,6 +284,7 @@ _SIGN_OFF = re.compile(
 )
 
 
+@lru_cache(maxsize=LINE_MEMO)
 def is_terminated(text: str) -> bool:
     """True when a line ends like a sentence (``. ! ? … : ;``), after closing quote marks and
     brackets are set aside, and after a sign-off some papers put after the last sentence (``...
@@ -1572,6 +1581,7 @@ _PLURAL_POSSESSIVE = re.compile(r"(?<=[a-z]s)[’'](?=[\s,;])")
 _OPENING_SINGLE = re.compile(r"‘|(?:^|(?<=[\s(\[—–-]))'(?=\w)")
 
 
+@lru_cache(maxsize=LINE_MEMO)
 def _quoted(text: str) -> bool:
     """True for a line with a quotation mark; an apostrophe inside a word ("We’re", "Moore’s")
     is not one, nor a plural's possessive ("pupils’ phones") on a line that opens no single
@@ -1785,6 +1795,7 @@ def _headline_like(text: str) -> bool:
     )
 
 
+@lru_cache(maxsize=LINE_MEMO)
 def _is_prose(text: str) -> bool:
     """A paragraph of prose: ends like a sentence and has at least :data:`PROSE_MIN_WORDS` words."""
     return is_terminated(text) and _words(text) >= PROSE_MIN_WORDS
@@ -1908,6 +1919,7 @@ _NOT_ALNUM = re.compile(r"[\W_]+")
 HEADLINE_MATCH_MIN_WORDS = 3  # a manifest headline this long anchors the headline line
 
 
+@lru_cache(maxsize=LINE_MEMO)
 def _norm(text: str) -> str:
     """Lower case, every run of characters that are not letters or digits one space (so case,
     quote marks, dashes and punctuation do not count)."""
