@@ -300,10 +300,12 @@ def is_all_caps(text: str) -> bool:
     """True for a line written in capitals (at least :data:`CAPS_MIN_LETTERS` letters, at most
     one lower-case letter in ten). On the fast path (:mod:`analysis.fast`) an ASCII line is
     counted with ``str.isupper`` and ``str.islower`` mapped over it (an ASCII character is a
-    cased letter exactly when one of them holds): the same two counts."""
-    if text.isascii() and fast.enabled():
-        lower = sum(map(str.islower, text))
-        cased = lower + sum(map(str.isupper, text))
+    cased letter exactly when one of them holds), another line the same way over its letters
+    (``str.isalpha``; no character is both upper and lower case): the same two counts."""
+    if fast.enabled():
+        letters = text if text.isascii() else "".join(filter(str.isalpha, text))
+        lower = sum(map(str.islower, letters))
+        cased = lower + sum(map(str.isupper, letters))
         return cased >= CAPS_MIN_LETTERS and lower <= cased * 0.1
     cased = [c for c in text if c.isalpha() and (c.isupper() or c.islower())]  # type: ignore[assignment]
     if len(cased) < CAPS_MIN_LETTERS:  # type: ignore[arg-type]
