@@ -47,6 +47,24 @@ def test_all_caps_is_the_same_both_ways(monkeypatch):
         assert plain == quick, text
 
 
+def test_all_caps_is_the_same_both_ways_on_every_letter(monkeypatch):
+    """Every code point, in runs of 12 with and without capitals around them (a non-ASCII line
+    is counted over its letters on the fast path), and every line of the dev-set pastes."""
+    import sys
+
+    from analysis.evaluation.lines import load_devset
+
+    chars = [chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF]
+    texts = ["".join(chars[i : i + 12]) for i in range(0, len(chars), 12)]
+    texts += ["WORLD NEWS " + t for t in texts[::7]] + ["world news é" + t for t in texts[::11]]
+    texts += [t for page in load_devset().articles["text"] for t in page.splitlines()]
+    monkeypatch.setenv(fast.PLAIN_ENV, "1")
+    plain = [cleaning.is_all_caps(t) for t in texts]
+    monkeypatch.delenv(fast.PLAIN_ENV, raising=False)
+    assert [cleaning.is_all_caps(t) for t in texts] == plain
+    assert any(plain) and not all(plain)
+
+
 def test_language_is_the_same_both_ways(monkeypatch):
     for text in _texts(2000):
         plain, quick = _both(language.detect, text, monkeypatch=monkeypatch)

@@ -200,6 +200,14 @@ class Rule:
     source: str
 
 
+#: Lines whose answers to the pure line tests below (:func:`clean_line`, :func:`is_terminated`,
+#: :func:`_is_prose`, :func:`_quoted`, :func:`_norm`) are kept: the rules of an article ask
+#: them again and again of the same lines (on the BBC corpus about nine times a line). Each is a
+#: function of its text alone, so a kept answer is the answer.
+LINE_MEMO = 1 << 14
+
+
+@lru_cache(maxsize=LINE_MEMO)
 def clean_line(text: str) -> str:
     """The display text of a raw line: HTML tags removed, HTML entities decoded (including the
     malformed ``&squot;`` some sites emit), invisible characters dropped, runs of spaces made
@@ -277,6 +285,7 @@ _SIGN_OFF = re.compile(
 )
 
 
+@lru_cache(maxsize=LINE_MEMO)
 def is_terminated(text: str) -> bool:
     """True when a line ends like a sentence (``. ! ? … : ;``), after closing quote marks and
     brackets are set aside, and after a sign-off some papers put after the last sentence (``...
@@ -292,10 +301,12 @@ def is_all_caps(text: str) -> bool:
     """True for a line written in capitals (at least :data:`CAPS_MIN_LETTERS` letters, at most
     one lower-case letter in ten). On the fast path (:mod:`analysis.fast`) an ASCII line is
     counted with ``str.isupper`` and ``str.islower`` mapped over it (an ASCII character is a
-    cased letter exactly when one of them holds): the same two counts."""
-    if text.isascii() and fast.enabled():
-        lower = sum(map(str.islower, text))
-        cased = lower + sum(map(str.isupper, text))
+    cased letter exactly when one of them holds), another line the same way over its letters
+    (``str.isalpha``; no character is both upper and lower case): the same two counts."""
+    if fast.enabled():
+        letters = text if text.isascii() else "".join(filter(str.isalpha, text))
+        lower = sum(map(str.islower, letters))
+        cased = lower + sum(map(str.isupper, letters))
         return cased >= CAPS_MIN_LETTERS and lower <= cased * 0.1
     cased = [c for c in text if c.isalpha() and (c.isupper() or c.islower())]  # type: ignore[assignment]
     if len(cased) < CAPS_MIN_LETTERS:  # type: ignore[arg-type]
@@ -1631,6 +1642,7 @@ _PLURAL_POSSESSIVE = re.compile(r"(?<=[a-z]s)[’'](?=[\s,;])")
 _OPENING_SINGLE = re.compile(r"‘|(?:^|(?<=[\s(\[—–-]))'(?=\w)")
 
 
+@lru_cache(maxsize=LINE_MEMO)
 def _quoted(text: str) -> bool:
     """True for a line with a quotation mark; an apostrophe inside a word ("We’re", "Moore’s")
     is not one, nor a plural's possessive ("pupils’ phones") on a line that opens no single
@@ -1844,6 +1856,7 @@ def _headline_like(text: str) -> bool:
     )
 
 
+@lru_cache(maxsize=LINE_MEMO)
 def _is_prose(text: str) -> bool:
     """A paragraph of prose: ends like a sentence and has at least :data:`PROSE_MIN_WORDS` words."""
     return is_terminated(text) and _words(text) >= PROSE_MIN_WORDS
@@ -1967,6 +1980,7 @@ _NOT_ALNUM = re.compile(r"[\W_]+")
 HEADLINE_MATCH_MIN_WORDS = 3  # a manifest headline this long anchors the headline line
 
 
+@lru_cache(maxsize=LINE_MEMO)
 def _norm(text: str) -> str:
     """Lower case, every run of characters that are not letters or digits one space (so case,
     quote marks, dashes and punctuation do not count)."""
