@@ -8,7 +8,8 @@ import textwrap
 import pandas as pd
 import pytest
 
-from analysis.story.cleaning import classify_article, classify_lines, clean_line, load_rules
+from analysis.story.cleaning import classify_lines
+from tests.page_lines import role_of, roles, spaced
 
 PARAS = [
     "The harbour board voted on Monday to dredge the eastern channel before the spring tides.",
@@ -16,28 +17,6 @@ PARAS = [
     "Two fishing co-operatives will share the cost, which the board put at about 2.4 million.",
     "Skippers have complained for months that loaded boats touch the bottom at low water.",
 ]
-
-
-def spaced(lines):
-    """The lines with a blank line after each, as most pastes separate paragraphs."""
-    out = []
-    for line in lines:
-        out += [line, ""]
-    return out[:-1]
-
-
-def classify(lines, author="", headline=""):
-    return classify_article(
-        [clean_line(x) for x in lines], "Outlet (style)", load_rules(), author, None, headline
-    )
-
-
-def roles(lines, **kw):
-    return [r for r, _ in classify(lines, **kw)]
-
-
-def role_of(lines, line, **kw):
-    return roles(lines, **kw)[lines.index(line)]
 
 
 PAGE_TOP = ["Menu", "Harbour board to dredge the eastern channel", "By Rosa Kettering", "Share"]

@@ -4,7 +4,7 @@ invented for these tests."""
 
 import pytest
 
-from analysis.story.cleaning import classify_article, clean_line, load_rules
+from tests.page_lines import classify, role_of, roles, spaced
 
 PARAS = [
     "The county board voted 5-2 on Tuesday to close the old landfill on Ridge Road by 2028.",
@@ -12,28 +12,6 @@ PARAS = [
     "A new transfer station will open in the spring, and trucks will carry waste to a plant upstate.",
     "Residents near the site have complained for years about the smell on hot summer evenings.",
 ]
-
-
-def spaced(lines):
-    """The lines with a blank line after each, as most pastes separate paragraphs."""
-    out = []
-    for line in lines:
-        out += [line, ""]
-    return out[:-1]
-
-
-def classify(lines, author="", headline=""):
-    return classify_article(
-        [clean_line(x) for x in lines], "Outlet (style)", load_rules(), author, None, headline
-    )
-
-
-def roles(lines, **kw):
-    return [r for r, _ in classify(lines, **kw)]
-
-
-def role_of(lines, line, **kw):
-    return roles(lines, **kw)[lines.index(line)]
 
 
 PAGE_TOP = ["Menu", "Landfill on Ridge Road to close by 2028", "By Dana Whitcombe", "Share"]

@@ -2,7 +2,9 @@
 question crosshead on an explainer whose other crossheads are questions, and a line glued inside
 a box of page furniture that talks about the site or to the reader. Every line is invented."""
 
-from analysis.story.cleaning import _match, classify_article, clean_line, load_rules
+from analysis.story.cleaning import _match, load_rules
+from tests import page_lines
+from tests.page_lines import spaced
 
 PARAS = [
     "The county board voted 5-2 on Tuesday to close the old landfill on Ridge Road by 2028.",
@@ -16,19 +18,8 @@ NAV = ["The Courier", "News", "Politics", "Support us"]
 HEADLINE = "County to close the Ridge Road landfill by 2028"
 
 
-def spaced(blocks):
-    """Blocks of lines, each block glued (no blank line inside), blank lines between them."""
-    out = []
-    for block in blocks:
-        out += (block if isinstance(block, list) else [block]) + [""]
-    return out[:-1]
-
-
 def roles(lines, headline=HEADLINE):
-    got = classify_article(
-        [clean_line(x) for x in lines], "The Courier (style)", load_rules(), "", None, headline
-    )
-    return [r for r, _ in got]
+    return page_lines.roles(lines, headline=headline, outlet="The Courier (style)")
 
 
 def test_a_longer_question_is_a_crosshead_on_a_page_whose_other_crossheads_are_questions():

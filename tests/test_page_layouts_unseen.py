@@ -2,7 +2,8 @@
 question crossheads, appeals among the paragraphs), written as the general class each belongs
 to: every line below is invented for these tests."""
 
-from analysis.story.cleaning import _quoted, classify_article, clean_line, load_rules
+from analysis.story.cleaning import _quoted
+from tests.page_lines import role_of, roles, spaced
 
 PARAS = [
     "The county board voted 5-2 on Tuesday to close the old landfill on Ridge Road by 2028.",
@@ -12,26 +13,6 @@ PARAS = [
 ]
 NAV = ["The Courier", "News", "Politics", "Support us"]
 HEADLINE = "Why is the county closing the Ridge Road landfill, and what happens next?"
-
-
-def spaced(lines):
-    out = []
-    for line in lines:
-        out += [line, ""]
-    return out[:-1]
-
-
-def roles(lines, author="", headline=""):
-    return [
-        r
-        for r, _ in classify_article(
-            [clean_line(x) for x in lines], "Outlet (style)", load_rules(), author, None, headline
-        )
-    ]
-
-
-def role_of(lines, line, **kw):
-    return roles(lines, **kw)[lines.index(line)]
 
 
 def test_a_plurals_possessive_apostrophe_is_no_quotation_mark():
