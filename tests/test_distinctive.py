@@ -101,3 +101,14 @@ def test_seeds_each_outlet_gets_a_ranked_list(tmp_path):
     # "Sir" (Sir Richard) is LBC's alone: 4 uses, none elsewhere
     assert (lbc.loc["sir", "count"], lbc.loc["sir", "count_rest"]) == (4, 0)
     assert lbc.loc["sir", "rank"] == 1
+
+
+def test_a_story_of_one_word_has_no_distinctive_word_and_no_numpy_warning():
+    import warnings
+    from collections import Counter
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a divide-by-zero warning would fail the test
+        t = distinctive_terms({"A": Counter(ruling=3), "B": Counter(ruling=1)})
+    assert list(t["term"]) == ["ruling", "ruling"]
+    assert t["z"].isna().all()

@@ -136,7 +136,12 @@ def distinctive_terms(
         yi, yj, aw = y[g, used], total[used] - y[g, used], a[used]
         ni = y[g].sum()
         nj = total.sum() - ni
-        delta = np.log((yi + aw) / (ni + a0 - yi - aw)) - np.log((yj + aw) / (nj + a0 - yj - aw))
+        # A story whose whole vocabulary is one word has no odds against other words: the
+        # log-odds are inf - inf, and delta and z are NaN (no word is distinctive), silently.
+        with np.errstate(divide="ignore", invalid="ignore"):
+            delta = np.log((yi + aw) / (ni + a0 - yi - aw)) - np.log(
+                (yj + aw) / (nj + a0 - yj - aw)
+            )
         var = 1.0 / (yi + aw) + 1.0 / (yj + aw)
         t = pd.DataFrame(
             {
