@@ -143,3 +143,17 @@ def test_a_wires_place_date_and_agency_line_is_a_dateline():
 def test_an_agency_sign_off_after_a_dash_is_a_credit():
     lines = spaced([NAV, HEADLINE, "Dana Whitcombe"] + PARAS + ["— TIMES/NA"])
     assert roles(lines)[lines.index("— TIMES/NA")] == "credit"
+
+
+def test_a_quoted_paragraph_glued_above_a_credit_like_line_stays_text():
+    quote = (
+        '"One bad weekend and we are back to the old schedules. That tells you the plant is '
+        'still fragile," said an engineer at the county depot.'
+    )
+    lines = spaced(
+        [NAV, HEADLINE, "Dana Whitcombe"]
+        + PARAS[:3]
+        + [[quote, "VIDEO: County briefing on the landfill", "02:55"]]
+        + PARAS[3:]
+    )
+    assert roles(lines)[lines.index(quote)] == "body"

@@ -2073,7 +2073,12 @@ def _captions_from_neighbours(clean, nonblank, roles) -> None:
             and not _SENTENCE_INSIDE.search(clean[j])
         ):
             i = nonblank[k - 1]
-            if roles[i] is None and _words(clean[i]) <= CAPTION_MAX_WORDS and i == j - 1:
+            if (
+                roles[i] is None
+                and _words(clean[i]) <= CAPTION_MAX_WORDS
+                and i == j - 1
+                and clean[i][:1] not in _QUOTE_MARKS  # a quotation opening a line is speech
+            ):
                 roles[i] = ("caption", f"the caption above the photo credit on line {j + 1}")
         i = j + 1
         if (
