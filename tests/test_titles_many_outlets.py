@@ -65,3 +65,19 @@ def test_the_readability_title_names_no_single_hardest_when_the_next_prints_with
     if float(f"{grades.iloc[-1]:.1f}") - float(f"{grades.iloc[-2]:.1f}") < 1:
         assert "is the hardest read" not in title
     plt.close(fig)
+
+
+def test_a_readability_title_that_names_no_outlet_colours_none(story18):
+    from matplotlib.colors import to_hex
+
+    from analysis.charts import metrics
+
+    fig, _ = metrics.readability_by_formula(story18)
+    dots = {
+        to_hex(line.get_color()).lower()
+        for line in fig.axes[0].get_lines()
+        if line.get_marker() == "o" and len(line.get_xdata()) == 1
+    }
+    if "no clear hardest or easiest" in _title(fig):
+        assert dots == {figures.color("outlet_other").lower()}
+    plt.close(fig)

@@ -205,7 +205,17 @@ def readability_by_formula(a) -> tuple[Figure, pd.DataFrame]:
     hardest = claims.close_to_end(grades, claims.grades_differ) if len(known) else []
     easiest = claims.close_to_end(grades, claims.grades_differ, highest=False) if len(known) else []
     outlet_of = dict(zip(known["file"], known["outlet"]))
-    colors = _colors(a, arts, dict.fromkeys(outlet_of[f] for f in hardest + easiest))
+    meet = (
+        len(known) > 2
+        and len(set(hardest) | set(easiest)) == len(known)
+        and not claims.grades_differ(grades[hardest].min(), grades[easiest].max())
+    )  # the two ends meet: a continuum, no group clear of the other, and no outlet named
+    named = [] if meet else list(dict.fromkeys(outlet_of[f] for f in hardest + easiest))
+    # Past eight outlets only the outlets the title names are coloured; a title that counts
+    # them ("9 articles are the hardest") names none.
+    if len(named) > figures.MAX_OUTLET_COLORS:
+        named = []
+    colors = _colors(a, arts, named)
     fig, ax = figures.new_figure("column", height=figures.rows_height(len(order)))
     axes_in = figures.axes_width_in("column", order["label"])
     for k, art in enumerate(order.itertuples(index=False)):
@@ -263,11 +273,7 @@ def readability_by_formula(a) -> tuple[Figure, pd.DataFrame]:
         labels = dict(zip(known["file"], known["label"]))
         if len(known) == 1:
             title = f"{hard.label} reads at grade {hard.grade:.1f} (consensus)"
-        elif (
-            len(known) > 2
-            and len(set(hardest) | set(easiest)) == len(known)
-            and not claims.grades_differ(grades[hardest].min(), grades[easiest].max())
-        ):  # the two ends meet: a continuum, no group clear of the other
+        elif meet:
             title = (
                 f"The {len(known)} articles read at grades {easy.grade:.1f} to "
                 f"{hard.grade:.1f}, with no clear hardest or easiest (a grade apart counts)"
