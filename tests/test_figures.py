@@ -412,3 +412,9 @@ def test_a_png_of_odd_colours_and_sizes_reads_back_the_same(tmp_path):
         image.load()
         assert image.mode == "RGBA" and [round(d) for d in image.info["dpi"]] == [300, 300]
         assert np.array_equal(np.asarray(image), rgba)
+
+
+def test_text_width_of_a_character_the_font_cannot_load_is_a_question_marks():
+    # A stray control character in a pasted file (decoded as Windows-1252) reached a label and
+    # FreeType raised "No glyphs have been loaded": the whole figure failed.
+    assert figures.text_width("a\x1bb", 10) == figures.text_width("a?b", 10)

@@ -25,6 +25,7 @@ from __future__ import annotations
 import csv
 import os
 import re
+import warnings
 from collections import OrderedDict
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -358,7 +359,12 @@ def _advance(char: str, weight: str, family: tuple) -> float:
         flags = ft2font.LOAD_NO_HINTING  # type: ignore[attr-defined]
     font = get_font(_font_file(family, weight))
     font.set_size(1000, 72)  # 72 dpi: one pixel is one point
-    glyph = font.load_char(ord(char), flags=flags)
+    try:
+        with warnings.catch_warnings():  # "Glyph 27 missing": the drawing says so, if drawn
+            warnings.simplefilter("ignore")
+            glyph = font.load_char(ord(char), flags=flags)
+    except RuntimeError:  # a character FreeType cannot load (a stray control character)
+        return 0.0 if char == "?" else _advance("?", weight, family)
     return glyph.linearHoriAdvance / 65536 / 1000
 
 
