@@ -155,12 +155,8 @@ class Decoded:
 
 
 def looks_binary(data: bytes) -> bool:
-    """True for bytes that are not text: a known binary signature, a NUL byte, or more than 10%
-    control characters (other than tab, newline, carriage return and form feed) in the first
-    8 KiB. (Random or compressed bytes hold about 11% control characters, so a sample can fall
-    under the share; they hold a NUL every 256 bytes, and pasted text never does. UTF-16
-    without a byte-order mark is full of NULs: the reader tries it before calling this a
-    binary file.)"""
+    """True for bytes that are not text: a known binary signature, or more than 10% control
+    characters (other than tab, newline, carriage return and form feed) in the first 8 KiB."""
     if data.startswith(_BINARY_MAGIC):
         return True
     head = data[:8192]
@@ -168,8 +164,6 @@ def looks_binary(data: bytes) -> bool:
         return False
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with a BOM is text
         return False
-    if b"\x00" in head:
-        return True
     control = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
     return control / len(head) > 0.10
 
